@@ -1,0 +1,285 @@
+// The contract between every front end (tree, status bar, commands, codelens, CLI) and the one
+// SessionService. Plain data only: no vscode, no SDK types, so it crosses process and bundle borders.
+
+/** Where a session runs (S4). */
+export type ComputeType = 'serverless' | 'computeInstance';
+
+/**
+ * The state the product shows. Azure reports no status enum for a session (reference §3), so the
+ * service derives it: a 404 is `notStarted`, an operation under way is `starting`/`installing`/…,
+ * a finished create is `running`, a failed operation is `failed`.
+ */
+export type SessionState =
+  | 'notStarted'
+  | 'starting'
+  | 'running'
+  | 'installing'
+  | 'resetting'
+  | 'updating'
+  | 'stopping'
+  | 'failed'
+  | 'unknown';
+
+/** Which Azure ML workspace the service works against. */
+export interface WorkspaceRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  workspace: string;
+}
+
+/** The settings of a session (S4). Absent fields mean "the service default". */
+export interface SessionSettings {
+  computeType: ComputeType;
+  /** Serverless only, e.g. `Standard_D4s_v3`. */
+  vmSize?: string;
+  /** Serverless: idle time before the session is deleted. Compute instance: the idle shutdown time. */
+  idleMinutes?: number;
+  /** Serverless only: ARM resource id of a user-assigned identity; absent = the user's identity. */
+  identityResourceId?: string;
+  /** Compute instance only: its name. */
+  computeInstanceName?: string;
+}
+
+/** One long-running operation as the UI shows it ("Starting… 4 min"). */
+export interface OperationProgress {
+  kind: 'start' | 'install' | 'reset' | 'update' | 'stop' | 'computeStart';
+  startedAt: number; // epoch ms
+  /** A short phase text from the service, e.g. "Waiting for compute", "Installing packages". */
+  phase?: string;
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  /** Absolute path of the flow folder bound to this session, when this user started it here. */
+  flowFolder?: string;
+  /** Display name of the flow (its folder name). */
+  flowName?: string;
+  state: SessionState;
+  settings: SessionSettings;
+  /** Name of the compute the session lives on (serverless instance or compute instance). */
+  computeName?: string;
+  baseImage?: string;
+  runtimeImage?: string;
+  pythonVersion?: string;
+  /** Lines of requirements the session was last installed with. */
+  requirements?: string[];
+  lastAliveTime?: string;
+  /** Epoch ms when an idle session will be deleted (or the instance shut down), if known. */
+  idleDeadline?: number;
+  operation?: OperationProgress;
+  /** The last failure, shown on the item until the next action. */
+  error?: ErrorInfo;
+}
+
+/** A serverless instance or a compute instance, with what runs on it (S11, S12). */
+export interface InstanceInfo {
+  name: string;
+  computeType: ComputeType;
+  vmSize?: string;
+  /** Compute instances only: the ARM ComputeInstanceState (Running, Stopped, Starting, …). */
+  state?: string;
+  identityResourceId?: string;
+  /** Epoch ms when the instance will be removed or shut down for idleness, if known. */
+  idleDeadline?: number;
+  sessions: SessionInfo[];
+  runs: RunInfo[];
+}
+
+export interface RunInfo {
+  runId: string;
+  displayName?: string;
+  status: string; // run history status: NotStarted, Preparing, Running, Completed, Failed, Canceled, …
+  sessionId?: string;
+  flowName?: string;
+  createdAt?: string;
+  studioUrl?: string;
+}
+
+/** The error taxonomy every failure is mapped to (one error type, `AzureMlError`, carries it). */
+export type ErrorKind =
+  | 'quota'
+  | 'capacity'
+  | 'permission'
+  | 'auth'
+  | 'storage'
+  | 'image'
+  | 'packageConflict'
+  | 'identity'
+  | 'network'
+  | 'throttled'
+  | 'transient'
+  | 'notFound'
+  | 'conflict'
+  | 'validation'
+  | 'timeout'
+  | 'cancelled'
+  | 'unknown';
+
+/** Serializable view of an error: what happened, why, what to do, and who can do it. */
+export interface ErrorInfo {
+  kind: ErrorKind;
+  message: string;
+  /** What the user should do next, e.g. "Ask an Owner of the workspace to assign …". */
+  fix?: string;
+  /** Who can do it when it is not the user: "workspace Owner", "subscription admin", … */
+  who?: string;
+  requestId?: string;
+  statusCode?: number;
+  /** The service's own error code, most specific one found. */
+  code?: string;
+  /** Raw details for the log (never containing a token). */
+  details?: string;
+}
+
+export interface PackageDiffEntry {
+  name: string;
+  required?: string; // the requirement spec, e.g. "==1.2.0" or "" when unpinned
+  installed?: string; // the installed version
+}
+
+/** Installed packages of a session compared with the flow's requirements.txt (S7). */
+export interface PackagesReport {
+  sessionId: string;
+  installed: { name: string; version: string }[];
+  missing: PackageDiffEntry[]; // required, not installed
+  different: PackageDiffEntry[]; // installed at a version the requirement does not allow
+  extra: PackageDiffEntry[]; // installed, not in requirements (base image or dependencies)
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';
+
+export interface PreflightCheck {
+  id: 'role' | 'datastoreType' | 'workingDirectory' | 'networkIsolation' | 'quota' | 'identity';
+  status: CheckStatus;
+  title: string;
+  /** Why it failed (or why it could not be told). */
+  cause?: string;
+  fix?: string;
+  who?: string;
+}
+
+export interface PreflightReport {
+  workspace: WorkspaceRef;
+  ok: boolean;
+  checks: PreflightCheck[];
+}
+
+export interface VmSizeOption {
+  name: string;
+  family: string;
+  vCPUs: number;
+  memoryGB: number;
+  /** vCPUs still free in the family's quota at this location. */
+  quotaAvailable: number;
+  /** D series or larger, as the serverless start requires. */
+  eligible: boolean;
+}
+
+export interface IdentityOption {
+  resourceId: string;
+  clientId?: string;
+  principalId?: string;
+  name: string;
+  primary: boolean;
+}
+
+export interface ComputeInstanceOption {
+  name: string;
+  state: string;
+  vmSize?: string;
+  assignedToMe: boolean;
+}
+
+/** What deleting an instance will affect; shown before asking to confirm (S11). */
+export interface InstanceImpact {
+  instance: string;
+  sessions: SessionInfo[];
+  runs: RunInfo[];
+}
+
+export interface StopResult {
+  sessionId: string;
+  /** True when the serverless compute was removed because no session remained on it (S7). */
+  computeDeleted: boolean;
+  computeName?: string;
+}
+
+export interface SubmitRunResult {
+  runId: string;
+  sessionId?: string;
+  studioUrl?: string;
+}
+
+/** Emitted whenever anything the UI shows may have changed. */
+export interface SessionChangeEvent {
+  sessionId?: string;
+  flowFolder?: string;
+  session?: SessionInfo;
+  /** Instances list changed (created, deleted, runs moved). */
+  instancesChanged?: boolean;
+}
+
+export interface CancelToken {
+  readonly cancelled: boolean;
+  onCancel(listener: () => void): void;
+}
+
+/** Options common to long operations. */
+export interface OperationOptions {
+  cancel?: CancelToken | AbortSignal;
+  /** Called with phase changes and elapsed time while the operation runs. */
+  onProgress?: (progress: OperationProgress) => void;
+}
+
+/** The one session service. Every verb works headless against Azure or the emulator. */
+export interface ISessionService {
+  readonly workspace: WorkspaceRef;
+
+  onDidChange(listener: (e: SessionChangeEvent) => void): { dispose(): void };
+
+  /** S1, S2: role, datastore type, working directory, network isolation. */
+  preflight(): Promise<PreflightReport>;
+
+  /** S3: start the flow's session with the environment of its flow file (additional_includes merged). */
+  start(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo>;
+  /** S4: start with advanced settings. */
+  startWithSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionInfo>;
+  /** Current state of the flow's bound session (one GET, or none when nothing is bound). */
+  status(flowFolder: string): Promise<SessionInfo>;
+  /** The bound session of a flow, from memory only (no request). */
+  peek(flowFolder: string): SessionInfo | undefined;
+  /** S7: install requirements.txt into the bound session. */
+  installRequirements(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo>;
+  /** S7: installed packages compared with requirements.txt. */
+  packages(flowFolder: string): Promise<PackagesReport>;
+  /** S7: delete and recreate with the same environment. */
+  reset(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo>;
+  /** S7: delete the session; says whether the serverless compute went with it. */
+  stop(flowFolder: string, opts?: OperationOptions): Promise<StopResult>;
+  /** S7: change settings; a VM size change resets the session (`resets` tells the UI beforehand). */
+  changeSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionInfo>;
+  willSettingsReset(flowFolder: string, settings: SessionSettings): boolean;
+  /** S10: change the base image (writes nothing; the caller edits flow.dag.yaml) and reset. */
+  changeBaseImage(flowFolder: string, image: string, opts?: OperationOptions): Promise<SessionInfo>;
+
+  /** Wizard data (S4). */
+  vmSizes(): Promise<VmSizeOption[]>;
+  identities(): Promise<IdentityOption[]>;
+  computeInstances(): Promise<ComputeInstanceOption[]>;
+  /** S4: attach a user-assigned identity to the workspace. */
+  attachIdentity(resourceId: string, opts?: OperationOptions): Promise<IdentityOption[]>;
+
+  /** S11, S12: instances known from this user's sessions and from runs' session ids. */
+  instances(): Promise<InstanceInfo[]>;
+  instanceImpact(instanceName: string): Promise<InstanceImpact>;
+  deleteInstance(instanceName: string, opts?: OperationOptions): Promise<InstanceImpact>;
+
+  /** S5: submit a run from run.yml, bound to a session. */
+  submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult>;
+  runStatus(runId: string): Promise<RunInfo>;
+  runLogs(runId: string): Promise<string>;
+  cancelRun(runId: string): Promise<void>;
+
+  /** Stop watching and release timers; no request is made afterwards. */
+  dispose(): void;
+}

@@ -1,0 +1,41 @@
+// The one typed protocol shared by the extension (language client) and the language server for
+// messages beyond LSP. Both sides import these names; nothing else defines custom methods.
+import type { SessionState } from '../core/session/types';
+
+/** Server → client: the session state of the flow folders whose codelenses are being drawn. */
+export const SessionStateRequest = 'promptflow/sessionState';
+export interface SessionStateParams {
+  /** file URIs of flow folders (no trailing slash). */
+  flowFolders: string[];
+}
+export interface FlowSessionStateView {
+  flowFolder: string;
+  state: SessionState;
+  /** Short text for the lens, e.g. "Running · Standard_D4s_v3". */
+  detail?: string;
+  /** When true, Azure actions are disabled (untrusted workspace or signed out). */
+  actionsDisabled?: boolean;
+}
+export interface SessionStateResult {
+  sessions: FlowSessionStateView[];
+}
+
+/** Client → server: session state changed; the server refreshes codelenses. */
+export const SessionStateChangedNotification = 'promptflow/sessionStateChanged';
+export interface SessionStateChangedParams {
+  flowFolders: string[];
+}
+
+/** Command ids a codelens carries (the extension registers them). Arguments: the flow folder URI string. */
+export const LensCommands = {
+  start: 'promptflow.session.start',
+  startWithSettings: 'promptflow.session.startWithSettings',
+  reset: 'promptflow.session.reset',
+  install: 'promptflow.session.installRequirements',
+  stop: 'promptflow.session.stop',
+  packages: 'promptflow.session.showPackages',
+  changeBaseImage: 'promptflow.session.changeBaseImage',
+  saveAndInstall: 'promptflow.requirements.saveAndInstall',
+  saveOnly: 'promptflow.requirements.saveOnly',
+  submitRun: 'promptflow.run.submit',
+} as const;
