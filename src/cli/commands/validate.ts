@@ -1,0 +1,3 @@
+import type { CliVerb } from '../main';
+
+export const verbs: Record<string, CliVerb> = {};
