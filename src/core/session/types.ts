@@ -283,3 +283,45 @@ export interface ISessionService {
   /** Stop watching and release timers; no request is made afterwards. */
   dispose(): void;
 }
+
+/** A token source, structurally the same as @azure/core-auth's TokenCredential. */
+export interface CredentialLike {
+  getToken(
+    scopes: string | string[],
+    options?: { abortSignal?: AbortSignal },
+  ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
+}
+
+/** Where and how to reach Azure ML (or the emulator, which is the same thing at another address). */
+export interface ConnectionOptions {
+  credential: CredentialLike;
+  /** ARM endpoint; default https://management.azure.com (sovereign clouds: their own). */
+  armEndpoint?: string;
+  /** PEM text of a CA to trust for armEndpoint and the discovery host only (the emulator's self-signed cert). */
+  caPem?: string;
+  /** Folder where the service keeps the flow → session binding per workspace (survives restarts). */
+  stateDir?: string;
+  /** Log sink; receives redacted lines only. */
+  log?: (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface SessionServiceOptions extends ConnectionOptions {
+  workspace: WorkspaceRef;
+}
+
+export interface SubscriptionOption {
+  subscriptionId: string;
+  displayName: string;
+}
+export interface WorkspaceOption extends WorkspaceRef {
+  location: string;
+}
+
+/** What dist/session.js exports (see bundle.ts); the extension loads it on the first Azure action. */
+export interface SessionBundle {
+  createSessionService(options: SessionServiceOptions): ISessionService;
+  listSubscriptions(options: ConnectionOptions): Promise<SubscriptionOption[]>;
+  listWorkspaces(options: ConnectionOptions, subscriptionId: string): Promise<WorkspaceOption[]>;
+  /** The credential for the local emulator: tokens from its Entra stand-in (`POST {endpoint}/_identity/token`). */
+  emulatorCredential(endpoint: string, caPem: string, user?: string): CredentialLike;
+}
