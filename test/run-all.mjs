@@ -6,6 +6,8 @@ const steps = [
   ['build', ['node', 'esbuild.mjs']],
   ['typecheck', ['npx', 'tsc', '--noEmit', '-p', '.']],
   ['lint', ['npx', 'eslint', '--max-warnings', '0', 'src', 'test']],
+  // Before the unit step: a unit test drives the host runner to prove a failed activation fails the run.
+  ['host-setup', ['node', 'test/host/setup.mjs']],
   ['unit', ['node', 'test/run-unit.mjs']],
   ['host', ['node', 'test/host/runTest.mjs']],
 ];

@@ -1,7 +1,57 @@
 import * as vscode from 'vscode';
+import type { ISessionService } from '../core/session/types';
+import { onDidShowWizardStep } from './commands/wizardUi';
+import { Ctx } from './ctx';
+import type { TreeNode } from './tree/items';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // filled by the extension work
+/** What activate() returns: a handle for tests and the benchmark, not a public API. */
+export interface ExtensionApi {
+  activationMs: number;
+  getSessionService(interactive?: boolean): Promise<ISessionService | undefined>;
+  whenLanguageClientReady(): Promise<void>;
+  tree: { getChildren(node?: TreeNode): Promise<TreeNode[]> };
+  statusBar: { readonly text: string; readonly tooltip: string };
+  onDidChangeSession: Ctx['onDidChangeSession'];
+  onDidReportError: Ctx['errors']['onDidReport'];
+  onDidShowWizardStep: typeof onDidShowWizardStep;
+  /** True once dist/session.js (the Azure SDK) has been loaded. */
+  isSessionBundleLoaded(): boolean;
 }
 
-export function deactivate(): void {}
+let ctx: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+  const started = performance.now();
+  try {
+    ctx = new Ctx(context);
+    context.subscriptions.push(ctx);
+    ctx.start();
+    const c = ctx;
+    return {
+      activationMs: performance.now() - started,
+      getSessionService: (interactive = false) => c.connection.getService(interactive),
+      whenLanguageClientReady: () => c.client.whenReady(),
+      tree: { getChildren: (node) => c.tree.getChildren(node) },
+      statusBar: c.statusBar,
+      onDidChangeSession: c.onDidChangeSession,
+      onDidReportError: c.errors.onDidReport,
+      onDidShowWizardStep,
+      isSessionBundleLoaded: () => c.connection.isBundleLoaded(),
+    };
+  } catch (e) {
+    // VS Code stays silent when activate throws; say it ourselves.
+    const message = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Prompt flow sessions could not start: {0}', message));
+    console.error(e);
+    return undefined;
+  }
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  const c = ctx;
+  ctx = undefined;
+  if (!c) return undefined;
+  const stopping = c.client.dispose();
+  c.dispose();
+  return stopping;
+}

@@ -1,8 +1,12 @@
 // Public face of the validation core, used by the language server and the CLI.
 // (Signatures fixed here; the pipeline behind them lives in this folder.)
 import type { DocumentKind, FileHost, FlowDiagnostic } from './types';
+import { createValidatorImpl, type ValidatorOptions } from './validator';
 
 export * from './types';
+export { detectKind } from './detect';
+export { Codes } from './codes';
+export { MAX_VALIDATED_BYTES, type ValidatorOptions } from './validator';
 
 export interface ValidateRequest {
   /** Absolute file path of the document. */
@@ -22,10 +26,7 @@ export interface Validator {
   forget(path: string): void;
 }
 
-export function detectKind(_path: string, _text: string): DocumentKind {
-  return 'unknown';
-}
-
-export function createValidator(_files: FileHost): Validator {
-  return { validate: () => [], forget: () => undefined };
+/** A validator over `files`; keep one per workspace so edits re-use earlier work. */
+export function createValidator(files: FileHost, options?: ValidatorOptions): Validator {
+  return createValidatorImpl(files, options);
 }

@@ -1,0 +1,59 @@
+// The fix and the person who can apply it, per error kind, in English and Japanese. The locale
+// comes from VS Code's NLS config when the extension host loads this bundle, else from LANG.
+import type { ErrorKind } from '../session/types';
+
+type Fix = { fix: string; who?: string };
+
+const en: Record<ErrorKind, Fix> = {
+  quota: { fix: 'Choose a smaller VM size or another family with free quota, or request a quota increase for this region.', who: 'subscription admin' },
+  capacity: { fix: 'Azure has no capacity for this VM size right now: try another VM size, or retry later.' },
+  permission: { fix: 'Ask an Owner of the workspace to assign you the "AzureML Data Scientist" role; a new assignment can take a few minutes to apply.', who: 'workspace Owner' },
+  auth: { fix: 'Sign in to Azure again (your sign-in expired or is for another tenant).' },
+  storage: { fix: 'Check that the default datastore is Azure Blob and reachable, and that its credentials are valid.', who: 'workspace Owner' },
+  image: { fix: 'Check the base image name in flow.dag.yaml (environment.image) and that the identity can pull it from the registry (AcrPull).', who: 'registry Owner' },
+  packageConflict: { fix: 'Fix requirements.txt (versions that conflict or do not exist), then install again; if packages still conflict, reset the session.' },
+  identity: { fix: 'Attach the user-assigned identity to the workspace and give it the roles it needs, or start with your own identity.', who: 'workspace Owner' },
+  network: { fix: 'Check your network connection, proxy and, for a network-isolated workspace, that you are inside its virtual network.' },
+  throttled: { fix: 'Azure is throttling requests; the operation will be retried. Wait a moment.' },
+  transient: { fix: 'The service had a temporary problem; try again in a few minutes.' },
+  notFound: { fix: 'Check the subscription, resource group and workspace names, and that the resource still exists.' },
+  conflict: { fix: 'Another operation is changing the same resource; wait for it to finish and try again.' },
+  validation: { fix: 'Check the settings and the flow files for the value the service rejected.' },
+  timeout: { fix: 'The request timed out; try again. A slow start keeps running on the service side.' },
+  cancelled: { fix: 'Cancelled. The service may still finish the operation; check the status.' },
+  unknown: { fix: 'Try again; if it keeps failing, report it with the request id.' },
+};
+
+const ja: Record<ErrorKind, Fix> = {
+  quota: { fix: 'より小さい VM サイズか空きクォータのあるファミリを選ぶか、このリージョンのクォータ増加を申請してください。', who: 'サブスクリプション管理者' },
+  capacity: { fix: 'この VM サイズの容量が現在不足しています。別の VM サイズを選ぶか、後で再試行してください。' },
+  permission: { fix: 'ワークスペースの所有者に「AzureML データ サイエンティスト」ロールの割り当てを依頼してください。反映まで数分かかることがあります。', who: 'ワークスペース所有者' },
+  auth: { fix: 'Azure に再度サインインしてください (サインインの期限切れ、または別のテナント)。' },
+  storage: { fix: '既定のデータストアが Azure Blob で到達可能か、資格情報が有効かを確認してください。', who: 'ワークスペース所有者' },
+  image: { fix: 'flow.dag.yaml のベース イメージ名 (environment.image) と、ID がレジストリからプルできること (AcrPull) を確認してください。', who: 'レジストリ所有者' },
+  packageConflict: { fix: 'requirements.txt (競合する、または存在しないバージョン) を修正して再インストールしてください。競合が続く場合はセッションをリセットしてください。' },
+  identity: { fix: 'ユーザー割り当てマネージド ID をワークスペースにアタッチして必要なロールを付与するか、自分の ID で開始してください。', who: 'ワークスペース所有者' },
+  network: { fix: 'ネットワーク接続とプロキシ、ネットワーク分離されたワークスペースでは仮想ネットワーク内にいることを確認してください。' },
+  throttled: { fix: 'Azure が要求を制限しています。自動的に再試行します。しばらくお待ちください。' },
+  transient: { fix: 'サービスで一時的な問題が発生しました。数分後に再試行してください。' },
+  notFound: { fix: 'サブスクリプション、リソース グループ、ワークスペース名と、リソースが存在することを確認してください。' },
+  conflict: { fix: '別の操作が同じリソースを変更中です。完了を待ってから再試行してください。' },
+  validation: { fix: 'サービスが拒否した値について、設定とフロー ファイルを確認してください。' },
+  timeout: { fix: '要求がタイムアウトしました。再試行してください。時間のかかる開始はサービス側で続行されます。' },
+  cancelled: { fix: '取り消しました。サービス側で操作が完了する場合があります。状態を確認してください。' },
+  unknown: { fix: '再試行してください。失敗が続く場合は要求 ID を添えて報告してください。' },
+};
+
+export function locale(): string {
+  try {
+    const nls = process.env.VSCODE_NLS_CONFIG;
+    if (nls) return (JSON.parse(nls) as { locale?: string }).locale ?? 'en';
+  } catch {
+    // fall through to LANG
+  }
+  return process.env.LC_ALL || process.env.LANG || 'en';
+}
+
+export function fixFor(kind: ErrorKind): Fix {
+  return (locale().toLowerCase().startsWith('ja') ? ja : en)[kind];
+}

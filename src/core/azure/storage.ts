@@ -1,0 +1,73 @@
+// Uploads a flow snapshot and local data to the workspace's default blob datastore (S5), with the
+// key or SAS that `datastores/listSecrets` returns.
+import { Agent } from 'node:https';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
+import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import { AzureMlError, toAzureMlError } from './errors';
+
+export interface BlobTarget {
+  accountName: string;
+  containerName: string;
+  /** Storage suffix (`core.windows.net`) or, for a local stand-in, `host:port`. */
+  endpoint: string;
+  protocol: string;
+  key?: string;
+  sasToken?: string;
+}
+
+// Folders the prompt flow SDK leaves out of a snapshot.
+const SKIP = new Set(['.git', '__pycache__', '.promptflow', '.runs', 'node_modules', '.venv', '.vscode']);
+const MAX_FILES = 5000;
+
+export function containerClient(t: BlobTarget, caPem?: string): ContainerClient {
+  const pathStyle = /^(localhost|127\.|\[?::1\]?|\d+\.\d+\.\d+\.\d+)|:\d+$/.test(t.endpoint);
+  const base = pathStyle ? `${t.protocol}://${t.endpoint}/${t.accountName}` : `${t.protocol}://${t.accountName}.blob.${t.endpoint}`;
+  const inner = createDefaultHttpClient();
+  const agent = caPem && pathStyle && t.protocol === 'https' ? new Agent({ ca: caPem }) : undefined;
+  const httpClient = {
+    sendRequest: (req: Parameters<typeof inner.sendRequest>[0]) => {
+      if (agent) req.agent = agent;
+      return inner.sendRequest(req);
+    },
+  };
+  if (t.key) {
+    return new BlobServiceClient(base, new StorageSharedKeyCredential(t.accountName, t.key), { httpClient: httpClient as never }).getContainerClient(t.containerName);
+  }
+  if (t.sasToken) {
+    const sas = t.sasToken.startsWith('?') ? t.sasToken : `?${t.sasToken}`;
+    return new BlobServiceClient(`${base}${sas}`, new AnonymousCredential(), { httpClient: httpClient as never }).getContainerClient(t.containerName);
+  }
+  throw new AzureMlError({ kind: 'storage', message: 'The default datastore has no account key or SAS token to upload with.', fix: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.', who: 'workspace Owner' });
+}
+
+/** Lists the files of a folder for a snapshot: [absolute path, path inside the snapshot]. */
+export function snapshotFiles(folder: string, prefix = ''): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (SKIP.has(name)) continue;
+      const abs = join(dir, name);
+      const st = statSync(abs);
+      if (st.isDirectory()) walk(abs);
+      else if (st.isFile()) {
+        out.push([abs, `${prefix}${relative(folder, abs).split(sep).join('/')}`]);
+        if (out.length > MAX_FILES) throw new AzureMlError({ kind: 'validation', message: `The flow snapshot has more than ${MAX_FILES} files; move data out of the flow folder.` });
+      }
+    }
+  };
+  walk(folder);
+  return out;
+}
+
+export async function uploadFiles(container: ContainerClient, files: [string, string][], blobPrefix: string, signal?: AbortSignal): Promise<void> {
+  try {
+    for (const [abs, rel] of files) {
+      await container.getBlockBlobClient(`${blobPrefix}/${rel}`).uploadFile(abs, { abortSignal: signal });
+    }
+  } catch (e) {
+    const err = toAzureMlError(e, 'Uploading the flow to the default datastore');
+    throw err.kind === 'unknown' || err.kind === 'validation' ? new AzureMlError({ ...err.info, kind: 'storage' }) : err;
+  }
+}

@@ -1,0 +1,31 @@
+// What every rule gets: where the document lives and how to see the disk.
+import type { FileHost } from './types';
+import type { RawDiagnostic } from './diag';
+import { Codes } from './codes';
+import { raw } from './diag';
+import { errText } from './yamlTools';
+
+export interface RuleContext {
+  path: string;
+  text: string;
+  files: FileHost;
+  workspaceRoot?: string;
+}
+
+export interface NamedRule<T> {
+  name: string;
+  run(input: T, ctx: RuleContext): RawDiagnostic[];
+}
+
+/** Runs each rule on its own: a rule that throws becomes one diagnostic, the others still run. */
+export function runRules<T>(rules: NamedRule<T>[], input: T, ctx: RuleContext): RawDiagnostic[] {
+  const out: RawDiagnostic[] = [];
+  for (const rule of rules) {
+    try {
+      out.push(...rule.run(input, ctx));
+    } catch (err) {
+      out.push(raw(0, 0, 'warning', Codes.ruleFailed, `The check "${rule.name}" could not finish (${errText(err)}); other checks ran. Please report this file.`));
+    }
+  }
+  return out;
+}

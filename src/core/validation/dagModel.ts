@@ -1,0 +1,167 @@
+// A DAG flow as top-level entries plus node units. Built either from independently parsed slices
+// (see blocks.ts; cached by slice text, so an edit re-parses one slice) or from one full parse.
+// Both paths feed the same per-entry and per-node analysis, so they give the same diagnostics.
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
+import { splitBlocks } from './blocks';
+import { Codes } from './codes';
+import { raw, shift, type RawDiagnostic } from './diag';
+import { summarizeNode, type NodeSummary } from './dagNode';
+import { checkSchema, locateIn } from './schema';
+import { docJs, duplicateKeys, errText, parseYaml, rangeOf } from './yamlTools';
+
+export interface TopEntry {
+  key: string;
+  keyNode: unknown;
+  /** YAML value node; ranges relative to `base`. Undefined for itemized `nodes`. */
+  value: unknown;
+  base: number;
+  js: unknown;
+}
+
+export interface NodeUnit {
+  node: unknown;
+  base: number;
+  /** Offsets already absolute. */
+  summary: NodeSummary;
+}
+
+export interface DagModel {
+  top: TopEntry[];
+  nodes: NodeUnit[];
+  /** Parse, duplicate-key, node-local and node-schema diagnostics (absolute offsets). */
+  diagnostics: RawDiagnostic[];
+}
+
+interface ParsedItem {
+  node: unknown;
+  summary: NodeSummary;
+  diagnostics: RawDiagnostic[];
+}
+
+interface ParsedSlice {
+  entries: { key: string; keyNode: unknown; value: unknown; js: unknown }[];
+  items: ParsedItem[];
+  diagnostics: RawDiagnostic[];
+}
+
+/** Parsed slices of the previous validation of one document, keyed by slice text. */
+export class DagCache {
+  slices = new Map<string, ParsedSlice>();
+  next = new Map<string, ParsedSlice>();
+
+  get(text: string, make: () => ParsedSlice): ParsedSlice {
+    let hit = this.slices.get(text) ?? this.next.get(text);
+    if (!hit) hit = make();
+    this.next.set(text, hit);
+    return hit;
+  }
+
+  /** Keeps only what the last validation used, so memory follows the document size. */
+  rotate(): void {
+    this.slices = this.next;
+    this.next = new Map();
+  }
+}
+
+function analyzeItem(node: unknown, js: unknown): ParsedItem {
+  const { summary, diagnostics } = summarizeNode(node);
+  const label = summary.name ?? '?';
+  return {
+    node,
+    summary,
+    diagnostics: [...diagnostics, ...duplicateKeys(node, false), ...checkSchema('dagNode', js, locateIn(node), ['nodes', label])],
+  };
+}
+
+/** Entries and items of one parsed YAML mapping (a slice or the whole file). */
+function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnostic[]): ParsedSlice {
+  const out: ParsedSlice = { entries: [], items: [], diagnostics: [...parseDiagnostics] };
+  if (!doc) return out;
+  let js: Record<string, unknown> | undefined;
+  try {
+    const v = docJs(doc);
+    js = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch (err) {
+    out.diagnostics.push(raw(0, 1, 'error', Codes.aliasOrDepth, `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`));
+    return out;
+  }
+  const root = doc.contents;
+  if (root === null || root === undefined) return out;
+  if (!isMap(root)) {
+    const [s, e] = rangeOf(root);
+    out.diagnostics.push(raw(s, e, 'error', Codes.schema, 'A flow file is a mapping of keys (inputs, outputs, nodes, ...). Rewrite it as key: value lines.'));
+    return out;
+  }
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value;
+    const entryJs = js?.[key];
+    if (key === 'nodes' && isSeq(value)) {
+      out.entries.push({ key, keyNode: pair.key, value: undefined, js: [] });
+      value.items.forEach((item, i) => out.items.push(analyzeItem(item, Array.isArray(entryJs) ? entryJs[i] : undefined)));
+    } else {
+      out.entries.push({ key, keyNode: pair.key, value, js: entryJs });
+      out.diagnostics.push(...duplicateKeys(value, false));
+    }
+  }
+  return out;
+}
+
+function parseSlice(text: string): ParsedSlice {
+  const { doc, diagnostics } = parseYaml(text);
+  return analyzeDocument(doc, diagnostics);
+}
+
+/** A node item parsed alone: `- name: x ...` is a one-item sequence. */
+function parseItem(text: string): ParsedSlice {
+  const { doc, diagnostics } = parseYaml(text);
+  const out: ParsedSlice = { entries: [], items: [], diagnostics: [...diagnostics] };
+  if (!doc || !isSeq(doc.contents)) return out;
+  let js: unknown[] = [];
+  try {
+    const v = docJs(doc);
+    js = Array.isArray(v) ? v : [];
+  } catch (err) {
+    out.diagnostics.push(raw(0, 1, 'error', Codes.aliasOrDepth, `The YAML cannot be expanded (${errText(err)}).`));
+  }
+  doc.contents.items.forEach((item, i) => out.items.push(analyzeItem(item, js[i])));
+  return out;
+}
+
+function addSlice(model: DagModel, slice: ParsedSlice, base: number): void {
+  for (const e of slice.entries) model.top.push({ ...e, base });
+  for (const it of slice.items) {
+    model.nodes.push({ node: it.node, base, summary: { ...it.summary, start: it.summary.start + base, end: it.summary.end + base, refs: it.summary.refs.map((r) => ({ ...r, start: r.start + base, end: r.end + base })), sources: it.summary.sources.map((p) => ({ ...p, start: p.start + base, end: p.end + base })) } });
+    model.diagnostics.push(...it.diagnostics.map((d) => shift(d, base)));
+  }
+  model.diagnostics.push(...slice.diagnostics.map((d) => shift(d, base)));
+}
+
+/** Builds the model, re-using slices from `cache` when given and the text can be split safely. */
+export function buildDagModel(text: string, cache?: DagCache): DagModel {
+  const model: DagModel = { top: [], nodes: [], diagnostics: [] };
+  const blocks = cache ? splitBlocks(text) : undefined;
+  if (!cache || !blocks) {
+    addSlice(model, parseSlice(text), 0);
+    return model;
+  }
+  for (const b of blocks) {
+    if (b.items && b.header) {
+      const headerText = text.slice(b.header.start, b.header.end);
+      const header = cache.get(headerText, () => parseSlice(headerText));
+      addSlice(model, header, b.header.start);
+      // The header parses as `nodes: null`; its items follow as separate units.
+      const entry = model.top.at(-1);
+      if (entry?.key === 'nodes') Object.assign(entry, { value: undefined, js: [] });
+      for (const it of b.items) {
+        const itemText = text.slice(it.start, it.end);
+        addSlice(model, cache.get('\u0000item' + itemText, () => parseItem(itemText)), it.start);
+      }
+    } else {
+      const slice = text.slice(b.start, b.end);
+      addSlice(model, cache.get(slice, () => parseSlice(slice)), b.start);
+    }
+  }
+  cache.rotate();
+  return model;
+}

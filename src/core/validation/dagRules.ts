@@ -1,0 +1,313 @@
+// Rules over the whole DAG: they read node summaries and the small top-level blocks only, so they
+// stay cheap on 1,000-node flows.
+import { isMap, isScalar, type Pair } from 'yaml';
+import { Codes } from './codes';
+import type { NamedRule, RuleContext } from './context';
+import type { DagModel, TopEntry } from './dagModel';
+import { collectSource, type NodeSummary } from './dagNode';
+import { raw, type RawDiagnostic } from './diag';
+import { checkFlowPaths, checkMultipleFlowFiles, readFlowPaths } from './flowFiles';
+import { parseReference } from './references';
+import { checkSchema, type Locate } from './schema';
+import { nodeAtPath, rangeOf, scalarValue, stringAt, valueOf } from './yamlTools';
+
+function entry(m: DagModel, key: string): TopEntry | undefined {
+  return m.top.find((e) => e.key === key);
+}
+
+function pairs(e: TopEntry | undefined): { pair: Pair; key: string; start: number; end: number }[] {
+  if (!e || !isMap(e.value)) return [];
+  return e.value.items.map((pair) => {
+    const [s, en] = rangeOf(pair.key);
+    return { pair, key: isScalar(pair.key) ? String(pair.key.value) : '', start: s + e.base, end: en + e.base };
+  });
+}
+
+function byName(m: DagModel): Map<string, NodeSummary> {
+  const map = new Map<string, NodeSummary>();
+  for (const n of m.nodes) if (n.summary.name !== undefined && !map.has(n.summary.name)) map.set(n.summary.name, n.summary);
+  return map;
+}
+
+const topSchema: NamedRule<DagModel> = {
+  name: 'schema',
+  run(m) {
+    const value: Record<string, unknown> = {};
+    for (const e of m.top) value[e.key] = e.js;
+    const locate: Locate = (path) => {
+      const e = entry(m, path[0]);
+      if (!e) return { node: undefined, base: 0 };
+      if (path.length === 1) return { node: e.value ?? e.keyNode, key: e.keyNode, base: e.base };
+      return { ...nodeAtPath(e.value, path.slice(1)), base: e.base };
+    };
+    const out = checkSchema('dagFlow', value, locate);
+    // Duplicate top-level keys: each slice was parsed alone, so compare across entries.
+    const seen = new Set<string>();
+    for (const e of m.top) {
+      if (seen.has(e.key)) {
+        const [s, en] = rangeOf(e.keyNode);
+        out.push(raw(s + e.base, en + e.base, 'error', Codes.duplicateKey, `Key "${e.key}" appears more than once in this mapping; keep one.`));
+      }
+      seen.add(e.key);
+    }
+    return out;
+  },
+};
+
+const duplicates: NamedRule<DagModel> = {
+  name: 'duplicate nodes',
+  run(m, ctx) {
+    const first = new Map<string, NodeSummary>();
+    const out: RawDiagnostic[] = [];
+    for (const { summary: n } of m.nodes) {
+      if (n.name === undefined) continue;
+      const prev = first.get(n.name);
+      if (!prev) first.set(n.name, n);
+      else {
+        out.push({
+          ...raw(n.start, n.end, 'error', Codes.duplicateNode, `Another node is already named "${n.name}". Rename one of them.`),
+          related: [{ uri: ctx.path, start: prev.start, end: prev.end, message: 'first node with this name' }],
+        });
+      }
+    }
+    return out;
+  },
+};
+
+function inputNames(m: DagModel): Set<string> {
+  return new Set(pairs(entry(m, 'inputs')).map((p) => p.key));
+}
+
+function referenceProblem(text: string, inputs: Set<string>, nodes: Map<string, NodeSummary>, start: number, end: number): RawDiagnostic | undefined {
+  const ref = parseReference(text);
+  if (!ref) return undefined;
+  if (ref.kind === 'input' && !inputs.has(ref.name)) {
+    return raw(start, end, 'error', Codes.unknownInput, `The flow has no input "${ref.name}". Declare it under inputs or fix the reference.`);
+  }
+  if (ref.kind === 'node' && !nodes.has(ref.name)) {
+    return raw(start, end, 'error', Codes.unknownNode, `No node is named "${ref.name}". Fix the reference or add the node.`);
+  }
+  return undefined;
+}
+
+const references: NamedRule<DagModel> = {
+  name: 'references',
+  run(m) {
+    const inputs = inputNames(m);
+    const nodes = byName(m);
+    const out: RawDiagnostic[] = [];
+    for (const { summary } of m.nodes) {
+      for (const r of summary.refs) {
+        if (r.ref.kind === 'input' && !inputs.has(r.ref.name)) {
+          out.push(raw(r.start, r.end, 'error', Codes.unknownInput, `The flow has no input "${r.ref.name}". Declare it under inputs or fix the reference.`));
+        } else if (r.ref.kind === 'node' && !nodes.has(r.ref.name)) {
+          out.push(raw(r.start, r.end, 'error', Codes.unknownNode, `No node is named "${r.ref.name}". Fix the reference or add the node.`));
+        }
+      }
+    }
+    const outputs = entry(m, 'outputs');
+    for (const o of pairs(outputs)) {
+      if (!isMap(o.pair.value)) continue;
+      const ref = stringAt(o.pair.value, 'reference');
+      if (!ref || ref.value.trim() === '') {
+        out.push(raw(o.start, o.end, 'error', Codes.emptyOutputReference, `Output "${o.key}" has no reference. Add reference: \${node.output} or \${inputs.x}.`));
+        continue;
+      }
+      const p = referenceProblem(ref.value, inputs, nodes, ref.start + outputs!.base, ref.end + outputs!.base);
+      if (p) out.push(p);
+    }
+    return out;
+  },
+};
+
+/** Tarjan's strongly connected components, iterative so a long chain cannot overflow the stack. */
+function components(names: string[], edges: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const root of names) {
+    if (index.has(root)) continue;
+    const work: { v: string; i: number }[] = [{ v: root, i: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const next = edges.get(top.v) ?? [];
+      if (top.i < next.length) {
+        const w = next[top.i++];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
+      }
+      if (low.get(top.v) === index.get(top.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.v);
+        out.push(comp);
+      }
+    }
+  }
+  return out;
+}
+
+/** A path from `from` back to `to` inside one component, for the message. */
+function cyclePath(from: string, to: string, edges: Map<string, string[]>, inComp: Set<string>): string[] {
+  const prev = new Map<string, string>();
+  const queue = [from];
+  const seen = new Set([from]);
+  while (queue.length) {
+    const v = queue.shift()!;
+    if (v === to) break;
+    for (const w of edges.get(v) ?? []) {
+      if (inComp.has(w) && !seen.has(w)) {
+        seen.add(w);
+        prev.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  const path = [to];
+  while (path[0] !== from && prev.has(path[0])) path.unshift(prev.get(path[0])!);
+  return path;
+}
+
+const cycles: NamedRule<DagModel> = {
+  name: 'cycles',
+  run(m) {
+    const nodes = byName(m);
+    const edges = new Map<string, string[]>();
+    for (const [name, s] of nodes) {
+      edges.set(name, s.refs.filter((r) => r.ref.kind === 'node' && nodes.has(r.ref.name)).map((r) => (r.ref as { name: string }).name));
+    }
+    const out: RawDiagnostic[] = [];
+    for (const comp of components([...nodes.keys()], edges)) {
+      const only = comp[0];
+      if (comp.length === 1 && !(edges.get(only) ?? []).includes(only)) continue;
+      const inComp = new Set(comp);
+      // Report on one edge of the cycle: the first in-cycle reference of the first node in file order.
+      const owner = m.nodes.find((n) => n.summary.name !== undefined && inComp.has(n.summary.name))!.summary;
+      const edge = owner.refs.find((r) => r.ref.kind === 'node' && inComp.has(r.ref.name))!;
+      const target = (edge.ref as { name: string }).name;
+      const loop = [owner.name!, ...cyclePath(target, owner.name!, edges, inComp)];
+      const via = edge.inActivate ? ' (through activate.when)' : '';
+      out.push(raw(edge.start, edge.end, 'error', Codes.cycle, `Circular dependency${via}: ${loop.join(' → ')}. Remove one of these references.`));
+    }
+    return out;
+  },
+};
+
+const aggregation: NamedRule<DagModel> = {
+  name: 'aggregation',
+  run(m) {
+    const nodes = byName(m);
+    const out: RawDiagnostic[] = [];
+    for (const { summary: n } of m.nodes) {
+      for (const r of n.refs) {
+        if (r.ref.kind !== 'node') continue;
+        const target = nodes.get(r.ref.name);
+        if (!target) continue;
+        if (!n.aggregation && target.aggregation && !r.inActivate) {
+          out.push(raw(r.start, r.end, 'error', Codes.aggregationReference, `"${n.name}" is not an aggregation node, so it cannot use the output of aggregation node "${target.name}". Make it an aggregation node or remove the reference.`));
+        }
+        if (n.aggregation && r.inActivate && !target.aggregation) {
+          out.push(raw(r.start, r.end, 'error', Codes.aggregationActivate, `The activate.when of aggregation node "${n.name}" cannot reference non-aggregation node "${target.name}". Use a flow input or an aggregation node.`));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function flagged(e: TopEntry | undefined, flag: string): { key: string; start: number; end: number }[] {
+  return pairs(e).filter((p) => isMap(p.pair.value) && scalarValue(p.pair.value, flag) === true);
+}
+
+const chat: NamedRule<DagModel> = {
+  name: 'chat',
+  run(m) {
+    const out: RawDiagnostic[] = [];
+    const chatInputs = flagged(entry(m, 'inputs'), 'is_chat_input');
+    const chatOutputs = flagged(entry(m, 'outputs'), 'is_chat_output');
+    for (const extra of chatInputs.slice(1)) {
+      out.push(raw(extra.start, extra.end, 'error', Codes.chatInputs, `A chat flow has one chat input; "${chatInputs[0].key}" is already one. Remove is_chat_input from "${extra.key}".`));
+    }
+    for (const extra of chatOutputs.slice(1)) {
+      out.push(raw(extra.start, extra.end, 'error', Codes.chatOutputs, `A chat flow has one chat output; "${chatOutputs[0].key}" is already one. Remove is_chat_output from "${extra.key}".`));
+    }
+    if (chatInputs.length > 0 && chatOutputs.length === 0) {
+      const first = chatInputs[0];
+      out.push(raw(first.start, first.end, 'warning', Codes.chatOutputMissing, 'This chat flow has a chat input but no output with is_chat_output: true, so it cannot be chatted with. Mark its answer output.'));
+    }
+    return out;
+  },
+};
+
+const variants: NamedRule<DagModel> = {
+  name: 'node variants',
+  run(m) {
+    const out: RawDiagnostic[] = [];
+    const nv = entry(m, 'node_variants');
+    const declared = new Map(pairs(nv).map((p) => [p.key, p]));
+    const nodes = byName(m);
+    for (const { summary: n } of m.nodes) {
+      if (n.useVariants && n.name !== undefined && !declared.has(n.name)) {
+        out.push(raw(n.start, n.end, 'error', Codes.variantsMissing, `Node "${n.name}" sets use_variants: true but node_variants has no "${n.name}". Add its variants or remove use_variants.`));
+      }
+    }
+    for (const [name, p] of declared) {
+      const node = nodes.get(name);
+      if (!node || !node.useVariants) {
+        out.push(raw(p.start, p.end, 'warning', Codes.variantsUnused, node ? `Node "${name}" does not set use_variants: true, so these variants are ignored. Add use_variants: true to the node.` : `No node is named "${name}"; these variants are ignored. Fix the name or remove them.`));
+      }
+      const block = p.pair.value;
+      const def = stringAt(block, 'default_variant_id');
+      const ids = isMap(valueOf(block, 'variants')) ? pairs({ key: '', keyNode: undefined, value: valueOf(block, 'variants'), base: nv!.base, js: undefined }).map((v) => v.key) : [];
+      if (def && ids.length && !ids.includes(def.value)) {
+        out.push(raw(def.start + nv!.base, def.end + nv!.base, 'error', Codes.defaultVariant, `default_variant_id "${def.value}" is not one of the variants (${ids.join(', ')}). Use one of them.`));
+      }
+    }
+    return out;
+  },
+};
+
+const files: NamedRule<DagModel> = {
+  name: 'files',
+  run(m, ctx: RuleContext) {
+    const inc = entry(m, 'additional_includes');
+    const env = entry(m, 'environment');
+    const paths = readFlowPaths(inc?.value, inc?.base ?? 0, env?.value, env?.base ?? 0);
+    for (const { summary } of m.nodes) for (const s of summary.sources) paths.sources.push({ ...s, what: `Source of node "${summary.name}"` });
+    const nv = entry(m, 'node_variants');
+    for (const p of pairs(nv)) {
+      const vs = valueOf(p.pair.value, 'variants');
+      if (!isMap(vs)) continue;
+      for (const v of vs.items) {
+        const found: { value: string; start: number; end: number }[] = [];
+        collectSource(valueOf(v.value, 'node'), found);
+        for (const f of found) paths.sources.push({ value: f.value, start: f.start + nv!.base, end: f.end + nv!.base, what: `Source of variant ${p.key}.${isScalar(v.key) ? String(v.key.value) : ''}` });
+      }
+    }
+    return [...checkFlowPaths(paths, ctx), ...checkMultipleFlowFiles(ctx)];
+  },
+};
+
+export const dagRules: NamedRule<DagModel>[] = [topSchema, duplicates, references, cycles, aggregation, chat, variants, files];

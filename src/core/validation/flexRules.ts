@@ -1,0 +1,65 @@
+// Flex flow rules: the entry must name a module the session can import.
+import { dirname, join, resolve } from 'node:path';
+import { isMap, isSeq, type Document } from 'yaml';
+import { resolveInFlow } from '../flow/folder';
+import { Codes } from './codes';
+import type { NamedRule } from './context';
+import { raw, type RawDiagnostic } from './diag';
+import { checkFlowPaths, checkMultipleFlowFiles, readFlowPaths } from './flowFiles';
+import { checkSchema, locateIn } from './schema';
+import { pairOf, scalarValue, stringAt, valueOf } from './yamlTools';
+
+export interface ParsedYamlFile {
+  doc: Document;
+  js: unknown;
+}
+
+const PY_ENTRY = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)$/;
+
+export const flexRules: NamedRule<ParsedYamlFile>[] = [
+  { name: 'schema', run: (f) => checkSchema('flexFlow', f.js, locateIn(f.doc.contents)) },
+  {
+    name: 'entry',
+    run(f, ctx) {
+      const entry = stringAt(f.doc.contents, 'entry');
+      if (!entry || scalarValue(f.doc.contents, 'language') === 'csharp') return [];
+      const m = PY_ENTRY.exec(entry.value.trim());
+      if (!m) {
+        return [raw(entry.start, entry.end, 'error', Codes.flexEntry, `entry "${entry.value}" is not "module:function" or "module:Class". Write it as my_module:my_function.`)];
+      }
+      const folder = dirname(ctx.path);
+      const code = stringAt(f.doc.contents, 'code');
+      const root = code ? resolve(folder, code.value) : folder;
+      const out: RawDiagnostic[] = [];
+      if (code && !ctx.files.isDirectory(root)) {
+        out.push(raw(code.start, code.end, 'error', Codes.flexCodeMissing, `code folder "${code.value}" does not exist. Fix the path.`));
+        return out;
+      }
+      const includes = isSeq(valueOf(f.doc.contents, 'additional_includes'))
+        ? (docJsArray(f.js, 'additional_includes'))
+        : [];
+      const rel = m[1].split('.');
+      const candidates = [join(...rel) + '.py', join(...rel, '__init__.py')];
+      const found = candidates.some((c) => resolveInFlow(ctx.files, root, code ? [] : includes, c));
+      if (!found) {
+        out.push(raw(entry.start, entry.end, 'error', Codes.flexEntryMissing, `Module "${m[1]}" of the entry is not found (looked for ${candidates.join(' or ')} in ${root}). Create it or fix the entry.`));
+      }
+      return out;
+    },
+  },
+  {
+    name: 'files',
+    run(f, ctx) {
+      const root = f.doc.contents;
+      const inc = pairOf(root, 'additional_includes')?.value;
+      const env = isMap(valueOf(root, 'environment')) ? valueOf(root, 'environment') : undefined;
+      return [...checkFlowPaths(readFlowPaths(inc, 0, env, 0), ctx), ...checkMultipleFlowFiles(ctx)];
+    },
+  },
+];
+
+function docJsArray(js: unknown, key: string): string[] {
+  const v = js && typeof js === 'object' ? (js as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+

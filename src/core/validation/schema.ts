@@ -1,0 +1,129 @@
+// JSON Schema checks with ajv over our schema files, each error pointed at the YAML node of its
+// instance path (the key itself for unknown keys).
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import dagSchema from '../../schemas/flow.dag.schema.json';
+import flexSchema from '../../schemas/flow.flex.schema.json';
+import runSchema from '../../schemas/run.schema.json';
+import { Codes } from './codes';
+import { raw, type RawDiagnostic } from './diag';
+import { isMap } from 'yaml';
+import { nodeAtPath, rangeOf } from './yamlTools';
+import type { Severity } from './types';
+
+export type SchemaKind = 'dagFlow' | 'dagNode' | 'flexFlow' | 'run';
+
+const compiled = new Map<SchemaKind, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+/**
+ * Compiled on first use, per kind. The meta-schema check is skipped here (it costs a large part of
+ * the first validation); a unit test checks our schema files against draft-07 instead.
+ */
+function validatorFor(kind: SchemaKind): ValidateFunction {
+  const hit = compiled.get(kind);
+  if (hit) return hit;
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false });
+    ajv.addSchema(dagSchema as object);
+  }
+  const made =
+    kind === 'dagFlow' ? ajv.getSchema(dagSchema.$id)!
+    : kind === 'dagNode' ? ajv.compile({ $ref: `${dagSchema.$id}#/definitions/node` })
+    : ajv.compile((kind === 'flexFlow' ? flexSchema : runSchema) as object);
+  compiled.set(kind, made);
+  return made;
+}
+
+/** Which unknown keys are errors: everything in flex flows; `resources` / `identity` in runs. */
+function unknownKeySeverity(kind: SchemaKind, path: string[]): Severity {
+  if (kind === 'flexFlow') return 'error';
+  if (kind === 'run') return path[0] === 'resources' || path[0] === 'identity' ? 'error' : 'warning';
+  return 'warning';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return JSON.stringify(value);
+}
+
+function typeName(t: unknown): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', boolean: 'true or false', number: 'a number', integer: 'an integer', null: 'empty' };
+  const list = Array.isArray(t) ? t : [t];
+  return list.map((x) => names[String(x)] ?? String(x)).join(' or ');
+}
+
+/** Finds the YAML node (and its key) of a path; `base` moves its ranges to document offsets. */
+export type Locate = (path: string[]) => { node: unknown; key?: unknown; base: number };
+
+/** Locate inside one YAML tree. */
+export function locateIn(root: unknown, base = 0): Locate {
+  return (path) => ({ ...nodeAtPath(root, path), base });
+}
+
+/**
+ * Validates `value` (the JS form of `root`) and maps each error to a range in `root`'s text.
+ * `pathPrefix` names where `root` sits in the file, for messages and severities.
+ */
+export function checkSchema(kind: SchemaKind, value: unknown, locate: Locate, pathPrefix: string[] = []): RawDiagnostic[] {
+  const validate = validatorFor(kind);
+  if (validate(value)) return [];
+  const errors = (validate.errors ?? []).filter((e) => !['if', 'oneOf', 'anyOf', '$ref'].includes(e.keyword));
+  // A oneOf failure also reports every branch; keep the errors of the deepest paths only once.
+  const seen = new Set<string>();
+  const out: RawDiagnostic[] = [];
+  for (const e of errors) {
+    const d = mapError(kind, e, locate, pathPrefix);
+    const id = `${d.start}:${d.end}:${d.message}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(d);
+    }
+  }
+  return dropOneOfNoise(out);
+}
+
+function dropOneOfNoise(list: RawDiagnostic[]): RawDiagnostic[] {
+  // For `source` (string or mapping) ajv reports "expected a string" next to the real problem.
+  const byRange = new Map<string, number>();
+  for (const d of list) byRange.set(`${d.start}:${d.end}`, (byRange.get(`${d.start}:${d.end}`) ?? 0) + 1);
+  return list.filter((d) => !(d.message.startsWith('Expected ') && (byRange.get(`${d.start}:${d.end}`) ?? 0) > 1));
+}
+
+function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: string[]): RawDiagnostic {
+  const path = e.instancePath.split('/').slice(1).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const where = [...prefix, ...path].join('.') || 'the file';
+  const { node, key, base } = locate(path);
+  const [vs, ve] = rangeOf(node).map((o) => o + base);
+  const [ks, ke] = key ? rangeOf(key).map((o) => o + base) : [vs, vs];
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String((e.params as { additionalProperty: string }).additionalProperty);
+      const hit = locate([...path, name]);
+      const [s, en] = hit.key ? rangeOf(hit.key).map((o) => o + hit.base) : [ks, ke];
+      const sev = unknownKeySeverity(kind, [...prefix, ...path]);
+      const what = sev === 'error' ? 'is not allowed here' : 'is not a known key and is ignored';
+      return raw(s, en, sev, Codes.unknownKey, `"${name}" ${what} (in ${where}). Remove it or check its spelling.`);
+    }
+    case 'required': {
+      const name = String((e.params as { missingProperty: string }).missingProperty);
+      // Point at the key naming the mapping, or at its first key: never at a whole block.
+      const first = isMap(node) && node.items[0] ? rangeOf(node.items[0].key).map((o) => o + base) : [vs, vs];
+      const [s, en] = key ? [ks, ke] : first;
+      return raw(s, en, 'error', Codes.schema, `Missing required key "${name}" in ${where}. Add it.`);
+    }
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ');
+      return raw(vs, ve, 'error', Codes.schema, `${describe(valueFrom(node))} is not allowed for ${where}. Use one of: ${allowed}.`);
+    }
+    case 'type':
+      return raw(vs, ve, 'error', Codes.schema, `Expected ${typeName((e.params as { type: unknown }).type)} for ${where}.`);
+    default:
+      return raw(vs, ve, 'error', Codes.schema, `${where} ${e.message ?? 'is invalid'}. Fix this value.`);
+  }
+}
+
+function valueFrom(node: unknown): unknown {
+  return node && typeof node === 'object' && 'value' in node ? (node as { value: unknown }).value : node;
+}

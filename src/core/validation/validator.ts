@@ -1,0 +1,160 @@
+// The pipeline: guard against hostile input → parse (DAG flows: per slice, cached) → schema →
+// semantic rules → LSP ranges → suppression comments. Never throws.
+import { LineIndex } from '../flow/lineIndex';
+import { Codes } from './codes';
+import { runRules, type RuleContext } from './context';
+import { buildDagModel, DagCache } from './dagModel';
+import { dagRules } from './dagRules';
+import { detectKind } from './detect';
+import { raw, toFlowDiagnostic, type RawDiagnostic } from './diag';
+import { flexRules, type ParsedYamlFile } from './flexRules';
+import { checkRequirements } from './requirementsRules';
+import { runRules as runFileRules } from './runRules';
+import { applySuppressions } from './suppress';
+import type { FileHost, FlowDiagnostic } from './types';
+import { docJs, errText, parseYaml } from './yamlTools';
+import type { ValidateRequest, Validator } from './index';
+
+/** Above this size a file is not parsed: no real flow is this large, and parsing would stall the editor. */
+export const MAX_VALIDATED_BYTES = 1_000_000;
+
+export interface ValidatorOptions {
+  /** Re-use parsed slices between calls for the same path (default true). */
+  incremental?: boolean;
+}
+
+function guard(text: string): RawDiagnostic | undefined {
+  if (text.length > MAX_VALIDATED_BYTES) {
+    return raw(0, 0, 'warning', Codes.tooLarge, `This file is ${(text.length / 1e6).toFixed(1)} MB; files over ${MAX_VALIDATED_BYTES / 1e6} MB are not validated. Split it or remove generated content.`);
+  }
+  // NUL bytes: a binary file opened as text (YAML and pip files never contain them).
+  if (text.includes('\u0000')) {
+    return raw(0, 0, 'error', Codes.binary, 'This file contains binary data (NUL bytes) and cannot be a flow, run or requirements file. Restore it as text.');
+  }
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) {
+    return raw(0, 0, 'error', Codes.aliasOrDepth, `This file nests ${depth} levels deep; more than ${MAX_NESTING} is not a flow, run or requirements file. Flatten it.`);
+  }
+  return undefined;
+}
+
+/** No real file nests this deep; deeper input only serves to exhaust the parser. */
+export const MAX_NESTING = 100;
+
+/**
+ * A cheap upper bound of YAML nesting on the raw text: flow brackets, and block sequences opened
+ * on one line (`- - - x`); deep indentation is already bounded by the size limit.
+ */
+function nestingDepth(text: string): number {
+  let max = 0;
+  let brackets = 0;
+  let lineDashes = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      atLineStart = true;
+      lineDashes = 0;
+      continue;
+    }
+    if (c === 91 || c === 123) brackets++;
+    else if ((c === 93 || c === 125) && brackets > 0) brackets--;
+    if (atLineStart && c === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) lineDashes++;
+    else if (c !== 32) atLineStart = false;
+    const d = brackets + lineDashes;
+    if (d > max) max = d;
+  }
+  return max;
+}
+
+function parseWhole(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
+  const { doc, diagnostics } = parseYaml(text);
+  if (!doc) return { diagnostics };
+  let js: unknown;
+  try {
+    js = docJs(doc);
+  } catch (err) {
+    return { diagnostics: [...diagnostics, raw(0, 1, 'error', Codes.aliasOrDepth, `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`)] };
+  }
+  if (doc.contents === null || typeof js !== 'object' || js === null || Array.isArray(js)) {
+    if (diagnostics.length === 0) diagnostics.push(raw(0, 0, 'error', Codes.schema, 'The file must be a mapping of keys (key: value lines).'));
+    return { diagnostics };
+  }
+  return { file: { doc, js }, diagnostics };
+}
+
+/** One validation asks about the same few paths many times (1,000 nodes share a source file). */
+function memoHost(files: FileHost): FileHost {
+  const exists = new Map<string, boolean>();
+  const dirs = new Map<string, boolean>();
+  const texts = new Map<string, string | undefined>();
+  const memo = <T>(m: Map<string, T>, k: string, f: () => T): T => {
+    if (!m.has(k)) m.set(k, f());
+    return m.get(k) as T;
+  };
+  return {
+    exists: (p) => memo(exists, p, () => files.exists(p)),
+    isDirectory: (p) => memo(dirs, p, () => files.isDirectory(p)),
+    readFile: (p) => memo(texts, p, () => files.readFile(p)),
+    listDir: (p) => files.listDir(p),
+  };
+}
+
+export function createValidatorImpl(files: FileHost, options: ValidatorOptions = {}): Validator {
+  const caches = new Map<string, DagCache>();
+  const incremental = options.incremental !== false;
+
+  function rawDiagnostics(req: ValidateRequest, ctx: RuleContext): RawDiagnostic[] {
+    const kind = req.kind ?? detectKind(req.path, req.text);
+    switch (kind) {
+      case 'dagFlow': {
+        let cache = caches.get(req.path);
+        if (incremental && !cache) caches.set(req.path, (cache = new DagCache()));
+        const model = buildDagModel(req.text, incremental ? cache : undefined);
+        return [...model.diagnostics, ...runRules(dagRules, model, ctx)];
+      }
+      case 'flexFlow':
+      case 'run': {
+        const { file, diagnostics } = parseWhole(req.text);
+        if (!file) return diagnostics;
+        return [...diagnostics, ...runRules(kind === 'run' ? runFileRules : flexRules, file, ctx)];
+      }
+      case 'requirements':
+        return checkRequirements(req.text, ctx);
+      default:
+        return [];
+    }
+  }
+
+  return {
+    validate(req: ValidateRequest): FlowDiagnostic[] {
+      const text = typeof req.text === 'string' ? req.text : '';
+      const lines = new LineIndex(text);
+      let found: RawDiagnostic[];
+      try {
+        const blocked = guard(text);
+        found = blocked ? [blocked] : rawDiagnostics({ ...req, text }, { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot });
+      } catch (err) {
+        found = [raw(0, 0, 'error', Codes.ruleFailed, `Validation stopped early (${errText(err)}). Simplify the file; please report it if it is a normal file.`)];
+      }
+      const out = dedupe(found.map((d) => toFlowDiagnostic(d, lines)));
+      return applySuppressions(text, out);
+    },
+    forget(path: string) {
+      caches.delete(path);
+    },
+  };
+}
+
+function dedupe(list: FlowDiagnostic[]): FlowDiagnostic[] {
+  const seen = new Set<string>();
+  const out: FlowDiagnostic[] = [];
+  for (const d of list) {
+    const id = `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}:${d.code}:${d.message}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(d);
+    }
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,173 @@
+/*
+ * Test control API under `/_emulator/` (JSON in, JSON out; loopback only; the product never calls it).
+ *
+ *   GET    /_emulator/state                      summary: sessions, serverless computes, compute instances, runs, operations, clock
+ *   POST   /_emulator/seed                       body: SeedDocument (see seed.ts). Replaces the whole world (sessions and runs go).
+ *   POST   /_emulator/users                      body: {alias, upn?, oid?, displayName?} → the user record
+ *   POST   /_emulator/roleAssignments            body: {user: alias|upn, role: GUID, scope?: "workspace"|"resourceGroup"|"subscription"|<ARM scope>} → {name}
+ *   DELETE /_emulator/roleAssignments/{name}     removes one assignment
+ *   POST   /_emulator/quotas                     body: {family, limit, location?} sets a vCPU limit
+ *   PUT    /_emulator/computeInstances/{name}    body: {state?, assignedUser?, vmSize?, identity?, workspace?} creates or changes an instance
+ *   PATCH  /_emulator/workspaces/{name}          body: {hasWorkingDirectory?, defaultDatastoreType?} (S2 prerequisites)
+ *   POST   /_emulator/faults                     body: FaultRule minus id (faults.ts): {kind: latency|throttle|error|drop|failOperation|capacity,
+ *                                                path: regex, method?, count? (-1 = until cleared), status?, retryAfterSeconds?, latencyMs?, message?} → rule
+ *   GET    /_emulator/faults                     active rules
+ *   DELETE /_emulator/faults                     clears every rule
+ *   POST   /_emulator/clock/advance              body: {seconds} moves the emulated clock forward and runs the idle sweep → {now}
+ *   POST   /_emulator/idle/sweep                 runs the idle sweep now → {deleted: [sessionId]}
+ *   POST   /_emulator/tokens                     body: {user?: alias|upn, audience?: "arm"|"ml", lifetimeSeconds?} → {access_token, expires_on}
+ *                                                (a negative lifetime gives an already-expired token)
+ *   POST   /_emulator/tokens/expire              every token issued so far now counts as expired
+ *   POST   /_emulator/tokens/lifetime            body: {seconds} default lifetime of tokens from /_identity/token
+ */
+import { randomUUID } from 'node:crypto';
+import { HttpError, sendJson, type Ctx } from './http';
+import { ARM_AUDIENCE, ML_AUDIENCE, type TokenAuthority } from './auth';
+import type { Faults, FaultKind } from './faults';
+import { stateFromSeed, type SeedDocument } from './seed';
+import { wsKey, type UserRecord } from './state';
+import type { SessionEngine } from './sessions';
+import type { RunEngine } from './runs';
+import { st, type World } from './world';
+
+export interface ControlDeps {
+  w: World;
+  auth: TokenAuthority;
+  faults: Faults;
+  sessions: SessionEngine;
+  runs: RunEngine;
+  tokenLifetime: { seconds: number };
+}
+
+export function findUser(w: World, who: string | undefined): UserRecord {
+  const users = st(w).users;
+  const u = who ? users.find((x) => x.alias === who || x.upn.toLowerCase() === who.toLowerCase() || x.oid === who) : users[0];
+  if (!u) throw new HttpError(400, 'BadRequest', `Unknown user "${who}". Seeded users: ${users.map((x) => x.upn).join(', ')}.`);
+  return u;
+}
+
+export function sweep(d: ControlDeps): string[] {
+  const before = new Set(Object.keys(st(d.w).sessions));
+  d.sessions.sweepIdle(d.runs.activeSessionKeys());
+  return [...before].filter((k) => !st(d.w).sessions[k]).map((k) => k.split('/').pop() as string);
+}
+
+export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
+  const { w } = d;
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const route = `${ctx.method} ${ctx.path.replace(/^\/_emulator/, '')}`;
+  let m: RegExpExecArray | null;
+  const first = () => st(w).workspaces[0];
+  if (route === 'GET /state') {
+    return sendJson(ctx, 200, {
+      now: w.clock.iso(),
+      sessions: Object.values(st(w).sessions).map((s) => ({ sessionId: s.sessionId, userOid: s.userOid, vmSize: s.vmSize, identity: s.identity, computeInstanceName: s.computeInstanceName, serverlessName: s.serverlessName, ready: s.ready, lastAliveTime: s.lastAliveTime, maxIdleTimeSeconds: s.maxIdleTimeSeconds, pythonPipRequirements: s.pythonPipRequirements })),
+      serverless: st(w).serverless,
+      computeInstances: st(w).computeInstances.map((c) => ({ name: c.name, state: c.state, vmSize: c.vmSize, assignedUserOid: c.assignedUserOid })),
+      runs: Object.values(st(w).runs).map((r) => ({ runId: r.runId, status: r.status, sessionId: r.sessionId, computeName: r.computeName })),
+      operations: Object.values(st(w).operations).map((o) => ({ id: o.id, sessionId: o.sessionId, action: o.action, status: o.status, error: o.error })),
+      users: st(w).users,
+    });
+  }
+  if (route === 'POST /seed') {
+    for (const key of Object.keys(st(w).sessions)) d.sessions.deleteSession(key);
+    w.store.state = stateFromSeed(body as SeedDocument);
+    w.store.state.clockOffsetMs = w.clock.offsetMs;
+    w.store.changed();
+    return sendJson(ctx, 200, { ok: true, users: st(w).users });
+  }
+  if (route === 'POST /users') {
+    if (typeof body.alias !== 'string' || !body.alias) throw new HttpError(400, 'BadRequest', 'alias is required.');
+    const u: UserRecord = { alias: body.alias, upn: typeof body.upn === 'string' ? body.upn : `${body.alias}@contoso.com`, oid: typeof body.oid === 'string' ? body.oid : randomUUID(), displayName: typeof body.displayName === 'string' ? body.displayName : body.alias };
+    st(w).users.push(u);
+    w.store.changed();
+    return sendJson(ctx, 200, u);
+  }
+  if (route === 'POST /roleAssignments') {
+    const u = findUser(w, String(body.user ?? ''));
+    const ws = first();
+    const scope = body.scope === 'subscription' ? `/subscriptions/${ws.subscriptionId}` : body.scope === 'resourceGroup' ? `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}` : typeof body.scope === 'string' && body.scope.startsWith('/') ? body.scope : `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ws.name}`;
+    if (typeof body.role !== 'string') throw new HttpError(400, 'BadRequest', 'role (a role definition GUID) is required.');
+    const rec = { name: randomUUID(), scope, roleDefinitionGuid: body.role, principalId: u.oid, principalType: 'User' as const };
+    st(w).roleAssignments.push(rec);
+    w.store.changed();
+    return sendJson(ctx, 200, rec);
+  }
+  if ((m = /^DELETE \/roleAssignments\/([^/]+)$/.exec(route))) {
+    st(w).roleAssignments = st(w).roleAssignments.filter((r) => r.name !== m?.[1]);
+    w.store.changed();
+    return sendJson(ctx, 200, { ok: true });
+  }
+  if (route === 'POST /quotas') {
+    if (typeof body.family !== 'string' || typeof body.limit !== 'number') throw new HttpError(400, 'BadRequest', 'family and limit are required.');
+    const location = typeof body.location === 'string' ? body.location : first().location;
+    const q = st(w).quotas.find((x) => x.family === body.family && x.location === location);
+    if (q) q.limit = body.limit;
+    else st(w).quotas.push({ family: body.family, limit: body.limit, location });
+    w.store.changed();
+    return sendJson(ctx, 200, { ok: true });
+  }
+  if ((m = /^PUT \/computeInstances\/([^/]+)$/.exec(route))) {
+    const ws = st(w).workspaces.find((x) => x.name === (body.workspace ?? first().name)) ?? first();
+    const key = wsKey(ws.subscriptionId, ws.resourceGroup, ws.name);
+    let c = st(w).computeInstances.find((x) => x.workspaceKey === key && x.name === m?.[1]);
+    if (!c) {
+      const owner = findUser(w, typeof body.assignedUser === 'string' ? body.assignedUser : undefined);
+      c = { workspaceKey: key, name: m[1], vmSize: 'Standard_DS3_v2', state: 'Running', assignedUserOid: owner.oid, createdByUpn: owner.upn, createdOn: w.clock.iso(), modifiedOn: w.clock.iso() };
+      st(w).computeInstances.push(c);
+    }
+    if (typeof body.state === 'string') c.state = body.state;
+    if (typeof body.vmSize === 'string') c.vmSize = body.vmSize;
+    if (typeof body.assignedUser === 'string') c.assignedUserOid = findUser(w, body.assignedUser).oid;
+    if (typeof body.identity === 'string') c.identityResourceId = body.identity;
+    w.store.changed();
+    return sendJson(ctx, 200, c);
+  }
+  if ((m = /^PATCH \/workspaces\/([^/]+)$/.exec(route))) {
+    const ws = st(w).workspaces.find((x) => x.name === m?.[1]);
+    if (!ws) throw new HttpError(404, 'NotFound', `workspace ${m[1]} is not seeded`);
+    if (typeof body.hasWorkingDirectory === 'boolean') ws.hasWorkingDirectory = body.hasWorkingDirectory;
+    if (body.defaultDatastoreType === 'AzureBlob' || body.defaultDatastoreType === 'AzureFile' || body.defaultDatastoreType === 'AzureDataLakeGen2') ws.defaultDatastoreType = body.defaultDatastoreType;
+    w.store.changed();
+    return sendJson(ctx, 200, { ok: true });
+  }
+  if (route === 'POST /faults') {
+    try {
+      return sendJson(ctx, 200, d.faults.add({ ...(body as object), kind: body.kind as FaultKind }));
+    } catch (err) {
+      throw new HttpError(400, 'BadRequest', err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (route === 'GET /faults') return sendJson(ctx, 200, d.faults.list());
+  if (route === 'DELETE /faults') {
+    d.faults.clear();
+    return sendJson(ctx, 200, { ok: true });
+  }
+  if (route === 'POST /clock/advance') {
+    const seconds = Number(body.seconds);
+    if (!Number.isFinite(seconds) || seconds < 0) throw new HttpError(400, 'BadRequest', 'seconds must be a number >= 0.');
+    w.clock.offsetMs += seconds * 1000;
+    st(w).clockOffsetMs = w.clock.offsetMs;
+    const deleted = sweep(d);
+    w.store.changed();
+    return sendJson(ctx, 200, { now: w.clock.iso(), deleted });
+  }
+  if (route === 'POST /idle/sweep') return sendJson(ctx, 200, { deleted: sweep(d) });
+  if (route === 'POST /tokens') {
+    const u = findUser(w, typeof body.user === 'string' ? body.user : undefined);
+    const lifetime = typeof body.lifetimeSeconds === 'number' ? body.lifetimeSeconds : d.tokenLifetime.seconds;
+    const t = d.auth.issue({ oid: u.oid, tid: st(w).tenantId, upn: u.upn }, body.audience === 'ml' ? ML_AUDIENCE : ARM_AUDIENCE, lifetime, u.displayName);
+    return sendJson(ctx, 200, { access_token: t.token, token_type: 'Bearer', expires_on: t.expiresOn });
+  }
+  if (route === 'POST /tokens/expire') {
+    d.auth.expireIssuedUpTo = Date.now();
+    return sendJson(ctx, 200, { ok: true });
+  }
+  if (route === 'POST /tokens/lifetime') {
+    const s = Number(body.seconds);
+    if (!Number.isFinite(s) || s <= 0) throw new HttpError(400, 'BadRequest', 'seconds must be > 0.');
+    d.tokenLifetime.seconds = s;
+    return sendJson(ctx, 200, { ok: true });
+  }
+  throw new HttpError(404, 'NotFound', `No control call ${route}. See the list at the top of control.ts.`);
+}

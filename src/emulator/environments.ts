@@ -1,0 +1,131 @@
+// Python environments behind sessions. One base environment per base image is built once with
+// `python3 -m venv` (pip included) plus the image's packages; each session gets its own light venv
+// (the layout `python3 -m venv --without-pip --symlinks` writes) that sees the base image's
+// site-packages through a .pth file. pip then installs the session's requirements into the session
+// venv only, and `pip list` shows base image + session packages, as in a real session container.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BASE_IMAGE_PACKAGES, ensureWheelhouse } from './wheelhouse';
+import { run, type ProcessGroup, type RunResult } from './processes';
+import type { SetupResult } from './state';
+
+export const DEFAULT_BASE_IMAGE = 'mcr.microsoft.com/azureml/promptflow/promptflow-runtime:latest';
+
+interface PythonInfo {
+  /** Real interpreter binary (symlink target for session venvs). */
+  executable: string;
+  version: string;
+  /** e.g. python3.11 */
+  libDir: string;
+}
+
+/** pip must never read user config or reach a network: every call is offline and isolated. */
+const PIP_ENV = { PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1', PYTHONNOUSERSITE: '1', PIP_NO_CACHE_DIR: '1' };
+const PIP_INSTALL_FLAGS = ['install', '--no-index', '--progress-bar', 'off', '--no-warn-script-location'];
+
+export class Environments {
+  private python?: Promise<PythonInfo>;
+  private wheelhouse?: Promise<string>;
+  private readonly bases = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly cacheDir: string,
+    private readonly sessionsDir: string,
+    private readonly group: ProcessGroup,
+    private readonly pythonCmd = process.env.PFSESSION_EMULATOR_PYTHON ?? 'python3',
+  ) {}
+
+  wheelhouseDir(): Promise<string> {
+    this.wheelhouse ??= this.info().then(() => ensureWheelhouse(this.cacheDir, this.pythonCmd));
+    return this.wheelhouse;
+  }
+
+  /** The base environment for an image, built on first use and shared by every session on it. */
+  baseEnv(image: string): Promise<string> {
+    let p = this.bases.get(image);
+    if (!p) {
+      p = this.buildBase(image);
+      p.catch(() => this.bases.delete(image));
+      this.bases.set(image, p);
+    }
+    return p;
+  }
+
+  /** Creates (or recreates) a session venv on top of its image. */
+  async createSessionEnv(envDir: string, image: string): Promise<string> {
+    const [info, base] = await Promise.all([this.info(), this.baseEnv(image)]);
+    const dir = join(this.sessionsDir, envDir);
+    rmSync(dir, { recursive: true, force: true });
+    const site = join(dir, 'lib', info.libDir, 'site-packages');
+    mkdirSync(site, { recursive: true });
+    mkdirSync(join(dir, 'bin'));
+    for (const name of ['python', 'python3', info.libDir]) symlinkSync(info.executable, join(dir, 'bin', name));
+    writeFileSync(join(dir, 'pyvenv.cfg'), `home = ${dirname(info.executable)}\ninclude-system-site-packages = false\nversion = ${info.version}\n`);
+    writeFileSync(join(site, '_base_image.pth'), `${join(base, 'lib', info.libDir, 'site-packages')}\n`);
+    return dir;
+  }
+
+  removeSessionEnv(envDir: string): void {
+    rmSync(join(this.sessionsDir, envDir), { recursive: true, force: true });
+  }
+
+  sessionEnvExists(envDir: string): boolean {
+    return existsSync(join(this.sessionsDir, envDir, 'pyvenv.cfg'));
+  }
+
+  /** `pip install -r` of the given lines into the session venv; the result is the setup result shown to users. */
+  async pipInstall(envDir: string, lines: string[]): Promise<SetupResult> {
+    const dir = join(this.sessionsDir, envDir);
+    const req = join(dir, 'requirements.txt');
+    writeFileSync(req, lines.join('\n') + '\n');
+    const args = ['-m', 'pip', ...PIP_INSTALL_FLAGS, '--find-links', await this.wheelhouseDir(), '-r', req];
+    const r = await run(join(dir, 'bin', 'python'), args, { env: PIP_ENV, group: this.group });
+    return { command: 'pip', arguments: [...PIP_INSTALL_FLAGS.slice(0, 2), '-r', 'requirements.txt'], exitCode: r.exitCode, stdOut: r.stdOut, stdErr: r.stdErr };
+  }
+
+  /** What `pip list --format=freeze` prints in the session venv. */
+  async pipFreeze(envDir: string): Promise<RunResult> {
+    return run(join(this.sessionsDir, envDir, 'bin', 'python'), ['-m', 'pip', 'list', '--format=freeze'], { env: PIP_ENV, group: this.group });
+  }
+
+  private info(): Promise<PythonInfo> {
+    this.python ??= (async () => {
+      const r = await run(this.pythonCmd, ['-c', 'import os,sys;print(os.path.realpath(sys.executable));print("%d.%d.%d"%sys.version_info[:3]);print("python%d.%d"%sys.version_info[:2])']);
+      if (r.exitCode !== 0) throw new Error(`python3 is needed for sessions and could not be run: ${r.stdErr.trim() || r.stdOut.trim()}`);
+      const [executable, version, libDir] = r.stdOut.trim().split('\n');
+      return { executable, version, libDir };
+    })();
+    return this.python;
+  }
+
+  private async buildBase(image: string): Promise<string> {
+    const info = await this.info();
+    const key = createHash('sha256').update(`${image}|${info.version}`).digest('hex').slice(0, 16);
+    const dir = join(this.cacheDir, 'images', key);
+    if (existsSync(join(dir, '.complete'))) return dir;
+    const wheels = await this.wheelhouseDir();
+    mkdirSync(join(this.cacheDir, 'images'), { recursive: true });
+    const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
+    // Built in a temporary folder and renamed into place, so a crash or a concurrent builder never
+    // leaves a half-built image; every later call runs the interpreter through bin/python, which the
+    // move does not break.
+    const venv = await run(this.pythonCmd, ['-m', 'venv', tmp], { group: this.group });
+    if (venv.exitCode !== 0) throw new Error(`creating the base environment for ${image} failed: ${venv.stdErr}`);
+    const pip = await run(join(tmp, 'bin', 'python'), ['-m', 'pip', ...PIP_INSTALL_FLAGS, '--find-links', wheels, ...BASE_IMAGE_PACKAGES], { env: PIP_ENV, group: this.group });
+    if (pip.exitCode !== 0) throw new Error(`installing the base image packages for ${image} failed: ${pip.stdErr}`);
+    writeFileSync(join(tmp, 'IMAGE'), `${image}\n`);
+    writeFileSync(join(tmp, '.complete'), new Date().toISOString());
+    try {
+      renameSync(tmp, dir);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    return realpathSync(dir);
+  }
+
+  /** Session venv folders present on disk (to clean up orphans after a crash). */
+  listSessionEnvs(): string[] {
+    return existsSync(this.sessionsDir) ? readdirSync(this.sessionsDir) : [];
+  }
+}

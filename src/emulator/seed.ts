@@ -1,0 +1,176 @@
+// The demo world the emulator starts with, and the seed-file format that replaces it (`--seed FILE`).
+// A seed file is JSON shaped like `SeedDocument`; every list is optional and falls back to the demo's.
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { EmulatorState, VmSizeRecord } from './state';
+import { wsKey } from './state';
+
+export const DATA_SCIENTIST_ROLE = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
+export const READER_ROLE = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+export const CONTRIBUTOR_ROLE = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
+export const OWNER_ROLE = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+
+export interface SeedDocument {
+  tenantId?: string;
+  subscriptionId?: string;
+  users?: { alias: string; upn?: string; oid?: string; displayName?: string }[];
+  /** `scope`: `subscription` | `resourceGroup` | `workspace` (of the first workspace) or a full ARM scope. */
+  roleAssignments?: { user: string; role: string; scope?: string }[];
+  identities?: { name: string; resourceGroup?: string; attached?: boolean; primary?: boolean }[];
+  workspaces?: {
+    name: string;
+    resourceGroup: string;
+    location: string;
+    hasWorkingDirectory?: boolean;
+    defaultDatastoreType?: 'AzureBlob' | 'AzureFile' | 'AzureDataLakeGen2';
+  }[];
+  computeInstances?: { workspace?: string; name: string; vmSize: string; state?: string; assignedUser: string; identity?: string }[];
+  vmSizes?: VmSizeRecord[];
+  quotas?: { family: string; limit: number; location?: string }[];
+}
+
+const vm = (name: string, family: string, vCPUs: number, memoryGB: number, gpus = 0): VmSizeRecord => ({
+  name,
+  family,
+  vCPUs,
+  gpus,
+  memoryGB,
+  osVhdSizeMB: 1047552,
+  maxResourceVolumeMB: vCPUs * 8192,
+  lowPriorityCapable: true,
+  premiumIO: /s_|DS/.test(name),
+});
+
+export const DEMO_SEED: Required<SeedDocument> = {
+  tenantId: '72f988bf-0000-4000-8000-00000000e5e5',
+  subscriptionId: '5f4a3b2c-1d0e-4f9a-8b7c-6d5e4f3a2b1c',
+  users: [
+    { alias: 'demo', upn: 'demo@contoso.com', oid: '0d1e2f3a-4b5c-4d6e-8f70-81a2b3c4d5e6', displayName: 'Demo User' },
+    { alias: 'viewer', upn: 'viewer@contoso.com', oid: '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b', displayName: 'Viewer User' },
+    { alias: 'admin', upn: 'admin@contoso.com', oid: '4c3b2a19-0817-4f6e-9d5c-4b3a29180716', displayName: 'Workspace Admin' },
+  ],
+  roleAssignments: [
+    { user: 'demo', role: DATA_SCIENTIST_ROLE, scope: 'workspace' },
+    // Reader lets the demo user list role assignments, as it does in many organisations.
+    { user: 'demo', role: READER_ROLE, scope: 'resourceGroup' },
+    { user: 'viewer', role: READER_ROLE, scope: 'resourceGroup' },
+    { user: 'admin', role: OWNER_ROLE, scope: 'resourceGroup' },
+  ],
+  identities: [
+    { name: 'pf-demo-uai', attached: true, primary: true },
+    { name: 'pf-spare-uai', attached: false },
+  ],
+  workspaces: [{ name: 'pf-demo-ws', resourceGroup: 'pf-demo-rg', location: 'eastus' }],
+  computeInstances: [
+    { name: 'demo-ci', vmSize: 'Standard_DS3_v2', state: 'Running', assignedUser: 'demo' },
+    { name: 'viewer-ci', vmSize: 'Standard_DS11_v2', state: 'Stopped', assignedUser: 'viewer' },
+  ],
+  vmSizes: [
+    vm('Standard_A2_v2', 'standardAv2Family', 2, 4),
+    vm('Standard_B2s', 'standardBSFamily', 2, 4),
+    vm('Standard_D2s_v3', 'standardDSv3Family', 2, 8),
+    vm('Standard_D4s_v3', 'standardDSv3Family', 4, 16),
+    vm('Standard_D8s_v3', 'standardDSv3Family', 8, 32),
+    vm('Standard_DS11_v2', 'standardDSv2Family', 2, 14),
+    vm('Standard_DS3_v2', 'standardDSv2Family', 4, 14),
+    vm('Standard_E4s_v3', 'standardESv3Family', 4, 32),
+    vm('Standard_E8s_v3', 'standardESv3Family', 8, 64),
+    vm('Standard_NC6s_v3', 'standardNCSv3Family', 6, 112, 1),
+  ],
+  quotas: [
+    { family: 'standardAv2Family', limit: 8 },
+    { family: 'standardBSFamily', limit: 4 },
+    { family: 'standardDSv3Family', limit: 48 },
+    { family: 'standardDSv2Family', limit: 24 },
+    { family: 'standardESv3Family', limit: 8 },
+    { family: 'standardNCSv3Family', limit: 0 },
+  ],
+};
+
+export function readSeedFile(file: string): SeedDocument {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read seed file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`seed file ${file} must hold a JSON object`);
+  return parsed as SeedDocument;
+}
+
+/** Turns a seed (demo or file) into a fresh state. Unknown user aliases are reported, not ignored. */
+export function stateFromSeed(doc: SeedDocument): EmulatorState {
+  const seed = { ...DEMO_SEED, ...doc } as Required<SeedDocument>;
+  const sub = seed.subscriptionId;
+  const users = seed.users.map((u) => ({ alias: u.alias, upn: u.upn ?? `${u.alias}@contoso.com`, oid: u.oid ?? randomUUID(), displayName: u.displayName ?? u.alias }));
+  const userOid = (alias: string): string => {
+    const u = users.find((x) => x.alias === alias || x.upn === alias);
+    if (!u) throw new Error(`seed names unknown user "${alias}"`);
+    return u.oid;
+  };
+  const first = seed.workspaces[0];
+  if (!first) throw new Error('seed needs at least one workspace');
+  const identities = seed.identities.map((i) => ({
+    name: i.name,
+    attached: i.attached !== false,
+    primary: i.primary === true,
+    resourceId: `/subscriptions/${sub}/resourceGroups/${i.resourceGroup ?? first.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${i.name}`,
+    principalId: randomUUID(),
+    clientId: randomUUID(),
+  }));
+  const attached = identities.filter((i) => i.attached).map((i) => i.resourceId);
+  const now = new Date().toISOString();
+  const scopeOf = (s: string | undefined): string => {
+    if (!s || s === 'workspace') return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${first.name}`;
+    if (s === 'resourceGroup') return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}`;
+    if (s === 'subscription') return `/subscriptions/${sub}`;
+    return s;
+  };
+  return {
+    version: 1,
+    tenantId: seed.tenantId,
+    subscriptions: [{ subscriptionId: sub, displayName: 'Prompt flow demo subscription' }],
+    users,
+    roleAssignments: seed.roleAssignments.map((r) => ({ name: randomUUID(), scope: scopeOf(r.scope), roleDefinitionGuid: r.role, principalId: userOid(r.user), principalType: 'User' as const })),
+    identities: identities.map(({ resourceId, principalId, clientId }) => ({ resourceId, principalId, clientId })),
+    workspaces: seed.workspaces.map((w) => ({
+      subscriptionId: sub,
+      resourceGroup: w.resourceGroup,
+      name: w.name,
+      location: w.location,
+      workspaceId: randomUUID(),
+      friendlyName: w.name,
+      identityType: attached.length ? 'SystemAssigned,UserAssigned' : 'SystemAssigned',
+      systemPrincipalId: randomUUID(),
+      userAssignedIdentities: attached,
+      primaryUserAssignedIdentity: identities.find((i) => i.primary && i.attached)?.resourceId,
+      tags: {},
+      hasWorkingDirectory: w.hasWorkingDirectory !== false,
+      defaultDatastoreType: w.defaultDatastoreType ?? 'AzureBlob',
+    })),
+    computeInstances: seed.computeInstances.map((c) => {
+      const ws = seed.workspaces.find((w) => w.name === (c.workspace ?? first.name)) ?? first;
+      const upn = users.find((u) => u.oid === userOid(c.assignedUser))?.upn ?? c.assignedUser;
+      return {
+        workspaceKey: wsKey(sub, ws.resourceGroup, ws.name),
+        name: c.name,
+        vmSize: c.vmSize,
+        state: c.state ?? 'Running',
+        assignedUserOid: userOid(c.assignedUser),
+        createdByUpn: upn,
+        identityResourceId: c.identity ? identities.find((i) => i.name === c.identity)?.resourceId : undefined,
+        createdOn: now,
+        modifiedOn: now,
+        lastOperation: { operationName: 'Create', operationStatus: 'Succeeded', operationTime: now },
+      };
+    }),
+    serverless: [],
+    vmSizes: seed.vmSizes,
+    quotas: seed.quotas.map((q) => ({ family: q.family, limit: q.limit, location: q.location ?? first.location })),
+    sessions: {},
+    operations: {},
+    armOperations: {},
+    runs: {},
+    clockOffsetMs: 0,
+  };
+}

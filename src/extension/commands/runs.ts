@@ -1,0 +1,78 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunInfo } from '../../core/session/types';
+import type { Ctx } from '../ctx';
+import { UserCancelled } from '../connection';
+import { redact } from '../redact';
+import type { TreeNode } from '../tree/items';
+
+type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
+
+const isRunYaml = (p: string) => /(^|[\\/])run\.ya?ml$/i.test(p);
+
+async function resolveRunYaml(arg: unknown): Promise<string> {
+  if (arg instanceof vscode.Uri && isRunYaml(arg.fsPath)) return arg.fsPath;
+  if (typeof arg === 'string') {
+    const p = /^file:/i.test(arg) ? vscode.Uri.parse(arg).fsPath : arg;
+    if (isRunYaml(p)) return p;
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isRunYaml(active.fileName)) return active.fileName;
+  const files = await vscode.workspace.findFiles('**/run.{yml,yaml}', '**/node_modules/**', 200);
+  if (files.length === 1) return files[0].fsPath;
+  const picked = files.length
+    ? await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), file: f.fsPath })), { title: vscode.l10n.t('Select a run.yml') })
+    : undefined;
+  if (!files.length) void vscode.window.showInformationMessage(vscode.l10n.t('No run.yml in this workspace.'));
+  if (!picked) throw new UserCancelled();
+  return picked.file;
+}
+
+/** S5: submit the run a run.yml describes; the session is chosen by the service. */
+export const submitRun: Cmd = (ctx) => async (arg) => {
+  const runYaml = await resolveRunYaml(arg);
+  const doc = vscode.workspace.textDocuments.find((d) => d.fileName === runYaml);
+  if (doc?.isDirty && !(await doc.save())) return undefined;
+  const result = await ctx.run({
+    title: vscode.l10n.t('Submitting {0}', vscode.workspace.asRelativePath(runYaml)),
+    busyText: vscode.l10n.t('Submitting…'),
+    requiresTrust: true,
+    work: (service, opts) => service.submitRun(runYaml, opts),
+  });
+  if (!result) return undefined;
+  ctx.recentRuns.unshift({ runId: result.runId, status: 'NotStarted', sessionId: result.sessionId, studioUrl: result.studioUrl, displayName: `${path.basename(path.dirname(runYaml))} · ${result.runId}` });
+  ctx.tree.refresh();
+  const logs = vscode.l10n.t('Show logs');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Run {0} submitted.', result.runId), logs).then((p) => {
+    if (p === logs) void vscode.commands.executeCommand('promptflow.run.showLogs', result.runId);
+  });
+  return result;
+};
+
+export const showRunLogs: Cmd = (ctx) => async (arg) => {
+  let runId = typeof arg === 'string' ? arg : (arg as TreeNode | undefined)?.run?.runId;
+  if (!runId) {
+    const service = await ctx.service();
+    if (!service) return undefined;
+    const known = new Map<string, RunInfo>();
+    for (const r of ctx.recentRuns) known.set(r.runId, r);
+    for (const i of await service.instances().catch(() => [])) for (const r of i.runs) if (!known.has(r.runId)) known.set(r.runId, r);
+    if (!known.size) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No run yet. Submit one from a run.yml.'));
+      return undefined;
+    }
+    runId = (await vscode.window.showQuickPick([...known.values()].map((r) => ({ label: r.displayName ?? r.runId, description: r.status, runId: r.runId })), { title: vscode.l10n.t('Select a run') }))?.runId;
+    if (!runId) return undefined;
+  }
+  const id = runId;
+  const text = await ctx.run({
+    title: vscode.l10n.t('Reading the logs of {0}', id),
+    busyText: vscode.l10n.t('Reading logs…'),
+    requiresTrust: false,
+    work: (service) => service.runLogs(id),
+  });
+  if (text === undefined) return undefined;
+  // Run logs are the user's own output, but a token printed by a flow must not be shown back either.
+  await ctx.documents.show(`runs/${id}.log`, redact(text), 'log');
+  return text;
+};

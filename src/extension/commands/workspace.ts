@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import type { PreflightReport } from '../../core/session/types';
+import { UserCancelled } from '../connection';
+import type { Ctx } from '../ctx';
+import { roleAssignmentUrl } from '../errors';
+import { flowFileOf } from '../flows';
+import type { TreeNode } from '../tree/items';
+
+type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
+
+export const signIn: Cmd = (ctx) => async () => {
+  const service = await ctx.service();
+  ctx.tree.refresh();
+  return !!service;
+};
+
+export const selectWorkspace: Cmd = (ctx) => async () => {
+  try {
+    return (await ctx.connection.selectWorkspace())?.workspace;
+  } catch (e) {
+    if (!(e instanceof UserCancelled)) await ctx.errors.show('signin', e);
+    return undefined;
+  }
+};
+
+export const refresh: Cmd = (ctx) => async () => {
+  ctx.tree.refresh();
+  ctx.updateStatusBar(true);
+};
+
+export const showLog: Cmd = (ctx) => async () => ctx.log.show();
+
+/** Lets someone without a subscription try everything against the local stand-in. */
+export const useEmulator: Cmd = () => async () => {
+  const endpoint = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Use the local emulator'),
+    prompt: vscode.l10n.t('Endpoint the emulator printed in its ready line (https://127.0.0.1:PORT)'),
+    value: 'https://127.0.0.1:',
+    validateInput: (v) => (/^https:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/?$/.test(v.trim()) ? undefined : vscode.l10n.t('The emulator listens on https://127.0.0.1:PORT.')),
+  });
+  if (!endpoint) return undefined;
+  const ca = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Certificate (ca) the emulator printed'), canSelectMany: false, filters: { PEM: ['pem', 'crt'] } });
+  if (!ca?.[0]) return undefined;
+  const cfg = vscode.workspace.getConfiguration('promptflow');
+  await cfg.update('emulator.endpoint', endpoint.trim(), vscode.ConfigurationTarget.Global);
+  await cfg.update('emulator.caFile', ca[0].fsPath, vscode.ConfigurationTarget.Global);
+  return endpoint;
+};
+
+export function preflightMarkdown(r: PreflightReport): string {
+  const mark = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❔' } as const;
+  const t = vscode.l10n.t;
+  return [
+    `# ${t('Prerequisites for compute sessions')}`,
+    `${t('Workspace')}: \`${r.workspace.workspace}\` (${r.workspace.resourceGroup})`,
+    r.ok ? t('Everything needed to start a session is in place.') : t('Some prerequisites are missing. Each one says what to do and who can do it.'),
+    ...r.checks.map((c) =>
+      [`## ${mark[c.status]} ${c.title}`, c.cause ? `${t('Cause')}: ${c.cause}` : '', c.fix ? `${t('Fix')}: ${c.fix}` : '', c.who ? `${t('Who can fix it')}: ${c.who}` : ''].filter(Boolean).join('\n\n'),
+    ),
+    '',
+  ].join('\n\n');
+}
+
+/** S1, S2: the report as a document, and a notification whose button opens the role page. */
+export const preflight: Cmd = (ctx) => async () => {
+  const report = await ctx.run({
+    title: vscode.l10n.t('Checking prerequisites'),
+    busyText: vscode.l10n.t('Checking…'),
+    requiresTrust: false,
+    work: (service) => service.preflight(),
+  });
+  if (!report) return undefined;
+  await ctx.documents.show('preflight.md', preflightMarkdown(report));
+  if (!report.ok) {
+    const failed = report.checks.filter((c) => c.status === 'fail');
+    const roles = vscode.l10n.t('Open role assignments');
+    const buttons = failed.some((c) => c.id === 'role' || c.id === 'identity') ? [roles] : [];
+    const picked = await vscode.window.showWarningMessage(vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', ')), ...buttons);
+    if (picked === roles) await vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
+  }
+  return report;
+};
+
+/** S4: attach a user-assigned identity to the workspace so sessions can use it. */
+export const attachIdentity: Cmd = (ctx) => async () => {
+  if (!ctx.checkTrust()) return undefined;
+  const id = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Attach a user-assigned identity to the workspace'),
+    prompt: vscode.l10n.t('Resource id of the managed identity'),
+    placeHolder: '/subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…',
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(v.trim())
+        ? undefined
+        : vscode.l10n.t('Enter the full ARM resource id of a user-assigned managed identity.'),
+  });
+  if (!id) return undefined;
+  const result = await ctx.run({
+    title: vscode.l10n.t('Attaching the identity'),
+    busyText: vscode.l10n.t('Attaching…'),
+    requiresTrust: true,
+    work: (service, opts) => service.attachIdentity(id.trim(), opts),
+  });
+  if (result) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('The identity is attached. It needs roles on the workspace, storage, key vault, registry and Application Insights, and you need Managed Identity Operator on it.'),
+    );
+  }
+  return result;
+};
+
+/** Opens a run, or the workspace's prompt flow page, in Azure ML studio. */
+export const openInStudio: Cmd = (ctx) => async (arg) => {
+  const node = arg as TreeNode | undefined;
+  if (node?.run?.studioUrl) return vscode.env.openExternal(vscode.Uri.parse(node.run.studioUrl));
+  const service = await ctx.service();
+  if (!service) return undefined;
+  if (ctx.connection.isEmulator()) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The local emulator has no studio; its sessions and runs are in the Sessions view.'));
+    return undefined;
+  }
+  const ws = service.workspace;
+  const wsid = `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ws.workspace}`;
+  return vscode.env.openExternal(vscode.Uri.parse(`https://ml.azure.com/prompts?wsid=${encodeURIComponent(wsid)}`));
+};
+
+export const openFlow: Cmd = () => async (arg) => {
+  const folder = typeof arg === 'string' ? arg : (arg as TreeNode | undefined)?.flowFolder;
+  const file = folder && flowFileOf(folder);
+  if (file) await vscode.window.showTextDocument(vscode.Uri.file(file));
+};

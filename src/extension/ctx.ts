@@ -1,0 +1,253 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ISessionService, OperationOptions, RunInfo, SessionChangeEvent, SessionInfo } from '../core/session/types';
+import type { SessionStateParams, SessionStateResult } from '../shared/protocol';
+import { registerCommands } from './commands';
+import { Connection, UserCancelled } from './connection';
+import { ErrorReporter, type FixActions } from './errors';
+import { flowFolderOf, flowUri } from './flows';
+import { sessionSummary } from './format';
+import { LanguageClientHost } from './languageClient';
+import { Log } from './log';
+import { SaveOffers, registerSaveOffers } from './saveOffers';
+import { SessionStatusBar } from './statusBar';
+import { SessionsTreeProvider } from './tree/provider';
+import { VirtualDocuments } from './virtualDocuments';
+
+export interface RunOptions<T> {
+  flowFolder?: string;
+  /** Progress notification title, e.g. "Starting session for web-classification". */
+  title: string;
+  /** Text on the tree item and status bar while it runs, e.g. "Starting…". */
+  busyText: string;
+  /** Start / install / submit: refused in an untrusted workspace. */
+  requiresTrust: boolean;
+  work: (service: ISessionService, opts: OperationOptions) => Promise<T>;
+}
+
+/**
+ * Owns every disposable of the extension: log, connection (and through it the session service),
+ * language client, tree, status bar, listeners and commands. Created once in activate().
+ */
+export class Ctx implements vscode.Disposable {
+  readonly subscriptions: vscode.Disposable[] = [];
+  readonly log = new Log();
+  readonly errors = new ErrorReporter(this.log);
+  readonly connection: Connection;
+  readonly tree: SessionsTreeProvider;
+  readonly statusBar = new SessionStatusBar();
+  readonly client: LanguageClientHost;
+  readonly documents = new VirtualDocuments();
+  readonly offers = new SaveOffers(this);
+  /** Runs submitted from this window, newest first (the service has no "my runs" list). */
+  readonly recentRuns: RunInfo[] = [];
+  private readonly sessionChanged = new vscode.EventEmitter<SessionChangeEvent>();
+  /** Every state change the UI reacted to (tests wait on this). */
+  readonly onDidChangeSession = this.sessionChanged.event;
+  private serviceListener?: { dispose(): void };
+  private readonly busyText = new Map<string, string>();
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.connection = new Connection(extension, this.log);
+    this.tree = new SessionsTreeProvider(this.connection, vscode.Uri.joinPath(extension.extensionUri, 'media'));
+    this.client = new LanguageClientHost(extension, this.log, (p) => this.answerSessionState(p));
+    this.subscriptions.push(this.log, this.errors, this.connection, this.tree, this.statusBar, this.sessionChanged, this.documents);
+  }
+
+  /** Cheap wiring only: no Azure, no network, no file scan. */
+  start(): void {
+    const s = this.subscriptions;
+    s.push(vscode.window.createTreeView('promptflow.sessions', { treeDataProvider: this.tree, showCollapseAll: true }));
+    s.push(vscode.workspace.registerTextDocumentContentProvider(VirtualDocuments.scheme, this.documents));
+    registerCommands(this);
+    registerSaveOffers(this);
+    this.connection.onDidChangeService((service) => this.watch(service), null, s);
+    vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar(true), null, s);
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => {
+        if (e.affectsConfiguration('promptflow.emulator') || e.affectsConfiguration('promptflow.cloud')) {
+          this.connection.reset();
+          this.tree.refresh();
+        }
+      },
+      null,
+      s,
+    );
+    vscode.workspace.onDidGrantWorkspaceTrust(() => this.client.notifyStateChanged([]), null, s);
+    void vscode.commands.executeCommand('setContext', 'promptflow.emulatorMode', this.connection.isEmulator());
+    this.updateStatusBar(false);
+    this.client.start();
+  }
+
+  private watch(service: ISessionService | undefined): void {
+    this.serviceListener?.dispose();
+    this.serviceListener = service?.onDidChange((e) => this.onServiceChange(e));
+    this.tree.refresh();
+    this.updateStatusBar(false);
+  }
+
+  private onServiceChange(e: SessionChangeEvent): void {
+    this.tree.onServiceChange(e);
+    const folder = e.flowFolder ?? e.session?.flowFolder;
+    if (folder && folder === this.statusBar.visibleFlow) this.updateStatusBar(false);
+    this.client.notifyStateChanged(folder ? [flowUri(folder)] : []);
+    this.sessionChanged.fire(e);
+  }
+
+  /** The flow folder of the active editor, if any. */
+  activeFlowFolder(): string | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return uri?.scheme === 'file' ? flowFolderOf(uri.fsPath) : undefined;
+  }
+
+  /** Shows the active flow's session from memory; with `fetch`, asks the service once when it knows nothing. */
+  updateStatusBar(fetch: boolean): void {
+    const folder = this.activeFlowFolder() ?? (vscode.window.activeTextEditor ? undefined : this.statusBar.visibleFlow);
+    const service = this.connection.current;
+    const session = folder ? service?.peek(folder) : undefined;
+    const busy = folder ? this.busyText.get(folder) : undefined;
+    this.statusBar.update(folder, session, busy);
+    this.tickStatusBar(!!(busy || session?.operation || (session?.state === 'running' && session.idleDeadline)));
+    if (fetch && folder && service && !session) {
+      service.status(folder).then(
+        () => this.updateStatusBar(false),
+        (e) => this.log.debug(`status of ${folder}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+  }
+
+  private statusTicker?: ReturnType<typeof setInterval>;
+  /** Idle countdowns and elapsed times move on by themselves; tick only while one is shown. */
+  private tickStatusBar(counting: boolean): void {
+    if (counting && !this.statusTicker) this.statusTicker = setInterval(() => this.updateStatusBar(false), 30_000);
+    if (!counting && this.statusTicker) {
+      clearInterval(this.statusTicker);
+      this.statusTicker = undefined;
+    }
+  }
+
+  /** The language server asks this when it draws codelenses: memory only, so it is instant. */
+  answerSessionState(params: SessionStateParams): SessionStateResult {
+    const service = this.connection.current;
+    const untrusted = !vscode.workspace.isTrusted;
+    return {
+      sessions: params.flowFolders.map((uri) => {
+        const folder = vscode.Uri.parse(uri).fsPath;
+        const s = service?.peek(folder);
+        const busy = this.busyText.get(folder);
+        return {
+          flowFolder: uri,
+          state: s?.state ?? 'notStarted',
+          detail: busy ?? (s ? sessionSummary(s) : undefined),
+          // Signed out is not disabled: the Start lens is how a user signs in.
+          actionsDisabled: untrusted,
+        };
+      }),
+    };
+  }
+
+  /** Refuses Azure actions that run code in an untrusted workspace (start, install, submit). */
+  checkTrust(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('This workspace is not trusted. Validation still works; starting sessions, installing packages and submitting runs are disabled.'),
+    );
+    return false;
+  }
+
+  /**
+   * Runs one long session action: trust check, sign-in, a cancellable progress notification, the
+   * text on the tree item and status bar, and errors shown with the button that fixes them.
+   */
+  async run<T>(o: RunOptions<T>): Promise<T | undefined> {
+    if (o.requiresTrust && !this.checkTrust()) return undefined;
+    let service: ISessionService | undefined;
+    try {
+      service = await this.connection.getService(true);
+    } catch (e) {
+      if (!(e instanceof UserCancelled)) await this.errors.show('signin', e);
+      return undefined;
+    }
+    if (!service) return undefined;
+    const folder = o.flowFolder;
+    const key = folder ?? o.title;
+    if (folder) {
+      this.busyText.set(folder, o.busyText);
+      this.updateStatusBar(false);
+      this.client.notifyStateChanged([flowUri(folder)]);
+    }
+    const svc = service;
+    const started = Date.now();
+    try {
+      const work = async () =>
+        vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: o.title, cancellable: true },
+          async (progress, token) => {
+            const abort = new AbortController();
+            token.onCancellationRequested(() => abort.abort());
+            return o.work(svc, {
+              cancel: abort.signal,
+              onProgress: (p) => progress.report({ message: p.phase }),
+            });
+          },
+        );
+      const result = folder ? await this.tree.runWithTemporaryDescription(folder, o.busyText, work) : await work();
+      // A session the service marks failed (rather than throwing) is an error the user must see too.
+      const failed = result as Partial<SessionInfo> | undefined;
+      if (failed && typeof failed === 'object' && failed.state === 'failed' && failed.error) {
+        void this.errors.show(key, failed.error, this.fixActions(svc, o, folder));
+      }
+      this.log.info(`${o.title}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+      return result;
+    } catch (e) {
+      void this.errors.show(key, e, this.fixActions(svc, o, folder));
+      return undefined;
+    } finally {
+      if (folder) {
+        this.busyText.delete(folder);
+        this.updateStatusBar(false);
+        this.client.notifyStateChanged([flowUri(folder)]);
+      }
+    }
+  }
+
+  private fixActions<T>(svc: ISessionService, o: RunOptions<T>, folder: string | undefined): FixActions {
+    return {
+      workspace: svc.workspace,
+      retry: () => this.run(o),
+      reset: folder ? () => vscode.commands.executeCommand('promptflow.session.reset', flowUri(folder)) : undefined,
+      changeSettings: folder ? () => vscode.commands.executeCommand('promptflow.session.startWithSettings', flowUri(folder)) : undefined,
+    };
+  }
+
+  flowName(folder: string): string {
+    return path.basename(folder);
+  }
+
+  /** The service, signing in and choosing a workspace when needed; undefined when the user backed out. */
+  async service(): Promise<ISessionService | undefined> {
+    try {
+      return await this.connection.getService(true);
+    } catch (e) {
+      if (!(e instanceof UserCancelled)) await this.errors.show('signin', e);
+      return undefined;
+    }
+  }
+
+  peek(folder: string): SessionInfo | undefined {
+    return this.connection.current?.peek(folder);
+  }
+
+  dispose(): void {
+    this.tickStatusBar(false);
+    this.serviceListener?.dispose();
+    void this.client.dispose();
+    for (const d of this.subscriptions.splice(0).reverse()) {
+      try {
+        d.dispose();
+      } catch (e) {
+        console.error(e);
+      }
+    }
+  }
+}

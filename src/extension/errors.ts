@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import type { ErrorInfo, WorkspaceRef } from '../core/session/types';
+import type { Log } from './log';
+
+/**
+ * Any thrown value as the service's ErrorInfo. The service throws one error type carrying the
+ * taxonomy; read it structurally (`info`, or the fields themselves) so no SDK class crosses bundles.
+ */
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (e && typeof e === 'object') {
+    const o = e as Record<string, unknown>;
+    const inner = (o.info ?? o.errorInfo) as Record<string, unknown> | undefined;
+    if (inner && typeof inner.kind === 'string' && typeof inner.message === 'string') return inner as unknown as ErrorInfo;
+    if (typeof o.kind === 'string' && typeof o.message === 'string') return o as unknown as ErrorInfo;
+    if (o.name === 'AbortError') return { kind: 'cancelled', message: vscode.l10n.t('Cancelled.') };
+  }
+  return { kind: 'unknown', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** The Azure portal page where roles on the workspace are assigned (S1). */
+export function roleAssignmentUrl(ws: WorkspaceRef): string {
+  return `https://portal.azure.com/#@/resource/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ws.workspace}/users`;
+}
+
+export interface FixActions {
+  retry?: () => unknown;
+  reset?: () => unknown;
+  changeSettings?: () => unknown;
+  workspace?: WorkspaceRef;
+}
+
+/**
+ * Error notifications: what happened, what to do (with a button that does it), the request id.
+ * At most one notification per key (a session's flow folder) is open at a time; later errors for
+ * the same key only go to the log, so a failing poll never stacks toasts.
+ */
+export class ErrorReporter implements vscode.Disposable {
+  private readonly open = new Set<string>();
+  private readonly reported = new vscode.EventEmitter<{ key: string; info: ErrorInfo }>();
+  /** Every error reported, shown or not (tests wait on it). */
+  readonly onDidReport = this.reported.event;
+
+  constructor(private readonly log: Log) {}
+
+  async show(key: string, e: unknown, actions: FixActions = {}): Promise<void> {
+    const info = toErrorInfo(e);
+    this.log.error(
+      `[${info.kind}] ${info.message}${info.code ? ` (code ${info.code})` : ''}${info.requestId ? ` (request id ${info.requestId})` : ''}${info.details ? `\n${info.details}` : ''}`,
+    );
+    this.reported.fire({ key, info });
+    if (info.kind === 'cancelled') return;
+    if (this.open.has(key)) return;
+    const buttons = new Map<string, () => unknown>();
+    if ((info.kind === 'permission' || info.kind === 'identity') && actions.workspace) {
+      const url = roleAssignmentUrl(actions.workspace);
+      buttons.set(vscode.l10n.t('Open role assignments'), () => vscode.env.openExternal(vscode.Uri.parse(url)));
+    }
+    if ((info.kind === 'quota' || info.kind === 'capacity') && actions.changeSettings) {
+      buttons.set(vscode.l10n.t('Choose another VM size'), actions.changeSettings);
+    }
+    if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset) buttons.set(vscode.l10n.t('Reset session'), actions.reset);
+    if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {
+      buttons.set(vscode.l10n.t('Retry'), actions.retry);
+    }
+    buttons.set(vscode.l10n.t('Show log'), () => this.log.show());
+    const parts = [info.message];
+    if (info.fix) parts.push(info.fix);
+    if (info.who) parts.push(vscode.l10n.t('Who can do this: {0}.', info.who));
+    if (info.requestId) parts.push(vscode.l10n.t('Request id: {0}', info.requestId));
+    this.open.add(key);
+    try {
+      const picked = await vscode.window.showErrorMessage(parts.join(' '), ...buttons.keys());
+      if (picked) await buttons.get(picked)?.();
+    } finally {
+      this.open.delete(key);
+    }
+  }
+
+  dispose(): void {
+    this.reported.dispose();
+  }
+}

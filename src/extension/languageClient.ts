@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  SessionStateChangedNotification,
+  SessionStateRequest,
+  type SessionStateChangedParams,
+  type SessionStateParams,
+  type SessionStateResult,
+} from '../shared/protocol';
+import type { Log } from './log';
+
+/**
+ * Starts the language server after activation returns (never blocking it) and answers its
+ * session-state request. `require` keeps vscode-languageclient's module body out of activation.
+ */
+export class LanguageClientHost implements vscode.Disposable {
+  private client?: LanguageClient;
+  private readonly ready: Promise<void>;
+  private resolveReady!: () => void;
+  private rejectReady!: (e: unknown) => void;
+
+  constructor(
+    private readonly extension: vscode.ExtensionContext,
+    private readonly log: Log,
+    private readonly answer: (params: SessionStateParams) => SessionStateResult,
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => undefined); // observed by whenReady(); never an unhandled rejection
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  start(): void {
+    setTimeout(() => void this.startNow(), 0);
+  }
+
+  private async startNow(): Promise<void> {
+    try {
+      const lc = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
+      const module = this.extension.asAbsolutePath(path.join('dist', 'server.js'));
+      const serverOptions = {
+        run: { module, transport: lc.TransportKind.ipc },
+        debug: { module, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      };
+      this.client = new lc.LanguageClient(
+        'promptflow',
+        vscode.l10n.t('Prompt flow language server'),
+        serverOptions,
+        {
+          // Patterns, not language ids: the flow files are plain YAML to every other extension.
+          documentSelector: [
+            { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
+            { scheme: 'file', pattern: '**/run.{yaml,yml}' },
+            { scheme: 'file', pattern: '**/*requirements*.txt' },
+          ],
+          outputChannelName: vscode.l10n.t('Prompt flow language server'),
+          initializationOptions: { locale: vscode.env.language },
+        },
+      );
+      this.client.onRequest(SessionStateRequest, (params: SessionStateParams) => this.answer(params));
+      await this.client.start();
+      this.log.info('language server started');
+      this.resolveReady();
+    } catch (e) {
+      this.log.error(`language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      this.rejectReady(e);
+    }
+  }
+
+  notifyStateChanged(flowFolders: string[]): void {
+    if (!this.client?.isRunning()) return;
+    const params: SessionStateChangedParams = { flowFolders };
+    void this.client.sendNotification(SessionStateChangedNotification, params).catch(() => undefined);
+  }
+
+  async dispose(): Promise<void> {
+    await this.client?.stop().catch(() => undefined);
+  }
+}

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { SessionInfo } from '../core/session/types';
+import { flowUri } from './flows';
+import { isBusy, sessionSummary, stateLabel } from './format';
+
+const commandsInTooltip = [
+  'promptflow.session.start',
+  'promptflow.session.startWithSettings',
+  'promptflow.session.reset',
+  'promptflow.session.stop',
+  'promptflow.session.installRequirements',
+  'promptflow.session.showPackages',
+  'promptflow.session.changeSettings',
+  'promptflow.showLog',
+];
+
+/** One item: the session of the flow in the active editor. A click opens that session's actions. */
+export class SessionStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('promptflow.session', vscode.StatusBarAlignment.Left, 50);
+  private flowFolder?: string;
+
+  constructor() {
+    this.item.name = vscode.l10n.t('Prompt flow session');
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+  get visibleFlow(): string | undefined {
+    return this.flowFolder;
+  }
+
+  /** `session` undefined = no session bound yet; `flowFolder` undefined = hide. */
+  update(flowFolder: string | undefined, session: SessionInfo | undefined, busyText?: string): void {
+    this.flowFolder = flowFolder;
+    if (!flowFolder) {
+      this.item.hide();
+      return;
+    }
+    const state = session?.state ?? 'notStarted';
+    const icon = isBusy(state) || busyText ? '$(loading~spin)' : state === 'running' ? '$(vm-running)' : state === 'failed' ? '$(error)' : '$(vm-outline)';
+    const summary = busyText ?? (session ? sessionSummary(session) : stateLabel('notStarted'));
+    this.item.text = `${icon} ${summary}`;
+    const idleLeft = session?.state === 'running' && session.idleDeadline ? session.idleDeadline - Date.now() : undefined;
+    this.item.backgroundColor =
+      state === 'failed'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : idleLeft !== undefined && idleLeft < 10 * 60_000
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+    this.item.tooltip = this.tooltipFor(flowFolder, session, summary);
+    this.item.command = { command: 'promptflow.session.actions', title: vscode.l10n.t('Session actions'), arguments: [flowUri(flowFolder)] };
+    this.item.show();
+  }
+
+  private tooltipFor(flowFolder: string, s: SessionInfo | undefined, summary: string): vscode.MarkdownString {
+    const arg = encodeURIComponent(JSON.stringify([flowUri(flowFolder)]));
+    const link = (label: string, id: string) => `[${label}](command:${id}?${arg})`;
+    const md = new vscode.MarkdownString('', true);
+    md.isTrusted = { enabledCommands: commandsInTooltip };
+    md.appendMarkdown(`**${vscode.l10n.t('Prompt flow session')}** — ${summary}\n\n`);
+    if (s) {
+      md.appendMarkdown(`${vscode.l10n.t('Session')}: \`${s.sessionId}\`\n\n`);
+      if (s.computeName) md.appendMarkdown(`${vscode.l10n.t('Compute')}: ${s.computeName}\n\n`);
+      if (s.baseImage) md.appendMarkdown(`${vscode.l10n.t('Image')}: \`${s.baseImage}\`\n\n`);
+      if (s.error) md.appendMarkdown(`$(error) ${s.error.message}${s.error.fix ? ` — ${s.error.fix}` : ''}\n\n`);
+    }
+    const links: string[] = [];
+    const state = s?.state ?? 'notStarted';
+    if (state === 'notStarted' || state === 'failed' || state === 'unknown') {
+      links.push(link(vscode.l10n.t('Start'), 'promptflow.session.start'), link(vscode.l10n.t('Start with settings'), 'promptflow.session.startWithSettings'));
+    }
+    if (state === 'running' || state === 'failed') {
+      links.push(
+        link(vscode.l10n.t('Install requirements'), 'promptflow.session.installRequirements'),
+        link(vscode.l10n.t('Packages'), 'promptflow.session.showPackages'),
+        link(vscode.l10n.t('Reset'), 'promptflow.session.reset'),
+        link(vscode.l10n.t('Change settings'), 'promptflow.session.changeSettings'),
+        link(vscode.l10n.t('Stop'), 'promptflow.session.stop'),
+      );
+    }
+    links.push(`[${vscode.l10n.t('Show log')}](command:promptflow.showLog)`);
+    md.appendMarkdown(links.join(' · '));
+    return md;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,181 @@
+import * as vscode from 'vscode';
+import type { ISessionService, SessionChangeEvent, SessionInfo } from '../../core/session/types';
+import type { Connection } from '../connection';
+import { toErrorInfo } from '../errors';
+import { flowNode, instanceNode, messageNode, runNode, sessionNode, workspaceNode, type TreeNode } from './items';
+
+/** Work shown on an item while it runs ("Starting… 4 min"), keyed by flow folder. */
+interface Busy {
+  text: string;
+  since: number;
+}
+
+/** The one place plain TreeNodes become VS Code TreeItems. Only changed nodes are refreshed. */
+export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, TreeNode>();
+  private readonly busy = new Map<string, Busy>();
+  private root?: TreeNode;
+  private ticker?: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly media: vscode.Uri,
+  ) {}
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, node.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    if (node.kind === 'workspace') item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    item.id = node.id;
+    item.description = node.description;
+    item.contextValue = node.contextValue;
+    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip, true);
+    if (node.icon?.startsWith('$')) item.iconPath = new vscode.ThemeIcon(node.icon.slice(1));
+    else if (node.icon) {
+      item.iconPath = {
+        light: vscode.Uri.joinPath(this.media, 'tree', 'light', `${node.icon}.svg`),
+        dark: vscode.Uri.joinPath(this.media, 'tree', 'dark', `${node.icon}.svg`),
+      };
+    }
+    if (node.command) item.command = node.command;
+    return item;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const children = await this.childrenOf(node);
+    for (const c of children) this.nodes.set(c.id, c);
+    return children;
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  private async childrenOf(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      // Opening the view is a user action: resolve only what needs no question (remembered workspace, emulator).
+      let service: ISessionService | undefined;
+      try {
+        service = await this.connection.getService(false);
+      } catch (e) {
+        return [messageNode('error', toErrorInfo(e).message, '$error')];
+      }
+      if (!service) return []; // viewsWelcome explains sign-in / workspace choice
+      this.root = workspaceNode(service.workspace, this.connection.isEmulator());
+      return [this.root];
+    }
+    const service = this.connection.current;
+    if (!service) return [];
+    try {
+      switch (node.kind) {
+        case 'workspace': {
+          const instances = await service.instances();
+          if (!instances.length) return [messageNode('empty', vscode.l10n.t('No session yet. Start one from a flow.'))];
+          return instances.map((i) => instanceNode(i));
+        }
+        case 'instance': {
+          const i = node.instance!;
+          const sessions = i.sessions.map((s) => sessionNode(this.latest(service, s), this.busyOf(s)));
+          const orphanRuns = i.runs.filter((r) => !r.sessionId || !i.sessions.some((s) => s.sessionId === r.sessionId));
+          return [...sessions, ...orphanRuns.map(runNode)];
+        }
+        case 'session': {
+          const s = node.session!;
+          const runs = (node.instance?.runs ?? this.instanceOf(s)?.runs ?? []).filter((r) => r.sessionId === s.sessionId);
+          return [flowNode(s), ...runs.map(runNode)].filter((n): n is TreeNode => !!n);
+        }
+        default:
+          return [];
+      }
+    } catch (e) {
+      return [messageNode(`error:${node.id}`, toErrorInfo(e).message, '$error')];
+    }
+  }
+
+  private instanceOf(s: SessionInfo) {
+    for (const n of this.nodes.values()) if (n.kind === 'instance' && n.instance?.sessions.some((x) => x.sessionId === s.sessionId)) return n.instance;
+    return undefined;
+  }
+
+  /** The service's in-memory view is fresher than the instance listing for sessions started here. */
+  private latest(service: ISessionService, s: SessionInfo): SessionInfo {
+    return (s.flowFolder && service.peek(s.flowFolder)?.sessionId === s.sessionId && service.peek(s.flowFolder)) || s;
+  }
+
+  private busyOf(s: SessionInfo): Busy | undefined {
+    return s.flowFolder ? this.busy.get(s.flowFolder) : undefined;
+  }
+
+  /** All nodes currently shown (tests read the tree through this and getChildren). */
+  shownNodes(): TreeNode[] {
+    return [...this.nodes.values()];
+  }
+
+  /** Refreshes what a service event touched: one session node, or the workspace when instances changed. */
+  onServiceChange(e: SessionChangeEvent): void {
+    if (e.instancesChanged || (e.session && !this.nodes.has(`session:${e.session.sessionId}`))) {
+      this.refresh(this.root);
+      return;
+    }
+    if (e.session) this.updateSession(e.session);
+  }
+
+  private updateSession(s: SessionInfo): void {
+    const old = this.nodes.get(`session:${s.sessionId}`);
+    if (!old) return;
+    const fresh = sessionNode(s, this.busyOf(s));
+    Object.assign(old, fresh);
+    this.changed.fire(old);
+  }
+
+  /** Shows `text` and the elapsed time on the flow's session item while `work` runs. */
+  async runWithTemporaryDescription<T>(flowFolder: string, text: string, work: () => Promise<T>): Promise<T> {
+    this.busy.set(flowFolder, { text, since: Date.now() });
+    this.touchFlow(flowFolder);
+    this.startTicker();
+    try {
+      return await work();
+    } finally {
+      this.busy.delete(flowFolder);
+      this.touchFlow(flowFolder);
+    }
+  }
+
+  private touchFlow(flowFolder: string): void {
+    for (const n of this.nodes.values()) {
+      if (n.kind === 'session' && n.session?.flowFolder === flowFolder) this.updateSession(n.session);
+    }
+  }
+
+  /** Minutes tick on busy items and idle countdowns; nothing ticks when nothing is counting. */
+  private startTicker(): void {
+    if (this.ticker) return;
+    this.ticker = setInterval(() => {
+      let counting = this.busy.size > 0;
+      for (const n of this.nodes.values()) {
+        if (n.kind === 'session' && n.session && (n.session.operation || n.session.idleDeadline || this.busyOf(n.session))) {
+          counting = true;
+          this.updateSession(n.session);
+        }
+      }
+      if (!counting && this.ticker) {
+        clearInterval(this.ticker);
+        this.ticker = undefined;
+      }
+    }, 30_000);
+  }
+
+  refresh(node?: TreeNode): void {
+    if (!node) {
+      this.nodes.clear();
+      this.root = undefined;
+    }
+    this.changed.fire(node);
+  }
+
+  dispose(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+
+/** Read-only generated documents (packages comparison, preflight report, run logs). */
+export class VirtualDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  static readonly scheme = 'promptflow-report';
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  /** Stores the text under a stable name and opens it (as Markdown) beside the editor. */
+  async show(name: string, text: string, language = 'markdown'): Promise<vscode.TextDocument> {
+    const uri = vscode.Uri.from({ scheme: VirtualDocuments.scheme, path: `/${name}` });
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, language);
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return doc;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,96 @@
+// Codelenses of flow files (session actions) and requirements files (save / install). Ranges come from
+// the outline; titles follow the session state the client reports, cached per flow folder until the
+// client says the state changed. A client that does not answer gets the default (no session) lenses.
+import type { CodeLens, Connection } from 'vscode-languageserver/node';
+import type { SessionState } from '../core/session/types';
+import { LensCommands, SessionStateRequest, type FlowSessionStateView, type SessionStateParams, type SessionStateResult } from '../shared/protocol';
+import { isFlowFileName, type DocModel } from './docModel';
+import { t, type Locale, type MessageKey } from './l10n';
+
+const STATE_TIMEOUT_MS = 1500;
+
+const STATE_TITLE: Record<SessionState, MessageKey> = {
+  notStarted: 'startSession',
+  unknown: 'startSession',
+  failed: 'startFailed',
+  starting: 'starting',
+  running: 'running',
+  installing: 'installing',
+  resetting: 'resetting',
+  updating: 'updating',
+  stopping: 'stopping',
+};
+
+export const sessionExists = (s: SessionState) => s !== 'notStarted' && s !== 'unknown';
+
+export class SessionStates {
+  private readonly cache = new Map<string, FlowSessionStateView>();
+  /** Whether the client may answer the custom request at all; off after it says "no such method". */
+  enabled = true;
+
+  constructor(private readonly connection: Connection) {}
+
+  invalidate(folders?: string[]): void {
+    if (!folders?.length) this.cache.clear();
+    else for (const f of folders) this.cache.delete(f);
+  }
+
+  async get(folder: string): Promise<FlowSessionStateView | undefined> {
+    const hit = this.cache.get(folder);
+    if (hit || !this.enabled) return hit;
+    const params: SessionStateParams = { flowFolders: [folder] };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const answer = await Promise.race([
+        this.connection.sendRequest<SessionStateResult | null>(SessionStateRequest, params),
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STATE_TIMEOUT_MS))),
+      ]);
+      const view = answer?.sessions?.find((s) => s.flowFolder === folder);
+      if (view) this.cache.set(folder, view);
+      return view;
+    } catch (e) {
+      // MethodNotFound: a client without the extension's handler (another editor); stop asking.
+      if ((e as { code?: number }).code === -32601) this.enabled = false;
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const lineRange = (line: number, col = 0) => ({ start: { line, character: col }, end: { line, character: col } });
+
+/** Cut from the document URI the client sent, so it is spelled (encoded) exactly as the client spells it. */
+export function folderUri(model: DocModel): string {
+  return model.uri.slice(0, model.uri.lastIndexOf('/'));
+}
+
+export async function flowLenses(model: DocModel, states: SessionStates, locale: Locale): Promise<CodeLens[]> {
+  if (!isFlowFileName(model.path)) return [];
+  const folder = folderUri(model);
+  const view = await states.get(folder);
+  const state: SessionState = view?.state ?? 'notStarted';
+  const exists = sessionExists(state);
+  const suffix = view?.actionsDisabled ? t(locale, 'unavailable') : '';
+  const lens = (line: number, key: MessageKey, command: string, extra = ''): CodeLens => ({
+    range: lineRange(line),
+    command: { title: t(locale, key) + extra + suffix, command, arguments: [folder] },
+  });
+  const top = 0;
+  const out: CodeLens[] = [lens(top, STATE_TITLE[state], LensCommands.start, state === 'running' && view?.detail ? ` · ${view.detail}` : '')];
+  out.push(lens(top, 'reset', LensCommands.reset), lens(top, 'install', LensCommands.install));
+  if (exists) out.push(lens(top, 'stop', LensCommands.stop), lens(top, 'packages', LensCommands.packages));
+  const { image, requirements } = model.outline;
+  if (image) out.push(exists ? lens(image.line, 'resetToApplyImage', LensCommands.reset) : lens(image.line, 'changeBaseImage', LensCommands.changeBaseImage));
+  if (requirements) out.push(lens(requirements.line, 'install', LensCommands.install));
+  return out;
+}
+
+/** Arguments: the flow folder URI (the folder of the requirements file) and the requirements file URI. */
+export function requirementsLenses(model: DocModel, locale: Locale): CodeLens[] {
+  const args = [folderUri(model), model.uri];
+  return [
+    { range: lineRange(0), command: { title: t(locale, 'saveAndInstall'), command: LensCommands.saveAndInstall, arguments: args } },
+    { range: lineRange(0), command: { title: t(locale, 'saveOnly'), command: LensCommands.saveOnly, arguments: args } },
+  ];
+}

@@ -1,0 +1,131 @@
+// Runs the validator and publishes diagnostics. One document per macrotask, newest version only:
+// edits that arrive while a validation runs are read before the next one starts, so a stale version
+// is never validated or published. Documents that read a changed file are revalidated too.
+import { dirname } from 'node:path';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileHost, FlowDiagnostic, Severity, Validator } from '../core/validation';
+import { uriToPath } from './files';
+import { describeError, type Log } from './guard';
+import { t, type Locale } from './l10n';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries in `data`, read back by code actions. */
+export interface DiagnosticData {
+  fix?: FlowDiagnostic['fix'];
+}
+
+export function toLsp(d: FlowDiagnostic): Diagnostic {
+  const out: Diagnostic = { range: d.range, severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error, code: d.code, source: 'promptflow', message: d.message };
+  if (d.fix) out.data = { fix: d.fix } satisfies DiagnosticData;
+  if (d.related?.length) out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  return out;
+}
+
+/** The validator's view of the files; notes which paths the current validation asks about. */
+export class RecordingHost implements FileHost {
+  target: Set<string> | undefined;
+  constructor(private readonly base: FileHost) {}
+  readFile(p: string) {
+    this.target?.add(p);
+    return this.base.readFile(p);
+  }
+  exists(p: string) {
+    this.target?.add(p);
+    return this.base.exists(p);
+  }
+  isDirectory(p: string) {
+    this.target?.add(p);
+    return this.base.isDirectory(p);
+  }
+  listDir(p: string) {
+    this.target?.add(p);
+    return this.base.listDir(p);
+  }
+}
+
+export class DiagnosticsScheduler {
+  private readonly queue = new Set<string>();
+  private scheduled = false;
+  /** uri → every absolute path its validations read or probed (kept across versions: the validator may cache). */
+  private readonly reads = new Map<string, Set<string>>();
+  locale: Locale = 'en';
+  workspaceRoot: string | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly validator: Validator,
+    private readonly host: RecordingHost,
+    private readonly log: Log,
+  ) {}
+
+  schedule(uri: string): void {
+    this.queue.add(uri);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.runOne());
+  }
+
+  /** A file changed (edited, saved, created, deleted): revalidate the open documents that read it. */
+  fileChanged(absPath: string, exceptUri?: string): void {
+    const folder = dirname(absPath);
+    for (const [uri, read] of this.reads) {
+      if (uri !== exceptUri && (read.has(absPath) || read.has(folder))) this.schedule(uri);
+    }
+  }
+
+  closed(uri: string): void {
+    this.queue.delete(uri);
+    this.reads.delete(uri);
+    try {
+      this.validator.forget(uriToPath(uri));
+    } catch (e) {
+      this.log(`forget ${uri} failed: ${describeError(e)}`);
+    }
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private runOne(): void {
+    this.scheduled = false;
+    const next = this.queue.values().next();
+    if (next.done) return;
+    this.queue.delete(next.value);
+    try {
+      this.validateNow(next.value);
+    } finally {
+      // One document per macrotask: pending didChange messages are read in between.
+      if (this.queue.size && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.runOne());
+      }
+    }
+  }
+
+  private validateNow(uri: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const path = uriToPath(uri);
+    const touched = this.reads.get(uri) ?? new Set<string>();
+    this.reads.set(uri, touched);
+    let found: FlowDiagnostic[];
+    this.host.target = touched;
+    try {
+      found = this.validator.validate({ path, text: doc.getText(), version, workspaceRoot: this.workspaceRoot });
+    } catch (e) {
+      this.log(`validation of ${uri} failed: ${describeError(e)}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
+      const at = { line: 0, character: 0 };
+      found = [{ range: { start: at, end: at }, severity: 'error', code: 'PF0000', message: t(this.locale, 'validatorFailed', describeError(e)) }];
+    } finally {
+      this.host.target = undefined;
+    }
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: found.map(toLsp) });
+  }
+}

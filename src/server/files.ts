@@ -1,0 +1,56 @@
+// How the validator sees files while editing: open documents (unsaved text) first, then the disk.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FileHost } from '../core/validation';
+
+export function uriToPath(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      // fall through: a malformed file URI is treated like any other scheme
+    }
+  }
+  return decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '/'));
+}
+
+export const pathToUri = (p: string): string => pathToFileURL(p).href;
+
+export class WorkspaceFiles implements FileHost {
+  constructor(private readonly openText: (absPath: string) => string | undefined, private readonly openPaths: () => Iterable<string>) {}
+
+  readFile(absPath: string): string | undefined {
+    const open = this.openText(absPath);
+    if (open !== undefined) return open;
+    try {
+      return readFileSync(absPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  exists(absPath: string): boolean {
+    return this.openText(absPath) !== undefined || existsSync(absPath);
+  }
+
+  isDirectory(absPath: string): boolean {
+    try {
+      return statSync(absPath).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  listDir(absPath: string): string[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(absPath);
+    } catch {
+      names = [];
+    }
+    // A new file that is open but not saved yet still counts as present.
+    for (const p of this.openPaths()) if (dirname(p) === absPath && !names.includes(basename(p))) names.push(basename(p));
+    return names;
+  }
+}

@@ -1,0 +1,35 @@
+// Hover docs for keys of flow, flex and run files: the schema's description when it has one (English),
+// otherwise our own table; Japanese always from our table.
+import type { Hover, Position } from 'vscode-languageserver/node';
+import type { DocumentKind } from '../core/validation';
+import type { DocModel } from './docModel';
+import { dagFlowTree, flexFlowTree, nodeAt, runTree, type KeyNode } from './keyTree';
+import { pick, type Locale } from './l10n';
+import { schemaDescription } from './schemaDocs';
+import { pathAt } from './yamlLines';
+
+export function treeFor(kind: DocumentKind): KeyNode | undefined {
+  if (kind === 'dagFlow') return dagFlowTree;
+  if (kind === 'flexFlow') return flexFlowTree;
+  if (kind === 'run') return runTree;
+  return undefined;
+}
+
+export function hoverAt(model: DocModel, pos: Position, locale: Locale): Hover | null {
+  const tree = treeFor(model.kind);
+  if (!tree) return null;
+  const at = pathAt(model.lines, pos.line, pos.character);
+  if (!at.key) return null;
+  const path = [...at.path, at.key];
+  const node = nodeAt(tree, path);
+  if (!node) return null;
+  const fromSchema = locale === 'en' ? schemaDescription(model.kind, path) : undefined;
+  const doc = fromSchema ?? pick(locale, node.doc);
+  const values = node.values?.length ? `\n\n${node.values.map((v) => `\`${v}\``).join(' · ')}` : '';
+  const line = model.lines[pos.line];
+  const start = line.indexOf(at.key);
+  return {
+    contents: { kind: 'markdown', value: `**${at.key}** — ${doc}${values}` },
+    range: start >= 0 ? { start: { line: pos.line, character: start }, end: { line: pos.line, character: start + at.key.length } } : undefined,
+  };
+}

@@ -1,0 +1,213 @@
+// Language server latency, ours side by side with yaml-language-server 1.19.2 (given our JSON schemas),
+// in one run over stdio, as an editor sees it: didOpen → publishDiagnostics, didChange → publishDiagnostics
+// (debounce included), hover and completion round trips, on generated 20 / 200 / 1,000-node flows.
+// Run alone: node test/bench/lsp.bench.mjs [--quick]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+
+export const title = 'Language server';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const schemaUri = (name) => pathToFileURL(join(root, 'src', 'schemas', name)).href;
+
+/** A valid DAG flow with n nodes: a chain of ${node.output}, long-range .output.text references, activate blocks. */
+export function generateFlow(n) {
+  const out = ['environment:', '  python_requirements_txt: requirements.txt'];
+  out.push('inputs:', '  url:', '    type: string', '    default: https://www.example.com/', '  question:', '    type: string', '    is_chat_input: true', '  chat_history:', '    type: list', '    is_chat_history: true');
+  out.push('outputs:', '  answer:', '    type: string', `    reference: \${node_${n - 1}.output}`, '    is_chat_output: true');
+  out.push('nodes:');
+  for (let i = 0; i < n; i++) {
+    const kind = i % 5 === 3 ? 'llm' : 'python';
+    out.push(`- name: node_${i}`, `  type: ${kind}`, '  source:', '    type: code', `    path: ${kind === 'llm' ? 'prompt.jinja2' : 'step.py'}`, '  inputs:');
+    if (kind === 'llm') {
+      out.push('    deployment_name: gpt-35-turbo', '    max_tokens: 128', '    temperature: 0.2', `    text: \${node_${Math.max(0, i - 1)}.output}`);
+      out.push('  connection: open_ai_connection', '  api: chat');
+    } else {
+      out.push('    url: ${inputs.url}', '    question: ${inputs.question}');
+      if (i > 0) out.push(`    previous: \${node_${i - 1}.output}`);
+      if (i > 10) out.push(`    far: \${node_${i - 10}.output.text}`);
+    }
+    if (i % 50 === 49) out.push('  activate:', `    when: \${node_${i - 1}.output}`, '    is: true');
+  }
+  return out.join('\n') + '\n';
+}
+
+const servers = {
+  ours: { label: 'ours (promptflow)', cmd: [process.execPath, join(root, 'dist', 'server.js'), '--stdio'] },
+  theirs: { label: 'yaml-language-server 1.19.2', cmd: [process.execPath, join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] },
+};
+
+const yamlSettings = {
+  yaml: {
+    validate: true,
+    hover: true,
+    completion: true,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    schemas: {
+      [schemaUri('flow.dag.schema.json')]: ['flow.dag.yaml', 'flow.dag.yml'],
+      [schemaUri('flow.flex.schema.json')]: ['flow.flex.yaml', 'flow.flex.yml'],
+      [schemaUri('run.schema.json')]: ['run.yml', 'run.yaml'],
+    },
+  },
+  http: { proxyStrictSSL: true },
+  '[yaml]': {},
+  editor: { tabSize: 2 },
+  files: { associations: {} },
+};
+
+class Client {
+  constructor(cmd) {
+    this.child = spawn(cmd[0], cmd.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.waiters = [];
+    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+      for (const w of this.waiters.splice(0)) if (!w(p)) this.waiters.push(w);
+    });
+    this.conn.onRequest('workspace/configuration', (p) => p.items.map((it) => yamlSettings[it.section] ?? null));
+    this.conn.onRequest(() => null);
+    this.conn.onNotification(() => undefined);
+    this.conn.listen();
+  }
+  async init(rootPath) {
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(rootPath).href,
+      workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'bench' }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
+    });
+    await this.conn.sendNotification('initialized', {});
+    await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: yamlSettings });
+  }
+  /** The next publishDiagnostics for uri (at `version` when the server reports versions). */
+  diagnostics(uri, version, ms = 20_000) {
+    return new Promise((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`no diagnostics for ${uri} v${version}`)), ms);
+      this.waiters.push((p) => {
+        if (p.uri !== uri || (p.version !== undefined && p.version !== null && p.version !== version)) return false;
+        clearTimeout(timer);
+        res(p);
+        return true;
+      });
+    });
+  }
+  async stop() {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.conn.dispose();
+    this.child.kill();
+  }
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s.at(-1) };
+};
+const r1 = (x) => Math.round(x * 10) / 10;
+
+async function measure(server, nodes, edits, rounds) {
+  const dir = mkdtempSync(join(tmpdir(), `pf-lspbench-${nodes}-`));
+  try {
+    const text = generateFlow(nodes);
+    writeFileSync(join(dir, 'requirements.txt'), 'requests\n');
+    writeFileSync(join(dir, 'step.py'), 'def run(**kw):\n    return kw\n');
+    writeFileSync(join(dir, 'prompt.jinja2'), '{{text}}\n');
+    writeFileSync(join(dir, 'flow.dag.yaml'), text);
+    const uri = pathToFileURL(join(dir, 'flow.dag.yaml')).href;
+    const lines = text.split('\n');
+    const client = new Client(server.cmd);
+    await client.init(dir);
+
+    let t0 = performance.now();
+    let next = client.diagnostics(uri, 1);
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const opened = await next;
+    const open = performance.now() - t0;
+
+    // Each edit changes one value (max_tokens of an llm node), spread over the file, as an incremental change.
+    const targets = lines.map((l, i) => (l === '    max_tokens: 128' ? i : -1)).filter((i) => i >= 0);
+    const editTimes = [];
+    let last = opened;
+    for (let k = 0; k < edits; k++) {
+      const line = targets[(k * 7919) % targets.length];
+      const version = k + 2;
+      next = client.diagnostics(uri, version);
+      t0 = performance.now();
+      await client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: 16 }, end: { line, character: 19 } }, text: String(100 + (k % 900)).padStart(3, '1') }],
+      });
+      last = await next;
+      editTimes.push(performance.now() - t0);
+    }
+
+    const mid = lines.findIndex((l) => l === `- name: node_${Math.floor(nodes / 2)}`);
+    const hoverTimes = [];
+    const completionTimes = [];
+    for (let k = 0; k < rounds; k++) {
+      t0 = performance.now();
+      await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: mid + 1, character: 3 } });
+      hoverTimes.push(performance.now() - t0);
+      t0 = performance.now();
+      await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: mid + 1, character: 2 } });
+      completionTimes.push(performance.now() - t0);
+    }
+    await client.stop();
+    return { open, edit: stats(editTimes), hover: stats(hoverTimes).median, completion: stats(completionTimes).median, diagnostics: last.diagnostics.length, kb: text.length / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run({ quick = false } = {}) {
+  const sizes = quick ? [20, 1000] : [20, 200, 1000];
+  const edits = quick ? 5 : 15;
+  const rounds = quick ? 3 : 7;
+  const figures = {};
+  const rows = [];
+  for (const nodes of sizes) {
+    // Same machine, same run, alternating servers per size so drift hits both.
+    const ours = await measure(servers.ours, nodes, edits, rounds);
+    const theirs = await measure(servers.theirs, nodes, edits, rounds);
+    for (const [name, m] of [['ours', ours], ['yamlls', theirs]]) {
+      figures[`${name}_${nodes}_open_ms`] = r1(m.open);
+      figures[`${name}_${nodes}_edit_median_ms`] = r1(m.edit.median);
+      figures[`${name}_${nodes}_edit_max_ms`] = r1(m.edit.max);
+      figures[`${name}_${nodes}_hover_ms`] = r1(m.hover);
+      figures[`${name}_${nodes}_completion_ms`] = r1(m.completion);
+    }
+    figures[`ratio_${nodes}_edit`] = r1((ours.edit.median / theirs.edit.median) * 100) / 100;
+    figures[`ratio_${nodes}_open`] = r1((ours.open / theirs.open) * 100) / 100;
+    const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
+    rows.push(
+      `| ${nodes} (${ours.kb.toFixed(0)} KB) | ${r1(ours.open)} / ${r1(theirs.open)} (${ratio(ours.open, theirs.open)}) | ${r1(ours.edit.median)} [${r1(ours.edit.min)}–${r1(ours.edit.max)}] / ${r1(theirs.edit.median)} [${r1(theirs.edit.min)}–${r1(theirs.edit.max)}] (${ratio(ours.edit.median, theirs.edit.median)}) | ${r1(ours.hover)} / ${r1(theirs.hover)} | ${r1(ours.completion)} / ${r1(theirs.completion)} | ${ours.diagnostics} / ${theirs.diagnostics} |`,
+    );
+  }
+  const markdown = [
+    `Ours vs yaml-language-server 1.19.2 (given our schemas), stdio, one run; ms; ratio = ours/theirs; ${edits} edits, ${rounds} hover/completion rounds.`,
+    '',
+    '| nodes | open → diagnostics | edit → diagnostics median [min–max] | hover | completion | diagnostics on file |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  return { markdown, figures };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  mkdirSync(tmpdir(), { recursive: true });
+  const result = await run({ quick: process.argv.includes('--quick') });
+  console.log(result.markdown);
+  console.log(JSON.stringify(result.figures));
+  process.exit(0);
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// Stands in for the VS Code executable that `@vscode/test-electron`'s runTests() spawns: it takes the same
+// argv, runs the extension's test suite in code-server's real Node extension host, and exits with the
+// suite's exit code. The suite is started by the workbench (a test `payload` in its URL), so a headless
+// chromium opens it; the workbench reports back through window.codeAutomationLog / codeAutomationExit.
+//
+// Environment:
+//   HOST_TEST_VERBOSE=1          show the server log and every workbench log line
+//   HOST_TEST_KEEP=1             keep the temp folder (server.log, user data) and print where it is
+//   HOST_TEST_TIMEOUT=<seconds>  give up after this long (default 180) with exit code 124
+//   HOST_TEST_SCREENSHOTS=<dir>  screenshots: `final.png` before exit, and one per `request-<name>` file
+//                                that a test writes there (answered by `<name>.png` + `<name>.done`)
+//   HOST_TEST_WORKSPACE_TRUST=1  keep workspace trust on, so the folder opens in restricted mode
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { URLSearchParams } from 'node:url';
+import { format } from 'node:util';
+import { startCodeServer } from './code-server.mjs';
+import { CHROMIUM, PLAYWRIGHT_DIR } from './setup.mjs';
+
+const verbose = process.env.HOST_TEST_VERBOSE === '1';
+const keep = process.env.HOST_TEST_KEEP === '1';
+const timeoutSec = Number(process.env.HOST_TEST_TIMEOUT || 180);
+const screenshotDir = process.env.HOST_TEST_SCREENSHOTS ? resolve(process.env.HOST_TEST_SCREENSHOTS) : undefined;
+const SUMMARY = /^(\w+: )?\d+ passed, \d+ failed(, \d+ skipped)?$/;
+// Workbench chatter that says nothing about the tests (an offline web workbench is noisy); VERBOSE shows it.
+const NOISE = [
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket \(/,
+  /^\[(reconnection-grace-time|Service Worker|AccountPolicyGate|AgentHost[^\]]*)\]/,
+  /^Updating additional builtin extensions cache/,
+  /^Timed out waiting for authentication provider/,
+  /ENOTFOUND (open-vsx\.org|[\w.-]*github[\w.-]*)/,
+];
+const started = Date.now();
+const phase = (what) => verbose && console.error(`code-server-runner: ${((Date.now() - started) / 1000).toFixed(2)} s ${what}`);
+
+/** The argv runTests() builds: `--name=value` flags, a few `--name value` flags, and the folder to open. */
+export function parseArgs(argv) {
+  const out = { devPaths: [], testsPath: undefined, folder: undefined, userDataDir: undefined, locale: undefined };
+  const takesValue = new Set(['--locale', '--user-data-dir', '--extensions-dir', '--extensionDevelopmentPath', '--extensionTestsPath']);
+  for (let i = 0; i < argv.length; i++) {
+    let [name, value] = argv[i].split(/=(.*)/s);
+    if (value === undefined && takesValue.has(name)) value = argv[++i];
+    if (name === '--extensionDevelopmentPath') out.devPaths.push(resolve(value));
+    else if (name === '--extensionTestsPath') out.testsPath = resolve(value);
+    else if (name === '--user-data-dir') out.userDataDir = value;
+    else if (name === '--locale') out.locale = value;
+    else if (!name.startsWith('-')) out.folder = resolve(name);
+    // Anything else is an Electron/desktop flag (--no-sandbox, --disable-extensions, …): not meaningful here.
+  }
+  return out;
+}
+
+/** Settings runTest.mjs left in the user data folder it named (the desktop host reads them from there too). */
+function readUserSettings(userDataDir) {
+  const file = userDataDir && join(userDataDir, 'User', 'settings.json');
+  if (!file || !existsSync(file)) return {};
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function testUrl(base, port, args) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = [
+    ...args.devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
+    ['extensionTestsPath', remote(args.testsPath)],
+  ];
+  const query = new URLSearchParams();
+  if (args.folder) query.set('folder', args.folder);
+  query.set('payload', JSON.stringify(payload));
+  return `${base}/?${query}`;
+}
+
+/** Answers screenshot requests that tests inside the host drop into the screenshot folder. */
+function watchScreenshotRequests(page) {
+  if (!screenshotDir) return () => {};
+  mkdirSync(screenshotDir, { recursive: true });
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      for (const entry of readdirSync(screenshotDir)) {
+        if (!entry.startsWith('request-')) continue;
+        const name = entry.slice('request-'.length);
+        rmSync(join(screenshotDir, entry), { force: true });
+        try {
+          await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+          writeFileSync(join(screenshotDir, `${name}.done`), '');
+        } catch (err) {
+          writeFileSync(join(screenshotDir, `${name}.error`), String(err?.message ?? err));
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  }, 150);
+  return () => clearInterval(timer);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (!args.testsPath || args.devPaths.length === 0) {
+    console.error('code-server-runner: --extensionTestsPath and --extensionDevelopmentPath are required');
+    return 2;
+  }
+  const require = createRequire(join(PLAYWRIGHT_DIR, 'package.json'));
+  const { chromium } = require(PLAYWRIGHT_DIR);
+
+  // The first of: the suite's exit code, a crash, a signal or the time-out decides the exit code.
+  let exitCode;
+  let finish;
+  const finished = new Promise((r) => (finish = r));
+  const done = (code) => {
+    if (exitCode === undefined) exitCode = code;
+    finish();
+  };
+  const state = { server: undefined, browser: undefined, page: undefined, stopWatching: () => {} };
+  const onSignal = (sig) => {
+    console.error(`code-server-runner: ${sig}, stopping`);
+    done(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const timer = setTimeout(() => {
+    console.error(`code-server-runner: no result after ${timeoutSec} s, giving up`);
+    if (state.server) console.error(state.server.logTail(20));
+    done(124);
+  }, timeoutSec * 1000);
+
+  // Each step records what it started in `state`, so cleanup finds it even when a step is cut short.
+  const drive = async () => {
+    state.server = await startCodeServer({
+      folder: args.folder,
+      settings: readUserSettings(args.userDataDir),
+      locale: args.locale,
+      smokeTestDriver: true,
+      workspaceTrust: process.env.HOST_TEST_WORKSPACE_TRUST === '1',
+      verbose,
+    });
+    const server = state.server;
+    phase('code-server healthy');
+    if (keep) console.error(`code-server-runner: keeping ${server.dir}`);
+    if (exitCode !== undefined) return;
+    server.child.once('exit', (code, sig) => {
+      console.error(`code-server-runner: code-server exited (${code ?? sig}) before the tests finished`);
+      done(1);
+    });
+    state.browser = await chromium.launchPersistentContext(join(server.dir, 'browser'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      // Chromium writes crash-report and dconf folders under ~ unless its XDG folders point elsewhere too.
+      env: { ...process.env, ...server.isolatedEnv },
+      viewport: { width: 1400, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    phase('browser up');
+    if (exitCode !== undefined) return;
+    const page = state.browser.pages()[0] ?? (await state.browser.newPage());
+    state.page = page;
+    let summarySeen = false;
+    await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+      const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+      // After the suite's summary line only teardown noise follows.
+      if (!verbose && (summarySeen || NOISE.some((re) => re.test(text)))) return;
+      if (SUMMARY.test(text.trim())) summarySeen = true;
+      (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : text + '\n');
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => done(Number(code) || 0));
+    page.on('crash', () => {
+      console.error('code-server-runner: the workbench page crashed');
+      done(1);
+    });
+    state.stopWatching = watchScreenshotRequests(page);
+    await page.goto(testUrl(server.url, server.port, args));
+    phase('workbench page loaded');
+  };
+
+  const driving = drive().catch((err) => {
+    // An error after the result is in (the browser closing under a step) is only teardown.
+    if (exitCode === undefined) console.error(`code-server-runner: ${err?.stack ?? err}`);
+    done(1);
+  });
+  await finished;
+  // Cut short while still starting code-server or the browser: let that step end (each is bounded and
+  // checks for a result after it), so what it started is known and stopped below.
+  if (!state.page) await driving;
+  phase(`result in (exit ${exitCode})`);
+  clearTimeout(timer);
+  state.stopWatching();
+  if (screenshotDir && state.page) {
+    await state.page
+      .screenshot({ path: join(screenshotDir, 'final.png'), timeout: 5000 })
+      .catch((err) => console.error(`code-server-runner: final screenshot failed: ${err.message}`));
+  }
+  state.server?.child.removeAllListeners('exit');
+  await state.browser?.close().catch(() => {});
+  await state.server?.stop({ keep });
+  phase('cleaned up');
+  return exitCode ?? 1;
+}
+
+// Exit explicitly: nothing that is left (a browser pipe, a timer) may keep the runner alive.
+process.exit(await main());

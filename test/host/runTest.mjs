@@ -1,0 +1,181 @@
+// Runs the host suites in a real VS Code extension host through @vscode/test-electron's runTests().
+// Here (no way to download VS Code) the "executable" is code-server-runner.mjs, which drives code-server;
+// with `--electron` it is the desktop VS Code that runTests() downloads. Each scenario opens a fresh copy
+// of its workspace, so tests never dirty the repository.
+//
+//   node test/host/runTest.mjs [--electron] [--suite <name>]... [--locale <lang>] [--grep <pattern>]
+//
+// Build first (`node esbuild.mjs`; `npm test` does): the suites run from out/test/host.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from './emulator-process.mjs';
+import { ROOT, setupHost } from './setup.mjs';
+
+const require = createRequire(import.meta.url);
+export const RUNNER = join(ROOT, 'test', 'host', 'code-server-runner.mjs');
+export const SUITE_INDEX = join(ROOT, 'out', 'test', 'host', 'suite', 'index.js');
+const SUMMARY = /^(?:\w+: )?(\d+) passed, (\d+) failed/m;
+
+/**
+ * One entry per host run. `suite` is a folder under test/host holding `*.test.ts` files (run by the
+ * shared mocha entry suite/index.ts); `workspace` is copied to a temp folder and opened.
+ * Add a scenario (an untrusted workspace, another locale, other settings) by adding an entry.
+ */
+export const SCENARIOS = [
+  { name: 'main', suite: 'suite', workspace: 'test/fixtures/workspace' },
+  // Suites pick their scenario through HOST_TEST_SCENARIO (and vscode.env.language / workspace.isTrusted).
+  { name: 'untrusted', suite: 'suite', workspace: 'test/fixtures/workspace', untrusted: true },
+  { name: 'ja', suite: 'suite', workspace: 'test/fixtures/workspace', locale: 'ja' },
+];
+
+/**
+ * Runs one host session and resolves with its exit code and the suite's counts (undefined when the
+ * suite never printed its summary line, e.g. when the host did not start).
+ * @param {object} s
+ * @param {string} s.name
+ * @param {string} [s.extensionDir] extension under test (default: this repository)
+ * @param {string} [s.testsPath] extensionTestsPath (default: the shared mocha entry)
+ * @param {string} [s.suite] folder under test/host whose compiled tests the mocha entry loads
+ * @param {string} [s.workspace] folder copied and opened (default: none)
+ * @param {string} [s.locale]
+ * @param {boolean} [s.untrusted] open the workspace in restricted mode (code-server host only)
+ * @param {Record<string, unknown>} [s.settings] user settings
+ * @param {Record<string, string>} [s.env] extra environment for the extension host
+ * @param {boolean} [s.electron] desktop VS Code instead of code-server
+ * @param {boolean} [s.quiet] do not echo the host's output
+ */
+export async function runScenario(s) {
+  const { runTests } = require('@vscode/test-electron');
+  const temp = mkdtempSync(join(tmpdir(), 'pfs-run-'));
+  try {
+    let folder;
+    if (s.workspace) {
+      folder = join(temp, 'workspace');
+      cpSync(resolve(ROOT, s.workspace), folder, { recursive: true });
+    }
+    // Settings go where the desktop host reads them; the code-server runner picks them up from there too.
+    const userData = join(temp, 'user-data');
+    mkdirSync(join(userData, 'User'), { recursive: true });
+    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(s.settings ?? {}, null, 2));
+
+    const env = { HOST_TEST_SCENARIO: s.name, ...s.env };
+    if (s.suite) env.HOST_TEST_SUITE_DIR = join(ROOT, 'out', 'test', 'host', s.suite);
+    if (!s.electron) {
+      env.HOST_TEST_SCREENSHOTS = join(ROOT, '.vscode-test', 'screenshots', s.name);
+      rmSync(env.HOST_TEST_SCREENSHOTS, { recursive: true, force: true });
+      if (s.untrusted) env.HOST_TEST_WORKSPACE_TRUST = '1';
+    }
+
+    let output = '';
+    const tee = (stream) => ({
+      write(chunk) {
+        output += chunk;
+        if (!s.quiet) stream.write(chunk);
+        return true;
+      },
+    });
+    const launchArgs = [`--user-data-dir=${userData}`, '--disable-extensions'];
+    if (s.locale) launchArgs.push(`--locale=${s.locale}`);
+    if (folder) launchArgs.unshift(folder);
+
+    let code = 0;
+    try {
+      await runTests({
+        vscodeExecutablePath: s.electron ? undefined : RUNNER,
+        extensionDevelopmentPath: s.extensionDir ?? ROOT,
+        extensionTestsPath: s.testsPath ?? SUITE_INDEX,
+        launchArgs,
+        extensionTestsEnv: env,
+        stdout: tee(process.stdout),
+        stderr: tee(process.stderr),
+      });
+    } catch (err) {
+      code = typeof err?.code === 'number' ? err.code : 1;
+      if (typeof err?.code !== 'number') console.error(`${s.name}: ${err?.message ?? err}`);
+    }
+    const m = SUMMARY.exec(output);
+    return { code, passed: m ? Number(m[1]) : undefined, failed: m ? Number(m[2]) : undefined, output };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+function parseCli(argv) {
+  const o = { electron: false, suites: [], locale: undefined, grep: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--electron') o.electron = true;
+    else if (a === '--suite') o.suites.push(argv[++i]);
+    else if (a === '--locale') o.locale = argv[++i];
+    else if (a === '--grep') o.grep = argv[++i];
+    else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+async function main() {
+  const cli = parseCli(process.argv.slice(2));
+  const unknown = cli.suites.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`unknown suite ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const chosen = cli.suites.length ? SCENARIOS.filter((s) => cli.suites.includes(s.name)) : SCENARIOS;
+  if (!cli.electron) setupHost();
+
+  const started = Date.now();
+  const emulatorData = mkdtempSync(join(tmpdir(), 'pfs-emulator-'));
+  const emulator = await startEmulator({ dataDir: emulatorData, verbose: process.env.HOST_TEST_VERBOSE === '1' });
+  const env = {};
+  const settings = {};
+  if ('error' in emulator) {
+    console.warn(`[host] warning: running without the emulator: ${emulator.error}`);
+  } else {
+    console.log(`[host] emulator ready at ${emulator.ready.endpoint}`);
+    env.PFS_TEST_EMULATOR = JSON.stringify(emulator.ready);
+    settings['promptflow.emulator.endpoint'] = emulator.ready.endpoint;
+    settings['promptflow.emulator.caFile'] = emulator.ready.ca;
+  }
+
+  const results = [];
+  try {
+    for (const scenario of chosen) {
+      if (cli.electron && scenario.untrusted) {
+        console.warn(`[host] ${scenario.name}: needs workspace trust on, which the desktop test launcher always turns off; not run`);
+        continue;
+      }
+      console.log(`\n[host] ${scenario.name}${cli.electron ? ' (desktop VS Code)' : ''}`);
+      const t0 = Date.now();
+      const r = await runScenario({
+        ...scenario,
+        locale: cli.locale ?? scenario.locale,
+        settings: { ...settings, ...scenario.settings },
+        env: { ...env, ...(cli.grep ? { HOST_TEST_GREP: cli.grep } : {}), ...scenario.env },
+        electron: cli.electron,
+      });
+      console.log(`[host] ${scenario.name}: exit ${r.code} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      results.push({ name: scenario.name, ...r });
+    }
+  } finally {
+    if (!('error' in emulator)) await emulator.stop();
+    rmSync(emulatorData, { recursive: true, force: true });
+  }
+
+  const passed = results.reduce((n, r) => n + (r.passed ?? 0), 0);
+  // A failed run that never printed its summary (the host did not start) counts as one failure.
+  const failed = results.reduce((n, r) => n + Math.max(r.failed ?? 0, r.code === 0 ? 0 : 1), 0);
+  const bad = results.filter((r) => r.code !== 0).map((r) => r.name);
+  console.log(`\n[host] ${results.length} run(s) in ${((Date.now() - started) / 1000).toFixed(1)} s${bad.length ? `; failed: ${bad.join(', ')}` : ''}`);
+  console.log(`host: ${passed} passed, ${failed} failed`);
+  return bad.length ? 1 : 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`[host] ${err?.message ?? err}`);
+      process.exit(1);
+    },
+  );
+}
