@@ -28,6 +28,8 @@ export class Environments {
   private python?: Promise<PythonInfo>;
   private wheelhouse?: Promise<string>;
   private readonly bases = new Map<string, Promise<string>>();
+  /** `pip list` output per session venv, dropped whenever pip or a rebuild changes the venv. */
+  private readonly freezeCache = new Map<string, Promise<RunResult>>();
 
   constructor(
     private readonly cacheDir: string,
@@ -56,6 +58,7 @@ export class Environments {
   async createSessionEnv(envDir: string, image: string): Promise<string> {
     const [info, base] = await Promise.all([this.info(), this.baseEnv(image)]);
     const dir = join(this.sessionsDir, envDir);
+    this.freezeCache.delete(envDir);
     rmSync(dir, { recursive: true, force: true });
     const site = join(dir, 'lib', info.libDir, 'site-packages');
     mkdirSync(site, { recursive: true });
@@ -67,6 +70,7 @@ export class Environments {
   }
 
   removeSessionEnv(envDir: string): void {
+    this.freezeCache.delete(envDir);
     rmSync(join(this.sessionsDir, envDir), { recursive: true, force: true });
   }
 
@@ -80,13 +84,23 @@ export class Environments {
     const req = join(dir, 'requirements.txt');
     writeFileSync(req, lines.join('\n') + '\n');
     const args = ['-m', 'pip', ...PIP_INSTALL_FLAGS, '--find-links', await this.wheelhouseDir(), '-r', req];
+    this.freezeCache.delete(envDir);
     const r = await run(join(dir, 'bin', 'python'), args, { env: PIP_ENV, group: this.group });
+    this.freezeCache.delete(envDir);
     return { command: 'pip', arguments: [...PIP_INSTALL_FLAGS.slice(0, 2), '-r', 'requirements.txt'], exitCode: r.exitCode, stdOut: r.stdOut, stdErr: r.stdErr };
   }
 
   /** What `pip list --format=freeze` prints in the session venv. */
-  async pipFreeze(envDir: string): Promise<RunResult> {
-    return run(join(this.sessionsDir, envDir, 'bin', 'python'), ['-m', 'pip', 'list', '--format=freeze'], { env: PIP_ENV, group: this.group });
+  pipFreeze(envDir: string): Promise<RunResult> {
+    let p = this.freezeCache.get(envDir);
+    if (!p) {
+      p = run(join(this.sessionsDir, envDir, 'bin', 'python'), ['-m', 'pip', 'list', '--format=freeze'], { env: PIP_ENV, group: this.group });
+      this.freezeCache.set(envDir, p);
+      void p.then((r) => {
+        if (r.exitCode !== 0) this.freezeCache.delete(envDir);
+      });
+    }
+    return p;
   }
 
   private info(): Promise<PythonInfo> {

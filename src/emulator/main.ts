@@ -1,69 +1,11 @@
-// dist/emulator.js: starts the emulator from the command line and prints the ready line.
-//   node dist/emulator.js [--port N] [--data-dir D] [--seed FILE] [--time-scale X] [--no-azurite]
-import { stdout, stderr } from 'node:process';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { startEmulator } from './server';
-import type { RunningEmulator } from './api';
+// dist/emulator.js: starts the emulator from the command line and prints the ready line (see cli.ts).
+import { stderr } from 'node:process';
+import { runEmulator } from './cli';
 
-export interface EmulatorCliOptions {
-  port: number;
-  dataDir: string;
-  seedFile?: string;
-  timeScale: number;
-  azurite: boolean;
-}
-
-export function parseEmulatorArgs(args: string[]): EmulatorCliOptions {
-  const o: EmulatorCliOptions = { port: 0, dataDir: join(homedir(), '.pfsession-emulator'), timeScale: 1, azurite: true };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--port') {
-      o.port = Number(value());
-      if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error('--port must be a whole number from 0 to 65535');
-    } else if (a === '--data-dir') o.dataDir = value();
-    else if (a === '--seed') o.seedFile = value();
-    else if (a === '--time-scale') {
-      o.timeScale = Number(value());
-      if (!Number.isFinite(o.timeScale) || o.timeScale < 0) throw new Error('--time-scale must be a number >= 0');
-    } else if (a === '--no-azurite') o.azurite = false;
-    else throw new Error(`unknown option ${a}`);
-  }
-  return o;
-}
-
-/** Starts, prints the ready line, and stops cleanly on SIGINT/SIGTERM. Resolves when stopped. */
-export async function runEmulator(args: string[]): Promise<number> {
-  const o = parseEmulatorArgs(args);
-  let emu: RunningEmulator;
-  try {
-    emu = await startEmulator({ port: o.port, dataDir: o.dataDir, seedFile: o.seedFile, timeScale: o.timeScale, azurite: o.azurite });
-  } catch (err) {
-    stderr.write(`emulator: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
-  const { stop: _stop, ...ready } = emu;
-  stdout.write(`${JSON.stringify(ready)}\n`);
-  await new Promise<void>((resolve) => {
-    const done = () => resolve();
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-  await emu.stop();
-  return 0;
-}
-
-if (require.main === module) {
-  runEmulator(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runEmulator(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

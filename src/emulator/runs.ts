@@ -68,8 +68,9 @@ export class RunEngine {
     const existing = this.sessions.get(ws, sessionId);
     if (existing && existing.userOid !== user.oid) throw new HttpError(403, 'UserError', `Session ${sessionId} belongs to another user.`, { innerCode: 'SessionOwnedByAnotherUser' });
     // Validate placement now so a bad VM size or quota fails the submit, not the run later.
+    // A run on a session that is busy (installing, resetting) waits for that operation, NotStarted.
     const op = existing
-      ? undefined
+      ? this.sessions.busyOperation(sessionKey(workspaceKeyOf(ws), sessionId))
       : this.sessions.request(ws, user, sessionId, {
           action: 'Install',
           vmSize: b.vmSize ?? undefined,
@@ -80,7 +81,7 @@ export class RunEngine {
     st(this.w).runs[runId] = run;
     this.log(run, `Run ${runId} submitted by ${user.upn} for flow ${flowRef}.`);
     this.log(run, existing ? `Using compute session ${sessionId}.` : `Creating compute session ${sessionId} (SystemWait).`);
-    void this.drive(ws, run, op?.id);
+    void this.drive(ws, run, op?.id).catch(() => undefined);
     return run;
   }
 

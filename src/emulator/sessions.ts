@@ -106,6 +106,8 @@ export class SessionEngine {
       .then(
         () => this.finish(op, 'Succeeded'),
         (err: unknown) => {
+          // On shutdown the record stays InProgress on disk; recover() settles it at the next start.
+          if (this.w.stopping) return;
           // A session that never became usable is not left behind half-made.
           if (st(this.w).sessions[key] && !st(this.w).sessions[key].ready) this.deleteSession(key);
           this.finish(op, 'Failed', err);
@@ -116,6 +118,7 @@ export class SessionEngine {
   }
 
   private finish(op: OperationRecord, status: 'Succeeded' | 'Failed', err?: unknown): void {
+    if (this.w.stopping) return;
     op.status = status;
     op.endedAt = this.w.clock.iso();
     if (err) op.error = err instanceof OperationError ? { code: err.code, message: err.message } : { code: 'ServiceError', message: err instanceof Error ? err.message : String(err) };
@@ -212,6 +215,16 @@ export class SessionEngine {
     return s;
   }
 
+  /** Background work stops at the next step once the emulator is stopping. */
+  private checkAlive(): void {
+    if (this.w.stopping) throw new OperationError('ServiceError', 'The service is stopping.');
+  }
+
+  /** The operation in progress on a session, if any (runs wait for it). */
+  busyOperation(key: string): OperationRecord | undefined {
+    return this.busy.get(key);
+  }
+
   /** Waits for the compute the session lands on; a new serverless compute takes longest. */
   private async provision(s: SessionRecord, faultPath: string): Promise<void> {
     const sl = s.serverlessName ? st(this.w).serverless.find((x) => x.name === s.serverlessName && x.workspaceKey === s.workspaceKey) : undefined;
@@ -232,6 +245,7 @@ export class SessionEngine {
 
   /** Creates the session venv from its image and installs its requirement lines. */
   private async buildEnv(s: SessionRecord, lines: string[]): Promise<void> {
+    this.checkAlive();
     this.w.envs.removeSessionEnv(s.envDir);
     s.setupResults = [];
     await this.w.envs.createSessionEnv(s.envDir, s.baseImage);
@@ -239,6 +253,7 @@ export class SessionEngine {
   }
 
   private async install(s: SessionRecord, lines: string[], fresh: boolean): Promise<void> {
+    this.checkAlive();
     if (!this.w.envs.sessionEnvExists(s.envDir)) await this.w.envs.createSessionEnv(s.envDir, s.baseImage);
     const { install, usesFeed } = splitRequirements(lines);
     s.lastAliveTime = this.w.clock.iso();

@@ -13,6 +13,8 @@ export class Log implements vscode.Disposable {
     if (order[level] < (order[configured] ?? order.info)) return;
     const line = redact(message);
     this.channel[level](line);
+    // CI and host tests cannot read an output channel; this mirrors it to the host's console.
+    if (process.env.PFS_LOG_CONSOLE === '1') console.log(`[promptflow ${level}] ${line}`);
   }
   trace(m: string): void { this.write('trace', m); }
   debug(m: string): void { this.write('debug', m); }

@@ -24,7 +24,8 @@ const STATE_TITLE: Record<SessionState, MessageKey> = {
 export const sessionExists = (s: SessionState) => s !== 'notStarted' && s !== 'unknown';
 
 export class SessionStates {
-  private readonly cache = new Map<string, FlowSessionStateView>();
+  /** null: asked, and the client knows of no session (or did not answer); drawn with default lenses. */
+  private readonly cache = new Map<string, FlowSessionStateView | null>();
   /** Whether the client may answer the custom request at all; off after it says "no such method". */
   enabled = true;
 
@@ -37,7 +38,7 @@ export class SessionStates {
 
   async get(folder: string): Promise<FlowSessionStateView | undefined> {
     const hit = this.cache.get(folder);
-    if (hit || !this.enabled) return hit;
+    if (hit !== undefined || !this.enabled) return hit ?? undefined;
     const params: SessionStateParams = { flowFolders: [folder] };
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -46,7 +47,7 @@ export class SessionStates {
         new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STATE_TIMEOUT_MS))),
       ]);
       const view = answer?.sessions?.find((s) => s.flowFolder === folder);
-      if (view) this.cache.set(folder, view);
+      this.cache.set(folder, view ?? null);
       return view;
     } catch (e) {
       // MethodNotFound: a client without the extension's handler (another editor); stop asking.
@@ -86,9 +87,9 @@ export async function flowLenses(model: DocModel, states: SessionStates, locale:
   return out;
 }
 
-/** Arguments: the flow folder URI (the folder of the requirements file) and the requirements file URI. */
+/** Argument: the requirements file URI (the extension finds the flow folder that uses it). */
 export function requirementsLenses(model: DocModel, locale: Locale): CodeLens[] {
-  const args = [folderUri(model), model.uri];
+  const args = [model.uri];
   return [
     { range: lineRange(0), command: { title: t(locale, 'saveAndInstall'), command: LensCommands.saveAndInstall, arguments: args } },
     { range: lineRange(0), command: { title: t(locale, 'saveOnly'), command: LensCommands.saveOnly, arguments: args } },

@@ -1,7 +1,8 @@
 // Runs the validator and publishes diagnostics. One document per macrotask, newest version only:
 // edits that arrive while a validation runs are read before the next one starts, so a stale version
 // is never validated or published. Documents that read a changed file are revalidated too.
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileHost, FlowDiagnostic, Severity, Validator } from '../core/validation';
@@ -90,6 +91,29 @@ export class DiagnosticsScheduler {
       this.log(`forget ${uri} failed: ${describeError(e)}`);
     }
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * Validates tiny samples of each kind once, off any document, so schema compilation and JIT warm-up
+   * happen while the editor is still starting rather than on the first file the user opens.
+   */
+  warmUp(): void {
+    const base = join(tmpdir(), 'promptflow-language-server-warm-up');
+    const samples: [string, string][] = [
+      ['flow.dag.yaml', 'inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: ${n.output}\nnodes:\n- name: n\n  type: python\n  source:\n    type: code\n    path: n.py\n  inputs:\n    q: ${inputs.q}\n'],
+      ['flow.flex.yaml', 'entry: app:run\n'],
+      ['run.yml', 'flow: .\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.q}\n'],
+      ['requirements.txt', 'promptflow\n'],
+    ];
+    for (const [name, text] of samples) {
+      const path = join(base, name);
+      try {
+        this.validator.validate({ path, text, version: 1 });
+        this.validator.forget(path);
+      } catch (e) {
+        this.log(`warm-up on ${name} failed: ${describeError(e)}`);
+      }
+    }
   }
 
   private runOne(): void {

@@ -18,7 +18,7 @@ export interface DocModel {
 }
 
 const FLOW_FILE = /^flow\.(dag|flex)\.ya?ml$/i;
-const REQUIREMENTS_FILE = /^requirements.*\.txt$/i;
+const REQUIREMENTS_FILE = /requirements.*\.txt$/i;
 
 /** The kind by name and top-level keys, used when the validator cannot tell. */
 export function guessKind(path: string, outline: Outline): DocumentKind {
@@ -31,7 +31,7 @@ export function guessKind(path: string, outline: Outline): DocumentKind {
 }
 
 export const isFlowFileName = (path: string) => FLOW_FILE.test(basename(path));
-/** requirements*.txt by name, or any file the editor shows as pip requirements. */
+/** *requirements*.txt by name, or any file the editor shows as pip requirements. */
 export const isRequirementsDoc = (m: DocModel) => REQUIREMENTS_FILE.test(basename(m.path)) || m.languageId === 'pip-requirements';
 
 export class DocModels {

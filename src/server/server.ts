@@ -51,7 +51,8 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    locale = pickLocale(params.locale);
+    // LSP 3.16 clients send `locale`; some pass it in initializationOptions instead.
+    locale = pickLocale(params.locale ?? (params.initializationOptions as { locale?: string } | undefined)?.locale);
     scheduler.locale = locale;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     scheduler.workspaceRoot = root?.startsWith('file:') ? fileURLToPath(root) : undefined;
@@ -72,6 +73,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(
     guardedVoid('initialized', log, async () => {
+      // After the initialize answer, so the client is not kept waiting; documents opened meanwhile queue behind it.
+      setImmediate(() => scheduler.warmUp());
       if (canWatch) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
     }),
   );

@@ -103,10 +103,8 @@ export function pathAt(lines: readonly string[], line: number, character: number
     } else if (shape.key !== undefined && character >= shape.keyCol) {
       own.push(...dashesBefore.map(() => '[]'));
       key = shape.key;
-    } else if (shape.key === undefined && character > shape.keyCol) {
-      own.push(...dashesBefore.map(() => '[]'));
-      onKey = shape.value === '' || !dashesBefore.length ? true : false;
     } else {
+      // No colon yet: a key being typed (`  ty|`, `- na|`); lists of plain scalars simply get no keys.
       own.push(...dashesBefore.map(() => '[]'));
     }
     col = dashesBefore.length ? shape.dashes[0] : Math.min(shape.keyCol, character);

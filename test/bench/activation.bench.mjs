@@ -1,7 +1,7 @@
 // Activation time of the packaged (production) extension, measured inside a real VS Code extension host:
 // one fresh host per sample, each timing a cold `await ext.activate()` (test/host/bench/activation.ts).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../host/runTest.mjs';
@@ -16,6 +16,8 @@ export async function run({ quick }) {
   const samples = quick ? 5 : 7;
   const temp = mkdtempSync(join(tmpdir(), 'pfs-bench-'));
   const times = [];
+  const cpuTimes = [];
+  const loads = [];
   try {
     for (let i = 0; i < samples; i++) {
       const out = join(temp, `sample-${i}.json`);
@@ -29,25 +31,43 @@ export async function run({ quick }) {
         quiet: true,
       });
       if (r.code !== 0) throw new Error(`host run ${i + 1} failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
-      const { activationMs } = JSON.parse(readFileSync(out, 'utf8'));
+      const { activationMs, cpuMs } = JSON.parse(readFileSync(out, 'utf8'));
       times.push(activationMs);
-      console.log(`  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms`);
+      cpuTimes.push(cpuMs);
+      loads.push(loadavg()[0]);
+      console.log(`  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`);
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  const figures = { 'activation.medianMs': round(median), 'activation.minMs': round(sorted[0]), 'activation.maxMs': round(sorted.at(-1)), 'activation.samples': samples };
+  const wall = stats(times);
+  const cpu = stats(cpuTimes);
+  const median = wall.median;
+  const figures = {
+    'activation.medianMs': round(wall.median),
+    'activation.minMs': round(wall.min),
+    'activation.maxMs': round(wall.max),
+    'activation.cpuMedianMs': round(cpu.median),
+    'activation.samples': samples,
+  };
   const markdown = [
-    `Cold \`await ext.activate()\` of the production bundle in code-server's Node extension host (VS Code 1.139), one fresh host per sample, empty folder open.`,
+    `Cold \`await ext.activate()\` of the production bundle in code-server's Node extension host (VS Code 1.139), one fresh host per sample, empty folder open, timed once the host's event loop is quiet. Machine load average (1 min) during the samples: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}.`,
     '',
-    '| samples | median | min | max | budget |',
-    '|---:|---:|---:|---:|---:|',
-    `| ${samples} | ${median.toFixed(1)} ms | ${sorted[0].toFixed(1)} ms | ${sorted.at(-1).toFixed(1)} ms | ${BUDGET_MS} ms |`,
+    '| measure | samples | median | min | max | budget |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| wall time | ${samples} | ${ms(wall.median)} | ${ms(wall.min)} | ${ms(wall.max)} | ${BUDGET_MS} ms |`,
+    `| host CPU time | ${samples} | ${ms(cpu.median)} | ${ms(cpu.min)} | ${ms(cpu.max)} | |`,
   ].join('\n');
   const budgetsExceeded = median > BUDGET_MS ? [`median activation ${median.toFixed(1)} ms, budget ${BUDGET_MS} ms`] : [];
   return { markdown, figures, budgetsExceeded };
 }
 
 const round = (n) => Math.round(n * 10) / 10;
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length / 2;
+  const median = s.length % 2 ? s[Math.floor(mid)] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s.at(-1) };
+}

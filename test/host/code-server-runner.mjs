@@ -81,7 +81,13 @@ function watchScreenshotRequests(page) {
     if (busy) return;
     busy = true;
     try {
-      for (const entry of readdirSync(screenshotDir)) {
+      let entries = [];
+      try {
+        entries = readdirSync(screenshotDir);
+      } catch {
+        // The folder was removed under us; a later request recreates it.
+      }
+      for (const entry of entries) {
         if (!entry.startsWith('request-')) continue;
         const name = entry.slice('request-'.length);
         rmSync(join(screenshotDir, entry), { force: true });
@@ -167,7 +173,8 @@ async function main() {
       if (SUMMARY.test(text.trim())) summarySeen = true;
       (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : text + '\n');
     });
-    await page.exposeFunction('codeAutomationExit', (code) => done(Number(code) || 0));
+    // Anything but an integer (a workbench that exits without a code) must not read as a pass.
+    await page.exposeFunction('codeAutomationExit', (code) => done(Number.isInteger(Number(code)) ? Number(code) : 1));
     page.on('crash', () => {
       console.error('code-server-runner: the workbench page crashed');
       done(1);
@@ -196,7 +203,7 @@ async function main() {
   }
   state.server?.child.removeAllListeners('exit');
   await state.browser?.close().catch(() => {});
-  await state.server?.stop({ keep });
+  await state.server?.stop({ keep }).catch((err) => console.error(`code-server-runner: stopping code-server: ${err.message}`));
   phase('cleaned up');
   return exitCode ?? 1;
 }

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
@@ -101,7 +102,14 @@ export async function startCodeServer(o = {}) {
     TMPDIR: join(dir, 'tmp'),
   };
   const common = ['--config', paths.config, '--user-data-dir', paths.userData, '--extensions-dir', paths.extensions];
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  const removeDir = () => {
+    try {
+      // Retries: a process of the stopped group may still be closing files in there.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (err) {
+      console.error(`code-server: could not remove ${dir}: ${err.message}`);
+    }
+  };
 
   try {
     for (const vsix of o.vsix ?? []) await installExtension(common, vsix, env);

@@ -5,6 +5,6 @@ import type { CliVerb } from '../main';
 export const verbs: Record<string, CliVerb> = {
   emulator: {
     summary: 'run the local Azure ML emulator (--port N --data-dir D --seed FILE --time-scale X --no-azurite)',
-    run: async (args) => (await import('../../emulator/main')).runEmulator(args),
+    run: async (args) => (await import('../../emulator/cli')).runEmulator(args),
   },
 };

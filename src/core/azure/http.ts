@@ -115,7 +115,7 @@ export function trustPolicy(caPem: string | undefined, hosts: () => Set<string>)
 }
 
 /** Bearer token policy with a refresh and one retry after a 401 (token expired mid-operation). */
-function authPolicy(tokens: TokenCache): PipelinePolicy {
+function authPolicy(tokens: TokenCache, log: LogFn): PipelinePolicy {
   return {
     name: 'pfsAuth',
     async sendRequest(req, next) {
@@ -132,6 +132,7 @@ function authPolicy(tokens: TokenCache): PipelinePolicy {
       await authorize();
       const res = await next(req);
       if (res.status !== 401) return res;
+      log('info', `${req.method} ${pathOf(req.url)}: token refused (401); refreshing it and retrying once`);
       tokens.invalidate();
       await authorize();
       return next(req);
@@ -184,7 +185,7 @@ export class HttpSender {
     this.pipeline = createEmptyPipeline();
     this.pipeline.addPolicy(retryPolicy(log));
     this.pipeline.addPolicy(trustPolicy(caPem, () => this.trustedHosts));
-    this.pipeline.addPolicy(authPolicy(tokens));
+    this.pipeline.addPolicy(authPolicy(tokens, log));
   }
 
   trustHost(host: string): void {

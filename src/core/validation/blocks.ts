@@ -19,71 +19,75 @@ const TOP_KEY = /^([A-Za-z_$][\w$.-]*)[ \t]*:(?:[ \t]|$)/;
 // Anchors, aliases, tags and document markers tie pieces together; leave those to a full parse.
 const NOT_SPLITTABLE = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|^(?:---|\.\.\.|%)/m;
 
-interface Line {
-  start: number;
-  end: number;
-  text: string;
+/** Start offsets of every line; strings are only cut for the few lines that need a regex. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
-function lines(text: string): Line[] {
-  const out: Line[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0) nl = text.length;
-    out.push({ start, end: nl, text: text.slice(start, nl) });
-    start = nl + 1;
-  }
-  return out;
+/** Indentation of a line, or -1 when it is blank or a comment. */
+function indentOf(text: string, start: number): number {
+  let i = start;
+  while (text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  if (Number.isNaN(c) || c === 10 || c === 13 || c === 35) return -1;
+  return i - start;
 }
 
-function isBlankOrComment(s: string): boolean {
-  const t = s.trimStart();
-  return t === '' || t === '\r' || t.startsWith('#');
+function lineText(text: string, starts: number[], i: number): string {
+  const end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+  return text.slice(starts[i], end);
 }
 
 export function splitBlocks(text: string): TopBlock[] | undefined {
   if (NOT_SPLITTABLE.test(text)) return undefined;
-  const all = lines(text);
+  const starts = lineStarts(text);
   const blocks: TopBlock[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const l = all[i];
-    if (isBlankOrComment(l.text)) continue;
-    const c = l.text.charCodeAt(0);
-    if (c === 32) {
-      if (blocks.length === 0) return undefined;
+  const headerLine: number[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const at = starts[i];
+    const indent = indentOf(text, at);
+    if (indent !== 0) {
+      if (indent > 0 && blocks.length === 0) return undefined;
       continue;
     }
-    if (l.text.startsWith('-') && blocks.at(-1)?.key === 'nodes') continue;
-    const m = TOP_KEY.exec(l.text);
+    const c = text.charCodeAt(at);
+    if (c === 45 && blocks.at(-1)?.key === 'nodes') continue;
+    const m = TOP_KEY.exec(lineText(text, starts, i));
     if (!m) return undefined;
     // Leading comments belong to the first block so every offset is covered.
-    const start = blocks.length === 0 ? 0 : l.start;
+    const start = blocks.length === 0 ? 0 : at;
     if (blocks.length > 0) blocks[blocks.length - 1].end = start;
     blocks.push({ key: m[1], start, end: text.length });
+    headerLine.push(i);
   }
-  for (const b of blocks) if (b.key === 'nodes') itemize(b, all);
+  blocks.forEach((b, k) => {
+    if (b.key === 'nodes') itemize(text, starts, headerLine[k], b);
+  });
   return blocks;
 }
 
-function itemize(block: TopBlock, all: Line[]): void {
-  const headerLine = all.find((l) => l.start >= block.start && TOP_KEY.test(l.text));
-  if (!headerLine) return;
-  const afterColon = headerLine.text.slice(headerLine.text.indexOf(':') + 1).trim();
+function itemize(text: string, starts: number[], header: number, block: TopBlock): void {
+  const head = lineText(text, starts, header);
+  const afterColon = head.slice(head.indexOf(':') + 1).trim();
   if (afterColon !== '' && !afterColon.startsWith('#')) return;
-  const body = all.filter((l) => l.start > headerLine.start && l.start < block.end);
-  const first = body.find((l) => !isBlankOrComment(l.text));
-  if (!first) return;
-  const m = /^( *)-(?: |$)/.exec(first.text);
-  if (!m) return;
-  const indent = m[1].length;
-  const starts: number[] = [];
-  for (const l of body) {
-    if (isBlankOrComment(l.text)) continue;
-    const lead = l.text.length - l.text.trimStart().length;
-    if (lead === indent && /^-(?: |$)/.test(l.text.slice(indent))) starts.push(l.start);
+  let indent = -1;
+  const items: number[] = [];
+  for (let i = header + 1; i < starts.length && starts[i] < block.end; i++) {
+    const at = starts[i];
+    const lead = indentOf(text, at);
+    if (lead < 0) continue;
+    const next = text.charCodeAt(at + lead + 1);
+    const isItem = text.charCodeAt(at + lead) === 45 && (next === 32 || next === 10 || next === 13 || Number.isNaN(next));
+    if (indent < 0) {
+      if (!isItem) return;
+      indent = lead;
+    }
+    if (lead === indent && isItem) items.push(at);
     else if (lead <= indent) return; // something other than an item at item level: parse the block whole
   }
-  block.header = { start: block.start, end: starts[0] };
-  block.items = starts.map((s, i) => ({ start: s, end: i + 1 < starts.length ? starts[i + 1] : block.end }));
+  if (items.length === 0) return;
+  block.header = { start: block.start, end: items[0] };
+  block.items = items.map((s, i) => ({ start: s, end: i + 1 < items.length ? items[i + 1] : block.end }));
 }

@@ -20,8 +20,8 @@ export interface TopEntry {
 
 export interface NodeUnit {
   node: unknown;
+  /** Add to every offset of `node` and `summary` (kept relative so unchanged nodes cost no copy). */
   base: number;
-  /** Offsets already absolute. */
   summary: NodeSummary;
 }
 
@@ -46,20 +46,31 @@ interface ParsedSlice {
 
 /** Parsed slices of the previous validation of one document, keyed by slice text. */
 export class DagCache {
-  slices = new Map<string, ParsedSlice>();
-  next = new Map<string, ParsedSlice>();
+  private slices = new Map<string, ParsedSlice>();
+  private items = new Map<string, ParsedSlice>();
+  private nextSlices = new Map<string, ParsedSlice>();
+  private nextItems = new Map<string, ParsedSlice>();
 
-  get(text: string, make: () => ParsedSlice): ParsedSlice {
-    let hit = this.slices.get(text) ?? this.next.get(text);
-    if (!hit) hit = make();
-    this.next.set(text, hit);
+  slice(text: string): ParsedSlice {
+    return this.use(this.slices, this.nextSlices, text, parseSlice);
+  }
+
+  item(text: string): ParsedSlice {
+    return this.use(this.items, this.nextItems, text, parseItem);
+  }
+
+  private use(prev: Map<string, ParsedSlice>, next: Map<string, ParsedSlice>, text: string, make: (t: string) => ParsedSlice): ParsedSlice {
+    const hit = prev.get(text) ?? next.get(text) ?? make(text);
+    next.set(text, hit);
     return hit;
   }
 
   /** Keeps only what the last validation used, so memory follows the document size. */
   rotate(): void {
-    this.slices = this.next;
-    this.next = new Map();
+    this.slices = this.nextSlices;
+    this.items = this.nextItems;
+    this.nextSlices = new Map();
+    this.nextItems = new Map();
   }
 }
 
@@ -131,10 +142,10 @@ function parseItem(text: string): ParsedSlice {
 function addSlice(model: DagModel, slice: ParsedSlice, base: number): void {
   for (const e of slice.entries) model.top.push({ ...e, base });
   for (const it of slice.items) {
-    model.nodes.push({ node: it.node, base, summary: { ...it.summary, start: it.summary.start + base, end: it.summary.end + base, refs: it.summary.refs.map((r) => ({ ...r, start: r.start + base, end: r.end + base })), sources: it.summary.sources.map((p) => ({ ...p, start: p.start + base, end: p.end + base })) } });
-    model.diagnostics.push(...it.diagnostics.map((d) => shift(d, base)));
+    model.nodes.push({ node: it.node, base, summary: it.summary });
+    for (const d of it.diagnostics) model.diagnostics.push(shift(d, base));
   }
-  model.diagnostics.push(...slice.diagnostics.map((d) => shift(d, base)));
+  for (const d of slice.diagnostics) model.diagnostics.push(shift(d, base));
 }
 
 /** Builds the model, re-using slices from `cache` when given and the text can be split safely. */
@@ -148,18 +159,16 @@ export function buildDagModel(text: string, cache?: DagCache): DagModel {
   for (const b of blocks) {
     if (b.items && b.header) {
       const headerText = text.slice(b.header.start, b.header.end);
-      const header = cache.get(headerText, () => parseSlice(headerText));
+      const header = cache.slice(headerText);
       addSlice(model, header, b.header.start);
       // The header parses as `nodes: null`; its items follow as separate units.
       const entry = model.top.at(-1);
       if (entry?.key === 'nodes') Object.assign(entry, { value: undefined, js: [] });
       for (const it of b.items) {
-        const itemText = text.slice(it.start, it.end);
-        addSlice(model, cache.get('\u0000item' + itemText, () => parseItem(itemText)), it.start);
+        addSlice(model, cache.item(text.slice(it.start, it.end)), it.start);
       }
     } else {
-      const slice = text.slice(b.start, b.end);
-      addSlice(model, cache.get(slice, () => parseSlice(slice)), b.start);
+      addSlice(model, cache.slice(text.slice(b.start, b.end)), b.start);
     }
   }
   cache.rotate();

@@ -3,7 +3,7 @@
 import { isMap, isScalar, type Pair } from 'yaml';
 import { Codes } from './codes';
 import type { NamedRule, RuleContext } from './context';
-import type { DagModel, TopEntry } from './dagModel';
+import type { DagModel, NodeUnit, TopEntry } from './dagModel';
 import { collectSource, type NodeSummary } from './dagNode';
 import { raw, type RawDiagnostic } from './diag';
 import { checkFlowPaths, checkMultipleFlowFiles, readFlowPaths } from './flowFiles';
@@ -23,9 +23,15 @@ function pairs(e: TopEntry | undefined): { pair: Pair; key: string; start: numbe
   });
 }
 
+const byNameCache = new WeakMap<DagModel, Map<string, NodeSummary>>();
+
+/** First node of each name; computed once per model, shared by the rules. */
 function byName(m: DagModel): Map<string, NodeSummary> {
-  const map = new Map<string, NodeSummary>();
+  let map = byNameCache.get(m);
+  if (map) return map;
+  map = new Map<string, NodeSummary>();
   for (const n of m.nodes) if (n.summary.name !== undefined && !map.has(n.summary.name)) map.set(n.summary.name, n.summary);
+  byNameCache.set(m, map);
   return map;
 }
 
@@ -57,16 +63,17 @@ const topSchema: NamedRule<DagModel> = {
 const duplicates: NamedRule<DagModel> = {
   name: 'duplicate nodes',
   run(m, ctx) {
-    const first = new Map<string, NodeSummary>();
+    const first = new Map<string, NodeUnit>();
     const out: RawDiagnostic[] = [];
-    for (const { summary: n } of m.nodes) {
+    for (const unit of m.nodes) {
+      const n = unit.summary;
       if (n.name === undefined) continue;
       const prev = first.get(n.name);
-      if (!prev) first.set(n.name, n);
+      if (!prev) first.set(n.name, unit);
       else {
         out.push({
-          ...raw(n.start, n.end, 'error', Codes.duplicateNode, `Another node is already named "${n.name}". Rename one of them.`),
-          related: [{ uri: ctx.path, start: prev.start, end: prev.end, message: 'first node with this name' }],
+          ...raw(n.start + unit.base, n.end + unit.base, 'error', Codes.duplicateNode, `Another node is already named "${n.name}". Rename one of them.`),
+          related: [{ uri: ctx.path, start: prev.summary.start + prev.base, end: prev.summary.end + prev.base, message: 'first node with this name' }],
         });
       }
     }
@@ -96,12 +103,12 @@ const references: NamedRule<DagModel> = {
     const inputs = inputNames(m);
     const nodes = byName(m);
     const out: RawDiagnostic[] = [];
-    for (const { summary } of m.nodes) {
+    for (const { summary, base } of m.nodes) {
       for (const r of summary.refs) {
         if (r.ref.kind === 'input' && !inputs.has(r.ref.name)) {
-          out.push(raw(r.start, r.end, 'error', Codes.unknownInput, `The flow has no input "${r.ref.name}". Declare it under inputs or fix the reference.`));
+          out.push(raw(r.start + base, r.end + base, 'error', Codes.unknownInput, `The flow has no input "${r.ref.name}". Declare it under inputs or fix the reference.`));
         } else if (r.ref.kind === 'node' && !nodes.has(r.ref.name)) {
-          out.push(raw(r.start, r.end, 'error', Codes.unknownNode, `No node is named "${r.ref.name}". Fix the reference or add the node.`));
+          out.push(raw(r.start + base, r.end + base, 'error', Codes.unknownNode, `No node is named "${r.ref.name}". Fix the reference or add the node.`));
         }
       }
     }
@@ -204,12 +211,13 @@ const cycles: NamedRule<DagModel> = {
       if (comp.length === 1 && !(edges.get(only) ?? []).includes(only)) continue;
       const inComp = new Set(comp);
       // Report on one edge of the cycle: the first in-cycle reference of the first node in file order.
-      const owner = m.nodes.find((n) => n.summary.name !== undefined && inComp.has(n.summary.name))!.summary;
+      const ownerUnit = m.nodes.find((n) => n.summary.name !== undefined && inComp.has(n.summary.name))!;
+      const owner = ownerUnit.summary;
       const edge = owner.refs.find((r) => r.ref.kind === 'node' && inComp.has(r.ref.name))!;
       const target = (edge.ref as { name: string }).name;
       const loop = [owner.name!, ...cyclePath(target, owner.name!, edges, inComp)];
       const via = edge.inActivate ? ' (through activate.when)' : '';
-      out.push(raw(edge.start, edge.end, 'error', Codes.cycle, `Circular dependency${via}: ${loop.join(' → ')}. Remove one of these references.`));
+      out.push(raw(edge.start + ownerUnit.base, edge.end + ownerUnit.base, 'error', Codes.cycle, `Circular dependency${via}: ${loop.join(' → ')}. Remove one of these references.`));
     }
     return out;
   },
@@ -220,16 +228,16 @@ const aggregation: NamedRule<DagModel> = {
   run(m) {
     const nodes = byName(m);
     const out: RawDiagnostic[] = [];
-    for (const { summary: n } of m.nodes) {
+    for (const { summary: n, base } of m.nodes) {
       for (const r of n.refs) {
         if (r.ref.kind !== 'node') continue;
         const target = nodes.get(r.ref.name);
         if (!target) continue;
         if (!n.aggregation && target.aggregation && !r.inActivate) {
-          out.push(raw(r.start, r.end, 'error', Codes.aggregationReference, `"${n.name}" is not an aggregation node, so it cannot use the output of aggregation node "${target.name}". Make it an aggregation node or remove the reference.`));
+          out.push(raw(r.start + base, r.end + base, 'error', Codes.aggregationReference, `"${n.name}" is not an aggregation node, so it cannot use the output of aggregation node "${target.name}". Make it an aggregation node or remove the reference.`));
         }
         if (n.aggregation && r.inActivate && !target.aggregation) {
-          out.push(raw(r.start, r.end, 'error', Codes.aggregationActivate, `The activate.when of aggregation node "${n.name}" cannot reference non-aggregation node "${target.name}". Use a flow input or an aggregation node.`));
+          out.push(raw(r.start + base, r.end + base, 'error', Codes.aggregationActivate, `The activate.when of aggregation node "${n.name}" cannot reference non-aggregation node "${target.name}". Use a flow input or an aggregation node.`));
         }
       }
     }
@@ -268,9 +276,9 @@ const variants: NamedRule<DagModel> = {
     const nv = entry(m, 'node_variants');
     const declared = new Map(pairs(nv).map((p) => [p.key, p]));
     const nodes = byName(m);
-    for (const { summary: n } of m.nodes) {
+    for (const { summary: n, base } of m.nodes) {
       if (n.useVariants && n.name !== undefined && !declared.has(n.name)) {
-        out.push(raw(n.start, n.end, 'error', Codes.variantsMissing, `Node "${n.name}" sets use_variants: true but node_variants has no "${n.name}". Add its variants or remove use_variants.`));
+        out.push(raw(n.start + base, n.end + base, 'error', Codes.variantsMissing, `Node "${n.name}" sets use_variants: true but node_variants has no "${n.name}". Add its variants or remove use_variants.`));
       }
     }
     for (const [name, p] of declared) {
@@ -295,7 +303,9 @@ const files: NamedRule<DagModel> = {
     const inc = entry(m, 'additional_includes');
     const env = entry(m, 'environment');
     const paths = readFlowPaths(inc?.value, inc?.base ?? 0, env?.value, env?.base ?? 0);
-    for (const { summary } of m.nodes) for (const s of summary.sources) paths.sources.push({ ...s, what: `Source of node "${summary.name}"` });
+    for (const { summary, base } of m.nodes) {
+      for (const s of summary.sources) paths.sources.push({ value: s.value, start: s.start + base, end: s.end + base, what: `Source of node "${summary.name}"` });
+    }
     const nv = entry(m, 'node_variants');
     for (const p of pairs(nv)) {
       const vs = valueOf(p.pair.value, 'variants');

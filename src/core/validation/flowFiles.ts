@@ -47,11 +47,18 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
     }
     out.push(...outside(ctx, abs, inc.start, inc.end, 'Included path'));
   }
+  // 1,000 nodes usually share a handful of source files: resolve each value once.
+  const resolved = new Map<string, string | undefined>();
+  const inside = new Map<string, boolean>();
   for (const src of p.sources) {
-    const found = resolveInFlow(ctx.files, folder, names, src.value);
+    if (!resolved.has(src.value)) resolved.set(src.value, resolveInFlow(ctx.files, folder, names, src.value));
+    const found = resolved.get(src.value);
     if (!found) {
       out.push(raw(src.start, src.end, 'error', Codes.sourceMissing, `${src.what} "${src.value}" is neither in the flow folder nor brought in by additional_includes. Create the file or fix the path.`));
-    } else out.push(...outside(ctx, found, src.start, src.end, 'Source file'));
+    } else {
+      if (!inside.has(found)) inside.set(found, !ctx.workspaceRoot || isInside(ctx.workspaceRoot, found));
+      if (!inside.get(found)) out.push(...outside(ctx, found, src.start, src.end, 'Source file'));
+    }
   }
   if (p.requirements) {
     const r = p.requirements;

@@ -31,40 +31,7 @@ function guard(text: string): RawDiagnostic | undefined {
   if (text.includes('\u0000')) {
     return raw(0, 0, 'error', Codes.binary, 'This file contains binary data (NUL bytes) and cannot be a flow, run or requirements file. Restore it as text.');
   }
-  const depth = nestingDepth(text);
-  if (depth > MAX_NESTING) {
-    return raw(0, 0, 'error', Codes.aliasOrDepth, `This file nests ${depth} levels deep; more than ${MAX_NESTING} is not a flow, run or requirements file. Flatten it.`);
-  }
   return undefined;
-}
-
-/** No real file nests this deep; deeper input only serves to exhaust the parser. */
-export const MAX_NESTING = 100;
-
-/**
- * A cheap upper bound of YAML nesting on the raw text: flow brackets, and block sequences opened
- * on one line (`- - - x`); deep indentation is already bounded by the size limit.
- */
-function nestingDepth(text: string): number {
-  let max = 0;
-  let brackets = 0;
-  let lineDashes = 0;
-  let atLineStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      atLineStart = true;
-      lineDashes = 0;
-      continue;
-    }
-    if (c === 91 || c === 123) brackets++;
-    else if ((c === 93 || c === 125) && brackets > 0) brackets--;
-    if (atLineStart && c === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) lineDashes++;
-    else if (c !== 32) atLineStart = false;
-    const d = brackets + lineDashes;
-    if (d > max) max = d;
-  }
-  return max;
 }
 
 function parseWhole(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
@@ -129,7 +96,6 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
   return {
     validate(req: ValidateRequest): FlowDiagnostic[] {
       const text = typeof req.text === 'string' ? req.text : '';
-      const lines = new LineIndex(text);
       let found: RawDiagnostic[];
       try {
         const blocked = guard(text);
@@ -137,6 +103,8 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       } catch (err) {
         found = [raw(0, 0, 'error', Codes.ruleFailed, `Validation stopped early (${errText(err)}). Simplify the file; please report it if it is a normal file.`)];
       }
+      if (found.length === 0) return [];
+      const lines = new LineIndex(text);
       const out = dedupe(found.map((d) => toFlowDiagnostic(d, lines)));
       return applySuppressions(text, out);
     },

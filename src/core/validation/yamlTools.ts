@@ -11,8 +11,44 @@ export interface ParsedText {
   diagnostics: RawDiagnostic[];
 }
 
-/** Parses YAML; syntax problems and parser crashes become diagnostics (offsets relative to `text`). */
+/** No real file nests this deep; deeper input only serves to exhaust the parser. */
+export const MAX_NESTING = 100;
+
+/**
+ * A cheap upper bound of YAML nesting on the raw text: flow brackets, and block sequences opened
+ * on one line (`- - - x`); deep indentation is already bounded by the size limit.
+ */
+export function nestingDepth(text: string): number {
+  let max = 0;
+  let brackets = 0;
+  let lineDashes = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      atLineStart = true;
+      lineDashes = 0;
+      continue;
+    }
+    if (c === 91 || c === 123) {
+      if (++brackets + lineDashes > max) max = brackets + lineDashes;
+    } else if ((c === 93 || c === 125) && brackets > 0) brackets--;
+    else if (atLineStart && c === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) {
+      if (brackets + ++lineDashes > max) max = brackets + lineDashes;
+    } else if (c !== 32) atLineStart = false;
+  }
+  return max;
+}
+
+/**
+ * Parses YAML; syntax problems, hostile nesting and parser crashes become diagnostics (offsets
+ * relative to `text`). DAG flows call this per slice, so the depth scan is cached with the slice.
+ */
 export function parseYaml(text: string): ParsedText {
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) {
+    return { diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `This file nests ${depth} levels deep; more than ${MAX_NESTING} is not a flow or run file. Flatten it.`)] };
+  }
   try {
     const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
     const diagnostics = doc.errors.map((e) => {

@@ -116,9 +116,9 @@ describe('language server editor features', () => {
     assert.equal(lenses.find((l) => l.range.start.line === 3)?.command?.command, LensCommands.install);
 
     state = { state: 'notStarted', detail: '' };
-    const refreshes = client.codeLensRefreshes;
+    const refreshed = client.codeLensRefresh();
     await client.connection.sendNotification(SessionStateChangedNotification, { flowFolders: [folderUri] });
-    await waitFor(() => client.codeLensRefreshes > refreshes);
+    await refreshed;
     const after = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: flowUri } });
     const titles = after.map((l) => l.command?.title);
     assert.ok(titles.some((t) => t?.includes('Start session')));
@@ -133,6 +133,7 @@ describe('language server editor features', () => {
       ['Save and install', LensCommands.saveAndInstall],
       ['Save only', LensCommands.saveOnly],
     ]);
+    for (const l of lenses) assert.deepEqual(l.command?.arguments, [reqUri]);
   });
 
   it('hover documents keys by YAML path', async () => {
@@ -239,11 +240,3 @@ describe('language server editor features', () => {
     assert.ok(seen.length < 10, `coalesced: ${seen.join(',')}`);
   });
 });
-
-async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setImmediate(r));
-  }
-}

@@ -25,6 +25,7 @@ export class LspTestClient {
   private readonly waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private exited = false;
   codeLensRefreshes = 0;
+  private readonly refreshWaiters: (() => void)[] = [];
 
   private constructor(private readonly child: ChildProcess) {
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -42,6 +43,7 @@ export class LspTestClient {
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.stderr.push(p.message));
     this.connection.onRequest('workspace/codeLens/refresh', () => {
       this.codeLensRefreshes++;
+      for (const w of this.refreshWaiters.splice(0)) w();
       return null;
     });
     this.connection.onRequest('client/registerCapability', () => null);
@@ -83,6 +85,17 @@ export class LspTestClient {
         },
       };
       this.waiters.push(waiter);
+    });
+  }
+
+  /** Resolves when the server next asks the client to refresh codelenses, or rejects after `ms`. */
+  codeLensRefresh(ms = 10_000): Promise<void> {
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no workspace/codeLens/refresh within ${ms} ms`)), ms);
+      this.refreshWaiters.push(() => {
+        clearTimeout(timer);
+        resolvePromise();
+      });
     });
   }
 

@@ -1,19 +1,19 @@
 // One real emulator (HTTPS, its own CA) per test file, the real service against it, and the
 // emulator's control API for faults and seeding.
-import { request } from 'node:https';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../../../src/emulator/server';
-import type { RunningEmulator } from '../../../src/emulator/api';
+import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 import { createSessionService, emulatorCredential } from '../../../src/core/session/bundle';
 import type { ISessionService, SessionChangeEvent } from '../../../src/core/session/types';
 import type { SessionService } from '../../../src/core/session/service';
 
 export interface Fixture {
-  emu: RunningEmulator;
+  emu: TestEmulator;
   caPem: string;
   dir: string;
+  /** Every log line of every service made here (redacted by the service). */
+  logs: string[];
   service(opts?: { user?: string; stateDir?: string }): SessionService;
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   flow(name: string, requirements?: string, extraYaml?: string): string;
@@ -22,28 +22,20 @@ export interface Fixture {
 
 export async function startFixture(opts: { azurite?: boolean } = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'pfs-session-test-'));
-  const emu = await startEmulator({ dataDir: join(dir, 'emulator'), timeScale: 0, azurite: opts.azurite ?? false });
-  const caPem = readFileSync(emu.ca, 'utf8');
+  const emu = await startTestEmulator({ azurite: opts.azurite ?? false });
+  const caPem = emu.caPem;
   const services: ISessionService[] = [];
-  const control = <T>(method: string, path: string, body?: unknown): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const text = body === undefined ? '' : JSON.stringify(body);
-      const req = request(`${emu.control}${path}`, { method, ca: caPem, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 500) >= 300) reject(new Error(`control ${method} ${path}: ${res.statusCode} ${raw}`));
-          else resolve((raw ? JSON.parse(raw) : undefined) as T);
-        });
-      });
-      req.on('error', reject);
-      req.end(text);
-    });
+  const logs: string[] = [];
+  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await emu.request<T>(method, `/_emulator${path}`, { body, token: null });
+    if (r.status >= 300) throw new Error(`control ${method} ${path}: ${r.status} ${r.text}`);
+    return r.body;
+  };
   return {
     emu,
     caPem,
     dir,
+    logs,
     service(o = {}) {
       const svc = createSessionService({
         workspace: { subscriptionId: emu.subscriptionId, resourceGroup: emu.resourceGroup, workspace: emu.workspace },
@@ -52,6 +44,7 @@ export async function startFixture(opts: { azurite?: boolean } = {}): Promise<Fi
         caPem,
         stateDir: o.stateDir ?? join(dir, 'state'),
         pollPolicy: { initialMs: 100, maxMs: 400 },
+        log: (level, message) => logs.push(`${level} ${message}`),
       }) as SessionService;
       services.push(svc);
       return svc;
@@ -71,7 +64,6 @@ export async function startFixture(opts: { azurite?: boolean } = {}): Promise<Fi
   };
 }
 
-/** Records every state the service reports for a flow. */
 export function recordStates(svc: ISessionService): { states: string[]; events: SessionChangeEvent[] } {
   const out = { states: [] as string[], events: [] as SessionChangeEvent[] };
   svc.onDidChange((e) => {

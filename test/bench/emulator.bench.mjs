@@ -1,0 +1,136 @@
+// Load on the emulator: N concurrent compute-session starts (POST FlowSessions + polling the
+// azure-asyncoperation URL until Succeeded) against one emulator process (dist/emulator.js).
+// Figures: throughput, p50/p99 start latency, and the emulator's peak RSS (from /proc).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const title = 'Emulator: concurrent compute-session starts';
+/** Simulated delays at 5% of demo timing (compute provisioning 300 ms, container start 75 ms). */
+const TIME_SCALE = 0.05;
+const POLL_MS = 200;
+
+function startEmulatorProcess(dataDir) {
+  const entry = join(ROOT, 'dist', 'emulator.js');
+  if (!existsSync(entry)) throw new Error('dist/emulator.js is missing: run `node esbuild.mjs` first');
+  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--time-scale', String(TIME_SCALE), '--no-azurite'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PFSESSION_EMULATOR_CACHE: join(tmpdir(), 'pfsession-emulator-cache-v1') },
+  });
+  return new Promise((resolveReady, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c.toString('utf8');
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolveReady({ child, ready: JSON.parse(out.slice(0, nl)) });
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+}
+
+function rssMiB(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function client(ready) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, ca: readFileSync(ready.ca, 'utf8') });
+  const base = `${ready.endpoint}/flow/api/subscriptions/${ready.subscriptionId}/resourceGroups/${ready.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ready.workspace}`;
+  const call = (method, url, body) =>
+    new Promise((res, rej) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(url, { method, agent, headers: { authorization: `Bearer ${ready.token}`, 'aml-user-token': ready.mlToken, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (r) => {
+        let text = '';
+        r.on('data', (c) => (text += c));
+        r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: text ? JSON.parse(text) : undefined }));
+      });
+      req.on('error', rej);
+      req.end(payload);
+    });
+  return { base, call, agent };
+}
+
+async function startSession(c, id, body) {
+  const t0 = performance.now();
+  const r = await c.call('POST', `${c.base}/FlowSessions/${id}`, body);
+  if (r.status !== 202) throw new Error(`start ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+  const url = r.headers['azure-asyncoperation'];
+  for (;;) {
+    const p = await c.call('GET', url);
+    if (p.body.status === 'Succeeded') return performance.now() - t0;
+    if (p.body.status !== 'InProgress') throw new Error(`start ${id} failed: ${JSON.stringify(p.body.error)}`);
+    await new Promise((r2) => setTimeout(r2, POLL_MS));
+  }
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function wave(c, pid, n, tag, body) {
+  let peak = rssMiB(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 50);
+  const t0 = performance.now();
+  const lat = await Promise.all(Array.from({ length: n }, (_, i) => startSession(c, `${tag}-${i}`, body)));
+  const wall = performance.now() - t0;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssMiB(pid));
+  // Stop them all again (the compute goes with the last one) so waves do not add up.
+  await Promise.all(Array.from({ length: n }, (_, i) => c.call('DELETE', `${c.base}/FlowSessions/${tag}-${i}`)));
+  lat.sort((a, b) => a - b);
+  return { n, wall, throughput: n / (wall / 1000), p50: pct(lat, 50), p99: pct(lat, 99), peak };
+}
+
+export async function run({ quick }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pfs-bench-emu-'));
+  const { child, ready } = await startEmulatorProcess(dataDir);
+  const c = client(ready);
+  const figures = {};
+  const rows = [];
+  try {
+    const idle = rssMiB(child.pid);
+    // Warm-up (not measured): builds or loads the base image once.
+    await startSession(c, 'warmup', {});
+    const sizes = quick ? [100] : [100, 500];
+    for (const n of sizes) {
+      const r = await wave(c, child.pid, n, `s${n}`, {});
+      rows.push([`${n} starts, no requirements`, r]);
+      figures[`starts_${n}_per_s`] = Number(r.throughput.toFixed(1));
+      figures[`starts_${n}_p50_ms`] = Math.round(r.p50);
+      figures[`starts_${n}_p99_ms`] = Math.round(r.p99);
+      figures[`starts_${n}_peak_rss_mib`] = Math.round(r.peak);
+    }
+    if (!quick) {
+      // Real pip work per session: the cost is the interpreter, capped at max(2, cores) at a time.
+      const r = await wave(c, child.pid, 20, 'pip', { pythonPipRequirements: ['pf-demo-utils'] });
+      rows.push(['20 starts, one pip requirement each', r]);
+      figures.starts_pip_20_per_s = Number(r.throughput.toFixed(2));
+      figures.starts_pip_20_p50_ms = Math.round(r.p50);
+    }
+    const markdown = [
+      `One emulator process (time scale ${TIME_SCALE}: a new serverless compute takes ${6000 * TIME_SCALE} ms, a container ${1500 * TIME_SCALE} ms), clients poll every ${POLL_MS} ms. Idle RSS ${idle.toFixed(0)} MiB; load average at the end ${loadavg()[0].toFixed(1)}.`,
+      '',
+      '| wave | wall | throughput | p50 latency | p99 latency | peak RSS |',
+      '|---|---|---|---|---|---|',
+      ...rows.map(([name, r]) => `| ${name} | ${(r.wall / 1000).toFixed(2)} s | ${r.throughput.toFixed(1)} starts/s | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.peak.toFixed(0)} MiB |`),
+    ].join('\n');
+    return { markdown, figures };
+  } finally {
+    c.agent.destroy();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await run({ quick: process.argv.includes('--quick') });
+  console.log(r.markdown);
+  console.log(JSON.stringify(r.figures));
+}
