@@ -10,7 +10,7 @@ import { ARM_AUDIENCE, ML_AUDIENCE, TokenAuthority } from './auth';
 import { ensureCertificate } from './tls';
 import { Clock } from './clock';
 import { Faults } from './faults';
-import { Environments } from './environments';
+import { DEFAULT_BASE_IMAGE, Environments } from './environments';
 import { Store } from './state';
 import { DEMO_SEED, readSeedFile, stateFromSeed, type SeedDocument } from './seed';
 import { HttpError, newCtx, readBody, sendError, sendJson, type Ctx } from './http';
@@ -63,15 +63,8 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
   runs.recover();
   recoverArmOperations(w);
   store.flush();
-  // Warm the wheelhouse and the default image in the background; the first session waits for it.
-  void envs.baseEnv('mcr.microsoft.com/azureml/promptflow/promptflow-runtime:latest').catch((err: unknown) => {
-    process.stderr.write(`emulator: preparing the default base image failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  });
-
-  if (opts.azurite !== false) {
-    w.azurite = await startAzurite(dataDir);
-    for (const ws of st(w).workspaces) await ensureContainer(w.azurite, blobContainer(ws));
-  }
+  // Azurite starts while the HTTPS server comes up; both are awaited before the ready line.
+  const azuriteReady = opts.azurite === false ? undefined : startAzurite(dataDir);
 
   const tokenLifetime = { seconds: 3600 };
   const control: ControlDeps = { w, auth, faults, sessions, runs, tokenLifetime };
@@ -167,6 +160,20 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
   });
   const port = (server.address() as { port: number }).port;
   w.endpoint = `https://127.0.0.1:${port}`;
+  if (azuriteReady) {
+    try {
+      w.azurite = await azuriteReady;
+      for (const ws of st(w).workspaces) await ensureContainer(w.azurite, blobContainer(ws));
+    } catch (err) {
+      server.close();
+      await w.azurite?.stop();
+      throw err;
+    }
+  }
+  // Warm the wheelhouse and the default image after start-up; the first session waits for it.
+  void envs.baseEnv(DEFAULT_BASE_IMAGE).catch((err: unknown) => {
+    process.stderr.write(`emulator: preparing the default base image failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  });
 
   const sweeper = setInterval(() => sweep(control), timeScale < 0.1 ? 200 : 1000);
   sweeper.unref();

@@ -165,7 +165,7 @@ export class Ctx implements vscode.Disposable {
     try {
       service = await this.connection.getService(true);
     } catch (e) {
-      if (!(e instanceof UserCancelled)) await this.errors.show('signin', e);
+      if (!(e instanceof UserCancelled)) void this.errors.show('signin', e);
       return undefined;
     }
     if (!service) return undefined;
@@ -229,7 +229,7 @@ export class Ctx implements vscode.Disposable {
     try {
       return await this.connection.getService(true);
     } catch (e) {
-      if (!(e instanceof UserCancelled)) await this.errors.show('signin', e);
+      if (!(e instanceof UserCancelled)) void this.errors.show('signin', e);
       return undefined;
     }
   }

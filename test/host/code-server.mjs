@@ -153,7 +153,7 @@ export async function startCodeServer(o = {}) {
   };
 
   try {
-    await waitHealthy(url, child, 30_000);
+    await waitHealthy(url, child, 60_000);
   } catch (err) {
     const log = tail(paths.log, 30);
     await stop();

@@ -23,6 +23,7 @@ export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', messa
 const USER_TOKEN_MARKER = 'x-pfs-wants-user-token';
 const MAX_RETRIES = 4;
 const MAX_RETRY_AFTER_MS = 120_000;
+const REQUEST_TIMEOUT_MS = 120_000;
 
 /** Sleeps unless aborted; rejects with an AbortError when the signal fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -201,12 +202,19 @@ export class HttpSender {
       body = JSON.stringify(o.body);
       headers.set('content-type', 'application/json');
     }
-    const req: PipelineRequest = createPipelineRequest({ url: o.url, method: o.method, headers, body, abortSignal: o.abortSignal, timeout: 120_000 });
+    // A silent connection must not hang an operation. An unref'd AbortSignal.timeout is used rather
+    // than the client's `timeout`, whose timer outlives a dropped connection and holds the process.
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const abortSignal = o.abortSignal ? AbortSignal.any([o.abortSignal, timeout]) : timeout;
+    const req: PipelineRequest = createPipelineRequest({ url: o.url, method: o.method, headers, body, abortSignal });
     let res: PipelineResponse;
     try {
       res = await this.pipeline.sendRequest(this.client, req);
     } catch (e) {
-      const err = toAzureMlError(e, o.operation);
+      const err =
+        timeout.aborted && !o.abortSignal?.aborted
+          ? new AzureMlError({ kind: 'timeout', message: `${o.operation} failed: no answer within ${REQUEST_TIMEOUT_MS / 1000} s (request id ${requestId})`, requestId })
+          : toAzureMlError(e, o.operation);
       this.log('warn', `${o.method} ${pathOf(o.url)} failed: ${err.message}`);
       throw err;
     }

@@ -275,10 +275,12 @@ export class SessionService implements ISessionService {
         // Read before acting: a session that already exists is reused, not created again.
         phase('Checking for an existing session');
         const existing = await pfs.getSession(sessionId, signal);
-        if (existing) {
+        if (existing && infoFromDto(existing, binding).state === 'running') {
           this.bindings.set(binding);
           return this.refresh(env.flowFolder, binding, undefined, signal);
         }
+        // A session still being built (e.g. a watch was cancelled) is asked for again: the service
+        // keeps building the same id, and the new request gives an operation to watch (reference §4).
         if (settings.computeType === 'computeInstance') {
           if (!settings.computeInstanceName) throw new AzureMlError({ kind: 'validation', message: 'Choose the compute instance to start the session on.' });
           await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);

@@ -15,7 +15,7 @@ export interface TopBlock extends Span {
   items?: Span[];
 }
 
-const TOP_KEY = /^([A-Za-z_$][\w$.-]*)[ \t]*:(?:[ \t]|$)/;
+const TOP_KEY = /^([A-Za-z_$][\w$.-]*)[ \t]*:(?:[ \t\r]|$)/;
 // Anchors, aliases, tags and document markers tie pieces together; leave those to a full parse.
 const NOT_SPLITTABLE = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|^(?:---|\.\.\.|%)/m;
 

@@ -75,6 +75,17 @@ export class DagCache {
 }
 
 function analyzeItem(node: unknown, js: unknown): ParsedItem {
+  try {
+    return analyzeItemUnguarded(node, js);
+  } catch (err) {
+    // One odd node must not hide the diagnostics of the others.
+    const [s] = rangeOf(node);
+    const summary: NodeSummary = { start: s, end: s + 1, aggregation: false, useVariants: false, refs: [], sources: [] };
+    return { node, summary, diagnostics: [raw(s, s + 1, 'warning', Codes.ruleFailed, `The check "node" could not finish (${errText(err)}); other checks ran. Please report this file.`)] };
+  }
+}
+
+function analyzeItemUnguarded(node: unknown, js: unknown): ParsedItem {
   const { summary, diagnostics } = summarizeNode(node);
   const label = summary.name ?? '?';
   return {

@@ -7,6 +7,7 @@ export * from './types';
 export { detectKind } from './detect';
 export { Codes } from './codes';
 export { MAX_VALIDATED_BYTES, type ValidatorOptions } from './validator';
+export { translate as localizeMessage, type Locale } from './localize';
 
 export interface ValidateRequest {
   /** Absolute file path of the document. */

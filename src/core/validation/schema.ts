@@ -93,7 +93,7 @@ function dropOneOfNoise(list: RawDiagnostic[]): RawDiagnostic[] {
 
 function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: string[]): RawDiagnostic {
   const path = e.instancePath.split('/').slice(1).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const where = [...prefix, ...path].join('.') || 'the file';
+  const where = [...prefix, ...path].join('.') || 'the top level';
   const { node, key, base } = locate(path);
   const [vs, ve] = rangeOf(node).map((o) => o + base);
   const [ks, ke] = key ? rangeOf(key).map((o) => o + base) : [vs, vs];

@@ -10,6 +10,7 @@ import { raw, toFlowDiagnostic, type RawDiagnostic } from './diag';
 import { flexRules, type ParsedYamlFile } from './flexRules';
 import { checkRequirements } from './requirementsRules';
 import { runRules as runFileRules } from './runRules';
+import { translate, type Locale } from './localize';
 import { applySuppressions } from './suppress';
 import type { FileHost, FlowDiagnostic } from './types';
 import { docJs, errText, parseYaml } from './yamlTools';
@@ -21,6 +22,8 @@ export const MAX_VALIDATED_BYTES = 1_000_000;
 export interface ValidatorOptions {
   /** Re-use parsed slices between calls for the same path (default true). */
   incremental?: boolean;
+  /** Language of diagnostic messages (default English). */
+  locale?: Locale;
 }
 
 function guard(text: string): RawDiagnostic | undefined {
@@ -105,7 +108,14 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       }
       if (found.length === 0) return [];
       const lines = new LineIndex(text);
+      const locale = options.locale ?? 'en';
       const out = dedupe(found.map((d) => toFlowDiagnostic(d, lines)));
+      if (locale !== 'en') {
+        for (const d of out) {
+          d.message = translate(d.message, locale);
+          for (const r of d.related ?? []) r.message = translate(r.message, locale);
+        }
+      }
       return applySuppressions(text, out);
     },
     forget(path: string) {

@@ -129,7 +129,9 @@ export const saveAndInstall: Cmd = (ctx) => async (arg) => {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === target.file);
   ctx.offers.suppress(target.folder);
   try {
+    ctx.log.debug(`save and install: ${target.file} (${doc ? (doc.isDirty ? 'unsaved changes' : 'saved') : 'not open'})`);
     if (doc && !(await saveKeepingText(doc))) {
+      ctx.log.warn(`${target.file} could not be saved; nothing installed`);
       void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be saved; nothing was installed. Your changes are still in the editor.', path.basename(target.file)));
       return undefined;
     }

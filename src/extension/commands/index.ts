@@ -47,7 +47,7 @@ export function registerCommands(ctx: Ctx): void {
         } catch (e) {
           // A dismissed pick is not an error; anything else is shown, never thrown into VS Code's void.
           if (e instanceof UserCancelled) return undefined;
-          await ctx.errors.show(id, e);
+          void ctx.errors.show(id, e);
           return undefined;
         }
       }),

@@ -53,8 +53,10 @@ async function requireSession(ctx: Ctx, folder: string): Promise<boolean> {
   if (!s) s = await service.status(folder).catch(() => undefined);
   if (s && s.state !== 'notStarted') return true;
   const startNow = vscode.l10n.t('Start session');
-  const picked = await vscode.window.showInformationMessage(vscode.l10n.t('{0} has no session yet.', ctx.flowName(folder)), startNow);
-  if (picked === startNow) await vscode.commands.executeCommand('promptflow.session.start', flowUri(folder));
+  // Not awaited: the command ends now; the offer stays until the user answers it.
+  void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no session yet.', ctx.flowName(folder)), startNow).then((picked) => {
+    if (picked === startNow) void vscode.commands.executeCommand('promptflow.session.start', flowUri(folder));
+  });
   return false;
 }
 

@@ -18,7 +18,7 @@ export const selectWorkspace: Cmd = (ctx) => async () => {
   try {
     return (await ctx.connection.selectWorkspace())?.workspace;
   } catch (e) {
-    if (!(e instanceof UserCancelled)) await ctx.errors.show('signin', e);
+    if (!(e instanceof UserCancelled)) void ctx.errors.show('signin', e);
     return undefined;
   }
 };
@@ -75,8 +75,9 @@ export const preflight: Cmd = (ctx) => async () => {
     const failed = report.checks.filter((c) => c.status === 'fail');
     const roles = vscode.l10n.t('Open role assignments');
     const buttons = failed.some((c) => c.id === 'role' || c.id === 'identity') ? [roles] : [];
-    const picked = await vscode.window.showWarningMessage(vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', ')), ...buttons);
-    if (picked === roles) await vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', ')), ...buttons).then((picked) => {
+      if (picked === roles) void vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
+    });
   }
   return report;
 };

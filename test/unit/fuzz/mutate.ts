@@ -77,7 +77,8 @@ function replaceValue(name: string, value: fc.Arbitrary<string>): fc.Arbitrary<M
 }
 
 export function bounds(big: boolean) {
-  return { hugeScalar: big ? 400_000 : 60_000, depth: big ? 3_000 : 600 };
+  // Block nesting grows quadratically (indentation), so its depth stays lower.
+  return { hugeScalar: big ? 400_000 : 60_000, depth: big ? 3_000 : 600, blockDepth: big ? 700 : 250 };
 }
 
 /** Structure-aware and byte-level edits; `big` allows larger scalars and deeper nesting (bench). */
@@ -105,7 +106,7 @@ export function mutationArb(big = false): fc.Arbitrary<Mutation> {
       'deepFlow',
       fc.tuple(fc.integer({ min: 10, max: b.depth }), fc.boolean()).map(([d, seq]) => (seq ? '['.repeat(d) + ']'.repeat(d) : '{a: '.repeat(d) + '1' + '}'.repeat(d))),
     ),
-    fc.integer({ min: 10, max: b.depth }).map((d) => ({
+    fc.integer({ min: 10, max: b.blockDepth }).map((d) => ({
       name: `deepBlock(${d})`,
       apply: (t: string) => `${t}\nnodes:\n${Array.from({ length: d }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n')} leaf\n`,
     })),

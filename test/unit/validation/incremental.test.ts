@@ -30,6 +30,8 @@ const edits: Record<string, Edit> = {
   },
   'add a comment and blank line at the top': (t) => `# edited\n\n${t}`,
   'append an unknown top-level key': (t) => `${t.endsWith('\n') ? t : t + '\n'}extra_key: 1\n`,
+  'switch to CRLF line ends': (t) => t.replace(/\r?\n/g, '\r\n'),
+  'rename a node with CRLF line ends': (t) => t.replace(/(- name: )(\S+)\r\n/, '$1$2_crlf\r\n'),
 };
 
 function assertSame(path: string, text: string, incremental: ReturnType<typeof createValidator>, label: string): void {

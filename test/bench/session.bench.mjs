@@ -1,0 +1,124 @@
+// The session service's own cost while it starts and watches a session, measured against the
+// emulator (dist/emulator.js) through the shipped bundle (dist/session.js) with its default polling:
+// requests per session start, requests per minute of watching, and how late the service reports
+// Running after the emulator's session became ready.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const title = 'Session service: requests and reporting delay';
+
+function startEmulator(dataDir, timeScale) {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'emulator.js'), '--data-dir', dataDir, '--time-scale', String(timeScale), '--no-azurite'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, PFSESSION_EMULATOR_CACHE: join(tmpdir(), 'pfsession-emulator-cache-v1') },
+  });
+  return new Promise((res, rej) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c.toString('utf8');
+      const nl = out.indexOf('\n');
+      if (nl >= 0) res({ child, ready: JSON.parse(out.slice(0, nl)) });
+    });
+    child.once('exit', (code) => rej(new Error(`emulator exited with ${code}`)));
+  });
+}
+
+function controlState(ready, ca) {
+  return new Promise((res, rej) => {
+    const req = request(`${ready.control}/state`, { ca }, (r) => {
+      let t = '';
+      r.on('data', (c) => (t += c));
+      r.on('end', () => res(JSON.parse(t)));
+    });
+    req.on('error', rej);
+    req.end();
+  });
+}
+
+/** Polls of the service's schedule for an operation of `minutes` (5 s for a minute, then slowly up to 30 s). */
+function modelledPolls(minutes) {
+  let t = 0;
+  let n = 0;
+  while (t < minutes * 60_000) {
+    const grown = t < 60_000 ? 5000 : Math.min(30_000, Math.round(5000 * (1 + (t - 60_000) / 120_000)));
+    t += grown;
+    n++;
+  }
+  return n;
+}
+
+export async function run({ quick }) {
+  const timeScale = quick ? 0.2 : 1;
+  const starts = quick ? 2 : 3;
+  const dir = mkdtempSync(join(tmpdir(), 'pfs-session-bench-'));
+  const { child, ready } = await startEmulator(join(dir, 'emu'), timeScale);
+  const ca = readFileSync(ready.ca, 'utf8');
+  const bundle = createRequire(import.meta.url)(join(ROOT, 'dist', 'session.js'));
+  const rows = [];
+  try {
+    for (let i = 0; i < starts; i++) {
+      const flow = join(dir, `flow${i}`);
+      mkdirSync(flow, { recursive: true });
+      writeFileSync(join(flow, 'flow.dag.yaml'), 'environment:\n  python_requirements_txt: requirements.txt\nnodes: []\n');
+      writeFileSync(join(flow, 'requirements.txt'), '');
+      const svc = bundle.createSessionService({
+        workspace: { subscriptionId: ready.subscriptionId, resourceGroup: ready.resourceGroup, workspace: ready.workspace },
+        credential: bundle.emulatorCredential(ready.endpoint, ca),
+        armEndpoint: ready.endpoint,
+        caPem: ca,
+        stateDir: join(dir, 'state'),
+      });
+      // The bench watches the emulator's own state (not the service) to learn when the session is ready.
+      let readyAt;
+      let sessionId;
+      svc.onDidChange((e) => (sessionId ??= e.session?.sessionId || undefined));
+      let watching = true;
+      const observer = (async () => {
+        while (watching && readyAt === undefined) {
+          const st = await controlState(ready, ca);
+          if (sessionId && st.sessions.some((s) => s.sessionId === sessionId && s.ready)) readyAt = Date.now();
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })();
+      const t0 = Date.now();
+      const before = svc.requestCount;
+      await svc.start(flow);
+      const reportedAt = Date.now();
+      watching = false;
+      await observer;
+      const requests = svc.requestCount - before;
+      const minutes = (reportedAt - t0) / 60_000;
+      rows.push({ seconds: (reportedAt - t0) / 1000, requests, perMinute: requests / minutes, delayMs: readyAt ? reportedAt - readyAt : NaN });
+      await svc.stop(flow);
+      svc.dispose();
+    }
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const avg = (k) => rows.reduce((s, r) => s + r[k], 0) / rows.length;
+  const figures = {
+    requestsPerStart: Math.round(avg('requests') * 10) / 10,
+    requestsPerMinuteWatching: Math.round(avg('perMinute') * 10) / 10,
+    reportDelayMs: Math.round(avg('delayMs')),
+    modelledPollsFor10MinStart: modelledPolls(10),
+    modelledPollsFor30MinStart: modelledPolls(30),
+  };
+  const markdown = [
+    `Emulator time scale ${timeScale}; default poll schedule (5 s for the first minute, then growing to 30 s); ${starts} starts.`,
+    '',
+    '| start | seconds | requests | requests/min | Running → reported (ms) |',
+    '|---|---|---|---|---|',
+    ...rows.map((r, i) => `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.requests} | ${r.perMinute.toFixed(1)} | ${Number.isNaN(r.delayMs) ? 'n/a' : r.delayMs} |`),
+    '',
+    `Requests include the workspace read (first start only), the existing-session check, the POST, every poll and the final read.`,
+    `For long starts the schedule gives ${figures.modelledPollsFor10MinStart} polls over 10 min and ${figures.modelledPollsFor30MinStart} over 30 min (≤ 2 polls/min after the ramp); the reporting delay is at most one poll interval.`,
+  ].join('\n');
+  return { markdown, figures };
+}
