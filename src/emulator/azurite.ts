@@ -26,7 +26,7 @@ export async function startAzurite(dataDir: string): Promise<AzuriteHandle> {
   );
   const host = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 120 s: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 120 s: ${out}`)), 120_000);
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString('utf8');
       const m = /listens on http:\/\/([\d.]+:\d+)/.exec(out);

@@ -1,6 +1,6 @@
 // Runs the validator and publishes diagnostics. One document per macrotask, newest version only:
-// edits that arrive while a validation runs are read before the next one starts, so a stale version
-// is never validated or published. Documents that read a changed file are revalidated too.
+// edits that arrive while a validation runs are applied before the next one starts, so a stale version
+// is not validated once a newer one has arrived. Documents that read a changed file are revalidated too.
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
@@ -16,6 +16,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+/**
+ * The connection handles one queued message per event-loop turn (setImmediate), so a validation started
+ * with setImmediate would run between two didChange messages of one burst. A 1 ms timer lets every
+ * message already received be applied first: bursts collapse into one validation of the newest version,
+ * and a lone edit waits 1 ms.
+ */
+const YIELD_MS = 1;
 
 /** What a diagnostic carries in `data`, read back by code actions. */
 export interface DiagnosticData {
@@ -71,7 +79,7 @@ export class DiagnosticsScheduler {
     this.queue.add(uri);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.runOne());
+    setTimeout(() => this.runOne(), YIELD_MS);
   }
 
   /** A file changed (edited, saved, created, deleted): revalidate the open documents that read it. */
@@ -127,7 +135,7 @@ export class DiagnosticsScheduler {
       // One document per macrotask: pending didChange messages are read in between.
       if (this.queue.size && !this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.runOne());
+        setTimeout(() => this.runOne(), YIELD_MS);
       }
     }
   }

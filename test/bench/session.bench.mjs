@@ -99,8 +99,10 @@ export async function run({ quick }) {
       svc.dispose();
     }
   } finally {
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill();
-    rmSync(dir, { recursive: true, force: true });
+    await exited;
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
   const avg = (k) => rows.reduce((s, r) => s + r[k], 0) / rows.length;
   const figures = {

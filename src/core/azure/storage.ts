@@ -1,9 +1,7 @@
 // Uploads a flow snapshot and local data to the workspace's default blob datastore (S5), with the
 // key or SAS that `datastores/listSecrets` returns.
-import { Agent } from 'node:https';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
 import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
 import { AzureMlError, toAzureMlError } from './errors';
 
@@ -21,23 +19,19 @@ export interface BlobTarget {
 const SKIP = new Set(['.git', '__pycache__', '.promptflow', '.runs', 'node_modules', '.venv', '.vscode']);
 const MAX_FILES = 5000;
 
-export function containerClient(t: BlobTarget, caPem?: string): ContainerClient {
+/**
+ * Blob storage in Azure has publicly trusted certificates; a local stand-in (Azurite, path-style
+ * `host:port`) is reached as the datastore's protocol says, so no extra CA is needed here.
+ */
+export function containerClient(t: BlobTarget): ContainerClient {
   const pathStyle = /^(localhost|127\.|\[?::1\]?|\d+\.\d+\.\d+\.\d+)|:\d+$/.test(t.endpoint);
   const base = pathStyle ? `${t.protocol}://${t.endpoint}/${t.accountName}` : `${t.protocol}://${t.accountName}.blob.${t.endpoint}`;
-  const inner = createDefaultHttpClient();
-  const agent = caPem && pathStyle && t.protocol === 'https' ? new Agent({ ca: caPem }) : undefined;
-  const httpClient = {
-    sendRequest: (req: Parameters<typeof inner.sendRequest>[0]) => {
-      if (agent) req.agent = agent;
-      return inner.sendRequest(req);
-    },
-  };
   if (t.key) {
-    return new BlobServiceClient(base, new StorageSharedKeyCredential(t.accountName, t.key), { httpClient: httpClient as never }).getContainerClient(t.containerName);
+    return new BlobServiceClient(base, new StorageSharedKeyCredential(t.accountName, t.key)).getContainerClient(t.containerName);
   }
   if (t.sasToken) {
     const sas = t.sasToken.startsWith('?') ? t.sasToken : `?${t.sasToken}`;
-    return new BlobServiceClient(`${base}${sas}`, new AnonymousCredential(), { httpClient: httpClient as never }).getContainerClient(t.containerName);
+    return new BlobServiceClient(`${base}${sas}`, new AnonymousCredential()).getContainerClient(t.containerName);
   }
   throw new AzureMlError({ kind: 'storage', message: 'The default datastore has no account key or SAS token to upload with.', fix: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.', who: 'workspace Owner' });
 }

@@ -17,6 +17,8 @@ export function resolveFlowFolder(path: string, files: FileHost = nodeFileHost):
   }
   if (/\.(ya?ml)$/i.test(abs) && files.exists(abs)) {
     if (FLOW_FILE_NAMES.includes(basename(abs))) return { folder: dirname(abs), flowFile: abs };
+    // Other names are legal when passed explicitly (e.g. `flow: ../f/flow_variant.yaml` in a run).
+    if (/^(nodes|entry)\s*:/m.test(files.readFile(abs) ?? '')) return { folder: dirname(abs), flowFile: abs };
   }
   return files.exists(abs) ? resolveFlowFolder(dirname(abs), files) : undefined;
 }

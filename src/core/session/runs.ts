@@ -40,12 +40,21 @@ export async function submitRunFromYaml(
   if (!ds?.name || dsp?.datastoreType !== 'AzureBlob') {
     throw new AzureMlError({ kind: 'storage', message: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.', fix: 'Make workspaceblobstore (Azure Blob) the default datastore.', who: 'workspace Owner' });
   }
+  // Everything that can be checked locally is checked before anything is uploaded.
+  const identity = resolveIdentity(obj(run.identity), w);
+  const data = str(run.data);
+  const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
+  if (dataPath && !existsSync(dataPath)) bad(`data ${data} does not exist.`);
+  for (const inc of env.additionalIncludes) if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
   const secrets = await ctx.arm.datastoreSecrets(ctx.ws, ds.name);
-  const caPem = ctx.caPem;
-  const container = containerClient(
-    { accountName: dsp.accountName ?? '', containerName: dsp.containerName ?? '', endpoint: dsp.endpoint ?? 'core.windows.net', protocol: dsp.protocol ?? 'https', key: secrets.key, sasToken: secrets.sasToken },
-    caPem,
-  );
+  const container = containerClient({
+    accountName: dsp.accountName ?? '',
+    containerName: dsp.containerName ?? '',
+    endpoint: dsp.endpoint ?? 'core.windows.net',
+    protocol: dsp.protocol ?? 'https',
+    key: secrets.key,
+    sasToken: secrets.sasToken,
+  });
 
   const runId = str(run.name) ?? `${env.flowName.replace(/[^\w-]/g, '_')}_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomUUID().slice(0, 6)}`;
   const prefix = `LocalUpload/${runId}`;
@@ -54,28 +63,21 @@ export async function submitRunFromYaml(
   // S6: each additional include is copied into the flow folder root under its own name.
   for (const inc of env.additionalIncludes) {
     const src = resolve(env.flowFolder, inc);
-    if (!existsSync(src)) bad(`additional_includes names ${inc}, which does not exist.`);
     if (statSync(src).isDirectory()) files.push(...snapshotFiles(src, `${env.flowName}/${basename(src)}/`));
     else files.push([src, `${env.flowName}/${basename(src)}`]);
   }
   await uploadFiles(container, files, prefix, signal);
 
-  let dataUri: string | undefined;
-  const data = str(run.data);
-  if (data) {
-    if (/^(azureml:|https?:)/.test(data)) dataUri = data;
-    else {
-      const abs = resolve(base, data);
-      if (!existsSync(abs)) bad(`data ${data} does not exist.`);
-      phase('Uploading the data');
-      const dataFiles = statSync(abs).isDirectory() ? snapshotFiles(abs, `data/${basename(abs)}/`) : ([[abs, `data/${basename(abs)}`]] as [string, string][]);
-      await uploadFiles(container, dataFiles, prefix, signal);
-      dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${basename(abs)}`;
-    }
+  let dataUri: string | undefined = data && !dataPath ? data : undefined;
+  if (dataPath) {
+    phase('Uploading the data');
+    const name = basename(dataPath);
+    const dataFiles = statSync(dataPath).isDirectory() ? snapshotFiles(dataPath, `data/${name}/`) : ([[dataPath, `data/${name}`]] as [string, string][]);
+    await uploadFiles(container, dataFiles, prefix, signal);
+    dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${name}`;
   }
 
   const resources = obj(run.resources) ?? {};
-  const identity = resolveIdentity(obj(run.identity), w);
   const columnMapping = obj(run.column_mapping);
   const body: Record<string, unknown> = {
     runId,

@@ -9,7 +9,7 @@ import { raw, type RawDiagnostic } from './diag';
 import { checkFlowPaths, checkMultipleFlowFiles, readFlowPaths } from './flowFiles';
 import { parseReference } from './references';
 import { checkSchema, type Locate } from './schema';
-import { nodeAtPath, rangeOf, scalarValue, stringAt, valueOf } from './yamlTools';
+import { nodeAtPath, rangeOf, scalarValue, stringAt, stringScalars, valueOf } from './yamlTools';
 
 function entry(m: DagModel, key: string): TopEntry | undefined {
   return m.top.find((e) => e.key === key);
@@ -112,6 +112,11 @@ const references: NamedRule<DagModel> = {
         }
       }
     }
+    // References inside variant bodies resolve the same way as those of the node itself.
+    for (const v of variantReferences(m)) {
+      const p = referenceProblem(v.text, inputs, nodes, v.start, v.end);
+      if (p) out.push(p);
+    }
     const outputs = entry(m, 'outputs');
     for (const o of pairs(outputs)) {
       if (!isMap(o.pair.value)) continue;
@@ -126,6 +131,33 @@ const references: NamedRule<DagModel> = {
     return out;
   },
 };
+
+interface VariantReference {
+  node: string;
+  variant: string;
+  isDefault: boolean;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** `${...}` values in node_variants.<node>.variants.<id>.node.inputs, with absolute offsets. */
+function variantReferences(m: DagModel): VariantReference[] {
+  const nv = entry(m, 'node_variants');
+  const out: VariantReference[] = [];
+  for (const p of pairs(nv)) {
+    const def = stringAt(p.pair.value, 'default_variant_id')?.value;
+    const vs = valueOf(p.pair.value, 'variants');
+    if (!isMap(vs)) continue;
+    for (const v of vs.items) {
+      const id = isScalar(v.key) ? String(v.key.value) : '';
+      stringScalars(valueOf(valueOf(v.value, 'node'), 'inputs'), (text, s, e) => {
+        if (parseReference(text)) out.push({ node: p.key, variant: id, isDefault: id === def, text, start: s + nv!.base, end: e + nv!.base });
+      });
+    }
+  }
+  return out;
+}
 
 /** Tarjan's strongly connected components, iterative so a long chain cannot overflow the stack. */
 function components(names: string[], edges: Map<string, string[]>): string[][] {
@@ -205,19 +237,34 @@ const cycles: NamedRule<DagModel> = {
     for (const [name, s] of nodes) {
       edges.set(name, s.refs.filter((r) => r.ref.kind === 'node' && nodes.has(r.ref.name)).map((r) => (r.ref as { name: string }).name));
     }
+    // A node that uses variants depends on what its default variant references.
+    const viaVariant = new Map<string, VariantReference>();
+    for (const v of variantReferences(m)) {
+      const ref = parseReference(v.text);
+      if (!v.isDefault || ref?.kind !== 'node' || !nodes.get(v.node)?.useVariants || !nodes.has(ref.name)) continue;
+      edges.get(v.node)!.push(ref.name);
+      viaVariant.set(`${v.node}>${ref.name}`, v);
+    }
     const out: RawDiagnostic[] = [];
     for (const comp of components([...nodes.keys()], edges)) {
       const only = comp[0];
       if (comp.length === 1 && !(edges.get(only) ?? []).includes(only)) continue;
       const inComp = new Set(comp);
       // Report on one edge of the cycle: the first in-cycle reference of the first node in file order.
-      const ownerUnit = m.nodes.find((n) => n.summary.name !== undefined && inComp.has(n.summary.name))!;
-      const owner = ownerUnit.summary;
-      const edge = owner.refs.find((r) => r.ref.kind === 'node' && inComp.has(r.ref.name))!;
-      const target = (edge.ref as { name: string }).name;
-      const loop = [owner.name!, ...cyclePath(target, owner.name!, edges, inComp)];
-      const via = edge.inActivate ? ' (through activate.when)' : '';
-      out.push(raw(edge.start + ownerUnit.base, edge.end + ownerUnit.base, 'error', Codes.cycle, `Circular dependency${via}: ${loop.join(' → ')}. Remove one of these references.`));
+      let reported = false;
+      for (const unit of m.nodes) {
+        const owner = unit.summary;
+        if (reported || owner.name === undefined || !inComp.has(owner.name)) continue;
+        const edge = owner.refs.find((r) => r.ref.kind === 'node' && inComp.has(r.ref.name));
+        const variantEdge = edge ? undefined : [...viaVariant.values()].find((v) => v.node === owner.name && inComp.has((parseReference(v.text) as { name: string }).name));
+        if (!edge && !variantEdge) continue;
+        const target = edge ? (edge.ref as { name: string }).name : (parseReference(variantEdge!.text) as { name: string }).name;
+        const loop = [owner.name, ...cyclePath(target, owner.name, edges, inComp)];
+        const via = edge?.inActivate ? ' (through activate.when)' : variantEdge ? ` (through variant ${variantEdge.variant})` : '';
+        const [s, e] = edge ? [edge.start + unit.base, edge.end + unit.base] : [variantEdge!.start, variantEdge!.end];
+        out.push(raw(s, e, 'error', Codes.cycle, `Circular dependency${via}: ${loop.join(' → ')}. Remove one of these references.`));
+        reported = true;
+      }
     }
     return out;
   },

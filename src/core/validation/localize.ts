@@ -28,7 +28,7 @@ const ja: Rule[] = [
   [/^No node is named "(.+)"\. .*$/, 'ノード "$1" はありません。参照を修正するかノードを追加してください。'],
   [/^"(.+)" is not a reference the executor understands\. (Use .*)$/, '"$1" は実行エンジンが解釈できる参照ではありません。${inputs.x}、${node}、${node.output}、${node.output.field} のいずれかを使ってください。'],
   [/^Output "(.+)" has no reference\. .*$/, '出力 "$1" に reference がありません。reference: ${node.output} または ${inputs.x} を追加してください。'],
-  [/^Circular dependency( \(through activate\.when\))?: (.+)\. Remove one of these references\.$/, (m) => `循環依存${m[1] ? ' (activate.when 経由)' : ''}: ${m[2]}。これらの参照のどれかを削除してください。`],
+  [/^Circular dependency(?: \(through (activate\.when|variant (\S+))\))?: (.+)\. Remove one of these references\.$/, (m) => `循環依存${m[2] ? ` (バリアント ${m[2]} 経由)` : m[1] ? ' (activate.when 経由)' : ''}: ${m[3]}。これらの参照のどれかを削除してください。`],
   [/^"(.+)" is not an aggregation node, so it cannot use the output of aggregation node "(.+)"\. .*$/, '"$1" は集計ノードではないため、集計ノード "$2" の出力を使えません。集計ノードにするか参照を削除してください。'],
   [/^The activate\.when of aggregation node "(.+)" cannot reference non-aggregation node "(.+)"\. .*$/, '集計ノード "$1" の activate.when は集計ノードでない "$2" を参照できません。フロー入力か集計ノードを使ってください。'],
   [/^activate needs both "when" and "is"; add (.+)\.$/, 'activate には "when" と "is" の両方が必要です。$1 を追加してください。'],

@@ -10,7 +10,8 @@ type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
 /** Saves a document, keeping the user's text; false when VS Code could not save it. */
 export async function saveKeepingText(doc: vscode.TextDocument): Promise<boolean> {
   if (!doc.isDirty) return true;
-  return doc.save();
+  // A save participant of another extension that times out makes one save fail; one retry is enough.
+  return (await doc.save()) || !doc.isDirty || (await doc.save());
 }
 
 /** S10: writes `environment.image` into the flow file, then offers the reset that applies it. */

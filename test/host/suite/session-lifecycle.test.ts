@@ -45,6 +45,11 @@ if (scenario() === 'main') {
       await waitFor('status bar Running', () => /Running/.test(api.statusBar.text) || undefined, changed());
       assert.match(api.statusBar.tooltip, /command:promptflow\.session\.reset/, 'the tooltip links the session actions');
       assert.equal(api.isSessionBundleLoaded(), true);
+      // The status bar's click: the actions for this session, over the status bar item itself.
+      const picking = vscode.commands.executeCommand('promptflow.session.actions', vscode.Uri.file(flowFolder).toString());
+      await screenshot('status-bar');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await picking;
     });
 
     it('shows instance, session and flow in the tree', async () => {

@@ -12,6 +12,9 @@ describe('flow folders', () => {
     assert.deepEqual(resolveFlowFolder(resolve(fx, 'dag-valid/flow.dag.yaml')), want);
     assert.deepEqual(resolveFlowFolder(resolve(fx, 'dag-valid/hello.py')), want);
     assert.equal(resolveFlowFolder(resolve(fx, 'req')), undefined);
+    // A flow file of another name counts when named directly; a run file beside a flow does not.
+    assert.deepEqual(resolveFlowFolder(resolve(fx, 'modeline/custom.yaml')), { folder: resolve(fx, 'modeline'), flowFile: resolve(fx, 'modeline/custom.yaml') });
+    assert.equal(resolveFlowFolder(resolve(fx, 'run-valid/run.yml')), undefined);
   });
 
   it('readFlowFile returns the environment, includes, nodes and variants', () => {

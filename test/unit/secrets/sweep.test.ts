@@ -140,14 +140,15 @@ describe('secrets sweep over the CLI against the emulator', () => {
     const b = flow('with-private', '-i https://{private}@pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/\nsomepackage==1.0\n');
     const c = flow('never-started', 'requests\n');
 
-    const started = await cli('start', a, '--json');
-    assert.ok(started.code === 0 || started.code === 1, `start ended with ${started.code}: ${started.stderr.slice(-500)}`);
+    // A feed needs a user-assigned identity on the session (S9); the demo seed attaches pf-demo-uai.
+    const identity = `/subscriptions/${emu.subscriptionId}/resourceGroups/${emu.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pf-demo-uai`;
+    const started = await cli('start', a, '--identity', identity, '--json');
+    assert.equal(started.code, 0, `start failed: ${started.stdout.slice(-500)} ${started.stderr.slice(-500)}`);
     await cli('status', a, '--json');
     await cli('install', a);
     await cli('packages', a, '--json');
     await cli('reset', a);
     const stopped = await cli('stop', a, '--json');
-    require('fs').writeFileSync('/tmp/sweep-debug.json', JSON.stringify(results, null, 1));
     assert.equal(stopped.code, 0, `stop failed: ${stopped.stdout.slice(-500)} ${stopped.stderr.slice(-500)}`);
     // Failing operations: a private feed without an identity, an install without a session, a bad token.
     const priv = await cli('start', b);

@@ -234,7 +234,9 @@ describe('language server editor features', () => {
       seen.push(p.version ?? -1);
       return p.version === 116;
     });
-    for (let v = 107; v <= 116; v++) void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: flowUri, version: v }, contentChanges: [{ text: FLOW.replace('question', `question${v}`) }] });
+    const burst = [];
+    for (let v = 107; v <= 116; v++) burst.push({ method: 'textDocument/didChange', params: { textDocument: { uri: flowUri, version: v }, contentChanges: [{ text: FLOW.replace('question', `question${v}`) }] } });
+    client.sendBurst(burst);
     await last;
     assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'versions never go backwards');
     assert.ok(seen.length < 10, `coalesced: ${seen.join(',')}`);

@@ -116,6 +116,15 @@ export class LspTestClient {
     return next;
   }
 
+  /** Writes several notifications in one write, as an editor flushing a burst of keystrokes does. */
+  sendBurst(notifications: { method: string; params: unknown }[]): void {
+    const frames = notifications.map((n) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', method: n.method, params: n.params });
+      return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    });
+    this.child.stdin!.write(frames.join(''));
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
