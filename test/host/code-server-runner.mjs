@@ -159,6 +159,10 @@ async function main() {
       // Chromium writes crash-report and dconf folders under ~ unless its XDG folders point elsewhere too.
       env: { ...process.env, ...server.isolatedEnv },
       viewport: { width: 1400, height: 900 },
+      // Playwright would otherwise exit the process on a signal itself, skipping the cleanup below.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     phase('browser up');

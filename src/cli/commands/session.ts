@@ -160,6 +160,7 @@ function flowVerb(summary: string, action: Action, needsFolder = true): CliVerb 
           return 2;
         }
         const info = (e as { info?: ErrorInfo }).info ?? { kind: 'unknown', message: (e as Error).message };
+        if (process.env.PFSESSION_VERBOSE) stderr.write(`${(e as Error).stack ?? ''}\n`);
         printError(info, json);
         return 1;
       } finally {

@@ -47,7 +47,9 @@ export class ArmClient {
     return {
       async getToken(_scopes, options) {
         const token = await tokens.get(ARM_SCOPE, options?.abortSignal as AbortSignal | undefined);
-        return { token, expiresOnTimestamp: Date.now() + 5 * 60 * 1000 + 1000 };
+        // A short expiry makes the SDK's own bearer policy ask again on every request, so a token
+        // dropped from our cache after a 401 is never reused from the SDK's cache.
+        return { token, expiresOnTimestamp: Date.now() + 1000 };
       },
     };
   }

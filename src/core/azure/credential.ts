@@ -1,6 +1,7 @@
 // Token caching over any TokenCredential-like source, the emulator's credential, and JWT claims.
 import { request } from 'node:https';
 import type { CredentialLike } from '../session/types';
+import { AzureMlError, toAzureMlError } from './errors';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
 export const ML_SCOPE = 'https://ml.azure.com/.default';
@@ -33,7 +34,14 @@ export class TokenCache {
   }
 
   private async fetch(scope: string, abortSignal?: AbortSignal): Promise<Token> {
-    const t = await this.credential.getToken(scope, { abortSignal });
+    let t: Token | null;
+    try {
+      t = await this.credential.getToken(scope, { abortSignal });
+    } catch (e) {
+      // Sign-in failures (no Azure CLI login, unreachable identity endpoint) get the same taxonomy.
+      const err = toAzureMlError(e, 'Signing in to Azure');
+      throw err.kind === 'unknown' ? new AzureMlError({ ...err.info, kind: 'auth' }) : err;
+    }
     if (!t?.token) throw Object.assign(new Error(`No token for ${scope}: sign in to Azure.`), { statusCode: 401 });
     this.tokens.set(scope, t);
     return t;

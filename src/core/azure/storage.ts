@@ -2,7 +2,7 @@
 // key or SAS that `datastores/listSecrets` returns.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { AzureMlError, toAzureMlError } from './errors';
 
 export interface BlobTarget {
@@ -24,6 +24,9 @@ const MAX_FILES = 5000;
  * `host:port`) is reached as the datastore's protocol says, so no extra CA is needed here.
  */
 export function containerClient(t: BlobTarget): ContainerClient {
+  // Loaded with require so the bundler takes the package's CommonJS build: its ESM build reads
+  // import.meta.url, which is empty once bundled to CommonJS (dist/*.js) and crashes on load.
+  const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
   const pathStyle = /^(localhost|127\.|\[?::1\]?|\d+\.\d+\.\d+\.\d+)|:\d+$/.test(t.endpoint);
   const base = pathStyle ? `${t.protocol}://${t.endpoint}/${t.accountName}` : `${t.protocol}://${t.accountName}.blob.${t.endpoint}`;
   if (t.key) {

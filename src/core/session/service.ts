@@ -334,8 +334,8 @@ export class SessionService implements ISessionService {
   installRequirements(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo> {
     const folder = resolve(flowFolder);
     return this.exclusive(folder, 'install', async () => {
-      const binding = this.requireBinding(folder);
       const env = readFlowEnvironment(folder);
+      const binding = this.requireBinding(folder);
       return this.operate(folder, binding.sessionId, 'install', 'installing', opts, async (signal, phase) => {
         phase('Installing packages');
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase);
@@ -347,8 +347,8 @@ export class SessionService implements ISessionService {
 
   async packages(flowFolder: string): Promise<PackagesReport> {
     const folder = resolve(flowFolder);
-    const binding = this.requireBinding(folder);
     const env = readFlowEnvironment(folder);
+    const binding = this.requireBinding(folder);
     let lines = env.requirements;
     if (!env.requirementsPath) {
       const p = mergedRequirementsPath(folder);
@@ -369,8 +369,8 @@ export class SessionService implements ISessionService {
 
   private resetWith(folder: string, image: string | undefined, opts?: OperationOptions): Promise<SessionInfo> {
     return this.exclusive(folder, 'reset', async () => {
-      const binding = this.requireBinding(folder);
       const env = readFlowEnvironment(folder);
+      const binding = this.requireBinding(folder);
       if (image !== undefined) env.baseImage = image || undefined;
       return this.operate(folder, binding.sessionId, 'reset', 'resetting', opts, async (signal, phase) => {
         phase('Resetting the session');
@@ -434,8 +434,8 @@ export class SessionService implements ISessionService {
     const folder = resolve(flowFolder);
     const resets = this.willSettingsReset(folder, settings);
     return this.exclusive(folder, 'update', async () => {
-      const binding = this.requireBinding(folder);
       const env = readFlowEnvironment(folder);
+      const binding = this.requireBinding(folder);
       return this.operate(folder, binding.sessionId, 'update', resets ? 'resetting' : 'updating', opts, async (signal, phase) => {
         const next: Binding = { ...binding, settings, computeName: settings.computeType === 'computeInstance' ? settings.computeInstanceName : binding.computeName };
         if (resets) {
