@@ -9,13 +9,30 @@ export interface DemoPackage {
   version: string;
   requires?: string[];
   summary: string;
+  /** Python source of the package module (the sample flows import these functions). */
+  code?: string;
 }
+
+const TEXT_CODE = [
+  'import html, re',
+  'def strip_html(text):',
+  '    return html.unescape(re.sub(r"<[^>]+>", " ", text or "")).strip()',
+  'def normalize(text):',
+  '    return " ".join((text or "").split())',
+].join('\n');
+const UTILS_CODE = [
+  'from pf_demo_text import normalize',
+  'def first_words(text, count=30):',
+  '    return " ".join(normalize(text).split(" ")[:count])',
+  'def title_case(text):',
+  '    return normalize(text).title()',
+].join('\n');
 
 /** `pf-demo-utils` needs `pf-demo-text<1.1`, so asking for `pf-demo-text==1.1.0` as well fails to resolve. */
 export const DEMO_PACKAGES: DemoPackage[] = [
-  { name: 'pf-demo-text', version: '1.0.0', summary: 'Text helpers for demo flows' },
-  { name: 'pf-demo-text', version: '1.1.0', summary: 'Text helpers for demo flows' },
-  { name: 'pf-demo-utils', version: '1.0.0', requires: ['pf-demo-text<1.1'], summary: 'Utilities built on pf-demo-text 1.0' },
+  { name: 'pf-demo-text', version: '1.0.0', summary: 'Text helpers for demo flows', code: TEXT_CODE },
+  { name: 'pf-demo-text', version: '1.1.0', summary: 'Text helpers for demo flows', code: TEXT_CODE },
+  { name: 'pf-demo-utils', version: '1.0.0', requires: ['pf-demo-text<1.1'], summary: 'Utilities built on pf-demo-text 1.0', code: UTILS_CODE },
   { name: 'pf-private-lib', version: '2.0.0', summary: 'Stands in for a package from a private Azure DevOps feed' },
   // Stand-ins for what the prompt flow base image carries (S8: do not pin these in requirements).
   { name: 'promptflow-core', version: '1.17.2', summary: 'Prompt flow core (local stand-in)' },
@@ -34,7 +51,7 @@ for s in specs:
     dist = s["name"].replace("-", "_")
     di = f"{dist}-{s['version']}.dist-info"
     files = {
-        f"{dist}/__init__.py": f'"""{s["summary"]}"""\\n__version__ = "{s["version"]}"\\n',
+        f"{dist}/__init__.py": f'"""{s["summary"]}"""\\n__version__ = "{s["version"]}"\\n' + s.get("code", "") + "\\n",
         f"{di}/METADATA": "Metadata-Version: 2.1\\nName: %s\\nVersion: %s\\nSummary: %s\\n%s" % (
             s["name"], s["version"], s["summary"], "".join("Requires-Dist: %s\\n" % r for r in s.get("requires", []))),
         f"{di}/WHEEL": "Wheel-Version: 1.0\\nGenerator: azureml-emulator\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",

@@ -6,7 +6,7 @@ import { registerCommands } from './commands';
 import { Connection, UserCancelled } from './connection';
 import { ErrorReporter, type FixActions } from './errors';
 import { flowFolderOf, flowUri } from './flows';
-import { sessionSummary } from './format';
+import { sessionDetail } from './format';
 import { LanguageClientHost } from './languageClient';
 import { Log } from './log';
 import { SaveOffers, registerSaveOffers } from './saveOffers';
@@ -138,7 +138,7 @@ export class Ctx implements vscode.Disposable {
         return {
           flowFolder: uri,
           state: s?.state ?? 'notStarted',
-          detail: busy ?? (s ? sessionSummary(s) : undefined),
+          detail: busy ?? (s ? sessionDetail(s) : undefined),
           // Signed out is not disabled: the Start lens is how a user signs in.
           actionsDisabled: untrusted,
         };

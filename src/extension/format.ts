@@ -28,6 +28,16 @@ export function minutes(ms: number): string {
 }
 
 /** What an item or the status bar says about a session: "Starting… 4 min", "Running · Standard_D4s_v3 · idle 20 min left". */
+/** The lens detail: what the state word alone does not say (the server shows the state itself). */
+export function sessionDetail(s: SessionInfo, now = Date.now()): string | undefined {
+  if (s.operation) return `${minutes(now - s.operation.startedAt)}${s.operation.phase ? ` (${s.operation.phase})` : ''}`;
+  const parts: string[] = [];
+  if (s.settings.vmSize) parts.push(s.settings.vmSize);
+  else if (s.settings.computeInstanceName) parts.push(s.settings.computeInstanceName);
+  if (s.state === 'running' && s.idleDeadline) parts.push(vscode.l10n.t('idle {0} left', minutes(s.idleDeadline - now)));
+  return parts.join(' · ') || undefined;
+}
+
 export function sessionSummary(s: SessionInfo, now = Date.now()): string {
   if (s.operation) {
     const phase = s.operation.phase ? ` (${s.operation.phase})` : '';

@@ -7,7 +7,7 @@
 // Environment:
 //   HOST_TEST_VERBOSE=1          show the server log and every workbench log line
 //   HOST_TEST_KEEP=1             keep the temp folder (server.log, user data) and print where it is
-//   HOST_TEST_TIMEOUT=<seconds>  give up after this long (default 300) with exit code 124
+//   HOST_TEST_TIMEOUT=<seconds>  give up after this long (default 600) with exit code 124
 //   HOST_TEST_SCREENSHOTS=<dir>  screenshots: `final.png` before exit, and one per `request-<name>` file
 //                                that a test writes there (answered by `<name>.png` + `<name>.done`)
 //   HOST_TEST_WORKSPACE_TRUST=1  keep workspace trust on, so the folder opens in restricted mode
@@ -21,7 +21,7 @@ import { CHROMIUM, PLAYWRIGHT_DIR } from './setup.mjs';
 
 const verbose = process.env.HOST_TEST_VERBOSE === '1';
 const keep = process.env.HOST_TEST_KEEP === '1';
-const timeoutSec = Number(process.env.HOST_TEST_TIMEOUT || 300);
+const timeoutSec = Number(process.env.HOST_TEST_TIMEOUT || 600);
 const screenshotDir = process.env.HOST_TEST_SCREENSHOTS ? resolve(process.env.HOST_TEST_SCREENSHOTS) : undefined;
 const SUMMARY = /^(\w+: )?\d+ passed, \d+ failed(, \d+ skipped)?$/;
 // Workbench chatter that says nothing about the tests (an offline web workbench is noisy); VERBOSE shows it.

@@ -125,7 +125,7 @@ async function main() {
 
   const started = Date.now();
   const emulatorData = mkdtempSync(join(tmpdir(), 'pfs-emulator-'));
-  const emulator = await startEmulator({ dataDir: emulatorData, verbose: process.env.HOST_TEST_VERBOSE === '1' });
+  const emulator = await startEmulator({ dataDir: emulatorData, extraArgs: ['--time-scale', process.env.HOST_TEST_TIME_SCALE ?? '0'], verbose: process.env.HOST_TEST_VERBOSE === '1' });
   const env = {};
   const settings = {};
   if ('error' in emulator) {

@@ -1,14 +1,17 @@
 // One error type for every Azure ML failure: a kind from the taxonomy, a short message, a fix that
 // names what to do and who can do it, and the request id. Raw payloads go to the log only, redacted.
 import type { ErrorInfo, ErrorKind } from '../session/types';
-import { fixFor } from './messages';
+import { failedText, fixFor } from './messages';
 
 export class AzureMlError extends Error {
   readonly info: ErrorInfo;
-  constructor(info: ErrorInfo) {
+  /** What the service said, without the "<operation> failed" framing, so a caller can reframe it in its own language. */
+  readonly detail?: string;
+  constructor(info: ErrorInfo, detail?: string) {
     super(info.message);
     this.name = 'AzureMlError';
     this.info = info;
+    this.detail = detail;
   }
   get kind(): ErrorKind {
     return this.info.kind;
@@ -81,6 +84,8 @@ export interface HttpFailure {
   requestId?: string;
   /** What was being done, e.g. "Starting the session". */
   operation: string;
+  /** Language of the fix and framing; absent = the process's locale. */
+  locale?: string;
 }
 
 function firstLine(s: string, max = 300): string {
@@ -119,7 +124,7 @@ export function fromHttp(f: HttpFailure): AzureMlError {
     default:
       kind = classifyByContent(code ?? '', serviceMessage) ?? 'validation';
   }
-  return make(kind, f.operation, serviceMessage, { statusCode: f.statusCode, requestId: f.requestId, code, body: f.body });
+  return make(kind, f.operation, serviceMessage, { statusCode: f.statusCode, requestId: f.requestId, code, body: f.body }, f.locale);
 }
 
 /** A failed long-running operation (poll status other than Succeeded). */
@@ -151,11 +156,11 @@ export function fromSetupFailure(operation: string, stdErr: string, exitCode: nu
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
 
-/** Maps anything thrown (RestError, system error, abort) to an AzureMlError. */
-export function toAzureMlError(e: unknown, operation: string): AzureMlError {
+/** Maps anything thrown (RestError, system error, abort) to an AzureMlError; `loc` picks the language. */
+export function toAzureMlError(e: unknown, operation: string, loc?: string): AzureMlError {
   if (e instanceof AzureMlError) return e;
   const any = e as { name?: string; code?: string; statusCode?: number; message?: string; response?: { bodyAsText?: string; headers?: { get(n: string): string | undefined } }; details?: unknown; request?: { requestId?: string } };
-  if (any?.name === 'AbortError') return make('cancelled', operation, 'cancelled', {});
+  if (any?.name === 'AbortError') return make('cancelled', operation, 'cancelled', {}, loc);
   if (typeof any?.statusCode === 'number') {
     let body: unknown = any.details;
     if (any.response?.bodyAsText) {
@@ -167,14 +172,14 @@ export function toAzureMlError(e: unknown, operation: string): AzureMlError {
     }
     if (!pickError(body) && any.message) body = { error: { code: any.code, message: any.message } };
     const requestId = any.response?.headers?.get('x-ms-request-id') ?? any.response?.headers?.get('x-ms-client-request-id') ?? any.request?.requestId;
-    return fromHttp({ statusCode: any.statusCode, body, requestId, operation });
+    return fromHttp({ statusCode: any.statusCode, body, requestId, operation, locale: loc });
   }
   const code = any?.code ?? '';
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return make('timeout', operation, 'the connection timed out', { code });
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return make('timeout', operation, 'the connection timed out', { code }, loc);
   if (NETWORK_CODES.has(code) || /socket hang up|network|fetch failed|certificate|self.signed|ECONNRESET/i.test(any?.message ?? '')) {
-    return make('network', operation, firstLine(any?.message ?? code), { code: code || undefined });
+    return make('network', operation, firstLine(any?.message ?? code), { code: code || undefined }, loc);
   }
-  return make('unknown', operation, firstLine(any?.message ?? String(e)), {});
+  return make('unknown', operation, firstLine(any?.message ?? String(e)), {}, loc);
 }
 
 function make(
@@ -182,11 +187,9 @@ function make(
   operation: string,
   detail: string,
   extra: { statusCode?: number; requestId?: string; code?: string; body?: unknown; details?: string },
+  loc?: string,
 ): AzureMlError {
-  const fix = fixFor(kind);
-  const parts = [`${operation} failed`];
-  if (detail) parts[0] += `: ${detail}`;
-  if (extra.requestId) parts.push(`(request id ${extra.requestId})`);
+  const fix = fixFor(kind, loc);
   let details = extra.details;
   if (extra.body !== undefined) {
     try {
@@ -195,16 +198,17 @@ function make(
       details = String(extra.body);
     }
   }
-  return new AzureMlError({
+  const info: ErrorInfo = {
     kind,
-    message: parts.join(' '),
+    message: failedText(operation, detail, extra.requestId, loc),
     fix: fix.fix,
     who: fix.who,
     requestId: extra.requestId,
     statusCode: extra.statusCode,
     code: extra.code,
     details: details === undefined ? undefined : redact(details).slice(0, 4000),
-  });
+  };
+  return new AzureMlError(info, detail);
 }
 
 /** True for failures a watcher should ride out by polling again later. */

@@ -1,5 +1,6 @@
-// The fix and the person who can apply it, per error kind, in English and Japanese. The locale
-// comes from VS Code's NLS config when the extension host loads this bundle, else from LANG.
+// The fix and the person who can apply it, per error kind, in English and Japanese. The locale is
+// the one the service was created with; without one, VS Code's NLS config when the extension host
+// loads this bundle, else LANG.
 import type { ErrorKind } from '../session/types';
 
 type Fix = { fix: string; who?: string };
@@ -54,6 +55,53 @@ export function locale(): string {
   return process.env.LC_ALL || process.env.LANG || 'en';
 }
 
-export function fixFor(kind: ErrorKind): Fix {
-  return (locale().toLowerCase().startsWith('ja') ? ja : en)[kind];
+/** True when text should be Japanese: the given locale, else the process's. */
+export function isJapanese(loc?: string): boolean {
+  return (loc || locale()).toLowerCase().startsWith('ja');
+}
+
+export function fixFor(kind: ErrorKind, loc?: string): Fix {
+  return (isJapanese(loc) ? ja : en)[kind];
+}
+
+/** "<operation> failed: <detail> (request id …)" in the chosen language. */
+export function failedText(operation: string, detail: string, requestId: string | undefined, loc?: string): string {
+  if (isJapanese(loc)) return `${operation}に失敗しました${detail ? `: ${detail}` : ''}${requestId ? ` (要求 ID ${requestId})` : ''}`;
+  return `${operation} failed${detail ? `: ${detail}` : ''}${requestId ? ` (request id ${requestId})` : ''}`;
+}
+
+/** Why a local write failed, from its errno code, in words. */
+export function writeFailureReason(code: string | undefined, loc?: string): string {
+  const jp = isJapanese(loc);
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return jp ? 'ディスクの空き容量がありません' : 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return jp ? '書き込み権限がありません' : 'permission denied';
+    case 'EROFS':
+      return jp ? '読み取り専用のファイル システムです' : 'the file system is read-only';
+    case 'EISDIR':
+      return jp ? '書き込み先にフォルダーがあります' : 'a folder is in the way of the file';
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return jp ? 'フォルダーの場所にファイルがあります' : 'a file is in the way of the folder';
+    default:
+      return code ?? (jp ? '不明なエラー' : 'unknown error');
+  }
+}
+
+/** The session list (flow → session bindings) could not be written to the state folder. */
+export function stateSaveText(file: string, reason: string, loc?: string): { message: string; fix: string } {
+  if (isJapanese(loc)) {
+    return {
+      message: `セッションは実行中ですが、フローとセッションの対応 (セッション一覧) を ${file} に保存できませんでした (${reason})。この対応はこのウィンドウのメモリにだけ保持され、再起動後や CLI からは見えません。`,
+      fix: 'ディスクの空き容量と、このフォルダーの書き込み権限を確認してください (フォルダーの代わりにファイルがないかも確認してください)。その後セッションをもう一度開始すると、同じセッションが再利用され、一覧が保存されます。',
+    };
+  }
+  return {
+    message: `The session is running, but saving the session list (flow → session binding) to ${file} failed (${reason}). The binding is kept in memory for this window only; after a restart, or from the CLI, it is not found.`,
+    fix: 'Free disk space and check that you may write to this folder (and that no file stands where the folder should be); then start the session again: it is reused and the list is saved.',
+  };
 }

@@ -6,8 +6,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
+    // Line breaks as LSP counts them: \n, \r\n, and a lone \r.
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
     }
   }
 
@@ -21,8 +24,9 @@ export class LineIndex {
 
   /** End offset of a line, without its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1] - 1; // the break's last character
+    return this.text.charCodeAt(next) === 10 && next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
   }
 
   position(offset: number): Position {
@@ -34,7 +38,8 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // An offset inside a line break (between \r and \n) maps to the end of its line, never past it.
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
   }
 
   range(start: number, end: number): Range {

@@ -7,6 +7,7 @@ import { ArmClient, DEFAULT_ARM_ENDPOINT } from '../azure/arm';
 import { ARM_SCOPE, TokenCache, jwtClaims } from '../azure/credential';
 import { AzureMlError, fromSetupFailure, redact, toAzureMlError } from '../azure/errors';
 import { HttpSender, abortError, type LogFn } from '../azure/http';
+import { isJapanese } from '../azure/messages';
 import { DEFAULT_POLL_POLICY, watchOperation, type PollPolicy } from '../azure/lro';
 import { PfsClient, pfsHostFromDiscoveryUrl, type CreateFlowSessionRequest, type GetTrainingSessionDto } from '../azure/pfs';
 import { readFlowEnvironment, sessionRequest, type FlowEnvironment } from '../flow/environment';
@@ -71,6 +72,8 @@ export interface ServiceContext {
   myObjectId(): Promise<string | undefined>;
   pollPolicy: PollPolicy;
   caPem?: string;
+  /** Language of user-facing text (preflight, error fixes); absent = the process's locale. */
+  locale?: string;
 }
 
 export class SessionService implements ISessionService {
@@ -93,7 +96,7 @@ export class SessionService implements ISessionService {
     const trusted = new Set<string>([new URL(armEndpoint).host]);
     const sender = new HttpSender(tokens, options.caPem, trusted, log);
     const arm = new ArmClient({ armEndpoint, tokens, caPem: options.caPem, trustedHosts: trusted, log, sender });
-    this.bindings = new BindingStore(options.stateDir, options.workspace);
+    this.bindings = new BindingStore(options.stateDir, options.workspace, options.locale);
     this.ctx = {
       ws: options.workspace,
       arm,
@@ -102,6 +105,7 @@ export class SessionService implements ISessionService {
       log,
       pollPolicy: options.pollPolicy ?? DEFAULT_POLL_POLICY,
       caPem: options.caPem,
+      locale: options.locale,
       workspace: () => {
         this.ws ??= arm.getWorkspace(options.workspace).catch((e: unknown) => {
           this.ws = undefined;
@@ -217,7 +221,7 @@ export class SessionService implements ISessionService {
       if (ac.signal.aborted) throw abortError();
       return await work(ac.signal, phase);
     } catch (e) {
-      const err = ac.signal.aborted ? cancelledError(kind) : toAzureMlError(e, describe(kind));
+      const err = ac.signal.aborted ? cancelledError(kind) : toAzureMlError(e, describe(kind), this.ctx.locale);
       // After a cancel the service may still finish the operation (it keeps building the same id),
       // so the state is unknown until the next status check, and the item says so.
       this.update(folder, { state: err.kind === 'cancelled' ? 'unknown' : 'failed', operation: undefined, error: err.info });
@@ -228,11 +232,16 @@ export class SessionService implements ISessionService {
     }
   }
 
-  /** POST FlowSessions/{id} and, on 202, watch the operation to its end. */
-  private async postAndWatch(sessionId: string, body: CreateFlowSessionRequest, signal: AbortSignal, phase: (p: string) => void): Promise<string | undefined> {
+  /**
+   * POST FlowSessions/{id} and, on 202, watch the operation to its end. `onAccepted` runs once the
+   * service has taken the request (200/202): from then on a session exists to be reached, whatever
+   * becomes of the watch.
+   */
+  private async postAndWatch(sessionId: string, body: CreateFlowSessionRequest, signal: AbortSignal, phase: (p: string) => void, onAccepted?: () => void): Promise<string | undefined> {
     const pfs = await this.ctx.pfs();
     const requestId = randomUUID();
     const r = await pfs.createSession(sessionId, body, requestId, signal);
+    onAccepted?.();
     if (r.status === 202) {
       if (!r.asyncUrl) throw new AzureMlError({ kind: 'unknown', message: 'The service accepted the request but named no operation to watch (no azure-asyncoperation header).', requestId });
       const retryAfter = r.retryAfter !== undefined && !Number.isNaN(Number(r.retryAfter)) ? Number(r.retryAfter) * 1000 : undefined;
@@ -251,10 +260,47 @@ export class SessionService implements ISessionService {
     if (!dto) return this.update(folder, { sessionId: binding.sessionId, state: 'notStarted', operation: undefined, settings: binding.settings });
     const info = infoFromDto(dto, binding);
     const setupFailure = failedSetup(dto);
+    if (info.computeName && info.computeName !== binding.computeName) this.bind({ ...binding, computeName: info.computeName });
+    // One error slot: a failed pip setup matters most; then a binding kept in memory only (the user
+    // must learn that another window or the CLI will not find this session); then the operation's warning.
+    const unsaved = this.bindings.unsavedError(folder);
     if (setupFailure) info.error = fromSetupFailure('Installing requirements', setupFailure.stdErr, setupFailure.exitCode).info;
+    else if (unsaved) info.error = unsaved.info;
     else if (warning) info.error = fromSetupFailure('Installing requirements', warning, 1).info;
-    if (info.computeName && info.computeName !== binding.computeName) this.bindings.set({ ...binding, computeName: info.computeName });
     return this.update(folder, { ...info, operation: undefined, error: info.error });
+  }
+
+  /**
+   * Creates a session and binds the flow once the service accepts the request. A failure after that
+   * leaves a session on the service, so its fix names what reaches it: reset or stop.
+   */
+  private async requestSession(binding: Binding, kind: OperationProgress['kind'], run: (onAccepted: () => void) => Promise<string | undefined>): Promise<string | undefined> {
+    let accepted = false;
+    try {
+      return await run(() => {
+        accepted = true;
+        this.bind(binding);
+      });
+    } catch (e) {
+      if (!accepted) throw e;
+      const err = toAzureMlError(e, describe(kind), this.ctx.locale);
+      // Kinds with their own remedy (quota, packages, …) keep it; a generic failure gets the session's.
+      if (!['unknown', 'transient', 'network', 'timeout'].includes(err.kind)) throw err;
+      const unsaved = this.bindings.unsavedError(binding.flowFolder);
+      const fix = incompleteSessionFix(this.ctx.locale) + (unsaved ? ` ${unsaved.message} ${unsaved.info.fix ?? ''}`.trimEnd() : '');
+      throw new AzureMlError({ ...err.info, fix });
+    }
+  }
+
+  /** Saves a binding; a failed write is logged and kept as the flow's warning, never thrown. */
+  private bind(binding: Binding): void {
+    const err = this.bindings.set(binding);
+    if (err) this.ctx.log('warn', `${err.message} ${err.info.details ?? ''}`.trim());
+  }
+
+  private unbind(flowFolder: string): void {
+    const err = this.bindings.delete(flowFolder);
+    if (err) this.ctx.log('warn', `Removing the binding of ${flowFolder}: ${err.message} ${err.info.details ?? ''}`.trim());
   }
 
   start(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo> {
@@ -276,7 +322,7 @@ export class SessionService implements ISessionService {
         phase('Checking for an existing session');
         const existing = await pfs.getSession(sessionId, signal);
         if (existing && infoFromDto(existing, binding).state === 'running') {
-          this.bindings.set(binding);
+          this.bind(binding);
           return this.refresh(env.flowFolder, binding, undefined, signal);
         }
         // A session still being built (e.g. a watch was cancelled) is asked for again: the service
@@ -286,8 +332,9 @@ export class SessionService implements ISessionService {
           await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);
         }
         phase('Requesting the session');
-        const warning = await this.postAndWatch(sessionId, sessionRequest(env, settings, 'Install'), signal, phase);
-        this.bindings.set(binding);
+        // Bound as soon as the service accepts: if the watch is then interrupted (service restart,
+        // cancel, dropped connection), status, reset and stop still reach the session.
+        const warning = await this.requestSession(binding, 'start', (accepted) => this.postAndWatch(sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted));
         const info = await this.refresh(env.flowFolder, binding, warning, signal);
         this.emit({ instancesChanged: true });
         return { ...info, requirements: redactLines(env.requirements) };
@@ -379,7 +426,7 @@ export class SessionService implements ISessionService {
         phase('Installing packages');
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase);
         const next = { ...binding, baseImage: env.baseImage };
-        this.bindings.set(next);
+        this.bind(next);
         const info = await this.refresh(folder, next, warning, signal);
         return { ...info, requirements: redactLines(env.requirements) };
       });
@@ -410,7 +457,7 @@ export class SessionService implements ISessionService {
     const requestId = randomUUID();
     const r = await pfs.deleteSession(binding.sessionId, requestId, signal);
     if (r.status === 202 && r.asyncUrl) await watchOperation(pfs, r.asyncUrl, 'Stopping the session', requestId, signal, this.ctx.pollPolicy, { onPhase: phase, log: this.ctx.log });
-    this.bindings.delete(binding.flowFolder);
+    this.unbind(binding.flowFolder);
     // S7: the serverless compute is removed when no session remains on it. No API lists sessions, so
     // this is judged from the sessions this user has bound here.
     const serverless = binding.settings.computeType !== 'computeInstance';
@@ -444,14 +491,14 @@ export class SessionService implements ISessionService {
           if (settings.computeType === 'computeInstance' && settings.computeInstanceName) await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);
           phase('Requesting the session');
           this.update(folder, { state: 'resetting', operation: { kind: 'update', startedAt: Date.now() } });
-          const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Install'), signal, phase);
-          this.bindings.set({ ...next, computeName: undefined });
-          return this.refresh(folder, { ...next, computeName: undefined }, warning, signal);
+          const rebound = { ...next, computeName: undefined };
+          const warning = await this.requestSession(rebound, 'update', (accepted) => this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted));
+          return this.refresh(folder, rebound, warning, signal);
         }
         phase('Updating the session');
         // `Update` semantics are UNVERIFIED (reference §2); it is used only for changes that keep the placement.
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Update'), signal, phase);
-        this.bindings.set(next);
+        this.bind(next);
         return this.refresh(folder, next, warning, signal);
       });
     });
@@ -576,6 +623,12 @@ function describe(kind: OperationProgress['kind']): string {
     default:
       return 'Starting the session';
   }
+}
+
+function incompleteSessionFix(locale: string | undefined): string {
+  return isJapanese(locale)
+    ? 'セッションはサービス上に作成されましたが、不完全な可能性があります。リセットして再構築するか、停止して削除してください。現在の状態は「状態」で確認できます。'
+    : 'The session was created on the service but may be incomplete: reset it to rebuild it, or stop it to remove it. Status shows what the service has now.';
 }
 
 function actionKind(action: CreateFlowSessionRequest['action']): OperationProgress['kind'] {

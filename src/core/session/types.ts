@@ -307,6 +307,8 @@ export interface ConnectionOptions {
 
 export interface SessionServiceOptions extends ConnectionOptions {
   workspace: WorkspaceRef;
+  /** Language of the text the service writes (preflight checks, error fixes), e.g. `ja`; absent = VS Code's NLS config, else LANG. */
+  locale?: string;
 }
 
 export interface SubscriptionOption {

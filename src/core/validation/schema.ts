@@ -1,38 +1,15 @@
 // JSON Schema checks with ajv over our schema files, each error pointed at the YAML node of its
 // instance path (the key itself for unknown keys).
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import dagSchema from '../../schemas/flow.dag.schema.json';
-import flexSchema from '../../schemas/flow.flex.schema.json';
-import runSchema from '../../schemas/run.schema.json';
+import type { ErrorObject } from 'ajv';
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
 import { isMap } from 'yaml';
+import { validatorFor } from './schemaValidators';
+import type { SchemaKind } from './schemaSet';
 import { nodeAtPath, rangeOf } from './yamlTools';
 import type { Severity } from './types';
 
-export type SchemaKind = 'dagFlow' | 'dagNode' | 'flexFlow' | 'run';
-
-const compiled = new Map<SchemaKind, ValidateFunction>();
-let ajv: Ajv | undefined;
-
-/**
- * Compiled on first use, per kind. The meta-schema check is skipped here (it costs a large part of
- * the first validation); a unit test checks our schema files against draft-07 instead.
- */
-function validatorFor(kind: SchemaKind): ValidateFunction {
-  const hit = compiled.get(kind);
-  if (hit) return hit;
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false });
-    ajv.addSchema(dagSchema as object);
-  }
-  const made =
-    kind === 'dagFlow' ? ajv.getSchema(dagSchema.$id)!
-    : kind === 'dagNode' ? ajv.compile({ $ref: `${dagSchema.$id}#/definitions/node` })
-    : ajv.compile((kind === 'flexFlow' ? flexSchema : runSchema) as object);
-  compiled.set(kind, made);
-  return made;
-}
+export type { SchemaKind } from './schemaSet';
 
 /** Which unknown keys are errors: everything in flex flows; `resources` / `identity` in runs. */
 function unknownKeySeverity(kind: SchemaKind, path: string[]): Severity {

@@ -47,3 +47,16 @@ test('network errors and aborts', () => {
   assert.equal(toAzureMlError(Object.assign(new Error('t'), { code: 'ETIMEDOUT' }), 'X').kind, 'timeout');
   assert.equal(toAzureMlError(Object.assign(new Error('a'), { name: 'AbortError' }), 'X').kind, 'cancelled');
 });
+
+test('a locale given by the caller picks the language of the framing and the fix', () => {
+  const body = { error: { code: 'AuthorizationFailed', message: 'no access' } };
+  const ja = fromHttp({ statusCode: 403, body, requestId: 'rid-ja', operation: 'ワークスペースの読み取り', locale: 'ja-JP' });
+  assert.match(ja.message, /^ワークスペースの読み取りに失敗しました: no access \(要求 ID rid-ja\)$/);
+  assert.match(ja.info.fix!, /AzureML データ サイエンティスト/);
+  assert.equal(ja.info.who, 'ワークスペース所有者');
+  assert.equal(ja.detail, 'no access', 'the service text stays available for reframing');
+  const en = toAzureMlError(Object.assign(new Error('boom'), { code: 'ECONNRESET' }), 'Reading the workspace', 'en');
+  assert.equal(en.kind, 'network');
+  assert.match(en.message, /^Reading the workspace failed: boom$/);
+  assert.doesNotMatch(en.info.fix!, /[\u3040-\u30ff\u4e00-\u9fff]/);
+});

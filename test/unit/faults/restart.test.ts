@@ -83,6 +83,8 @@ describe('emulator restart in the middle of a session start', () => {
       assert.equal(info.state, 'failed', `a failed start shows as failed, not ${info.state}`);
       assert.ok(info.error?.message && info.error.message.length > 10, 'the failure carries a message');
       assert.doesNotMatch(info.error.message, /undefined|\[object Object\]|^\s*at /, 'the message reads as a message');
+      // The session exists on the service now, so the fix names what reaches it.
+      assert.match(info.error.fix ?? '', /reset|stop/i, `the fix says what the user can do: ${info.error.fix}`);
     } else {
       assert.ok(result.info && ['running', 'failed'].includes(result.info.state), `finished in a clear state, not ${result.info?.state}`);
     }

@@ -14,7 +14,7 @@ export interface Fixture {
   dir: string;
   /** Every log line of every service made here (redacted by the service). */
   logs: string[];
-  service(opts?: { user?: string; stateDir?: string }): SessionService;
+  service(opts?: { user?: string; stateDir?: string; locale?: string }): SessionService;
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   flow(name: string, requirements?: string, extraYaml?: string): string;
   stop(): Promise<void>;
@@ -44,6 +44,7 @@ export async function startFixture(opts: { azurite?: boolean } = {}): Promise<Fi
         caPem,
         stateDir: o.stateDir ?? join(dir, 'state'),
         pollPolicy: { initialMs: 100, maxMs: 400 },
+        locale: o.locale,
         log: (level, message) => logs.push(`${level} ${message}`),
       }) as SessionService;
       services.push(svc);

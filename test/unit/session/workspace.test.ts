@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AzureMlError } from '../../../src/core/azure/errors';
 import { DATA_SCIENTIST_ROLE } from '../../../src/core/session/workspaceChecks';
+import { preflightText } from '../../../src/core/session/preflightText';
 import { startFixture, type EmulatorState, type Fixture } from './fixture';
 
 let fx: Fixture;
@@ -48,6 +49,59 @@ test('preflight passes for a data scientist and explains each failure', async ()
   assert.ok(check(bad, 'workingDirectory').fix);
   await fx.control('PATCH', `/workspaces/${fx.emu.workspace}`, { hasWorkingDirectory: true, defaultDatastoreType: 'AzureBlob' });
   assert.equal((await fx.service().preflight()).ok, true);
+});
+
+test('preflight speaks Japanese when the service is created with a Japanese locale', async () => {
+  // Hiragana, katakana or kanji: the text is Japanese, not English left untranslated.
+  const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+  const assertJapanese = (r: { checks: { id: string; status: string; title: string; cause?: string; fix?: string; who?: string }[] }) => {
+    for (const c of r.checks) {
+      for (const [field, text] of Object.entries({ title: c.title, cause: c.cause, fix: c.fix, who: c.who })) {
+        if (text !== undefined) assert.match(text, japanese, `${c.id} (${c.status}) ${field} is in Japanese: ${text}`);
+      }
+    }
+  };
+  // The failing branches the emulator can show at once: no role, AzureFile datastore, no working directory.
+  await fx.control('POST', '/users', { alias: 'reader-ja' });
+  await fx.control('POST', '/roleAssignments', { user: 'reader-ja', role: 'acdd72a7-3385-48ef-bd42-f606fba81ae7', scope: 'resourceGroup' });
+  await fx.control('PATCH', `/workspaces/${fx.emu.workspace}`, { hasWorkingDirectory: false, defaultDatastoreType: 'AzureFile' });
+  try {
+    const bad = await fx.service({ user: 'reader-ja', stateDir: `${fx.dir}/reader-ja`, locale: 'ja' }).preflight();
+    assert.deepEqual(bad.checks.map((c) => c.status), ['fail', 'fail', 'fail', 'pass']);
+    assertJapanese(bad);
+    // "Cannot tell" (no right to read role assignments) is Japanese too.
+    await fx.control('POST', '/users', { alias: 'blind-ja' });
+    const blind = await fx.service({ user: 'blind-ja', stateDir: `${fx.dir}/blind-ja`, locale: 'ja-JP' }).preflight();
+    assert.equal(check(blind, 'role').status, 'unknown');
+    assertJapanese(blind);
+    // A check the service cannot answer: its cause and fix come from the error, in Japanese as well.
+    await fx.control('POST', '/faults', { kind: 'error', path: `/workspaces/${fx.emu.workspace}$`, method: 'GET', status: 404, count: -1, message: 'The workspace was not found.' });
+    const unreadable = await fx.service({ locale: 'ja' }).preflight();
+    assert.equal(check(unreadable, 'networkIsolation').status, 'unknown');
+    assertJapanese(unreadable);
+  } finally {
+    await fx.control('DELETE', '/faults');
+    await fx.control('PATCH', `/workspaces/${fx.emu.workspace}`, { hasWorkingDirectory: true, defaultDatastoreType: 'AzureBlob' });
+  }
+  const ok = await fx.service({ locale: 'ja' }).preflight();
+  assert.equal(ok.ok, true);
+  assertJapanese(ok);
+  // The same service in English says it in English (the option, not the machine, decides).
+  const en = await fx.service({ user: 'reader-ja', stateDir: `${fx.dir}/reader-ja`, locale: 'en' }).preflight();
+  assert.doesNotMatch(check(en, 'role').fix!, japanese);
+  assert.match(check(en, 'role').fix!, /Owner/);
+});
+
+test('every preflight text has its Japanese version', () => {
+  // The emulator cannot make a workspace network-isolated, so the texts of that branch are checked here.
+  const en = preflightText('en');
+  const ja = preflightText('ja');
+  const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+  for (const key of Object.keys(en) as (keyof typeof en)[]) {
+    const text = (v: (typeof en)[typeof key]) => (typeof v === 'function' ? v('workspaceblobstore', 'AzureFile') : v);
+    assert.match(text(ja[key]), japanese, `${key} is in Japanese`);
+    assert.notEqual(text(ja[key]), text(en[key]), `${key} differs from English`);
+  }
 });
 
 test('wizard data: VM sizes with quota, identities, compute instances', async () => {
