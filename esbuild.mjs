@@ -12,6 +12,7 @@ const watch = process.argv.includes('--watch');
 /** Entry points: the extension stays small; the Azure SDK lives in `session.js`, loaded on first use. */
 export const entries = [
   { in: 'src/extension/main.ts', out: 'extension' },
+  { in: 'src/extension/lsp/clientBundle.ts', out: 'client' },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/core/session/bundle.ts', out: 'session' },
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
@@ -42,6 +43,9 @@ const precompiledSchemas = (outfile) => ({
   },
 });
 
+const IMPORT_META_URL = "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;";
+const banner = (e) => ({ js: e.banner ? `${e.banner}\n${IMPORT_META_URL}` : IMPORT_META_URL });
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -54,6 +58,9 @@ const common = {
   // azurite is started as a process of its own by the emulator and is never bundled.
   external: ['vscode', 'azurite'],
   legalComments: 'none',
+  // Some dependencies ship ESM that reads `import.meta.url` (e.g. to build a `require`); in a CJS
+  // bundle that is undefined, so give it the bundle's own file URL.
+  define: { 'import.meta.url': '__bundleFileUrl' },
   metafile: true,
 };
 
@@ -77,7 +84,7 @@ async function buildAll() {
         plugins,
         entryPoints: [e.in],
         outfile: `dist/${e.out}.js`,
-        banner: e.banner ? { js: e.banner } : undefined,
+        banner: banner(e),
       }),
     ),
   );
@@ -102,7 +109,7 @@ if (watch) {
   const plugins = [precompiledSchemas(await generateSchemaValidators())];
   const contexts = await Promise.all(
     entries.map((e) =>
-      esbuild.context({ ...common, plugins, entryPoints: [e.in], outfile: `dist/${e.out}.js`, banner: e.banner ? { js: e.banner } : undefined }),
+      esbuild.context({ ...common, plugins, entryPoints: [e.in], outfile: `dist/${e.out}.js`, banner: banner(e) }),
     ),
   );
   await Promise.all(contexts.map((c) => c.watch()));

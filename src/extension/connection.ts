@@ -87,7 +87,7 @@ export class Connection implements vscode.Disposable {
     const picked = await this.pickWorkspace(connection, true);
     if (!picked) return undefined;
     await this.extension.workspaceState.update(this.workspaceKey(), picked);
-    this.replace(this.loadBundle().createSessionService({ ...connection, workspace: picked }));
+    this.replace(this.loadBundle().createSessionService({ ...connection, workspace: picked, locale: vscode.env.language }));
     return this.service;
   }
 
@@ -100,7 +100,7 @@ export class Connection implements vscode.Disposable {
       if (!workspace) return undefined;
       await this.extension.workspaceState.update(this.workspaceKey(), workspace);
     }
-    this.replace(this.loadBundle().createSessionService({ ...connection, workspace }));
+    this.replace(this.loadBundle().createSessionService({ ...connection, workspace, locale: vscode.env.language }));
     return this.service;
   }
 

@@ -192,9 +192,10 @@ export class Ctx implements vscode.Disposable {
           },
         );
       const result = folder ? await this.tree.runWithTemporaryDescription(folder, o.busyText, work) : await work();
-      // A session the service marks failed (rather than throwing) is an error the user must see too.
+      // A session the service marks failed (rather than throwing) is an error the user must see too, and
+      // so is a warning on a session that did start (e.g. its binding could not be saved to disk).
       const failed = result as Partial<SessionInfo> | undefined;
-      if (failed && typeof failed === 'object' && failed.state === 'failed' && failed.error) {
+      if (failed && typeof failed === 'object' && failed.error) {
         void this.errors.show(key, failed.error, this.fixActions(svc, o, folder));
       }
       this.log.info(`${o.title}: done in ${Math.round((Date.now() - started) / 1000)} s`);

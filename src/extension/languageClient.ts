@@ -12,7 +12,7 @@ import type { Log } from './log';
 
 /**
  * Starts the language server after activation returns (never blocking it) and answers its
- * session-state request. `require` keeps vscode-languageclient's module body out of activation.
+ * session-state request. vscode-languageclient lives in dist/client.js, loaded only then.
  */
 export class LanguageClientHost implements vscode.Disposable {
   private client?: LanguageClient;
@@ -42,7 +42,8 @@ export class LanguageClientHost implements vscode.Disposable {
 
   private async startNow(): Promise<void> {
     try {
-      const lc = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
+      // A bundle of its own (dist/client.js): loading it is the bulk of the extension's code.
+      const lc = require(path.join(__dirname, 'client.js')) as typeof import('./lsp/clientBundle');
       const module = this.extension.asAbsolutePath(path.join('dist', 'server.js'));
       const serverOptions = {
         run: { module, transport: lc.TransportKind.ipc },

@@ -61,7 +61,7 @@ export async function runScenario(s) {
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(s.settings ?? {}, null, 2));
 
-    const env = { HOST_TEST_SCENARIO: s.name, ...s.env };
+    const env = { HOST_TEST_SCENARIO: s.name, ...(process.env.HOST_TEST_UPDATE_SCREENSHOTS ? { HOST_TEST_UPDATE_SCREENSHOTS: process.env.HOST_TEST_UPDATE_SCREENSHOTS } : {}), ...s.env };
     if (s.suite) env.HOST_TEST_SUITE_DIR = join(ROOT, 'out', 'test', 'host', s.suite);
     if (!s.electron) {
       env.HOST_TEST_SCREENSHOTS = join(ROOT, '.vscode-test', 'screenshots', s.name);

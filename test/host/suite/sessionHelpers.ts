@@ -102,12 +102,16 @@ export function workspaceRoot(): string {
   return folder.uri.fsPath;
 }
 
-/** Takes a screenshot and keeps a copy in media/screenshots for the README. */
+/**
+ * Takes a screenshot (kept in .vscode-test/screenshots/<scenario>/). With HOST_TEST_UPDATE_SCREENSHOTS=1
+ * it also refreshes the copy in media/screenshots that the README shows; a plain test run never
+ * changes tracked files.
+ */
 export async function screenshot(name: string): Promise<void> {
   await takeScreenshot(name);
   const dir = process.env.HOST_TEST_SCREENSHOTS;
   const png = dir && path.join(dir, `${name}.png`);
-  if (png && fs.existsSync(png)) {
+  if (png && fs.existsSync(png) && process.env.HOST_TEST_UPDATE_SCREENSHOTS === '1') {
     const target = path.join(extensionDir, 'media', 'screenshots');
     fs.mkdirSync(target, { recursive: true });
     fs.copyFileSync(png, path.join(target, `${name}.png`));

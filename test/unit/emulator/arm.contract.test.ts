@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { tlsPolicy } from '@azure/core-rest-pipeline';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
+import { startTestEmulator, waitFor, type TestEmulator } from '../helpers/emulator';
 
 const DATA_SCIENTIST = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
 
@@ -100,6 +100,10 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     assert.ok(['Stopping', 'Stopped'].includes(mid.computeInstances.find((c) => c.name === 'demo-ci')?.state ?? ''));
     const poll = await emu.request('GET', String(raw.headers.location));
     assert.ok([200, 202].includes(poll.status));
+    // Let the raw stop finish before resetting the state, or its last transition lands afterwards.
+    await waitFor('the raw stop to finish', async () =>
+      (await emu.control.state()).computeInstances.find((c) => c.name === 'demo-ci')?.state === 'Stopped' ? true : undefined,
+    );
     await emu.control.putComputeInstance('demo-ci', { state: 'Running' });
     await client.computeOperations.beginStopAndWait(emu.resourceGroup, emu.workspace, 'demo-ci', lro);
     const stopped = await client.computeOperations.get(emu.resourceGroup, emu.workspace, 'demo-ci');
