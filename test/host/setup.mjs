@@ -84,8 +84,11 @@ export function setupHost() {
   if (!existsSync(NODE24)) throw new Error(`Node 24 binary missing after install: ${NODE24}`);
   // code-server's postinstall refuses any Node major but its own and builds native modules with node-gyp:
   // run npm under Node 24 and point node-gyp at Node 24's headers (the machine default names Node 20's).
+  // Drop the npm_* variables of an outer `npm test`: npm reads them as its own config, and
+  // `npm_config_user_agent` (naming Node 20) is what code-server's version check reads.
+  const outer = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const node24Env = {
-    ...process.env,
+    ...outer,
     PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: NODE24_DIR,
   };
