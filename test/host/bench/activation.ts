@@ -37,7 +37,10 @@ export async function run(): Promise<void> {
   // machine than wall time (though it includes any other work the host did meanwhile).
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  fs.writeFileSync(out, JSON.stringify({ activationMs, cpuMs }));
+  // The extension's own activate() body, as it measures itself; the rest of the wall time is loading the
+  // bundle and the host's own activation work (creating the ExtensionContext, storage, …).
+  const bodyMs = (ext.exports as { activationMs?: number } | undefined)?.activationMs;
+  fs.writeFileSync(out, JSON.stringify({ activationMs, cpuMs, bodyMs }));
   console.log(`activation: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`);
   console.log('1 passed, 0 failed');
 }
