@@ -2,11 +2,11 @@
 // indentation, references, anchors, nesting, truncation) and plain byte edits. Shared by the fuzz
 // tests and test/bench/fuzz.bench.mjs, so a seed printed by either reproduces in the other.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import fc from 'fast-check';
+import { corpusEntries, corpusRoot } from '../validation/corpus';
+import { repoRoot } from '../validation/helpers';
 
-export const repoRoot = resolve(__dirname, '..', '..', '..');
-export const corpusRoot = resolve(repoRoot, '..', 'shared', 'corpus');
+export { corpusRoot, repoRoot };
 
 export interface CorpusFile {
   /** Path relative to the corpus root, as MANIFEST.tsv lists it. */
@@ -18,14 +18,7 @@ export interface CorpusFile {
 
 /** Every file MANIFEST.tsv lists, read once. */
 export function loadCorpus(): CorpusFile[] {
-  const rows = readFileSync(resolve(corpusRoot, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1);
-  return rows
-    .filter((r) => r.trim())
-    .map((r) => {
-      const [rel, kind] = r.split('\t');
-      const abs = resolve(corpusRoot, rel);
-      return { rel, abs, kind, text: readFileSync(abs, 'utf8') };
-    });
+  return corpusEntries().map((e) => ({ rel: e.path, abs: e.abs, kind: e.kind, text: readFileSync(e.abs, 'utf8') }));
 }
 
 /** One edit; `apply` is pure so a failing case can be replayed and printed. */
