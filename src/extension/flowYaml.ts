@@ -4,12 +4,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { nodeFileHost } from '../core/flow/fileHost';
+import { readFlowText, resolveInFlow } from '../core/flow/folder';
 import { flowFileOf } from './flows';
 
 export interface FlowEnvironment {
   flowFile: string;
   image?: string;
-  /** Absolute path of the requirements file (environment.python_requirements_txt, else requirements.txt beside the flow). */
+  /**
+   * Absolute path of the requirements file the session installs: environment.python_requirements_txt, else
+   * requirements.txt, found the way the service finds it (through additional_includes, S6).
+   */
   requirementsFile: string;
 }
 
@@ -18,12 +23,8 @@ function parse(text: string): Document {
 }
 
 export function environmentOf(text: string): { image?: string; requirements?: string } {
-  const doc = parse(text);
-  const env = doc.get('environment');
-  if (!isMap(env)) return {};
-  const image = env.get('image');
-  const req = env.get('python_requirements_txt');
-  return { image: typeof image === 'string' ? image : undefined, requirements: typeof req === 'string' ? req : undefined };
+  const env = readFlowText(text).environment;
+  return { image: env.image, requirements: env.pythonRequirementsTxt };
 }
 
 /** The flow file's text: the open editor's when there is one (it may be unsaved), else the disk's. */
@@ -35,13 +36,12 @@ export function flowText(flowFile: string): string {
 export function readFlowEnvironment(folder: string): FlowEnvironment | undefined {
   const flowFile = flowFileOf(folder);
   if (!flowFile) return undefined;
-  let env: { image?: string; requirements?: string } = {};
-  try {
-    env = environmentOf(flowText(flowFile));
-  } catch {
-    // A broken flow file still has a folder; the language server reports the YAML error.
-  }
-  return { flowFile, image: env.image, requirementsFile: path.resolve(folder, env.requirements ?? 'requirements.txt') };
+  // readFlowText tolerates broken YAML: a broken flow file still has a folder, and the language server
+  // reports the YAML error.
+  const info = readFlowText(flowText(flowFile));
+  const named = info.environment.pythonRequirementsTxt ?? 'requirements.txt';
+  const requirementsFile = resolveInFlow(nodeFileHost, folder, info.additionalIncludes, named) ?? path.resolve(folder, named);
+  return { flowFile, image: info.environment.image, requirementsFile };
 }
 
 /** The edit that sets `environment.image`, keeping everything else in the file as it is. */

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_SERVER_ENTRY, NODE24 } from './setup.mjs';
+import { stopProcessGroup } from './processGroup.mjs';
 
 /** Quiet, offline-friendly defaults: no telemetry, update checks, welcome pages, AI features or git scans. */
 export const DEFAULT_SETTINGS = {
@@ -147,7 +148,7 @@ export async function startCodeServer(o = {}) {
   const stop = async ({ keep = false } = {}) => {
     if (stopped) return;
     stopped = true;
-    await killGroup(child);
+    await stopProcessGroup(child, 3000);
     logStream.end();
     if (!keep) removeDir();
   };
@@ -188,22 +189,3 @@ function installExtension(common, vsix, env) {
   });
 }
 
-/** SIGTERM to the whole process group, SIGKILL after a grace period. */
-async function killGroup(child) {
-  const signalGroup = (sig) => {
-    try {
-      process.kill(-child.pid, sig);
-      return true;
-    } catch {
-      return false; // group already gone
-    }
-  };
-  if (!signalGroup('SIGTERM')) return;
-  const deadline = Date.now() + 3000;
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    // Signal 0 only probes whether any process of the group is left.
-    if (!signalGroup(0)) return;
-  }
-  signalGroup('SIGKILL');
-}

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT } from './setup.mjs';
+import { stopProcessGroup } from './processGroup.mjs';
 
 export const EMULATOR = join(ROOT, 'dist', 'emulator.js');
 
@@ -25,7 +26,7 @@ export async function startEmulator(o) {
   };
   child.stderr.on('data', keep);
 
-  const stop = () => stopGroup(child);
+  const stop = () => stopProcessGroup(child, 5000);
   const result = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ error: `no ready line within ${(o.timeoutMs ?? 60_000) / 1000} s` }), o.timeoutMs ?? 60_000);
     const lines = createInterface({ input: child.stdout });
@@ -60,18 +61,3 @@ export async function startEmulator(o) {
   return { ready: result.ready, stop };
 }
 
-async function stopGroup(child) {
-  const signal = (sig) => {
-    try {
-      process.kill(-child.pid, sig);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (child.exitCode !== null && !signal(0)) return;
-  signal('SIGTERM');
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && signal(0)) await new Promise((r) => setTimeout(r, 100));
-  signal('SIGKILL');
-}
