@@ -85,5 +85,9 @@ export function registerSaveOffers(ctx: Ctx): void {
   const s = ctx.subscriptions;
   vscode.workspace.onDidSaveTextDocument((d) => void ctx.offers.onSave(d), null, s);
   vscode.workspace.onDidOpenTextDocument((d) => ctx.offers.remember(d), null, s);
-  for (const d of vscode.workspace.textDocuments) ctx.offers.remember(d);
+  // Documents already open: read after activate() has returned, so activation does not load the YAML parser.
+  const timer = setTimeout(() => {
+    for (const d of vscode.workspace.textDocuments) ctx.offers.remember(d);
+  }, 0);
+  s.push({ dispose: () => clearTimeout(timer) });
 }

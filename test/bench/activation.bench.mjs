@@ -13,12 +13,13 @@ const BUDGET_MS = 50;
 
 export async function run({ quick }) {
   setupHost();
-  const samples = quick ? 5 : 7;
+  const samples = quick ? 5 : 9;
   const temp = mkdtempSync(join(tmpdir(), 'pfs-bench-'));
   const times = [];
   const cpuTimes = [];
   const bodyTimes = [];
   const loads = [];
+  const splits = [];
   try {
     for (let i = 0; i < samples; i++) {
       const out = join(temp, `sample-${i}.json`);
@@ -32,12 +33,13 @@ export async function run({ quick }) {
         quiet: true,
       });
       if (r.code !== 0) throw new Error(`host run ${i + 1} failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
-      const { activationMs, cpuMs, bodyMs } = JSON.parse(readFileSync(out, 'utf8'));
+      const { activationMs, cpuMs, bodyMs, split } = JSON.parse(readFileSync(out, 'utf8'));
+      if (split) splits.push(split);
       times.push(activationMs);
       cpuTimes.push(cpuMs);
       if (typeof bodyMs === 'number') bodyTimes.push(bodyMs);
       loads.push(loadavg()[0]);
-      console.log(`  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`);
+      console.log(`  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU${split ? ` (${Object.entries(split).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(1) : v}`).join(', ')})` : ''}`);
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -52,10 +54,11 @@ export async function run({ quick }) {
     'activation.maxMs': round(wall.max),
     'activation.cpuMedianMs': round(cpu.median),
     ...(body ? { 'activation.bodyMedianMs': round(body.median) } : {}),
+    ...(splits.length ? { 'activation.extensionShareMedianMs': round(stats(splits.map((x) => x.loadMs + x.bodyMs)).median) } : {}),
     'activation.samples': samples,
   };
   const markdown = [
-    `Cold \`await ext.activate()\` of the production bundle in code-server's Node extension host (VS Code 1.139), one fresh host per sample, empty folder open, timed once the host's event loop is quiet. Machine load average (1 min) during the samples: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}.`,
+    `Cold \`await ext.activate()\` of the production bundle in code-server's Node extension host (VS Code 1.139), one fresh host per sample, empty folder open, timed once the host's event loop is quiet and the machine's CPU has been at least 80 % idle for 0.75 s (or after 30 s). Machine load average (1 min) during the samples: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}.`,
     '',
     '| measure | samples | median | min | max | budget |',
     '|---|---:|---:|---:|---:|---:|',
@@ -64,9 +67,43 @@ export async function run({ quick }) {
     ...(body ? [`| of which the extension's activate() body | ${bodyTimes.length} | ${ms(body.median)} | ${ms(body.min)} | ${ms(body.max)} | |`] : []),
     '',
     'The budget applies to the wall time: loading the bundle, the host creating the extension context, and activate().',
+    ...splitTable(splits),
   ].join('\n');
   const budgetsExceeded = median > BUDGET_MS ? [`median activation ${median.toFixed(1)} ms, budget ${BUDGET_MS} ms`] : [];
   return { markdown, figures, budgetsExceeded };
+}
+
+/** Where the wall time went, from marks the extension takes on the host's clock (test/host/bench/activation.ts). */
+const PHASES = [
+  ['beforeLoadMs', 'host, before it loads the bundle', 'host'],
+  ['vscodeApiMs', "host, building the extension's `vscode` API object", 'host'],
+  ['loadMs', 'loading (compiling and evaluating) `dist/extension.js`', 'ours'],
+  ['betweenMs', 'host, between loading and activate() (creating the ExtensionContext)', 'host'],
+  ['bodyMs', 'the extension\'s activate() body', 'ours'],
+  ['afterMs', 'host, after activate() returned', 'host'],
+];
+
+function splitTable(splits) {
+  if (!splits.length) return [];
+  const rows = PHASES.map(([key, label, whose]) => {
+    const s = stats(splits.map((x) => x[key]));
+    return `| ${label} | ${whose} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.max)} |`;
+  });
+  const ours = stats(splits.map((x) => x.loadMs + x.bodyMs));
+  const host = stats(splits.map((x) => x.beforeLoadMs + x.vscodeApiMs + x.betweenMs + x.afterMs));
+  const inWindow = splits.filter((x) => x.clientLoadInWindow).length;
+  return [
+    '',
+    `Where the time went, from marks on the host's clock (the bundle's first and last line, activate()'s first and last line; ${splits.length} samples):`,
+    '',
+    '| phase | whose | median | min | max |',
+    '|---|---|---:|---:|---:|',
+    ...rows,
+    `| **the extension's share** (load + activate()) | ours | **${ms(ours.median)}** | ${ms(ours.min)} | ${ms(ours.max)} |`,
+    `| the host's share | host | ${ms(host.median)} | ${ms(host.min)} | ${ms(host.max)} |`,
+    '',
+    `The language client (\`dist/client.js\`) and the YAML parser (\`dist/flowtext.js\`) load after activate() has returned; the client's load began inside the timed window in ${inWindow} of ${splits.length} samples.`,
+  ];
 }
 
 const round = (n) => Math.round(n * 10) / 10;

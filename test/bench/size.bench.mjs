@@ -8,7 +8,7 @@ export const title = 'Bundle and package size';
 
 /** Budgets in bytes (decimal units: 1 MB = 1,000,000 bytes). */
 const BUDGETS = { extension: 1_000_000, server: 600_000 };
-const BUNDLES = ['extension', 'server', 'session', 'cli', 'emulator'];
+const BUNDLES = ['extension', 'client', 'flowtext', 'server', 'session', 'cli', 'emulator'];
 const fmt = (n) => n.toLocaleString('en-US');
 
 export async function run() {

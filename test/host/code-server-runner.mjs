@@ -72,7 +72,37 @@ function testUrl(base, port, args) {
   return `${base}/?${query}`;
 }
 
-/** Answers screenshot requests that tests inside the host drop into the screenshot folder. */
+/**
+ * Answers the requests that tests inside the host drop into the screenshot folder. A request file may
+ * hold a JSON action to do first, for what the extension API cannot do (show a hover, press a button on
+ * a notification):
+ *   { "hover": { "selector": ".statusbar-item", "hasText": "hello" } }   then waits for the hover widget
+ *   { "click": { "button": "Save and reset" } }                          a button by its accessible name
+ *   { "input": { "text": "a/b:1" } }                                     types into the open input box, then Enter
+ *   { "waitFor": { "selector": ".notification-toast", "hasText": "…" } }  waits until it is visible
+ *   { "screenshot": false }                                              the action only
+ */
+async function doAction(page, action) {
+  if (action.waitFor) {
+    const target = page.locator(action.waitFor.selector, action.waitFor.hasText ? { hasText: action.waitFor.hasText } : {}).first();
+    await target.waitFor({ state: 'visible', timeout: 20_000 });
+  }
+  if (action.hover) {
+    const target = page.locator(action.hover.selector, action.hover.hasText ? { hasText: action.hover.hasText } : {}).first();
+    await target.hover({ timeout: 10_000 });
+    await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  if (action.input) {
+    const box = page.locator('.quick-input-widget input').first();
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    await box.fill(action.input.text);
+    await box.press('Enter');
+  }
+  if (action.click) {
+    await page.getByRole('button', { name: action.click.button, exact: true }).first().click({ timeout: 10_000 });
+  }
+}
+
 function watchScreenshotRequests(page) {
   if (!screenshotDir) return () => {};
   mkdirSync(screenshotDir, { recursive: true });
@@ -90,9 +120,13 @@ function watchScreenshotRequests(page) {
       for (const entry of entries) {
         if (!entry.startsWith('request-')) continue;
         const name = entry.slice('request-'.length);
-        rmSync(join(screenshotDir, entry), { force: true });
+        const file = join(screenshotDir, entry);
         try {
-          await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+          const text = readFileSync(file, 'utf8');
+          rmSync(file, { force: true });
+          const action = text.trim() ? JSON.parse(text) : {};
+          await doAction(page, action);
+          if (action.screenshot !== false) await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
           writeFileSync(join(screenshotDir, `${name}.done`), '');
         } catch (err) {
           writeFileSync(join(screenshotDir, `${name}.error`), String(err?.message ?? err));

@@ -25,6 +25,9 @@ export const DEFAULT_SETTINGS = {
   'git.autoRepositoryDetection': false,
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'never',
+  // VS Code in a browser saves after a delay by default; desktop VS Code does not. Tests (and the
+  // demo) behave like the desktop, so that "nothing is saved unasked" can be checked.
+  'files.autoSave': 'off',
 };
 
 export function freePort() {

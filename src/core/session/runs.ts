@@ -133,7 +133,9 @@ function resolveIdentity(identity: Record<string, unknown> | undefined, w: impor
 /** FlowRunInfo (or an index entity) → RunInfo, reading the fields defensively. */
 export function runInfoFrom(body: Record<string, unknown>, fallbackId?: string): RunInfo {
   const props = obj(body.properties) ?? {};
-  const inner = obj(props.properties) ?? {};
+  // The run's own properties: `properties.userProperties` on an index entity, `properties.properties` on
+  // a run-history run. Which nesting the index uses is UNVERIFIED (reference §5): both are read.
+  const inner = { ...(obj(props.properties) ?? {}), ...(obj(props.userProperties) ?? {}) };
   const ann = obj(body.annotations) ?? {};
   const created = obj(props.creationContext) ?? obj(body.createdBy) ?? {};
   return {

@@ -170,6 +170,20 @@ export class SessionService implements ISessionService {
     return this.infos.get(resolve(flowFolder));
   }
 
+  /**
+   * The session a run of this flow goes to. The flow's own session when it is running with the flow's
+   * current image and requirements: after a change of image or an install, the derived id (reference §5a)
+   * names a session that does not exist yet, and a run would start a second one for nothing. Otherwise
+   * the derived id, as the official CLI would send it, so that runs from either share a session.
+   */
+  private async runSessionIdFor(env: FlowEnvironment): Promise<string> {
+    const binding = this.bindings.get(env.flowFolder);
+    const s = binding && this.peek(env.flowFolder);
+    const sameRequirements = !!s?.requirements && s.requirements.join('\n') === redactLines(env.requirements).join('\n');
+    if (binding && s?.state === 'running' && binding.baseImage === env.baseImage && sameRequirements) return binding.sessionId;
+    return this.sessionIdFor(env);
+  }
+
   private async sessionIdFor(env: FlowEnvironment): Promise<string> {
     const token = await this.ctx.tokens.get(ARM_SCOPE);
     return deriveSessionId(userAliasFromToken(token), flowLineageId(env.flowFolder), env.environment);
@@ -579,7 +593,7 @@ export class SessionService implements ISessionService {
 
   async submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
     const signal = toAbortSignal(opts?.cancel);
-    const result = await submitRunFromYaml(this.ctx, runYamlPath, (env) => this.sessionIdFor(env), signal, (phase) =>
+    const result = await submitRunFromYaml(this.ctx, runYamlPath, (env) => this.runSessionIdFor(env), signal, (phase) =>
       opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
     );
     this.emit({ instancesChanged: true });

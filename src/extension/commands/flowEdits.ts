@@ -30,11 +30,12 @@ export const changeBaseImage: Cmd = (ctx) => async (arg) => {
   const doc = await vscode.workspace.openTextDocument(env.flowFile);
   ctx.offers.suppress(folder);
   try {
+    // Shown before the edit, so that the edit stays unsaved until the user (or "Save and reset") saves it.
+    await vscode.window.showTextDocument(doc, { preview: false });
     if (!(await vscode.workspace.applyEdit(imageEdit(doc, image.trim())))) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not edit {0}.', path.basename(env.flowFile)));
       return undefined;
     }
-    await vscode.window.showTextDocument(doc, { preview: false });
     const s = ctx.peek(folder);
     if (!s || s.state === 'notStarted') return image;
     const resetNow = vscode.l10n.t('Save and reset');
@@ -66,6 +67,9 @@ export const migrate: Cmd = (ctx) => async (arg) => {
     const req = await vscode.workspace.openTextDocument(env.requirementsFile);
     const pinned = pinnedPromptflowLines(req.getText());
     if (pinned.length) {
+      // Shown first: the user sees the change, and it stays unsaved (VS Code saves an edit to a file that
+      // no editor shows on its own).
+      await vscode.window.showTextDocument(req, { preview: false });
       const edit = new vscode.WorkspaceEdit();
       for (const line of pinned) edit.delete(req.uri, req.lineAt(line).rangeIncludingLineBreak);
       await vscode.workspace.applyEdit(edit);
@@ -83,6 +87,7 @@ export const migrate: Cmd = (ctx) => async (arg) => {
   if (image === undefined) return undefined;
   if (image.trim() && image.trim() !== env.image) {
     const doc = await vscode.workspace.openTextDocument(env.flowFile);
+    await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.workspace.applyEdit(imageEdit(doc, image.trim()));
     done.push(vscode.l10n.t('Set environment.image in {0}; the session identity needs pull permission on the registry.', path.basename(env.flowFile)));
   }

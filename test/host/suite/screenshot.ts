@@ -1,13 +1,28 @@
-// Lets a host test ask for a picture of the workbench. The extension host cannot reach the browser, so it
-// drops a request file into HOST_TEST_SCREENSHOTS; the runner that drives the browser answers with
-// `<name>.png` and `<name>.done` (or `<name>.error`).
+// Lets a host test ask for a picture of the workbench, or for a browser action the extension API has no
+// way to do (hovering over the status bar, pressing a notification's button). The extension host cannot
+// reach the browser, so it drops a request file into HOST_TEST_SCREENSHOTS; the runner that drives the
+// browser (code-server-runner.mjs) answers with `<name>.png` and `<name>.done` (or `<name>.error`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export async function takeScreenshot(name: string, timeoutMs = 15_000): Promise<void> {
+export interface BrowserAction {
+  hover?: { selector: string; hasText?: string };
+  click?: { button: string };
+  input?: { text: string };
+  waitFor?: { selector: string; hasText?: string };
+  screenshot?: boolean;
+}
+
+/** True where a runner answers requests (code-server); the desktop host has none. */
+export function browserAvailable(): boolean {
+  return !!process.env.HOST_TEST_SCREENSHOTS;
+}
+
+export async function takeScreenshot(name: string, timeoutMs = 15_000, action?: BrowserAction): Promise<void> {
   const dir = process.env.HOST_TEST_SCREENSHOTS;
   if (!dir) {
     // The desktop host (npm run test:electron) has no runner that watches the folder.
+    if (action) throw new Error(`browser action "${name}" needs the code-server runner`);
     console.log(`screenshot "${name}" not taken: this host does not take screenshots`);
     return;
   }
@@ -17,7 +32,10 @@ export async function takeScreenshot(name: string, timeoutMs = 15_000): Promise<
   fs.rmSync(done, { force: true });
   fs.rmSync(failed, { force: true });
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `request-${name}`), '');
+  // Written aside and renamed, so that the runner never reads half a request.
+  const pending = path.join(dir, `.pending-${name}`);
+  fs.writeFileSync(pending, action ? JSON.stringify(action) : '');
+  fs.renameSync(pending, path.join(dir, `request-${name}`));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (fs.existsSync(done)) return;
@@ -25,4 +43,9 @@ export async function takeScreenshot(name: string, timeoutMs = 15_000): Promise<
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`screenshot "${name}" was not taken within ${timeoutMs} ms`);
+}
+
+/** Does a browser action (and by default takes a screenshot named `name` after it). */
+export function browserAction(name: string, action: BrowserAction, timeoutMs = 30_000): Promise<void> {
+  return takeScreenshot(name, timeoutMs, action);
 }

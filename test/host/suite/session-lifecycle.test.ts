@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension/main';
 import type { TreeNode } from '../../../src/extension/tree/items';
 import type { PackagesReport, SessionInfo, StopResult } from '../../../src/core/session/types';
+import { browserAction, browserAvailable } from './screenshot';
 import { LensCommands, activateApi, screenshot, scenario, waitFor, workspaceRoot } from './sessionHelpers';
 
 const long = 300_000;
@@ -45,9 +46,11 @@ if (scenario() === 'main') {
       await waitFor('status bar Running', () => /Running/.test(api.statusBar.text) || undefined, changed());
       assert.match(api.statusBar.tooltip, /command:promptflow\.session\.reset/, 'the tooltip links the session actions');
       assert.equal(api.isSessionBundleLoaded(), true);
+      // The status bar item with its Markdown tooltip, hovered in the browser.
+      if (browserAvailable()) await browserAction('status-bar', { hover: { selector: '.statusbar-item', hasText: api.statusBar.text.replace(/^\$\([^)]*\)\s*/, '') } });
       // The status bar's click: the actions for this session, over the status bar item itself.
       const picking = vscode.commands.executeCommand('promptflow.session.actions', vscode.Uri.file(flowFolder).toString());
-      await screenshot('status-bar');
+      await screenshot('status-bar-actions');
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await picking;
     });

@@ -2,7 +2,7 @@
 // snapshot (with includes) and data really go to blob storage, and the run reuses the editor's session.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { AzureMlError } from '../../../src/core/azure/errors';
@@ -42,6 +42,10 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
 
   const st = await fx.control<EmulatorState>('GET', '/state');
   assert.equal(st.runs.find((x) => x.runId === r.runId)?.sessionId, session.sessionId);
+  // S12: the run is listed on the instance its session lives on, beside that session.
+  const holder = (await svc.instances()).find((i) => i.runs.some((x) => x.runId === r.runId));
+  assert.ok(holder, 'the run is listed on an instance');
+  assert.ok(holder.sessions.some((s) => s.sessionId === session.sessionId), 'on the instance of its session');
 
   // The snapshot in blob storage holds the flow, its merged include and the data.
   const ds = await fx.emu.request<{ properties: { endpoint: string; containerName: string } }>('GET', `${fx.emu.workspacePath}/datastores/workspaceblobstore?api-version=2022-10-01`);
@@ -80,4 +84,25 @@ test('run.yml problems get clear messages', async () => {
   const broken = runFolder('broken', 'flow: [FLOW\n');
   await assert.rejects(svc.submitRun(broken.runYml), (e: AzureMlError) => e.kind === 'validation' && /not valid YAML/.test(e.message));
   await assert.rejects(svc.submitRun(join(fx.dir, 'nope.yml')), (e: AzureMlError) => e.kind === 'validation' && /does not exist/.test(e.message));
+});
+
+test("a run goes to the flow's own session while it has the flow's image and requirements, else to the derived one", async () => {
+  const { flow, runYml } = runFolder('rebound', 'flow: FLOW\ndata: data.jsonl\n');
+  const svc = fx.service();
+  const session = await svc.start(flow);
+  // The image changed and was applied by a reset: the derived id now names another session, but the
+  // flow's session already runs this environment.
+  writeFileSync(join(flow, 'flow.dag.yaml'), readFileSync(join(flow, 'flow.dag.yaml'), 'utf8').replace('environment:\n', 'environment:\n  image: myregistry.azurecr.io/flows/x:2\n'));
+  const reset = await svc.changeBaseImage(flow, 'myregistry.azurecr.io/flows/x:2');
+  assert.equal(reset.sessionId, session.sessionId);
+  const r1 = await svc.submitRun(runYml);
+  assert.equal(r1.sessionId, session.sessionId, 'the run uses the session that already has the new image');
+  // Requirements edited but not installed: the flow's session no longer matches, so the run gets the
+  // derived session, as the official CLI would.
+  writeFileSync(join(flow, 'requirements.txt'), 'pf-demo-text\n');
+  const r2 = await svc.submitRun(runYml);
+  assert.notEqual(r2.sessionId, session.sessionId, 'a session without the edited requirements is not used');
+  await svc.cancelRun(r1.runId);
+  await svc.cancelRun(r2.runId);
+  await svc.stop(flow);
 });

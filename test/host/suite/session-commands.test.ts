@@ -1,0 +1,111 @@
+// The commands beyond the lifecycle, in the real host against the emulator, typed and clicked in the
+// browser where a user would: migrate a flow from a compute-instance runtime (S13), change the base image
+// of a running session and reset to apply it (S10), submit a run from run.yml and read its logs (S5, S12).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension/main';
+import type { SessionInfo, SubmitRunResult } from '../../../src/core/session/types';
+import { browserAction, browserAvailable } from './screenshot';
+import { activateApi, scenario, waitFor, workspaceRoot } from './sessionHelpers';
+
+const long = 300_000;
+const imageOf = (text: string) => /^\s*image:\s*(\S+)/m.exec(text)?.[1];
+
+/**
+ * The runner's smoke-test driver (which loads the extension under test) turns notification toasts off, so
+ * notifications are looked for, and their buttons pressed, in the notifications center.
+ */
+async function showNotification(name: string, button: string, press = false): Promise<void> {
+  await vscode.commands.executeCommand('notifications.showList');
+  await browserAction(name, { waitFor: { selector: '.notifications-center .monaco-list-row', hasText: button }, ...(press ? { click: { button } } : {}) });
+  await vscode.commands.executeCommand('notifications.hideList');
+}
+
+if (scenario() === 'main' && browserAvailable()) {
+  describe('session commands (emulator)', function () {
+    this.timeout(long);
+    let api: ExtensionApi;
+    let legacy: string;
+    const changed = () => [api.onDidChangeSession as vscode.Event<unknown>];
+    const docText = (file: string) => vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file)?.getText();
+
+    before(async () => {
+      api = await activateApi();
+      legacy = path.join(workspaceRoot(), 'legacy');
+    });
+
+    after(async () => {
+      // Leave no session behind: a running one would keep its serverless instance for the suites after this.
+      await vscode.commands.executeCommand('promptflow.session.stop', vscode.Uri.file(legacy).toString());
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('migrates a compute-instance flow: unpins promptflow and moves the image into the flow, saving nothing unasked', async () => {
+      const reqFile = path.join(legacy, 'requirements.txt');
+      const flowFile = path.join(legacy, 'flow.dag.yaml');
+      const reqOnDisk = fs.readFileSync(reqFile, 'utf8');
+      const flowOnDisk = fs.readFileSync(flowFile, 'utf8');
+      const migrating = vscode.commands.executeCommand<string[] | undefined>('promptflow.session.migrate', vscode.Uri.file(legacy).toString());
+      await browserAction('migrate-image', { input: { text: 'myregistry.azurecr.io/flows/legacy:1' }, screenshot: false });
+      // The summary notification; dismissing it (rather than starting) lets the command return what it did.
+      await showNotification('migrate-summary', 'Start with settings');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      const done = await migrating;
+      assert.ok(Array.isArray(done) && done.length === 2, `migrate reported: ${JSON.stringify(done)}`);
+      assert.equal(docText(reqFile), 'pf-demo-text\n', 'the promptflow pins are gone, the rest stays');
+      assert.equal(imageOf(docText(flowFile) ?? ''), 'myregistry.azurecr.io/flows/legacy:1');
+      assert.match(docText(flowFile) ?? '', /python_requirements_txt: requirements\.txt/, 'the rest of environment stays');
+      assert.equal(fs.readFileSync(reqFile, 'utf8'), reqOnDisk, 'nothing is saved without asking');
+      assert.equal(fs.readFileSync(flowFile, 'utf8'), flowOnDisk, 'nothing is saved without asking');
+      assert.ok(await vscode.workspace.saveAll(false));
+    });
+
+    it('changes the base image of a running session and resets it to apply the image', async () => {
+      const started = await vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.start', vscode.Uri.file(legacy).toString());
+      assert.equal(started?.state, 'running', 'the migrated flow starts on its own image');
+      assert.equal(started?.baseImage, 'myregistry.azurecr.io/flows/legacy:1');
+      const flowFile = path.join(legacy, 'flow.dag.yaml');
+      const changing = vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.changeBaseImage', vscode.Uri.file(legacy).toString());
+      await browserAction('change-image-input', { input: { text: 'myregistry.azurecr.io/flows/legacy:2' }, screenshot: false });
+      await waitFor('the image edit', () => imageOf(docText(flowFile) ?? '') === 'myregistry.azurecr.io/flows/legacy:2' || undefined);
+      await showNotification('change-image-reset', 'Save and reset', true);
+      const reset = await changing;
+      assert.equal(reset?.state, 'running', 'the session is running again after the reset');
+      assert.equal(reset?.baseImage, 'myregistry.azurecr.io/flows/legacy:2');
+      assert.equal(imageOf(fs.readFileSync(flowFile, 'utf8')), 'myregistry.azurecr.io/flows/legacy:2', 'the flow file was saved before the reset');
+      const service = await api.getSessionService();
+      assert.equal((await service!.status(legacy))?.baseImage, 'myregistry.azurecr.io/flows/legacy:2', 'the service reports the new image');
+    });
+
+    it('submits a run from run.yml, shows it on its instance, and opens its logs', async () => {
+      const runYaml = vscode.Uri.file(path.join(legacy, 'run.yml'));
+      const result = await vscode.commands.executeCommand<SubmitRunResult | undefined>('promptflow.run.submit', runYaml);
+      assert.ok(result?.runId, 'the submit returned a run id');
+      const service = await api.getSessionService();
+      assert.equal(result.sessionId, (await service!.status(legacy))?.sessionId, 'the run went to the flow\'s session, which already has its image');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      const [ws] = await api.tree.getChildren();
+      const node = await waitFor(
+        `run ${result.runId} in the tree`,
+        async () => {
+          for (const instance of await api.tree.getChildren(ws)) {
+            if (instance.instance?.runs.some((r) => r.runId === result.runId)) return instance;
+          }
+          return undefined;
+        },
+        changed(),
+      );
+      assert.ok(node.instance, 'the run is listed under a serverless instance');
+      const text = await vscode.commands.executeCommand<string | undefined>('promptflow.run.showLogs', result.runId);
+      assert.ok(text !== undefined, 'the logs were read');
+      const shown = await waitFor('the log document', () => {
+        const doc = vscode.window.activeTextEditor?.document;
+        return doc && doc.uri.path.endsWith(`${result.runId}.log`) ? doc : undefined;
+      });
+      assert.equal(shown.getText(), text);
+    });
+  });
+}
