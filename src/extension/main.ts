@@ -11,7 +11,7 @@ export interface ExtensionApi {
   timing: { bundleLoadStart?: number; vscodeApiEnd?: number; bundleLoadEnd?: number; activateStart: number; activateEnd: number; clientLoad: { start?: number; end?: number } };
   getSessionService(interactive?: boolean): Promise<ISessionService | undefined>;
   whenLanguageClientReady(): Promise<void>;
-  tree: { getChildren(node?: TreeNode): Promise<TreeNode[]> };
+  tree: { getChildren(node?: TreeNode): Promise<TreeNode[]>; getTreeItem(node: TreeNode): vscode.TreeItem; refresh(): void };
   statusBar: { readonly text: string; readonly tooltip: string };
   onDidChangeSession: Ctx['onDidChangeSession'];
   onDidReportError: Ctx['errors']['onDidReport'];
@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       },
       getSessionService: (interactive = false) => c.connection.getService(interactive),
       whenLanguageClientReady: () => c.client.whenReady(),
-      tree: { getChildren: (node) => c.tree.getChildren(node) },
+      tree: { getChildren: (node) => c.tree.getChildren(node), getTreeItem: (node) => c.tree.getTreeItem(node), refresh: () => c.tree.refresh() },
       statusBar: c.statusBar,
       onDidChangeSession: c.onDidChangeSession,
       onDidReportError: c.errors.onDidReport,

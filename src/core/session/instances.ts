@@ -7,6 +7,22 @@ import { runInfoFrom } from './runs';
 import type { InstanceInfo, RunInfo, SessionInfo } from './types';
 
 const MAX_RUN_SESSIONS = 20;
+/** Reads in flight at once while gathering instances. */
+const READ_CONCURRENCY = 16;
+
+/** `fn` over `items` with at most `limit` calls pending; results in input order; the first error rejects. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 export async function collectInstances(ctx: ServiceContext, bindings: Binding[], known: (b: Binding) => SessionInfo | undefined): Promise<InstanceInfo[]> {
   const pfs = await ctx.pfs();
@@ -19,8 +35,11 @@ export async function collectInstances(ctx: ServiceContext, bindings: Binding[],
     return i;
   };
 
-  for (const b of bindings) {
-    const dto = await pfs.getSession(b.sessionId);
+  // One GET per bound session, a few at a time: sequential reads made a tree of 1,000 sessions wait for
+  // 1,000 round trips, and all at once would be throttled by the service.
+  const dtos = await mapLimited(bindings, READ_CONCURRENCY, (b) => pfs.getSession(b.sessionId));
+  for (const [i, b] of bindings.entries()) {
+    const dto = dtos[i];
     if (!dto) continue;
     const info = { ...infoFromDto(dto, b), operation: known(b)?.operation };
     const name = info.computeName;
@@ -48,25 +67,24 @@ export async function collectInstances(ctx: ServiceContext, bindings: Binding[],
   } catch (e) {
     ctx.log('warn', `Runs could not be listed: ${toAzureMlError(e, 'Listing runs').message}`);
   }
-  let lookups = 0;
+  // Sessions that only runs name (started by the CLI or another window): looked up once each, bounded.
+  const unknown = [...new Set(runs.map((r) => r.sessionId).filter((id): id is string => !!id && !sessionCompute.has(id)))].slice(0, MAX_RUN_SESSIONS);
+  const runDtos = await mapLimited(unknown, READ_CONCURRENCY, (id) => pfs.getSession(id).catch(() => undefined));
+  for (const [i, id] of unknown.entries()) {
+    const dto = runDtos[i];
+    const name = dto?.compute?.name ?? dto?.properties?.existingUserComputeInstanceName;
+    if (!name) continue;
+    sessionCompute.set(id, name);
+    const inst = instance(name, dto?.compute?.properties?.computeType === 'ComputeInstance' ? 'computeInstance' : 'serverless');
+    inst.vmSize ??= dto?.properties?.vmSize;
+  }
   for (const r of runs) {
-    if (!r.sessionId) continue;
-    let name = sessionCompute.get(r.sessionId);
-    if (!name && lookups < MAX_RUN_SESSIONS) {
-      lookups++;
-      const dto = await pfs.getSession(r.sessionId).catch(() => undefined);
-      name = dto?.compute?.name ?? dto?.properties?.existingUserComputeInstanceName;
-      if (name) {
-        sessionCompute.set(r.sessionId, name);
-        const inst = instance(name, dto?.compute?.properties?.computeType === 'ComputeInstance' ? 'computeInstance' : 'serverless');
-        inst.vmSize ??= dto?.properties?.vmSize;
-      }
-    }
+    const name = r.sessionId && sessionCompute.get(r.sessionId);
     if (name) byName.get(name)?.runs.push(r);
   }
 
-  for (const inst of byName.values()) {
-    if (inst.computeType !== 'computeInstance') continue;
+  const computeInstances = [...byName.values()].filter((i) => i.computeType === 'computeInstance');
+  await mapLimited(computeInstances, READ_CONCURRENCY, async (inst) => {
     try {
       const c = await ctx.arm.getCompute(ctx.ws, inst.name);
       const p = (c.properties as { properties?: { state?: string; vmSize?: string } } | undefined)?.properties;
@@ -75,6 +93,6 @@ export async function collectInstances(ctx: ServiceContext, bindings: Binding[],
     } catch (e) {
       ctx.log('warn', toAzureMlError(e, `Reading compute ${inst.name}`).message);
     }
-  }
+  });
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
