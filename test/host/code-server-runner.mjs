@@ -7,6 +7,7 @@
 // Environment:
 //   HOST_TEST_VERBOSE=1          show the server log and every workbench log line
 //   HOST_TEST_KEEP=1             keep the temp folder (server.log, user data) and print where it is
+//   HOST_TEST_RUNNER_DIR=<dir>   put the temp folder in <dir> and leave it there (the caller removes it)
 //   HOST_TEST_TIMEOUT=<seconds>  give up after this long (default 600) with exit code 124
 //   HOST_TEST_SCREENSHOTS=<dir>  screenshots: `final.png` before exit, and one per `request-<name>` file
 //                                that a test writes there (answered by `<name>.png` + `<name>.done`)
@@ -20,7 +21,9 @@ import { startCodeServer } from './code-server.mjs';
 import { CHROMIUM, PLAYWRIGHT_DIR } from './setup.mjs';
 
 const verbose = process.env.HOST_TEST_VERBOSE === '1';
-const keep = process.env.HOST_TEST_KEEP === '1';
+// HOST_TEST_RUNNER_DIR: the caller owns the folder (and sweeps it for secrets before removing it).
+const runnerDir = process.env.HOST_TEST_RUNNER_DIR;
+const keep = process.env.HOST_TEST_KEEP === '1' || !!runnerDir;
 const timeoutSec = Number(process.env.HOST_TEST_TIMEOUT || 600);
 const screenshotDir = process.env.HOST_TEST_SCREENSHOTS ? resolve(process.env.HOST_TEST_SCREENSHOTS) : undefined;
 const SUMMARY = /^(\w+: )?\d+ passed, \d+ failed(, \d+ skipped)?$/;
@@ -178,10 +181,11 @@ async function main() {
       smokeTestDriver: true,
       workspaceTrust: process.env.HOST_TEST_WORKSPACE_TRUST === '1',
       verbose,
+      parentDir: runnerDir,
     });
     const server = state.server;
     phase('code-server healthy');
-    if (keep) console.error(`code-server-runner: keeping ${server.dir}`);
+    if (keep && !runnerDir) console.error(`code-server-runner: keeping ${server.dir}`);
     if (exitCode !== undefined) return;
     server.child.once('exit', (code, sig) => {
       console.error(`code-server-runner: code-server exited (${code ?? sig}) before the tests finished`);

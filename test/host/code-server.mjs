@@ -79,12 +79,13 @@ function tail(file, lines) {
  * @param {boolean} [o.workspaceTrust] keep workspace trust on (a folder then opens in restricted mode)
  * @param {boolean} [o.verbose] echo the server log
  * @param {Record<string, string>} [o.env] extra environment (the extension host inherits the server's)
+ * @param {string} [o.parentDir] where its temp folder goes (default: the OS temp folder)
  */
 export async function startCodeServer(o = {}) {
   if (!existsSync(NODE24) || !existsSync(CODE_SERVER_ENTRY)) {
     throw new Error('the VS Code host is not set up: run `node test/host/setup.mjs`');
   }
-  const dir = mkdtempSync(join(tmpdir(), 'pfs-host-'));
+  const dir = mkdtempSync(join(o.parentDir ?? tmpdir(), 'pfs-host-'));
   const paths = {
     config: join(dir, 'config.yaml'),
     userData: join(dir, 'user-data'),

@@ -6,11 +6,12 @@
 //   node test/host/runTest.mjs [--electron] [--suite <name>]... [--locale <lang>] [--grep <pattern>]
 //
 // Build first (`node esbuild.mjs`; `npm test` does): the suites run from out/test/host.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addFeedPassword, addToken, filesUnder, findSecrets } from '../helpers/secrets.mjs';
 import { startEmulator } from './emulator-process.mjs';
 import { ROOT, setupHost } from './setup.mjs';
 
@@ -25,7 +26,8 @@ const SUMMARY = /^(?:\w+: )?(\d+) passed, (\d+) failed/m;
  * Add a scenario (an untrusted workspace, another locale, other settings) by adding an entry.
  */
 export const SCENARIOS = [
-  { name: 'main', suite: 'suite', workspace: 'test/fixtures/workspace' },
+  // sweepExpects: the output must show the neighbourhood of a secret (here the feed URL, redacted).
+  { name: 'main', suite: 'suite', workspace: 'test/fixtures/workspace', sweepExpects: /pkgs\.dev\.azure\.com/ },
   // Suites pick their scenario through HOST_TEST_SCENARIO (and vscode.env.language / workspace.isTrusted).
   { name: 'untrusted', suite: 'suite', workspace: 'test/fixtures/workspace', untrusted: true },
   { name: 'ja', suite: 'suite', workspace: 'test/fixtures/workspace', locale: 'ja' },
@@ -47,6 +49,31 @@ export const SCENARIOS = [
  * @param {boolean} [s.electron] desktop VS Code instead of code-server
  * @param {boolean} [s.quiet] do not echo the host's output
  */
+/**
+ * Searches everything a scenario wrote (the host's output, the workspace copy, code-server's user data,
+ * logs and output channels, the host's temp folder) for secrets. Hits name what leaked and where, never
+ * the secret itself.
+ */
+export function sweepSecrets(dir, output, exact, inputs = new Map()) {
+  const leaks = findSecrets(output, exact).map((h) => `${h} in the host's output`);
+  // The fixtures themselves hold a feed password (that is the point); what the product wrote is swept.
+  const files = filesUnder(dir).filter((f) => !(inputs.has(f) && inputs.get(f) === readFileSync(f, 'latin1')));
+  let bytes = 0;
+  for (const f of files) {
+    let text;
+    try {
+      text = readFileSync(f, 'latin1');
+    } catch {
+      continue; // removed meanwhile (a socket, a lock file)
+    }
+    bytes += text.length;
+    for (const h of findSecrets(text, exact)) leaks.push(`${h} in ${f.slice(dir.length)}`);
+  }
+  // A sweep that saw no log line would find nothing for the wrong reason.
+  const logged = /\[promptflow (trace|debug|info)\]/.test(output);
+  return { leaks, files: files.length, bytes, logged };
+}
+
 export async function runScenario(s) {
   const { runTests } = require('@vscode/test-electron');
   const temp = mkdtempSync(join(tmpdir(), 'pfs-run-'));
@@ -56,6 +83,7 @@ export async function runScenario(s) {
       folder = join(temp, 'workspace');
       cpSync(resolve(ROOT, s.workspace), folder, { recursive: true });
     }
+    const inputs = new Map(folder && s.secrets ? filesUnder(folder).map((f) => [f, readFileSync(f, 'latin1')]) : []);
     // Settings go where the desktop host reads them; the code-server runner picks them up from there too.
     const userData = join(temp, 'user-data');
     mkdirSync(join(userData, 'User'), { recursive: true });
@@ -64,6 +92,10 @@ export async function runScenario(s) {
     const env = { HOST_TEST_SCENARIO: s.name, ...(process.env.HOST_TEST_UPDATE_SCREENSHOTS ? { HOST_TEST_UPDATE_SCREENSHOTS: process.env.HOST_TEST_UPDATE_SCREENSHOTS } : {}), ...s.env };
     if (s.suite) env.HOST_TEST_SUITE_DIR = join(ROOT, 'out', 'test', 'host', s.suite);
     if (!s.electron) {
+      // code-server's own folder (its user data, logs, output channels, the host's TMPDIR) goes inside
+      // ours, so that the secrets sweep reads it before it is removed.
+      env.HOST_TEST_RUNNER_DIR = join(temp, 'runner');
+      mkdirSync(env.HOST_TEST_RUNNER_DIR, { recursive: true });
       env.HOST_TEST_SCREENSHOTS = join(ROOT, '.vscode-test', 'screenshots', s.name);
       rmSync(env.HOST_TEST_SCREENSHOTS, { recursive: true, force: true });
       if (s.untrusted) env.HOST_TEST_WORKSPACE_TRUST = '1';
@@ -97,7 +129,8 @@ export async function runScenario(s) {
       if (typeof err?.code !== 'number') console.error(`${s.name}: ${err?.message ?? err}`);
     }
     const m = SUMMARY.exec(output);
-    return { code, passed: m ? Number(m[1]) : undefined, failed: m ? Number(m[2]) : undefined, output };
+    const sweep = s.secrets ? sweepSecrets(temp, output, s.secrets, inputs) : undefined;
+    return { code, passed: m ? Number(m[1]) : undefined, failed: m ? Number(m[2]) : undefined, output, sweep };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -126,13 +159,18 @@ async function main() {
   const started = Date.now();
   const emulatorData = mkdtempSync(join(tmpdir(), 'pfs-emulator-'));
   const emulator = await startEmulator({ dataDir: emulatorData, extraArgs: ['--time-scale', process.env.HOST_TEST_TIME_SCALE ?? '0'], verbose: process.env.HOST_TEST_VERBOSE === '1' });
-  const env = {};
-  const settings = {};
+  // Every scenario logs at trace, mirrored to the host's output, and is swept for secrets afterwards.
+  const env = { PFS_LOG_CONSOLE: '1' };
+  const settings = { 'promptflow.logLevel': 'trace' };
+  const secrets = new Map();
+  addFeedPassword(secrets);
   if ('error' in emulator) {
     console.warn(`[host] warning: running without the emulator: ${emulator.error}`);
   } else {
     console.log(`[host] emulator ready at ${emulator.ready.endpoint}`);
     env.PFS_TEST_EMULATOR = JSON.stringify(emulator.ready);
+    addToken(secrets, emulator.ready.token, 'the ARM token of the emulator');
+    addToken(secrets, emulator.ready.mlToken, 'the ML token of the emulator');
     settings['promptflow.emulator.endpoint'] = emulator.ready.endpoint;
     settings['promptflow.emulator.caFile'] = emulator.ready.ca;
   }
@@ -152,8 +190,23 @@ async function main() {
         settings: { ...settings, ...scenario.settings },
         env: { ...env, ...(cli.grep ? { HOST_TEST_GREP: cli.grep } : {}), ...scenario.env },
         electron: cli.electron,
+        secrets,
       });
       console.log(`[host] ${scenario.name}: exit ${r.code} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      if (r.sweep) {
+        const { leaks, files, bytes } = r.sweep;
+        console.log(`[host] ${scenario.name}: secrets sweep over the output (${(r.output.length / 1024).toFixed(0)} KB) and ${files} files written (${(bytes / 1e6).toFixed(1)} MB): ${leaks.length ? `${leaks.length} LEAK(S)` : 'nothing found'}`);
+        for (const l of leaks) console.log(`  leak: ${l}`);
+        if (leaks.length) r.code ||= 1;
+        if (!r.sweep.logged && !cli.electron) {
+          console.log(`[host] ${scenario.name}: no log line of the extension reached the output, so the sweep could not see them`);
+          r.code ||= 1;
+        }
+        if (scenario.sweepExpects && !scenario.sweepExpects.test(r.output)) {
+          console.log(`[host] ${scenario.name}: the output never mentions ${scenario.sweepExpects}, so the secret never had a chance to leak there`);
+          r.code ||= 1;
+        }
+      }
       results.push({ name: scenario.name, ...r });
     }
   } finally {

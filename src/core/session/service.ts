@@ -254,6 +254,9 @@ export class SessionService implements ISessionService {
   private async postAndWatch(sessionId: string, body: CreateFlowSessionRequest, signal: AbortSignal, phase: (p: string) => void, onAccepted?: () => void): Promise<string | undefined> {
     const pfs = await this.ctx.pfs();
     const requestId = randomUUID();
+    // What was asked for, for whoever reads the log at trace; feed credentials are masked here already.
+    const reqs = body.pythonPipRequirements;
+    this.ctx.log('trace', `session ${sessionId}: ${body.action ?? 'Create'}${body.baseImage ? ` on ${body.baseImage}` : ''}${reqs ? `, requirements: ${redactLines(reqs).join(' | ') || '(none)'}` : ''}`);
     const r = await pfs.createSession(sessionId, body, requestId, signal);
     onAccepted?.();
     if (r.status === 202) {

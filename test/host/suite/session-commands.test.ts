@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension/main';
-import type { SessionInfo, SubmitRunResult } from '../../../src/core/session/types';
+import type { PackagesReport, SessionInfo, SubmitRunResult } from '../../../src/core/session/types';
 import { browserAction, browserAvailable } from './screenshot';
-import { activateApi, scenario, waitFor, workspaceRoot } from './sessionHelpers';
+import { activateApi, emulator, scenario, waitFor, workspaceRoot } from './sessionHelpers';
 
 const long = 300_000;
 const imageOf = (text: string) => /^\s*image:\s*(\S+)/m.exec(text)?.[1];
@@ -78,6 +78,60 @@ if (scenario() === 'main' && browserAvailable()) {
       assert.equal(imageOf(fs.readFileSync(flowFile, 'utf8')), 'myregistry.azurecr.io/flows/legacy:2', 'the flow file was saved before the reset');
       const service = await api.getSessionService();
       assert.equal((await service!.status(legacy))?.baseImage, 'myregistry.azurecr.io/flows/legacy:2', 'the service reports the new image');
+    });
+
+    it('installs from a private feed with a password and shows the password nowhere', async () => {
+      // The host runner also sweeps every log line (at trace) and every file written for this password.
+      const feed = path.join(workspaceRoot(), 'feed');
+      const password = /:\/\/[^:/]+:([^@]+)@/.exec(fs.readFileSync(path.join(feed, 'requirements.txt'), 'utf8'))?.[1];
+      assert.ok(password, 'the fixture carries a feed password');
+      const e = emulator();
+      const service = await api.getSessionService();
+      // A feed needs a user-assigned identity on the session (S9); the demo seed attaches pf-demo-uai.
+      const identity = `/subscriptions/${e.subscriptionId}/resourceGroups/${e.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pf-demo-uai`;
+      const started = await service!.startWithSettings(feed, { computeType: 'serverless', identityResourceId: identity });
+      assert.equal(started.state, 'running', started.error?.message);
+      const uri = vscode.Uri.file(feed).toString();
+      const installed = await vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.installRequirements', uri);
+      assert.equal(installed?.state, 'running');
+      const report = await vscode.commands.executeCommand<PackagesReport | undefined>('promptflow.session.showPackages', uri);
+      assert.ok(report?.installed.some((p) => p.name === 'pf-demo-text'), 'the package came from the feed');
+      const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
+      assert.ok(shown.length > 0, 'the packages view is open');
+      assert.ok(!shown.includes(password) && !JSON.stringify(report).includes(password), 'the password is not shown');
+      assert.ok(!JSON.stringify(installed).includes(password), 'the password is not in what the command returns');
+      await vscode.commands.executeCommand('promptflow.session.stop', uri);
+    });
+
+    it('keeps the user\'s text and installs nothing when saving requirements fails', async () => {
+      // The save fails the way any failed write does for VS Code: here another program changed the file
+      // on disk meanwhile, so VS Code refuses to overwrite it.
+      const feed = path.join(workspaceRoot(), 'feed');
+      const reqFile = path.join(feed, 'requirements.txt');
+      const doc = await vscode.workspace.openTextDocument(reqFile);
+      await vscode.window.showTextDocument(doc);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, doc.positionAt(doc.getText().length), 'pf-demo-utils\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const userText = doc.getText();
+      const otherText = '# written by another program\npf-demo-text\n';
+      await new Promise((r) => setTimeout(r, 20)); // a later mtime than the one VS Code read
+      fs.writeFileSync(reqFile, otherText);
+      const events: unknown[] = [];
+      const sub = api.onDidChangeSession((e) => events.push(e));
+      try {
+        const result = await vscode.commands.executeCommand('promptflow.requirements.saveAndInstall', doc.uri);
+        assert.equal(result, undefined, 'nothing was installed');
+        await showNotification('save-failed', 'Your changes are still in the editor');
+      } finally {
+        sub.dispose();
+      }
+      assert.equal(doc.isDirty, true, 'the editor still holds unsaved changes');
+      assert.equal(doc.getText(), userText, "the user's text is intact");
+      assert.equal(fs.readFileSync(reqFile, 'utf8'), otherText, 'the file on disk was not overwritten');
+      assert.deepEqual(events, [], 'no session operation ran');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('notifications.clearAll');
     });
 
     it('submits a run from run.yml, shows it on its instance, and opens its logs', async () => {

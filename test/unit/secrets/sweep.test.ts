@@ -7,15 +7,15 @@
 // the feed password.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { FEED_PASSWORD, addFeedPassword, addToken, filesUnder, findSecrets } from '../../helpers/secrets.mjs';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const cliPath = join(repoRoot, 'dist', 'cli.js');
-const FEED_PASSWORD = 'S3cretFeedPass';
 const CLI_BOUND_MS = 120_000;
 
 interface CliResult {
@@ -23,27 +23,6 @@ interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** Finds secrets in `text`; each hit names what leaked, never the secret itself. */
-export function findSecrets(text: string, exact: Map<string, string>): string[] {
-  const hits: string[] = [];
-  for (const [secret, name] of exact) if (secret && text.includes(secret)) hits.push(name);
-  // JWT-shaped: base64url header and payload starting with `{"` (eyJ), then a signature.
-  for (const m of text.matchAll(/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g)) hits.push(`a JWT-shaped token (${m[0].length} chars)`);
-  for (const m of text.matchAll(/aml-user-token["']?\s*[:=]\s*["']?([^\s"',}]{8,})/gi)) if (!/^\*+$|redacted/i.test(m[1])) hits.push('an aml-user-token value');
-  return hits;
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) out.push(...filesUnder(p));
-    else if (st.isFile()) out.push(p);
-  }
-  return out;
 }
 
 describe('secrets sweep over the CLI against the emulator', () => {
@@ -109,14 +88,11 @@ describe('secrets sweep over the CLI against the emulator', () => {
       AZUREML_RESOURCE_GROUP: emu.resourceGroup,
       AZUREML_WORKSPACE: emu.workspace,
     };
-    exact.set(emu.token, 'the ARM token from the ready line');
-    exact.set(emu.mlToken, 'the ML token from the ready line');
-    exact.set(await emu.control.token({ audience: 'arm' }), 'an ARM token from the token endpoint');
-    exact.set(await emu.control.token({ audience: 'ml' }), 'an ML token from the token endpoint');
-    // Token signatures alone are secrets too (a truncated token still leaks them).
-    for (const [t, name] of [...exact]) exact.set(t.split('.')[2], `the signature of ${name}`);
-    exact.set(FEED_PASSWORD, 'the feed password');
-    if (encodeURIComponent(FEED_PASSWORD) !== FEED_PASSWORD) exact.set(encodeURIComponent(FEED_PASSWORD), 'the feed password (URL-encoded)');
+    addToken(exact, emu.token, 'the ARM token from the ready line');
+    addToken(exact, emu.mlToken, 'the ML token from the ready line');
+    addToken(exact, await emu.control.token({ audience: 'arm' }), 'an ARM token from the token endpoint');
+    addToken(exact, await emu.control.token({ audience: 'ml' }), 'an ML token from the token endpoint');
+    addFeedPassword(exact);
   });
 
   after(async () => {
