@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../host/runTest.mjs';
 import { setupHost } from '../host/setup.mjs';
+import { stats } from './stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const title = 'Extension activation in the VS Code host';
@@ -109,9 +110,3 @@ function splitTable(splits) {
 const round = (n) => Math.round(n * 10) / 10;
 const ms = (n) => `${n.toFixed(1)} ms`;
 
-function stats(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length / 2;
-  const median = s.length % 2 ? s[Math.floor(mid)] : (s[mid - 1] + s[mid]) / 2;
-  return { median, min: s[0], max: s.at(-1) };
-}

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../host/emulator-process.mjs';
 import { runScenario } from '../host/runTest.mjs';
 import { setupHost } from '../host/setup.mjs';
+import { stats } from './stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const title = 'Sessions tree: 1,000 sessions over 100 instances';
@@ -101,9 +102,3 @@ export async function run({ quick }) {
 }
 
 const ms = (n) => `${n.toFixed(0)} ms`;
-function stats(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length / 2;
-  const median = s.length % 2 ? s[Math.floor(mid)] : (s[mid - 1] + s[mid]) / 2;
-  return { median, min: s[0], max: s.at(-1) };
-}

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
+import { stats } from './stats.mjs';
 
 export const title = 'Validation core';
 
@@ -17,10 +18,6 @@ const shared = resolve(root, '..', 'shared');
 /** Budget from the language-intelligence issue: edit → diagnostics on 1,000 nodes. */
 const EDIT_BUDGET_MS = 50;
 
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
-}
 const ms = (x) => x.toFixed(1);
 
 function load() {
