@@ -21,7 +21,10 @@ export interface ExtensionApi {
 }
 
 let ctx: Ctx | undefined;
-/** Set by the bundle's first line (esbuild banner); absent when the module is loaded unbundled. */
+/**
+ * Marks set by the bundle's first line (load start, then after the first `require('vscode')`) and its last
+ * line (load end), written by esbuild's banner and footer; absent when the module is loaded unbundled.
+ */
 declare const __pfsBundleLoadStart: number | undefined;
 declare const __pfsBundleLoadEnd: number | undefined;
 declare const __pfsVscodeApiEnd: number | undefined;
