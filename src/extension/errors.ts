@@ -45,7 +45,7 @@ export class ErrorReporter implements vscode.Disposable {
   async show(key: string, e: unknown, actions: FixActions = {}): Promise<void> {
     const info = toErrorInfo(e);
     this.log.error(
-      `[${info.kind}] ${info.message}${info.code ? ` (code ${info.code})` : ''}${info.requestId ? ` (request id ${info.requestId})` : ''}${info.details ? `\n${info.details}` : ''}`,
+      `[${info.kind}] ${info.message}${info.code ? ` (code ${info.code})` : ''}${info.requestId && !info.message.includes(info.requestId) ? ` (request id ${info.requestId})` : ''}${info.details ? `\n${info.details}` : ''}`,
     );
     this.reported.fire({ key, info });
     if (info.kind === 'cancelled') return;
