@@ -11,14 +11,16 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Stores the text under a stable name and opens it (as Markdown) beside the editor. */
+  /** Stores the text under a stable name and opens it (as Markdown) beside the editor, or where it is shown. */
   async show(name: string, text: string, language = 'markdown'): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: VirtualDocuments.scheme, path: `/${name}` });
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, language);
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    // Shown again where it already is (a refreshed report replaces itself), else beside the editor.
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Beside });
     return doc;
   }
 

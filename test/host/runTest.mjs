@@ -202,7 +202,8 @@ async function main() {
           console.log(`[host] ${scenario.name}: no log line of the extension reached the output, so the sweep could not see them`);
           r.code ||= 1;
         }
-        if (scenario.sweepExpects && !scenario.sweepExpects.test(r.output)) {
+        // With --grep the test that brings the secret along may not have run.
+        if (scenario.sweepExpects && !cli.grep && !scenario.sweepExpects.test(r.output)) {
           console.log(`[host] ${scenario.name}: the output never mentions ${scenario.sweepExpects}, so the secret never had a chance to leak there`);
           r.code ||= 1;
         }

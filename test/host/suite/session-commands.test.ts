@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension/main';
-import type { PackagesReport, SessionInfo, SubmitRunResult } from '../../../src/core/session/types';
+import type { ErrorInfo, PackagesReport, SessionInfo, SubmitRunResult } from '../../../src/core/session/types';
 import { browserAction, browserAvailable } from './screenshot';
-import { activateApi, emulator, scenario, waitFor, workspaceRoot } from './sessionHelpers';
+import { activateApi, control, emulator, scenario, waitFor, workspaceRoot } from './sessionHelpers';
 
 const long = 300_000;
 const imageOf = (text: string) => /^\s*image:\s*(\S+)/m.exec(text)?.[1];
@@ -132,6 +132,37 @@ if (scenario() === 'main' && browserAvailable()) {
       assert.deepEqual(events, [], 'no session operation ran');
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('notifications.clearAll');
+    });
+
+    it('comes through a server error, a throttled start and a dropped connection with a clear state each time', async () => {
+      const folder = path.join(workspaceRoot(), 'faults');
+      const uri = vscode.Uri.file(folder).toString();
+      const service = await api.getSessionService();
+      const reported: ErrorInfo[] = [];
+      const sub = api.onDidReportError((e) => reported.push(e.info));
+      try {
+        // A 500 on the create POST is not repeated (it may have been applied): the user sees it and can retry.
+        await control('POST', '/faults', { kind: 'error', path: 'FlowSessions/[^/]+$', method: 'POST', status: 500, count: 1 });
+        const failed = await vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.start', uri);
+        assert.ok(!failed || failed.state !== 'running', `a start that got a 500 must not claim to run: ${JSON.stringify(failed)}`);
+        const error = await waitFor('the server error', () => reported[0], [api.onDidReportError as vscode.Event<unknown>]);
+        assert.ok(error.message.length > 0 && error.fix, `a clear message with a fix: ${JSON.stringify(error)}`);
+        assert.notEqual(service!.peek(folder)?.state, 'running');
+        // Throttled: the client waits for Retry-After and tries again by itself.
+        await control('POST', '/faults', { kind: 'throttle', path: 'FlowSessions/[^/]+$', method: 'POST', retryAfterSeconds: 1, count: 1 });
+        const started = await vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.start', uri);
+        assert.equal(started?.state, 'running', 'the retried start runs');
+        // A dropped connection on a read is retried too.
+        await control('POST', '/faults', { kind: 'drop', path: 'pipPackages', method: 'GET', count: 1 });
+        const report = await vscode.commands.executeCommand<PackagesReport | undefined>('promptflow.session.showPackages', uri);
+        assert.ok(report?.installed.length, 'the packages came after the dropped connection');
+        assert.equal(reported.length, 1, `only the 500 was reported: ${reported.map((r) => r.kind).join(', ')}`);
+      } finally {
+        sub.dispose();
+        await control('DELETE', '/faults');
+        await vscode.commands.executeCommand('promptflow.session.stop', uri);
+        await vscode.commands.executeCommand('notifications.clearAll');
+      }
     });
 
     it('submits a run from run.yml, shows it on its instance, and opens its logs', async () => {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension/main';
 import type { TreeNode } from '../../../src/extension/tree/items';
 import type { PackagesReport, SessionInfo, StopResult } from '../../../src/core/session/types';
-import { browserAction, browserAvailable } from './screenshot';
+import { browserAvailable } from './screenshot';
 import { LensCommands, activateApi, screenshot, scenario, waitFor, workspaceRoot } from './sessionHelpers';
 
 const long = 300_000;
@@ -47,7 +47,7 @@ if (scenario() === 'main') {
       assert.match(api.statusBar.tooltip, /command:promptflow\.session\.reset/, 'the tooltip links the session actions');
       assert.equal(api.isSessionBundleLoaded(), true);
       // The status bar item with its Markdown tooltip, hovered in the browser.
-      if (browserAvailable()) await browserAction('status-bar', { hover: { selector: '.statusbar-item', hasText: api.statusBar.text.replace(/^\$\([^)]*\)\s*/, '') } });
+      if (browserAvailable()) await screenshot('status-bar', { hover: { selector: '.statusbar-item', hasText: api.statusBar.text.replace(/^\$\([^)]*\)\s*/, '') } });
       // The status bar's click: the actions for this session, over the status bar item itself.
       const picking = vscode.commands.executeCommand('promptflow.session.actions', vscode.Uri.file(flowFolder).toString());
       await screenshot('status-bar-actions');
@@ -102,6 +102,7 @@ if (scenario() === 'main') {
       assert.ok(diff.missing.some((p) => p.name === 'pf-private-lib'), `missing: ${JSON.stringify(diff.missing)}`);
       const shown = await waitFor('the packages document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'promptflow-report' && /packages/.test(d.uri.path) && /pf-private-lib/.test(d.getText())));
       assert.match(shown.getText(), /## Missing \(\d+\)/);
+      assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'promptflow-report').length, 1, 'a refreshed report replaces the one shown, in the same editor');
       await screenshot('packages');
     });
 

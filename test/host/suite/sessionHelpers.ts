@@ -7,7 +7,7 @@ import type { EmulatorReady } from '../../../src/emulator/api';
 import type { ExtensionApi } from '../../../src/extension/main';
 import type { LensCommands as ProtocolLensCommands } from '../../../src/shared/protocol';
 import { extensionDir, extensionId } from './extension-under-test';
-import { takeScreenshot } from './screenshot';
+import { takeScreenshot, type BrowserAction } from './screenshot';
 
 /**
  * The codelens command ids. Test files are transpiled one by one (src is not beside them at run
@@ -107,8 +107,8 @@ export function workspaceRoot(): string {
  * it also refreshes the copy in media/screenshots that the README shows; a plain test run never
  * changes tracked files.
  */
-export async function screenshot(name: string): Promise<void> {
-  await takeScreenshot(name);
+export async function screenshot(name: string, action?: BrowserAction): Promise<void> {
+  await takeScreenshot(name, action ? 30_000 : 15_000, action);
   const dir = process.env.HOST_TEST_SCREENSHOTS;
   const png = dir && path.join(dir, `${name}.png`);
   if (png && fs.existsSync(png) && process.env.HOST_TEST_UPDATE_SCREENSHOTS === '1') {
