@@ -129,7 +129,11 @@ function watchScreenshotRequests(page) {
           rmSync(file, { force: true });
           const action = text.trim() ? JSON.parse(text) : {};
           await doAction(page, action);
-          if (action.screenshot !== false) await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+          if (action.screenshot !== false) {
+            // Let the workbench's fade-in animations (quick input, hovers, notifications) finish first.
+            await page.waitForTimeout(300);
+            await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+          }
           writeFileSync(join(screenshotDir, `${name}.done`), '');
         } catch (err) {
           writeFileSync(join(screenshotDir, `${name}.error`), String(err?.message ?? err));

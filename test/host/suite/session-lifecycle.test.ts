@@ -50,7 +50,7 @@ if (scenario() === 'main') {
       if (browserAvailable()) await screenshot('status-bar', { hover: { selector: '.statusbar-item', hasText: api.statusBar.text.replace(/^\$\([^)]*\)\s*/, '') } });
       // The status bar's click: the actions for this session, over the status bar item itself.
       const picking = vscode.commands.executeCommand('promptflow.session.actions', vscode.Uri.file(flowFolder).toString());
-      await screenshot('status-bar-actions');
+      await screenshot('status-bar-actions', { waitFor: { selector: '.quick-input-widget' } });
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await picking;
     });
