@@ -134,7 +134,7 @@ if (scenario() === 'main' && browserAvailable()) {
       await vscode.commands.executeCommand('notifications.clearAll');
     });
 
-    it('comes through a server error, a throttled start and a dropped connection with a clear state each time', async () => {
+    it('comes through a server error, a throttled start, expired tokens and a dropped connection with a clear state each time', async () => {
       const folder = path.join(workspaceRoot(), 'faults');
       const uri = vscode.Uri.file(folder).toString();
       const service = await api.getSessionService();
@@ -152,6 +152,10 @@ if (scenario() === 'main' && browserAvailable()) {
         await control('POST', '/faults', { kind: 'throttle', path: 'FlowSessions/[^/]+$', method: 'POST', retryAfterSeconds: 1, count: 1 });
         const started = await vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.start', uri);
         assert.equal(started?.state, 'running', 'the retried start runs');
+        // Every token issued so far expires: the next action gets a new one and carries on.
+        await control('POST', '/tokens/expire');
+        const after = await vscode.commands.executeCommand<PackagesReport | undefined>('promptflow.session.showPackages', uri);
+        assert.ok(after?.installed.length, 'the packages came with a fresh token');
         // A dropped connection on a read is retried too.
         await control('POST', '/faults', { kind: 'drop', path: 'pipPackages', method: 'GET', count: 1 });
         const report = await vscode.commands.executeCommand<PackagesReport | undefined>('promptflow.session.showPackages', uri);
