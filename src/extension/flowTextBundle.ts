@@ -4,3 +4,4 @@
 export { nodeFileHost } from '../core/flow/fileHost';
 export { readFlowText, resolveInFlow } from '../core/flow/folder';
 export { imageTextEdit } from '../core/flow/imageEdit';
+export { parseRequirements, pinsBaseImagePackage } from '../core/flow/requirements';

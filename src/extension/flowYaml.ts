@@ -55,7 +55,10 @@ export function imageEdit(document: vscode.TextDocument, image: string): vscode.
   return edit;
 }
 
-/** Lines that pin promptflow or promptflow-tools (S8, S13: the base image already has them). */
+/** Lines (0-based, continuations included) that pin promptflow or promptflow-tools (S8, S13). */
 export function pinnedPromptflowLines(text: string): number[] {
-  return text.split(/\r?\n/).flatMap((line, i) => (/^\s*promptflow(?:-tools)?\s*(?:\[[^\]]*\])?\s*(?:==|>=|<=|~=|!=|<|>|===)/i.test(line) ? [i] : []));
+  const { parseRequirements, pinsBaseImagePackage } = flowTextBundle();
+  return parseRequirements(text)
+    .filter(pinsBaseImagePackage)
+    .flatMap((l) => Array.from({ length: l.range.end.line - l.range.start.line + 1 }, (_, k) => l.range.start.line + k));
 }

@@ -6,9 +6,8 @@ import type { TreeNode } from './tree/items';
 
 /** What activate() returns: a handle for tests and the benchmark, not a public API. */
 export interface ExtensionApi {
-  activationMs: number;
   /** performance.now() marks (one clock for the whole host process) for the activation bench. */
-  timing: { bundleLoadStart?: number; vscodeApiEnd?: number; bundleLoadEnd?: number; activateStart: number; activateEnd: number; clientLoad: { start?: number; end?: number } };
+  timing: { bundleLoadStart?: number; vscodeApiEnd?: number; bundleLoadEnd?: number; activateStart: number; activateEnd: number; clientLoad: { start?: number } };
   getSessionService(interactive?: boolean): Promise<ISessionService | undefined>;
   whenLanguageClientReady(): Promise<void>;
   tree: { getChildren(node?: TreeNode): Promise<TreeNode[]>; getTreeItem(node: TreeNode): vscode.TreeItem; refresh(): void };
@@ -38,7 +37,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     const c = ctx;
     const ended = performance.now();
     return {
-      activationMs: ended - started,
       timing: {
         bundleLoadStart: typeof __pfsBundleLoadStart === 'number' ? __pfsBundleLoadStart : undefined,
         vscodeApiEnd: typeof __pfsVscodeApiEnd === 'number' ? __pfsVscodeApiEnd : undefined,

@@ -18,7 +18,6 @@ export async function run({ quick }) {
   const temp = mkdtempSync(join(tmpdir(), 'pfs-bench-'));
   const times = [];
   const cpuTimes = [];
-  const bodyTimes = [];
   const loads = [];
   const splits = [];
   try {
@@ -34,28 +33,26 @@ export async function run({ quick }) {
         quiet: true,
       });
       if (r.code !== 0) throw new Error(`host run ${i + 1} failed (exit ${r.code}):\n${r.output.slice(-3000)}`);
-      const { activationMs, cpuMs, bodyMs, split } = JSON.parse(readFileSync(out, 'utf8'));
-      if (split) splits.push(split);
+      const { activationMs, cpuMs, split } = JSON.parse(readFileSync(out, 'utf8'));
+      splits.push(split);
       times.push(activationMs);
       cpuTimes.push(cpuMs);
-      if (typeof bodyMs === 'number') bodyTimes.push(bodyMs);
       loads.push(loadavg()[0]);
-      console.log(`  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU${split ? ` (${Object.entries(split).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(1) : v}`).join(', ')})` : ''}`);
+      console.log(`  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU (${Object.entries(split).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(1) : v}`).join(', ')})`);
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
   const wall = stats(times);
   const cpu = stats(cpuTimes);
-  const body = bodyTimes.length ? stats(bodyTimes) : undefined;
   const median = wall.median;
   const figures = {
     'activation.medianMs': round(wall.median),
     'activation.minMs': round(wall.min),
     'activation.maxMs': round(wall.max),
     'activation.cpuMedianMs': round(cpu.median),
-    ...(body ? { 'activation.bodyMedianMs': round(body.median) } : {}),
-    ...(splits.length ? { 'activation.extensionShareMedianMs': round(stats(splits.map((x) => x.loadMs + x.bodyMs)).median) } : {}),
+    'activation.bodyMedianMs': round(stats(splits.map((x) => x.bodyMs)).median),
+    'activation.extensionShareMedianMs': round(stats(splits.map((x) => x.loadMs + x.bodyMs)).median),
     'activation.samples': samples,
   };
   const markdown = [
@@ -65,7 +62,6 @@ export async function run({ quick }) {
     '|---|---:|---:|---:|---:|---:|',
     `| wall time | ${samples} | ${ms(wall.median)} | ${ms(wall.min)} | ${ms(wall.max)} | ${BUDGET_MS} ms |`,
     `| host CPU time | ${samples} | ${ms(cpu.median)} | ${ms(cpu.min)} | ${ms(cpu.max)} | |`,
-    ...(body ? [`| of which the extension's activate() body | ${bodyTimes.length} | ${ms(body.median)} | ${ms(body.min)} | ${ms(body.max)} | |`] : []),
     '',
     'The budget applies to the wall time: loading the bundle, the host creating the extension context, and activate().',
     ...splitTable(splits),
@@ -85,7 +81,6 @@ const PHASES = [
 ];
 
 function splitTable(splits) {
-  if (!splits.length) return [];
   const rows = PHASES.map(([key, label, whose]) => {
     const s = stats(splits.map((x) => x[key]));
     return `| ${label} | ${whose} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.max)} |`;

@@ -1,36 +1,17 @@
 // Load on the emulator: N concurrent compute-session starts (POST FlowSessions + polling the
 // azure-asyncoperation URL until Succeeded) against one emulator process (dist/emulator.js).
 // Figures: throughput, p50/p99 start latency, and the emulator's peak RSS (from /proc).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBenchEmulator } from './benchEmulator.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const title = 'Emulator: concurrent compute-session starts';
 /** Simulated delays at 5% of demo timing (compute provisioning 300 ms, container start 75 ms). */
 const TIME_SCALE = 0.05;
 const POLL_MS = 200;
-
-function startEmulatorProcess(dataDir) {
-  const entry = join(ROOT, 'dist', 'emulator.js');
-  if (!existsSync(entry)) throw new Error('dist/emulator.js is missing: run `node esbuild.mjs` first');
-  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--time-scale', String(TIME_SCALE), '--no-azurite'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PFSESSION_EMULATOR_CACHE: join(tmpdir(), 'pfsession-emulator-cache-v1') },
-  });
-  return new Promise((resolveReady, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolveReady({ child, ready: JSON.parse(out.slice(0, nl)) });
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-}
 
 function rssMiB(pid) {
   try {
@@ -89,17 +70,17 @@ async function wave(c, pid, n, tag, body) {
 
 export async function run({ quick }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'pfs-bench-emu-'));
-  const { child, ready } = await startEmulatorProcess(dataDir);
+  const { pid, ready, stop } = await startBenchEmulator(dataDir, TIME_SCALE);
   const c = client(ready);
   const figures = {};
   const rows = [];
   try {
-    const idle = rssMiB(child.pid);
+    const idle = rssMiB(pid);
     // Warm-up (not measured): builds or loads the base image once.
     await startSession(c, 'warmup', {});
     const sizes = quick ? [100] : [100, 500];
     for (const n of sizes) {
-      const r = await wave(c, child.pid, n, `s${n}`, {});
+      const r = await wave(c, pid, n, `s${n}`, {});
       rows.push([`${n} starts, no requirements`, r]);
       figures[`starts_${n}_per_s`] = Number(r.throughput.toFixed(1));
       figures[`starts_${n}_p50_ms`] = Math.round(r.p50);
@@ -108,7 +89,7 @@ export async function run({ quick }) {
     }
     if (!quick) {
       // Real pip work per session: the cost is the interpreter, capped at max(2, cores) at a time.
-      const r = await wave(c, child.pid, 8, 'pip', { pythonPipRequirements: ['pf-demo-utils'] });
+      const r = await wave(c, pid, 8, 'pip', { pythonPipRequirements: ['pf-demo-utils'] });
       rows.push(['8 starts, one pip requirement each', r]);
       figures.starts_pip_8_per_s = Number(r.throughput.toFixed(2));
       figures.starts_pip_8_p50_ms = Math.round(r.p50);
@@ -123,8 +104,7 @@ export async function run({ quick }) {
     return { markdown, figures };
   } finally {
     c.agent.destroy();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

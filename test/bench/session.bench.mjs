@@ -2,44 +2,15 @@
 // emulator (dist/emulator.js) through the shipped bundle (dist/session.js) with its default polling:
 // requests per session start, requests per minute of watching, and how late the service reports
 // Running after the emulator's session became ready.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { control, startBenchEmulator } from './benchEmulator.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const title = 'Session service: requests and reporting delay';
-
-function startEmulator(dataDir, timeScale) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'emulator.js'), '--data-dir', dataDir, '--time-scale', String(timeScale), '--no-azurite'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PFSESSION_EMULATOR_CACHE: join(tmpdir(), 'pfsession-emulator-cache-v1') },
-  });
-  return new Promise((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl >= 0) res({ child, ready: JSON.parse(out.slice(0, nl)) });
-    });
-    child.once('exit', (code) => rej(new Error(`emulator exited with ${code}`)));
-  });
-}
-
-function controlState(ready, ca) {
-  return new Promise((res, rej) => {
-    const req = request(`${ready.control}/state`, { ca }, (r) => {
-      let t = '';
-      r.on('data', (c) => (t += c));
-      r.on('end', () => res(JSON.parse(t)));
-    });
-    req.on('error', rej);
-    req.end();
-  });
-}
 
 /** Polls of the service's schedule for an operation of `minutes` (5 s for a minute, then slowly up to 30 s). */
 function modelledPolls(minutes) {
@@ -57,7 +28,7 @@ export async function run({ quick }) {
   const timeScale = quick ? 0.2 : 1;
   const starts = quick ? 2 : 3;
   const dir = mkdtempSync(join(tmpdir(), 'pfs-session-bench-'));
-  const { child, ready } = await startEmulator(join(dir, 'emu'), timeScale);
+  const { ready, stop } = await startBenchEmulator(join(dir, 'emu'), timeScale);
   const ca = readFileSync(ready.ca, 'utf8');
   const bundle = createRequire(import.meta.url)(join(ROOT, 'dist', 'session.js'));
   const rows = [];
@@ -81,7 +52,7 @@ export async function run({ quick }) {
       let watching = true;
       const observer = (async () => {
         while (watching && readyAt === undefined) {
-          const st = await controlState(ready, ca);
+          const st = await control(ready, 'GET', '/state');
           if (sessionId && st.sessions.some((s) => s.sessionId === sessionId && s.ready)) readyAt = Date.now();
           await new Promise((r) => setTimeout(r, 50));
         }
@@ -99,9 +70,7 @@ export async function run({ quick }) {
       svc.dispose();
     }
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill();
-    await exited;
+    await stop();
     rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
   const avg = (k) => rows.reduce((s, r) => s + r[k], 0) / rows.length;

@@ -2,32 +2,17 @@
 // emulator: the sessions are started through the extension's own session service, then the tree is
 // refreshed and walked in full (test/host/bench/tree.ts).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../host/emulator-process.mjs';
 import { runScenario } from '../host/runTest.mjs';
 import { setupHost } from '../host/setup.mjs';
+import { control } from './benchEmulator.mjs';
 import { stats } from './stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const title = 'Sessions tree: 1,000 sessions over 100 instances';
-
-function control(ready, method, route, body) {
-  const url = new URL(`${ready.control.replace(/\/$/, '')}${route}`);
-  const data = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((res, rej) => {
-    const req = request(url, { method, ca: readFileSync(ready.ca, 'utf8'), headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` } }, (r) => {
-      let text = '';
-      r.on('data', (c) => (text += c));
-      r.on('end', () => ((r.statusCode ?? 500) >= 400 ? rej(new Error(`${method} ${route}: ${r.statusCode} ${text}`)) : res(text ? JSON.parse(text) : undefined)));
-    });
-    req.on('error', rej);
-    if (data) req.write(data);
-    req.end();
-  });
-}
 
 function writeFlows(dir, count) {
   for (let i = 0; i < count; i++) {

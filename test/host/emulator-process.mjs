@@ -11,14 +11,14 @@ import { stopProcessGroup } from './processGroup.mjs';
 export const EMULATOR = join(ROOT, 'dist', 'emulator.js');
 
 /**
- * @param {{ dataDir: string, port?: number, timeoutMs?: number, verbose?: boolean, extraArgs?: string[] }} o
- * @returns {Promise<{ ready: Record<string, unknown>, stop: () => Promise<void> } | { error: string }>}
+ * @param {{ dataDir: string, port?: number, timeoutMs?: number, verbose?: boolean, extraArgs?: string[], env?: Record<string, string> }} o
+ * @returns {Promise<{ ready: Record<string, unknown>, pid: number, stop: () => Promise<void> } | { error: string }>}
  */
 export async function startEmulator(o) {
   if (!existsSync(EMULATOR)) return { error: `${EMULATOR} does not exist (build first)` };
   const args = [EMULATOR, '--port', String(o.port ?? 0), '--data-dir', o.dataDir, ...(o.extraArgs ?? [])];
   // Detached: its own process group, so stopping it also ends Azurite and any pip it started.
-  const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.env } });
   let output = '';
   const keep = (d) => {
     output = (output + d).slice(-4000);
@@ -58,6 +58,6 @@ export async function startEmulator(o) {
   }
   // Keep draining its output so a chatty emulator never blocks on a full pipe.
   child.stdout.resume();
-  return { ready: result.ready, stop };
+  return { ready: result.ready, pid: child.pid, stop };
 }
 

@@ -176,6 +176,14 @@ export function parseRequirements(text: string): RequirementLine[] {
   return logicalLines(text).map(parseLine);
 }
 
+/** Packages a session's base image provides (S8, S13): pinning them can conflict with the image. */
+const BASE_IMAGE_PACKAGES = new Set(['promptflow', 'promptflow-tools']);
+
+/** A requirement that pins a package the base image provides (warned about, and removed by a migration). */
+export function pinsBaseImagePackage(l: RequirementLine): boolean {
+  return l.kind === 'requirement' && !!l.name && !!l.spec && BASE_IMAGE_PACKAGES.has(normalizePackageName(l.name));
+}
+
 /** pip compares names after PEP 503 normalisation. */
 export function normalizePackageName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');

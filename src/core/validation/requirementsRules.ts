@@ -1,13 +1,12 @@
 // requirements.txt rules (S8, S9): what a compute session can and cannot install.
 import { dirname, resolve } from 'node:path';
 import { LineIndex } from '../flow/lineIndex';
-import { normalizePackageName, parseRequirements, type RequirementLine } from '../flow/requirements';
+import { parseRequirements, pinsBaseImagePackage, type RequirementLine } from '../flow/requirements';
 import { Codes } from './codes';
 import type { RuleContext } from './context';
 import { raw, type RawDiagnostic } from './diag';
 import type { Range } from './types';
 
-const BASE_IMAGE_PACKAGES = new Set(['promptflow', 'promptflow-tools']);
 const INDEX_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links']);
 
 function offsets(lines: LineIndex, r: Range): [number, number] {
@@ -39,7 +38,7 @@ function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawD
       out.push(raw(s, e, 'error', Codes.localPackage, 'Local wheel files and paths are not supported by compute sessions. Publish the package to a feed, or build a custom image with it and set environment.image.'));
       break;
     case 'requirement':
-      if (l.name && l.spec && BASE_IMAGE_PACKAGES.has(normalizePackageName(l.name)) && l.specRange) {
+      if (pinsBaseImagePackage(l) && l.specRange) {
         const [ns] = offsets(lines, l.nameRange!);
         const [ss, se] = offsets(lines, l.specRange);
         out.push({

@@ -1,0 +1,39 @@
+// The emulator for benches: its process (test/host/emulator-process.mjs with a wheelhouse and base-image
+// cache kept between runs, so a bench measures sessions rather than building the cache; no Azurite), and
+// its test-control API.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator } from '../host/emulator-process.mjs';
+
+/** @returns {Promise<{ ready: Record<string, any>, pid: number, stop: () => Promise<void> }>} */
+export async function startBenchEmulator(dataDir, timeScale) {
+  const emu = await startEmulator({
+    dataDir,
+    extraArgs: ['--time-scale', String(timeScale), '--no-azurite'],
+    env: { PFSESSION_EMULATOR_CACHE: join(tmpdir(), 'pfsession-emulator-cache-v1') },
+  });
+  if ('error' in emu) throw new Error(`emulator: ${emu.error}`);
+  return emu;
+}
+
+const caTexts = new Map();
+
+/** Calls the emulator's control API (`/_emulator/…`; benches only, never the product); resolves the JSON reply. */
+export function control(ready, method, route, body) {
+  if (!caTexts.has(ready.ca)) caTexts.set(ready.ca, readFileSync(ready.ca, 'utf8'));
+  const url = new URL(`${ready.control.replace(/\/$/, '')}${route}`);
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((res, rej) => {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` };
+    const req = request(url, { method, ca: caTexts.get(ready.ca), headers }, (r) => {
+      let text = '';
+      r.on('data', (c) => (text += c));
+      r.on('end', () => ((r.statusCode ?? 500) >= 400 ? rej(new Error(`${method} ${route}: ${r.statusCode} ${text}`)) : res(text ? JSON.parse(text) : undefined)));
+    });
+    req.on('error', rej);
+    if (data) req.write(data);
+    req.end();
+  });
+}
