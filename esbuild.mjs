@@ -28,7 +28,15 @@ export const entries = [
 async function generateSchemaValidators() {
   mkdirSync('out/generated', { recursive: true });
   const codegen = resolve('out/generated/schemaCodegen.cjs');
-  await esbuild.build({ entryPoints: ['src/core/validation/schemaCodegen.ts'], outfile: codegen, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: ['src/core/validation/schemaCodegen.ts'],
+    outfile: codegen,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   const source = createRequire(import.meta.url)(codegen).generateValidatorsSource();
   const outfile = resolve('out/generated/schemaValidators.js');
   writeFileSync(outfile, source);
@@ -99,16 +107,17 @@ async function buildAll() {
   cpSync('src/schemas', 'dist/schemas', { recursive: true });
   // Host test suites run inside VS Code and are loaded by mocha file by file: transpile only.
   const hostTests = listTs('test/host');
-  if (hostTests.length) await esbuild.build({
-    entryPoints: hostTests,
-    outdir: 'out/test/host',
-    outbase: 'test/host',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  if (hostTests.length)
+    await esbuild.build({
+      entryPoints: hostTests,
+      outdir: 'out/test/host',
+      outbase: 'test/host',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
   return results;
 }
 

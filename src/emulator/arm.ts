@@ -5,7 +5,19 @@ import { randomUUID } from 'node:crypto';
 import { HttpError, sendJson, type Ctx } from './http';
 import { AZURITE_ACCOUNT, AZURITE_KEY } from './azurite';
 import { type ArmOperationRecord, type ComputeInstanceRecord, type WorkspaceRecord } from './state';
-import { DELAYS, findWorkspace, requireRead, requireSessionRights, requireWrite, rolesAt, st, userByOid, workspaceArmId, workspaceKeyOf, type World } from './world';
+import {
+  DELAYS,
+  findWorkspace,
+  requireRead,
+  requireSessionRights,
+  requireWrite,
+  rolesAt,
+  st,
+  userByOid,
+  workspaceArmId,
+  workspaceKeyOf,
+  type World,
+} from './world';
 import { DATA_SCIENTIST_ROLE } from './seed';
 import type { SessionEngine } from './sessions';
 
@@ -22,47 +34,89 @@ export function armRoutes(w: World, sessions: SessionEngine): [string, RegExp, H
     return rec;
   };
   return [
-    ['GET', /^\/subscriptions$/, (ctx) => sendJson(ctx, 200, { value: st(w).subscriptions.map((s) => subscriptionBody(w, s.subscriptionId, s.displayName)), count: { type: 'Total', value: st(w).subscriptions.length } })],
+    [
+      'GET',
+      /^\/subscriptions$/,
+      (ctx) =>
+        sendJson(ctx, 200, {
+          value: st(w).subscriptions.map((s) => subscriptionBody(w, s.subscriptionId, s.displayName)),
+          count: { type: 'Total', value: st(w).subscriptions.length },
+        }),
+    ],
     ['GET', new RegExp(`^/subscriptions/${SEG}/${ML}/workspaces$`), (ctx, m) => listWorkspaces(w, ctx, (x) => x.subscriptionId === m[1])],
-    ['GET', new RegExp(`^/subscriptions/${SEG}/resourceGroups/${SEG}/${ML}/workspaces$`), (ctx, m) => listWorkspaces(w, ctx, (x) => x.subscriptionId === m[1] && x.resourceGroup.toLowerCase() === m[2].toLowerCase())],
+    [
+      'GET',
+      new RegExp(`^/subscriptions/${SEG}/resourceGroups/${SEG}/${ML}/workspaces$`),
+      (ctx, m) => listWorkspaces(w, ctx, (x) => x.subscriptionId === m[1] && x.resourceGroup.toLowerCase() === m[2].toLowerCase()),
+    ],
     ['GET', new RegExp(`${wsPath}$`), (ctx, m) => sendJson(ctx, 200, workspaceBody(w, ws(ctx, m)))],
     ['PATCH', new RegExp(`${wsPath}$`), (ctx, m) => updateWorkspace(w, ctx, ws(ctx, m))],
-    ['GET', new RegExp(`${wsPath}/computes$`), (ctx, m) => {
-      const rec = ws(ctx, m);
-      const list = st(w).computeInstances.filter((c) => c.workspaceKey === workspaceKeyOf(rec));
-      sendJson(ctx, 200, { value: list.map((c) => computeBody(w, rec, c)) });
-    }],
-    ['GET', new RegExp(`${wsPath}/computes/${SEG}$`), (ctx, m) => {
-      const rec = ws(ctx, m);
-      sendJson(ctx, 200, computeBody(w, rec, findCompute(w, rec, m[4])));
-    }],
-    ['POST', new RegExp(`${wsPath}/computes/${SEG}/(start|stop|restart)$`), (ctx, m) => computeAction(w, sessions, ctx, ws(ctx, m), findCompute(w, ws(ctx, m), m[4]), m[5] as 'start' | 'stop' | 'restart')],
+    [
+      'GET',
+      new RegExp(`${wsPath}/computes$`),
+      (ctx, m) => {
+        const rec = ws(ctx, m);
+        const list = st(w).computeInstances.filter((c) => c.workspaceKey === workspaceKeyOf(rec));
+        sendJson(ctx, 200, { value: list.map((c) => computeBody(w, rec, c)) });
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${wsPath}/computes/${SEG}$`),
+      (ctx, m) => {
+        const rec = ws(ctx, m);
+        sendJson(ctx, 200, computeBody(w, rec, findCompute(w, rec, m[4])));
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`${wsPath}/computes/${SEG}/(start|stop|restart)$`),
+      (ctx, m) => computeAction(w, sessions, ctx, ws(ctx, m), findCompute(w, ws(ctx, m), m[4]), m[5] as 'start' | 'stop' | 'restart'),
+    ],
     ['GET', new RegExp(`^/subscriptions/${SEG}/${ML}/locations/${SEG}/armOperations/${SEG}$`), (ctx, m) => pollArmOperation(w, ctx, m[3])],
-    ['GET', new RegExp(`${wsPath}/datastores$`), (ctx, m) => {
-      const rec = ws(ctx, m);
-      let list = datastores(w, rec);
-      if (ctx.url.searchParams.get('isDefault') === 'true') list = list.filter((d) => (d.properties as { isDefault: boolean }).isDefault);
-      const names = ctx.url.searchParams.getAll('names');
-      if (names.length) list = list.filter((d) => names.includes(d.name as string));
-      const count = Number(ctx.url.searchParams.get('count') ?? '30');
-      sendJson(ctx, 200, { value: list.slice(0, Number.isFinite(count) && count > 0 ? count : 30) });
-    }],
-    ['GET', new RegExp(`${wsPath}/datastores/${SEG}$`), (ctx, m) => {
-      const d = datastores(w, ws(ctx, m)).find((x) => x.name === m[4]);
-      if (!d) throw new HttpError(404, 'UserError', `Datastore ${m[4]} was not found in workspace ${m[3]}.`);
-      sendJson(ctx, 200, d);
-    }],
-    ['POST', new RegExp(`${wsPath}/datastores/${SEG}/listSecrets$`), (ctx, m) => {
-      const rec = ws(ctx, m);
-      requireSessionRights(w, user(ctx).oid, user(ctx).upn, rec);
-      const d = datastores(w, rec).find((x) => x.name === m[4]);
-      if (!d) throw new HttpError(404, 'UserError', `Datastore ${m[4]} was not found in workspace ${m[3]}.`);
-      sendJson(ctx, 200, { secretsType: 'AccountKey', key: AZURITE_KEY });
-    }],
-    ['GET', new RegExp(`^/subscriptions/${SEG}/${ML}/locations/${SEG}/vmSizes$`), (ctx, m) => {
-      checkSubscription(w, m[1]);
-      sendJson(ctx, 200, { value: st(w).vmSizes.map((v) => ({ ...v, estimatedVMPrices: null, supportedComputeTypes: ['ComputeInstance', 'AmlCompute'] })) });
-    }],
+    [
+      'GET',
+      new RegExp(`${wsPath}/datastores$`),
+      (ctx, m) => {
+        const rec = ws(ctx, m);
+        let list = datastores(w, rec);
+        if (ctx.url.searchParams.get('isDefault') === 'true') list = list.filter((d) => (d.properties as { isDefault: boolean }).isDefault);
+        const names = ctx.url.searchParams.getAll('names');
+        if (names.length) list = list.filter((d) => names.includes(d.name as string));
+        const count = Number(ctx.url.searchParams.get('count') ?? '30');
+        sendJson(ctx, 200, { value: list.slice(0, Number.isFinite(count) && count > 0 ? count : 30) });
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${wsPath}/datastores/${SEG}$`),
+      (ctx, m) => {
+        const d = datastores(w, ws(ctx, m)).find((x) => x.name === m[4]);
+        if (!d) throw new HttpError(404, 'UserError', `Datastore ${m[4]} was not found in workspace ${m[3]}.`);
+        sendJson(ctx, 200, d);
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`${wsPath}/datastores/${SEG}/listSecrets$`),
+      (ctx, m) => {
+        const rec = ws(ctx, m);
+        requireSessionRights(w, user(ctx).oid, user(ctx).upn, rec);
+        const d = datastores(w, rec).find((x) => x.name === m[4]);
+        if (!d) throw new HttpError(404, 'UserError', `Datastore ${m[4]} was not found in workspace ${m[3]}.`);
+        sendJson(ctx, 200, { secretsType: 'AccountKey', key: AZURITE_KEY });
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`^/subscriptions/${SEG}/${ML}/locations/${SEG}/vmSizes$`),
+      (ctx, m) => {
+        checkSubscription(w, m[1]);
+        sendJson(ctx, 200, {
+          value: st(w).vmSizes.map((v) => ({ ...v, estimatedVMPrices: null, supportedComputeTypes: ['ComputeInstance', 'AmlCompute'] })),
+        });
+      },
+    ],
     ['GET', new RegExp(`^/subscriptions/${SEG}/${ML}/locations/${SEG}/usages$`), (ctx, m) => usages(w, sessions, ctx, m[1], m[2])],
     ['GET', new RegExp(`^/subscriptions/${SEG}/${ML}/locations/${SEG}/quotas$`), (ctx, m) => quotas(w, ctx, m[1], m[2])],
     ['GET', /^(\/subscriptions\/.+?)\/providers\/Microsoft\.Authorization\/roleAssignments$/, (ctx, m) => roleAssignments(w, ctx, m[1])],
@@ -70,7 +124,8 @@ export function armRoutes(w: World, sessions: SessionEngine): [string, RegExp, H
 }
 
 function checkSubscription(w: World, sub: string): void {
-  if (!st(w).subscriptions.some((s) => s.subscriptionId === sub)) throw new HttpError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
+  if (!st(w).subscriptions.some((s) => s.subscriptionId === sub))
+    throw new HttpError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
 }
 
 function subscriptionBody(w: World, id: string, displayName: string) {
@@ -114,7 +169,14 @@ export function workspaceBody(w: World, ws: WorkspaceRecord) {
       ...(ws.identityType.includes('SystemAssigned') ? { principalId: ws.systemPrincipalId, tenantId: st(w).tenantId } : {}),
       ...(ws.userAssignedIdentities.length ? { userAssignedIdentities: uais } : {}),
     },
-    systemData: { createdAt: '2026-01-05T09:00:00Z', createdBy: 'admin@contoso.com', createdByType: 'User', lastModifiedAt: '2026-01-05T09:00:00Z', lastModifiedBy: 'admin@contoso.com', lastModifiedByType: 'User' },
+    systemData: {
+      createdAt: '2026-01-05T09:00:00Z',
+      createdBy: 'admin@contoso.com',
+      createdByType: 'User',
+      lastModifiedAt: '2026-01-05T09:00:00Z',
+      lastModifiedBy: 'admin@contoso.com',
+      lastModifiedByType: 'User',
+    },
     properties: {
       workspaceId: ws.workspaceId,
       friendlyName: ws.friendlyName,
@@ -147,7 +209,8 @@ function updateWorkspace(w: World, ctx: Ctx, ws: WorkspaceRecord): void {
   const u = ctx.user as { oid: string; upn: string };
   requireWrite(w, u.oid, u.upn, workspaceArmId(ws), 'Microsoft.MachineLearningServices/workspaces/write');
   const body = ctx.body as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object') throw new HttpError(400, 'InvalidRequestContent', 'The request body must be a WorkspaceUpdateParameters object.');
+  if (!body || typeof body !== 'object')
+    throw new HttpError(400, 'InvalidRequestContent', 'The request body must be a WorkspaceUpdateParameters object.');
   const identity = body.identity as { type?: string; userAssignedIdentities?: Record<string, unknown> } | undefined;
   const props = (body.properties ?? {}) as Record<string, unknown>;
   let attached = [...ws.userAssignedIdentities];
@@ -155,7 +218,8 @@ function updateWorkspace(w: World, ctx: Ctx, ws: WorkspaceRecord): void {
   if (identity) {
     if (identity.type !== undefined) {
       const t = IDENTITY_TYPES.find((x) => x.replace(/\s/g, '').toLowerCase() === String(identity.type).replace(/\s/g, '').toLowerCase());
-      if (!t) throw new HttpError(400, 'BadRequest', `identity.type must be one of ${IDENTITY_TYPES.join(', ')}.`, { target: 'identity.type' });
+      if (!t)
+        throw new HttpError(400, 'BadRequest', `identity.type must be one of ${IDENTITY_TYPES.join(', ')}.`, { target: 'identity.type' });
       type = t;
     }
     for (const [rid, v] of Object.entries(identity.userAssignedIdentities ?? {})) {
@@ -165,16 +229,27 @@ function updateWorkspace(w: World, ctx: Ctx, ws: WorkspaceRecord): void {
         continue;
       }
       const known = st(w).identities.find((x) => x.resourceId.toLowerCase() === rid.toLowerCase());
-      if (!known) throw new HttpError(400, 'BadRequest', `The user-assigned identity '${rid}' was not found.`, { target: 'identity.userAssignedIdentities' });
+      if (!known)
+        throw new HttpError(400, 'BadRequest', `The user-assigned identity '${rid}' was not found.`, {
+          target: 'identity.userAssignedIdentities',
+        });
       if (!attached.some((x) => x.toLowerCase() === rid.toLowerCase())) attached.push(known.resourceId);
     }
     if (!type.includes('UserAssigned')) attached = [];
-    if (type.includes('UserAssigned') && attached.length === 0) throw new HttpError(400, 'BadRequest', 'Identity type UserAssigned needs at least one user-assigned identity.', { target: 'identity' });
+    if (type.includes('UserAssigned') && attached.length === 0)
+      throw new HttpError(400, 'BadRequest', 'Identity type UserAssigned needs at least one user-assigned identity.', {
+        target: 'identity',
+      });
   }
   let primary = ws.primaryUserAssignedIdentity;
   if ('primaryUserAssignedIdentity' in props) primary = (props.primaryUserAssignedIdentity as string | null) ?? undefined;
   if (primary && !attached.some((x) => x.toLowerCase() === primary?.toLowerCase())) {
-    throw new HttpError(400, 'BadRequest', `primaryUserAssignedIdentity '${primary}' must be one of the workspace's user-assigned identities.`, { target: 'properties.primaryUserAssignedIdentity' });
+    throw new HttpError(
+      400,
+      'BadRequest',
+      `primaryUserAssignedIdentity '${primary}' must be one of the workspace's user-assigned identities.`,
+      { target: 'properties.primaryUserAssignedIdentity' },
+    );
   }
   ws.identityType = type;
   ws.userAssignedIdentities = attached;
@@ -188,7 +263,12 @@ function updateWorkspace(w: World, ctx: Ctx, ws: WorkspaceRecord): void {
 
 function findCompute(w: World, ws: WorkspaceRecord, name: string): ComputeInstanceRecord {
   const c = st(w).computeInstances.find((x) => x.workspaceKey === workspaceKeyOf(ws) && x.name === name);
-  if (!c) throw new HttpError(404, 'ResourceNotFound', `The Resource 'Microsoft.MachineLearningServices/workspaces/${ws.name}/computes/${name}' under resource group '${ws.resourceGroup}' was not found.`);
+  if (!c)
+    throw new HttpError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.MachineLearningServices/workspaces/${ws.name}/computes/${name}' under resource group '${ws.resourceGroup}' was not found.`,
+    );
   return c;
 }
 
@@ -201,7 +281,14 @@ export function computeBody(w: World, ws: WorkspaceRecord, c: ComputeInstanceRec
     type: 'Microsoft.MachineLearningServices/workspaces/computes',
     location: ws.location,
     tags: {},
-    ...(identity ? { identity: { type: 'UserAssigned', userAssignedIdentities: { [identity.resourceId]: { principalId: identity.principalId, clientId: identity.clientId } } } } : {}),
+    ...(identity
+      ? {
+          identity: {
+            type: 'UserAssigned',
+            userAssignedIdentities: { [identity.resourceId]: { principalId: identity.principalId, clientId: identity.clientId } },
+          },
+        }
+      : {}),
     properties: {
       computeType: 'ComputeInstance',
       computeLocation: ws.location,
@@ -223,7 +310,10 @@ export function computeBody(w: World, ws: WorkspaceRecord, c: ComputeInstanceRec
         lastOperation: c.lastOperation,
         schedules: { computeStartStop: [] },
         errors: [],
-        applications: c.state === 'Running' ? [{ displayName: 'Jupyter', endpointUri: `https://${c.name}.${ws.location}.instances.azureml.ms/tree/` }] : [],
+        applications:
+          c.state === 'Running'
+            ? [{ displayName: 'Jupyter', endpointUri: `https://${c.name}.${ws.location}.instances.azureml.ms/tree/` }]
+            : [],
         sshSettings: { sshPublicAccess: 'Disabled', adminUserName: 'azureuser', sshPort: 4001 },
         connectivityEndpoints: { publicIpAddress: null, privateIpAddress: '10.0.0.4' },
         enableNodePublicIp: true,
@@ -238,10 +328,22 @@ const TRANSITIONS = {
   restart: { from: ['Running', 'JobRunning'], via: 'Restarting', to: 'Running', name: 'Restart' },
 } as const;
 
-function computeAction(w: World, sessions: SessionEngine, ctx: Ctx, ws: WorkspaceRecord, c: ComputeInstanceRecord, action: 'start' | 'stop' | 'restart'): void {
+function computeAction(
+  w: World,
+  sessions: SessionEngine,
+  ctx: Ctx,
+  ws: WorkspaceRecord,
+  c: ComputeInstanceRecord,
+  action: 'start' | 'stop' | 'restart',
+): void {
   const u = ctx.user as { oid: string; upn: string };
   requireSessionRights(w, u.oid, u.upn, ws);
-  if (c.assignedUserOid !== u.oid) throw new HttpError(403, 'AuthorizationFailed', `Compute instance ${c.name} is assigned to another user; only its assigned user can ${action} it.`);
+  if (c.assignedUserOid !== u.oid)
+    throw new HttpError(
+      403,
+      'AuthorizationFailed',
+      `Compute instance ${c.name} is assigned to another user; only its assigned user can ${action} it.`,
+    );
   const t = TRANSITIONS[action];
   if (!(t.from as readonly string[]).includes(c.state)) {
     throw new HttpError(409, 'Conflict', `Cannot ${action} compute instance ${c.name} while it is ${c.state}.`);
@@ -251,21 +353,28 @@ function computeAction(w: World, sessions: SessionEngine, ctx: Ctx, ws: Workspac
   c.lastOperation = { operationName: t.name, operationStatus: 'InProgress', operationTime: w.clock.iso() };
   // Sessions on an instance that stops go with it.
   if (action !== 'start') {
-    for (const [key, s] of Object.entries(st(w).sessions)) if (s.workspaceKey === workspaceKeyOf(ws) && s.computeInstanceName === c.name) sessions.deleteSession(key);
+    for (const [key, s] of Object.entries(st(w).sessions))
+      if (s.workspaceKey === workspaceKeyOf(ws) && s.computeInstanceName === c.name) sessions.deleteSession(key);
   }
   w.store.changed();
-  const op = startArmOperation(w, action === 'start' ? 'computeStart' : action === 'stop' ? 'computeStop' : 'computeRestart', `${workspaceArmId(ws)}/computes/${c.name}`, DELAYS.computeStartStop, () => {
-    c.state = t.to;
-    c.modifiedOn = w.clock.iso();
-    c.lastOperation = { operationName: t.name, operationStatus: 'Succeeded', operationTime: w.clock.iso() };
-  });
+  const op = startArmOperation(
+    w,
+    action === 'start' ? 'computeStart' : action === 'stop' ? 'computeStop' : 'computeRestart',
+    `${workspaceArmId(ws)}/computes/${c.name}`,
+    DELAYS.computeStartStop,
+    () => {
+      c.state = t.to;
+      c.modifiedOn = w.clock.iso();
+      c.lastOperation = { operationName: t.name, operationStatus: 'Succeeded', operationTime: w.clock.iso() };
+    },
+  );
   sendJson(ctx, 202, undefined, lroHeaders(w, ws, op));
 }
 
 function lroHeaders(w: World, ws: WorkspaceRecord, op: ArmOperationRecord): Record<string, string> {
   return {
     location: `${w.endpoint}/subscriptions/${ws.subscriptionId}/${ML}/locations/${ws.location}/armOperations/${op.id}?api-version=2022-10-01`,
-    'retry-after': String(Math.max(0, Math.round(DELAYS.computeStartStop * w.clock.timeScale / 2000))),
+    'retry-after': String(Math.max(0, Math.round((DELAYS.computeStartStop * w.clock.timeScale) / 2000))),
   };
 }
 
@@ -285,8 +394,10 @@ function startArmOperation(w: World, kind: ArmOperationRecord['kind'], target: s
 function pollArmOperation(w: World, ctx: Ctx, id: string): void {
   const op = st(w).armOperations[id];
   if (!op) throw new HttpError(404, 'NotFound', `Operation ${id} was not found.`);
-  if (op.status === 'InProgress') return sendJson(ctx, 202, undefined, { location: `${w.endpoint}${ctx.url.pathname}${ctx.url.search}`, 'retry-after': '0' });
-  if (op.status === 'Failed') throw new HttpError(500, op.error?.code ?? 'InternalServerError', op.error?.message ?? 'The operation failed.');
+  if (op.status === 'InProgress')
+    return sendJson(ctx, 202, undefined, { location: `${w.endpoint}${ctx.url.pathname}${ctx.url.search}`, 'retry-after': '0' });
+  if (op.status === 'Failed')
+    throw new HttpError(500, op.error?.code ?? 'InternalServerError', op.error?.message ?? 'The operation failed.');
   if (op.kind === 'workspaceUpdate') {
     const ws = st(w).workspaces.find((x) => workspaceArmId(x) === op.target);
     return sendJson(ctx, 200, ws ? workspaceBody(w, ws) : {});
@@ -302,7 +413,11 @@ export function recoverArmOperations(w: World): void {
     for (const c of st(w).computeInstances) {
       if (op.target.endsWith(`/computes/${c.name}`)) {
         c.state = op.kind === 'computeStop' ? 'Stopped' : 'Running';
-        c.lastOperation = { operationName: op.kind === 'computeStop' ? 'Stop' : op.kind === 'computeStart' ? 'Start' : 'Restart', operationStatus: 'Succeeded', operationTime: w.clock.iso() };
+        c.lastOperation = {
+          operationName: op.kind === 'computeStop' ? 'Stop' : op.kind === 'computeStart' ? 'Start' : 'Restart',
+          operationStatus: 'Succeeded',
+          operationTime: w.clock.iso(),
+        };
       }
     }
   }
@@ -317,15 +432,44 @@ function datastores(w: World, ws: WorkspaceRecord): Record<string, unknown>[] {
     name,
     type: 'Microsoft.MachineLearningServices/workspaces/datastores',
     systemData: { createdAt: '2026-01-05T09:00:00Z', createdBy: 'admin@contoso.com', createdByType: 'User' },
-    properties: { description: null, tags: {}, properties: {}, isDefault, credentials: { credentialsType: 'AccountKey' }, serviceDataAccessAuthIdentity: 'None', ...props },
+    properties: {
+      description: null,
+      tags: {},
+      properties: {},
+      isDefault,
+      credentials: { credentialsType: 'AccountKey' },
+      serviceDataAccessAuthIdentity: 'None',
+      ...props,
+    },
   });
   const list = [
-    ds('workspaceblobstore', ws.defaultDatastoreType === 'AzureBlob', { datastoreType: 'AzureBlob', accountName: AZURITE_ACCOUNT, containerName: blobContainer(ws), ...blob }),
+    ds('workspaceblobstore', ws.defaultDatastoreType === 'AzureBlob', {
+      datastoreType: 'AzureBlob',
+      accountName: AZURITE_ACCOUNT,
+      containerName: blobContainer(ws),
+      ...blob,
+    }),
     ds('workspaceartifactstore', false, { datastoreType: 'AzureBlob', accountName: AZURITE_ACCOUNT, containerName: 'azureml', ...blob }),
-    ds('workspacefilestore', ws.defaultDatastoreType === 'AzureFile', { datastoreType: 'AzureFile', accountName: AZURITE_ACCOUNT, fileShareName: `azureml-filestore-${ws.workspaceId}`, ...blob }),
+    ds('workspacefilestore', ws.defaultDatastoreType === 'AzureFile', {
+      datastoreType: 'AzureFile',
+      accountName: AZURITE_ACCOUNT,
+      fileShareName: `azureml-filestore-${ws.workspaceId}`,
+      ...blob,
+    }),
   ];
-  if (ws.hasWorkingDirectory) list.push(ds('workspaceworkingdirectory', false, { datastoreType: 'AzureFile', accountName: AZURITE_ACCOUNT, fileShareName: `code-${ws.workspaceId}`, ...blob }));
-  if (ws.defaultDatastoreType === 'AzureDataLakeGen2') list.push(ds('workspaceadlsgen2', true, { datastoreType: 'AzureDataLakeGen2', accountName: AZURITE_ACCOUNT, filesystem: 'data', ...blob }));
+  if (ws.hasWorkingDirectory)
+    list.push(
+      ds('workspaceworkingdirectory', false, {
+        datastoreType: 'AzureFile',
+        accountName: AZURITE_ACCOUNT,
+        fileShareName: `code-${ws.workspaceId}`,
+        ...blob,
+      }),
+    );
+  if (ws.defaultDatastoreType === 'AzureDataLakeGen2')
+    list.push(
+      ds('workspaceadlsgen2', true, { datastoreType: 'AzureDataLakeGen2', accountName: AZURITE_ACCOUNT, filesystem: 'data', ...blob }),
+    );
   return list;
 }
 
@@ -343,8 +487,24 @@ function usages(w: World, sessions: SessionEngine, ctx: Ctx, sub: string, locati
   const base = `/subscriptions/${sub}/${ML}/locations/${location}/usages`;
   sendJson(ctx, 200, {
     value: [
-      { id: `${base}/totalCores`, amlWorkspaceLocation: location, type: 'Microsoft.MachineLearningServices/totalcores/usages', unit: 'Count', currentValue: [...used.values()].reduce((a, b) => a + b, 0), limit: total, name: { value: 'Total Cluster Dedicated Regional vCPUs', localizedValue: 'Total Cluster Dedicated Regional vCPUs' } },
-      ...quotas.map((q) => ({ id: `${base}/${q.family}`, amlWorkspaceLocation: location, type: 'Microsoft.MachineLearningServices/vmFamily/usages', unit: 'Count', currentValue: used.get(q.family) ?? 0, limit: q.limit, name: { value: q.family, localizedValue: familyLabel(q.family) } })),
+      {
+        id: `${base}/totalCores`,
+        amlWorkspaceLocation: location,
+        type: 'Microsoft.MachineLearningServices/totalcores/usages',
+        unit: 'Count',
+        currentValue: [...used.values()].reduce((a, b) => a + b, 0),
+        limit: total,
+        name: { value: 'Total Cluster Dedicated Regional vCPUs', localizedValue: 'Total Cluster Dedicated Regional vCPUs' },
+      },
+      ...quotas.map((q) => ({
+        id: `${base}/${q.family}`,
+        amlWorkspaceLocation: location,
+        type: 'Microsoft.MachineLearningServices/vmFamily/usages',
+        unit: 'Count',
+        currentValue: used.get(q.family) ?? 0,
+        limit: q.limit,
+        name: { value: q.family, localizedValue: familyLabel(q.family) },
+      })),
     ],
   });
 }
@@ -354,7 +514,14 @@ function quotas(w: World, ctx: Ctx, sub: string, location: string): void {
   const list = [];
   for (const ws of st(w).workspaces.filter((x) => x.subscriptionId === sub && x.location.toLowerCase() === location.toLowerCase())) {
     for (const q of st(w).quotas.filter((x) => x.location === ws.location)) {
-      list.push({ id: `${workspaceArmId(ws)}/quotas/${q.family}`, amlWorkspaceLocation: location, type: 'Microsoft.MachineLearningServices/vmFamily/quotas', name: { value: q.family, localizedValue: familyLabel(q.family) }, limit: q.limit, unit: 'Count' });
+      list.push({
+        id: `${workspaceArmId(ws)}/quotas/${q.family}`,
+        amlWorkspaceLocation: location,
+        type: 'Microsoft.MachineLearningServices/vmFamily/quotas',
+        name: { value: q.family, localizedValue: familyLabel(q.family) },
+        limit: q.limit,
+        unit: 'Count',
+      });
     }
   }
   sendJson(ctx, 200, { value: list });
@@ -367,7 +534,11 @@ function roleAssignments(w: World, ctx: Ctx, scope: string): void {
   // Listing needs Microsoft.Authorization/roleAssignments/read: Reader/Contributor/Owner have it through
   // */read. Whether AzureML Data Scientist alone grants it is unverified, so it does not here (defensive).
   if (held.length === 0 || held.every((r) => r === DATA_SCIENTIST_ROLE)) {
-    throw new HttpError(403, 'AuthorizationFailed', `The client '${u.upn}' with object id '${u.oid}' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read' over scope '${scope}/providers/Microsoft.Authorization' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+    throw new HttpError(
+      403,
+      'AuthorizationFailed',
+      `The client '${u.upn}' with object id '${u.oid}' does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read' over scope '${scope}/providers/Microsoft.Authorization' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    );
   }
   const filter = (ctx.url.searchParams.get('$filter') ?? '').trim();
   const s = scope.toLowerCase().replace(/\/+$/, '');
@@ -379,7 +550,12 @@ function roleAssignments(w: World, ctx: Ctx, scope: string): void {
     let m: RegExpExecArray | null;
     if (/^atScope\(\)$/i.test(part)) atScopeOnly = true;
     else if ((m = /^principalId\s+eq\s+'([^']+)'$/i.exec(part)) || (m = /^assignedTo\('([^']+)'\)$/i.exec(part))) principal = m[1];
-    else throw new HttpError(400, 'InvalidFilterInQueryString', `The filter '${filter}' is not supported. Supported filters are either 'atScope()' or 'principalId eq '{value}' or 'assignedTo('{value}')'.`);
+    else
+      throw new HttpError(
+        400,
+        'InvalidFilterInQueryString',
+        `The filter '${filter}' is not supported. Supported filters are either 'atScope()' or 'principalId eq '{value}' or 'assignedTo('{value}')'.`,
+      );
   }
   const list = st(w).roleAssignments.filter((r) => {
     const rs = r.scope.toLowerCase();
@@ -409,4 +585,3 @@ function roleAssignments(w: World, ctx: Ctx, scope: string): void {
     })),
   });
 }
-

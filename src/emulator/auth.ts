@@ -44,7 +44,16 @@ export class TokenAuthority {
   issue(user: TokenUser, aud: string, lifetimeSeconds: number, displayName?: string): { token: string; expiresOn: number } {
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + lifetimeSeconds;
-    const claims: Claims = { ...user, aud, iss: `https://sts.windows.net/${user.tid}/`, iat, nbf: iat, exp, uti: `${Date.now()}-${randomUUID().slice(0, 8)}`, ...(displayName ? { name: displayName } : {}) };
+    const claims: Claims = {
+      ...user,
+      aud,
+      iss: `https://sts.windows.net/${user.tid}/`,
+      iat,
+      nbf: iat,
+      exp,
+      uti: `${Date.now()}-${randomUUID().slice(0, 8)}`,
+      ...(displayName ? { name: displayName } : {}),
+    };
     const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
     const body = b64url(JSON.stringify(claims));
     return { token: `${head}.${body}.${this.sign(`${head}.${body}`)}`, expiresOn: exp };
@@ -56,7 +65,9 @@ export class TokenAuthority {
       'www-authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/${tenantId}", error="${error}", error_description="${desc}"`,
     });
     if (!header) {
-      throw new HttpError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", { headers: challenge('invalid_token', 'The authentication header is missing') });
+      throw new HttpError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", {
+        headers: challenge('invalid_token', 'The authentication header is missing'),
+      });
     }
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
     const parts = m ? m[1].split('.') : [];
@@ -69,16 +80,25 @@ export class TokenAuthority {
       }
     }
     if (!claims) {
-      throw new HttpError(401, 'InvalidAuthenticationToken', 'The access token is invalid.', { headers: challenge('invalid_token', 'The access token is invalid') });
+      throw new HttpError(401, 'InvalidAuthenticationToken', 'The access token is invalid.', {
+        headers: challenge('invalid_token', 'The access token is invalid'),
+      });
     }
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp <= now || (parseInt(String(claims.uti), 10) || 0) <= this.expireIssuedUpTo) {
-      throw new HttpError(401, 'ExpiredAuthenticationToken', "The access token expiry UTC time is earlier than current UTC time.", { headers: challenge('invalid_token', 'The access token has expired') });
+      throw new HttpError(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.', {
+        headers: challenge('invalid_token', 'The access token has expired'),
+      });
     }
     if (claims.aud !== audience) {
-      throw new HttpError(401, 'InvalidAuthenticationTokenAudience', `The access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences '${audience}'.`, {
-        headers: challenge('invalid_token', 'The audience is invalid'),
-      });
+      throw new HttpError(
+        401,
+        'InvalidAuthenticationTokenAudience',
+        `The access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences '${audience}'.`,
+        {
+          headers: challenge('invalid_token', 'The audience is invalid'),
+        },
+      );
     }
     return claims;
   }

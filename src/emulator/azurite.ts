@@ -21,7 +21,19 @@ export async function startAzurite(dataDir: string): Promise<AzuriteHandle> {
   const main = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'blob', 'main.js');
   const child: ChildProcess = spawn(
     process.execPath,
-    [main, '--blobHost', '127.0.0.1', '--blobPort', '0', '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'],
+    [
+      main,
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      '0',
+      '--location',
+      location,
+      '--silent',
+      '--skipApiVersionCheck',
+      '--loose',
+      '--disableTelemetry',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const host = await new Promise<string>((resolve, reject) => {

@@ -54,7 +54,14 @@ export async function runEmulator(args: string[]): Promise<number> {
   }
   let emu: RunningEmulator;
   try {
-    emu = await startEmulator({ port: o.port, dataDir: o.dataDir, seedFile: o.seedFile, timeScale: o.timeScale, azurite: o.azurite, cacheDir: process.env.PFSESSION_EMULATOR_CACHE || undefined });
+    emu = await startEmulator({
+      port: o.port,
+      dataDir: o.dataDir,
+      seedFile: o.seedFile,
+      timeScale: o.timeScale,
+      azurite: o.azurite,
+      cacheDir: process.env.PFSESSION_EMULATOR_CACHE || undefined,
+    });
   } catch (err) {
     stderr.write(`emulator: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;

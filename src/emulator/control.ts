@@ -61,11 +61,38 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
   if (route === 'GET /state') {
     return sendJson(ctx, 200, {
       now: w.clock.iso(),
-      sessions: Object.values(st(w).sessions).map((s) => ({ sessionId: s.sessionId, userOid: s.userOid, vmSize: s.vmSize, identity: s.identity, computeInstanceName: s.computeInstanceName, serverlessName: s.serverlessName, ready: s.ready, lastAliveTime: s.lastAliveTime, maxIdleTimeSeconds: s.maxIdleTimeSeconds, pythonPipRequirements: s.pythonPipRequirements })),
+      sessions: Object.values(st(w).sessions).map((s) => ({
+        sessionId: s.sessionId,
+        userOid: s.userOid,
+        vmSize: s.vmSize,
+        identity: s.identity,
+        computeInstanceName: s.computeInstanceName,
+        serverlessName: s.serverlessName,
+        ready: s.ready,
+        lastAliveTime: s.lastAliveTime,
+        maxIdleTimeSeconds: s.maxIdleTimeSeconds,
+        pythonPipRequirements: s.pythonPipRequirements,
+      })),
       serverless: st(w).serverless,
-      computeInstances: st(w).computeInstances.map((c) => ({ name: c.name, state: c.state, vmSize: c.vmSize, assignedUserOid: c.assignedUserOid })),
-      runs: Object.values(st(w).runs).map((r) => ({ runId: r.runId, status: r.status, sessionId: r.sessionId, computeName: r.computeName })),
-      operations: Object.values(st(w).operations).map((o) => ({ id: o.id, sessionId: o.sessionId, action: o.action, status: o.status, error: o.error })),
+      computeInstances: st(w).computeInstances.map((c) => ({
+        name: c.name,
+        state: c.state,
+        vmSize: c.vmSize,
+        assignedUserOid: c.assignedUserOid,
+      })),
+      runs: Object.values(st(w).runs).map((r) => ({
+        runId: r.runId,
+        status: r.status,
+        sessionId: r.sessionId,
+        computeName: r.computeName,
+      })),
+      operations: Object.values(st(w).operations).map((o) => ({
+        id: o.id,
+        sessionId: o.sessionId,
+        action: o.action,
+        status: o.status,
+        error: o.error,
+      })),
       users: st(w).users,
     });
   }
@@ -78,7 +105,12 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
   }
   if (route === 'POST /users') {
     if (typeof body.alias !== 'string' || !body.alias) throw new HttpError(400, 'BadRequest', 'alias is required.');
-    const u: UserRecord = { alias: body.alias, upn: typeof body.upn === 'string' ? body.upn : `${body.alias}@contoso.com`, oid: typeof body.oid === 'string' ? body.oid : randomUUID(), displayName: typeof body.displayName === 'string' ? body.displayName : body.alias };
+    const u: UserRecord = {
+      alias: body.alias,
+      upn: typeof body.upn === 'string' ? body.upn : `${body.alias}@contoso.com`,
+      oid: typeof body.oid === 'string' ? body.oid : randomUUID(),
+      displayName: typeof body.displayName === 'string' ? body.displayName : body.alias,
+    };
     st(w).users.push(u);
     w.store.changed();
     return sendJson(ctx, 200, u);
@@ -86,7 +118,14 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
   if (route === 'POST /roleAssignments') {
     const u = findUser(w, String(body.user ?? ''));
     const ws = first();
-    const scope = body.scope === 'subscription' ? `/subscriptions/${ws.subscriptionId}` : body.scope === 'resourceGroup' ? `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}` : typeof body.scope === 'string' && body.scope.startsWith('/') ? body.scope : `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ws.name}`;
+    const scope =
+      body.scope === 'subscription'
+        ? `/subscriptions/${ws.subscriptionId}`
+        : body.scope === 'resourceGroup'
+          ? `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}`
+          : typeof body.scope === 'string' && body.scope.startsWith('/')
+            ? body.scope
+            : `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ws.name}`;
     if (typeof body.role !== 'string') throw new HttpError(400, 'BadRequest', 'role (a role definition GUID) is required.');
     const rec = { name: randomUUID(), scope, roleDefinitionGuid: body.role, principalId: u.oid, principalType: 'User' as const };
     st(w).roleAssignments.push(rec);
@@ -99,7 +138,8 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
     return sendJson(ctx, 200, { ok: true });
   }
   if (route === 'POST /quotas') {
-    if (typeof body.family !== 'string' || typeof body.limit !== 'number') throw new HttpError(400, 'BadRequest', 'family and limit are required.');
+    if (typeof body.family !== 'string' || typeof body.limit !== 'number')
+      throw new HttpError(400, 'BadRequest', 'family and limit are required.');
     const location = typeof body.location === 'string' ? body.location : first().location;
     const q = st(w).quotas.find((x) => x.family === body.family && x.location === location);
     if (q) q.limit = body.limit;
@@ -113,7 +153,16 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
     let c = st(w).computeInstances.find((x) => x.workspaceKey === key && x.name === m?.[1]);
     if (!c) {
       const owner = findUser(w, typeof body.assignedUser === 'string' ? body.assignedUser : undefined);
-      c = { workspaceKey: key, name: m[1], vmSize: 'Standard_DS3_v2', state: 'Running', assignedUserOid: owner.oid, createdByUpn: owner.upn, createdOn: w.clock.iso(), modifiedOn: w.clock.iso() };
+      c = {
+        workspaceKey: key,
+        name: m[1],
+        vmSize: 'Standard_DS3_v2',
+        state: 'Running',
+        assignedUserOid: owner.oid,
+        createdByUpn: owner.upn,
+        createdOn: w.clock.iso(),
+        modifiedOn: w.clock.iso(),
+      };
       st(w).computeInstances.push(c);
     }
     if (typeof body.state === 'string') c.state = body.state;
@@ -127,7 +176,12 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
     const ws = st(w).workspaces.find((x) => x.name === m?.[1]);
     if (!ws) throw new HttpError(404, 'NotFound', `workspace ${m[1]} is not seeded`);
     if (typeof body.hasWorkingDirectory === 'boolean') ws.hasWorkingDirectory = body.hasWorkingDirectory;
-    if (body.defaultDatastoreType === 'AzureBlob' || body.defaultDatastoreType === 'AzureFile' || body.defaultDatastoreType === 'AzureDataLakeGen2') ws.defaultDatastoreType = body.defaultDatastoreType;
+    if (
+      body.defaultDatastoreType === 'AzureBlob' ||
+      body.defaultDatastoreType === 'AzureFile' ||
+      body.defaultDatastoreType === 'AzureDataLakeGen2'
+    )
+      ws.defaultDatastoreType = body.defaultDatastoreType;
     w.store.changed();
     return sendJson(ctx, 200, { ok: true });
   }
@@ -156,7 +210,12 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
   if (route === 'POST /tokens') {
     const u = findUser(w, typeof body.user === 'string' ? body.user : undefined);
     const lifetime = typeof body.lifetimeSeconds === 'number' ? body.lifetimeSeconds : d.tokenLifetime.seconds;
-    const t = d.auth.issue({ oid: u.oid, tid: st(w).tenantId, upn: u.upn }, body.audience === 'ml' ? ML_AUDIENCE : ARM_AUDIENCE, lifetime, u.displayName);
+    const t = d.auth.issue(
+      { oid: u.oid, tid: st(w).tenantId, upn: u.upn },
+      body.audience === 'ml' ? ML_AUDIENCE : ARM_AUDIENCE,
+      lifetime,
+      u.displayName,
+    );
     return sendJson(ctx, 200, { access_token: t.token, token_type: 'Bearer', expires_on: t.expiresOn });
   }
   if (route === 'POST /tokens/expire') {

@@ -21,7 +21,13 @@ interface PythonInfo {
 }
 
 /** pip must never read user config or reach a network: every call is offline and isolated. */
-const PIP_ENV = { PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1', PYTHONNOUSERSITE: '1', PIP_NO_CACHE_DIR: '1' };
+const PIP_ENV = {
+  PIP_CONFIG_FILE: '/dev/null',
+  PIP_DISABLE_PIP_VERSION_CHECK: '1',
+  PIP_NO_INPUT: '1',
+  PYTHONNOUSERSITE: '1',
+  PIP_NO_CACHE_DIR: '1',
+};
 const PIP_INSTALL_FLAGS = ['install', '--no-index', '--progress-bar', 'off', '--no-warn-script-location'];
 
 export class Environments {
@@ -64,7 +70,10 @@ export class Environments {
     mkdirSync(site, { recursive: true });
     mkdirSync(join(dir, 'bin'));
     for (const name of ['python', 'python3', info.libDir]) symlinkSync(info.executable, join(dir, 'bin', name));
-    writeFileSync(join(dir, 'pyvenv.cfg'), `home = ${dirname(info.executable)}\ninclude-system-site-packages = false\nversion = ${info.version}\n`);
+    writeFileSync(
+      join(dir, 'pyvenv.cfg'),
+      `home = ${dirname(info.executable)}\ninclude-system-site-packages = false\nversion = ${info.version}\n`,
+    );
     writeFileSync(join(site, '_base_image.pth'), `${join(base, 'lib', info.libDir, 'site-packages')}\n`);
     return dir;
   }
@@ -87,14 +96,23 @@ export class Environments {
     this.freezeCache.delete(envDir);
     const r = await run(join(dir, 'bin', 'python'), args, { env: PIP_ENV, group: this.group });
     this.freezeCache.delete(envDir);
-    return { command: 'pip', arguments: [...PIP_INSTALL_FLAGS.slice(0, 2), '-r', 'requirements.txt'], exitCode: r.exitCode, stdOut: r.stdOut, stdErr: r.stdErr };
+    return {
+      command: 'pip',
+      arguments: [...PIP_INSTALL_FLAGS.slice(0, 2), '-r', 'requirements.txt'],
+      exitCode: r.exitCode,
+      stdOut: r.stdOut,
+      stdErr: r.stdErr,
+    };
   }
 
   /** What `pip list --format=freeze` prints in the session venv. */
   pipFreeze(envDir: string): Promise<RunResult> {
     let p = this.freezeCache.get(envDir);
     if (!p) {
-      p = run(join(this.sessionsDir, envDir, 'bin', 'python'), ['-m', 'pip', 'list', '--format=freeze'], { env: PIP_ENV, group: this.group });
+      p = run(join(this.sessionsDir, envDir, 'bin', 'python'), ['-m', 'pip', 'list', '--format=freeze'], {
+        env: PIP_ENV,
+        group: this.group,
+      });
       this.freezeCache.set(envDir, p);
       void p.then((r) => {
         if (r.exitCode !== 0) this.freezeCache.delete(envDir);
@@ -105,7 +123,10 @@ export class Environments {
 
   private info(): Promise<PythonInfo> {
     this.python ??= (async () => {
-      const r = await run(this.pythonCmd, ['-c', 'import os,sys;print(os.path.realpath(sys.executable));print("%d.%d.%d"%sys.version_info[:3]);print("python%d.%d"%sys.version_info[:2])']);
+      const r = await run(this.pythonCmd, [
+        '-c',
+        'import os,sys;print(os.path.realpath(sys.executable));print("%d.%d.%d"%sys.version_info[:3]);print("python%d.%d"%sys.version_info[:2])',
+      ]);
       if (r.exitCode !== 0) throw new Error(`python3 is needed for sessions and could not be run: ${r.stdErr.trim() || r.stdOut.trim()}`);
       const [executable, version, libDir] = r.stdOut.trim().split('\n');
       return { executable, version, libDir };
@@ -126,7 +147,10 @@ export class Environments {
     // move does not break.
     const venv = await run(this.pythonCmd, ['-m', 'venv', tmp], { group: this.group });
     if (venv.exitCode !== 0) throw new Error(`creating the base environment for ${image} failed: ${venv.stdErr}`);
-    const pip = await run(join(tmp, 'bin', 'python'), ['-m', 'pip', ...PIP_INSTALL_FLAGS, '--find-links', wheels, ...BASE_IMAGE_PACKAGES], { env: PIP_ENV, group: this.group });
+    const pip = await run(join(tmp, 'bin', 'python'), ['-m', 'pip', ...PIP_INSTALL_FLAGS, '--find-links', wheels, ...BASE_IMAGE_PACKAGES], {
+      env: PIP_ENV,
+      group: this.group,
+    });
     if (pip.exitCode !== 0) throw new Error(`installing the base image packages for ${image} failed: ${pip.stdErr}`);
     writeFileSync(join(tmp, 'IMAGE'), `${image}\n`);
     writeFileSync(join(tmp, '.complete'), new Date().toISOString());

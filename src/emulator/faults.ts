@@ -44,7 +44,9 @@ export class Faults {
 
   /** Returns (and uses up one count of) the first rule of these kinds that matches. */
   take(kinds: FaultKind[], path: string, method?: string): FaultRule | undefined {
-    const rule = this.rules.find((r) => kinds.includes(r.kind) && (!r.method || !method || r.method.toUpperCase() === method) && new RegExp(r.path).test(path));
+    const rule = this.rules.find(
+      (r) => kinds.includes(r.kind) && (!r.method || !method || r.method.toUpperCase() === method) && new RegExp(r.path).test(path),
+    );
     if (!rule) return undefined;
     if (rule.count > 0 && --rule.count === 0) this.rules = this.rules.filter((r) => r !== rule);
     return rule;

@@ -13,7 +13,12 @@ type Handler = (ctx: Ctx, m: string[]) => Promise<void> | void;
 /** Calls that act as the user need `aml-user-token` (ML audience) besides the ARM bearer. */
 export type UserTokenCheck = (ctx: Ctx) => void;
 
-export function flowRoutes(w: World, sessions: SessionEngine, runs: RunEngine, checkUserToken: UserTokenCheck): [string, RegExp, Handler][] {
+export function flowRoutes(
+  w: World,
+  sessions: SessionEngine,
+  runs: RunEngine,
+  checkUserToken: UserTokenCheck,
+): [string, RegExp, Handler][] {
   const user = (ctx: Ctx) => ctx.user as SessionUser;
   const reader = (ctx: Ctx, m: string[]): WorkspaceRecord => {
     const ws = findWorkspace(w, m[1], m[2], m[3]);
@@ -28,7 +33,8 @@ export function flowRoutes(w: World, sessions: SessionEngine, runs: RunEngine, c
   const mine = (ctx: Ctx, ws: WorkspaceRecord, id: string): SessionRecord => {
     const s = sessions.get(ws, id);
     // Another user's session is not disclosed: it answers as absent.
-    if (!s || s.userOid !== user(ctx).oid) throw new HttpError(404, 'UserError', `Session ${id} was not found.`, { innerCode: 'SessionNotFound' });
+    if (!s || s.userOid !== user(ctx).oid)
+      throw new HttpError(404, 'UserError', `Session ${id} was not found.`, { innerCode: 'SessionNotFound' });
     return s;
   };
   const accepted = (ctx: Ctx, ws: WorkspaceRecord, op: OperationRecord) => {
@@ -38,76 +44,124 @@ export function flowRoutes(w: World, sessions: SessionEngine, runs: RunEngine, c
   };
   const F = `^/flow/api${WS}`;
   return [
-    ['GET', new RegExp(`${F}/FlowSessions/standbypools$`), (ctx, m) => {
-      const ws = reader(ctx, m);
-      // No standby pools are configured for the workspace; the shape is StandbyPoolProperties[].
-      void ws;
-      sendJson(ctx, 200, []);
-    }],
-    ['POST', new RegExp(`${F}/FlowSessions/${SEG}$`), (ctx, m) => {
-      const ws = writer(ctx, m);
-      checkUserToken(ctx);
-      accepted(ctx, ws, sessions.request(ws, user(ctx), m[4], ctx.body));
-    }],
-    ['DELETE', new RegExp(`${F}/FlowSessions/${SEG}$`), (ctx, m) => {
-      const ws = writer(ctx, m);
-      mine(ctx, ws, m[4]);
-      accepted(ctx, ws, sessions.remove(ws, user(ctx), m[4]));
-    }],
-    ['GET', new RegExp(`${F}/FlowSessions/${SEG}$`), (ctx, m) => {
-      const ws = reader(ctx, m);
-      sendJson(ctx, 200, sessionDto(w, sessions, ws, mine(ctx, ws, m[4])));
-    }],
-    ['GET', new RegExp(`${F}/FlowSessions/${SEG}/pipPackages$`), async (ctx, m) => {
-      const ws = reader(ctx, m);
-      const s = mine(ctx, ws, m[4]);
-      if (!s.ready || !w.envs.sessionEnvExists(s.envDir)) {
-        throw new HttpError(409, 'UserError', `Session ${s.sessionId} is not ready yet; list packages once its operation has finished.`, { innerCode: 'SessionNotReady' });
-      }
-      const r = await w.envs.pipFreeze(s.envDir);
-      if (r.exitCode !== 0) throw new HttpError(500, 'ServiceError', `Listing packages failed: ${r.stdErr.trim().split('\n').slice(-3).join(' ')}`);
-      // The swagger types this as a plain string; its content format is UNVERIFIED. We send the output
-      // of `pip list --format=freeze` (name==version lines) as a JSON string, as generated clients expect.
-      sendJson(ctx, 200, r.stdOut);
-    }],
-    ['GET', new RegExp(`${F}/FlowSessions/${SEG}/${SEG}/locations/${SEG}/operations/${SEG}$`), (ctx, m) => {
-      const ws = reader(ctx, m);
-      const op = sessions.operation(ws, m[4], m[7]);
-      if (!op || m[5] !== 'SetupFlowSessionAction') throw new HttpError(404, 'UserError', `Operation ${m[7]} was not found.`, { innerCode: 'OperationNotFound' });
-      sendJson(ctx, 200, {
-        status: op.status,
-        ...(op.error ? { error: op.error } : {}),
-        operationId: op.id,
-        action: op.action,
-        startTime: op.createdAt,
-        ...(op.endedAt ? { endTime: op.endedAt } : {}),
-      });
-    }],
-    ['POST', new RegExp(`${F}/BulkRuns/submit$`), (ctx, m) => {
-      const ws = writer(ctx, m);
-      checkUserToken(ctx);
-      sendJson(ctx, 200, runs.submit(ws, user(ctx), ctx.body).runId);
-    }],
-    ['GET', new RegExp(`${F}/BulkRuns/${SEG}$`), (ctx, m) => {
-      const ws = reader(ctx, m);
-      sendJson(ctx, 200, flowRunInfo(w, ws, findRun(runs, ws, m[4])));
-    }],
-    ['POST', new RegExp(`${F}/BulkRuns/${SEG}/cancel$`), (ctx, m) => {
-      const ws = writer(ctx, m);
-      runs.cancel(findRun(runs, ws, m[4]));
-      sendJson(ctx, 200, undefined);
-    }],
-    ['GET', new RegExp(`${F}/BulkRuns/${SEG}/logContent$`), (ctx, m) => {
-      const ws = reader(ctx, m);
-      sendJson(ctx, 200, findRun(runs, ws, m[4]).log.join('\n') + '\n');
-    }],
-    ['POST', new RegExp(`^/history/v1\\.0${WS}/rundata$`), (ctx, m) => {
-      const ws = reader(ctx, m);
-      const runId = (ctx.body as { runId?: unknown } | undefined)?.runId;
-      if (typeof runId !== 'string') throw new HttpError(400, 'UserError', 'runId is required.');
-      const run = findRun(runs, ws, runId);
-      sendJson(ctx, 200, { runMetadata: runMetadata(w, ws, run), runDefinition: null, jobSpecification: null, systemSettings: null });
-    }],
+    [
+      'GET',
+      new RegExp(`${F}/FlowSessions/standbypools$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        // No standby pools are configured for the workspace; the shape is StandbyPoolProperties[].
+        void ws;
+        sendJson(ctx, 200, []);
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`${F}/FlowSessions/${SEG}$`),
+      (ctx, m) => {
+        const ws = writer(ctx, m);
+        checkUserToken(ctx);
+        accepted(ctx, ws, sessions.request(ws, user(ctx), m[4], ctx.body));
+      },
+    ],
+    [
+      'DELETE',
+      new RegExp(`${F}/FlowSessions/${SEG}$`),
+      (ctx, m) => {
+        const ws = writer(ctx, m);
+        mine(ctx, ws, m[4]);
+        accepted(ctx, ws, sessions.remove(ws, user(ctx), m[4]));
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${F}/FlowSessions/${SEG}$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        sendJson(ctx, 200, sessionDto(w, sessions, ws, mine(ctx, ws, m[4])));
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${F}/FlowSessions/${SEG}/pipPackages$`),
+      async (ctx, m) => {
+        const ws = reader(ctx, m);
+        const s = mine(ctx, ws, m[4]);
+        if (!s.ready || !w.envs.sessionEnvExists(s.envDir)) {
+          throw new HttpError(409, 'UserError', `Session ${s.sessionId} is not ready yet; list packages once its operation has finished.`, {
+            innerCode: 'SessionNotReady',
+          });
+        }
+        const r = await w.envs.pipFreeze(s.envDir);
+        if (r.exitCode !== 0)
+          throw new HttpError(500, 'ServiceError', `Listing packages failed: ${r.stdErr.trim().split('\n').slice(-3).join(' ')}`);
+        // The swagger types this as a plain string; its content format is UNVERIFIED. We send the output
+        // of `pip list --format=freeze` (name==version lines) as a JSON string, as generated clients expect.
+        sendJson(ctx, 200, r.stdOut);
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${F}/FlowSessions/${SEG}/${SEG}/locations/${SEG}/operations/${SEG}$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        const op = sessions.operation(ws, m[4], m[7]);
+        if (!op || m[5] !== 'SetupFlowSessionAction')
+          throw new HttpError(404, 'UserError', `Operation ${m[7]} was not found.`, { innerCode: 'OperationNotFound' });
+        sendJson(ctx, 200, {
+          status: op.status,
+          ...(op.error ? { error: op.error } : {}),
+          operationId: op.id,
+          action: op.action,
+          startTime: op.createdAt,
+          ...(op.endedAt ? { endTime: op.endedAt } : {}),
+        });
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`${F}/BulkRuns/submit$`),
+      (ctx, m) => {
+        const ws = writer(ctx, m);
+        checkUserToken(ctx);
+        sendJson(ctx, 200, runs.submit(ws, user(ctx), ctx.body).runId);
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${F}/BulkRuns/${SEG}$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        sendJson(ctx, 200, flowRunInfo(w, ws, findRun(runs, ws, m[4])));
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`${F}/BulkRuns/${SEG}/cancel$`),
+      (ctx, m) => {
+        const ws = writer(ctx, m);
+        runs.cancel(findRun(runs, ws, m[4]));
+        sendJson(ctx, 200, undefined);
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${F}/BulkRuns/${SEG}/logContent$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        sendJson(ctx, 200, findRun(runs, ws, m[4]).log.join('\n') + '\n');
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`^/history/v1\\.0${WS}/rundata$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        const runId = (ctx.body as { runId?: unknown } | undefined)?.runId;
+        if (typeof runId !== 'string') throw new HttpError(400, 'UserError', 'runId is required.');
+        const run = findRun(runs, ws, runId);
+        sendJson(ctx, 200, { runMetadata: runMetadata(w, ws, run), runDefinition: null, jobSpecification: null, systemSettings: null });
+      },
+    ],
     ['POST', new RegExp(`^/index/v1\\.0${WS}/entities$`), (ctx, m) => indexEntities(w, ctx, reader(ctx, m), runs)],
   ];
 }
@@ -157,7 +211,20 @@ export function sessionDto(w: World, sessions: SessionEngine, ws: WorkspaceRecor
       location: ws.location,
       tags: {},
       identity: identity
-        ? { type: 'UserAssigned', principalId: null, tenantId: null, clientId: identity.clientId, userAssignedIdentities: { [identity.resourceId]: { principalId: identity.principalId, tenantId: st(w).tenantId, clientId: identity.clientId, resourceId: identity.resourceId } } }
+        ? {
+            type: 'UserAssigned',
+            principalId: null,
+            tenantId: null,
+            clientId: identity.clientId,
+            userAssignedIdentities: {
+              [identity.resourceId]: {
+                principalId: identity.principalId,
+                tenantId: st(w).tenantId,
+                clientId: identity.clientId,
+                resourceId: identity.resourceId,
+              },
+            },
+          }
         : { type: 'None' },
       properties: {
         // The compute type reported for a serverless session compute is UNVERIFIED; AmlCompute is the
@@ -260,7 +327,8 @@ function indexEntities(w: World, ctx: Ctx, ws: WorkspaceRecord, runs: RunEngine)
     return undefined;
   };
   for (const f of body.filters ?? []) {
-    if (!f || typeof f.field !== 'string' || !Array.isArray(f.values)) throw new HttpError(400, 'UserError', 'Each filter needs field, operator and values.');
+    if (!f || typeof f.field !== 'string' || !Array.isArray(f.values))
+      throw new HttpError(400, 'UserError', 'Each filter needs field, operator and values.');
     const op = String(f.operator).toLowerCase();
     list = list.filter((r) => {
       const v = value(r, f.field);
@@ -280,14 +348,24 @@ function indexEntities(w: World, ctx: Ctx, ws: WorkspaceRecord, runs: RunEngine)
         schemaId: 'eb6a3bca-e6f5-4ee7-8a28-2b5c7d8b5a36',
         entityId: `azureml://location/${ws.location}/workspaceId/${ws.workspaceId}/type/runs/objectId/${r.runId}`,
         kind: 'Unversioned',
-        annotations: { archived: false, tags: (r.request.tags as Record<string, string> | undefined) ?? {}, displayName: r.displayName, status: r.status, name: r.runId, description: r.request.description ?? null },
+        annotations: {
+          archived: false,
+          tags: (r.request.tags as Record<string, string> | undefined) ?? {},
+          displayName: r.displayName,
+          status: r.status,
+          name: r.runId,
+          description: r.request.description ?? null,
+        },
         properties: {
           runId: r.runId,
           runUuid: r.runId,
           experimentName: r.experimentName,
           runType: 'azureml.promptflow.FlowRun',
           userProperties: runProperties(r),
-          creationContext: { createdTime: r.createdOn, createdBy: { userObjectId: r.userOid, userTenantId: st(w).tenantId, userName: u?.displayName ?? r.userOid } },
+          creationContext: {
+            createdTime: r.createdOn,
+            createdBy: { userObjectId: r.userOid, userTenantId: st(w).tenantId, userName: u?.displayName ?? r.userOid },
+          },
           computeTarget: r.computeName ?? null,
           startTime: r.startTime ?? null,
           endTime: r.endTime ?? null,

@@ -67,7 +67,9 @@ export function readBody(ctx: Ctx): Promise<unknown> {
       try {
         resolve(JSON.parse(text));
       } catch {
-        reject(new HttpError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: not valid JSON.'));
+        reject(
+          new HttpError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: not valid JSON.'),
+        );
       }
     });
   });
@@ -112,7 +114,20 @@ export function sendError(ctx: Ctx, err: HttpError): void {
   if (isDataPlane(ctx.path)) {
     sendJson(ctx, err.status, pfsError(ctx, err), headers);
   } else {
-    sendJson(ctx, err.status, { error: { code: err.code, message: err.message, ...(err.extra.target ? { target: err.extra.target } : {}), details: [], additionalInfo: [] } }, headers);
+    sendJson(
+      ctx,
+      err.status,
+      {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.extra.target ? { target: err.extra.target } : {}),
+          details: [],
+          additionalInfo: [],
+        },
+      },
+      headers,
+    );
   }
 }
 
@@ -121,7 +136,13 @@ const PFS_TOP_CODES = new Set(['ServiceError', 'UserError', 'ValidationError', '
 /** The prompt flow service `ErrorResponse` (reference §7): the specific code sits in the innerError chain. */
 export function pfsError(ctx: Ctx, err: HttpError): Record<string, unknown> {
   // The swagger's top-level codes are few; anything more specific travels as the innerError code.
-  const top = PFS_TOP_CODES.has(err.code) ? err.code : err.status >= 500 ? 'ServiceError' : err.status === 429 ? 'RequestThrottled' : 'UserError';
+  const top = PFS_TOP_CODES.has(err.code)
+    ? err.code
+    : err.status >= 500
+      ? 'ServiceError'
+      : err.status === 429
+        ? 'RequestThrottled'
+        : 'UserError';
   const inner = err.extra.innerCode ?? (top !== err.code ? err.code : undefined);
   return {
     error: {
@@ -137,7 +158,12 @@ export function pfsError(ctx: Ctx, err: HttpError): Record<string, unknown> {
       innerError: inner ? { code: inner, innerError: null } : null,
       additionalInfo: [],
     },
-    correlation: { operation: ctx.requestId, request: ctx.requestId, RequestId: ctx.requestId, ...(ctx.clientRequestId ? { ClientRequestId: ctx.clientRequestId } : {}) },
+    correlation: {
+      operation: ctx.requestId,
+      request: ctx.requestId,
+      RequestId: ctx.requestId,
+      ...(ctx.clientRequestId ? { ClientRequestId: ctx.clientRequestId } : {}),
+    },
     environment: 'local',
     location: 'eastus',
     time: new Date().toISOString(),

@@ -26,7 +26,11 @@ async function slot(): Promise<() => void> {
 /** Children started on behalf of one emulator, so stopping it ends only its own work. */
 export type ProcessGroup = Set<ReturnType<typeof spawn>>;
 
-export async function run(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string; group?: ProcessGroup } = {}): Promise<RunResult> {
+export async function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; group?: ProcessGroup } = {},
+): Promise<RunResult> {
   const children: ProcessGroup = opts.group ?? new Set();
   const release = await slot();
   try {

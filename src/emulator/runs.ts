@@ -34,11 +34,21 @@ export class RunEngine {
   }
 
   submit(ws: WorkspaceRecord, user: SessionUser, body: unknown): RunRecord {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a SubmitBulkRunRequest object.', 'InvalidRequestBody');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw badRequest('The request body must be a SubmitBulkRunRequest object.', 'InvalidRequestBody');
     const b = body as Record<string, unknown>;
-    const flowRef = [b.flowDefinitionResourceId, b.flowDefinitionDataUri, b.flowDefinitionDataStoreName && b.flowDefinitionBlobPath ? `${String(b.flowDefinitionDataStoreName)}/${String(b.flowDefinitionBlobPath)}` : undefined].find((x) => typeof x === 'string' && x);
+    const flowRef = [
+      b.flowDefinitionResourceId,
+      b.flowDefinitionDataUri,
+      b.flowDefinitionDataStoreName && b.flowDefinitionBlobPath
+        ? `${String(b.flowDefinitionDataStoreName)}/${String(b.flowDefinitionBlobPath)}`
+        : undefined,
+    ].find((x) => typeof x === 'string' && x);
     if (typeof flowRef !== 'string') {
-      throw badRequest('The run names no flow: set flowDefinitionDataStoreName + flowDefinitionBlobPath, flowDefinitionResourceId or flowDefinitionDataUri.', 'FlowDefinitionMissing');
+      throw badRequest(
+        'The run names no flow: set flowDefinitionDataStoreName + flowDefinitionBlobPath, flowDefinitionResourceId or flowDefinitionDataUri.',
+        'FlowDefinitionMissing',
+      );
     }
     const data = (b.batchDataInput as Record<string, unknown> | undefined)?.dataUri;
     if (typeof data !== 'string' || !data) throw badRequest('batchDataInput.dataUri is required for a batch run.', 'DataInputMissing');
@@ -51,12 +61,18 @@ export class RunEngine {
     if (st(this.w).runs[runId]) throw new HttpError(409, 'UserError', `A run with id ${runId} already exists.`, { innerCode: 'RunExists' });
     const alias = user.upn.split('@')[0] || user.oid;
     // The service chooses a session when the client sends none; derive one per user and flow.
-    const sessionId = typeof b.sessionId === 'string' && b.sessionId ? b.sessionId : createHash('sha256').update(`${alias}_${flowRef}`).digest('hex').slice(0, 48);
+    const sessionId =
+      typeof b.sessionId === 'string' && b.sessionId
+        ? b.sessionId
+        : createHash('sha256').update(`${alias}_${flowRef}`).digest('hex').slice(0, 48);
     const run: RunRecord = {
       workspaceKey: workspaceKeyOf(ws),
       runId,
       displayName: typeof b.runDisplayName === 'string' && b.runDisplayName ? b.runDisplayName : runId,
-      experimentName: typeof b.runExperimentName === 'string' && b.runExperimentName ? b.runExperimentName : flowRef.split('/').filter(Boolean).pop() ?? 'default',
+      experimentName:
+        typeof b.runExperimentName === 'string' && b.runExperimentName
+          ? b.runExperimentName
+          : (flowRef.split('/').filter(Boolean).pop() ?? 'default'),
       sessionId,
       runtimeName: runtimeName ?? 'automatic',
       userOid: user.oid,
@@ -66,7 +82,8 @@ export class RunEngine {
       log: [],
     };
     const existing = this.sessions.get(ws, sessionId);
-    if (existing && existing.userOid !== user.oid) throw new HttpError(403, 'UserError', `Session ${sessionId} belongs to another user.`, { innerCode: 'SessionOwnedByAnotherUser' });
+    if (existing && existing.userOid !== user.oid)
+      throw new HttpError(403, 'UserError', `Session ${sessionId} belongs to another user.`, { innerCode: 'SessionOwnedByAnotherUser' });
     // Validate placement now so a bad VM size or quota fails the submit, not the run later.
     // A run on a session that is busy (installing, resetting) waits for that operation, NotStarted.
     const op = existing
@@ -96,7 +113,11 @@ export class RunEngine {
     const op = opId ? st(this.w).operations[opId] : undefined;
     if (op) {
       const done = await this.sessions.waitFor(op);
-      if (done.status !== 'Succeeded') return this.end(run, 'Failed', { code: 'UserError', message: `Automatic runtime provision failed: ${done.error?.message ?? 'unknown error'}` });
+      if (done.status !== 'Succeeded')
+        return this.end(run, 'Failed', {
+          code: 'UserError',
+          message: `Automatic runtime provision failed: ${done.error?.message ?? 'unknown error'}`,
+        });
     }
     const steps: [string, number][] = [
       ['Preparing', DELAYS.runPreparing],
@@ -106,7 +127,11 @@ export class RunEngine {
       if (this.w.stopping) return;
       if (run.status === 'CancelRequested') return this.end(run, 'Canceled');
       const s = this.sessions.get(ws, run.sessionId);
-      if (!s) return this.end(run, 'Failed', { code: 'UserError', message: `Compute session ${run.sessionId} was deleted while the run was active.` });
+      if (!s)
+        return this.end(run, 'Failed', {
+          code: 'UserError',
+          message: `Compute session ${run.sessionId} was deleted while the run was active.`,
+        });
       run.status = status;
       run.computeName = s.serverlessName ?? s.computeInstanceName;
       if (status === 'Running') run.startTime = this.w.clock.iso();
@@ -139,7 +164,8 @@ export class RunEngine {
     for (const run of Object.values(st(this.w).runs)) {
       if (TERMINAL.has(run.status)) continue;
       if (run.status === 'CancelRequested') this.end(run, 'Canceled');
-      else this.end(run, 'Failed', { code: 'ServiceError', message: 'The service restarted while the run was active; submit the run again.' });
+      else
+        this.end(run, 'Failed', { code: 'ServiceError', message: 'The service restarted while the run was active; submit the run again.' });
     }
   }
 }

@@ -102,7 +102,12 @@ export function readSeedFile(file: string): SeedDocument {
 export function stateFromSeed(doc: SeedDocument): EmulatorState {
   const seed = { ...DEMO_SEED, ...doc } as Required<SeedDocument>;
   const sub = seed.subscriptionId;
-  const users = seed.users.map((u) => ({ alias: u.alias, upn: u.upn ?? `${u.alias}@contoso.com`, oid: u.oid ?? randomUUID(), displayName: u.displayName ?? u.alias }));
+  const users = seed.users.map((u) => ({
+    alias: u.alias,
+    upn: u.upn ?? `${u.alias}@contoso.com`,
+    oid: u.oid ?? randomUUID(),
+    displayName: u.displayName ?? u.alias,
+  }));
   const userOid = (alias: string): string => {
     const u = users.find((x) => x.alias === alias || x.upn === alias);
     if (!u) throw new Error(`seed names unknown user "${alias}"`);
@@ -121,7 +126,8 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
   const attached = identities.filter((i) => i.attached).map((i) => i.resourceId);
   const now = new Date().toISOString();
   const scopeOf = (s: string | undefined): string => {
-    if (!s || s === 'workspace') return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${first.name}`;
+    if (!s || s === 'workspace')
+      return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${first.name}`;
     if (s === 'resourceGroup') return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}`;
     if (s === 'subscription') return `/subscriptions/${sub}`;
     return s;
@@ -131,7 +137,13 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
     tenantId: seed.tenantId,
     subscriptions: [{ subscriptionId: sub, displayName: 'Prompt flow demo subscription' }],
     users,
-    roleAssignments: seed.roleAssignments.map((r) => ({ name: randomUUID(), scope: scopeOf(r.scope), roleDefinitionGuid: r.role, principalId: userOid(r.user), principalType: 'User' as const })),
+    roleAssignments: seed.roleAssignments.map((r) => ({
+      name: randomUUID(),
+      scope: scopeOf(r.scope),
+      roleDefinitionGuid: r.role,
+      principalId: userOid(r.user),
+      principalType: 'User' as const,
+    })),
     identities: identities.map(({ resourceId, principalId, clientId }) => ({ resourceId, principalId, clientId })),
     workspaces: seed.workspaces.map((w) => ({
       subscriptionId: sub,

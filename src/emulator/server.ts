@@ -71,10 +71,18 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
   const userTokenCheck = (ctx: Ctx) => {
     const header = ctx.req.headers['aml-user-token'];
     if (typeof header !== 'string' || !header) {
-      throw new HttpError(401, 'UserError', 'The aml-user-token header is required for this call: send a token for https://ml.azure.com/.', { innerCode: 'AmlUserTokenMissing' });
+      throw new HttpError(
+        401,
+        'UserError',
+        'The aml-user-token header is required for this call: send a token for https://ml.azure.com/.',
+        { innerCode: 'AmlUserTokenMissing' },
+      );
     }
     const claims = auth.verify(`Bearer ${header}`, ML_AUDIENCE, st(w).tenantId);
-    if (claims.oid !== ctx.user?.oid) throw new HttpError(401, 'UserError', 'The aml-user-token belongs to a different user than the Authorization token.', { innerCode: 'AmlUserTokenMismatch' });
+    if (claims.oid !== ctx.user?.oid)
+      throw new HttpError(401, 'UserError', 'The aml-user-token belongs to a different user than the Authorization token.', {
+        innerCode: 'AmlUserTokenMismatch',
+      });
   };
   const routes = [...armRoutes(w, sessions), ...flowRoutes(w, sessions, runs, userTokenCheck)];
 
@@ -90,21 +98,44 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
     }
     if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
     if (fault?.kind === 'throttle') {
-      throw new HttpError(429, 'TooManyRequests', 'The request was throttled. Retry after the time given in Retry-After.', { headers: { 'retry-after': String(fault.retryAfterSeconds ?? 1) } });
+      throw new HttpError(429, 'TooManyRequests', 'The request was throttled. Retry after the time given in Retry-After.', {
+        headers: { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
+      });
     }
     if (fault?.kind === 'error') {
       const status = fault.status ?? 500;
-      throw new HttpError(status, status === 503 ? 'ServiceUnavailable' : 'InternalServerError', fault.message ?? 'The service had an internal error; try again.');
+      throw new HttpError(
+        status,
+        status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
+        fault.message ?? 'The service had an internal error; try again.',
+      );
     }
     if (ctx.path === '/_identity/token' && ctx.method === 'POST') return issueToken(ctx);
     if (ctx.path === '/discovery' && ctx.method === 'GET') {
       const e = w.endpoint;
-      return sendJson(ctx, 200, { api: e, catalog: e, experimentation: e, gallery: e, history: e, hyperdrive: e, labeling: e, modelmanagement: e, pipelines: e, studio: e });
+      return sendJson(ctx, 200, {
+        api: e,
+        catalog: e,
+        experimentation: e,
+        gallery: e,
+        history: e,
+        hyperdrive: e,
+        labeling: e,
+        modelmanagement: e,
+        pipelines: e,
+        studio: e,
+      });
     }
     if (ctx.path.startsWith('/subscriptions')) {
       const v = ctx.url.searchParams.get('api-version');
-      if (!v) throw new HttpError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
-      if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v)) throw new HttpError(400, 'InvalidApiVersionParameter', `The api-version '${v}' is invalid.`);
+      if (!v)
+        throw new HttpError(
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter (?api-version=) is required for all requests.',
+        );
+      if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v))
+        throw new HttpError(400, 'InvalidApiVersionParameter', `The api-version '${v}' is invalid.`);
     }
     const claims = auth.verify(ctx.req.headers.authorization, ARM_AUDIENCE, st(w).tenantId);
     ctx.user = { oid: claims.oid, tid: claims.tid, upn: claims.upn };
@@ -126,8 +157,16 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
   const issueToken = async (ctx: Ctx): Promise<void> => {
     const body = ((await readBody(ctx)) ?? {}) as { scope?: unknown; user?: unknown };
     const scope = String(body.scope ?? '');
-    const aud = /^https:\/\/management\.(azure\.com|core\.windows\.net)\/*(\.default)?$/.test(scope) ? ARM_AUDIENCE : /^https:\/\/ml\.azure\.com\/*(\.default)?$/.test(scope) ? ML_AUDIENCE : undefined;
-    if (!aud) return sendJson(ctx, 400, { error: 'invalid_scope', error_description: `The scope '${scope.slice(0, 200)}' is not valid here; use https://management.azure.com/.default or https://ml.azure.com/.default.` });
+    const aud = /^https:\/\/management\.(azure\.com|core\.windows\.net)\/*(\.default)?$/.test(scope)
+      ? ARM_AUDIENCE
+      : /^https:\/\/ml\.azure\.com\/*(\.default)?$/.test(scope)
+        ? ML_AUDIENCE
+        : undefined;
+    if (!aud)
+      return sendJson(ctx, 400, {
+        error: 'invalid_scope',
+        error_description: `The scope '${scope.slice(0, 200)}' is not valid here; use https://management.azure.com/.default or https://ml.azure.com/.default.`,
+      });
     let u;
     try {
       u = findUser(w, typeof body.user === 'string' ? body.user : undefined);
@@ -135,7 +174,12 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
       return sendJson(ctx, 400, { error: 'invalid_grant', error_description: err instanceof Error ? err.message : String(err) });
     }
     const t = auth.issue({ oid: u.oid, tid: st(w).tenantId, upn: u.upn }, aud, tokenLifetime.seconds, u.displayName);
-    sendJson(ctx, 200, { access_token: t.token, token_type: 'Bearer', expires_on: t.expiresOn, expires_in: t.expiresOn - Math.floor(Date.now() / 1000) });
+    sendJson(ctx, 200, {
+      access_token: t.token,
+      token_type: 'Bearer',
+      expires_on: t.expiresOn,
+      expires_in: t.expiresOn - Math.floor(Date.now() / 1000),
+    });
   };
 
   const sockets = new Set<Socket>();
@@ -144,7 +188,9 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
     handle(ctx).catch((err: unknown) => {
       if (err instanceof HttpError) return sendError(ctx, err);
       // Unexpected failures answer as a service error without leaking internals (or secrets).
-      process.stderr.write(`emulator: ${ctx.method} ${ctx.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `emulator: ${ctx.method} ${ctx.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       sendError(ctx, new HttpError(500, 'InternalServerError', `The emulator failed to handle the request (request id ${ctx.requestId}).`));
     });
   });

@@ -72,14 +72,22 @@ export class SessionEngine {
     if (running) {
       // A retried identical request joins the operation in progress (the SDK retries on timeout).
       if (running.action === wanted.action && JSON.stringify(running.request) === JSON.stringify(wanted)) return running;
-      throw new HttpError(409, 'UserError', `Session ${sessionId} is busy with ${running.action} (operation ${running.id}); wait for it to finish.`, {
-        innerCode: 'SessionOperationInProgress',
-      });
+      throw new HttpError(
+        409,
+        'UserError',
+        `Session ${sessionId} is busy with ${running.action} (operation ${running.id}); wait for it to finish.`,
+        {
+          innerCode: 'SessionOperationInProgress',
+        },
+      );
     }
     if (!existing && wanted.action !== 'Install') {
-      throw new HttpError(404, 'UserError', `Session ${sessionId} does not exist; start it with action Install first.`, { innerCode: 'SessionNotFound' });
+      throw new HttpError(404, 'UserError', `Session ${sessionId} does not exist; start it with action Install first.`, {
+        innerCode: 'SessionNotFound',
+      });
     }
-    if (wanted.action === 'Install' || wanted.action === 'Update' || wanted.action === 'Reset') this.checkPlacement(ws, user, wanted, existing);
+    if (wanted.action === 'Install' || wanted.action === 'Update' || wanted.action === 'Reset')
+      this.checkPlacement(ws, user, wanted, existing);
     return this.begin(ws, user, sessionId, wanted);
   }
 
@@ -121,7 +129,11 @@ export class SessionEngine {
     if (this.w.stopping) return;
     op.status = status;
     op.endedAt = this.w.clock.iso();
-    if (err) op.error = err instanceof OperationError ? { code: err.code, message: err.message } : { code: 'ServiceError', message: err instanceof Error ? err.message : String(err) };
+    if (err)
+      op.error =
+        err instanceof OperationError
+          ? { code: err.code, message: err.message }
+          : { code: 'ServiceError', message: err instanceof Error ? err.message : String(err) };
     this.w.store.changed();
     for (const resolve of this.waiters.get(op.id) ?? []) resolve(op);
     this.waiters.delete(op.id);
@@ -173,7 +185,14 @@ export class SessionEngine {
       (wanted.computeName !== undefined && wanted.computeName !== s.computeInstanceName);
     if (moves) {
       const oldServerless = s.serverlessName;
-      const next = this.newSession(ws, user, sessionId, { ...wanted, requirements: wanted.requirements ?? s.pythonPipRequirements, baseImage: wanted.baseImage ?? s.baseImage, identity: wanted.identity === undefined ? s.identity : wanted.identity, vmSize: wanted.vmSize ?? (wanted.computeName ? undefined : s.vmSize), maxIdleTimeSeconds: s.maxIdleTimeSeconds });
+      const next = this.newSession(ws, user, sessionId, {
+        ...wanted,
+        requirements: wanted.requirements ?? s.pythonPipRequirements,
+        baseImage: wanted.baseImage ?? s.baseImage,
+        identity: wanted.identity === undefined ? s.identity : wanted.identity,
+        vmSize: wanted.vmSize ?? (wanted.computeName ? undefined : s.vmSize),
+        maxIdleTimeSeconds: s.maxIdleTimeSeconds,
+      });
       next.createdOn = s.createdOn;
       st(this.w).sessions[key] = next;
       if (oldServerless) this.releaseServerless(oldServerless, workspaceKeyOf(ws));
@@ -189,7 +208,9 @@ export class SessionEngine {
 
   private newSession(ws: WorkspaceRecord, user: SessionUser, sessionId: string, wanted: Wanted): SessionRecord {
     const now = this.w.clock.iso();
-    const ci = wanted.computeName ? st(this.w).computeInstances.find((c) => c.workspaceKey === workspaceKeyOf(ws) && c.name === wanted.computeName) : undefined;
+    const ci = wanted.computeName
+      ? st(this.w).computeInstances.find((c) => c.workspaceKey === workspaceKeyOf(ws) && c.name === wanted.computeName)
+      : undefined;
     const vmSize = ci ? ci.vmSize : this.resolveVmSize(wanted.vmSize);
     const identity = ci ? (ci.identityResourceId ?? null) : (wanted.identity ?? null);
     const s: SessionRecord = {
@@ -209,7 +230,10 @@ export class SessionEngine {
       lastAliveTime: now,
       createdOn: now,
       ready: false,
-      envDir: createHash('sha256').update(`${workspaceKeyOf(ws)}/${sessionId}/${randomUUID()}`).digest('hex').slice(0, 24),
+      envDir: createHash('sha256')
+        .update(`${workspaceKeyOf(ws)}/${sessionId}/${randomUUID()}`)
+        .digest('hex')
+        .slice(0, 24),
     };
     if (!ci) s.serverlessName = this.serverlessFor(ws, user.oid, vmSize, identity).name;
     return s;
@@ -227,7 +251,9 @@ export class SessionEngine {
 
   /** Waits for the compute the session lands on; a new serverless compute takes longest. */
   private async provision(s: SessionRecord, faultPath: string): Promise<void> {
-    const sl = s.serverlessName ? st(this.w).serverless.find((x) => x.name === s.serverlessName && x.workspaceKey === s.workspaceKey) : undefined;
+    const sl = s.serverlessName
+      ? st(this.w).serverless.find((x) => x.name === s.serverlessName && x.workspaceKey === s.workspaceKey)
+      : undefined;
     if (sl && sl.provisioningState === 'Creating') {
       await this.w.clock.delay(DELAYS.computeProvision);
       if (this.w.faults.take(['capacity'], faultPath)) {
@@ -261,7 +287,8 @@ export class SessionEngine {
     if (!fresh) s.setupResults = [];
     if (usesFeed && !s.identity) {
       // S9: a private feed is reached through a user-assigned identity chosen for the session.
-      const msg = 'The requirements use a private feed (-i https://{private}@...) but the session has no user-assigned identity to authenticate to it. Choose a user-assigned identity with access to the feed in the session settings.';
+      const msg =
+        'The requirements use a private feed (-i https://{private}@...) but the session has no user-assigned identity to authenticate to it. Choose a user-assigned identity with access to the feed in the session settings.';
       s.setupResults.push({ command: 'pip', arguments: ['install', '-r', 'requirements.txt'], exitCode: 1, stdOut: '', stdErr: msg });
       throw new OperationError('UserError', msg);
     }
@@ -278,11 +305,17 @@ export class SessionEngine {
 
   private serverlessFor(ws: WorkspaceRecord, oid: string, vmSize: string, identity: string | null): ServerlessRecord {
     const wk = workspaceKeyOf(ws);
-    const found = st(this.w).serverless.find((x) => x.workspaceKey === wk && x.userOid === oid && x.vmSize === vmSize && x.identity === identity && x.provisioningState !== 'Failed');
+    const found = st(this.w).serverless.find(
+      (x) =>
+        x.workspaceKey === wk && x.userOid === oid && x.vmSize === vmSize && x.identity === identity && x.provisioningState !== 'Failed',
+    );
     if (found) return found;
     const rec: ServerlessRecord = {
       workspaceKey: wk,
-      name: `serverless-${createHash('sha256').update(`${wk}|${oid}|${vmSize}|${identity ?? ''}`).digest('hex').slice(0, 10)}`,
+      name: `serverless-${createHash('sha256')
+        .update(`${wk}|${oid}|${vmSize}|${identity ?? ''}`)
+        .digest('hex')
+        .slice(0, 10)}`,
       userOid: oid,
       vmSize,
       identity,
@@ -314,29 +347,52 @@ export class SessionEngine {
       const ci = st(this.w).computeInstances.find((c) => c.workspaceKey === workspaceKeyOf(ws) && c.name === wanted.computeName);
       if (!ci) throw badRequest(`Compute instance ${wanted.computeName} was not found in workspace ${ws.name}.`, 'ComputeNotFound');
       if (ci.assignedUserOid !== user.oid) {
-        throw new HttpError(403, 'UserError', `Compute instance ${ci.name} is assigned to another user; a session can only use a compute instance assigned to you.`, { innerCode: 'ComputeInstanceNotAssignedToUser' });
+        throw new HttpError(
+          403,
+          'UserError',
+          `Compute instance ${ci.name} is assigned to another user; a session can only use a compute instance assigned to you.`,
+          { innerCode: 'ComputeInstanceNotAssignedToUser' },
+        );
       }
       if (ci.state !== 'Running') {
-        throw badRequest(`Compute instance ${ci.name} is ${ci.state}; start it before starting a session on it.`, 'ComputeInstanceNotRunning');
+        throw badRequest(
+          `Compute instance ${ci.name} is ${ci.state}; start it before starting a session on it.`,
+          'ComputeInstanceNotRunning',
+        );
       }
       return;
     }
     if (wanted.identity) {
       const ok = ws.userAssignedIdentities.some((id) => id.toLowerCase() === wanted.identity?.toLowerCase());
-      if (!ok) throw badRequest(`The user-assigned identity ${wanted.identity} is not assigned to workspace ${ws.name}. Attach it to the workspace first.`, 'IdentityNotFound');
+      if (!ok)
+        throw badRequest(
+          `The user-assigned identity ${wanted.identity} is not assigned to workspace ${ws.name}. Attach it to the workspace first.`,
+          'IdentityNotFound',
+        );
     }
     if (wanted.action === 'Reset' || (existing && wanted.action === 'Install')) return;
     if (existing && wanted.action === 'Update' && wanted.vmSize === undefined && wanted.identity === undefined) return;
     const vmSize = this.resolveVmSize(wanted.vmSize ?? existing?.vmSize);
     const identity = wanted.identity === undefined ? (existing?.identity ?? null) : wanted.identity;
-    const sharing = st(this.w).serverless.some((x) => x.workspaceKey === workspaceKeyOf(ws) && x.userOid === user.oid && x.vmSize === vmSize && x.identity === identity && x.provisioningState !== 'Failed');
+    const sharing = st(this.w).serverless.some(
+      (x) =>
+        x.workspaceKey === workspaceKeyOf(ws) &&
+        x.userOid === user.oid &&
+        x.vmSize === vmSize &&
+        x.identity === identity &&
+        x.provisioningState !== 'Failed',
+    );
     if (!sharing) this.checkQuota(ws, vmSize);
   }
 
   private resolveVmSize(requested: string | undefined): string {
     const name = requested?.trim() || DEFAULT_VM_SIZE;
     const size = st(this.w).vmSizes.find((v) => v.name.toLowerCase() === name.toLowerCase());
-    if (!size) throw badRequest(`VM size ${name} is not available in this region. Pick one of the sizes listed for the workspace location.`, 'InvalidVmSize');
+    if (!size)
+      throw badRequest(
+        `VM size ${name} is not available in this region. Pick one of the sizes listed for the workspace location.`,
+        'InvalidVmSize',
+      );
     if (!/^Standard_(D|E|F|M|N)/i.test(size.name)) {
       throw badRequest(`VM size ${size.name} is too small for a compute session; choose a D series size or larger.`, 'UnsupportedVmSize');
     }
@@ -397,7 +453,10 @@ export class SessionEngine {
         continue;
       }
       op.status = 'Failed';
-      op.error = { code: 'ServiceError', message: `The service restarted while the ${op.action} operation was in progress; the session environment may be incomplete. Reset the session to rebuild it.` };
+      op.error = {
+        code: 'ServiceError',
+        message: `The service restarted while the ${op.action} operation was in progress; the session environment may be incomplete. Reset the session to rebuild it.`,
+      };
       const s = st(this.w).sessions[key];
       if (s && !s.ready) this.deleteSession(key);
     }
@@ -423,12 +482,14 @@ export class OperationError extends Error {
 }
 
 function validateSessionId(id: string): void {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw badRequest(`Session id "${id.slice(0, 80)}" is invalid: use at most 64 letters, digits, '-' or '_'.`, 'InvalidSessionId');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    throw badRequest(`Session id "${id.slice(0, 80)}" is invalid: use at most 64 letters, digits, '-' or '_'.`, 'InvalidSessionId');
 }
 
 function parseRequest(body: unknown): Wanted {
   if (body === undefined || body === null) return { action: 'Install' };
-  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a CreateFlowSessionRequest object.', 'InvalidRequestBody');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('The request body must be a CreateFlowSessionRequest object.', 'InvalidRequestBody');
   const b = body as Record<string, unknown>;
   const action = b.action ?? 'Install';
   if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
@@ -450,7 +511,8 @@ function parseRequest(body: unknown): Wanted {
   }
   if (b.maxIdleTimeSeconds !== undefined && b.maxIdleTimeSeconds !== null) {
     const n = b.maxIdleTimeSeconds;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 60 || n > 30 * 86400) throw badRequest('maxIdleTimeSeconds must be a whole number of seconds between 60 and 2592000.', 'InvalidRequestBody');
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 60 || n > 30 * 86400)
+      throw badRequest('maxIdleTimeSeconds must be a whole number of seconds between 60 and 2592000.', 'InvalidRequestBody');
     out.maxIdleTimeSeconds = n;
   }
   if (b.enableMultiContainer !== undefined && b.enableMultiContainer !== null) out.enableMultiContainer = b.enableMultiContainer === true;

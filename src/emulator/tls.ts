@@ -26,7 +26,13 @@ export async function ensureCertificate(dataDir: string): Promise<TlsFiles> {
         { name: 'basicConstraints', cA: true },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 7, ip: '127.0.0.1' },
+            { type: 2, value: 'localhost' },
+          ],
+        },
       ],
     });
     // Key first, certificate last: a crash in between leaves no certificate, so the pair is regenerated.

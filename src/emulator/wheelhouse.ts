@@ -32,7 +32,13 @@ const UTILS_CODE = [
 export const DEMO_PACKAGES: DemoPackage[] = [
   { name: 'pf-demo-text', version: '1.0.0', summary: 'Text helpers for demo flows', code: TEXT_CODE },
   { name: 'pf-demo-text', version: '1.1.0', summary: 'Text helpers for demo flows', code: TEXT_CODE },
-  { name: 'pf-demo-utils', version: '1.0.0', requires: ['pf-demo-text<1.1'], summary: 'Utilities built on pf-demo-text 1.0', code: UTILS_CODE },
+  {
+    name: 'pf-demo-utils',
+    version: '1.0.0',
+    requires: ['pf-demo-text<1.1'],
+    summary: 'Utilities built on pf-demo-text 1.0',
+    code: UTILS_CODE,
+  },
   { name: 'pf-private-lib', version: '2.0.0', summary: 'Stands in for a package from a private Azure DevOps feed' },
   // Stand-ins for what the prompt flow base image carries (S8: do not pin these in requirements).
   { name: 'promptflow-core', version: '1.17.2', summary: 'Prompt flow core (local stand-in)' },

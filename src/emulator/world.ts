@@ -37,7 +37,11 @@ export function findWorkspace(w: World, sub: string, rg: string, ws: string): Wo
   const key = wsKey(sub, rg, ws);
   const rec = st(w).workspaces.find((x) => wsKey(x.subscriptionId, x.resourceGroup, x.name) === key);
   if (!rec) {
-    throw new HttpError(404, 'ResourceNotFound', `The Resource 'Microsoft.MachineLearningServices/workspaces/${ws}' under resource group '${rg}' was not found.`);
+    throw new HttpError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.MachineLearningServices/workspaces/${ws}' under resource group '${rg}' was not found.`,
+    );
   }
   return rec;
 }

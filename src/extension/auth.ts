@@ -24,7 +24,9 @@ export class VsCodeCredential implements CredentialLike {
   }
 
   async getToken(scopes: string | string[]): Promise<{ token: string; expiresOnTimestamp: number } | null> {
-    const wanted = (Array.isArray(scopes) ? scopes : [scopes]).map((s) => (s.endsWith('/.default') ? s : `${s.replace(/\/+$/, '')}/.default`));
+    const wanted = (Array.isArray(scopes) ? scopes : [scopes]).map((s) =>
+      s.endsWith('/.default') ? s : `${s.replace(/\/+$/, '')}/.default`,
+    );
     const session = await this.session(wanted, false);
     if (!session) return null;
     return { token: session.accessToken, expiresOnTimestamp: Date.now() + 5 * 60_000 };
@@ -32,7 +34,11 @@ export class VsCodeCredential implements CredentialLike {
 
   private async session(scopes: string[], interactive: boolean): Promise<vscode.AuthenticationSession | undefined> {
     try {
-      return await vscode.authentication.getSession(providerFor(this.armEndpoint), scopes, interactive ? { createIfNone: true } : { silent: true });
+      return await vscode.authentication.getSession(
+        providerFor(this.armEndpoint),
+        scopes,
+        interactive ? { createIfNone: true } : { silent: true },
+      );
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
       // VS Code words this "No authentication provider 'microsoft' is currently registered".

@@ -15,7 +15,6 @@ import type { Log } from './log';
 /** Optional exports a session bundle may add; the fallback credential when VS Code has no Microsoft provider. */
 type BundleWithFallback = SessionBundle & { defaultCredential?: () => CredentialLike };
 
-
 /** Thrown when the user dismissed a pick or sign-in: callers stop quietly. */
 export class UserCancelled extends Error {}
 
@@ -107,7 +106,8 @@ export class Connection implements vscode.Disposable {
   private replace(service: ISessionService | undefined): void {
     this.service?.dispose();
     this.service = service;
-    if (service) this.log.info(`workspace ${service.workspace.subscriptionId}/${service.workspace.resourceGroup}/${service.workspace.workspace}`);
+    if (service)
+      this.log.info(`workspace ${service.workspace.subscriptionId}/${service.workspace.resourceGroup}/${service.workspace.workspace}`);
     void vscode.commands.executeCommand('setContext', 'promptflow.hasWorkspace', !!service);
     this.changed.fire(service);
   }
@@ -169,7 +169,9 @@ export class Connection implements vscode.Disposable {
     if (!sub) throw new UserCancelled();
     const workspaces = await bundle.listWorkspaces(connection, sub.subscriptionId);
     if (!workspaces.length) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The subscription {0} has no Azure Machine Learning workspace.', sub.displayName));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('The subscription {0} has no Azure Machine Learning workspace.', sub.displayName),
+      );
       return undefined;
     }
     return workspaces.length === 1 ? strip(workspaces[0]) : this.quickPickWorkspace(workspaces);

@@ -150,7 +150,9 @@ export class Ctx implements vscode.Disposable {
   checkTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('This workspace is not trusted. Validation still works; starting sessions, installing packages and submitting runs are disabled.'),
+      vscode.l10n.t(
+        'This workspace is not trusted. Validation still works; starting sessions, installing packages and submitting runs are disabled.',
+      ),
     );
     return false;
   }

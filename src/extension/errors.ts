@@ -58,7 +58,8 @@ export class ErrorReporter implements vscode.Disposable {
     if ((info.kind === 'quota' || info.kind === 'capacity') && actions.changeSettings) {
       buttons.set(vscode.l10n.t('Choose another VM size'), actions.changeSettings);
     }
-    if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset) buttons.set(vscode.l10n.t('Reset session'), actions.reset);
+    if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset)
+      buttons.set(vscode.l10n.t('Reset session'), actions.reset);
     if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {
       buttons.set(vscode.l10n.t('Retry'), actions.retry);
     }

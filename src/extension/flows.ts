@@ -46,7 +46,11 @@ export async function resolveFlowFolder(arg: unknown): Promise<string> {
     throw new UserCancelled();
   }
   const picked = await vscode.window.showQuickPick(
-    files.map((f) => ({ label: path.basename(path.dirname(f.fsPath)), description: vscode.workspace.asRelativePath(f), folder: path.dirname(f.fsPath) })),
+    files.map((f) => ({
+      label: path.basename(path.dirname(f.fsPath)),
+      description: vscode.workspace.asRelativePath(f),
+      folder: path.dirname(f.fsPath),
+    })),
     { title: vscode.l10n.t('Select a flow') },
   );
   if (!picked) throw new UserCancelled();

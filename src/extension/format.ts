@@ -3,15 +3,24 @@ import type { SessionInfo, SessionState } from '../core/session/types';
 
 export function stateLabel(state: SessionState): string {
   switch (state) {
-    case 'notStarted': return vscode.l10n.t('Not started');
-    case 'starting': return vscode.l10n.t('Starting');
-    case 'running': return vscode.l10n.t('Running');
-    case 'installing': return vscode.l10n.t('Installing');
-    case 'resetting': return vscode.l10n.t('Resetting');
-    case 'updating': return vscode.l10n.t('Updating');
-    case 'stopping': return vscode.l10n.t('Stopping');
-    case 'failed': return vscode.l10n.t('Failed');
-    default: return vscode.l10n.t('Unknown');
+    case 'notStarted':
+      return vscode.l10n.t('Not started');
+    case 'starting':
+      return vscode.l10n.t('Starting');
+    case 'running':
+      return vscode.l10n.t('Running');
+    case 'installing':
+      return vscode.l10n.t('Installing');
+    case 'resetting':
+      return vscode.l10n.t('Resetting');
+    case 'updating':
+      return vscode.l10n.t('Updating');
+    case 'stopping':
+      return vscode.l10n.t('Stopping');
+    case 'failed':
+      return vscode.l10n.t('Failed');
+    default:
+      return vscode.l10n.t('Unknown');
   }
 }
 

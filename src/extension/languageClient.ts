@@ -53,21 +53,16 @@ export class LanguageClientHost implements vscode.Disposable {
         run: { module, transport: lc.TransportKind.ipc },
         debug: { module, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
       };
-      this.client = new lc.LanguageClient(
-        'promptflow',
-        vscode.l10n.t('Prompt flow language server'),
-        serverOptions,
-        {
-          // Patterns, not language ids: the flow files are plain YAML to every other extension.
-          documentSelector: [
-            { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
-            { scheme: 'file', pattern: '**/run.{yaml,yml}' },
-            { scheme: 'file', pattern: '**/*requirements*.txt' },
-          ],
-          outputChannelName: vscode.l10n.t('Prompt flow language server'),
-          initializationOptions: { locale: vscode.env.language },
-        },
-      );
+      this.client = new lc.LanguageClient('promptflow', vscode.l10n.t('Prompt flow language server'), serverOptions, {
+        // Patterns, not language ids: the flow files are plain YAML to every other extension.
+        documentSelector: [
+          { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
+          { scheme: 'file', pattern: '**/run.{yaml,yml}' },
+          { scheme: 'file', pattern: '**/*requirements*.txt' },
+        ],
+        outputChannelName: vscode.l10n.t('Prompt flow language server'),
+        initializationOptions: { locale: vscode.env.language },
+      });
       this.client.onRequest(SessionStateRequest, (params: SessionStateParams) => this.answer(params));
       await this.client.start();
       this.log.info('language server started');

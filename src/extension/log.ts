@@ -16,11 +16,21 @@ export class Log implements vscode.Disposable {
     // CI and host tests cannot read an output channel; this mirrors it to the host's console.
     if (process.env.PFS_LOG_CONSOLE === '1') console.log(`[promptflow ${level}] ${line}`);
   }
-  trace(m: string): void { this.write('trace', m); }
-  debug(m: string): void { this.write('debug', m); }
-  info(m: string): void { this.write('info', m); }
-  warn(m: string): void { this.write('warn', m); }
-  error(m: string): void { this.write('error', m); }
+  trace(m: string): void {
+    this.write('trace', m);
+  }
+  debug(m: string): void {
+    this.write('debug', m);
+  }
+  info(m: string): void {
+    this.write('info', m);
+  }
+  warn(m: string): void {
+    this.write('warn', m);
+  }
+  error(m: string): void {
+    this.write('error', m);
+  }
 
   show(): void {
     this.channel.show(true);

@@ -7,7 +7,14 @@ import type { TreeNode } from './tree/items';
 /** What activate() returns: a handle for tests and the benchmark, not a public API. */
 export interface ExtensionApi {
   /** performance.now() marks (one clock for the whole host process) for the activation bench. */
-  timing: { bundleLoadStart?: number; vscodeApiEnd?: number; bundleLoadEnd?: number; activateStart: number; activateEnd: number; clientLoad: { start?: number } };
+  timing: {
+    bundleLoadStart?: number;
+    vscodeApiEnd?: number;
+    bundleLoadEnd?: number;
+    activateStart: number;
+    activateEnd: number;
+    clientLoad: { start?: number };
+  };
   getSessionService(interactive?: boolean): Promise<ISessionService | undefined>;
   whenLanguageClientReady(): Promise<void>;
   tree: { getChildren(node?: TreeNode): Promise<TreeNode[]>; getTreeItem(node: TreeNode): vscode.TreeItem; refresh(): void };
@@ -47,7 +54,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       },
       getSessionService: (interactive = false) => c.connection.getService(interactive),
       whenLanguageClientReady: () => c.client.whenReady(),
-      tree: { getChildren: (node) => c.tree.getChildren(node), getTreeItem: (node) => c.tree.getTreeItem(node), refresh: () => c.tree.refresh() },
+      tree: {
+        getChildren: (node) => c.tree.getChildren(node),
+        getTreeItem: (node) => c.tree.getTreeItem(node),
+        refresh: () => c.tree.refresh(),
+      },
       statusBar: c.statusBar,
       onDidChangeSession: c.onDidChangeSession,
       onDidReportError: c.errors.onDidReport,

@@ -57,7 +57,12 @@ export class SaveOffers {
     if (!known || before === image || this.suppressed.has(folder)) return;
     const s = this.ctx.peek(folder);
     if (!s || s.state !== 'running') return;
-    await this.offer(folder, vscode.l10n.t('The base image of {0} changed. Reset the session to apply it?', path.basename(folder)), vscode.l10n.t('Reset session'), 'promptflow.session.reset');
+    await this.offer(
+      folder,
+      vscode.l10n.t('The base image of {0} changed. Reset the session to apply it?', path.basename(folder)),
+      vscode.l10n.t('Reset session'),
+      'promptflow.session.reset',
+    );
   }
 
   private async onRequirementsSaved(doc: vscode.TextDocument): Promise<void> {
@@ -66,7 +71,12 @@ export class SaveOffers {
     if (readFlowEnvironment(folder)?.requirementsFile !== doc.fileName) return;
     const s = this.ctx.peek(folder);
     if (!s || s.state !== 'running') return;
-    await this.offer(folder, vscode.l10n.t('{0} changed. Install it into the session of {1}?', path.basename(doc.fileName), path.basename(folder)), vscode.l10n.t('Install requirements'), 'promptflow.session.installRequirements');
+    await this.offer(
+      folder,
+      vscode.l10n.t('{0} changed. Install it into the session of {1}?', path.basename(doc.fileName), path.basename(folder)),
+      vscode.l10n.t('Install requirements'),
+      'promptflow.session.installRequirements',
+    );
   }
 
   private async offer(folder: string, message: string, action: string, command: string): Promise<void> {

@@ -42,7 +42,14 @@ export class SessionStatusBar implements vscode.Disposable {
       return;
     }
     const state = session?.state ?? 'notStarted';
-    const icon = isBusy(state) || busyText ? '$(loading~spin)' : state === 'running' ? '$(vm-running)' : state === 'failed' ? '$(error)' : '$(vm-outline)';
+    const icon =
+      isBusy(state) || busyText
+        ? '$(loading~spin)'
+        : state === 'running'
+          ? '$(vm-running)'
+          : state === 'failed'
+            ? '$(error)'
+            : '$(vm-outline)';
     const summary = busyText ?? (session ? sessionSummary(session) : stateLabel('notStarted'));
     this.item.text = `${icon} ${summary}`;
     const idleLeft = session?.state === 'running' && session.idleDeadline ? session.idleDeadline - Date.now() : undefined;
@@ -53,7 +60,11 @@ export class SessionStatusBar implements vscode.Disposable {
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
     this.item.tooltip = this.tooltipFor(flowFolder, session, summary);
-    this.item.command = { command: 'promptflow.session.actions', title: vscode.l10n.t('Session actions'), arguments: [flowUri(flowFolder)] };
+    this.item.command = {
+      command: 'promptflow.session.actions',
+      title: vscode.l10n.t('Session actions'),
+      arguments: [flowUri(flowFolder)],
+    };
     this.item.show();
   }
 
@@ -72,7 +83,10 @@ export class SessionStatusBar implements vscode.Disposable {
     const links: string[] = [];
     const state = s?.state ?? 'notStarted';
     if (state === 'notStarted' || state === 'failed' || state === 'unknown') {
-      links.push(link(vscode.l10n.t('Start'), 'promptflow.session.start'), link(vscode.l10n.t('Start with settings'), 'promptflow.session.startWithSettings'));
+      links.push(
+        link(vscode.l10n.t('Start'), 'promptflow.session.start'),
+        link(vscode.l10n.t('Start with settings'), 'promptflow.session.startWithSettings'),
+      );
     }
     if (state === 'running' || state === 'failed') {
       links.push(

@@ -14,7 +14,13 @@ export function actionsFor(model: DocModel, diagnostics: readonly Diagnostic[], 
     if (d.source !== 'promptflow') continue;
     const fix = (d.data as DiagnosticData | undefined)?.fix;
     if (fix?.edits?.length) {
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [model.uri]: fix.edits } } });
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [model.uri]: fix.edits } },
+      });
       continue;
     }
     const rename = didYouMean(model, d, locale);
@@ -29,16 +35,29 @@ function didYouMean(model: DocModel, d: Diagnostic, locale: Locale): CodeAction 
   const shape = line === undefined ? undefined : shapeOf(line);
   if (!tree || !shape?.key) return undefined;
   // Only when the diagnostic sits on the key itself.
-  if (d.range.start.character > shape.keyCol + shape.key.length || d.range.end.line === d.range.start.line && d.range.end.character < shape.keyCol) return undefined;
+  if (
+    d.range.start.character > shape.keyCol + shape.key.length ||
+    (d.range.end.line === d.range.start.line && d.range.end.character < shape.keyCol)
+  )
+    return undefined;
   const at = pathAt(model.lines, d.range.start.line, shape.keyCol);
   const parent = nodeAt(tree, at.path);
   const known = Object.keys(parent?.keys ?? {});
   if (!parent?.keys || known.includes(shape.key)) return undefined;
   const best = closest(shape.key, known);
   if (!best) return undefined;
-  const range = { start: { line: d.range.start.line, character: shape.keyCol }, end: { line: d.range.start.line, character: shape.keyCol + shape.key.length } };
+  const range = {
+    start: { line: d.range.start.line, character: shape.keyCol },
+    end: { line: d.range.start.line, character: shape.keyCol + shape.key.length },
+  };
   if (line.slice(shape.keyCol, shape.keyCol + shape.key.length) !== shape.key) return undefined; // quoted key: leave it alone
-  return { title: t(locale, 'didYouMean', best), kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [model.uri]: [{ range, newText: best }] } } };
+  return {
+    title: t(locale, 'didYouMean', best),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: true,
+    edit: { changes: { [model.uri]: [{ range, newText: best }] } },
+  };
 }
 
 /** The single closest candidate within a small edit distance; none when two tie. */

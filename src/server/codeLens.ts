@@ -3,7 +3,13 @@
 // client says the state changed. A client that does not answer gets the default (no session) lenses.
 import type { CodeLens, Connection } from 'vscode-languageserver/node';
 import type { SessionState } from '../core/session/types';
-import { LensCommands, SessionStateRequest, type FlowSessionStateView, type SessionStateParams, type SessionStateResult } from '../shared/protocol';
+import {
+  LensCommands,
+  SessionStateRequest,
+  type FlowSessionStateView,
+  type SessionStateParams,
+  type SessionStateResult,
+} from '../shared/protocol';
 import { isFlowFileName, type DocModel } from './docModel';
 import { t, type Locale, type MessageKey } from './l10n';
 
@@ -78,11 +84,18 @@ export async function flowLenses(model: DocModel, states: SessionStates, locale:
     command: { title: t(locale, key) + extra + suffix, command, arguments: [folder] },
   });
   const top = 0;
-  const out: CodeLens[] = [lens(top, STATE_TITLE[state], LensCommands.start, state === 'running' && view?.detail ? ` · ${view.detail}` : '')];
+  const out: CodeLens[] = [
+    lens(top, STATE_TITLE[state], LensCommands.start, state === 'running' && view?.detail ? ` · ${view.detail}` : ''),
+  ];
   out.push(lens(top, 'reset', LensCommands.reset), lens(top, 'install', LensCommands.install));
   if (exists) out.push(lens(top, 'stop', LensCommands.stop), lens(top, 'packages', LensCommands.packages));
   const { image, requirements } = model.outline;
-  if (image) out.push(exists ? lens(image.line, 'resetToApplyImage', LensCommands.reset) : lens(image.line, 'changeBaseImage', LensCommands.changeBaseImage));
+  if (image)
+    out.push(
+      exists
+        ? lens(image.line, 'resetToApplyImage', LensCommands.reset)
+        : lens(image.line, 'changeBaseImage', LensCommands.changeBaseImage),
+    );
   if (requirements) out.push(lens(requirements.line, 'install', LensCommands.install));
   return out;
 }

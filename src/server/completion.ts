@@ -31,7 +31,12 @@ export function completeAt(ctx: Context): CompletionItem[] {
     const present = siblingKeys(model.lines, pos.line);
     return Object.entries(parent?.keys ?? {})
       .filter(([k]) => !present.has(k) || k === at.key)
-      .map(([k, node]) => ({ label: k, kind: CompletionItemKind.Property, insertText: `${k}: `, documentation: pick(ctx.locale, node.doc) }));
+      .map(([k, node]) => ({
+        label: k,
+        kind: CompletionItemKind.Property,
+        insertText: `${k}: `,
+        documentation: pick(ctx.locale, node.doc),
+      }));
   }
   return valueItems(ctx, at.path);
 }
@@ -47,16 +52,23 @@ function valueItems(ctx: Context, path: string[]): CompletionItem[] {
   }
   // A node input or an output reference: offer whole references.
   const inNodeInputs = path[0] === 'nodes' && path[2] === 'inputs' && path.length === 4;
-  if ((model.kind === 'dagFlow' && (inNodeInputs || last === 'reference' || last === 'when')) || (model.kind === 'flexFlow' && last === 'reference')) {
-    for (const i of model.outline.inputs) items.push({ label: `\${inputs.${i.name}}`, kind: CompletionItemKind.Variable, detail: t(ctx.locale, 'flowInput', i.name) });
-    for (const n of model.outline.nodes) items.push({ label: `\${${n.name}.output}`, kind: CompletionItemKind.Reference, detail: t(ctx.locale, 'nodeOutput', n.name) });
+  if (
+    (model.kind === 'dagFlow' && (inNodeInputs || last === 'reference' || last === 'when')) ||
+    (model.kind === 'flexFlow' && last === 'reference')
+  ) {
+    for (const i of model.outline.inputs)
+      items.push({ label: `\${inputs.${i.name}}`, kind: CompletionItemKind.Variable, detail: t(ctx.locale, 'flowInput', i.name) });
+    for (const n of model.outline.nodes)
+      items.push({ label: `\${${n.name}.output}`, kind: CompletionItemKind.Reference, detail: t(ctx.locale, 'nodeOutput', n.name) });
   }
   if (model.kind === 'run' && path.length === 1 && last === 'variant') {
     const flow = runFlow(model, ctx.files, ctx.models);
-    for (const [nodeName, ids] of flow?.outline.variants ?? []) for (const id of ids) items.push({ label: `\${${nodeName}.${id}}`, kind: CompletionItemKind.EnumMember });
+    for (const [nodeName, ids] of flow?.outline.variants ?? [])
+      for (const id of ids) items.push({ label: `\${${nodeName}.${id}}`, kind: CompletionItemKind.EnumMember });
   }
   if (model.kind === 'run' && path[0] === 'column_mapping' && path.length === 2) {
-    for (const c of dataColumns(model, ctx.files)) items.push({ label: `\${data.${c}}`, kind: CompletionItemKind.Field, detail: t(ctx.locale, 'dataColumn') });
+    for (const c of dataColumns(model, ctx.files))
+      items.push({ label: `\${data.${c}}`, kind: CompletionItemKind.Field, detail: t(ctx.locale, 'dataColumn') });
   }
   return items;
 }
@@ -78,8 +90,13 @@ function referenceItems(ctx: Context, typed: string, closed: boolean): Completio
   });
   const o = model.outline;
   if (model.kind === 'dagFlow' || model.kind === 'flexFlow') {
-    if (head === '') return [item('inputs', CompletionItemKind.Module, t(locale, 'flowInputs'), true), ...o.nodes.map((n) => item(n.name, CompletionItemKind.Reference, t(locale, 'nodeOutput', n.name), true))];
-    if (head === 'inputs' || head === 'flow') return o.inputs.map((i) => item(i.name, CompletionItemKind.Variable, t(locale, 'flowInput', i.name)));
+    if (head === '')
+      return [
+        item('inputs', CompletionItemKind.Module, t(locale, 'flowInputs'), true),
+        ...o.nodes.map((n) => item(n.name, CompletionItemKind.Reference, t(locale, 'nodeOutput', n.name), true)),
+      ];
+    if (head === 'inputs' || head === 'flow')
+      return o.inputs.map((i) => item(i.name, CompletionItemKind.Variable, t(locale, 'flowInput', i.name)));
     if (o.nodes.some((n) => n.name === head)) return [item('output', CompletionItemKind.Field, t(locale, 'wholeNodeOutput'))];
     return [];
   }
@@ -96,9 +113,15 @@ function referenceItems(ctx: Context, typed: string, closed: boolean): Completio
       return out;
     }
     if (head === 'data') return dataColumns(model, ctx.files).map((c) => item(c, CompletionItemKind.Field, t(locale, 'dataColumn')));
-    if (head === 'run') return [item('outputs', CompletionItemKind.Module, t(locale, 'baseRunOutputs'), true), item('inputs', CompletionItemKind.Module, t(locale, 'baseRunInputs'), true)];
-    if (head === 'run.outputs') return (flow?.outline.outputs ?? []).map((x) => item(x.name, CompletionItemKind.Field, t(locale, 'flowOutput', x.name)));
-    if (head === 'run.inputs') return (flow?.outline.inputs ?? []).map((x) => item(x.name, CompletionItemKind.Variable, t(locale, 'flowInput', x.name)));
+    if (head === 'run')
+      return [
+        item('outputs', CompletionItemKind.Module, t(locale, 'baseRunOutputs'), true),
+        item('inputs', CompletionItemKind.Module, t(locale, 'baseRunInputs'), true),
+      ];
+    if (head === 'run.outputs')
+      return (flow?.outline.outputs ?? []).map((x) => item(x.name, CompletionItemKind.Field, t(locale, 'flowOutput', x.name)));
+    if (head === 'run.inputs')
+      return (flow?.outline.inputs ?? []).map((x) => item(x.name, CompletionItemKind.Variable, t(locale, 'flowInput', x.name)));
   }
   return [];
 }

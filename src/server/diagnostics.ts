@@ -31,7 +31,13 @@ export interface DiagnosticData {
 }
 
 export function toLsp(d: FlowDiagnostic): Diagnostic {
-  const out: Diagnostic = { range: d.range, severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error, code: d.code, source: 'promptflow', message: d.message };
+  const out: Diagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
+    code: d.code,
+    source: 'promptflow',
+    message: d.message,
+  };
   if (d.fix) out.data = { fix: d.fix } satisfies DiagnosticData;
   if (d.related?.length) out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   return out;
@@ -108,7 +114,10 @@ export class DiagnosticsScheduler {
   warmUp(): void {
     const base = join(tmpdir(), 'promptflow-language-server-warm-up');
     const samples: [string, string][] = [
-      ['flow.dag.yaml', 'inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: ${n.output}\nnodes:\n- name: n\n  type: python\n  source:\n    type: code\n    path: n.py\n  inputs:\n    q: ${inputs.q}\n'],
+      [
+        'flow.dag.yaml',
+        'inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: ${n.output}\nnodes:\n- name: n\n  type: python\n  source:\n    type: code\n    path: n.py\n  inputs:\n    q: ${inputs.q}\n',
+      ],
       ['flow.flex.yaml', 'entry: app:run\n'],
       ['run.yml', 'flow: .\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.q}\n'],
       ['requirements.txt', 'promptflow\n'],
@@ -154,7 +163,9 @@ export class DiagnosticsScheduler {
     } catch (e) {
       this.log(`validation of ${uri} failed: ${describeError(e)}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
       const at = { line: 0, character: 0 };
-      found = [{ range: { start: at, end: at }, severity: 'error', code: 'PF0000', message: t(this.locale, 'validatorFailed', describeError(e)) }];
+      found = [
+        { range: { start: at, end: at }, severity: 'error', code: 'PF0000', message: t(this.locale, 'validatorFailed', describeError(e)) },
+      ];
     } finally {
       this.host.target = undefined;
     }

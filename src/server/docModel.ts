@@ -50,7 +50,16 @@ export class DocModels {
       kind = 'unknown';
     }
     if (kind === 'unknown') kind = guessKind(path, outline);
-    const model: DocModel = { uri: doc.uri, path, version: doc.version, text, lines: text.split(/\r?\n/), kind, languageId: doc.languageId, outline };
+    const model: DocModel = {
+      uri: doc.uri,
+      path,
+      version: doc.version,
+      text,
+      lines: text.split(/\r?\n/),
+      kind,
+      languageId: doc.languageId,
+      outline,
+    };
     this.cache.set(doc.uri, model);
     return model;
   }

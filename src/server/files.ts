@@ -18,7 +18,10 @@ export function uriToPath(uri: string): string {
 export const pathToUri = (p: string): string => pathToFileURL(p).href;
 
 export class WorkspaceFiles implements FileHost {
-  constructor(private readonly openText: (absPath: string) => string | undefined, private readonly openPaths: () => Iterable<string>) {}
+  constructor(
+    private readonly openText: (absPath: string) => string | undefined,
+    private readonly openPaths: () => Iterable<string>,
+  ) {}
 
   readFile(absPath: string): string | undefined {
     const open = this.openText(absPath);

@@ -8,7 +8,12 @@ export function describeError(e: unknown): string {
 }
 
 /** For requests: returns `fallback` when the handler throws (editors treat null/[] as "nothing here"). */
-export function guarded<P extends unknown[], R>(name: string, log: Log, fallback: R, fn: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
+export function guarded<P extends unknown[], R>(
+  name: string,
+  log: Log,
+  fallback: R,
+  fn: (...args: P) => R | Promise<R>,
+): (...args: P) => Promise<R> {
   return async (...args: P) => {
     try {
       return await fn(...args);

@@ -30,6 +30,7 @@ export function hoverAt(model: DocModel, pos: Position, locale: Locale): Hover |
   const start = line.indexOf(at.key);
   return {
     contents: { kind: 'markdown', value: `**${at.key}** — ${doc}${values}` },
-    range: start >= 0 ? { start: { line: pos.line, character: start }, end: { line: pos.line, character: start + at.key.length } } : undefined,
+    range:
+      start >= 0 ? { start: { line: pos.line, character: start }, end: { line: pos.line, character: start + at.key.length } } : undefined,
   };
 }

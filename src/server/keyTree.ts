@@ -40,8 +40,16 @@ function inputDef(types: readonly string[]): KeyNode {
       type: leaf('Required. Value type of the input.', '必須。入力の値の型。', types),
       default: leaf('Value used when the input is not given.', '入力が指定されないときに使われる値。'),
       description,
-      is_chat_input: leaf('Marks the question input of a chat flow (at most one).', 'チャット フローの質問入力を示します (最大 1 つ)。', BOOL),
-      is_chat_history: leaf('Marks the chat history input (a list) of a chat flow.', 'チャット フローの履歴入力 (リスト) を示します。', BOOL),
+      is_chat_input: leaf(
+        'Marks the question input of a chat flow (at most one).',
+        'チャット フローの質問入力を示します (最大 1 つ)。',
+        BOOL,
+      ),
+      is_chat_history: leaf(
+        'Marks the chat history input (a list) of a chat flow.',
+        'チャット フローの履歴入力 (リスト) を示します。',
+        BOOL,
+      ),
       enum: leaf('Allowed values of the input (read by the executor).', '入力に許される値の一覧 (実行エンジンが使用)。'),
     },
   };
@@ -57,7 +65,11 @@ function outputDef(types: readonly string[]): KeyNode {
         '値の参照元: ${node.output}、${node.output.field}、${node}、${inputs.x}。',
       ),
       description,
-      is_chat_output: leaf('Marks the answer output of a chat flow (exactly one).', 'チャット フローの回答出力を示します (1 つだけ)。', BOOL),
+      is_chat_output: leaf(
+        'Marks the answer output of a chat flow (exactly one).',
+        'チャット フローの回答出力を示します (1 つだけ)。',
+        BOOL,
+      ),
       evaluation_only: leaf('Output used only by evaluation (executor flag).', '評価でのみ使う出力 (実行エンジンのフラグ)。', BOOL),
     },
   };
@@ -89,7 +101,10 @@ const additionalIncludes: KeyNode = {
   ],
   items: leaf('A file or folder to copy into the snapshot.', 'スナップショットにコピーするファイルまたはフォルダー。'),
 };
-const language = leaf('Implementation language: python (default) or csharp.', '実装言語: python (既定) または csharp。', ['python', 'csharp']);
+const language = leaf('Implementation language: python (default) or csharp.', '実装言語: python (既定) または csharp。', [
+  'python',
+  'csharp',
+]);
 
 /** Keys of a node body, shared by `nodes[]` and `node_variants.*.variants.*.node`. */
 function nodeBody(withName: boolean): Record<string, KeyNode> {
@@ -98,9 +113,19 @@ function nodeBody(withName: boolean): Record<string, KeyNode> {
     source: {
       doc: ['Where the tool comes from: a code file or a package tool.', 'ツールの提供元: コード ファイルまたはパッケージ ツール。'],
       keys: {
-        type: leaf('code (a file of this flow), package or package_with_prompt.', 'code (このフローのファイル)、package、package_with_prompt のいずれか。', ['code', 'package', 'package_with_prompt']),
-        path: leaf('File relative to the flow folder (.py, or a .jinja2 prompt template).', 'フロー フォルダーからの相対ファイル パス (.py または .jinja2 プロンプト テンプレート)。'),
-        tool: leaf('Fully qualified id of a package tool, e.g. promptflow.tools.embedding.embedding.', 'パッケージ ツールの完全修飾 ID (例: promptflow.tools.embedding.embedding)。'),
+        type: leaf(
+          'code (a file of this flow), package or package_with_prompt.',
+          'code (このフローのファイル)、package、package_with_prompt のいずれか。',
+          ['code', 'package', 'package_with_prompt'],
+        ),
+        path: leaf(
+          'File relative to the flow folder (.py, or a .jinja2 prompt template).',
+          'フロー フォルダーからの相対ファイル パス (.py または .jinja2 プロンプト テンプレート)。',
+        ),
+        tool: leaf(
+          'Fully qualified id of a package tool, e.g. promptflow.tools.embedding.embedding.',
+          'パッケージ ツールの完全修飾 ID (例: promptflow.tools.embedding.embedding)。',
+        ),
       },
     },
     inputs: free(
@@ -109,17 +134,30 @@ function nodeBody(withName: boolean): Record<string, KeyNode> {
     ),
     connection: leaf('Name of the connection the tool uses (LLM nodes).', 'ツールが使う接続の名前 (LLM ノード)。'),
     api: leaf('LLM API: chat or completion.', 'LLM の API: chat または completion。', ['chat', 'completion']),
-    provider: leaf('Model provider, e.g. AzureOpenAI or OpenAI.', 'モデルのプロバイダー (例: AzureOpenAI、OpenAI)。', ['AzureOpenAI', 'OpenAI']),
+    provider: leaf('Model provider, e.g. AzureOpenAI or OpenAI.', 'モデルのプロバイダー (例: AzureOpenAI、OpenAI)。', [
+      'AzureOpenAI',
+      'OpenAI',
+    ]),
     module: leaf('Python module of a package tool.', 'パッケージ ツールの Python モジュール。'),
   };
   if (!withName) return body;
   return {
-    name: leaf('Required. Node name, unique in the flow; other nodes refer to it as ${name.output}.', '必須。フロー内で一意のノード名。他のノードから ${name.output} で参照します。'),
+    name: leaf(
+      'Required. Node name, unique in the flow; other nodes refer to it as ${name.output}.',
+      '必須。フロー内で一意のノード名。他のノードから ${name.output} で参照します。',
+    ),
     ...body,
-    aggregation: leaf('Runs once over all lines (list inputs), after the other nodes.', '全行に対して 1 回だけ実行します (入力はリスト)。', BOOL),
+    aggregation: leaf(
+      'Runs once over all lines (list inputs), after the other nodes.',
+      '全行に対して 1 回だけ実行します (入力はリスト)。',
+      BOOL,
+    ),
     reduce: leaf('Legacy alias of aggregation.', 'aggregation の旧称。', BOOL),
     activate: {
-      doc: ['Runs the node only when `when` equals `is`; both are required.', '`when` が `is` と等しいときだけノードを実行します。両方とも必須です。'],
+      doc: [
+        'Runs the node only when `when` equals `is`; both are required.',
+        '`when` が `is` と等しいときだけノードを実行します。両方とも必須です。',
+      ],
       keys: {
         when: leaf('Value or reference compared with `is`.', '`is` と比較する値または参照。'),
         is: leaf('Value that `when` must equal.', '`when` が一致すべき値。'),
@@ -138,7 +176,11 @@ const flowCommon: Record<string, KeyNode> = {
   environment_variables: environmentVariables,
   additional_includes: additionalIncludes,
   language,
-  type: leaf('Flow kind metadata: standard, evaluation or chat.', 'フローの種類のメタデータ: standard、evaluation、chat。', ['standard', 'evaluation', 'chat']),
+  type: leaf('Flow kind metadata: standard, evaluation or chat.', 'フローの種類のメタデータ: standard、evaluation、chat。', [
+    'standard',
+    'evaluation',
+    'chat',
+  ]),
   description,
   display_name: displayName,
   tags,
@@ -155,7 +197,10 @@ export const dagFlowTree: KeyNode = {
       items: { doc: ['A node of the flow.', 'フローのノード。'], keys: nodeBody(true) },
     },
     node_variants: {
-      doc: ['Variants of nodes, by node name; a run picks one with variant: ${node.variant_id}.', 'ノードのバリアント (ノード名ごと)。実行では variant: ${node.variant_id} で選択します。'],
+      doc: [
+        'Variants of nodes, by node name; a run picks one with variant: ${node.variant_id}.',
+        'ノードのバリアント (ノード名ごと)。実行では variant: ${node.variant_id} で選択します。',
+      ],
       map: {
         doc: ['Variants of one node.', '1 つのノードのバリアント。'],
         keys: {
@@ -164,7 +209,10 @@ export const dagFlowTree: KeyNode = {
             doc: ['Variants by id.', 'ID ごとのバリアント。'],
             map: {
               doc: ['One variant.', '1 つのバリアント。'],
-              keys: { node: { doc: ['Node body of this variant (no name).', 'このバリアントのノード本体 (name なし)。'], keys: nodeBody(false) }, description },
+              keys: {
+                node: { doc: ['Node body of this variant (no name).', 'このバリアントのノード本体 (name なし)。'], keys: nodeBody(false) },
+                description,
+              },
             },
           },
         },
@@ -172,7 +220,10 @@ export const dagFlowTree: KeyNode = {
     },
     id: leaf('Flow id read by the executor (not in the flow schema).', '実行エンジンが読むフロー ID (スキーマ外)。'),
     name: leaf('Flow name read by the executor (not in the flow schema).', '実行エンジンが読むフロー名 (スキーマ外)。'),
-    message_format: leaf('Message format: basic (default) or openai-vision.', 'メッセージ形式: basic (既定) または openai-vision。', ['basic', 'openai-vision']),
+    message_format: leaf('Message format: basic (default) or openai-vision.', 'メッセージ形式: basic (既定) または openai-vision。', [
+      'basic',
+      'openai-vision',
+    ]),
     version: leaf('Version number (used by a few assistant flows).', 'バージョン番号 (一部のアシスタント フローで使用)。'),
   },
 };
@@ -181,15 +232,25 @@ export const flexFlowTree: KeyNode = {
   doc: ['Flex flow', 'フレックス フロー'],
   keys: {
     ...flowCommon,
-    entry: leaf('Required. Entry point: module:function or module:Class.', '必須。エントリ ポイント: module:function または module:Class。'),
-    inputs: { doc: ['Flow inputs, by name (normally inferred from the entry).', 'フローの入力 (通常はエントリから推論)。'], map: inputDef(FLEX_TYPES) },
+    entry: leaf(
+      'Required. Entry point: module:function or module:Class.',
+      '必須。エントリ ポイント: module:function または module:Class。',
+    ),
+    inputs: {
+      doc: ['Flow inputs, by name (normally inferred from the entry).', 'フローの入力 (通常はエントリから推論)。'],
+      map: inputDef(FLEX_TYPES),
+    },
     outputs: { doc: ['Flow outputs, by name.', 'フローの出力 (名前ごと)。'], map: outputDef(FLEX_TYPES) },
     init: {
       doc: ['Constructor parameters of a class entry.', 'クラス エントリのコンストラクター パラメーター。'],
       map: {
         doc: ['One constructor parameter.', 'コンストラクター パラメーター。'],
         keys: {
-          type: leaf('Required. A value type, a connection type or a model configuration class.', '必須。値の型、接続の種類、またはモデル構成クラス。', [...FLEX_TYPES, 'AzureOpenAIConnection', 'OpenAIConnection', 'AzureOpenAIModelConfiguration', 'OpenAIModelConfiguration']),
+          type: leaf(
+            'Required. A value type, a connection type or a model configuration class.',
+            '必須。値の型、接続の種類、またはモデル構成クラス。',
+            [...FLEX_TYPES, 'AzureOpenAIConnection', 'OpenAIConnection', 'AzureOpenAIModelConfiguration', 'OpenAIModelConfiguration'],
+          ),
           default: leaf('Value used when none is given.', '指定がないときに使う値。'),
           description,
         },
@@ -197,9 +258,15 @@ export const flexFlowTree: KeyNode = {
     },
     sample: {
       doc: ['Sample values; a value may be ${file:relative/path.json}.', 'サンプル値。値には ${file:relative/path.json} も使えます。'],
-      keys: { init: free('Sample constructor arguments.', 'コンストラクター引数のサンプル。'), inputs: free('Sample inputs.', '入力のサンプル。') },
+      keys: {
+        init: free('Sample constructor arguments.', 'コンストラクター引数のサンプル。'),
+        inputs: free('Sample inputs.', '入力のサンプル。'),
+      },
     },
-    code: leaf('Folder holding the entry code (defaults to the flow folder).', 'エントリのコードを含むフォルダー (既定はフロー フォルダー)。'),
+    code: leaf(
+      'Folder holding the entry code (defaults to the flow folder).',
+      'エントリのコードを含むフォルダー (既定はフロー フォルダー)。',
+    ),
   },
 };
 
@@ -207,24 +274,57 @@ export const runTree: KeyNode = {
   doc: ['Run', '実行'],
   keys: {
     $schema: schemaKey,
-    flow: leaf('Required. Local flow folder or flow file (relative to this file), or azureml:<flow-name>.', '必須。ローカルのフロー フォルダーまたはフロー ファイル (このファイルからの相対パス)、または azureml:<flow-name>。'),
-    data: leaf('Data file or folder (.jsonl, .csv) relative to this file, or azureml://… / https://….', 'データ ファイルまたはフォルダー (.jsonl、.csv、このファイルからの相対パス)、または azureml://… / https://…。'),
-    run: leaf('Name of an existing base run whose outputs column_mapping can use.', 'column_mapping で出力を使える既存のベース実行の名前。'),
-    column_mapping: free('Maps flow inputs to ${data.col}, ${run.outputs.x}, ${run.inputs.x} or literal values.', 'フロー入力を ${data.col}、${run.outputs.x}、${run.inputs.x} またはリテラル値に対応付けます。'),
+    flow: leaf(
+      'Required. Local flow folder or flow file (relative to this file), or azureml:<flow-name>.',
+      '必須。ローカルのフロー フォルダーまたはフロー ファイル (このファイルからの相対パス)、または azureml:<flow-name>。',
+    ),
+    data: leaf(
+      'Data file or folder (.jsonl, .csv) relative to this file, or azureml://… / https://….',
+      'データ ファイルまたはフォルダー (.jsonl、.csv、このファイルからの相対パス)、または azureml://… / https://…。',
+    ),
+    run: leaf(
+      'Name of an existing base run whose outputs column_mapping can use.',
+      'column_mapping で出力を使える既存のベース実行の名前。',
+    ),
+    column_mapping: free(
+      'Maps flow inputs to ${data.col}, ${run.outputs.x}, ${run.inputs.x} or literal values.',
+      'フロー入力を ${data.col}、${run.outputs.x}、${run.inputs.x} またはリテラル値に対応付けます。',
+    ),
     variant: leaf('Node variant to use: ${node_name.variant_id}.', '使用するノード バリアント: ${node_name.variant_id}。'),
-    connections: { doc: ['Per-node connection overrides, by node name.', 'ノードごとの接続の上書き (ノード名ごと)。'], map: free('Overrides for one node (connection, deployment_name, model…).', '1 つのノードの上書き (connection、deployment_name、model など)。') },
-    environment_variables: free('Environment variables (a map, or the path of a .env file).', '環境変数 (マップ、または .env ファイルのパス)。'),
-    init: free('Constructor arguments of a class-based flex flow (or a json/yaml file path).', 'クラス ベースのフレックス フローのコンストラクター引数 (または json/yaml ファイルのパス)。'),
+    connections: {
+      doc: ['Per-node connection overrides, by node name.', 'ノードごとの接続の上書き (ノード名ごと)。'],
+      map: free(
+        'Overrides for one node (connection, deployment_name, model…).',
+        '1 つのノードの上書き (connection、deployment_name、model など)。',
+      ),
+    },
+    environment_variables: free(
+      'Environment variables (a map, or the path of a .env file).',
+      '環境変数 (マップ、または .env ファイルのパス)。',
+    ),
+    init: free(
+      'Constructor arguments of a class-based flex flow (or a json/yaml file path).',
+      'クラス ベースのフレックス フローのコンストラクター引数 (または json/yaml ファイルのパス)。',
+    ),
     name: leaf('Run name, unique in the workspace.', 'ワークスペース内で一意の実行名。'),
-    display_name: leaf('Display name; may use ${variant_id}, ${timestamp}, ${run}.', '表示名。${variant_id}、${timestamp}、${run} を使えます。'),
+    display_name: leaf(
+      'Display name; may use ${variant_id}, ${timestamp}, ${run}.',
+      '表示名。${variant_id}、${timestamp}、${run} を使えます。',
+    ),
     description,
     tags,
     properties: free('Properties: a map of strings.', 'プロパティ: 文字列のマップ。'),
     runtime: leaf('Cloud runtime name.', 'クラウド ランタイムの名前。'),
     resources: {
-      doc: ['Compute of the run\'s session (cloud only). Other keys are errors.', '実行のセッションのコンピューティング (クラウドのみ)。他のキーはエラーです。'],
+      doc: [
+        "Compute of the run's session (cloud only). Other keys are errors.",
+        '実行のセッションのコンピューティング (クラウドのみ)。他のキーはエラーです。',
+      ],
       keys: {
-        instance_type: leaf('VM size of the serverless compute, e.g. Standard_D4s_v3.', 'サーバーレス コンピューティングの VM サイズ (例: Standard_D4s_v3)。'),
+        instance_type: leaf(
+          'VM size of the serverless compute, e.g. Standard_D4s_v3.',
+          'サーバーレス コンピューティングの VM サイズ (例: Standard_D4s_v3)。',
+        ),
         compute: leaf('Name of a compute instance to run the session on.', 'セッションを実行するコンピューティング インスタンスの名前。'),
       },
     },
@@ -232,7 +332,10 @@ export const runTree: KeyNode = {
       doc: ['Identity the run uses to reach resources (cloud only).', '実行がリソースにアクセスするための ID (クラウドのみ)。'],
       keys: {
         type: leaf('Required. user_identity or managed.', '必須。user_identity または managed。', IDENTITY_TYPES),
-        client_id: leaf('Client id of a user-assigned managed identity (only with type: managed).', 'ユーザー割り当てマネージド ID のクライアント ID (type: managed のときのみ)。'),
+        client_id: leaf(
+          'Client id of a user-assigned managed identity (only with type: managed).',
+          'ユーザー割り当てマネージド ID のクライアント ID (type: managed のときのみ)。',
+        ),
       },
     },
   },

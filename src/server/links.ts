@@ -15,7 +15,8 @@ export function linksOf(model: DocModel, files: FileHost): DocumentLink[] {
   const base = dirname(model.path);
   const out: DocumentLink[] = [];
   const add = (line: number, col: number, raw: string, target: string | undefined) => {
-    if (target) out.push({ range: { start: { line, character: col }, end: { line, character: col + raw.length } }, target: pathToUri(target) });
+    if (target)
+      out.push({ range: { start: { line, character: col }, end: { line, character: col + raw.length } }, target: pathToUri(target) });
   };
   const fileTarget = (value: string): string | undefined => {
     const p = resolve(base, value);

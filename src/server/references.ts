@@ -30,7 +30,11 @@ export function dataColumns(model: DocModel, files: FileHost): string[] {
   const first = firstLine(path);
   if (!first) return [];
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv') return first.split(ext === '.csv' ? ',' : '\t').map((c) => c.trim().replace(/^"|"$/g, '')).filter(Boolean);
+  if (ext === '.csv' || ext === '.tsv')
+    return first
+      .split(ext === '.csv' ? ',' : '\t')
+      .map((c) => c.trim().replace(/^"|"$/g, ''))
+      .filter(Boolean);
   try {
     const row: unknown = JSON.parse(first);
     return row && typeof row === 'object' && !Array.isArray(row) ? Object.keys(row) : [];
@@ -46,7 +50,10 @@ function firstLine(path: string): string | undefined {
     fd = openSync(path, 'r');
     const buf = Buffer.alloc(64 * 1024);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
+    const text = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     const end = text.search(/\r?\n/);
     return end < 0 ? text : text.slice(0, end);
   } catch {

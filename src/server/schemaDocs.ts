@@ -51,7 +51,10 @@ function deref(root: Schema, s: Schema | undefined, depth = 0): Schema | undefin
 
 /** Candidate sub-schemas for one step, looking through allOf/anyOf/oneOf. */
 function step(root: Schema, s: Schema, name: string): Schema | undefined {
-  const options = [s, ...['allOf', 'anyOf', 'oneOf'].flatMap((k) => (Array.isArray(s[k]) ? (s[k] as unknown[]) : []).map((x) => deref(root, obj(x))))];
+  const options = [
+    s,
+    ...['allOf', 'anyOf', 'oneOf'].flatMap((k) => (Array.isArray(s[k]) ? (s[k] as unknown[]) : []).map((x) => deref(root, obj(x)))),
+  ];
   for (const o of options) {
     if (!o) continue;
     if (name === '[]') {

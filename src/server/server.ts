@@ -75,7 +75,10 @@ export function startServer(connection: Connection): void {
     guardedVoid('initialized', log, async () => {
       // After the initialize answer, so the client is not kept waiting; documents opened meanwhile queue behind it.
       setImmediate(() => scheduler.warmUp());
-      if (canWatch) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+      if (canWatch)
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED.map((globPattern) => ({ globPattern })),
+        });
     }),
   );
 

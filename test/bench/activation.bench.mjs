@@ -38,7 +38,11 @@ export async function run({ quick }) {
       times.push(activationMs);
       cpuTimes.push(cpuMs);
       loads.push(loadavg()[0]);
-      console.log(`  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU (${Object.entries(split).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(1) : v}`).join(', ')})`);
+      console.log(
+        `  sample ${i + 1}/${samples}: ${activationMs.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU (${Object.entries(split)
+          .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(1) : v}`)
+          .join(', ')})`,
+      );
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -76,7 +80,7 @@ const PHASES = [
   ['vscodeApiMs', "host, building the extension's `vscode` API object", 'host'],
   ['loadMs', 'loading (compiling and evaluating) `dist/extension.js`', 'ours'],
   ['betweenMs', 'host, between loading and activate() (creating the ExtensionContext)', 'host'],
-  ['bodyMs', 'the extension\'s activate() body', 'ours'],
+  ['bodyMs', "the extension's activate() body", 'ours'],
   ['afterMs', 'host, after activate() returned', 'host'],
 ];
 
@@ -104,4 +108,3 @@ function splitTable(splits) {
 
 const round = (n) => Math.round(n * 10) / 10;
 const ms = (n) => `${n.toFixed(1)} ms`;
-

@@ -30,7 +30,11 @@ export function control(ready, method, route, body) {
     const req = request(url, { method, ca: caTexts.get(ready.ca), headers }, (r) => {
       let text = '';
       r.on('data', (c) => (text += c));
-      r.on('end', () => ((r.statusCode ?? 500) >= 400 ? rej(new Error(`${method} ${route}: ${r.statusCode} ${text}`)) : res(text ? JSON.parse(text) : undefined)));
+      r.on('end', () =>
+        (r.statusCode ?? 500) >= 400
+          ? rej(new Error(`${method} ${route}: ${r.statusCode} ${text}`))
+          : res(text ? JSON.parse(text) : undefined),
+      );
     });
     req.on('error', rej);
     if (data) req.write(data);

@@ -28,11 +28,23 @@ function client(ready) {
   const call = (method, url, body) =>
     new Promise((res, rej) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(url, { method, agent, headers: { authorization: `Bearer ${ready.token}`, 'aml-user-token': ready.mlToken, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (r) => {
-        let text = '';
-        r.on('data', (c) => (text += c));
-        r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: text ? JSON.parse(text) : undefined }));
-      });
+      const req = request(
+        url,
+        {
+          method,
+          agent,
+          headers: {
+            authorization: `Bearer ${ready.token}`,
+            'aml-user-token': ready.mlToken,
+            ...(payload ? { 'content-type': 'application/json' } : {}),
+          },
+        },
+        (r) => {
+          let text = '';
+          r.on('data', (c) => (text += c));
+          r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: text ? JSON.parse(text) : undefined }));
+        },
+      );
       req.on('error', rej);
       req.end(payload);
     });
@@ -99,7 +111,10 @@ export async function run({ quick }) {
       '',
       '| wave | wall | throughput | p50 latency | p99 latency | peak RSS |',
       '|---|---|---|---|---|---|',
-      ...rows.map(([name, r]) => `| ${name} | ${(r.wall / 1000).toFixed(2)} s | ${r.throughput.toFixed(1)} starts/s | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.peak.toFixed(0)} MiB |`),
+      ...rows.map(
+        ([name, r]) =>
+          `| ${name} | ${(r.wall / 1000).toFixed(2)} s | ${r.throughput.toFixed(1)} starts/s | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.peak.toFixed(0)} MiB |`,
+      ),
     ].join('\n');
     return { markdown, figures };
   } finally {

@@ -30,7 +30,8 @@ export async function run({ quick = false } = {}) {
   const failures = new Map();
   const note = (kind, detail, c, file) => {
     const key = `${kind}: ${detail.replace(/\d+/g, 'N')}`;
-    if (!failures.has(key)) failures.set(key, { count: 0, example: `${file.rel} [${c.mutations.map((m) => m.name).join(', ')}] ${detail}` });
+    if (!failures.has(key))
+      failures.set(key, { count: 0, example: `${file.rel} [${c.mutations.map((m) => m.name).join(', ')}] ${detail}` });
     failures.get(key).count++;
   };
   let slowest = { ms: 0, rel: '', size: 0, mutations: '' };
@@ -75,7 +76,9 @@ export async function run({ quick = false } = {}) {
     `| failing cases | ${failing} |`,
     `| seed | ${seed} |`,
   ];
-  const failureLines = [...failures.entries()].map(([k, f]) => `- ${k} — ${f.count} case(s); e.g. ${f.example.slice(0, 400).replace(/\|/g, '\\|')}`);
+  const failureLines = [...failures.entries()].map(
+    ([k, f]) => `- ${k} — ${f.count} case(s); e.g. ${f.example.slice(0, 400).replace(/\|/g, '\\|')}`,
+  );
   const markdown = [
     rows.join('\n'),
     '',
@@ -84,7 +87,11 @@ export async function run({ quick = false } = {}) {
       : 'No case threw, took over a second, or reported a range outside its document.',
   ].join('\n');
   const budgetsExceeded = failing ? [`${failing} fuzz case(s) failed (seed ${seed})`] : [];
-  return { markdown, figures: { cases: cases.length, casesPerS: Math.round(casesPerS), slowestMs: Math.round(slowest.ms), failing, seed }, budgetsExceeded };
+  return {
+    markdown,
+    figures: { cases: cases.length, casesPerS: Math.round(casesPerS), slowestMs: Math.round(slowest.ms), failing, seed },
+    budgetsExceeded,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

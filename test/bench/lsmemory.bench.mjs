@@ -31,7 +31,11 @@ function corpusDocs() {
     .filter(([, kind]) => SERVED_KINDS.has(kind))
     .map(([rel]) => {
       const abs = join(corpusRoot, rel);
-      return { uri: pathToFileURL(abs).href, text: readFileSync(abs, 'utf8'), languageId: rel.endsWith('.txt') ? 'pip-requirements' : 'yaml' };
+      return {
+        uri: pathToFileURL(abs).href,
+        text: readFileSync(abs, 'utf8'),
+        languageId: rel.endsWith('.txt') ? 'pip-requirements' : 'yaml',
+      };
     });
 }
 
@@ -67,7 +71,10 @@ async function once(docs, scratch, i) {
   const preload = join(scratch, 'preload.cjs');
   writeFileSync(preload, PRELOAD);
   const out = join(scratch, `mem-${i}`);
-  const child = spawn(process.execPath, ['--expose-gc', '--require', preload, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, LSMEM_OUT: out } });
+  const child = spawn(process.execPath, ['--expose-gc', '--require', preload, serverPath, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, LSMEM_OUT: out },
+  });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const pending = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => pending.get(p.uri)?.());
@@ -81,14 +88,31 @@ async function once(docs, scratch, i) {
     return { tag, rss: rssFromProc(child.pid) ?? mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal };
   };
   try {
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(corpusRoot).href, locale: 'en', capabilities: { textDocument: { publishDiagnostics: {} } } });
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(corpusRoot).href,
+      locale: 'en',
+      capabilities: { textDocument: { publishDiagnostics: {} } },
+    });
     await conn.sendNotification('initialized', {});
     const idle = await sample('idle');
     const started = Date.now();
     const all = Promise.all(docs.map((d) => new Promise((r) => pending.set(d.uri, r))));
-    for (const d of docs) await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: d.languageId, version: 1, text: d.text } });
+    for (const d of docs)
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: d.uri, languageId: d.languageId, version: 1, text: d.text },
+      });
     let timer;
-    await Promise.race([all, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`diagnostics for only some of ${docs.length} documents within ${WAIT_MS} ms`)), WAIT_MS)))]);
+    await Promise.race([
+      all,
+      new Promise(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`diagnostics for only some of ${docs.length} documents within ${WAIT_MS} ms`)),
+            WAIT_MS,
+          )),
+      ),
+    ]);
     clearTimeout(timer);
     const openMs = Date.now() - started;
     const opened = await sample('opened');

@@ -25,14 +25,37 @@ const schemaUri = (name) => pathToFileURL(join(root, 'src', 'schemas', name)).hr
 /** A valid DAG flow with n nodes: a chain of ${node.output}, long-range .output.text references, activate blocks. */
 export function generateFlow(n) {
   const out = ['environment:', '  python_requirements_txt: requirements.txt'];
-  out.push('inputs:', '  url:', '    type: string', '    default: https://www.example.com/', '  question:', '    type: string', '    is_chat_input: true', '  chat_history:', '    type: list', '    is_chat_history: true');
+  out.push(
+    'inputs:',
+    '  url:',
+    '    type: string',
+    '    default: https://www.example.com/',
+    '  question:',
+    '    type: string',
+    '    is_chat_input: true',
+    '  chat_history:',
+    '    type: list',
+    '    is_chat_history: true',
+  );
   out.push('outputs:', '  answer:', '    type: string', `    reference: \${node_${n - 1}.output}`, '    is_chat_output: true');
   out.push('nodes:');
   for (let i = 0; i < n; i++) {
     const kind = i % 5 === 3 ? 'llm' : 'python';
-    out.push(`- name: node_${i}`, `  type: ${kind}`, '  source:', '    type: code', `    path: ${kind === 'llm' ? 'prompt.jinja2' : 'step.py'}`, '  inputs:');
+    out.push(
+      `- name: node_${i}`,
+      `  type: ${kind}`,
+      '  source:',
+      '    type: code',
+      `    path: ${kind === 'llm' ? 'prompt.jinja2' : 'step.py'}`,
+      '  inputs:',
+    );
     if (kind === 'llm') {
-      out.push('    deployment_name: gpt-35-turbo', '    max_tokens: 128', '    temperature: 0.2', `    text: \${node_${Math.max(0, i - 1)}.output}`);
+      out.push(
+        '    deployment_name: gpt-35-turbo',
+        '    max_tokens: 128',
+        '    temperature: 0.2',
+        `    text: \${node_${Math.max(0, i - 1)}.output}`,
+      );
       out.push('  connection: open_ai_connection', '  api: chat');
     } else {
       out.push('    url: ${inputs.url}', '    question: ${inputs.question}');
@@ -46,7 +69,10 @@ export function generateFlow(n) {
 
 const servers = {
   ours: { label: 'ours (promptflow)', cmd: [process.execPath, join(root, 'dist', 'server.js'), '--stdio'] },
-  theirs: { label: 'yaml-language-server 1.19.2', cmd: [process.execPath, join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] },
+  theirs: {
+    label: 'yaml-language-server 1.19.2',
+    cmd: [process.execPath, join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+  },
 };
 
 const yamlSettings = {
@@ -86,7 +112,14 @@ class Client {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'bench' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: {
+          publishDiagnostics: {},
+          hover: { contentFormat: ['markdown'] },
+          completion: { completionItem: { snippetSupport: true } },
+        },
+      },
     });
     await this.conn.sendNotification('initialized', {});
     await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: yamlSettings });
@@ -151,7 +184,9 @@ async function measure(server, nodes, edits, rounds) {
       t0 = performance.now();
       await client.conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line, character: 16 }, end: { line, character: 19 } }, text: String(100 + (k % 900)).padStart(3, '1') }],
+        contentChanges: [
+          { range: { start: { line, character: 16 }, end: { line, character: 19 } }, text: String(100 + (k % 900)).padStart(3, '1') },
+        ],
       });
       last = await next;
       editTimes.push(performance.now() - t0);
@@ -169,7 +204,14 @@ async function measure(server, nodes, edits, rounds) {
       completionTimes.push(performance.now() - t0);
     }
     await client.stop();
-    return { open, edit: stats(editTimes), hover: stats(hoverTimes).median, completion: stats(completionTimes).median, diagnostics: last.diagnostics.length, kb: text.length / 1024 };
+    return {
+      open,
+      edit: stats(editTimes),
+      hover: stats(hoverTimes).median,
+      completion: stats(completionTimes).median,
+      diagnostics: last.diagnostics.length,
+      kb: text.length / 1024,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -186,7 +228,10 @@ export async function run({ quick = false } = {}) {
     // Same machine, same run, alternating servers per size so drift hits both.
     const ours = await measure(servers.ours, nodes, edits, rounds);
     const theirs = await measure(servers.theirs, nodes, edits, rounds);
-    for (const [name, m] of [['ours', ours], ['yamlls', theirs]]) {
+    for (const [name, m] of [
+      ['ours', ours],
+      ['yamlls', theirs],
+    ]) {
       figures[`${name}_${nodes}_open_ms`] = r1(m.open);
       figures[`${name}_${nodes}_edit_median_ms`] = r1(m.edit.median);
       figures[`${name}_${nodes}_edit_max_ms`] = r1(m.edit.max);
@@ -195,8 +240,12 @@ export async function run({ quick = false } = {}) {
     }
     figures[`ratio_${nodes}_edit`] = r1((ours.edit.median / theirs.edit.median) * 100) / 100;
     figures[`ratio_${nodes}_open`] = r1((ours.open / theirs.open) * 100) / 100;
-    if (nodes === 1000 && ours.edit.median > EDIT_BUDGET_MS) budgetsExceeded.push(`edit on 1,000 nodes ${r1(ours.edit.median)} ms > ${EDIT_BUDGET_MS} ms`);
-    if (nodes === 1000 && ours.edit.median * MIN_SPEEDUP > theirs.edit.median) budgetsExceeded.push(`edit on 1,000 nodes only ${(theirs.edit.median / ours.edit.median).toFixed(1)}x faster than yaml-language-server (< ${MIN_SPEEDUP}x)`);
+    if (nodes === 1000 && ours.edit.median > EDIT_BUDGET_MS)
+      budgetsExceeded.push(`edit on 1,000 nodes ${r1(ours.edit.median)} ms > ${EDIT_BUDGET_MS} ms`);
+    if (nodes === 1000 && ours.edit.median * MIN_SPEEDUP > theirs.edit.median)
+      budgetsExceeded.push(
+        `edit on 1,000 nodes only ${(theirs.edit.median / ours.edit.median).toFixed(1)}x faster than yaml-language-server (< ${MIN_SPEEDUP}x)`,
+      );
     const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
     rows.push(
       `| ${nodes} (${ours.kb.toFixed(0)} KB) | ${r1(ours.open)} / ${r1(theirs.open)} (${ratio(ours.open, theirs.open)}) | ${r1(ours.edit.median)} [${r1(ours.edit.min)}–${r1(ours.edit.max)}] / ${r1(theirs.edit.median)} [${r1(theirs.edit.min)}–${r1(theirs.edit.max)}] (${ratio(ours.edit.median, theirs.edit.median)}) | ${r1(ours.hover)} / ${r1(theirs.hover)} | ${r1(ours.completion)} / ${r1(theirs.completion)} | ${ours.diagnostics} / ${theirs.diagnostics} |`,

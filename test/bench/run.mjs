@@ -17,7 +17,10 @@ const OUT = join(ROOT, 'BENCHMARKS.md');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const names = args.filter((a) => !a.startsWith('--'));
-const available = readdirSync(BENCH_DIR).filter((f) => f.endsWith('.bench.mjs')).map((f) => basename(f, '.bench.mjs')).sort();
+const available = readdirSync(BENCH_DIR)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .map((f) => basename(f, '.bench.mjs'))
+  .sort();
 const unknown = names.filter((n) => !available.includes(n));
 if (unknown.length) {
   console.error(`unknown bench ${unknown.join(', ')}; available: ${available.join(', ')}`);

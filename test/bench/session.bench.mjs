@@ -65,7 +65,12 @@ export async function run({ quick }) {
       await observer;
       const requests = svc.requestCount - before;
       const minutes = (reportedAt - t0) / 60_000;
-      rows.push({ seconds: (reportedAt - t0) / 1000, requests, perMinute: requests / minutes, delayMs: readyAt ? reportedAt - readyAt : NaN });
+      rows.push({
+        seconds: (reportedAt - t0) / 1000,
+        requests,
+        perMinute: requests / minutes,
+        delayMs: readyAt ? reportedAt - readyAt : NaN,
+      });
       await svc.stop(flow);
       svc.dispose();
     }
@@ -86,7 +91,10 @@ export async function run({ quick }) {
     '',
     '| start | seconds | requests | requests/min | Running → reported (ms) |',
     '|---|---|---|---|---|',
-    ...rows.map((r, i) => `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.requests} | ${r.perMinute.toFixed(1)} | ${Number.isNaN(r.delayMs) ? 'n/a' : r.delayMs} |`),
+    ...rows.map(
+      (r, i) =>
+        `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.requests} | ${r.perMinute.toFixed(1)} | ${Number.isNaN(r.delayMs) ? 'n/a' : r.delayMs} |`,
+    ),
     '',
     `Requests include the workspace read (first start only), the existing-session check, the POST, every poll and the final read.`,
     `For long starts the schedule gives ${figures.modelledPollsFor10MinStart} polls over 10 min and ${figures.modelledPollsFor30MinStart} over 30 min (≤ 2 polls/min after the ramp); the reporting delay is at most one poll interval.`,

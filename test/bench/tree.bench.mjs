@@ -18,7 +18,10 @@ function writeFlows(dir, count) {
   for (let i = 0; i < count; i++) {
     const folder = join(dir, `flow-${String(i).padStart(4, '0')}`);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'flow.dag.yaml'), 'environment:\n  python_requirements_txt: requirements.txt\ninputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: ${inputs.q}\nnodes: []\n');
+    writeFileSync(
+      join(folder, 'flow.dag.yaml'),
+      'environment:\n  python_requirements_txt: requirements.txt\ninputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: ${inputs.q}\nnodes: []\n',
+    );
     writeFileSync(join(folder, 'requirements.txt'), '');
   }
 }
@@ -62,7 +65,9 @@ export async function run({ quick }) {
       const level = stats(result.samples.map((x) => x.instancesMs));
       info ??= { sessions: result.sessions, nodes: result.samples[0].nodes, startMs: result.startMs };
       rows.push(`| ${config.label} | full refresh (every level, every item) | ${ms(walk.median)} | ${ms(walk.min)} | ${ms(walk.max)} |`);
-      rows.push(`| ${config.label} | of which the instances level (the service's reads) | ${ms(level.median)} | ${ms(level.min)} | ${ms(level.max)} |`);
+      rows.push(
+        `| ${config.label} | of which the instances level (the service's reads) | ${ms(level.median)} | ${ms(level.min)} | ${ms(level.max)} |`,
+      );
       const key = k === 0 ? 'tree' : 'tree.proxyOff';
       figures[`${key}.refreshMedianMs`] = Math.round(walk.median);
       figures[`${key}.instancesLevelMedianMs`] = Math.round(level.median);

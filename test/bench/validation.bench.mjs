@@ -71,17 +71,22 @@ export async function run({ quick = false } = {}) {
       }
       const f = stats(full);
       const e = stats(edits);
-      rows.push(`| ${n} | ${(text.length / 1024).toFixed(0)} KB | ${ms(f.median)} (${ms(f.min)}–${ms(f.max)}) | ${ms(e.median)} (${ms(e.min)}–${ms(e.max)}) |`);
+      rows.push(
+        `| ${n} | ${(text.length / 1024).toFixed(0)} KB | ${ms(f.median)} (${ms(f.min)}–${ms(f.max)}) | ${ms(e.median)} (${ms(e.min)}–${ms(e.max)}) |`,
+      );
       figures[`full_${n}_median_ms`] = Number(ms(f.median));
       figures[`edit_${n}_median_ms`] = Number(ms(e.median));
       if (n === 1000 && e.median > EDIT_BUDGET_MS) budgetsExceeded.push(`edit on 1,000 nodes ${ms(e.median)} ms > ${EDIT_BUDGET_MS} ms`);
     }
 
     const manifest = readFileSync(join(shared, 'corpus/MANIFEST.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
-    const corpus = manifest.map((l) => l.split('\t')).filter(([, kind]) => ['flow', 'run', 'requirements'].includes(kind)).map(([p]) => {
-      const abs = join(shared, 'corpus', p);
-      return { abs, text: readFileSync(abs, 'utf8') };
-    });
+    const corpus = manifest
+      .map((l) => l.split('\t'))
+      .filter(([, kind]) => ['flow', 'run', 'requirements'].includes(kind))
+      .map(([p]) => {
+        const abs = join(shared, 'corpus', p);
+        return { abs, text: readFileSync(abs, 'utf8') };
+      });
     const passes = quick ? 1 : 3;
     const throughput = [];
     for (let i = 0; i < passes; i++) {

@@ -15,7 +15,8 @@ export function findSecrets(text, exact) {
   for (const [secret, name] of exact) if (secret && text.includes(secret)) hits.push(name);
   // JWT-shaped: base64url header and payload starting with `{"` (eyJ), then a signature.
   for (const m of text.matchAll(/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g)) hits.push(`a JWT-shaped token (${m[0].length} chars)`);
-  for (const m of text.matchAll(/aml-user-token["']?\s*[:=]\s*["']?([^\s"',}]{8,})/gi)) if (!/^\*+$|redacted/i.test(m[1])) hits.push('an aml-user-token value');
+  for (const m of text.matchAll(/aml-user-token["']?\s*[:=]\s*["']?([^\s"',}]{8,})/gi))
+    if (!/^\*+$|redacted/i.test(m[1])) hits.push('an aml-user-token value');
   return hits;
 }
 

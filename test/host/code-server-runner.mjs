@@ -65,10 +65,7 @@ function readUserSettings(userDataDir) {
 
 function testUrl(base, port, args) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = [
-    ...args.devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
-    ['extensionTestsPath', remote(args.testsPath)],
-  ];
+  const payload = [...args.devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]), ['extensionTestsPath', remote(args.testsPath)]];
   const query = new URLSearchParams();
   if (args.folder) query.set('folder', args.folder);
   query.set('payload', JSON.stringify(payload));
@@ -205,7 +202,16 @@ async function main() {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     phase('browser up');
     if (exitCode !== undefined) return;

@@ -128,8 +128,10 @@ export async function startCodeServer(o = {}) {
   const args = [
     CODE_SERVER_ENTRY,
     ...common,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
@@ -164,7 +166,12 @@ export async function startCodeServer(o = {}) {
     await stop();
     throw new Error(`${err.message}\n${log}`);
   }
-  const isolatedEnv = { XDG_CONFIG_HOME: env.XDG_CONFIG_HOME, XDG_DATA_HOME: env.XDG_DATA_HOME, XDG_CACHE_HOME: env.XDG_CACHE_HOME, TMPDIR: env.TMPDIR };
+  const isolatedEnv = {
+    XDG_CONFIG_HOME: env.XDG_CONFIG_HOME,
+    XDG_DATA_HOME: env.XDG_DATA_HOME,
+    XDG_CACHE_HOME: env.XDG_CACHE_HOME,
+    TMPDIR: env.TMPDIR,
+  };
   return { url, port, dir, child, paths, isolatedEnv, stop, logTail: (n = 30) => tail(paths.log, n) };
 }
 
@@ -178,13 +185,23 @@ function registerEmptyLanguagePack(userData, locale) {
   const translations = join(userData, 'empty-language-pack', 'main.i18n.json');
   mkdirSync(join(userData, 'empty-language-pack'), { recursive: true });
   writeFileSync(translations, JSON.stringify({ contents: {} }));
-  const packs = { [locale]: { hash: `empty-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `test.empty-language-pack-${locale}` }, version: '0.0.0' }], translations: { vscode: translations } } };
+  const packs = {
+    [locale]: {
+      hash: `empty-${locale}`,
+      label: locale,
+      extensions: [{ extensionIdentifier: { id: `test.empty-language-pack-${locale}` }, version: '0.0.0' }],
+      translations: { vscode: translations },
+    },
+  };
   writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify(packs));
 }
 
 function installExtension(common, vsix, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE24, [CODE_SERVER_ENTRY, ...common, '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE24, [CODE_SERVER_ENTRY, ...common, '--install-extension', vsix, '--force'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -192,4 +209,3 @@ function installExtension(common, vsix, env) {
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`installing ${vsix} failed (exit ${code}):\n${out}`))));
   });
 }
-

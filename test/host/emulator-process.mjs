@@ -18,7 +18,12 @@ export async function startEmulator(o) {
   if (!existsSync(EMULATOR)) return { error: `${EMULATOR} does not exist (build first)` };
   const args = [EMULATOR, '--port', String(o.port ?? 0), '--data-dir', o.dataDir, ...(o.extraArgs ?? [])];
   // Detached: its own process group, so stopping it also ends Azurite and any pip it started.
-  const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.env } });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...o.env },
+  });
   let output = '';
   const keep = (d) => {
     output = (output + d).slice(-4000);
@@ -60,4 +65,3 @@ export async function startEmulator(o) {
   child.stdout.resume();
   return { ready: result.ready, pid: child.pid, stop };
 }
-

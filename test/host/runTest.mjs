@@ -89,7 +89,11 @@ export async function runScenario(s) {
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(s.settings ?? {}, null, 2));
 
-    const env = { HOST_TEST_SCENARIO: s.name, ...(process.env.HOST_TEST_UPDATE_SCREENSHOTS ? { HOST_TEST_UPDATE_SCREENSHOTS: process.env.HOST_TEST_UPDATE_SCREENSHOTS } : {}), ...s.env };
+    const env = {
+      HOST_TEST_SCENARIO: s.name,
+      ...(process.env.HOST_TEST_UPDATE_SCREENSHOTS ? { HOST_TEST_UPDATE_SCREENSHOTS: process.env.HOST_TEST_UPDATE_SCREENSHOTS } : {}),
+      ...s.env,
+    };
     if (s.suite) env.HOST_TEST_SUITE_DIR = join(ROOT, 'out', 'test', 'host', s.suite);
     if (!s.electron) {
       // code-server's own folder (its user data, logs, output channels, the host's TMPDIR) goes inside
@@ -158,7 +162,11 @@ async function main() {
 
   const started = Date.now();
   const emulatorData = mkdtempSync(join(tmpdir(), 'pfs-emulator-'));
-  const emulator = await startEmulator({ dataDir: emulatorData, extraArgs: ['--time-scale', process.env.HOST_TEST_TIME_SCALE ?? '0'], verbose: process.env.HOST_TEST_VERBOSE === '1' });
+  const emulator = await startEmulator({
+    dataDir: emulatorData,
+    extraArgs: ['--time-scale', process.env.HOST_TEST_TIME_SCALE ?? '0'],
+    verbose: process.env.HOST_TEST_VERBOSE === '1',
+  });
   // Every scenario logs at trace, mirrored to the host's output, and is swept for secrets afterwards.
   const env = { PFS_LOG_CONSOLE: '1' };
   const settings = { 'promptflow.logLevel': 'trace' };
@@ -195,7 +203,9 @@ async function main() {
       console.log(`[host] ${scenario.name}: exit ${r.code} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       if (r.sweep) {
         const { leaks, files, bytes } = r.sweep;
-        console.log(`[host] ${scenario.name}: secrets sweep over the output (${(r.output.length / 1024).toFixed(0)} KB) and ${files} files written (${(bytes / 1e6).toFixed(1)} MB): ${leaks.length ? `${leaks.length} LEAK(S)` : 'nothing found'}`);
+        console.log(
+          `[host] ${scenario.name}: secrets sweep over the output (${(r.output.length / 1024).toFixed(0)} KB) and ${files} files written (${(bytes / 1e6).toFixed(1)} MB): ${leaks.length ? `${leaks.length} LEAK(S)` : 'nothing found'}`,
+        );
         for (const l of leaks) console.log(`  leak: ${l}`);
         if (leaks.length) r.code ||= 1;
         if (!r.sweep.logged && !cli.electron) {
@@ -204,7 +214,9 @@ async function main() {
         }
         // With --grep the test that brings the secret along may not have run.
         if (scenario.sweepExpects && !cli.grep && !scenario.sweepExpects.test(r.output)) {
-          console.log(`[host] ${scenario.name}: the output never mentions ${scenario.sweepExpects}, so the secret never had a chance to leak there`);
+          console.log(
+            `[host] ${scenario.name}: the output never mentions ${scenario.sweepExpects}, so the secret never had a chance to leak there`,
+          );
           r.code ||= 1;
         }
       }
@@ -219,7 +231,9 @@ async function main() {
   // A failed run that never printed its summary (the host did not start) counts as one failure.
   const failed = results.reduce((n, r) => n + Math.max(r.failed ?? 0, r.code === 0 ? 0 : 1), 0);
   const bad = results.filter((r) => r.code !== 0).map((r) => r.name);
-  console.log(`\n[host] ${results.length} run(s) in ${((Date.now() - started) / 1000).toFixed(1)} s${bad.length ? `; failed: ${bad.join(', ')}` : ''}`);
+  console.log(
+    `\n[host] ${results.length} run(s) in ${((Date.now() - started) / 1000).toFixed(1)} s${bad.length ? `; failed: ${bad.join(', ')}` : ''}`,
+  );
   console.log(`host: ${passed} passed, ${failed} failed`);
   return bad.length ? 1 : 0;
 }

@@ -42,14 +42,17 @@ async function credential(): Promise<{ credential: CredentialLike; armEndpoint?:
   const endpoint = process.env.AZUREML_EMULATOR_ENDPOINT;
   if (endpoint) {
     const caPath = process.env.AZUREML_EMULATOR_CA;
-    if (!caPath) throw new UsageError('AZUREML_EMULATOR_CA must name the emulator\'s ca.pem when AZUREML_EMULATOR_ENDPOINT is set.');
+    if (!caPath) throw new UsageError("AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.");
     const caPem = readFileSync(caPath, 'utf8');
     const { emulatorCredential } = await import('../../core/azure/credential');
     return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
   }
   const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential } = await import('@azure/identity');
   return {
-    credential: new ChainedTokenCredential(new AzureCliCredential(), new DeviceCodeCredential({ userPromptCallback: (info) => void stderr.write(`${info.message}\n`) })),
+    credential: new ChainedTokenCredential(
+      new AzureCliCredential(),
+      new DeviceCodeCredential({ userPromptCallback: (info) => void stderr.write(`${info.message}\n`) }),
+    ),
     armEndpoint: process.env.AZUREML_ARM_ENDPOINT,
   };
 }
@@ -60,7 +63,11 @@ async function service(p: Parsed): Promise<ISessionService> {
     resourceGroup: str(p, 'resource-group') ?? process.env.AZUREML_RESOURCE_GROUP ?? '',
     workspace: str(p, 'workspace') ?? process.env.AZUREML_WORKSPACE ?? '',
   };
-  const missing = Object.entries({ '--subscription / AZUREML_SUBSCRIPTION_ID': workspace.subscriptionId, '--resource-group / AZUREML_RESOURCE_GROUP': workspace.resourceGroup, '--workspace / AZUREML_WORKSPACE': workspace.workspace })
+  const missing = Object.entries({
+    '--subscription / AZUREML_SUBSCRIPTION_ID': workspace.subscriptionId,
+    '--resource-group / AZUREML_RESOURCE_GROUP': workspace.resourceGroup,
+    '--workspace / AZUREML_WORKSPACE': workspace.workspace,
+  })
     .filter(([, v]) => !v)
     .map(([k]) => k);
   if (missing.length) throw new UsageError(`Choose the workspace: ${missing.join(', ')}.`);
@@ -111,18 +118,27 @@ function human(value: unknown): string {
   const v = value as Record<string, unknown>;
   if (v && 'state' in v && 'sessionId' in v) {
     const lines = [`session ${v.sessionId || '(none)'}: ${String(v.state)}`];
-    for (const k of ['flowName', 'computeName', 'baseImage', 'runtimeImage', 'pythonVersion', 'lastAliveTime'] as const) if (v[k]) lines.push(`  ${k}: ${String(v[k])}`);
+    for (const k of ['flowName', 'computeName', 'baseImage', 'runtimeImage', 'pythonVersion', 'lastAliveTime'] as const)
+      if (v[k]) lines.push(`  ${k}: ${String(v[k])}`);
     const err = v.error as ErrorInfo | undefined;
     if (err) lines.push(`  last error: ${err.message}`);
     return lines.join('\n');
   }
   if (v && Array.isArray(v.checks)) {
     return (v.checks as { status: string; title: string; cause?: string; fix?: string }[])
-      .map((c) => `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        fix: ${c.fix}` : ''}`)
+      .map(
+        (c) =>
+          `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        fix: ${c.fix}` : ''}`,
+      )
       .join('\n');
   }
   if (v && Array.isArray(v.installed)) {
-    const d = v as { missing: { name: string; required?: string }[]; different: { name: string; required?: string; installed?: string }[]; extra: unknown[]; installed: unknown[] };
+    const d = v as {
+      missing: { name: string; required?: string }[];
+      different: { name: string; required?: string; installed?: string }[];
+      extra: unknown[];
+      installed: unknown[];
+    };
     return [
       `${d.installed.length} installed, ${d.extra.length} not in requirements`,
       ...d.missing.map((m) => `  missing:   ${m.name}${m.required ?? ''}`),
@@ -132,7 +148,11 @@ function human(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-type Action = (svc: ISessionService, p: Parsed, opts: { cancel: AbortSignal; onProgress: (o: OperationProgress) => void }) => Promise<unknown>;
+type Action = (
+  svc: ISessionService,
+  p: Parsed,
+  opts: { cancel: AbortSignal; onProgress: (o: OperationProgress) => void },
+) => Promise<unknown>;
 
 function flowVerb(summary: string, action: Action, needsFolder = true): CliVerb {
   return {
@@ -194,16 +214,25 @@ const runVerb: CliVerb = {
 };
 
 export const verbs: Record<string, CliVerb> = {
-  start: flowVerb('start <flow folder> [--compute-type serverless|computeInstance] [--vm-size S] [--idle-minutes N] [--identity ID] [--compute-instance NAME] [--json]', (s, p, o) => {
-    const settings = settingsFrom(p);
-    return settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o);
-  }),
+  start: flowVerb(
+    'start <flow folder> [--compute-type serverless|computeInstance] [--vm-size S] [--idle-minutes N] [--identity ID] [--compute-instance NAME] [--json]',
+    (s, p, o) => {
+      const settings = settingsFrom(p);
+      return settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o);
+    },
+  ),
   status: flowVerb('status <flow folder> [--json]', (s, p) => s.status(p.positional[0])),
   reset: flowVerb('reset <flow folder> [--json]', (s, p, o) => s.reset(p.positional[0], o)),
-  install: flowVerb('install <flow folder> [--json]: install requirements.txt into the session', (s, p, o) => s.installRequirements(p.positional[0], o)),
+  install: flowVerb('install <flow folder> [--json]: install requirements.txt into the session', (s, p, o) =>
+    s.installRequirements(p.positional[0], o),
+  ),
   packages: flowVerb('packages <flow folder> [--json]: installed packages against requirements.txt', (s, p) => s.packages(p.positional[0])),
   stop: flowVerb('stop <flow folder> [--json]', (s, p, o) => s.stop(p.positional[0], o)),
   preflight: flowVerb('preflight [flow folder] [--json]: role, datastore, working directory, network', (s) => s.preflight(), false),
-  instances: flowVerb('instances [--json]: serverless instances and compute instances with their sessions and runs', (s) => s.instances(), false),
+  instances: flowVerb(
+    'instances [--json]: serverless instances and compute instances with their sessions and runs',
+    (s) => s.instances(),
+    false,
+  ),
   run: runVerb,
 };

@@ -91,7 +91,14 @@ async function run(args: string[]): Promise<number> {
   const errors = findings.filter((f) => f.severity === 'error').length + missing.length;
   if (parsed.format === 'json') {
     const out = findings.map(({ file, range, severity, code, message }) => ({ file, range, severity, code, message }));
-    for (const m of missing) out.push({ file: resolve(m), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'PF0000', message: 'File or folder not found.' });
+    for (const m of missing)
+      out.push({
+        file: resolve(m),
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'error',
+        code: 'PF0000',
+        message: 'File or folder not found.',
+      });
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     for (const m of missing) process.stdout.write(`${m}: error PF0000: file or folder not found\n`);
@@ -99,7 +106,9 @@ async function run(args: string[]): Promise<number> {
       const where = `${relative(cwd, f.file) || basename(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       process.stdout.write(`${where}: ${f.severity} ${f.code}: ${f.message}\n`);
     }
-    process.stdout.write(`${files.length} file(s) checked, ${errors} error(s), ${findings.length - findings.filter((f) => f.severity === 'error').length} other finding(s).\n`);
+    process.stdout.write(
+      `${files.length} file(s) checked, ${errors} error(s), ${findings.length - findings.filter((f) => f.severity === 'error').length} other finding(s).\n`,
+    );
   }
   return errors > 0 ? 1 : 0;
 }

@@ -127,25 +127,37 @@ export class ArmClient {
   }
 
   getCompute(ws: WorkspaceRef, name: string): Promise<ComputeResource> {
-    return this.call(`Reading compute ${name}`, () => this.sdk(ws.subscriptionId).computeOperations.get(ws.resourceGroup, ws.workspace, name));
+    return this.call(`Reading compute ${name}`, () =>
+      this.sdk(ws.subscriptionId).computeOperations.get(ws.resourceGroup, ws.workspace, name),
+    );
   }
 
   startCompute(ws: WorkspaceRef, name: string, abortSignal?: AbortSignal): Promise<void> {
     return this.call(`Starting compute instance ${name}`, () =>
-      this.sdk(ws.subscriptionId).computeOperations.beginStartAndWait(ws.resourceGroup, ws.workspace, name, { abortSignal, updateIntervalInMs: 5000 }),
+      this.sdk(ws.subscriptionId).computeOperations.beginStartAndWait(ws.resourceGroup, ws.workspace, name, {
+        abortSignal,
+        updateIntervalInMs: 5000,
+      }),
     );
   }
 
   stopCompute(ws: WorkspaceRef, name: string, abortSignal?: AbortSignal): Promise<void> {
     return this.call(`Stopping compute instance ${name}`, () =>
-      this.sdk(ws.subscriptionId).computeOperations.beginStopAndWait(ws.resourceGroup, ws.workspace, name, { abortSignal, updateIntervalInMs: 5000 }),
+      this.sdk(ws.subscriptionId).computeOperations.beginStopAndWait(ws.resourceGroup, ws.workspace, name, {
+        abortSignal,
+        updateIntervalInMs: 5000,
+      }),
     );
   }
 
   async defaultDatastore(ws: WorkspaceRef): Promise<Datastore | undefined> {
     return this.call('Finding the default datastore', async () => {
       // The same query the Azure ML SDK makes to find the default store.
-      for await (const d of this.sdk(ws.subscriptionId).datastores.list(ws.resourceGroup, ws.workspace, { count: 30, isDefault: true, orderByAsc: false })) {
+      for await (const d of this.sdk(ws.subscriptionId).datastores.list(ws.resourceGroup, ws.workspace, {
+        count: 30,
+        isDefault: true,
+        orderByAsc: false,
+      })) {
         if (d.properties?.isDefault) return d;
       }
       return undefined;
@@ -175,7 +187,12 @@ export class ArmClient {
     });
   }
 
-  updateWorkspaceIdentity(ws: WorkspaceRef, identity: { type: string; userAssignedIdentities: Record<string, object> }, primary?: string, abortSignal?: AbortSignal): Promise<Workspace> {
+  updateWorkspaceIdentity(
+    ws: WorkspaceRef,
+    identity: { type: string; userAssignedIdentities: Record<string, object> },
+    primary?: string,
+    abortSignal?: AbortSignal,
+  ): Promise<Workspace> {
     return this.call('Attaching the identity to the workspace', () =>
       this.sdk(ws.subscriptionId).workspaces.beginUpdateAndWait(
         ws.resourceGroup,
@@ -190,14 +207,20 @@ export class ArmClient {
   async roleAssignments(scope: string, principalId: string): Promise<{ roleDefinitionId: string; scope?: string }[]> {
     const filter = encodeURIComponent(`assignedTo('${principalId}')`);
     const out: { roleDefinitionId: string; scope?: string }[] = [];
-    let next: string | undefined = this.url(`${scope}/providers/Microsoft.Authorization/roleAssignments`, '2022-04-01', `&$filter=${filter}`);
+    let next: string | undefined = this.url(
+      `${scope}/providers/Microsoft.Authorization/roleAssignments`,
+      '2022-04-01',
+      `&$filter=${filter}`,
+    );
     for (let page = 0; next && page < 50; page++) {
-      const res: { body: { value?: { properties?: { roleDefinitionId?: string; scope?: string } }[]; nextLink?: string } } = await this.ctx.sender.send({
-        method: 'GET',
-        url: next,
-        operation: 'Reading your role assignments',
-      });
-      for (const a of res.body.value ?? []) if (a.properties?.roleDefinitionId) out.push({ roleDefinitionId: a.properties.roleDefinitionId, scope: a.properties.scope });
+      const res: { body: { value?: { properties?: { roleDefinitionId?: string; scope?: string } }[]; nextLink?: string } } =
+        await this.ctx.sender.send({
+          method: 'GET',
+          url: next,
+          operation: 'Reading your role assignments',
+        });
+      for (const a of res.body.value ?? [])
+        if (a.properties?.roleDefinitionId) out.push({ roleDefinitionId: a.properties.roleDefinitionId, scope: a.properties.scope });
       next = res.body.nextLink;
     }
     return out;

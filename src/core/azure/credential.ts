@@ -72,14 +72,21 @@ export function emulatorCredential(endpoint: string, caPem: string, user?: strin
       return new Promise((resolve, reject) => {
         const req = request(
           url,
-          { method: 'POST', ca: caPem, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, signal: options?.abortSignal },
+          {
+            method: 'POST',
+            ca: caPem,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+            signal: options?.abortSignal,
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => {
               const raw = Buffer.concat(chunks).toString('utf8');
               if ((res.statusCode ?? 0) >= 300) {
-                reject(Object.assign(new Error(`The emulator's token endpoint answered ${res.statusCode}`), { statusCode: res.statusCode }));
+                reject(
+                  Object.assign(new Error(`The emulator's token endpoint answered ${res.statusCode}`), { statusCode: res.statusCode }),
+                );
                 return;
               }
               try {

@@ -72,7 +72,8 @@ function classifyByContent(code: string, message: string): ErrorKind | undefined
   if (/quota|corelimit|vcpu limit/.test(s)) return 'quota';
   if (/capacity|allocationfailed|skunotavailable|zonalallocation|not available in (the )?region/.test(s)) return 'capacity';
   if (/imagepull|pull image|manifest unknown|image not found|acr|base ?image/.test(s)) return 'image';
-  if (/resolutionimpossible|conflict(ing)? dependenc|pip install|no matching distribution|could not find a version|package/.test(s)) return 'packageConflict';
+  if (/resolutionimpossible|conflict(ing)? dependenc|pip install|no matching distribution|could not find a version|package/.test(s))
+    return 'packageConflict';
   if (/identity|managedidentity|msi/.test(s)) return 'identity';
   if (/storage|datastore|blob/.test(s)) return 'storage';
   return undefined;
@@ -154,12 +155,30 @@ export function fromSetupFailure(operation: string, stdErr: string, exitCode: nu
   return make('packageConflict', operation, `pip exited with code ${exitCode}: ${tail}`, { details: stdErr });
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 /** Maps anything thrown (RestError, system error, abort) to an AzureMlError; `loc` picks the language. */
 export function toAzureMlError(e: unknown, operation: string, loc?: string): AzureMlError {
   if (e instanceof AzureMlError) return e;
-  const any = e as { name?: string; code?: string; statusCode?: number; message?: string; response?: { bodyAsText?: string; headers?: { get(n: string): string | undefined } }; details?: unknown; request?: { requestId?: string } };
+  const any = e as {
+    name?: string;
+    code?: string;
+    statusCode?: number;
+    message?: string;
+    response?: { bodyAsText?: string; headers?: { get(n: string): string | undefined } };
+    details?: unknown;
+    request?: { requestId?: string };
+  };
   if (any?.name === 'AbortError') return make('cancelled', operation, 'cancelled', {}, loc);
   if (typeof any?.statusCode === 'number') {
     let body: unknown = any.details;
@@ -171,7 +190,8 @@ export function toAzureMlError(e: unknown, operation: string, loc?: string): Azu
       }
     }
     if (!pickError(body) && any.message) body = { error: { code: any.code, message: any.message } };
-    const requestId = any.response?.headers?.get('x-ms-request-id') ?? any.response?.headers?.get('x-ms-client-request-id') ?? any.request?.requestId;
+    const requestId =
+      any.response?.headers?.get('x-ms-request-id') ?? any.response?.headers?.get('x-ms-client-request-id') ?? any.request?.requestId;
     return fromHttp({ statusCode: any.statusCode, body, requestId, operation, locale: loc });
   }
   const code = any?.code ?? '';

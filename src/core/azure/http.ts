@@ -84,7 +84,10 @@ function retryPolicy(log: LogFn): PipelinePolicy {
         const retryable = s === 429 || s === 502 || s === 503 || s === 504 || (s === 500 && req.method === 'GET');
         if (!retryable || attempt >= MAX_RETRIES) return res;
         const wait = retryAfterMs(res) ?? backoff(attempt);
-        log('warn', `${req.method} ${pathOf(req.url)}: ${s}; retry in ${wait} ms (request id ${req.headers.get('x-ms-client-request-id')})`);
+        log(
+          'warn',
+          `${req.method} ${pathOf(req.url)}: ${s}; retry in ${wait} ms (request id ${req.headers.get('x-ms-client-request-id')})`,
+        );
         await sleep(wait, req.abortSignal as AbortSignal | undefined);
       }
     },
@@ -213,7 +216,11 @@ export class HttpSender {
     } catch (e) {
       const err =
         timeout.aborted && !o.abortSignal?.aborted
-          ? new AzureMlError({ kind: 'timeout', message: `${o.operation} failed: no answer within ${REQUEST_TIMEOUT_MS / 1000} s (request id ${requestId})`, requestId })
+          ? new AzureMlError({
+              kind: 'timeout',
+              message: `${o.operation} failed: no answer within ${REQUEST_TIMEOUT_MS / 1000} s (request id ${requestId})`,
+              requestId,
+            })
           : toAzureMlError(e, o.operation);
       this.log('warn', `${o.method} ${pathOf(o.url)} failed: ${err.message}`);
       throw err;
@@ -231,7 +238,12 @@ export class HttpSender {
     this.log('debug', `${o.method} ${pathOf(o.url)} → ${res.status} (request id ${rid})`);
     if (res.status >= 400 && !o.accept?.includes(res.status)) {
       this.log('debug', `response body: ${redact(text).slice(0, 2000)}`);
-      throw fromHttp({ statusCode: res.status, body: typeof parsed === 'object' ? parsed : { error: { message: text } }, requestId: rid, operation: o.operation });
+      throw fromHttp({
+        statusCode: res.status,
+        body: typeof parsed === 'object' ? parsed : { error: { message: text } },
+        requestId: rid,
+        operation: o.operation,
+      });
     }
     return { status: res.status, headers: res.headers, body: parsed as T, text, requestId: rid };
   }

@@ -6,14 +6,31 @@ import type { ErrorKind } from '../session/types';
 type Fix = { fix: string; who?: string };
 
 const en: Record<ErrorKind, Fix> = {
-  quota: { fix: 'Choose a smaller VM size or another family with free quota, or request a quota increase for this region.', who: 'subscription admin' },
+  quota: {
+    fix: 'Choose a smaller VM size or another family with free quota, or request a quota increase for this region.',
+    who: 'subscription admin',
+  },
   capacity: { fix: 'Azure has no capacity for this VM size right now: try another VM size, or retry later.' },
-  permission: { fix: 'Ask an Owner of the workspace to assign you the "AzureML Data Scientist" role; a new assignment can take a few minutes to apply.', who: 'workspace Owner' },
+  permission: {
+    fix: 'Ask an Owner of the workspace to assign you the "AzureML Data Scientist" role; a new assignment can take a few minutes to apply.',
+    who: 'workspace Owner',
+  },
   auth: { fix: 'Sign in to Azure again (your sign-in expired or is for another tenant).' },
-  storage: { fix: 'Check that the default datastore is Azure Blob and reachable, and that its credentials are valid.', who: 'workspace Owner' },
-  image: { fix: 'Check the base image name in flow.dag.yaml (environment.image) and that the identity can pull it from the registry (AcrPull).', who: 'registry Owner' },
-  packageConflict: { fix: 'Fix requirements.txt (versions that conflict or do not exist), then install again; if packages still conflict, reset the session.' },
-  identity: { fix: 'Attach the user-assigned identity to the workspace and give it the roles it needs, or start with your own identity.', who: 'workspace Owner' },
+  storage: {
+    fix: 'Check that the default datastore is Azure Blob and reachable, and that its credentials are valid.',
+    who: 'workspace Owner',
+  },
+  image: {
+    fix: 'Check the base image name in flow.dag.yaml (environment.image) and that the identity can pull it from the registry (AcrPull).',
+    who: 'registry Owner',
+  },
+  packageConflict: {
+    fix: 'Fix requirements.txt (versions that conflict or do not exist), then install again; if packages still conflict, reset the session.',
+  },
+  identity: {
+    fix: 'Attach the user-assigned identity to the workspace and give it the roles it needs, or start with your own identity.',
+    who: 'workspace Owner',
+  },
   network: { fix: 'Check your network connection, proxy and, for a network-isolated workspace, that you are inside its virtual network.' },
   throttled: { fix: 'Azure is throttling requests; the operation will be retried. Wait a moment.' },
   transient: { fix: 'The service had a temporary problem; try again in a few minutes.' },
@@ -26,14 +43,28 @@ const en: Record<ErrorKind, Fix> = {
 };
 
 const ja: Record<ErrorKind, Fix> = {
-  quota: { fix: 'より小さい VM サイズか空きクォータのあるファミリを選ぶか、このリージョンのクォータ増加を申請してください。', who: 'サブスクリプション管理者' },
+  quota: {
+    fix: 'より小さい VM サイズか空きクォータのあるファミリを選ぶか、このリージョンのクォータ増加を申請してください。',
+    who: 'サブスクリプション管理者',
+  },
   capacity: { fix: 'この VM サイズの容量が現在不足しています。別の VM サイズを選ぶか、後で再試行してください。' },
-  permission: { fix: 'ワークスペースの所有者に「AzureML データ サイエンティスト」ロールの割り当てを依頼してください。反映まで数分かかることがあります。', who: 'ワークスペース所有者' },
+  permission: {
+    fix: 'ワークスペースの所有者に「AzureML データ サイエンティスト」ロールの割り当てを依頼してください。反映まで数分かかることがあります。',
+    who: 'ワークスペース所有者',
+  },
   auth: { fix: 'Azure に再度サインインしてください (サインインの期限切れ、または別のテナント)。' },
   storage: { fix: '既定のデータストアが Azure Blob で到達可能か、資格情報が有効かを確認してください。', who: 'ワークスペース所有者' },
-  image: { fix: 'flow.dag.yaml のベース イメージ名 (environment.image) と、ID がレジストリからプルできること (AcrPull) を確認してください。', who: 'レジストリ所有者' },
-  packageConflict: { fix: 'requirements.txt (競合する、または存在しないバージョン) を修正して再インストールしてください。競合が続く場合はセッションをリセットしてください。' },
-  identity: { fix: 'ユーザー割り当てマネージド ID をワークスペースにアタッチして必要なロールを付与するか、自分の ID で開始してください。', who: 'ワークスペース所有者' },
+  image: {
+    fix: 'flow.dag.yaml のベース イメージ名 (environment.image) と、ID がレジストリからプルできること (AcrPull) を確認してください。',
+    who: 'レジストリ所有者',
+  },
+  packageConflict: {
+    fix: 'requirements.txt (競合する、または存在しないバージョン) を修正して再インストールしてください。競合が続く場合はセッションをリセットしてください。',
+  },
+  identity: {
+    fix: 'ユーザー割り当てマネージド ID をワークスペースにアタッチして必要なロールを付与するか、自分の ID で開始してください。',
+    who: 'ワークスペース所有者',
+  },
   network: { fix: 'ネットワーク接続とプロキシ、ネットワーク分離されたワークスペースでは仮想ネットワーク内にいることを確認してください。' },
   throttled: { fix: 'Azure が要求を制限しています。自動的に再試行します。しばらくお待ちください。' },
   transient: { fix: 'サービスで一時的な問題が発生しました。数分後に再試行してください。' },

@@ -71,25 +71,60 @@ export class PfsClient {
   }
 
   /** POST FlowSessions/{id}: 200 = done, 202 = poll `azure-asyncoperation`. */
-  async createSession(id: string, body: CreateFlowSessionRequest, requestId: string, abortSignal?: AbortSignal): Promise<{ status: number; asyncUrl?: string; retryAfter?: string }> {
-    const op = body.action === 'Reset' ? 'Resetting the session' : body.action === 'Update' ? 'Updating the session' : 'Starting the session';
-    const res = await this.http.send({ method: 'POST', url: this.sessions(id), body, userToken: true, requestId, abortSignal, operation: op });
-    return { status: res.status, asyncUrl: res.headers.get('azure-asyncoperation') ?? undefined, retryAfter: res.headers.get('retry-after') ?? undefined };
+  async createSession(
+    id: string,
+    body: CreateFlowSessionRequest,
+    requestId: string,
+    abortSignal?: AbortSignal,
+  ): Promise<{ status: number; asyncUrl?: string; retryAfter?: string }> {
+    const op =
+      body.action === 'Reset' ? 'Resetting the session' : body.action === 'Update' ? 'Updating the session' : 'Starting the session';
+    const res = await this.http.send({
+      method: 'POST',
+      url: this.sessions(id),
+      body,
+      userToken: true,
+      requestId,
+      abortSignal,
+      operation: op,
+    });
+    return {
+      status: res.status,
+      asyncUrl: res.headers.get('azure-asyncoperation') ?? undefined,
+      retryAfter: res.headers.get('retry-after') ?? undefined,
+    };
   }
 
   /** GET FlowSessions/{id}; undefined when the session does not exist (404). */
   async getSession(id: string, abortSignal?: AbortSignal): Promise<GetTrainingSessionDto | undefined> {
-    const res = await this.http.send<GetTrainingSessionDto>({ method: 'GET', url: this.sessions(id), accept: [404], abortSignal, operation: 'Reading the session' });
+    const res = await this.http.send<GetTrainingSessionDto>({
+      method: 'GET',
+      url: this.sessions(id),
+      accept: [404],
+      abortSignal,
+      operation: 'Reading the session',
+    });
     return res.status === 404 ? undefined : res.body;
   }
 
   async deleteSession(id: string, requestId: string, abortSignal?: AbortSignal): Promise<{ status: number; asyncUrl?: string }> {
-    const res = await this.http.send({ method: 'DELETE', url: this.sessions(id), requestId, abortSignal, accept: [404], operation: 'Stopping the session' });
+    const res = await this.http.send({
+      method: 'DELETE',
+      url: this.sessions(id),
+      requestId,
+      abortSignal,
+      accept: [404],
+      operation: 'Stopping the session',
+    });
     return { status: res.status, asyncUrl: res.headers.get('azure-asyncoperation') ?? undefined };
   }
 
   async pipPackages(id: string): Promise<string> {
-    const res = await this.http.send<unknown>({ method: 'GET', url: `${this.sessions(id)}/pipPackages`, operation: 'Listing installed packages' });
+    const res = await this.http.send<unknown>({
+      method: 'GET',
+      url: `${this.sessions(id)}/pipPackages`,
+      operation: 'Listing installed packages',
+    });
     return typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
   }
 
@@ -115,17 +150,29 @@ export class PfsClient {
   }
 
   async getRun(runId: string): Promise<Record<string, unknown>> {
-    const res = await this.http.send<Record<string, unknown>>({ method: 'GET', url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}`, operation: `Reading run ${runId}` });
+    const res = await this.http.send<Record<string, unknown>>({
+      method: 'GET',
+      url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}`,
+      operation: `Reading run ${runId}`,
+    });
     return res.body;
   }
 
   async runLogs(runId: string): Promise<string> {
-    const res = await this.http.send<unknown>({ method: 'GET', url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/logContent`, operation: `Reading the log of run ${runId}` });
+    const res = await this.http.send<unknown>({
+      method: 'GET',
+      url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/logContent`,
+      operation: `Reading the log of run ${runId}`,
+    });
     return typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
   }
 
   async cancelRun(runId: string): Promise<void> {
-    await this.http.send({ method: 'POST', url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/cancel`, operation: `Cancelling run ${runId}` });
+    await this.http.send({
+      method: 'POST',
+      url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/cancel`,
+      operation: `Cancelling run ${runId}`,
+    });
   }
 
   /** Prompt flow runs from the run index, newest first (at most 100, the index's page limit). */
@@ -134,7 +181,11 @@ export class PfsClient {
       filters: [
         { field: 'type', operator: 'eq', values: ['runs'] },
         { field: 'annotations/archived', operator: 'eq', values: ['false'] },
-        { field: 'properties/runType', operator: 'contains', values: ['azureml.promptflow.FlowRun', 'azureml.promptflow.EvaluationRun', 'azureml.promptflow.PairwiseEvaluationRun'] },
+        {
+          field: 'properties/runType',
+          operator: 'contains',
+          values: ['azureml.promptflow.FlowRun', 'azureml.promptflow.EvaluationRun', 'azureml.promptflow.PairwiseEvaluationRun'],
+        },
       ],
       freeTextSearch: '',
       order: [{ direction: 'Desc', field: 'properties/creationContext/createdTime' }],
@@ -142,7 +193,12 @@ export class PfsClient {
       includeTotalResultCount: false,
       searchBuilder: 'AppendPrefix',
     };
-    const res = await this.http.send<{ value?: Record<string, unknown>[] }>({ method: 'POST', url: `${this.wsPath('index/v1.0')}/entities`, body, operation: 'Listing runs' });
+    const res = await this.http.send<{ value?: Record<string, unknown>[] }>({
+      method: 'POST',
+      url: `${this.wsPath('index/v1.0')}/entities`,
+      body,
+      operation: 'Listing runs',
+    });
     return res.body?.value ?? [];
   }
 }

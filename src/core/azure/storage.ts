@@ -26,7 +26,8 @@ const MAX_FILES = 5000;
 export function containerClient(t: BlobTarget): ContainerClient {
   // Loaded with require so the bundler takes the package's CommonJS build: its ESM build reads
   // import.meta.url, which is empty once bundled to CommonJS (dist/*.js) and crashes on load.
-  const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
+  const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } =
+    require('@azure/storage-blob') as typeof import('@azure/storage-blob');
   const pathStyle = /^(localhost|127\.|\[?::1\]?|\d+\.\d+\.\d+\.\d+)|:\d+$/.test(t.endpoint);
   const base = pathStyle ? `${t.protocol}://${t.endpoint}/${t.accountName}` : `${t.protocol}://${t.accountName}.blob.${t.endpoint}`;
   if (t.key) {
@@ -36,7 +37,12 @@ export function containerClient(t: BlobTarget): ContainerClient {
     const sas = t.sasToken.startsWith('?') ? t.sasToken : `?${t.sasToken}`;
     return new BlobServiceClient(`${base}${sas}`, new AnonymousCredential()).getContainerClient(t.containerName);
   }
-  throw new AzureMlError({ kind: 'storage', message: 'The default datastore has no account key or SAS token to upload with.', fix: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.', who: 'workspace Owner' });
+  throw new AzureMlError({
+    kind: 'storage',
+    message: 'The default datastore has no account key or SAS token to upload with.',
+    fix: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.',
+    who: 'workspace Owner',
+  });
 }
 
 /** Lists the files of a folder for a snapshot: [absolute path, path inside the snapshot]. */
@@ -50,7 +56,11 @@ export function snapshotFiles(folder: string, prefix = ''): [string, string][] {
       if (st.isDirectory()) walk(abs);
       else if (st.isFile()) {
         out.push([abs, `${prefix}${relative(folder, abs).split(sep).join('/')}`]);
-        if (out.length > MAX_FILES) throw new AzureMlError({ kind: 'validation', message: `The flow snapshot has more than ${MAX_FILES} files; move data out of the flow folder.` });
+        if (out.length > MAX_FILES)
+          throw new AzureMlError({
+            kind: 'validation',
+            message: `The flow snapshot has more than ${MAX_FILES} files; move data out of the flow folder.`,
+          });
       }
     }
   };
@@ -58,7 +68,12 @@ export function snapshotFiles(folder: string, prefix = ''): [string, string][] {
   return out;
 }
 
-export async function uploadFiles(container: ContainerClient, files: [string, string][], blobPrefix: string, signal?: AbortSignal): Promise<void> {
+export async function uploadFiles(
+  container: ContainerClient,
+  files: [string, string][],
+  blobPrefix: string,
+  signal?: AbortSignal,
+): Promise<void> {
   try {
     for (const [abs, rel] of files) {
       await container.getBlockBlobClient(`${blobPrefix}/${rel}`).uploadFile(abs, { abortSignal: signal });

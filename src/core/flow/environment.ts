@@ -32,7 +32,11 @@ export function pySplitLines(text: string): string[] {
 }
 
 function fail(message: string): never {
-  throw new AzureMlError({ kind: 'validation', message, fix: 'Open the flow folder that holds flow.dag.yaml (or flow.flex.yaml) and fix the file.' });
+  throw new AzureMlError({
+    kind: 'validation',
+    message,
+    fix: 'Open the flow folder that holds flow.dag.yaml (or flow.flex.yaml) and fix the file.',
+  });
 }
 
 /** Reads the flow folder; throws a validation AzureMlError with a clear message on bad input. */
@@ -48,13 +52,15 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
   const r = root && typeof root === 'object' && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
   const info = readFlowText(text);
   const rawEnv = r.environment;
-  const environment: Record<string, unknown> = rawEnv && typeof rawEnv === 'object' && !Array.isArray(rawEnv) ? { ...(rawEnv as Record<string, unknown>) } : {};
+  const environment: Record<string, unknown> =
+    rawEnv && typeof rawEnv === 'object' && !Array.isArray(rawEnv) ? { ...(rawEnv as Record<string, unknown>) } : {};
   let requirements: string[] = [];
   let requirementsPath: string | undefined;
   const named = environment.python_requirements_txt;
   if (typeof named === 'string') {
     requirementsPath = resolveInFlow(nodeFileHost, flow.folder, info.additionalIncludes, named);
-    if (!requirementsPath) fail(`environment.python_requirements_txt names ${named}, which exists neither in the flow folder nor in additional_includes.`);
+    if (!requirementsPath)
+      fail(`environment.python_requirements_txt names ${named}, which exists neither in the flow folder nor in additional_includes.`);
     const req = nodeFileHost.readFile(requirementsPath);
     if (req === undefined) fail(`Cannot read ${requirementsPath}.`);
     requirements = pySplitLines(req);
@@ -74,7 +80,11 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
 }
 
 /** The FlowSessions request for an environment and settings. */
-export function sessionRequest(env: Pick<FlowEnvironment, 'requirements' | 'baseImage'>, settings: SessionSettings, action: CreateFlowSessionRequest['action']): CreateFlowSessionRequest {
+export function sessionRequest(
+  env: Pick<FlowEnvironment, 'requirements' | 'baseImage'>,
+  settings: SessionSettings,
+  action: CreateFlowSessionRequest['action'],
+): CreateFlowSessionRequest {
   const body: CreateFlowSessionRequest = { action, pythonPipRequirements: env.requirements };
   if (env.baseImage) body.baseImage = env.baseImage;
   if (settings.computeType === 'computeInstance') {

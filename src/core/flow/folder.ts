@@ -89,7 +89,9 @@ export function resolveInFlow(files: FileHost, flowFolder: string, includes: rea
   const direct = resolve(flowFolder, relPath);
   if (files.exists(direct)) return direct;
   if (isAbsolute(relPath)) return undefined;
-  const parts = normalize(relPath).split(sep).filter((p) => p && p !== '.');
+  const parts = normalize(relPath)
+    .split(sep)
+    .filter((p) => p && p !== '.');
   if (parts.length === 0 || parts[0] === '..') return undefined;
   for (const inc of includes) {
     const src = resolve(flowFolder, inc);

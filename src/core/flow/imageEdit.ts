@@ -54,7 +54,12 @@ export function imageTextEdit(text: string, image: string, eol: '\n' | '\r\n' = 
     const valueRange = (envPair.value as { range?: [number, number, number] } | null)?.range;
     const end = valueRange ? valueRange[1] : lineEnd(text, envPair.key.range[0]);
     const existing = isMap(envPair.value)
-      ? envPair.value.items.map((p) => `${eol}  ${String((p.key as { value?: unknown }).value)}: ${JSON.stringify((p.value as { value?: unknown } | null)?.value ?? null)}`).join('')
+      ? envPair.value.items
+          .map(
+            (p) =>
+              `${eol}  ${String((p.key as { value?: unknown }).value)}: ${JSON.stringify((p.value as { value?: unknown } | null)?.value ?? null)}`,
+          )
+          .join('')
       : '';
     return { start, end, newText: `environment:${eol}  image: ${value}${existing}` };
   }

@@ -13,4 +13,10 @@ export {
   type FlowFileInfo,
 } from './folder';
 export { LineIndex } from './lineIndex';
-export { normalizePackageName, parseRequirements, type RequirementLine, type RequirementLineKind, type RequirementOption } from './requirements';
+export {
+  normalizePackageName,
+  parseRequirements,
+  type RequirementLine,
+  type RequirementLineKind,
+  type RequirementOption,
+} from './requirements';

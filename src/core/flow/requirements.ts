@@ -29,11 +29,26 @@ export interface RequirementLine {
 }
 
 const OPTION_ALIASES: Record<string, string> = {
-  '-r': '--requirement', '-c': '--constraint', '-i': '--index-url', '-e': '--editable', '-f': '--find-links',
+  '-r': '--requirement',
+  '-c': '--constraint',
+  '-i': '--index-url',
+  '-e': '--editable',
+  '-f': '--find-links',
 };
 const OPTIONS_WITH_VALUE = new Set([
-  '--requirement', '--constraint', '--index-url', '--extra-index-url', '--editable', '--find-links',
-  '--trusted-host', '--no-binary', '--only-binary', '--use-feature', '--hash', '--config-settings', '--global-option',
+  '--requirement',
+  '--constraint',
+  '--index-url',
+  '--extra-index-url',
+  '--editable',
+  '--find-links',
+  '--trusted-host',
+  '--no-binary',
+  '--only-binary',
+  '--use-feature',
+  '--hash',
+  '--config-settings',
+  '--global-option',
 ]);
 const FLAG_OPTIONS = new Set(['--pre', '--prefer-binary', '--require-hashes', '--no-index']);
 
@@ -153,7 +168,12 @@ function parseLine(p: Physical): RequirementLine {
   if (extras) rest = rest.slice(extras[0].length);
   const name = nameMatch[0];
   const line: RequirementLine = {
-    ...base, kind: 'requirement', name, nameRange: rangeOn(p, lead, lead + name.length), options, marker,
+    ...base,
+    kind: 'requirement',
+    name,
+    nameRange: rangeOn(p, lead, lead + name.length),
+    options,
+    marker,
   };
   if (/^\s*@/.test(rest)) return { ...line, kind: 'url' };
   if (rest.trim() === '') return line;

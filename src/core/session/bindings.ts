@@ -37,7 +37,8 @@ export class BindingStore {
     this.file = join(stateDir, `sessions-${safe}.json`);
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as { bindings?: Binding[] };
-      for (const b of data.bindings ?? []) if (b && typeof b.sessionId === 'string' && typeof b.flowFolder === 'string') this.map.set(b.flowFolder, b);
+      for (const b of data.bindings ?? [])
+        if (b && typeof b.sessionId === 'string' && typeof b.flowFolder === 'string') this.map.set(b.flowFolder, b);
     } catch {
       // no file yet, or unreadable: start empty
     }
@@ -94,7 +95,13 @@ export class BindingStore {
   private saveError(e: unknown): AzureMlError {
     const code = (e as { code?: string }).code;
     const text = stateSaveText(this.file!, writeFailureReason(code, this.locale), this.locale);
-    return new AzureMlError({ kind: 'storage', message: text.message, fix: text.fix, code, details: redact(String((e as Error)?.message ?? e)) });
+    return new AzureMlError({
+      kind: 'storage',
+      message: text.message,
+      fix: text.fix,
+      code,
+      details: redact(String((e as Error)?.message ?? e)),
+    });
   }
 }
 

@@ -24,7 +24,11 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
   return out;
 }
 
-export async function collectInstances(ctx: ServiceContext, bindings: Binding[], known: (b: Binding) => SessionInfo | undefined): Promise<InstanceInfo[]> {
+export async function collectInstances(
+  ctx: ServiceContext,
+  bindings: Binding[],
+  known: (b: Binding) => SessionInfo | undefined,
+): Promise<InstanceInfo[]> {
   const pfs = await ctx.pfs();
   const oid = await ctx.myObjectId();
   const byName = new Map<string, InstanceInfo>();
@@ -44,7 +48,10 @@ export async function collectInstances(ctx: ServiceContext, bindings: Binding[],
     const info = { ...infoFromDto(dto, b), operation: known(b)?.operation };
     const name = info.computeName;
     if (!name) continue;
-    const type = b.settings.computeType === 'computeInstance' || dto.compute?.properties?.computeType === 'ComputeInstance' ? 'computeInstance' : 'serverless';
+    const type =
+      b.settings.computeType === 'computeInstance' || dto.compute?.properties?.computeType === 'ComputeInstance'
+        ? 'computeInstance'
+        : 'serverless';
     const inst = instance(name, type);
     inst.sessions.push(info);
     inst.vmSize ??= dto.properties?.vmSize;
@@ -60,7 +67,9 @@ export async function collectInstances(ctx: ServiceContext, bindings: Binding[],
     runs = entities
       .filter((e) => {
         // Only this user's runs: an instance serves exactly one user (S12).
-        const by = (e.createdBy ?? (e.properties as { creationContext?: { createdBy?: unknown } } | undefined)?.creationContext?.createdBy) as { userObjectId?: string } | undefined;
+        const by = (e.createdBy ??
+          (e.properties as { creationContext?: { createdBy?: unknown } } | undefined)?.creationContext?.createdBy) as
+          { userObjectId?: string } | undefined;
         return !oid || !by?.userObjectId || by.userObjectId === oid;
       })
       .map((e) => runInfoFrom(e));
@@ -68,7 +77,10 @@ export async function collectInstances(ctx: ServiceContext, bindings: Binding[],
     ctx.log('warn', `Runs could not be listed: ${toAzureMlError(e, 'Listing runs').message}`);
   }
   // Sessions that only runs name (started by the CLI or another window): looked up once each, bounded.
-  const unknown = [...new Set(runs.map((r) => r.sessionId).filter((id): id is string => !!id && !sessionCompute.has(id)))].slice(0, MAX_RUN_SESSIONS);
+  const unknown = [...new Set(runs.map((r) => r.sessionId).filter((id): id is string => !!id && !sessionCompute.has(id)))].slice(
+    0,
+    MAX_RUN_SESSIONS,
+  );
   const runDtos = await mapLimited(unknown, READ_CONCURRENCY, (id) => pfs.getSession(id).catch(() => undefined));
   for (const [i, id] of unknown.entries()) {
     const dto = runDtos[i];

@@ -57,7 +57,10 @@ function cmp(a: number[], b: number[]): number {
 export function satisfies(version: string, spec: string): boolean {
   const v = release(version);
   if (!v.length) return true; // not a release version (e.g. a URL install): cannot compare, do not flag
-  for (const clause of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const clause of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(===|==|!=|>=|<=|~=|<|>)\s*(.+)$/.exec(clause);
     if (!m) continue;
     const [, op, target] = m;
@@ -74,13 +77,19 @@ export function satisfies(version: string, spec: string): boolean {
     const t = release(target);
     const c = cmp(v, t);
     const ok =
-      op === '==' ? c === 0
-      : op === '!=' ? c !== 0
-      : op === '>=' ? c >= 0
-      : op === '<=' ? c <= 0
-      : op === '<' ? c < 0
-      : op === '>' ? c > 0
-      : /* ~= */ c >= 0 && cmp(v.slice(0, Math.max(t.length - 1, 1)), t.slice(0, Math.max(t.length - 1, 1))) === 0;
+      op === '=='
+        ? c === 0
+        : op === '!='
+          ? c !== 0
+          : op === '>='
+            ? c >= 0
+            : op === '<='
+              ? c <= 0
+              : op === '<'
+                ? c < 0
+                : op === '>'
+                  ? c > 0
+                  : /* ~= */ c >= 0 && cmp(v.slice(0, Math.max(t.length - 1, 1)), t.slice(0, Math.max(t.length - 1, 1))) === 0;
     if (!ok) return false;
   }
   return true;

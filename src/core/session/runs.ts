@@ -13,7 +13,8 @@ function bad(message: string): never {
   throw new AzureMlError({ kind: 'validation', message, fix: 'Fix run.yml and submit again.' });
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 export async function submitRunFromYaml(
@@ -36,16 +37,23 @@ export async function submitRunFromYaml(
 
   const w = await ctx.workspace();
   const ds = await ctx.arm.defaultDatastore(ctx.ws);
-  const dsp = ds?.properties as { datastoreType?: string; accountName?: string; containerName?: string; endpoint?: string; protocol?: string } | undefined;
+  const dsp = ds?.properties as
+    { datastoreType?: string; accountName?: string; containerName?: string; endpoint?: string; protocol?: string } | undefined;
   if (!ds?.name || dsp?.datastoreType !== 'AzureBlob') {
-    throw new AzureMlError({ kind: 'storage', message: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.', fix: 'Make workspaceblobstore (Azure Blob) the default datastore.', who: 'workspace Owner' });
+    throw new AzureMlError({
+      kind: 'storage',
+      message: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.',
+      fix: 'Make workspaceblobstore (Azure Blob) the default datastore.',
+      who: 'workspace Owner',
+    });
   }
   // Everything that can be checked locally is checked before anything is uploaded.
   const identity = resolveIdentity(obj(run.identity), w);
   const data = str(run.data);
   const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
   if (dataPath && !existsSync(dataPath)) bad(`data ${data} does not exist.`);
-  for (const inc of env.additionalIncludes) if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
+  for (const inc of env.additionalIncludes)
+    if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
   const secrets = await ctx.arm.datastoreSecrets(ctx.ws, ds.name);
   const container = containerClient({
     accountName: dsp.accountName ?? '',
@@ -56,7 +64,9 @@ export async function submitRunFromYaml(
     sasToken: secrets.sasToken,
   });
 
-  const runId = str(run.name) ?? `${env.flowName.replace(/[^\w-]/g, '_')}_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomUUID().slice(0, 6)}`;
+  const runId =
+    str(run.name) ??
+    `${env.flowName.replace(/[^\w-]/g, '_')}_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomUUID().slice(0, 6)}`;
   const prefix = `LocalUpload/${runId}`;
   phase('Uploading the flow');
   const files = snapshotFiles(env.flowFolder, `${env.flowName}/`);
@@ -72,7 +82,9 @@ export async function submitRunFromYaml(
   if (dataPath) {
     phase('Uploading the data');
     const name = basename(dataPath);
-    const dataFiles = statSync(dataPath).isDirectory() ? snapshotFiles(dataPath, `data/${name}/`) : ([[dataPath, `data/${name}`]] as [string, string][]);
+    const dataFiles = statSync(dataPath).isDirectory()
+      ? snapshotFiles(dataPath, `data/${name}/`)
+      : ([[dataPath, `data/${name}`]] as [string, string][]);
     await uploadFiles(container, dataFiles, prefix, signal);
     dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${name}`;
   }
@@ -89,7 +101,9 @@ export async function submitRunFromYaml(
     nodeVariant: str(run.variant),
     variantRunId: str(run.run),
     batchDataInput: dataUri ? { dataUri } : undefined,
-    inputsMapping: columnMapping ? Object.fromEntries(Object.entries(columnMapping).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : v])) : undefined,
+    inputsMapping: columnMapping
+      ? Object.fromEntries(Object.entries(columnMapping).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : v]))
+      : undefined,
     environmentVariables: obj(run.environment_variables),
     connections: obj(run.connections),
     initKWargs: obj(run.init),
@@ -112,20 +126,33 @@ export async function submitRunFromYaml(
 }
 
 /** run.yml identity → the request's `identity` string (reference §5 rules). */
-function resolveIdentity(identity: Record<string, unknown> | undefined, w: import('@azure/arm-machinelearning').Workspace): string | undefined {
+function resolveIdentity(
+  identity: Record<string, unknown> | undefined,
+  w: import('@azure/arm-machinelearning').Workspace,
+): string | undefined {
   if (!identity || identity.type === 'user_identity' || identity.type === undefined) return undefined;
   if (identity.type !== 'managed') bad(`identity.type must be user_identity or managed, not ${String(identity.type)}.`);
   const uais = w.identity?.userAssignedIdentities ?? {};
   const clientId = str(identity.client_id);
   if (!clientId) {
     if (!w.primaryUserAssignedIdentity) {
-      throw new AzureMlError({ kind: 'identity', message: 'identity.type is managed but the workspace has no primary user-assigned identity.', fix: 'Attach a user-assigned identity to the workspace, or give its client_id.', who: 'workspace Owner' });
+      throw new AzureMlError({
+        kind: 'identity',
+        message: 'identity.type is managed but the workspace has no primary user-assigned identity.',
+        fix: 'Attach a user-assigned identity to the workspace, or give its client_id.',
+        who: 'workspace Owner',
+      });
     }
     return w.primaryUserAssignedIdentity;
   }
   const match = Object.entries(uais).find(([, v]) => v.clientId?.toLowerCase() === clientId.toLowerCase());
   if (!match) {
-    throw new AzureMlError({ kind: 'identity', message: `No user-assigned identity with client id ${clientId} is attached to the workspace.`, fix: 'Attach that identity to the workspace first.', who: 'workspace Owner' });
+    throw new AzureMlError({
+      kind: 'identity',
+      message: `No user-assigned identity with client id ${clientId} is attached to the workspace.`,
+      fix: 'Attach that identity to the workspace first.',
+      who: 'workspace Owner',
+    });
   }
   return match[0];
 }
@@ -142,7 +169,8 @@ export function runInfoFrom(body: Record<string, unknown>, fallbackId?: string):
     runId: str(body.flowRunId) ?? str(body.runId) ?? str(props.runId) ?? str(body.entityId) ?? fallbackId ?? '',
     displayName: str(body.flowRunDisplayName) ?? str(body.runDisplayName) ?? str(ann.displayName) ?? str(props.displayName),
     status: str(body.status) ?? str(ann.status) ?? str(props.status) ?? 'Unknown',
-    sessionId: str(body.sessionId) ?? str(inner['azureml.promptflow.session_id']) ?? str(obj(ann.properties)?.['azureml.promptflow.session_id']),
+    sessionId:
+      str(body.sessionId) ?? str(inner['azureml.promptflow.session_id']) ?? str(obj(ann.properties)?.['azureml.promptflow.session_id']),
     flowName: str(body.flowName) ?? str(inner['azureml.promptflow.flow_name']),
     createdAt: str(body.createdDate) ?? str(created.createdTime) ?? str(props.createdTime),
     studioUrl: str(body.studioPortalEndpoint),

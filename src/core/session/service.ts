@@ -118,7 +118,11 @@ export class SessionService implements ISessionService {
           .workspace()
           .then((w) => {
             const discovery = w.discoveryUrl;
-            if (!discovery) throw new AzureMlError({ kind: 'validation', message: `Workspace ${options.workspace.workspace} reports no discoveryUrl, so its prompt flow service cannot be found.` });
+            if (!discovery)
+              throw new AzureMlError({
+                kind: 'validation',
+                message: `Workspace ${options.workspace.workspace} reports no discoveryUrl, so its prompt flow service cannot be found.`,
+              });
             const host = pfsHostFromDiscoveryUrl(discovery);
             // The emulator's certificate is trusted for the ARM host and the discovery host only.
             if (options.caPem) trusted.add(new URL(host).host);
@@ -199,7 +203,11 @@ export class SessionService implements ISessionService {
     if (current) {
       if (current.kind === kind) return current.promise as Promise<T>;
       return Promise.reject(
-        new AzureMlError({ kind: 'conflict', message: `Another operation (${current.kind}) is under way for this flow's session.`, fix: 'Wait for it to finish, then try again.' }),
+        new AzureMlError({
+          kind: 'conflict',
+          message: `Another operation (${current.kind}) is under way for this flow's session.`,
+          fix: 'Wait for it to finish, then try again.',
+        }),
       );
     }
     const promise = run().finally(() => this.inflight.delete(folder));
@@ -251,18 +259,41 @@ export class SessionService implements ISessionService {
    * service has taken the request (200/202): from then on a session exists to be reached, whatever
    * becomes of the watch.
    */
-  private async postAndWatch(sessionId: string, body: CreateFlowSessionRequest, signal: AbortSignal, phase: (p: string) => void, onAccepted?: () => void): Promise<string | undefined> {
+  private async postAndWatch(
+    sessionId: string,
+    body: CreateFlowSessionRequest,
+    signal: AbortSignal,
+    phase: (p: string) => void,
+    onAccepted?: () => void,
+  ): Promise<string | undefined> {
     const pfs = await this.ctx.pfs();
     const requestId = randomUUID();
     // What was asked for, for whoever reads the log at trace; feed credentials are masked here already.
     const reqs = body.pythonPipRequirements;
-    this.ctx.log('trace', `session ${sessionId}: ${body.action ?? 'Create'}${body.baseImage ? ` on ${body.baseImage}` : ''}${reqs ? `, requirements: ${redactLines(reqs).join(' | ') || '(none)'}` : ''}`);
+    this.ctx.log(
+      'trace',
+      `session ${sessionId}: ${body.action ?? 'Create'}${body.baseImage ? ` on ${body.baseImage}` : ''}${reqs ? `, requirements: ${redactLines(reqs).join(' | ') || '(none)'}` : ''}`,
+    );
     const r = await pfs.createSession(sessionId, body, requestId, signal);
     onAccepted?.();
     if (r.status === 202) {
-      if (!r.asyncUrl) throw new AzureMlError({ kind: 'unknown', message: 'The service accepted the request but named no operation to watch (no azure-asyncoperation header).', requestId });
+      if (!r.asyncUrl)
+        throw new AzureMlError({
+          kind: 'unknown',
+          message: 'The service accepted the request but named no operation to watch (no azure-asyncoperation header).',
+          requestId,
+        });
       const retryAfter = r.retryAfter !== undefined && !Number.isNaN(Number(r.retryAfter)) ? Number(r.retryAfter) * 1000 : undefined;
-      const done = await watchOperation(pfs, r.asyncUrl, describe(actionKind(body.action)), requestId, signal, this.ctx.pollPolicy, { onPhase: (p) => phase(p), log: this.ctx.log }, retryAfter);
+      const done = await watchOperation(
+        pfs,
+        r.asyncUrl,
+        describe(actionKind(body.action)),
+        requestId,
+        signal,
+        this.ctx.pollPolicy,
+        { onPhase: (p) => phase(p), log: this.ctx.log },
+        retryAfter,
+      );
       // Succeeded with an error message: the session is up but package installation had trouble (reference §4).
       const msg = done.error && typeof done.error === 'object' ? done.error.message : undefined;
       return typeof msg === 'string' && msg ? redact(msg) : undefined;
@@ -274,7 +305,8 @@ export class SessionService implements ISessionService {
   private async refresh(folder: string, binding: Binding, warning?: string, signal?: AbortSignal): Promise<SessionInfo> {
     const pfs = await this.ctx.pfs();
     const dto = await pfs.getSession(binding.sessionId, signal);
-    if (!dto) return this.update(folder, { sessionId: binding.sessionId, state: 'notStarted', operation: undefined, settings: binding.settings });
+    if (!dto)
+      return this.update(folder, { sessionId: binding.sessionId, state: 'notStarted', operation: undefined, settings: binding.settings });
     const info = infoFromDto(dto, binding);
     const setupFailure = failedSetup(dto);
     if (info.computeName && info.computeName !== binding.computeName) this.bind({ ...binding, computeName: info.computeName });
@@ -291,7 +323,11 @@ export class SessionService implements ISessionService {
    * Creates a session and binds the flow once the service accepts the request. A failure after that
    * leaves a session on the service, so its fix names what reaches it: reset or stop.
    */
-  private async requestSession(binding: Binding, kind: OperationProgress['kind'], run: (onAccepted: () => void) => Promise<string | undefined>): Promise<string | undefined> {
+  private async requestSession(
+    binding: Binding,
+    kind: OperationProgress['kind'],
+    run: (onAccepted: () => void) => Promise<string | undefined>,
+  ): Promise<string | undefined> {
     let accepted = false;
     try {
       return await run(() => {
@@ -332,7 +368,14 @@ export class SessionService implements ISessionService {
       const env = readFlowEnvironment(folder);
       const sessionId = this.bindings.get(env.flowFolder)?.sessionId ?? (await this.sessionIdFor(env));
       return this.operate(env.flowFolder, sessionId, 'start', 'starting', opts, async (signal, phase) => {
-        const binding: Binding = { sessionId, flowFolder: env.flowFolder, flowName: env.flowName, settings, baseImage: env.baseImage, computeName: settings.computeInstanceName };
+        const binding: Binding = {
+          sessionId,
+          flowFolder: env.flowFolder,
+          flowName: env.flowName,
+          settings,
+          baseImage: env.baseImage,
+          computeName: settings.computeInstanceName,
+        };
         this.update(env.flowFolder, { flowName: env.flowName, settings, baseImage: env.baseImage });
         const pfs = await this.ctx.pfs();
         // Read before acting: a session that already exists is reused, not created again.
@@ -345,13 +388,16 @@ export class SessionService implements ISessionService {
         // A session still being built (e.g. a watch was cancelled) is asked for again: the service
         // keeps building the same id, and the new request gives an operation to watch (reference §4).
         if (settings.computeType === 'computeInstance') {
-          if (!settings.computeInstanceName) throw new AzureMlError({ kind: 'validation', message: 'Choose the compute instance to start the session on.' });
+          if (!settings.computeInstanceName)
+            throw new AzureMlError({ kind: 'validation', message: 'Choose the compute instance to start the session on.' });
           await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);
         }
         phase('Requesting the session');
         // Bound as soon as the service accepts: if the watch is then interrupted (service restart,
         // cancel, dropped connection), status, reset and stop still reach the session.
-        const warning = await this.requestSession(binding, 'start', (accepted) => this.postAndWatch(sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted));
+        const warning = await this.requestSession(binding, 'start', (accepted) =>
+          this.postAndWatch(sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted),
+        );
         const info = await this.refresh(env.flowFolder, binding, warning, signal);
         this.emit({ instancesChanged: true });
         return { ...info, requirements: redactLines(env.requirements) };
@@ -473,14 +519,22 @@ export class SessionService implements ISessionService {
     // the verb is the documented REST operation for removal.
     const requestId = randomUUID();
     const r = await pfs.deleteSession(binding.sessionId, requestId, signal);
-    if (r.status === 202 && r.asyncUrl) await watchOperation(pfs, r.asyncUrl, 'Stopping the session', requestId, signal, this.ctx.pollPolicy, { onPhase: phase, log: this.ctx.log });
+    if (r.status === 202 && r.asyncUrl)
+      await watchOperation(pfs, r.asyncUrl, 'Stopping the session', requestId, signal, this.ctx.pollPolicy, {
+        onPhase: phase,
+        log: this.ctx.log,
+      });
     this.unbind(binding.flowFolder);
     // S7: the serverless compute is removed when no session remains on it. No API lists sessions, so
     // this is judged from the sessions this user has bound here.
     const serverless = binding.settings.computeType !== 'computeInstance';
     const others = this.bindings.all().some((b) => b.computeName && b.computeName === computeName);
     const result: StopResult = { sessionId: binding.sessionId, computeDeleted: serverless && !!before && !others, computeName };
-    this.update(binding.flowFolder, { sessionId: binding.sessionId, state: 'notStarted', operation: undefined, computeName: undefined, error: undefined }, { instancesChanged: true });
+    this.update(
+      binding.flowFolder,
+      { sessionId: binding.sessionId, state: 'notStarted', operation: undefined, computeName: undefined, error: undefined },
+      { instancesChanged: true },
+    );
     return result;
   }
 
@@ -501,15 +555,22 @@ export class SessionService implements ISessionService {
       const env = readFlowEnvironment(folder);
       const binding = this.requireBinding(folder);
       return this.operate(folder, binding.sessionId, 'update', resets ? 'resetting' : 'updating', opts, async (signal, phase) => {
-        const next: Binding = { ...binding, settings, computeName: settings.computeType === 'computeInstance' ? settings.computeInstanceName : binding.computeName };
+        const next: Binding = {
+          ...binding,
+          settings,
+          computeName: settings.computeType === 'computeInstance' ? settings.computeInstanceName : binding.computeName,
+        };
         if (resets) {
           // A new VM size or another compute means a new placement: delete, then create again.
           await this.stopBinding(binding, signal, phase);
-          if (settings.computeType === 'computeInstance' && settings.computeInstanceName) await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);
+          if (settings.computeType === 'computeInstance' && settings.computeInstanceName)
+            await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);
           phase('Requesting the session');
           this.update(folder, { state: 'resetting', operation: { kind: 'update', startedAt: Date.now() } });
           const rebound = { ...next, computeName: undefined };
-          const warning = await this.requestSession(rebound, 'update', (accepted) => this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted));
+          const warning = await this.requestSession(rebound, 'update', (accepted) =>
+            this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted),
+          );
           return this.refresh(folder, rebound, warning, signal);
         }
         phase('Updating the session');
@@ -524,7 +585,10 @@ export class SessionService implements ISessionService {
   async vmSizes(): Promise<VmSizeOption[]> {
     const w = await this.ctx.workspace();
     const location = w.location ?? '';
-    const [sizes, usages] = await Promise.all([this.ctx.arm.vmSizes(location, this.workspace.subscriptionId), this.ctx.arm.usages(location, this.workspace.subscriptionId)]);
+    const [sizes, usages] = await Promise.all([
+      this.ctx.arm.vmSizes(location, this.workspace.subscriptionId),
+      this.ctx.arm.usages(location, this.workspace.subscriptionId),
+    ]);
     const free = new Map<string, number>();
     for (const u of usages) {
       const key = (u.name?.value ?? '').toLowerCase();
@@ -552,7 +616,16 @@ export class SessionService implements ISessionService {
     return computes
       .filter((c) => c.properties?.computeType === 'ComputeInstance')
       .map((c) => {
-        const p = (c.properties as { properties?: { state?: string; vmSize?: string; personalComputeInstanceSettings?: { assignedUser?: { objectId?: string } }; createdBy?: { userId?: string } } }).properties;
+        const p = (
+          c.properties as {
+            properties?: {
+              state?: string;
+              vmSize?: string;
+              personalComputeInstanceSettings?: { assignedUser?: { objectId?: string } };
+              createdBy?: { userId?: string };
+            };
+          }
+        ).properties;
         const owner = p?.personalComputeInstanceSettings?.assignedUser?.objectId ?? p?.createdBy?.userId;
         return { name: c.name ?? '', state: p?.state ?? 'Unknown', vmSize: p?.vmSize, assignedToMe: !!oid && owner === oid };
       });
@@ -574,7 +647,8 @@ export class SessionService implements ISessionService {
 
   async instanceImpact(instanceName: string): Promise<InstanceImpact> {
     const inst = (await this.instances()).find((i) => i.name === instanceName);
-    if (!inst) throw new AzureMlError({ kind: 'notFound', message: `No instance named ${instanceName} is known from your sessions or runs.` });
+    if (!inst)
+      throw new AzureMlError({ kind: 'notFound', message: `No instance named ${instanceName} is known from your sessions or runs.` });
     const active = inst.runs.filter((r) => !['Completed', 'Failed', 'Canceled'].includes(r.status));
     return { instance: inst.name, sessions: inst.sessions, runs: active };
   }
@@ -596,8 +670,12 @@ export class SessionService implements ISessionService {
 
   async submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
     const signal = toAbortSignal(opts?.cancel);
-    const result = await submitRunFromYaml(this.ctx, runYamlPath, (env) => this.runSessionIdFor(env), signal, (phase) =>
-      opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
+    const result = await submitRunFromYaml(
+      this.ctx,
+      runYamlPath,
+      (env) => this.runSessionIdFor(env),
+      signal,
+      (phase) => opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
     );
     this.emit({ instancesChanged: true });
     return result;
@@ -681,7 +759,13 @@ export function infoFromDto(dto: GetTrainingSessionDto, binding: Binding): Sessi
   const app = p.application ?? p.applications?.[0];
   const prov = dto.compute?.properties?.provisioningState;
   const state: SessionState =
-    prov === 'Failed' ? 'failed' : prov === 'Creating' || prov === 'Updating' || prov === 'Accepted' ? 'starting' : prov === 'Deleting' ? 'stopping' : 'running';
+    prov === 'Failed'
+      ? 'failed'
+      : prov === 'Creating' || prov === 'Updating' || prov === 'Accepted'
+        ? 'starting'
+        : prov === 'Deleting'
+          ? 'stopping'
+          : 'running';
   const idle = p.maxIdleTimeSeconds;
   const alive = p.lastAliveTime ? Date.parse(p.lastAliveTime) : NaN;
   const env = app?.envVars ?? {};

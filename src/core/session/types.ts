@@ -10,15 +10,7 @@ export type ComputeType = 'serverless' | 'computeInstance';
  * a finished create is `running`, a failed operation is `failed`.
  */
 export type SessionState =
-  | 'notStarted'
-  | 'starting'
-  | 'running'
-  | 'installing'
-  | 'resetting'
-  | 'updating'
-  | 'stopping'
-  | 'failed'
-  | 'unknown';
+  'notStarted' | 'starting' | 'running' | 'installing' | 'resetting' | 'updating' | 'stopping' | 'failed' | 'unknown';
 
 /** Which Azure ML workspace the service works against. */
 export interface WorkspaceRef {

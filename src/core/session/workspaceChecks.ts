@@ -21,7 +21,14 @@ function wsScope(ctx: ServiceContext): string {
 function cannotCheck(ctx: ServiceContext, id: PreflightCheck['id'], title: string, operation: string, e: unknown): PreflightCheck {
   const err = toAzureMlError(e, operation, ctx.locale);
   const fix = fixFor(err.kind, ctx.locale);
-  return { id, status: 'unknown', title, cause: failedText(operation, err.detail ?? err.message, err.info.requestId, ctx.locale), fix: fix.fix, who: fix.who };
+  return {
+    id,
+    status: 'unknown',
+    title,
+    cause: failedText(operation, err.detail ?? err.message, err.info.requestId, ctx.locale),
+    fix: fix.fix,
+    who: fix.who,
+  };
 }
 
 async function roleCheck(ctx: ServiceContext, t: PreflightText): Promise<PreflightCheck> {
@@ -47,9 +54,25 @@ async function datastoreChecks(ctx: ServiceContext, t: PreflightText): Promise<P
   try {
     const d = await ctx.arm.defaultDatastore(ctx.ws);
     const type = d?.properties?.datastoreType;
-    if (!d) out.push({ id: 'datastoreType', status: 'fail', title: dsTitle, cause: t.datastoreNone, fix: t.datastoreNoneFix, who: t.workspaceOwner });
+    if (!d)
+      out.push({
+        id: 'datastoreType',
+        status: 'fail',
+        title: dsTitle,
+        cause: t.datastoreNone,
+        fix: t.datastoreNoneFix,
+        who: t.workspaceOwner,
+      });
     else if (type === 'AzureBlob') out.push({ id: 'datastoreType', status: 'pass', title: dsTitle });
-    else out.push({ id: 'datastoreType', status: 'fail', title: dsTitle, cause: t.datastoreWrongType(d.name ?? '', String(type)), fix: t.datastoreWrongTypeFix, who: t.workspaceOwner });
+    else
+      out.push({
+        id: 'datastoreType',
+        status: 'fail',
+        title: dsTitle,
+        cause: t.datastoreWrongType(d.name ?? '', String(type)),
+        fix: t.datastoreWrongTypeFix,
+        who: t.workspaceOwner,
+      });
   } catch (e) {
     out.push(cannotCheck(ctx, 'datastoreType', dsTitle, t.readingDatastore, e));
   }
@@ -59,7 +82,14 @@ async function datastoreChecks(ctx: ServiceContext, t: PreflightText): Promise<P
     out.push({ id: 'workingDirectory', status: 'pass', title: wdTitle });
   } catch (e) {
     if (toAzureMlError(e, t.readingWorkingDir).kind === 'notFound') {
-      out.push({ id: 'workingDirectory', status: 'fail', title: wdTitle, cause: t.workingDirMissing, fix: t.workingDirMissingFix, who: t.workspaceOwner });
+      out.push({
+        id: 'workingDirectory',
+        status: 'fail',
+        title: wdTitle,
+        cause: t.workingDirMissing,
+        fix: t.workingDirMissingFix,
+        who: t.workspaceOwner,
+      });
     } else {
       out.push(cannotCheck(ctx, 'workingDirectory', wdTitle, t.readingWorkingDir, e));
     }
@@ -99,7 +129,11 @@ export async function listIdentities(ctx: ServiceContext): Promise<IdentityOptio
 }
 
 export async function attachIdentity(ctx: ServiceContext, resourceId: string, signal?: AbortSignal): Promise<void> {
-  if (!/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(resourceId)) {
+  if (
+    !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(
+      resourceId,
+    )
+  ) {
     throw new AzureMlError({ kind: 'validation', message: `${resourceId} is not the resource id of a user-assigned managed identity.` });
   }
   const w = await ctx.workspace();
@@ -110,7 +144,12 @@ export async function attachIdentity(ctx: ServiceContext, resourceId: string, si
   for (const k of Object.keys(existing)) map[k] = {};
   map[resourceId] = {};
   try {
-    await ctx.arm.updateWorkspaceIdentity(ctx.ws, { type: system ? 'SystemAssigned,UserAssigned' : 'UserAssigned', userAssignedIdentities: map }, w.primaryUserAssignedIdentity ?? resourceId, signal);
+    await ctx.arm.updateWorkspaceIdentity(
+      ctx.ws,
+      { type: system ? 'SystemAssigned,UserAssigned' : 'UserAssigned', userAssignedIdentities: map },
+      w.primaryUserAssignedIdentity ?? resourceId,
+      signal,
+    );
   } catch (e) {
     const err = toAzureMlError(e, 'Attaching the identity to the workspace');
     if (err.kind === 'permission' || err.kind === 'identity') {

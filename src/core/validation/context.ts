@@ -24,7 +24,15 @@ export function runRules<T>(rules: NamedRule<T>[], input: T, ctx: RuleContext): 
     try {
       out.push(...rule.run(input, ctx));
     } catch (err) {
-      out.push(raw(0, 0, 'warning', Codes.ruleFailed, `The check "${rule.name}" could not finish (${errText(err)}); other checks ran. Please report this file.`));
+      out.push(
+        raw(
+          0,
+          0,
+          'warning',
+          Codes.ruleFailed,
+          `The check "${rule.name}" could not finish (${errText(err)}); other checks ran. Please report this file.`,
+        ),
+      );
     }
   }
   return out;

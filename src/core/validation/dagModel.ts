@@ -81,7 +81,19 @@ function analyzeItem(node: unknown, js: unknown): ParsedItem {
     // One odd node must not hide the diagnostics of the others.
     const [s] = rangeOf(node);
     const summary: NodeSummary = { start: s, end: s + 1, aggregation: false, useVariants: false, refs: [], sources: [] };
-    return { node, summary, diagnostics: [raw(s, s + 1, 'warning', Codes.ruleFailed, `The check "node" could not finish (${errText(err)}); other checks ran. Please report this file.`)] };
+    return {
+      node,
+      summary,
+      diagnostics: [
+        raw(
+          s,
+          s + 1,
+          'warning',
+          Codes.ruleFailed,
+          `The check "node" could not finish (${errText(err)}); other checks ran. Please report this file.`,
+        ),
+      ],
+    };
   }
 }
 
@@ -104,14 +116,24 @@ function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnos
     const v = docJs(doc);
     js = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch (err) {
-    out.diagnostics.push(raw(0, 1, 'error', Codes.aliasOrDepth, `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`));
+    out.diagnostics.push(
+      raw(
+        0,
+        1,
+        'error',
+        Codes.aliasOrDepth,
+        `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`,
+      ),
+    );
     return out;
   }
   const root = doc.contents;
   if (root === null || root === undefined) return out;
   if (!isMap(root)) {
     const [s, e] = rangeOf(root);
-    out.diagnostics.push(raw(s, e, 'error', Codes.schema, 'A flow file is a mapping of keys (inputs, outputs, nodes, ...). Rewrite it as key: value lines.'));
+    out.diagnostics.push(
+      raw(s, e, 'error', Codes.schema, 'A flow file is a mapping of keys (inputs, outputs, nodes, ...). Rewrite it as key: value lines.'),
+    );
     return out;
   }
   for (const pair of root.items) {

@@ -64,7 +64,15 @@ export function summarizeNode(node: unknown): { summary: NodeSummary; diagnostic
     const missing = ['when', 'is'].filter((k) => !pairOf(activate.value, k));
     if (missing.length) {
       const [s, e] = rangeOf(activate.key);
-      diagnostics.push(raw(s, e, 'error', Codes.activateIncomplete, `activate needs both "when" and "is"; add ${missing.map((m) => `"${m}"`).join(' and ')}.`));
+      diagnostics.push(
+        raw(
+          s,
+          e,
+          'error',
+          Codes.activateIncomplete,
+          `activate needs both "when" and "is"; add ${missing.map((m) => `"${m}"`).join(' and ')}.`,
+        ),
+      );
     }
   }
   collectSource(node, summary.sources);
@@ -75,11 +83,27 @@ export function summarizeNode(node: unknown): { summary: NodeSummary; diagnostic
   }
   const mod = stringAt(node, 'module');
   if (mod && !MODULE.test(mod.value)) {
-    diagnostics.push(raw(mod.start, mod.end, 'error', Codes.badModule, `"${mod.value}" is not a Python module path (dotted identifiers). Fix the module name.`));
+    diagnostics.push(
+      raw(
+        mod.start,
+        mod.end,
+        'error',
+        Codes.badModule,
+        `"${mod.value}" is not a Python module path (dotted identifiers). Fix the module name.`,
+      ),
+    );
   }
   for (const r of summary.refs) {
     if (r.ref.kind === 'bad') {
-      diagnostics.push(raw(r.start, r.end, 'error', Codes.badReference, `"\${${r.ref.text}}" is not a reference the executor understands. Use \${inputs.x}, \${node}, \${node.output} or \${node.output.field}.`));
+      diagnostics.push(
+        raw(
+          r.start,
+          r.end,
+          'error',
+          Codes.badReference,
+          `"\${${r.ref.text}}" is not a reference the executor understands. Use \${inputs.x}, \${node}, \${node.output} or \${node.output.field}.`,
+        ),
+      );
     }
   }
   return { summary, diagnostics };

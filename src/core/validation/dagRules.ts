@@ -52,7 +52,9 @@ const topSchema: NamedRule<DagModel> = {
     for (const e of m.top) {
       if (seen.has(e.key)) {
         const [s, en] = rangeOf(e.keyNode);
-        out.push(raw(s + e.base, en + e.base, 'error', Codes.duplicateKey, `Key "${e.key}" appears more than once in this mapping; keep one.`));
+        out.push(
+          raw(s + e.base, en + e.base, 'error', Codes.duplicateKey, `Key "${e.key}" appears more than once in this mapping; keep one.`),
+        );
       }
       seen.add(e.key);
     }
@@ -72,8 +74,21 @@ const duplicates: NamedRule<DagModel> = {
       if (!prev) first.set(n.name, unit);
       else {
         out.push({
-          ...raw(n.start + unit.base, n.end + unit.base, 'error', Codes.duplicateNode, `Another node is already named "${n.name}". Rename one of them.`),
-          related: [{ uri: ctx.path, start: prev.summary.start + prev.base, end: prev.summary.end + prev.base, message: 'first node with this name' }],
+          ...raw(
+            n.start + unit.base,
+            n.end + unit.base,
+            'error',
+            Codes.duplicateNode,
+            `Another node is already named "${n.name}". Rename one of them.`,
+          ),
+          related: [
+            {
+              uri: ctx.path,
+              start: prev.summary.start + prev.base,
+              end: prev.summary.end + prev.base,
+              message: 'first node with this name',
+            },
+          ],
         });
       }
     }
@@ -85,11 +100,23 @@ function inputNames(m: DagModel): Set<string> {
   return new Set(pairs(entry(m, 'inputs')).map((p) => p.key));
 }
 
-function referenceProblem(text: string, inputs: Set<string>, nodes: Map<string, NodeSummary>, start: number, end: number): RawDiagnostic | undefined {
+function referenceProblem(
+  text: string,
+  inputs: Set<string>,
+  nodes: Map<string, NodeSummary>,
+  start: number,
+  end: number,
+): RawDiagnostic | undefined {
   const ref = parseReference(text);
   if (!ref) return undefined;
   if (ref.kind === 'input' && !inputs.has(ref.name)) {
-    return raw(start, end, 'error', Codes.unknownInput, `The flow has no input "${ref.name}". Declare it under inputs or fix the reference.`);
+    return raw(
+      start,
+      end,
+      'error',
+      Codes.unknownInput,
+      `The flow has no input "${ref.name}". Declare it under inputs or fix the reference.`,
+    );
   }
   if (ref.kind === 'node' && !nodes.has(ref.name)) {
     return raw(start, end, 'error', Codes.unknownNode, `No node is named "${ref.name}". Fix the reference or add the node.`);
@@ -106,9 +133,25 @@ const references: NamedRule<DagModel> = {
     for (const { summary, base } of m.nodes) {
       for (const r of summary.refs) {
         if (r.ref.kind === 'input' && !inputs.has(r.ref.name)) {
-          out.push(raw(r.start + base, r.end + base, 'error', Codes.unknownInput, `The flow has no input "${r.ref.name}". Declare it under inputs or fix the reference.`));
+          out.push(
+            raw(
+              r.start + base,
+              r.end + base,
+              'error',
+              Codes.unknownInput,
+              `The flow has no input "${r.ref.name}". Declare it under inputs or fix the reference.`,
+            ),
+          );
         } else if (r.ref.kind === 'node' && !nodes.has(r.ref.name)) {
-          out.push(raw(r.start + base, r.end + base, 'error', Codes.unknownNode, `No node is named "${r.ref.name}". Fix the reference or add the node.`));
+          out.push(
+            raw(
+              r.start + base,
+              r.end + base,
+              'error',
+              Codes.unknownNode,
+              `No node is named "${r.ref.name}". Fix the reference or add the node.`,
+            ),
+          );
         }
       }
     }
@@ -122,7 +165,15 @@ const references: NamedRule<DagModel> = {
       if (!isMap(o.pair.value)) continue;
       const ref = stringAt(o.pair.value, 'reference');
       if (!ref || ref.value.trim() === '') {
-        out.push(raw(o.start, o.end, 'error', Codes.emptyOutputReference, `Output "${o.key}" has no reference. Add reference: \${node.output} or \${inputs.x}.`));
+        out.push(
+          raw(
+            o.start,
+            o.end,
+            'error',
+            Codes.emptyOutputReference,
+            `Output "${o.key}" has no reference. Add reference: \${node.output} or \${inputs.x}.`,
+          ),
+        );
         continue;
       }
       const p = referenceProblem(ref.value, inputs, nodes, ref.start + outputs!.base, ref.end + outputs!.base);
@@ -152,7 +203,8 @@ function variantReferences(m: DagModel): VariantReference[] {
     for (const v of vs.items) {
       const id = isScalar(v.key) ? String(v.key.value) : '';
       stringScalars(valueOf(valueOf(v.value, 'node'), 'inputs'), (text, s, e) => {
-        if (parseReference(text)) out.push({ node: p.key, variant: id, isDefault: id === def, text, start: s + nv!.base, end: e + nv!.base });
+        if (parseReference(text))
+          out.push({ node: p.key, variant: id, isDefault: id === def, text, start: s + nv!.base, end: e + nv!.base });
       });
     }
   }
@@ -235,7 +287,10 @@ const cycles: NamedRule<DagModel> = {
     const nodes = byName(m);
     const edges = new Map<string, string[]>();
     for (const [name, s] of nodes) {
-      edges.set(name, s.refs.filter((r) => r.ref.kind === 'node' && nodes.has(r.ref.name)).map((r) => (r.ref as { name: string }).name));
+      edges.set(
+        name,
+        s.refs.filter((r) => r.ref.kind === 'node' && nodes.has(r.ref.name)).map((r) => (r.ref as { name: string }).name),
+      );
     }
     // A node that uses variants depends on what its default variant references.
     const viaVariant = new Map<string, VariantReference>();
@@ -256,7 +311,9 @@ const cycles: NamedRule<DagModel> = {
         const owner = unit.summary;
         if (reported || owner.name === undefined || !inComp.has(owner.name)) continue;
         const edge = owner.refs.find((r) => r.ref.kind === 'node' && inComp.has(r.ref.name));
-        const variantEdge = edge ? undefined : [...viaVariant.values()].find((v) => v.node === owner.name && inComp.has((parseReference(v.text) as { name: string }).name));
+        const variantEdge = edge
+          ? undefined
+          : [...viaVariant.values()].find((v) => v.node === owner.name && inComp.has((parseReference(v.text) as { name: string }).name));
         if (!edge && !variantEdge) continue;
         const target = edge ? (edge.ref as { name: string }).name : (parseReference(variantEdge!.text) as { name: string }).name;
         const loop = [owner.name, ...cyclePath(target, owner.name, edges, inComp)];
@@ -281,10 +338,26 @@ const aggregation: NamedRule<DagModel> = {
         const target = nodes.get(r.ref.name);
         if (!target) continue;
         if (!n.aggregation && target.aggregation && !r.inActivate) {
-          out.push(raw(r.start + base, r.end + base, 'error', Codes.aggregationReference, `"${n.name}" is not an aggregation node, so it cannot use the output of aggregation node "${target.name}". Make it an aggregation node or remove the reference.`));
+          out.push(
+            raw(
+              r.start + base,
+              r.end + base,
+              'error',
+              Codes.aggregationReference,
+              `"${n.name}" is not an aggregation node, so it cannot use the output of aggregation node "${target.name}". Make it an aggregation node or remove the reference.`,
+            ),
+          );
         }
         if (n.aggregation && r.inActivate && !target.aggregation) {
-          out.push(raw(r.start + base, r.end + base, 'error', Codes.aggregationActivate, `The activate.when of aggregation node "${n.name}" cannot reference non-aggregation node "${target.name}". Use a flow input or an aggregation node.`));
+          out.push(
+            raw(
+              r.start + base,
+              r.end + base,
+              'error',
+              Codes.aggregationActivate,
+              `The activate.when of aggregation node "${n.name}" cannot reference non-aggregation node "${target.name}". Use a flow input or an aggregation node.`,
+            ),
+          );
         }
       }
     }
@@ -303,14 +376,38 @@ const chat: NamedRule<DagModel> = {
     const chatInputs = flagged(entry(m, 'inputs'), 'is_chat_input');
     const chatOutputs = flagged(entry(m, 'outputs'), 'is_chat_output');
     for (const extra of chatInputs.slice(1)) {
-      out.push(raw(extra.start, extra.end, 'error', Codes.chatInputs, `A chat flow has one chat input; "${chatInputs[0].key}" is already one. Remove is_chat_input from "${extra.key}".`));
+      out.push(
+        raw(
+          extra.start,
+          extra.end,
+          'error',
+          Codes.chatInputs,
+          `A chat flow has one chat input; "${chatInputs[0].key}" is already one. Remove is_chat_input from "${extra.key}".`,
+        ),
+      );
     }
     for (const extra of chatOutputs.slice(1)) {
-      out.push(raw(extra.start, extra.end, 'error', Codes.chatOutputs, `A chat flow has one chat output; "${chatOutputs[0].key}" is already one. Remove is_chat_output from "${extra.key}".`));
+      out.push(
+        raw(
+          extra.start,
+          extra.end,
+          'error',
+          Codes.chatOutputs,
+          `A chat flow has one chat output; "${chatOutputs[0].key}" is already one. Remove is_chat_output from "${extra.key}".`,
+        ),
+      );
     }
     if (chatInputs.length > 0 && chatOutputs.length === 0) {
       const first = chatInputs[0];
-      out.push(raw(first.start, first.end, 'warning', Codes.chatOutputMissing, 'This chat flow has a chat input but no output with is_chat_output: true, so it cannot be chatted with. Mark its answer output.'));
+      out.push(
+        raw(
+          first.start,
+          first.end,
+          'warning',
+          Codes.chatOutputMissing,
+          'This chat flow has a chat input but no output with is_chat_output: true, so it cannot be chatted with. Mark its answer output.',
+        ),
+      );
     }
     return out;
   },
@@ -325,19 +422,47 @@ const variants: NamedRule<DagModel> = {
     const nodes = byName(m);
     for (const { summary: n, base } of m.nodes) {
       if (n.useVariants && n.name !== undefined && !declared.has(n.name)) {
-        out.push(raw(n.start + base, n.end + base, 'error', Codes.variantsMissing, `Node "${n.name}" sets use_variants: true but node_variants has no "${n.name}". Add its variants or remove use_variants.`));
+        out.push(
+          raw(
+            n.start + base,
+            n.end + base,
+            'error',
+            Codes.variantsMissing,
+            `Node "${n.name}" sets use_variants: true but node_variants has no "${n.name}". Add its variants or remove use_variants.`,
+          ),
+        );
       }
     }
     for (const [name, p] of declared) {
       const node = nodes.get(name);
       if (!node || !node.useVariants) {
-        out.push(raw(p.start, p.end, 'warning', Codes.variantsUnused, node ? `Node "${name}" does not set use_variants: true, so these variants are ignored. Add use_variants: true to the node.` : `No node is named "${name}"; these variants are ignored. Fix the name or remove them.`));
+        out.push(
+          raw(
+            p.start,
+            p.end,
+            'warning',
+            Codes.variantsUnused,
+            node
+              ? `Node "${name}" does not set use_variants: true, so these variants are ignored. Add use_variants: true to the node.`
+              : `No node is named "${name}"; these variants are ignored. Fix the name or remove them.`,
+          ),
+        );
       }
       const block = p.pair.value;
       const def = stringAt(block, 'default_variant_id');
-      const ids = isMap(valueOf(block, 'variants')) ? pairs({ key: '', keyNode: undefined, value: valueOf(block, 'variants'), base: nv!.base, js: undefined }).map((v) => v.key) : [];
+      const ids = isMap(valueOf(block, 'variants'))
+        ? pairs({ key: '', keyNode: undefined, value: valueOf(block, 'variants'), base: nv!.base, js: undefined }).map((v) => v.key)
+        : [];
       if (def && ids.length && !ids.includes(def.value)) {
-        out.push(raw(def.start + nv!.base, def.end + nv!.base, 'error', Codes.defaultVariant, `default_variant_id "${def.value}" is not one of the variants (${ids.join(', ')}). Use one of them.`));
+        out.push(
+          raw(
+            def.start + nv!.base,
+            def.end + nv!.base,
+            'error',
+            Codes.defaultVariant,
+            `default_variant_id "${def.value}" is not one of the variants (${ids.join(', ')}). Use one of them.`,
+          ),
+        );
       }
     }
     return out;
@@ -351,7 +476,8 @@ const files: NamedRule<DagModel> = {
     const env = entry(m, 'environment');
     const paths = readFlowPaths(inc?.value, inc?.base ?? 0, env?.value, env?.base ?? 0);
     for (const { summary, base } of m.nodes) {
-      for (const s of summary.sources) paths.sources.push({ value: s.value, start: s.start + base, end: s.end + base, what: `Source of node "${summary.name}"` });
+      for (const s of summary.sources)
+        paths.sources.push({ value: s.value, start: s.start + base, end: s.end + base, what: `Source of node "${summary.name}"` });
     }
     const nv = entry(m, 'node_variants');
     for (const p of pairs(nv)) {
@@ -360,7 +486,13 @@ const files: NamedRule<DagModel> = {
       for (const v of vs.items) {
         const found: { value: string; start: number; end: number }[] = [];
         collectSource(valueOf(v.value, 'node'), found);
-        for (const f of found) paths.sources.push({ value: f.value, start: f.start + nv!.base, end: f.end + nv!.base, what: `Source of variant ${p.key}.${isScalar(v.key) ? String(v.key.value) : ''}` });
+        for (const f of found)
+          paths.sources.push({
+            value: f.value,
+            start: f.start + nv!.base,
+            end: f.end + nv!.base,
+            what: `Source of variant ${p.key}.${isScalar(v.key) ? String(v.key.value) : ''}`,
+          });
       }
     }
     return [...checkFlowPaths(paths, ctx), ...checkMultipleFlowFiles(ctx)];

@@ -16,7 +16,7 @@ function kindFromSchemaUrl(url: string, text: string): DocumentKind | undefined 
 
 export function detectKind(path: string, text: string): DocumentKind {
   const name = basename(path).toLowerCase();
-  if (name.endsWith('.txt') || /^requirements[\w.-]*$/.test(name) && !/\.ya?ml$/.test(name)) return 'requirements';
+  if (name.endsWith('.txt') || (/^requirements[\w.-]*$/.test(name) && !/\.ya?ml$/.test(name))) return 'requirements';
   if (!/\.ya?ml$/.test(name)) return 'unknown';
   const schemaUrl = MODELINE.exec(text)?.[1] ?? SCHEMA_KEY.exec(text)?.[1];
   const bySchema = schemaUrl ? kindFromSchemaUrl(schemaUrl, text) : undefined;

@@ -25,7 +25,15 @@ export const flexRules: NamedRule<ParsedYamlFile>[] = [
       if (!entry || scalarValue(f.doc.contents, 'language') === 'csharp') return [];
       const m = PY_ENTRY.exec(entry.value.trim());
       if (!m) {
-        return [raw(entry.start, entry.end, 'error', Codes.flexEntry, `entry "${entry.value}" is not "module:function" or "module:Class". Write it as my_module:my_function.`)];
+        return [
+          raw(
+            entry.start,
+            entry.end,
+            'error',
+            Codes.flexEntry,
+            `entry "${entry.value}" is not "module:function" or "module:Class". Write it as my_module:my_function.`,
+          ),
+        ];
       }
       const folder = dirname(ctx.path);
       const code = stringAt(f.doc.contents, 'code');
@@ -35,14 +43,20 @@ export const flexRules: NamedRule<ParsedYamlFile>[] = [
         out.push(raw(code.start, code.end, 'error', Codes.flexCodeMissing, `code folder "${code.value}" does not exist. Fix the path.`));
         return out;
       }
-      const includes = isSeq(valueOf(f.doc.contents, 'additional_includes'))
-        ? (docJsArray(f.js, 'additional_includes'))
-        : [];
+      const includes = isSeq(valueOf(f.doc.contents, 'additional_includes')) ? docJsArray(f.js, 'additional_includes') : [];
       const rel = m[1].split('.');
       const candidates = [join(...rel) + '.py', join(...rel, '__init__.py')];
       const found = candidates.some((c) => resolveInFlow(ctx.files, root, code ? [] : includes, c));
       if (!found) {
-        out.push(raw(entry.start, entry.end, 'error', Codes.flexEntryMissing, `Module "${m[1]}" of the entry is not found (looked for ${candidates.join(' or ')} in ${root}). Create it or fix the entry.`));
+        out.push(
+          raw(
+            entry.start,
+            entry.end,
+            'error',
+            Codes.flexEntryMissing,
+            `Module "${m[1]}" of the entry is not found (looked for ${candidates.join(' or ')} in ${root}). Create it or fix the entry.`,
+          ),
+        );
       }
       return out;
     },
@@ -62,4 +76,3 @@ function docJsArray(js: unknown, key: string): string[] {
   const v = js && typeof js === 'object' ? (js as Record<string, unknown>)[key] : undefined;
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
-

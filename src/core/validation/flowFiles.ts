@@ -33,7 +33,15 @@ export function readFlowPaths(additionalIncludes: unknown, includesBase: number,
 
 function outside(ctx: RuleContext, abs: string, start: number, end: number, what: string): RawDiagnostic[] {
   if (!ctx.workspaceRoot || isInside(ctx.workspaceRoot, abs)) return [];
-  return [raw(start, end, 'warning', Codes.outsideWorkspace, `${what} "${abs}" is outside the workspace folder; it may be missing for others and in CI. Move it into the workspace.`)];
+  return [
+    raw(
+      start,
+      end,
+      'warning',
+      Codes.outsideWorkspace,
+      `${what} "${abs}" is outside the workspace folder; it may be missing for others and in CI. Move it into the workspace.`,
+    ),
+  ];
 }
 
 export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] {
@@ -43,7 +51,15 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
   for (const inc of p.includes) {
     const abs = resolve(folder, inc.value);
     if (!ctx.files.exists(abs)) {
-      out.push(raw(inc.start, inc.end, 'error', Codes.includeMissing, `additional_includes entry "${inc.value}" does not exist (looked for ${abs}). Fix the path or remove the entry.`));
+      out.push(
+        raw(
+          inc.start,
+          inc.end,
+          'error',
+          Codes.includeMissing,
+          `additional_includes entry "${inc.value}" does not exist (looked for ${abs}). Fix the path or remove the entry.`,
+        ),
+      );
     }
     out.push(...outside(ctx, abs, inc.start, inc.end, 'Included path'));
   }
@@ -54,7 +70,15 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
     if (!resolved.has(src.value)) resolved.set(src.value, resolveInFlow(ctx.files, folder, names, src.value));
     const found = resolved.get(src.value);
     if (!found) {
-      out.push(raw(src.start, src.end, 'error', Codes.sourceMissing, `${src.what} "${src.value}" is neither in the flow folder nor brought in by additional_includes. Create the file or fix the path.`));
+      out.push(
+        raw(
+          src.start,
+          src.end,
+          'error',
+          Codes.sourceMissing,
+          `${src.what} "${src.value}" is neither in the flow folder nor brought in by additional_includes. Create the file or fix the path.`,
+        ),
+      );
     } else {
       if (!inside.has(found)) inside.set(found, !ctx.workspaceRoot || isInside(ctx.workspaceRoot, found));
       if (!inside.get(found)) out.push(...outside(ctx, found, src.start, src.end, 'Source file'));
@@ -64,7 +88,15 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
     const r = p.requirements;
     const found = resolveInFlow(ctx.files, folder, names, r.value);
     if (!found) {
-      out.push(raw(r.start, r.end, 'error', Codes.requirementsMissing, `Requirements file "${r.value}" does not exist in the flow folder or its additional_includes. Create it or fix environment.python_requirements_txt.`));
+      out.push(
+        raw(
+          r.start,
+          r.end,
+          'error',
+          Codes.requirementsMissing,
+          `Requirements file "${r.value}" does not exist in the flow folder or its additional_includes. Create it or fix environment.python_requirements_txt.`,
+        ),
+      );
     } else {
       out.push(...outside(ctx, found, r.start, r.end, 'Requirements file'));
       out.push(...relayRequirements(found, r, ctx));
@@ -81,7 +113,15 @@ function relayRequirements(file: string, at: { start: number; end: number }, ctx
   if (found.length === 0) return [];
   const errors = found.filter((d) => d.severity === 'error');
   const first = (errors[0] ?? found[0]).message;
-  return [raw(at.start, at.end, errors.length ? 'error' : 'warning', Codes.requirementsProblems, `${basename(file)} has ${found.length} problem(s), e.g. ${first} Open the file to fix them.`)];
+  return [
+    raw(
+      at.start,
+      at.end,
+      errors.length ? 'error' : 'warning',
+      Codes.requirementsProblems,
+      `${basename(file)} has ${found.length} problem(s), e.g. ${first} Open the file to fix them.`,
+    ),
+  ];
 }
 
 /** Loading a folder with more than one flow file fails. */
@@ -91,5 +131,13 @@ export function checkMultipleFlowFiles(ctx: RuleContext): RawDiagnostic[] {
   const present = FLOW_FILE_NAMES.filter((n) => ctx.files.exists(resolve(folder, n)));
   if (present.length < 2) return [];
   const end = ctx.text.indexOf('\n');
-  return [raw(0, end < 0 ? ctx.text.length : end, 'error', Codes.multipleFlowFiles, `This folder holds ${present.join(', ')}; prompt flow cannot load a folder with more than one flow file. Keep one.`)];
+  return [
+    raw(
+      0,
+      end < 0 ? ctx.text.length : end,
+      'error',
+      Codes.multipleFlowFiles,
+      `This folder holds ${present.join(', ')}; prompt flow cannot load a folder with more than one flow file. Keep one.`,
+    ),
+  ];
 }

@@ -11,62 +11,206 @@ const ja: Rule[] = [
   [/^Missing required key "(.+)" in (.+)\. Add it\.$/, '$2 に必須のキー "$1" がありません。追加してください。'],
   [/^(.+) is not allowed for (.+)\. Use one of: (.+)\.$/, '$2 に $1 は使えません。次のいずれかにしてください: $3。'],
   [/^Expected (.+) for (.+)\.$/, '$2 には $1 を指定してください。'],
-  [/^"(.+)" is not allowed here \(in (.+)\)\. Remove it or check its spelling\.$/, '"$1" はここ ($2) では使えません。削除するか綴りを確認してください。'],
-  [/^"(.+)" is not a known key and is ignored \(in (.+)\)\. Remove it or check its spelling\.$/, '"$1" は不明なキーで無視されます ($2)。削除するか綴りを確認してください。'],
-  [/^A flow file is a mapping of keys .*$/, 'フローファイルはキーのマッピング (inputs, outputs, nodes など) です。「key: value」の行で書き直してください。'],
+  [
+    /^"(.+)" is not allowed here \(in (.+)\)\. Remove it or check its spelling\.$/,
+    '"$1" はここ ($2) では使えません。削除するか綴りを確認してください。',
+  ],
+  [
+    /^"(.+)" is not a known key and is ignored \(in (.+)\)\. Remove it or check its spelling\.$/,
+    '"$1" は不明なキーで無視されます ($2)。削除するか綴りを確認してください。',
+  ],
+  [
+    /^A flow file is a mapping of keys .*$/,
+    'フローファイルはキーのマッピング (inputs, outputs, nodes など) です。「key: value」の行で書き直してください。',
+  ],
   [/^The file must be a mapping of keys .*$/, 'このファイルはキーのマッピング (「key: value」の行) である必要があります。'],
-  [/^Key "(.+)" appears more than once in this mapping; keep one\.$/, 'キー "$1" がこのマッピングに複数回あります。1 つだけ残してください。'],
-  [/^This file is (.+) MB; files over (.+) MB are not validated\. .*$/, 'このファイルは $1 MB あります。$2 MB を超えるファイルは検証しません。分割するか生成された内容を削除してください。'],
-  [/^This file contains binary data .*$/, 'このファイルにはバイナリデータ (NUL バイト) が含まれており、フロー・実行・requirements ファイルではありません。テキストとして復元してください。'],
-  [/^This file nests (\d+) levels deep; more than (\d+) .*$/, 'このファイルは $1 階層の入れ子になっています。$2 階層を超えるものはフロー・実行ファイルではありません。平らにしてください。'],
+  [
+    /^Key "(.+)" appears more than once in this mapping; keep one\.$/,
+    'キー "$1" がこのマッピングに複数回あります。1 つだけ残してください。',
+  ],
+  [
+    /^This file is (.+) MB; files over (.+) MB are not validated\. .*$/,
+    'このファイルは $1 MB あります。$2 MB を超えるファイルは検証しません。分割するか生成された内容を削除してください。',
+  ],
+  [
+    /^This file contains binary data .*$/,
+    'このファイルにはバイナリデータ (NUL バイト) が含まれており、フロー・実行・requirements ファイルではありません。テキストとして復元してください。',
+  ],
+  [
+    /^This file nests (\d+) levels deep; more than (\d+) .*$/,
+    'このファイルは $1 階層の入れ子になっています。$2 階層を超えるものはフロー・実行ファイルではありません。平らにしてください。',
+  ],
   [/^The YAML cannot be expanded \((.*)\)\..*$/, 'YAML を展開できません ($1)。内容を増殖させるエイリアスを削除してください。'],
   [/^The file cannot be read as YAML \((.*)\)\..*$/, 'このファイルは YAML として読めません ($1)。構造を簡単にしてください。'],
-  [/^The check "(.+)" could not finish \((.*)\); .*$/, 'チェック "$1" を完了できませんでした ($2)。ほかのチェックは実行されました。このファイルを報告してください。'],
-  [/^Validation stopped early \((.*)\)\..*$/, '検証が途中で止まりました ($1)。ファイルを簡単にしてください。通常のファイルであれば報告してください。'],
-  [/^Another node is already named "(.+)"\. Rename one of them\.$/, 'ノード名 "$1" はすでに使われています。どちらかの名前を変えてください。'],
+  [
+    /^The check "(.+)" could not finish \((.*)\); .*$/,
+    'チェック "$1" を完了できませんでした ($2)。ほかのチェックは実行されました。このファイルを報告してください。',
+  ],
+  [
+    /^Validation stopped early \((.*)\)\..*$/,
+    '検証が途中で止まりました ($1)。ファイルを簡単にしてください。通常のファイルであれば報告してください。',
+  ],
+  [
+    /^Another node is already named "(.+)"\. Rename one of them\.$/,
+    'ノード名 "$1" はすでに使われています。どちらかの名前を変えてください。',
+  ],
   [/^The flow has no input "(.+)"\. .*$/, 'フローに入力 "$1" がありません。inputs に宣言するか参照を修正してください。'],
   [/^No node is named "(.+)"\. .*$/, 'ノード "$1" はありません。参照を修正するかノードを追加してください。'],
-  [/^"(.+)" is not a reference the executor understands\. (Use .*)$/, '"$1" は実行エンジンが解釈できる参照ではありません。${inputs.x}、${node}、${node.output}、${node.output.field} のいずれかを使ってください。'],
-  [/^Output "(.+)" has no reference\. .*$/, '出力 "$1" に reference がありません。reference: ${node.output} または ${inputs.x} を追加してください。'],
-  [/^Circular dependency(?: \(through (activate\.when|variant (\S+))\))?: (.+)\. Remove one of these references\.$/, (m) => `循環依存${m[2] ? ` (バリアント ${m[2]} 経由)` : m[1] ? ' (activate.when 経由)' : ''}: ${m[3]}。これらの参照のどれかを削除してください。`],
-  [/^"(.+)" is not an aggregation node, so it cannot use the output of aggregation node "(.+)"\. .*$/, '"$1" は集計ノードではないため、集計ノード "$2" の出力を使えません。集計ノードにするか参照を削除してください。'],
-  [/^The activate\.when of aggregation node "(.+)" cannot reference non-aggregation node "(.+)"\. .*$/, '集計ノード "$1" の activate.when は集計ノードでない "$2" を参照できません。フロー入力か集計ノードを使ってください。'],
+  [
+    /^"(.+)" is not a reference the executor understands\. (Use .*)$/,
+    '"$1" は実行エンジンが解釈できる参照ではありません。${inputs.x}、${node}、${node.output}、${node.output.field} のいずれかを使ってください。',
+  ],
+  [
+    /^Output "(.+)" has no reference\. .*$/,
+    '出力 "$1" に reference がありません。reference: ${node.output} または ${inputs.x} を追加してください。',
+  ],
+  [
+    /^Circular dependency(?: \(through (activate\.when|variant (\S+))\))?: (.+)\. Remove one of these references\.$/,
+    (m) =>
+      `循環依存${m[2] ? ` (バリアント ${m[2]} 経由)` : m[1] ? ' (activate.when 経由)' : ''}: ${m[3]}。これらの参照のどれかを削除してください。`,
+  ],
+  [
+    /^"(.+)" is not an aggregation node, so it cannot use the output of aggregation node "(.+)"\. .*$/,
+    '"$1" は集計ノードではないため、集計ノード "$2" の出力を使えません。集計ノードにするか参照を削除してください。',
+  ],
+  [
+    /^The activate\.when of aggregation node "(.+)" cannot reference non-aggregation node "(.+)"\. .*$/,
+    '集計ノード "$1" の activate.when は集計ノードでない "$2" を参照できません。フロー入力か集計ノードを使ってください。',
+  ],
   [/^activate needs both "when" and "is"; add (.+)\.$/, 'activate には "when" と "is" の両方が必要です。$1 を追加してください。'],
-  [/^A chat flow has one chat input; "(.+)" is already one\. Remove is_chat_input from "(.+)"\.$/, 'チャットフローのチャット入力は 1 つだけです ("$1" がすでにそうです)。"$2" から is_chat_input を削除してください。'],
-  [/^A chat flow has one chat output; "(.+)" is already one\. Remove is_chat_output from "(.+)"\.$/, 'チャットフローのチャット出力は 1 つだけです ("$1" がすでにそうです)。"$2" から is_chat_output を削除してください。'],
-  [/^This chat flow has a chat input but no output with is_chat_output: true.*$/, 'このチャットフローにはチャット入力がありますが、is_chat_output: true の出力がないためチャットできません。回答の出力に印を付けてください。'],
-  [/^Node "(.+)" sets use_variants: true but node_variants has no "(.+)"\..*$/, 'ノード "$1" は use_variants: true ですが、node_variants に "$2" がありません。バリアントを追加するか use_variants を削除してください。'],
-  [/^default_variant_id "(.+)" is not one of the variants \((.*)\)\..*$/, 'default_variant_id "$1" はバリアント ($2) のどれでもありません。そのいずれかにしてください。'],
-  [/^Node "(.+)" does not set use_variants: true, so these variants are ignored\..*$/, 'ノード "$1" は use_variants: true ではないため、これらのバリアントは無視されます。ノードに use_variants: true を追加してください。'],
-  [/^No node is named "(.+)"; these variants are ignored\..*$/, 'ノード "$1" はないため、これらのバリアントは無視されます。名前を直すか削除してください。'],
-  [/^Source of (node "(?:.+)"|variant \S+) "(.+)" is neither in the flow folder nor brought in by additional_includes\..*$/, '$1 のソース "$2" はフローフォルダーにも additional_includes にもありません。ファイルを作るかパスを修正してください。'],
-  [/^Requirements file "(.+)" does not exist in the flow folder or its additional_includes\..*$/, 'requirements ファイル "$1" がフローフォルダーにも additional_includes にもありません。作成するか environment.python_requirements_txt を修正してください。'],
-  [/^additional_includes entry "(.+)" does not exist \(looked for (.+)\)\..*$/, 'additional_includes の項目 "$1" がありません ($2 を確認しました)。パスを直すか項目を削除してください。'],
-  [/^(Included path|Source file|Requirements file) "(.+)" is outside the workspace folder.*$/, (m) => `${{ 'Included path': 'インクルードされたパス', 'Source file': 'ソースファイル', 'Requirements file': 'requirements ファイル' }[m[1]]} "${m[2]}" はワークスペースフォルダーの外にあります。ほかの人や CI では見つからない可能性があります。ワークスペース内に移してください。`],
-  [/^This folder holds (.+); prompt flow cannot load a folder with more than one flow file\..*$/, 'このフォルダーには $1 があります。フローファイルが複数あるフォルダーは prompt flow で読み込めません。1 つにしてください。'],
-  [/^An llm node needs "api: chat" or "api: completion"\..*$/, 'llm ノードには "api: chat" または "api: completion" が必要です。api キーを追加してください。'],
-  [/^"(.+)" is not a Python module path .*$/, '"$1" は Python のモジュールパス (ドット区切りの識別子) ではありません。モジュール名を修正してください。'],
-  [/^(.+) has (\d+) problem\(s\), e\.g\. ([\s\S]+) Open the file to fix them\.$/, (m) => `${m[1]} に ${m[2]} 件の問題があります (例: ${translate(m[3], 'ja')})。ファイルを開いて修正してください。`],
-  [/^entry "(.+)" is not "module:function" or "module:Class"\..*$/, 'entry "$1" は "module:function" または "module:Class" の形ではありません。my_module:my_function のように書いてください。'],
-  [/^Module "(.+)" of the entry is not found \(looked for (.+) in (.+)\)\..*$/, 'entry のモジュール "$1" が見つかりません ($3 で $2 を確認しました)。作成するか entry を修正してください。'],
+  [
+    /^A chat flow has one chat input; "(.+)" is already one\. Remove is_chat_input from "(.+)"\.$/,
+    'チャットフローのチャット入力は 1 つだけです ("$1" がすでにそうです)。"$2" から is_chat_input を削除してください。',
+  ],
+  [
+    /^A chat flow has one chat output; "(.+)" is already one\. Remove is_chat_output from "(.+)"\.$/,
+    'チャットフローのチャット出力は 1 つだけです ("$1" がすでにそうです)。"$2" から is_chat_output を削除してください。',
+  ],
+  [
+    /^This chat flow has a chat input but no output with is_chat_output: true.*$/,
+    'このチャットフローにはチャット入力がありますが、is_chat_output: true の出力がないためチャットできません。回答の出力に印を付けてください。',
+  ],
+  [
+    /^Node "(.+)" sets use_variants: true but node_variants has no "(.+)"\..*$/,
+    'ノード "$1" は use_variants: true ですが、node_variants に "$2" がありません。バリアントを追加するか use_variants を削除してください。',
+  ],
+  [
+    /^default_variant_id "(.+)" is not one of the variants \((.*)\)\..*$/,
+    'default_variant_id "$1" はバリアント ($2) のどれでもありません。そのいずれかにしてください。',
+  ],
+  [
+    /^Node "(.+)" does not set use_variants: true, so these variants are ignored\..*$/,
+    'ノード "$1" は use_variants: true ではないため、これらのバリアントは無視されます。ノードに use_variants: true を追加してください。',
+  ],
+  [
+    /^No node is named "(.+)"; these variants are ignored\..*$/,
+    'ノード "$1" はないため、これらのバリアントは無視されます。名前を直すか削除してください。',
+  ],
+  [
+    /^Source of (node "(?:.+)"|variant \S+) "(.+)" is neither in the flow folder nor brought in by additional_includes\..*$/,
+    '$1 のソース "$2" はフローフォルダーにも additional_includes にもありません。ファイルを作るかパスを修正してください。',
+  ],
+  [
+    /^Requirements file "(.+)" does not exist in the flow folder or its additional_includes\..*$/,
+    'requirements ファイル "$1" がフローフォルダーにも additional_includes にもありません。作成するか environment.python_requirements_txt を修正してください。',
+  ],
+  [
+    /^additional_includes entry "(.+)" does not exist \(looked for (.+)\)\..*$/,
+    'additional_includes の項目 "$1" がありません ($2 を確認しました)。パスを直すか項目を削除してください。',
+  ],
+  [
+    /^(Included path|Source file|Requirements file) "(.+)" is outside the workspace folder.*$/,
+    (m) =>
+      `${{ 'Included path': 'インクルードされたパス', 'Source file': 'ソースファイル', 'Requirements file': 'requirements ファイル' }[m[1]]} "${m[2]}" はワークスペースフォルダーの外にあります。ほかの人や CI では見つからない可能性があります。ワークスペース内に移してください。`,
+  ],
+  [
+    /^This folder holds (.+); prompt flow cannot load a folder with more than one flow file\..*$/,
+    'このフォルダーには $1 があります。フローファイルが複数あるフォルダーは prompt flow で読み込めません。1 つにしてください。',
+  ],
+  [
+    /^An llm node needs "api: chat" or "api: completion"\..*$/,
+    'llm ノードには "api: chat" または "api: completion" が必要です。api キーを追加してください。',
+  ],
+  [
+    /^"(.+)" is not a Python module path .*$/,
+    '"$1" は Python のモジュールパス (ドット区切りの識別子) ではありません。モジュール名を修正してください。',
+  ],
+  [
+    /^(.+) has (\d+) problem\(s\), e\.g\. ([\s\S]+) Open the file to fix them\.$/,
+    (m) => `${m[1]} に ${m[2]} 件の問題があります (例: ${translate(m[3], 'ja')})。ファイルを開いて修正してください。`,
+  ],
+  [
+    /^entry "(.+)" is not "module:function" or "module:Class"\..*$/,
+    'entry "$1" は "module:function" または "module:Class" の形ではありません。my_module:my_function のように書いてください。',
+  ],
+  [
+    /^Module "(.+)" of the entry is not found \(looked for (.+) in (.+)\)\..*$/,
+    'entry のモジュール "$1" が見つかりません ($3 で $2 を確認しました)。作成するか entry を修正してください。',
+  ],
   [/^code folder "(.+)" does not exist\..*$/, 'code フォルダー "$1" がありません。パスを修正してください。'],
-  [/^Do not pin (.+): the session's base image provides it.*Remove "(.+)"\.$/, '$1 のバージョンを固定しないでください。セッションのベースイメージに含まれており、固定するとイメージと競合することがあります。"$2" を削除してください。'],
-  [/^Local wheel files and paths are not supported by compute sessions\..*$/, 'ローカルの wheel ファイルやパスはコンピューティングセッションでは使えません。パッケージをフィードに公開するか、それを含むカスタムイメージを作って environment.image に設定してください。'],
-  [/^Editable local paths are not supported by compute sessions\..*$/, '編集可能 (-e) なローカルパスはコンピューティングセッションでは使えません。パッケージを公開するか、カスタムイメージを作ってください。'],
-  [/^This private feed is read with a user-assigned managed identity.*$/, 'このプライベートフィードはユーザー割り当てマネージド ID で読み取ります。ワークスペース (サーバーレス) またはコンピューティングインスタンスに ID を設定し、セッションの設定でその ID を選んでください。'],
-  [/^"(.+)" (is not a valid URL|must start with https:\/\/|has no host name)\. Use (\S+) (.+)\.$/, (m) => `"${m[1]}" は${{ 'is not a valid URL': '有効な URL ではありません', 'must start with https://': ' https:// で始める必要があります', 'has no host name': 'ホスト名がありません' }[m[2]]}。${m[3]} ${m[4]} の形にしてください。`],
-  [/^Included file "(.+)" does not exist next to this file \(looked for (.+)\)\..*$/, 'インクルードされたファイル "$1" がこのファイルの隣にありません ($2 を確認しました)。パスを修正してください。'],
-  [/^pip cannot read this line: (.+)\. Write .*$/, 'pip はこの行を読めません: $1。"package"、"package==version" または pip のオプションを書いてください。'],
+  [
+    /^Do not pin (.+): the session's base image provides it.*Remove "(.+)"\.$/,
+    '$1 のバージョンを固定しないでください。セッションのベースイメージに含まれており、固定するとイメージと競合することがあります。"$2" を削除してください。',
+  ],
+  [
+    /^Local wheel files and paths are not supported by compute sessions\..*$/,
+    'ローカルの wheel ファイルやパスはコンピューティングセッションでは使えません。パッケージをフィードに公開するか、それを含むカスタムイメージを作って environment.image に設定してください。',
+  ],
+  [
+    /^Editable local paths are not supported by compute sessions\..*$/,
+    '編集可能 (-e) なローカルパスはコンピューティングセッションでは使えません。パッケージを公開するか、カスタムイメージを作ってください。',
+  ],
+  [
+    /^This private feed is read with a user-assigned managed identity.*$/,
+    'このプライベートフィードはユーザー割り当てマネージド ID で読み取ります。ワークスペース (サーバーレス) またはコンピューティングインスタンスに ID を設定し、セッションの設定でその ID を選んでください。',
+  ],
+  [
+    /^"(.+)" (is not a valid URL|must start with https:\/\/|has no host name)\. Use (\S+) (.+)\.$/,
+    (m) =>
+      `"${m[1]}" は${{ 'is not a valid URL': '有効な URL ではありません', 'must start with https://': ' https:// で始める必要があります', 'has no host name': 'ホスト名がありません' }[m[2]]}。${m[3]} ${m[4]} の形にしてください。`,
+  ],
+  [
+    /^Included file "(.+)" does not exist next to this file \(looked for (.+)\)\..*$/,
+    'インクルードされたファイル "$1" がこのファイルの隣にありません ($2 を確認しました)。パスを修正してください。',
+  ],
+  [
+    /^pip cannot read this line: (.+)\. Write .*$/,
+    'pip はこの行を読めません: $1。"package"、"package==version" または pip のオプションを書いてください。',
+  ],
   [/^"(.+)" is not a valid remote flow\..*$/, '"$1" は有効なリモートフローではありません。azureml:<flow-name> を使ってください。'],
-  [/^Flow "(.+)" is not found relative to this run file \(looked for (.+)\).*$/, 'フロー "$1" がこの実行ファイルからの相対パスで見つからず ($2 を確認しました)、azureml:<flow-name> でもありません。パスを修正してください。'],
-  [/^Data "(.+)" is not found relative to this run file \(looked for (.+)\)\..*$/, 'データ "$1" がこの実行ファイルからの相対パスで見つかりません ($2 を確認しました)。パスを直すか azureml://... / https://... を使ってください。'],
-  [/^(\S+) file "(.+)" is not found relative to this run file\..*$/, '$1 のファイル "$2" がこの実行ファイルからの相対パスで見つかりません。パスを直すか値を直接書いてください。'],
-  [/^client_id is only used with identity type: managed\..*$/, 'client_id は identity の type: managed でのみ使えます。type: managed にするか client_id を削除してください。'],
-  [/^"(.+)" is not a column mapping the service understands\..*$/, '"$1" はサービスが解釈できる列マッピングではありません。${data.column}、${run.outputs.name}、${run.inputs.name} のいずれかを使ってください。'],
-  [/^"(.+)" reads a base run, but this file sets no "run"\..*$/, '"$1" は基となる実行を読みますが、このファイルに "run" がありません。run: <基の実行名> を追加するか ${data.column} から対応付けてください。'],
+  [
+    /^Flow "(.+)" is not found relative to this run file \(looked for (.+)\).*$/,
+    'フロー "$1" がこの実行ファイルからの相対パスで見つからず ($2 を確認しました)、azureml:<flow-name> でもありません。パスを修正してください。',
+  ],
+  [
+    /^Data "(.+)" is not found relative to this run file \(looked for (.+)\)\..*$/,
+    'データ "$1" がこの実行ファイルからの相対パスで見つかりません ($2 を確認しました)。パスを直すか azureml://... / https://... を使ってください。',
+  ],
+  [
+    /^(\S+) file "(.+)" is not found relative to this run file\..*$/,
+    '$1 のファイル "$2" がこの実行ファイルからの相対パスで見つかりません。パスを直すか値を直接書いてください。',
+  ],
+  [
+    /^client_id is only used with identity type: managed\..*$/,
+    'client_id は identity の type: managed でのみ使えます。type: managed にするか client_id を削除してください。',
+  ],
+  [
+    /^"(.+)" is not a column mapping the service understands\..*$/,
+    '"$1" はサービスが解釈できる列マッピングではありません。${data.column}、${run.outputs.name}、${run.inputs.name} のいずれかを使ってください。',
+  ],
+  [
+    /^"(.+)" reads a base run, but this file sets no "run"\..*$/,
+    '"$1" は基となる実行を読みますが、このファイルに "run" がありません。run: <基の実行名> を追加するか ${data.column} から対応付けてください。',
+  ],
   [/^variant "(.+)" must look like .*$/, 'variant "$1" は ${node_name.variant_id} の形にしてください。'],
-  [/^The flow has no node "(.+)" with variants\. Use one of: (.*)\.$/, 'フローにバリアントを持つノード "$1" はありません。次のいずれかを使ってください: $2。'],
-  [/^Node "(.+)" has no variant "(.+)"\. Use one of: (.*)\.$/, 'ノード "$1" にバリアント "$2" はありません。次のいずれかを使ってください: $3。'],
+  [
+    /^The flow has no node "(.+)" with variants\. Use one of: (.*)\.$/,
+    'フローにバリアントを持つノード "$1" はありません。次のいずれかを使ってください: $2。',
+  ],
+  [
+    /^Node "(.+)" has no variant "(.+)"\. Use one of: (.*)\.$/,
+    'ノード "$1" にバリアント "$2" はありません。次のいずれかを使ってください: $3。',
+  ],
   [/^first node with this name$/, 'この名前の最初のノード'],
   [/^(.+) (must .+|is invalid)\. Fix this value\.$/, '$1 の値が正しくありません ($2)。この値を修正してください。'],
 ];

@@ -1,9 +1,7 @@
 // `${...}` references as the executor reads them: only a whole value that is exactly `${...}`.
 
 export type Reference =
-  | { kind: 'input'; name: string; legacy: boolean }
-  | { kind: 'node'; name: string; field: string[] }
-  | { kind: 'bad'; text: string };
+  { kind: 'input'; name: string; legacy: boolean } | { kind: 'node'; name: string; field: string[] } | { kind: 'bad'; text: string };
 
 const WHOLE = /^\$\{([^{}]*)\}$/;
 

@@ -32,17 +32,39 @@ function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawD
   const out: RawDiagnostic[] = [];
   switch (l.kind) {
     case 'invalid':
-      out.push(raw(s, e, 'error', Codes.malformedLine, `pip cannot read this line: ${l.problem}. Write "package", "package==version" or a pip option.`));
+      out.push(
+        raw(
+          s,
+          e,
+          'error',
+          Codes.malformedLine,
+          `pip cannot read this line: ${l.problem}. Write "package", "package==version" or a pip option.`,
+        ),
+      );
       break;
     case 'path':
-      out.push(raw(s, e, 'error', Codes.localPackage, 'Local wheel files and paths are not supported by compute sessions. Publish the package to a feed, or build a custom image with it and set environment.image.'));
+      out.push(
+        raw(
+          s,
+          e,
+          'error',
+          Codes.localPackage,
+          'Local wheel files and paths are not supported by compute sessions. Publish the package to a feed, or build a custom image with it and set environment.image.',
+        ),
+      );
       break;
     case 'requirement':
       if (pinsBaseImagePackage(l) && l.specRange) {
         const [ns] = offsets(lines, l.nameRange!);
         const [ss, se] = offsets(lines, l.specRange);
         out.push({
-          ...raw(ns, se, 'warning', Codes.pinnedPromptflow, `Do not pin ${l.name}: the session's base image provides it, and a pin can conflict with the image. Remove "${l.spec}".`),
+          ...raw(
+            ns,
+            se,
+            'warning',
+            Codes.pinnedPromptflow,
+            `Do not pin ${l.name}: the session's base image provides it, and a pin can conflict with the image. Remove "${l.spec}".`,
+          ),
           fix: { title: `Unpin ${l.name}`, edits: [{ start: ss, end: se, newText: '' }] },
         });
       }
@@ -53,19 +75,44 @@ function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawD
   for (const o of l.options) {
     const [vs, ve] = o.valueRange ? offsets(lines, o.valueRange) : [s, e];
     if (o.name === '--editable' && o.value && !/^[a-z+]+:\/\//i.test(o.value)) {
-      out.push(raw(vs, ve, 'error', Codes.localPackage, 'Editable local paths are not supported by compute sessions. Publish the package, or build a custom image.'));
+      out.push(
+        raw(
+          vs,
+          ve,
+          'error',
+          Codes.localPackage,
+          'Editable local paths are not supported by compute sessions. Publish the package, or build a custom image.',
+        ),
+      );
     }
     if (INDEX_OPTIONS.has(o.name) && o.value !== undefined) {
       const problem = o.name === '--find-links' && !/^[a-z]+:/i.test(o.value) ? undefined : indexUrlProblem(o.value);
-      if (problem) out.push(raw(vs, ve, 'error', Codes.badIndexUrl, `${problem}. Use ${o.name} https://{private}@<feed-host>/<path>/simple/.`));
+      if (problem)
+        out.push(raw(vs, ve, 'error', Codes.badIndexUrl, `${problem}. Use ${o.name} https://{private}@<feed-host>/<path>/simple/.`));
       else if (/\{private\}/i.test(o.value)) {
-        out.push(raw(vs, ve, 'information', Codes.privateFeed, 'This private feed is read with a user-assigned managed identity: set one on the workspace (serverless) or the compute instance, and choose it in the session settings.'));
+        out.push(
+          raw(
+            vs,
+            ve,
+            'information',
+            Codes.privateFeed,
+            'This private feed is read with a user-assigned managed identity: set one on the workspace (serverless) or the compute instance, and choose it in the session settings.',
+          ),
+        );
       }
     }
     if ((o.name === '--requirement' || o.name === '--constraint') && o.value) {
       const target = resolve(dirname(ctx.path), o.value);
       if (!ctx.files.exists(target)) {
-        out.push(raw(vs, ve, 'error', Codes.includeNotFound, `Included file "${o.value}" does not exist next to this file (looked for ${target}). Fix the path.`));
+        out.push(
+          raw(
+            vs,
+            ve,
+            'error',
+            Codes.includeNotFound,
+            `Included file "${o.value}" does not exist next to this file (looked for ${target}). Fix the path.`,
+          ),
+        );
       }
     }
   }

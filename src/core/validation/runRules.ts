@@ -20,11 +20,21 @@ function flowPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   if (!flow) return [];
   const v = flow.value.trim();
   if (/^azureml:/i.test(v)) {
-    return /^azureml:(\/\/.+|[A-Za-z0-9][\w.-]*(:[\w.-]+|@[\w.-]+)?)$/i.test(v) ? [] : [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, `"${v}" is not a valid remote flow. Use azureml:<flow-name>.`)];
+    return /^azureml:(\/\/.+|[A-Za-z0-9][\w.-]*(:[\w.-]+|@[\w.-]+)?)$/i.test(v)
+      ? []
+      : [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, `"${v}" is not a valid remote flow. Use azureml:<flow-name>.`)];
   }
   const abs = local(ctx, v);
   if (!ctx.files.exists(abs)) {
-    return [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, `Flow "${v}" is not found relative to this run file (looked for ${abs}) and is not azureml:<flow-name>. Fix the path.`)];
+    return [
+      raw(
+        flow.start,
+        flow.end,
+        'error',
+        Codes.runFlowMissing,
+        `Flow "${v}" is not found relative to this run file (looked for ${abs}) and is not azureml:<flow-name>. Fix the path.`,
+      ),
+    ];
   }
   return [];
 }
@@ -33,14 +43,34 @@ function dataPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const data = stringAt(f.doc.contents, 'data');
   if (!data || REMOTE_DATA.test(data.value.trim())) return [];
   const abs = local(ctx, data.value.trim());
-  return ctx.files.exists(abs) ? [] : [raw(data.start, data.end, 'error', Codes.runDataMissing, `Data "${data.value}" is not found relative to this run file (looked for ${abs}). Fix the path or use azureml://... / https://...`)];
+  return ctx.files.exists(abs)
+    ? []
+    : [
+        raw(
+          data.start,
+          data.end,
+          'error',
+          Codes.runDataMissing,
+          `Data "${data.value}" is not found relative to this run file (looked for ${abs}). Fix the path or use azureml://... / https://...`,
+        ),
+      ];
 }
 
 function localFileRule(key: string, f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const v = stringAt(f.doc.contents, key);
   if (!v) return [];
   const abs = local(ctx, v.value.trim());
-  return ctx.files.exists(abs) ? [] : [raw(v.start, v.end, 'error', Codes.runFileMissing, `${key} file "${v.value}" is not found relative to this run file. Fix the path or write the values inline.`)];
+  return ctx.files.exists(abs)
+    ? []
+    : [
+        raw(
+          v.start,
+          v.end,
+          'error',
+          Codes.runFileMissing,
+          `${key} file "${v.value}" is not found relative to this run file. Fix the path or write the values inline.`,
+        ),
+      ];
 }
 
 function identityRule(f: ParsedYamlFile): RawDiagnostic[] {
@@ -50,7 +80,15 @@ function identityRule(f: ParsedYamlFile): RawDiagnostic[] {
   const client = pairOf(id, 'client_id');
   if (client && type?.value !== 'managed') {
     const [s, e] = rangeOf(client.key);
-    return [raw(s, e, 'error', Codes.identityClientId, 'client_id is only used with identity type: managed. Set type: managed or remove client_id.')];
+    return [
+      raw(
+        s,
+        e,
+        'error',
+        Codes.identityClientId,
+        'client_id is only used with identity type: managed. Set type: managed or remove client_id.',
+      ),
+    ];
   }
   return [];
 }
@@ -68,9 +106,25 @@ function columnMappingRule(f: ParsedYamlFile): RawDiagnostic[] {
     if (!text.includes('${')) continue;
     const [s, e] = rangeOf(p.value);
     if (!MAPPING.test(text)) {
-      out.push(raw(s, e, 'error', Codes.columnMappingForm, `"${text}" is not a column mapping the service understands. Use \${data.column}, \${run.outputs.name} or \${run.inputs.name}.`));
+      out.push(
+        raw(
+          s,
+          e,
+          'error',
+          Codes.columnMappingForm,
+          `"${text}" is not a column mapping the service understands. Use \${data.column}, \${run.outputs.name} or \${run.inputs.name}.`,
+        ),
+      );
     } else if (text.startsWith('${run.') && !hasRun) {
-      out.push(raw(s, e, 'error', Codes.runReferenceWithoutRun, `"${text}" reads a base run, but this file sets no "run". Add run: <base run name> or map from \${data.column}.`));
+      out.push(
+        raw(
+          s,
+          e,
+          'error',
+          Codes.runReferenceWithoutRun,
+          `"${text}" reads a base run, but this file sets no "run". Add run: <base run name> or map from \${data.column}.`,
+        ),
+      );
     }
   }
   return out;
@@ -80,7 +134,10 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const variant = stringAt(f.doc.contents, 'variant');
   if (!variant) return [];
   const m = /^\$\{([^{}.]+)\.([^{}.]+)\}$/.exec(variant.value.trim());
-  if (!m) return [raw(variant.start, variant.end, 'error', Codes.variantForm, `variant "${variant.value}" must look like \${node_name.variant_id}.`)];
+  if (!m)
+    return [
+      raw(variant.start, variant.end, 'error', Codes.variantForm, `variant "${variant.value}" must look like \${node_name.variant_id}.`),
+    ];
   const flow = stringAt(f.doc.contents, 'flow');
   if (!flow || /^azureml:/i.test(flow.value)) return [];
   const resolved = resolveFlowFolder(local(ctx, flow.value.trim()), ctx.files);
@@ -89,10 +146,26 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const [, node, id] = m;
   const ids = info.variants.get(node);
   if (!info.nodeNames.includes(node) || !ids) {
-    return [raw(variant.start, variant.end, 'error', Codes.variantUnknown, `The flow has no node "${node}" with variants. Use one of: ${[...info.variants.keys()].join(', ') || '(none)'}.`)];
+    return [
+      raw(
+        variant.start,
+        variant.end,
+        'error',
+        Codes.variantUnknown,
+        `The flow has no node "${node}" with variants. Use one of: ${[...info.variants.keys()].join(', ') || '(none)'}.`,
+      ),
+    ];
   }
   if (!ids.includes(id)) {
-    return [raw(variant.start, variant.end, 'error', Codes.variantUnknown, `Node "${node}" has no variant "${id}". Use one of: ${ids.join(', ')}.`)];
+    return [
+      raw(
+        variant.start,
+        variant.end,
+        'error',
+        Codes.variantUnknown,
+        `Node "${node}" has no variant "${id}". Use one of: ${ids.join(', ')}.`,
+      ),
+    ];
   }
   return [];
 }
@@ -101,7 +174,10 @@ export const runRules: NamedRule<ParsedYamlFile>[] = [
   { name: 'schema', run: (f) => checkSchema('run', f.js, locateIn(f.doc.contents)) },
   { name: 'flow path', run: flowPathRule },
   { name: 'data path', run: dataPathRule },
-  { name: 'env file', run: (f, ctx) => (isScalar(valueOf(f.doc.contents, 'environment_variables')) ? localFileRule('environment_variables', f, ctx) : []) },
+  {
+    name: 'env file',
+    run: (f, ctx) => (isScalar(valueOf(f.doc.contents, 'environment_variables')) ? localFileRule('environment_variables', f, ctx) : []),
+  },
   { name: 'init file', run: (f, ctx) => (isScalar(valueOf(f.doc.contents, 'init')) ? localFileRule('init', f, ctx) : []) },
   { name: 'identity', run: identityRule },
   { name: 'column mapping', run: columnMappingRule },

@@ -26,7 +26,15 @@ function describe(value: unknown): string {
 }
 
 function typeName(t: unknown): string {
-  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', boolean: 'true or false', number: 'a number', integer: 'an integer', null: 'empty' };
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    boolean: 'true or false',
+    number: 'a number',
+    integer: 'an integer',
+    null: 'empty',
+  };
   const list = Array.isArray(t) ? t : [t];
   return list.map((x) => names[String(x)] ?? String(x)).join(' or ');
 }
@@ -69,7 +77,10 @@ function dropOneOfNoise(list: RawDiagnostic[]): RawDiagnostic[] {
 }
 
 function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: string[]): RawDiagnostic {
-  const path = e.instancePath.split('/').slice(1).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
   const where = [...prefix, ...path].join('.') || 'the top level';
   const { node, key, base } = locate(path);
   const [vs, ve] = rangeOf(node).map((o) => o + base);

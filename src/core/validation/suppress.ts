@@ -8,7 +8,10 @@ export function applySuppressions(text: string, diagnostics: FlowDiagnostic[]): 
   const byLine = new Map<number, Set<string> | 'all'>();
   for (const m of text.matchAll(COMMENT)) {
     const line = countLines(text, m.index ?? 0) + 1;
-    const codes = m[1].split(/[\s,]+/).filter((c) => /^PF\d{4}$/i.test(c)).map((c) => c.toUpperCase());
+    const codes = m[1]
+      .split(/[\s,]+/)
+      .filter((c) => /^PF\d{4}$/i.test(c))
+      .map((c) => c.toUpperCase());
     byLine.set(line, codes.length ? new Set(codes) : 'all');
   }
   return diagnostics.filter((d) => {

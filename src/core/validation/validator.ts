@@ -28,11 +28,23 @@ export interface ValidatorOptions {
 
 function guard(text: string): RawDiagnostic | undefined {
   if (text.length > MAX_VALIDATED_BYTES) {
-    return raw(0, 0, 'warning', Codes.tooLarge, `This file is ${(text.length / 1e6).toFixed(1)} MB; files over ${MAX_VALIDATED_BYTES / 1e6} MB are not validated. Split it or remove generated content.`);
+    return raw(
+      0,
+      0,
+      'warning',
+      Codes.tooLarge,
+      `This file is ${(text.length / 1e6).toFixed(1)} MB; files over ${MAX_VALIDATED_BYTES / 1e6} MB are not validated. Split it or remove generated content.`,
+    );
   }
   // NUL bytes: a binary file opened as text (YAML and pip files never contain them).
   if (text.includes('\u0000')) {
-    return raw(0, 0, 'error', Codes.binary, 'This file contains binary data (NUL bytes) and cannot be a flow, run or requirements file. Restore it as text.');
+    return raw(
+      0,
+      0,
+      'error',
+      Codes.binary,
+      'This file contains binary data (NUL bytes) and cannot be a flow, run or requirements file. Restore it as text.',
+    );
   }
   return undefined;
 }
@@ -44,10 +56,22 @@ function parseWhole(text: string): { file?: ParsedYamlFile; diagnostics: RawDiag
   try {
     js = docJs(doc);
   } catch (err) {
-    return { diagnostics: [...diagnostics, raw(0, 1, 'error', Codes.aliasOrDepth, `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`)] };
+    return {
+      diagnostics: [
+        ...diagnostics,
+        raw(
+          0,
+          1,
+          'error',
+          Codes.aliasOrDepth,
+          `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`,
+        ),
+      ],
+    };
   }
   if (doc.contents === null || typeof js !== 'object' || js === null || Array.isArray(js)) {
-    if (diagnostics.length === 0) diagnostics.push(raw(0, 0, 'error', Codes.schema, 'The file must be a mapping of keys (key: value lines).'));
+    if (diagnostics.length === 0)
+      diagnostics.push(raw(0, 0, 'error', Codes.schema, 'The file must be a mapping of keys (key: value lines).'));
     return { diagnostics };
   }
   return { file: { doc, js }, diagnostics };
@@ -102,9 +126,19 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       let found: RawDiagnostic[];
       try {
         const blocked = guard(text);
-        found = blocked ? [blocked] : rawDiagnostics({ ...req, text }, { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot });
+        found = blocked
+          ? [blocked]
+          : rawDiagnostics({ ...req, text }, { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot });
       } catch (err) {
-        found = [raw(0, 0, 'error', Codes.ruleFailed, `Validation stopped early (${errText(err)}). Simplify the file; please report it if it is a normal file.`)];
+        found = [
+          raw(
+            0,
+            0,
+            'error',
+            Codes.ruleFailed,
+            `Validation stopped early (${errText(err)}). Simplify the file; please report it if it is a normal file.`,
+          ),
+        ];
       }
       if (found.length === 0) return [];
       const lines = new LineIndex(text);
@@ -134,5 +168,7 @@ function dedupe(list: FlowDiagnostic[]): FlowDiagnostic[] {
       out.push(d);
     }
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+  );
 }

@@ -47,7 +47,17 @@ export function nestingDepth(text: string): number {
 export function parseYaml(text: string): ParsedText {
   const depth = nestingDepth(text);
   if (depth > MAX_NESTING) {
-    return { diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `This file nests ${depth} levels deep; more than ${MAX_NESTING} is not a flow or run file. Flatten it.`)] };
+    return {
+      diagnostics: [
+        raw(
+          0,
+          0,
+          'error',
+          Codes.aliasOrDepth,
+          `This file nests ${depth} levels deep; more than ${MAX_NESTING} is not a flow or run file. Flatten it.`,
+        ),
+      ],
+    };
   }
   try {
     const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
@@ -57,7 +67,9 @@ export function parseYaml(text: string): ParsedText {
     });
     return { doc, diagnostics };
   } catch (err) {
-    return { diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `The file cannot be read as YAML (${errText(err)}). Simplify its structure.`)] };
+    return {
+      diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `The file cannot be read as YAML (${errText(err)}). Simplify its structure.`)],
+    };
   }
 }
 

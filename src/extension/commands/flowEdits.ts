@@ -21,10 +21,13 @@ export const changeBaseImage: Cmd = (ctx) => async (arg) => {
   if (!env) return undefined;
   const image = await vscode.window.showInputBox({
     title: vscode.l10n.t('Base image of {0}', ctx.flowName(folder)),
-    prompt: vscode.l10n.t('Container image for the session (for example myregistry.azurecr.io/flows/base:1). The session identity needs pull permission on its registry.'),
+    prompt: vscode.l10n.t(
+      'Container image for the session (for example myregistry.azurecr.io/flows/base:1). The session identity needs pull permission on its registry.',
+    ),
     value: env.image ?? '',
     ignoreFocusOut: true,
-    validateInput: (v) => (/^[a-z0-9][\w.\-/:@]*$/i.test(v.trim()) ? undefined : vscode.l10n.t('Enter an image reference such as registry/name:tag.')),
+    validateInput: (v) =>
+      /^[a-z0-9][\w.\-/:@]*$/i.test(v.trim()) ? undefined : vscode.l10n.t('Enter an image reference such as registry/name:tag.'),
   });
   if (!image) return undefined;
   const doc = await vscode.workspace.openTextDocument(env.flowFile);
@@ -40,7 +43,10 @@ export const changeBaseImage: Cmd = (ctx) => async (arg) => {
     if (!s || s.state === 'notStarted') return image;
     const resetNow = vscode.l10n.t('Save and reset');
     const picked = await vscode.window.showInformationMessage(
-      vscode.l10n.t('The image is set in {0}. A reset applies it: the image is pulled and packages are installed again (minutes).', path.basename(env.flowFile)),
+      vscode.l10n.t(
+        'The image is set in {0}. A reset applies it: the image is pulled and packages are installed again (minutes).',
+        path.basename(env.flowFile),
+      ),
       resetNow,
     );
     if (picked !== resetNow) return image;
@@ -73,10 +79,21 @@ export const migrate: Cmd = (ctx) => async (arg) => {
       const edit = new vscode.WorkspaceEdit();
       for (const line of pinned) edit.delete(req.uri, req.lineAt(line).rangeIncludingLineBreak);
       await vscode.workspace.applyEdit(edit);
-      done.push(vscode.l10n.t('Removed {0} pinned promptflow line(s) from {1}: the base image provides them.', pinned.length, path.basename(env.requirementsFile)));
+      done.push(
+        vscode.l10n.t(
+          'Removed {0} pinned promptflow line(s) from {1}: the base image provides them.',
+          pinned.length,
+          path.basename(env.requirementsFile),
+        ),
+      );
     }
   } else {
-    done.push(vscode.l10n.t('{0} does not exist yet: create it with the packages the flow needs (without promptflow).', path.basename(env.requirementsFile)));
+    done.push(
+      vscode.l10n.t(
+        '{0} does not exist yet: create it with the packages the flow needs (without promptflow).',
+        path.basename(env.requirementsFile),
+      ),
+    );
   }
   const image = await vscode.window.showInputBox({
     title: vscode.l10n.t('Migrate {0} to a compute session', ctx.flowName(folder)),
@@ -89,7 +106,12 @@ export const migrate: Cmd = (ctx) => async (arg) => {
     const doc = await vscode.workspace.openTextDocument(env.flowFile);
     await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.workspace.applyEdit(imageEdit(doc, image.trim()));
-    done.push(vscode.l10n.t('Set environment.image in {0}; the session identity needs pull permission on the registry.', path.basename(env.flowFile)));
+    done.push(
+      vscode.l10n.t(
+        'Set environment.image in {0}; the session identity needs pull permission on the registry.',
+        path.basename(env.flowFile),
+      ),
+    );
   }
   const startNow = vscode.l10n.t('Start with settings…');
   const picked = await vscode.window.showInformationMessage(
@@ -105,7 +127,14 @@ export const migrate: Cmd = (ctx) => async (arg) => {
 
 /** The requirements file an argument means: a Uri of a .txt, else the flow's requirements file. */
 async function requirementsOf(arg: unknown): Promise<{ file: string; folder: string } | undefined> {
-  const asPath = arg instanceof vscode.Uri ? arg.fsPath : typeof arg === 'string' ? (/^file:/i.test(arg) ? vscode.Uri.parse(arg).fsPath : arg) : undefined;
+  const asPath =
+    arg instanceof vscode.Uri
+      ? arg.fsPath
+      : typeof arg === 'string'
+        ? /^file:/i.test(arg)
+          ? vscode.Uri.parse(arg).fsPath
+          : arg
+        : undefined;
   if (asPath && /\.txt$/i.test(asPath)) {
     const folder = flowFolderOf(asPath) ?? (await resolveFlowFolder(undefined));
     return { file: asPath, folder };
@@ -138,7 +167,9 @@ export const saveAndInstall: Cmd = (ctx) => async (arg) => {
     ctx.log.debug(`save and install: ${target.file} (${doc ? (doc.isDirty ? 'unsaved changes' : 'saved') : 'not open'})`);
     if (doc && !(await saveKeepingText(doc))) {
       ctx.log.warn(`${target.file} could not be saved; nothing installed`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0} could not be saved; nothing was installed. Your changes are still in the editor.', path.basename(target.file)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('{0} could not be saved; nothing was installed. Your changes are still in the editor.', path.basename(target.file)),
+      );
       return undefined;
     }
   } finally {

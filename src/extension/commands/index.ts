@@ -4,7 +4,17 @@ import { UserCancelled } from '../connection';
 import type { Ctx } from '../ctx';
 import { changeBaseImage, migrate, saveAndInstall, saveOnly } from './flowEdits';
 import { submitRun, showRunLogs } from './runs';
-import { actions, changeSettings, deleteInstance, installRequirements, reset, showPackages, start, startWithSettings, stop } from './session';
+import {
+  actions,
+  changeSettings,
+  deleteInstance,
+  installRequirements,
+  reset,
+  showPackages,
+  start,
+  startWithSettings,
+  stop,
+} from './session';
 import { attachIdentity, openFlow, openInStudio, preflight, refresh, selectWorkspace, showLog, signIn, useEmulator } from './workspace';
 
 type Factory = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;

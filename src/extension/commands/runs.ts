@@ -21,7 +21,10 @@ async function resolveRunYaml(arg: unknown): Promise<string> {
   const files = await vscode.workspace.findFiles('**/run.{yml,yaml}', '**/node_modules/**', 200);
   if (files.length === 1) return files[0].fsPath;
   const picked = files.length
-    ? await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), file: f.fsPath })), { title: vscode.l10n.t('Select a run.yml') })
+    ? await vscode.window.showQuickPick(
+        files.map((f) => ({ label: vscode.workspace.asRelativePath(f), file: f.fsPath })),
+        { title: vscode.l10n.t('Select a run.yml') },
+      )
     : undefined;
   if (!files.length) void vscode.window.showInformationMessage(vscode.l10n.t('No run.yml in this workspace.'));
   if (!picked) throw new UserCancelled();
@@ -40,7 +43,13 @@ export const submitRun: Cmd = (ctx) => async (arg) => {
     work: (service, opts) => service.submitRun(runYaml, opts),
   });
   if (!result) return undefined;
-  ctx.recentRuns.unshift({ runId: result.runId, status: 'NotStarted', sessionId: result.sessionId, studioUrl: result.studioUrl, displayName: `${path.basename(path.dirname(runYaml))} · ${result.runId}` });
+  ctx.recentRuns.unshift({
+    runId: result.runId,
+    status: 'NotStarted',
+    sessionId: result.sessionId,
+    studioUrl: result.studioUrl,
+    displayName: `${path.basename(path.dirname(runYaml))} · ${result.runId}`,
+  });
   ctx.tree.refresh();
   const logs = vscode.l10n.t('Show logs');
   void vscode.window.showInformationMessage(vscode.l10n.t('Run {0} submitted.', result.runId), logs).then((p) => {
@@ -61,7 +70,12 @@ export const showRunLogs: Cmd = (ctx) => async (arg) => {
       void vscode.window.showInformationMessage(vscode.l10n.t('No run yet. Submit one from a run.yml.'));
       return undefined;
     }
-    runId = (await vscode.window.showQuickPick([...known.values()].map((r) => ({ label: r.displayName ?? r.runId, description: r.status, runId: r.runId })), { title: vscode.l10n.t('Select a run') }))?.runId;
+    runId = (
+      await vscode.window.showQuickPick(
+        [...known.values()].map((r) => ({ label: r.displayName ?? r.runId, description: r.status, runId: r.runId })),
+        { title: vscode.l10n.t('Select a run') },
+      )
+    )?.runId;
     if (!runId) return undefined;
   }
   const id = runId;

@@ -12,7 +12,9 @@ type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
 function alreadyActive(ctx: Ctx, folder: string): boolean {
   const s = ctx.peek(folder);
   if (!s || !(s.state === 'running' || isBusy(s.state))) return false;
-  void vscode.window.showInformationMessage(vscode.l10n.t('The session of {0} is already {1}.', ctx.flowName(folder), stateLabel(s.state).toLowerCase()));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('The session of {0} is already {1}.', ctx.flowName(folder), stateLabel(s.state).toLowerCase()),
+  );
   return true;
 }
 
@@ -83,7 +85,9 @@ export const stop: Cmd = (ctx) => async (arg) => {
     work: (service, opts) => service.stop(folder, opts),
   });
   if (result?.computeDeleted) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No session remained on {0}, so the serverless compute was deleted too.', result.computeName ?? '?'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No session remained on {0}, so the serverless compute was deleted too.', result.computeName ?? '?'),
+    );
   }
   return result;
 };
@@ -103,7 +107,13 @@ export const installRequirements: Cmd = (ctx) => async (arg) => {
 export function packagesMarkdown(flow: string, r: PackagesReport): string {
   const t = vscode.l10n.t;
   const rows = (entries: { name: string; required?: string; installed?: string }[]) =>
-    entries.length ? ['| ' + t('Package') + ' | requirements.txt | ' + t('Installed') + ' |', '|---|---|---|', ...entries.map((e) => `| ${e.name} | ${e.required || (e.required === '' ? t('(any)') : '—')} | ${e.installed ?? '—'} |`)].join('\n') : `_${t('None')}_`;
+    entries.length
+      ? [
+          '| ' + t('Package') + ' | requirements.txt | ' + t('Installed') + ' |',
+          '|---|---|---|',
+          ...entries.map((e) => `| ${e.name} | ${e.required || (e.required === '' ? t('(any)') : '—')} | ${e.installed ?? '—'} |`),
+        ].join('\n')
+      : `_${t('None')}_`;
   return [
     `# ${t('Packages of {0}', flow)}`,
     `${t('Session')}: \`${r.sessionId}\``,
@@ -142,11 +152,19 @@ export const changeSettings: Cmd = (ctx) => async (arg) => {
   const service = await ctx.service();
   const current = service?.peek(folder);
   if (!service || !current) return undefined;
-  const chosen = await askSessionSettings(service, vscode.l10n.t('Change the session settings of {0}', ctx.flowName(folder)), current.settings);
+  const chosen = await askSessionSettings(
+    service,
+    vscode.l10n.t('Change the session settings of {0}', ctx.flowName(folder)),
+    current.settings,
+  );
   if (!chosen) return undefined;
   if (service.willSettingsReset(folder, chosen)) {
     const go = vscode.l10n.t('Change and reset');
-    const ok = await vscode.window.showWarningMessage(vscode.l10n.t('This change resets the session: it is recreated and its packages are installed again.'), { modal: true }, go);
+    const ok = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This change resets the session: it is recreated and its packages are installed again.'),
+      { modal: true },
+      go,
+    );
     if (ok !== go) return undefined;
   }
   return ctx.run({

@@ -23,12 +23,22 @@ export function orderVmSizes(sizes: VmSizeOption[]): VmSizeOption[] {
  * Compute type → VM size or compute instance → idle time → identity → confirm.
  * Returns undefined when the user cancelled.
  */
-export async function askSessionSettings(service: ISessionService, title: string, current?: SessionSettings): Promise<SessionSettings | undefined> {
+export async function askSessionSettings(
+  service: ISessionService,
+  title: string,
+  current?: SessionSettings,
+): Promise<SessionSettings | undefined> {
   const cfg = settings();
   const defaultVm = cfg.get<string>('session.defaultVmSize') || undefined;
   const defaultIdle = cfg.get<number>('session.defaultIdleMinutes') || undefined;
   const state: WizardState = {
-    settings: { computeType: current?.computeType ?? 'serverless', vmSize: current?.vmSize ?? defaultVm, idleMinutes: current?.idleMinutes ?? defaultIdle, identityResourceId: current?.identityResourceId, computeInstanceName: current?.computeInstanceName },
+    settings: {
+      computeType: current?.computeType ?? 'serverless',
+      vmSize: current?.vmSize ?? defaultVm,
+      idleMinutes: current?.idleMinutes ?? defaultIdle,
+      identityResourceId: current?.identityResourceId,
+      computeInstanceName: current?.computeInstanceName,
+    },
     decided: new Set(),
   };
   if (state.settings.vmSize) state.decided.add('vmSize');
@@ -45,8 +55,16 @@ export async function askSessionSettings(service: ISessionService, title: string
         const picked = await ui.pick<ComputeType>(
           vscode.l10n.t('Where should the session run?'),
           [
-            { label: `$(cloud) ${vscode.l10n.t('Serverless compute')}`, detail: vscode.l10n.t('Choose a VM size, an idle time and an identity.'), value: 'serverless' },
-            { label: `$(vm) ${vscode.l10n.t('Compute instance')}`, detail: vscode.l10n.t('VM size and identity come from the instance; only the idle shutdown time can be set.'), value: 'computeInstance' },
+            {
+              label: `$(cloud) ${vscode.l10n.t('Serverless compute')}`,
+              detail: vscode.l10n.t('Choose a VM size, an idle time and an identity.'),
+              value: 'serverless',
+            },
+            {
+              label: `$(vm) ${vscode.l10n.t('Compute instance')}`,
+              detail: vscode.l10n.t('VM size and identity come from the instance; only the idle shutdown time can be set.'),
+              value: 'computeInstance',
+            },
           ],
           s.settings.computeType,
         );
@@ -78,8 +96,15 @@ export async function askSessionSettings(service: ISessionService, title: string
       prompt: async (s, ui) => {
         const items = service.computeInstances().then((list) => {
           const mine = list.filter((c) => c.assignedToMe);
-          if (!mine.length) return [{ label: vscode.l10n.t('No compute instance is assigned to you in this workspace.'), value: undefined } as PickItem<string>];
-          return mine.map<PickItem<string>>((c) => ({ label: c.name, description: [c.vmSize, c.state].filter(Boolean).join(' · '), value: c.name }));
+          if (!mine.length)
+            return [
+              { label: vscode.l10n.t('No compute instance is assigned to you in this workspace.'), value: undefined } as PickItem<string>,
+            ];
+          return mine.map<PickItem<string>>((c) => ({
+            label: c.name,
+            description: [c.vmSize, c.state].filter(Boolean).join(' · '),
+            value: c.name,
+          }));
         });
         s.settings.computeInstanceName = await ui.pick(vscode.l10n.t('Compute instance'), items, s.settings.computeInstanceName);
       },
@@ -88,10 +113,16 @@ export async function askSessionSettings(service: ISessionService, title: string
       id: 'idle',
       shouldPrompt: (s) => !s.decided.has('idle'),
       prompt: async (s, ui) => {
-        const label = s.settings.computeType === 'serverless' ? vscode.l10n.t('Delete the session after it has been idle for') : vscode.l10n.t('Shut the instance down after it has been idle for');
+        const label =
+          s.settings.computeType === 'serverless'
+            ? vscode.l10n.t('Delete the session after it has been idle for')
+            : vscode.l10n.t('Shut the instance down after it has been idle for');
         const choice = await ui.pick<number>(
           label,
-          [...idlePresets.map((m) => ({ label: vscode.l10n.t('{0} minutes', m), value: m })), { label: vscode.l10n.t('Other…'), value: -1 }],
+          [
+            ...idlePresets.map((m) => ({ label: vscode.l10n.t('{0} minutes', m), value: m })),
+            { label: vscode.l10n.t('Other…'), value: -1 },
+          ],
           s.settings.idleMinutes,
         );
         if (choice >= 0) {
@@ -135,10 +166,21 @@ export async function askSessionSettings(service: ISessionService, title: string
           { label: `$(check) ${vscode.l10n.t('Confirm')}`, detail: summary(st), value: 'ok' },
           { label: '', kind: vscode.QuickPickItemKind.Separator },
           { label: `$(edit) ${vscode.l10n.t('Change compute type')}`, value: 'computeType' },
-          serverless ? { label: `$(edit) ${vscode.l10n.t('Change VM size')}`, description: st.vmSize, value: 'vmSize' } : { label: `$(edit) ${vscode.l10n.t('Change compute instance')}`, description: st.computeInstanceName, value: 'computeInstance' },
-          { label: `$(edit) ${vscode.l10n.t('Change idle time')}`, description: st.idleMinutes ? vscode.l10n.t('{0} minutes', st.idleMinutes) : undefined, value: 'idle' },
+          serverless
+            ? { label: `$(edit) ${vscode.l10n.t('Change VM size')}`, description: st.vmSize, value: 'vmSize' }
+            : {
+                label: `$(edit) ${vscode.l10n.t('Change compute instance')}`,
+                description: st.computeInstanceName,
+                value: 'computeInstance',
+              },
+          {
+            label: `$(edit) ${vscode.l10n.t('Change idle time')}`,
+            description: st.idleMinutes ? vscode.l10n.t('{0} minutes', st.idleMinutes) : undefined,
+            value: 'idle',
+          },
         ];
-        if (serverless) rows.push({ label: `$(edit) ${vscode.l10n.t('Change identity')}`, description: identityName(st), value: 'identity' });
+        if (serverless)
+          rows.push({ label: `$(edit) ${vscode.l10n.t('Change identity')}`, description: identityName(st), value: 'identity' });
         const picked = await ui.pick(vscode.l10n.t('Review the session settings'), rows, 'ok');
         if (picked === 'ok') {
           s.confirmed = true;

@@ -36,10 +36,17 @@ export const useEmulator: Cmd = () => async () => {
     title: vscode.l10n.t('Use the local emulator'),
     prompt: vscode.l10n.t('Endpoint the emulator printed in its ready line (https://127.0.0.1:PORT)'),
     value: 'https://127.0.0.1:',
-    validateInput: (v) => (/^https:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/?$/.test(v.trim()) ? undefined : vscode.l10n.t('The emulator listens on https://127.0.0.1:PORT.')),
+    validateInput: (v) =>
+      /^https:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/?$/.test(v.trim())
+        ? undefined
+        : vscode.l10n.t('The emulator listens on https://127.0.0.1:PORT.'),
   });
   if (!endpoint) return undefined;
-  const ca = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Certificate (ca) the emulator printed'), canSelectMany: false, filters: { PEM: ['pem', 'crt'] } });
+  const ca = await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Certificate (ca) the emulator printed'),
+    canSelectMany: false,
+    filters: { PEM: ['pem', 'crt'] },
+  });
   if (!ca?.[0]) return undefined;
   const cfg = vscode.workspace.getConfiguration('promptflow');
   await cfg.update('emulator.endpoint', endpoint.trim(), vscode.ConfigurationTarget.Global);
@@ -53,9 +60,18 @@ export function preflightMarkdown(r: PreflightReport): string {
   return [
     `# ${t('Prerequisites for compute sessions')}`,
     `${t('Workspace')}: \`${r.workspace.workspace}\` (${r.workspace.resourceGroup})`,
-    r.ok ? t('Everything needed to start a session is in place.') : t('Some prerequisites are missing. Each one says what to do and who can do it.'),
+    r.ok
+      ? t('Everything needed to start a session is in place.')
+      : t('Some prerequisites are missing. Each one says what to do and who can do it.'),
     ...r.checks.map((c) =>
-      [`## ${mark[c.status]} ${c.title}`, c.cause ? `${t('Cause')}: ${c.cause}` : '', c.fix ? `${t('Fix')}: ${c.fix}` : '', c.who ? `${t('Who can fix it')}: ${c.who}` : ''].filter(Boolean).join('\n\n'),
+      [
+        `## ${mark[c.status]} ${c.title}`,
+        c.cause ? `${t('Cause')}: ${c.cause}` : '',
+        c.fix ? `${t('Fix')}: ${c.fix}` : '',
+        c.who ? `${t('Who can fix it')}: ${c.who}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     ),
     '',
   ].join('\n\n');
@@ -75,9 +91,14 @@ export const preflight: Cmd = (ctx) => async () => {
     const failed = report.checks.filter((c) => c.status === 'fail');
     const roles = vscode.l10n.t('Open role assignments');
     const buttons = failed.some((c) => c.id === 'role' || c.id === 'identity') ? [roles] : [];
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', ')), ...buttons).then((picked) => {
-      if (picked === roles) void vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
-    });
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', ')),
+        ...buttons,
+      )
+      .then((picked) => {
+        if (picked === roles) void vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
+      });
   }
   return report;
 };
@@ -91,7 +112,9 @@ export const attachIdentity: Cmd = (ctx) => async () => {
     placeHolder: '/subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…',
     ignoreFocusOut: true,
     validateInput: (v) =>
-      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(v.trim())
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(
+        v.trim(),
+      )
         ? undefined
         : vscode.l10n.t('Enter the full ARM resource id of a user-assigned managed identity.'),
   });
@@ -104,7 +127,9 @@ export const attachIdentity: Cmd = (ctx) => async () => {
   });
   if (result) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('The identity is attached. It needs roles on the workspace, storage, key vault, registry and Application Insights, and you need Managed Identity Operator on it.'),
+      vscode.l10n.t(
+        'The identity is attached. It needs roles on the workspace, storage, key vault, registry and Application Insights, and you need Managed Identity Operator on it.',
+      ),
     );
   }
   return result;
@@ -117,7 +142,9 @@ export const openInStudio: Cmd = (ctx) => async (arg) => {
   const service = await ctx.service();
   if (!service) return undefined;
   if (ctx.connection.isEmulator()) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The local emulator has no studio; its sessions and runs are in the Sessions view.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('The local emulator has no studio; its sessions and runs are in the Sessions view.'),
+    );
     return undefined;
   }
   const ws = service.workspace;

@@ -58,7 +58,9 @@ export function instanceNode(i: InstanceInfo, now = Date.now()): TreeNode {
       i.vmSize ? `${vscode.l10n.t('VM size')}: ${i.vmSize}` : '',
       serverless ? `${vscode.l10n.t('Identity')}: ${identity}` : `${vscode.l10n.t('State')}: ${i.state ?? '?'}`,
       vscode.l10n.t('{0} sessions, {1} runs', i.sessions.length, i.runs.length),
-    ].filter(Boolean).join('\n\n'),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     icon: serverless ? 'instance-serverless' : 'instance-compute',
     contextValue: `instance;${i.computeType};${(i.state ?? 'unknown').toLowerCase()}`,
     collapsible: true,
@@ -81,7 +83,9 @@ export function sessionNode(s: SessionInfo, busyLabel?: { text: string; since: n
       `${vscode.l10n.t('Image')}: \`${image}\``,
       s.pythonVersion ? `Python ${s.pythonVersion}` : '',
       s.error ? `$(error) ${s.error.message}` : '',
-    ].filter(Boolean).join('\n\n'),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     icon: `session-${iconState(s)}`,
     contextValue: `session;${s.settings.computeType};${s.state}${s.flowFolder ? ';local' : ''}`,
     collapsible: true,

@@ -25,7 +25,10 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   ) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, node.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      node.label,
+      node.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     if (node.kind === 'workspace') item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     item.id = node.id;
     item.description = node.description;
@@ -94,7 +97,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private instanceOf(s: SessionInfo) {
-    for (const n of this.nodes.values()) if (n.kind === 'instance' && n.instance?.sessions.some((x) => x.sessionId === s.sessionId)) return n.instance;
+    for (const n of this.nodes.values())
+      if (n.kind === 'instance' && n.instance?.sessions.some((x) => x.sessionId === s.sessionId)) return n.instance;
     return undefined;
   }
 

@@ -58,7 +58,10 @@ interface Timing {
 export async function run(): Promise<void> {
   const out = process.env.PFS_BENCH_OUT;
   if (!out) throw new Error('PFS_BENCH_OUT is not set');
-  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { publisher: string; name: string };
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+  };
   const ext = vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`);
   if (!ext) throw new Error(`extension ${manifest.publisher}.${manifest.name} is not in the host`);
   if (ext.isActive) throw new Error('the extension was already active: the figure would not be a cold activation');

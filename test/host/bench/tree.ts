@@ -22,7 +22,10 @@ async function startAll(api: ExtensionApi, folders: string[], instances: string[
   const worker = async () => {
     while (next < folders.length) {
       const i = next++;
-      const s = await service.startWithSettings(folders[i], { computeType: 'computeInstance', computeInstanceName: instances[i % instances.length] });
+      const s = await service.startWithSettings(folders[i], {
+        computeType: 'computeInstance',
+        computeInstanceName: instances[i % instances.length],
+      });
       if (s.state !== 'running') throw new Error(`session ${i} is ${s.state}: ${s.error?.message ?? ''}`);
     }
   };
@@ -61,7 +64,10 @@ export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<ExtensionApi>('pfsessions.promptflow-sessions');
   const api = await ext?.activate();
   if (!api) throw new Error('the extension did not activate');
-  const folders = fs.readdirSync(input.flowsDir).sort().map((d) => path.join(input.flowsDir, d));
+  const folders = fs
+    .readdirSync(input.flowsDir)
+    .sort()
+    .map((d) => path.join(input.flowsDir, d));
   const startMs = await startAll(api, folders, input.instances);
   console.log(`started ${folders.length} sessions in ${(startMs / 1000).toFixed(1)} s`);
   const samples = [];

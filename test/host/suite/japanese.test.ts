@@ -13,7 +13,10 @@ if (vscode.env.language.startsWith('ja')) {
     this.timeout(60_000);
 
     it('has a Japanese translation for every manifest and code string', () => {
-      for (const [en, ja] of [['package.nls.json', 'package.nls.ja.json'], ['l10n/bundle.l10n.json', 'l10n/bundle.l10n.ja.json']]) {
+      for (const [en, ja] of [
+        ['package.nls.json', 'package.nls.ja.json'],
+        ['l10n/bundle.l10n.json', 'l10n/bundle.l10n.ja.json'],
+      ]) {
         const source = readJson(en);
         const target = readJson(ja);
         const missing = Object.keys(source).filter((k) => !target[k]?.trim());
@@ -24,7 +27,9 @@ if (vscode.env.language.startsWith('ja')) {
     it('shows the session state in Japanese in the status bar', async () => {
       const api = await activateApi();
       await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspaceRoot(), 'hello', 'flow.dag.yaml')));
-      const text = await waitFor('the status bar item', () => api.statusBar.text || undefined, [vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>]);
+      const text = await waitFor('the status bar item', () => api.statusBar.text || undefined, [
+        vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>,
+      ]);
       assert.match(text, /未開始|実行中|開始中|失敗/, `status bar: ${text}`);
       assert.match(api.statusBar.tooltip, /プロンプト フロー セッション/);
     });

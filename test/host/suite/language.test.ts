@@ -15,17 +15,31 @@ if (scenario() === 'main') {
       const broken = vscode.Uri.file(path.join(workspaceRoot(), 'broken', 'flow.dag.yaml'));
       const doc = await vscode.workspace.openTextDocument(broken);
       await vscode.window.showTextDocument(doc);
-      const diags = await waitFor('diagnostics on broken/flow.dag.yaml', () => {
-        const d = vscode.languages.getDiagnostics(broken);
-        return d.length >= 2 ? d : undefined;
-      }, [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>]);
+      const diags = await waitFor(
+        'diagnostics on broken/flow.dag.yaml',
+        () => {
+          const d = vscode.languages.getDiagnostics(broken);
+          return d.length >= 2 ? d : undefined;
+        },
+        [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>],
+      );
       assert.ok(diags.every((d) => d.source === 'promptflow' && d.code !== undefined));
-      const lineOf = (needle: string, from = 0) => doc.getText().split('\n').findIndex((l, i) => i >= from && l.includes(needle));
+      const lineOf = (needle: string, from = 0) =>
+        doc
+          .getText()
+          .split('\n')
+          .findIndex((l, i) => i >= from && l.includes(needle));
       // The unknown node is reported on the line that names it, the duplicate on the second `greet`.
       const missingLine = lineOf('${missing_node.output}');
-      assert.ok(diags.some((d) => d.range.start.line === missingLine && d.severity === vscode.DiagnosticSeverity.Error), `no error on line ${missingLine}`);
+      assert.ok(
+        diags.some((d) => d.range.start.line === missingLine && d.severity === vscode.DiagnosticSeverity.Error),
+        `no error on line ${missingLine}`,
+      );
       const secondGreet = lineOf('- name: greet', lineOf('- name: greet') + 1);
-      assert.ok(diags.some((d) => d.range.start.line === secondGreet && /greet/.test(d.message)), `no duplicate-name diagnostic on line ${secondGreet}`);
+      assert.ok(
+        diags.some((d) => d.range.start.line === secondGreet && /greet/.test(d.message)),
+        `no duplicate-name diagnostic on line ${secondGreet}`,
+      );
     });
 
     it('puts the session codelenses on a flow file, carrying the flow folder', async () => {

@@ -19,7 +19,10 @@ const imageOf = (text: string) => /^\s*image:\s*(\S+)/m.exec(text)?.[1];
  */
 async function showNotification(name: string, button: string, press = false): Promise<void> {
   await vscode.commands.executeCommand('notifications.showList');
-  await browserAction(name, { waitFor: { selector: '.notifications-center .monaco-list-row', hasText: button }, ...(press ? { click: { button } } : {}) });
+  await browserAction(name, {
+    waitFor: { selector: '.notifications-center .monaco-list-row', hasText: button },
+    ...(press ? { click: { button } } : {}),
+  });
   await vscode.commands.executeCommand('notifications.hideList');
 }
 
@@ -48,7 +51,10 @@ if (scenario() === 'main' && browserAvailable()) {
       const flowFile = path.join(legacy, 'flow.dag.yaml');
       const reqOnDisk = fs.readFileSync(reqFile, 'utf8');
       const flowOnDisk = fs.readFileSync(flowFile, 'utf8');
-      const migrating = vscode.commands.executeCommand<string[] | undefined>('promptflow.session.migrate', vscode.Uri.file(legacy).toString());
+      const migrating = vscode.commands.executeCommand<string[] | undefined>(
+        'promptflow.session.migrate',
+        vscode.Uri.file(legacy).toString(),
+      );
       await browserAction('migrate-image', { input: { text: 'myregistry.azurecr.io/flows/legacy:1' }, screenshot: false });
       // The summary notification; dismissing it (rather than starting) lets the command return what it did.
       await showNotification('migrate-summary', 'Start with settings');
@@ -64,18 +70,28 @@ if (scenario() === 'main' && browserAvailable()) {
     });
 
     it('changes the base image of a running session and resets it to apply the image', async () => {
-      const started = await vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.start', vscode.Uri.file(legacy).toString());
+      const started = await vscode.commands.executeCommand<SessionInfo | undefined>(
+        'promptflow.session.start',
+        vscode.Uri.file(legacy).toString(),
+      );
       assert.equal(started?.state, 'running', 'the migrated flow starts on its own image');
       assert.equal(started?.baseImage, 'myregistry.azurecr.io/flows/legacy:1');
       const flowFile = path.join(legacy, 'flow.dag.yaml');
-      const changing = vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.changeBaseImage', vscode.Uri.file(legacy).toString());
+      const changing = vscode.commands.executeCommand<SessionInfo | undefined>(
+        'promptflow.session.changeBaseImage',
+        vscode.Uri.file(legacy).toString(),
+      );
       await browserAction('change-image-input', { input: { text: 'myregistry.azurecr.io/flows/legacy:2' }, screenshot: false });
       await waitFor('the image edit', () => imageOf(docText(flowFile) ?? '') === 'myregistry.azurecr.io/flows/legacy:2' || undefined);
       await showNotification('change-image-reset', 'Save and reset', true);
       const reset = await changing;
       assert.equal(reset?.state, 'running', 'the session is running again after the reset');
       assert.equal(reset?.baseImage, 'myregistry.azurecr.io/flows/legacy:2');
-      assert.equal(imageOf(fs.readFileSync(flowFile, 'utf8')), 'myregistry.azurecr.io/flows/legacy:2', 'the flow file was saved before the reset');
+      assert.equal(
+        imageOf(fs.readFileSync(flowFile, 'utf8')),
+        'myregistry.azurecr.io/flows/legacy:2',
+        'the flow file was saved before the reset',
+      );
       const service = await api.getSessionService();
       assert.equal((await service!.status(legacy))?.baseImage, 'myregistry.azurecr.io/flows/legacy:2', 'the service reports the new image');
     });
@@ -95,7 +111,10 @@ if (scenario() === 'main' && browserAvailable()) {
       const installed = await vscode.commands.executeCommand<SessionInfo | undefined>('promptflow.session.installRequirements', uri);
       assert.equal(installed?.state, 'running');
       const report = await vscode.commands.executeCommand<PackagesReport | undefined>('promptflow.session.showPackages', uri);
-      assert.ok(report?.installed.some((p) => p.name === 'pf-demo-text'), 'the package came from the feed');
+      assert.ok(
+        report?.installed.some((p) => p.name === 'pf-demo-text'),
+        'the package came from the feed',
+      );
       const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
       assert.ok(shown.length > 0, 'the packages view is open');
       assert.ok(!shown.includes(password) && !JSON.stringify(report).includes(password), 'the password is not shown');
@@ -103,7 +122,7 @@ if (scenario() === 'main' && browserAvailable()) {
       await vscode.commands.executeCommand('promptflow.session.stop', uri);
     });
 
-    it('keeps the user\'s text and installs nothing when saving requirements fails', async () => {
+    it("keeps the user's text and installs nothing when saving requirements fails", async () => {
       // The save fails the way any failed write does for VS Code: here another program changed the file
       // on disk meanwhile, so VS Code refuses to overwrite it.
       const feed = path.join(workspaceRoot(), 'feed');
@@ -174,7 +193,11 @@ if (scenario() === 'main' && browserAvailable()) {
       const result = await vscode.commands.executeCommand<SubmitRunResult | undefined>('promptflow.run.submit', runYaml);
       assert.ok(result?.runId, 'the submit returned a run id');
       const service = await api.getSessionService();
-      assert.equal(result.sessionId, (await service!.status(legacy))?.sessionId, 'the run went to the flow\'s session, which already has its image');
+      assert.equal(
+        result.sessionId,
+        (await service!.status(legacy))?.sessionId,
+        "the run went to the flow's session, which already has its image",
+      );
       await vscode.commands.executeCommand('notifications.clearAll');
       const [ws] = await api.tree.getChildren();
       const node = await waitFor(

@@ -40,14 +40,18 @@ if (scenario() === 'main') {
       });
       assert.equal(lens.command!.arguments?.[0], vscode.Uri.file(flowFolder).toString(), 'the lens carries the flow folder URI');
       await screenshot('codelens-and-diagnostics');
-      const started = (await vscode.commands.executeCommand<SessionInfo>(lens.command!.command, ...(lens.command!.arguments ?? []))) as SessionInfo | undefined;
+      const started = (await vscode.commands.executeCommand<SessionInfo>(lens.command!.command, ...(lens.command!.arguments ?? []))) as
+        SessionInfo | undefined;
       assert.ok(started, 'start returned no session (an error was reported: see the log)');
       assert.equal(started.state, 'running');
       await waitFor('status bar Running', () => /Running/.test(api.statusBar.text) || undefined, changed());
       assert.match(api.statusBar.tooltip, /command:promptflow\.session\.reset/, 'the tooltip links the session actions');
       assert.equal(api.isSessionBundleLoaded(), true);
       // The status bar item with its Markdown tooltip, hovered in the browser.
-      if (browserAvailable()) await screenshot('status-bar', { hover: { selector: '.statusbar-item', hasText: api.statusBar.text.replace(/^\$\([^)]*\)\s*/, '') } });
+      if (browserAvailable())
+        await screenshot('status-bar', {
+          hover: { selector: '.statusbar-item', hasText: api.statusBar.text.replace(/^\$\([^)]*\)\s*/, '') },
+        });
       // The status bar's click: the actions for this session, over the status bar item itself.
       const picking = vscode.commands.executeCommand('promptflow.session.actions', vscode.Uri.file(flowFolder).toString());
       await screenshot('status-bar-actions', { waitFor: { selector: '.quick-input-widget' } });
@@ -67,7 +71,10 @@ if (scenario() === 'main') {
       assert.ok(session, 'the session item is under its instance');
       assert.match(session.contextValue, /^session;serverless;running;local$/);
       const flows = await api.tree.getChildren(session);
-      assert.ok(flows.some((f) => f.kind === 'flow' && f.flowFolder === flowFolder), 'the flow item is under its session');
+      assert.ok(
+        flows.some((f) => f.kind === 'flow' && f.flowFolder === flowFolder),
+        'the flow item is under its session',
+      );
       await vscode.commands.executeCommand('workbench.view.extension.promptflow');
       await screenshot('sessions-tree');
     });
@@ -80,7 +87,10 @@ if (scenario() === 'main') {
       edit.insert(reqUri, doc.lineAt(doc.lineCount - 1).range.end, `${doc.getText().endsWith('\n') ? '' : '\n'}pf-demo-utils\n`);
       assert.ok(await vscode.workspace.applyEdit(edit));
       assert.ok(doc.isDirty);
-      const after = (await vscode.commands.executeCommand<SessionInfo>(LensCommands.saveAndInstall, vscode.Uri.file(flowFolder).toString())) as SessionInfo | undefined;
+      const after = (await vscode.commands.executeCommand<SessionInfo>(
+        LensCommands.saveAndInstall,
+        vscode.Uri.file(flowFolder).toString(),
+      )) as SessionInfo | undefined;
       assert.equal(doc.isDirty, false, 'Save and install saved the file');
       assert.match(fs.readFileSync(reqUri.fsPath, 'utf8'), /pf-demo-utils/, 'the saved file has the user text');
       assert.ok(after, 'install returned no session');
@@ -88,9 +98,15 @@ if (scenario() === 'main') {
     });
 
     it('shows packages compared with requirements.txt', async () => {
-      const report = (await vscode.commands.executeCommand<PackagesReport>(LensCommands.packages, vscode.Uri.file(flowFolder).toString())) as PackagesReport | undefined;
+      const report = (await vscode.commands.executeCommand<PackagesReport>(
+        LensCommands.packages,
+        vscode.Uri.file(flowFolder).toString(),
+      )) as PackagesReport | undefined;
       assert.ok(report, 'no packages report');
-      assert.ok(report.installed.some((p) => p.name === 'pf-demo-utils'), 'the installed package is listed');
+      assert.ok(
+        report.installed.some((p) => p.name === 'pf-demo-utils'),
+        'the installed package is listed',
+      );
       // A requirement added and only saved is reported as missing until it is installed.
       const reqUri = vscode.Uri.file(path.join(flowFolder, 'requirements.txt'));
       const doc = await vscode.workspace.openTextDocument(reqUri);
@@ -98,16 +114,31 @@ if (scenario() === 'main') {
       edit.insert(reqUri, doc.lineAt(doc.lineCount - 1).range.end, `${doc.getText().endsWith('\n') ? '' : '\n'}pf-private-lib==2.0.0\n`);
       assert.ok(await vscode.workspace.applyEdit(edit));
       assert.equal(await vscode.commands.executeCommand(LensCommands.saveOnly, vscode.Uri.file(flowFolder).toString()), true);
-      const diff = (await vscode.commands.executeCommand<PackagesReport>(LensCommands.packages, vscode.Uri.file(flowFolder).toString())) as PackagesReport;
-      assert.ok(diff.missing.some((p) => p.name === 'pf-private-lib'), `missing: ${JSON.stringify(diff.missing)}`);
-      const shown = await waitFor('the packages document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'promptflow-report' && /packages/.test(d.uri.path) && /pf-private-lib/.test(d.getText())));
+      const diff = (await vscode.commands.executeCommand<PackagesReport>(
+        LensCommands.packages,
+        vscode.Uri.file(flowFolder).toString(),
+      )) as PackagesReport;
+      assert.ok(
+        diff.missing.some((p) => p.name === 'pf-private-lib'),
+        `missing: ${JSON.stringify(diff.missing)}`,
+      );
+      const shown = await waitFor('the packages document', () =>
+        vscode.workspace.textDocuments.find(
+          (d) => d.uri.scheme === 'promptflow-report' && /packages/.test(d.uri.path) && /pf-private-lib/.test(d.getText()),
+        ),
+      );
       assert.match(shown.getText(), /## Missing \(\d+\)/);
-      assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'promptflow-report').length, 1, 'a refreshed report replaces the one shown, in the same editor');
+      assert.equal(
+        vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'promptflow-report').length,
+        1,
+        'a refreshed report replaces the one shown, in the same editor',
+      );
       await screenshot('packages');
     });
 
     it('resets the session', async () => {
-      const s = (await vscode.commands.executeCommand<SessionInfo>(LensCommands.reset, vscode.Uri.file(flowFolder).toString())) as SessionInfo | undefined;
+      const s = (await vscode.commands.executeCommand<SessionInfo>(LensCommands.reset, vscode.Uri.file(flowFolder).toString())) as
+        SessionInfo | undefined;
       assert.ok(s, 'reset returned no session');
       assert.equal(s.state, 'running');
       await waitFor('status bar Running after reset', () => /Running/.test(api.statusBar.text) || undefined, changed());
@@ -115,7 +146,8 @@ if (scenario() === 'main') {
 
     it('stops the session and the status bar says so', async () => {
       await vscode.window.showTextDocument(flowFile);
-      const r = (await vscode.commands.executeCommand<StopResult>(LensCommands.stop, vscode.Uri.file(flowFolder).toString())) as StopResult | undefined;
+      const r = (await vscode.commands.executeCommand<StopResult>(LensCommands.stop, vscode.Uri.file(flowFolder).toString())) as
+        StopResult | undefined;
       assert.ok(r, 'stop returned nothing');
       assert.ok(r.sessionId);
       await waitFor('status bar Not started', () => /Not started/.test(api.statusBar.text) || undefined, changed());

@@ -65,7 +65,12 @@ if (scenario() === 'main') {
         const folder = vscode.Uri.file(path.join(workspaceRoot(), 'hello')).toString();
         const result = (await vscode.commands.executeCommand(LensCommands.start, folder)) as { state?: string } | undefined;
         assert.ok(!result || result.state === 'failed', `the start must not succeed: ${JSON.stringify(result)}`);
-        const info = await waitFor('the quota error', () => reported.find((e) => e.kind === 'quota'), [api.onDidReportError as vscode.Event<unknown>], 60_000);
+        const info = await waitFor(
+          'the quota error',
+          () => reported.find((e) => e.kind === 'quota'),
+          [api.onDidReportError as vscode.Event<unknown>],
+          60_000,
+        );
         assert.ok(info.message.length > 0);
         assert.ok(info.fix, 'a quota error says what to do');
         assert.doesNotMatch(api.statusBar.text, /Running/);

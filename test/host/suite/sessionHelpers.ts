@@ -49,14 +49,18 @@ export async function control(method: string, route: string, body?: unknown): Pr
   const url = new URL(`${e.control.replace(/\/$/, '')}${route}`);
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${e.token}` } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => {
-        if ((res.statusCode ?? 500) >= 400) reject(new Error(`control ${method} ${route}: ${res.statusCode} ${text}`));
-        else resolve(text ? JSON.parse(text) : undefined);
-      });
-    });
+    const req = https.request(
+      url,
+      { method, ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${e.token}` } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => {
+          if ((res.statusCode ?? 500) >= 400) reject(new Error(`control ${method} ${route}: ${res.statusCode} ${text}`));
+          else resolve(text ? JSON.parse(text) : undefined);
+        });
+      },
+    );
     req.on('error', reject);
     if (data) req.write(data);
     req.end();
@@ -67,7 +71,12 @@ export async function control(method: string, route: string, body?: unknown): Pr
  * Resolves when `check` returns a truthy value. It is re-checked whenever one of `events` fires and,
  * for state that has no event (editor, codelens), on a short poll; rejects with `what` after `timeoutMs`.
  */
-export function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, events: vscode.Event<unknown>[] = [], timeoutMs = 60_000): Promise<T> {
+export function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  events: vscode.Event<unknown>[] = [],
+  timeoutMs = 60_000,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const subs: vscode.Disposable[] = [];
     let done = false;
@@ -89,7 +98,10 @@ export function waitFor<T>(what: string, check: () => T | undefined | Promise<T 
       }
     };
     const poll = setInterval(() => void test(), 250);
-    const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`))),
+      timeoutMs,
+    );
     for (const ev of events) subs.push(ev(() => void test()));
     void test();
   });

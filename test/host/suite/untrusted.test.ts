@@ -19,17 +19,27 @@ if (scenario() === 'untrusted') {
       await api.whenLanguageClientReady();
       const broken = vscode.Uri.file(path.join(workspaceRoot(), 'broken', 'flow.dag.yaml'));
       await vscode.window.showTextDocument(broken);
-      const diags = await waitFor('diagnostics on broken/flow.dag.yaml', () => {
-        const d = vscode.languages.getDiagnostics(broken);
-        return d.length ? d : undefined;
-      }, [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>]);
+      const diags = await waitFor(
+        'diagnostics on broken/flow.dag.yaml',
+        () => {
+          const d = vscode.languages.getDiagnostics(broken);
+          return d.length ? d : undefined;
+        },
+        [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>],
+      );
       assert.ok(diags.length > 0);
     });
 
     it('refuses to start, install or submit', async () => {
       const api = await activateApi();
       const folder = vscode.Uri.file(path.join(workspaceRoot(), 'hello')).toString();
-      for (const id of [LensCommands.start, LensCommands.install, LensCommands.saveAndInstall, LensCommands.startWithSettings, LensCommands.reset]) {
+      for (const id of [
+        LensCommands.start,
+        LensCommands.install,
+        LensCommands.saveAndInstall,
+        LensCommands.startWithSettings,
+        LensCommands.reset,
+      ]) {
         assert.equal(await vscode.commands.executeCommand(id, folder), undefined, `${id} did something`);
       }
       const runYml = vscode.Uri.file(path.join(workspaceRoot(), 'run.yml'));

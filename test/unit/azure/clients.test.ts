@@ -52,8 +52,14 @@ test('the CA is trusted only for the emulator host; plain http never carries a t
   const ok = await trusted.send({ method: 'GET', url: `${emu.endpoint}/subscriptions?api-version=2022-12-01`, operation: 'Listing' });
   assert.equal(ok.status, 200);
   const untrusted = new HttpSender(tokens, emu.caPem, new Set(['somewhere.else:443']), () => undefined);
-  await assert.rejects(untrusted.send({ method: 'GET', url: `${emu.endpoint}/subscriptions?api-version=2022-12-01`, operation: 'Listing' }), (e: AzureMlError) => e.kind === 'network');
-  await assert.rejects(trusted.send({ method: 'GET', url: `http://${new URL(emu.endpoint).host}/subscriptions`, operation: 'Listing' }), (e: AzureMlError) => /plain http/.test(e.message));
+  await assert.rejects(
+    untrusted.send({ method: 'GET', url: `${emu.endpoint}/subscriptions?api-version=2022-12-01`, operation: 'Listing' }),
+    (e: AzureMlError) => e.kind === 'network',
+  );
+  await assert.rejects(
+    trusted.send({ method: 'GET', url: `http://${new URL(emu.endpoint).host}/subscriptions`, operation: 'Listing' }),
+    (e: AzureMlError) => /plain http/.test(e.message),
+  );
 });
 
 test('ARM faults map to kinds with request ids; a revoked token is refreshed once', async () => {

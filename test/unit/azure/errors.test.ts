@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { fromHttp, fromOperation, mostSpecificCode, redact, toAzureMlError } from '../../../src/core/azure/errors';
 
 test('status codes and contents map to kinds with a fix', () => {
-  const kind = (statusCode: number, code = 'UserError', message = 'm') => fromHttp({ statusCode, body: { error: { code, message } }, operation: 'Doing' }).info;
+  const kind = (statusCode: number, code = 'UserError', message = 'm') =>
+    fromHttp({ statusCode, body: { error: { code, message } }, operation: 'Doing' }).info;
   assert.equal(kind(401).kind, 'auth');
   assert.equal(kind(403).kind, 'permission');
   assert.equal(kind(403).who, 'workspace Owner');
@@ -11,7 +12,10 @@ test('status codes and contents map to kinds with a fix', () => {
   assert.equal(kind(409).kind, 'conflict');
   assert.equal(kind(429).kind, 'throttled');
   assert.equal(kind(503).kind, 'transient');
-  assert.equal(kind(400, 'BadRequest', 'Operation could not be completed as it results in exceeding approved standardDSv3Family Cores quota').kind, 'quota');
+  assert.equal(
+    kind(400, 'BadRequest', 'Operation could not be completed as it results in exceeding approved standardDSv3Family Cores quota').kind,
+    'quota',
+  );
   assert.equal(kind(400, 'UserError', 'AllocationFailed: not enough capacity').kind, 'capacity');
   assert.equal(kind(400, 'UserError', 'Failed to pull image foo').kind, 'image');
   assert.equal(kind(400).kind, 'validation');
@@ -19,15 +23,27 @@ test('status codes and contents map to kinds with a fix', () => {
 });
 
 test('the most specific code comes from the innerError chain', () => {
-  assert.equal(mostSpecificCode({ code: 'UserError', innerError: { code: 'ValidationError', innerError: { code: 'SessionQuotaExceeded' } } }), 'SessionQuotaExceeded');
-  const e = fromHttp({ statusCode: 400, body: { error: { code: 'UserError', message: 'x', innerError: { code: 'QuotaExceeded' } } }, requestId: 'rid-1', operation: 'Starting' });
+  assert.equal(
+    mostSpecificCode({ code: 'UserError', innerError: { code: 'ValidationError', innerError: { code: 'SessionQuotaExceeded' } } }),
+    'SessionQuotaExceeded',
+  );
+  const e = fromHttp({
+    statusCode: 400,
+    body: { error: { code: 'UserError', message: 'x', innerError: { code: 'QuotaExceeded' } } },
+    requestId: 'rid-1',
+    operation: 'Starting',
+  });
   assert.equal(e.info.code, 'QuotaExceeded');
   assert.match(e.message, /rid-1/);
 });
 
 test('tokens and keys never reach the message', () => {
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2ln';
-  const e = fromHttp({ statusCode: 400, body: { error: { message: `bad header Bearer ${jwt} AccountKey=abc123==; -i https://user:pat@feed/simple` } }, operation: 'X' });
+  const e = fromHttp({
+    statusCode: 400,
+    body: { error: { message: `bad header Bearer ${jwt} AccountKey=abc123==; -i https://user:pat@feed/simple` } },
+    operation: 'X',
+  });
   assert.ok(!e.message.includes(jwt));
   assert.ok(!e.message.includes('abc123'));
   assert.ok(!e.message.includes('pat@'));
@@ -36,7 +52,18 @@ test('tokens and keys never reach the message', () => {
 });
 
 test('failed operations decode a JSON-encoded error message', () => {
-  const e = fromOperation('Starting the session', { status: 'Failed', error: { message: JSON.stringify({ error: { code: 'UserError', message: 'ERROR: ResolutionImpossible: conflicting dependencies', innerError: { code: 'PipInstallFailed' } } }) } });
+  const e = fromOperation('Starting the session', {
+    status: 'Failed',
+    error: {
+      message: JSON.stringify({
+        error: {
+          code: 'UserError',
+          message: 'ERROR: ResolutionImpossible: conflicting dependencies',
+          innerError: { code: 'PipInstallFailed' },
+        },
+      }),
+    },
+  });
   assert.equal(e.kind, 'packageConflict');
   assert.equal(e.info.code, 'PipInstallFailed');
   assert.match(e.message, /ResolutionImpossible/);

@@ -44,7 +44,10 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
   it('lists and gets the workspace with discoveryUrl and identities', async () => {
     const list = [];
     for await (const ws of client.workspaces.listByResourceGroup(emu.resourceGroup)) list.push(ws);
-    assert.deepEqual(list.map((w) => w.name), [emu.workspace]);
+    assert.deepEqual(
+      list.map((w) => w.name),
+      [emu.workspace],
+    );
     const bySub = [];
     for await (const ws of client.workspaces.listBySubscription()) bySub.push(ws.name);
     assert.deepEqual(bySub, [emu.workspace]);
@@ -66,7 +69,10 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     const spare = current.replace('pf-demo-uai', 'pf-spare-uai');
     const body = { identity: { type: 'SystemAssigned,UserAssigned', userAssignedIdentities: { [current]: {}, [spare]: {} } } };
     // The demo user (AzureML Data Scientist) may not change the workspace.
-    await assert.rejects(client.workspaces.beginUpdateAndWait(emu.resourceGroup, emu.workspace, body, lro), (e: { statusCode?: number; code?: string }) => e.statusCode === 403 && e.code === 'AuthorizationFailed');
+    await assert.rejects(
+      client.workspaces.beginUpdateAndWait(emu.resourceGroup, emu.workspace, body, lro),
+      (e: { statusCode?: number; code?: string }) => e.statusCode === 403 && e.code === 'AuthorizationFailed',
+    );
     const admin = clientFor(credential(() => emu.control.token({ user: 'admin' })));
     const poller = await admin.workspaces.beginUpdate(emu.resourceGroup, emu.workspace, body, lro);
     const updated = await poller.pollUntilDone();
@@ -75,7 +81,12 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     assert.equal(Object.keys(again.identity?.userAssignedIdentities ?? {}).length, 2);
     // An identity that does not exist is refused with the ARM envelope.
     await assert.rejects(
-      admin.workspaces.beginUpdateAndWait(emu.resourceGroup, emu.workspace, { identity: { type: 'UserAssigned', userAssignedIdentities: { [`${spare}-nope`]: {} } } }, lro),
+      admin.workspaces.beginUpdateAndWait(
+        emu.resourceGroup,
+        emu.workspace,
+        { identity: { type: 'UserAssigned', userAssignedIdentities: { [`${spare}-nope`]: {} } } },
+        lro,
+      ),
       (e: { statusCode?: number; code?: string }) => e.statusCode === 400 && e.code === 'BadRequest',
     );
   });
@@ -86,7 +97,11 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     assert.deepEqual(names.sort(), ['demo-ci', 'viewer-ci']);
     const ci = await client.computeOperations.get(emu.resourceGroup, emu.workspace, 'demo-ci');
     assert.equal(ci.properties?.computeType, 'ComputeInstance');
-    const props = (ci.properties as { properties?: { state?: string; vmSize?: string; personalComputeInstanceSettings?: { assignedUser?: { objectId?: string } } } }).properties;
+    const props = (
+      ci.properties as {
+        properties?: { state?: string; vmSize?: string; personalComputeInstanceSettings?: { assignedUser?: { objectId?: string } } };
+      }
+    ).properties;
     assert.equal(props?.state, 'Running');
     assert.equal(props?.vmSize, 'Standard_DS3_v2');
     const demoOid = JSON.parse(Buffer.from(emu.token.split('.')[1], 'base64url').toString()).oid;
@@ -109,13 +124,26 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     const stopped = await client.computeOperations.get(emu.resourceGroup, emu.workspace, 'demo-ci');
     assert.equal((stopped.properties as { properties?: { state?: string } }).properties?.state, 'Stopped');
     // Stopping a stopped instance is a conflict, not a silent success.
-    await assert.rejects(client.computeOperations.beginStopAndWait(emu.resourceGroup, emu.workspace, 'demo-ci', lro), (e: { statusCode?: number }) => e.statusCode === 409);
+    await assert.rejects(
+      client.computeOperations.beginStopAndWait(emu.resourceGroup, emu.workspace, 'demo-ci', lro),
+      (e: { statusCode?: number }) => e.statusCode === 409,
+    );
     await client.computeOperations.beginStartAndWait(emu.resourceGroup, emu.workspace, 'demo-ci', lro);
     const running = await client.computeOperations.get(emu.resourceGroup, emu.workspace, 'demo-ci');
-    assert.equal((running.properties as { properties?: { state?: string; lastOperation?: { operationName?: string } } }).properties?.lastOperation?.operationName, 'Start');
+    assert.equal(
+      (running.properties as { properties?: { state?: string; lastOperation?: { operationName?: string } } }).properties?.lastOperation
+        ?.operationName,
+      'Start',
+    );
     // Another user's instance cannot be started by the demo user.
-    await assert.rejects(client.computeOperations.beginStartAndWait(emu.resourceGroup, emu.workspace, 'viewer-ci', lro), (e: { statusCode?: number }) => e.statusCode === 403);
-    await assert.rejects(client.computeOperations.get(emu.resourceGroup, emu.workspace, 'nope'), (e: { statusCode?: number; code?: string }) => e.statusCode === 404 && e.code === 'ResourceNotFound');
+    await assert.rejects(
+      client.computeOperations.beginStartAndWait(emu.resourceGroup, emu.workspace, 'viewer-ci', lro),
+      (e: { statusCode?: number }) => e.statusCode === 403,
+    );
+    await assert.rejects(
+      client.computeOperations.get(emu.resourceGroup, emu.workspace, 'nope'),
+      (e: { statusCode?: number; code?: string }) => e.statusCode === 404 && e.code === 'ResourceNotFound',
+    );
   });
 
   it('lists datastores: the default blob store and the working directory', async () => {
@@ -126,7 +154,8 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     assert.equal(byName.get('workspaceblobstore')?.isDefault, true);
     assert.equal(byName.get('workspaceworkingdirectory')?.datastoreType, 'AzureFile');
     const defaults = [];
-    for await (const d of client.datastores.list(emu.resourceGroup, emu.workspace, { count: 30, isDefault: true, orderByAsc: false })) defaults.push(d.name);
+    for await (const d of client.datastores.list(emu.resourceGroup, emu.workspace, { count: 30, isDefault: true, orderByAsc: false }))
+      defaults.push(d.name);
     assert.deepEqual(defaults, ['workspaceblobstore']);
     const blob = await client.datastores.get(emu.resourceGroup, emu.workspace, 'workspaceblobstore');
     assert.match(String((blob.properties as unknown as { containerName: string }).containerName), /^azureml-blobstore-/);
@@ -169,30 +198,46 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     assert.equal(r.status, 200);
     assert.ok(r.body.value.every((a) => a.properties.principalId === demoOid));
     assert.ok(r.body.value.some((a) => a.properties.roleDefinitionId.endsWith(`/roleDefinitions/${DATA_SCIENTIST}`)));
-    const atScope = await emu.request<{ value: unknown[] }>('GET', `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`);
+    const atScope = await emu.request<{ value: unknown[] }>(
+      'GET',
+      `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`,
+    );
     assert.equal(atScope.status, 200);
     assert.ok(atScope.body.value.length >= 3);
-    const bad = await emu.request<{ error: { code: string } }>('GET', `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=roleName eq 'x'`);
+    const bad = await emu.request<{ error: { code: string } }>(
+      'GET',
+      `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=roleName eq 'x'`,
+    );
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.code, 'InvalidFilterInQueryString');
     // A user holding only AzureML Data Scientist cannot list assignments (treated as "cannot determine").
     await emu.control.addUser({ alias: 'ds-only' });
     await emu.control.addRoleAssignment({ user: 'ds-only', role: DATA_SCIENTIST });
-    const dsOnly = await emu.request('GET', `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`, { token: await emu.control.token({ user: 'ds-only' }) });
+    const dsOnly = await emu.request('GET', `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`, {
+      token: await emu.control.token({ user: 'ds-only' }),
+    });
     assert.equal(dsOnly.status, 403);
     const subs = await emu.request<{ value: { subscriptionId: string; state: string }[] }>('GET', '/subscriptions?api-version=2022-12-01');
-    assert.deepEqual(subs.body.value.map((s) => s.subscriptionId), [emu.subscriptionId]);
+    assert.deepEqual(
+      subs.body.value.map((s) => s.subscriptionId),
+      [emu.subscriptionId],
+    );
   });
 
   it('answers 401 with the ARM envelope and WWW-Authenticate for missing, expired and foreign-audience tokens', async () => {
     const path = `${emu.workspacePath}?api-version=2022-10-01`;
-    const none = await emu.request<{ error: { code: string } }>('GET', path, { token: null, headers: { 'x-ms-client-request-id': 'abc-123' } });
+    const none = await emu.request<{ error: { code: string } }>('GET', path, {
+      token: null,
+      headers: { 'x-ms-client-request-id': 'abc-123' },
+    });
     assert.equal(none.status, 401);
     assert.equal(none.body.error.code, 'AuthenticationFailed');
     assert.match(String(none.headers['www-authenticate']), /^Bearer authorization_uri="https:\/\/login\.microsoftonline\.com\//);
     assert.equal(none.headers['x-ms-client-request-id'], 'abc-123');
     assert.ok(none.headers['x-ms-request-id']);
-    const expired = await emu.request<{ error: { code: string } }>('GET', path, { token: await emu.control.token({ lifetimeSeconds: -5 }) });
+    const expired = await emu.request<{ error: { code: string } }>('GET', path, {
+      token: await emu.control.token({ lifetimeSeconds: -5 }),
+    });
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error.code, 'ExpiredAuthenticationToken');
     const ml = await emu.request<{ error: { code: string } }>('GET', path, { token: emu.mlToken });
@@ -206,7 +251,10 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
   });
 
   it('issues tokens from the identity endpoint and expires them on demand', async () => {
-    const t = await emu.request<{ access_token: string; token_type: string; expires_on: number }>('POST', '/_identity/token', { token: null, body: { scope: 'https://management.azure.com/.default', user: 'viewer@contoso.com' } });
+    const t = await emu.request<{ access_token: string; token_type: string; expires_on: number }>('POST', '/_identity/token', {
+      token: null,
+      body: { scope: 'https://management.azure.com/.default', user: 'viewer@contoso.com' },
+    });
     assert.equal(t.status, 200);
     assert.equal(t.body.token_type, 'Bearer');
     const claims = JSON.parse(Buffer.from(t.body.access_token.split('.')[1], 'base64url').toString());
@@ -222,7 +270,10 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     const fresh = await emu.control.token();
     assert.equal((await emu.request('GET', path, { token: fresh })).status, 200);
     emu.token = fresh;
-    const badScope = await emu.request<{ error: string }>('POST', '/_identity/token', { token: null, body: { scope: 'https://vault.azure.net/.default' } });
+    const badScope = await emu.request<{ error: string }>('POST', '/_identity/token', {
+      token: null,
+      body: { scope: 'https://vault.azure.net/.default' },
+    });
     assert.equal(badScope.status, 400);
     assert.equal(badScope.body.error, 'invalid_scope');
   });
@@ -236,9 +287,12 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     assert.equal(t.body.error.code, 'TooManyRequests');
     assert.equal((await emu.request('GET', path)).status, 200, 'the fault is used up after one request');
     await emu.control.addFault({ kind: 'error', status: 503, path: '/computes$' });
-    await assert.rejects(async () => {
-      for await (const _c of client.computeOperations.list(emu.resourceGroup, emu.workspace)) void _c;
-    }, (e: { statusCode?: number }) => e.statusCode === 503);
+    await assert.rejects(
+      async () => {
+        for await (const _c of client.computeOperations.list(emu.resourceGroup, emu.workspace)) void _c;
+      },
+      (e: { statusCode?: number }) => e.statusCode === 503,
+    );
     await emu.control.addFault({ kind: 'drop', path: '/workspaces/pf-demo-ws$' });
     await assert.rejects(emu.request('GET', path), /socket hang up|ECONNRESET/);
     assert.equal((await emu.request('GET', path)).status, 200);

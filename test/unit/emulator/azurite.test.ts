@@ -20,9 +20,15 @@ describe('emulator blob datastore (Azurite)', () => {
       assert.equal(p.isDefault, true);
       // A loopback endpoint means a path-style URL: {protocol}://{endpoint}/{accountName}.
       assert.match(p.endpoint, /^127\.0\.0\.1:\d+$/);
-      const secret = await emu.request<{ secretsType: string; key: string }>('POST', `${emu.workspacePath}/datastores/workspaceblobstore/listSecrets?api-version=2022-10-01`);
+      const secret = await emu.request<{ secretsType: string; key: string }>(
+        'POST',
+        `${emu.workspacePath}/datastores/workspaceblobstore/listSecrets?api-version=2022-10-01`,
+      );
       assert.equal(secret.body.secretsType, 'AccountKey');
-      const svc = new BlobServiceClient(`${p.protocol}://${p.endpoint}/${p.accountName}`, new StorageSharedKeyCredential(p.accountName, secret.body.key));
+      const svc = new BlobServiceClient(
+        `${p.protocol}://${p.endpoint}/${p.accountName}`,
+        new StorageSharedKeyCredential(p.accountName, secret.body.key),
+      );
       const container = svc.getContainerClient(p.containerName);
       const text = 'inputs:\n  url: {type: string}\n';
       await container.getBlockBlobClient('LocalUpload/flow1/flow.dag.yaml').upload(text, Buffer.byteLength(text));
@@ -33,7 +39,10 @@ describe('emulator blob datastore (Azurite)', () => {
       emu = await emu.restart();
       const again = await emu.request<BlobDatastore>('GET', `${emu.workspacePath}/datastores/workspaceblobstore?api-version=2022-10-01`);
       const q = again.body.properties;
-      const svc2 = new BlobServiceClient(`${q.protocol}://${q.endpoint}/${q.accountName}`, new StorageSharedKeyCredential(q.accountName, secret.body.key));
+      const svc2 = new BlobServiceClient(
+        `${q.protocol}://${q.endpoint}/${q.accountName}`,
+        new StorageSharedKeyCredential(q.accountName, secret.body.key),
+      );
       const body = await svc2.getContainerClient(q.containerName).getBlockBlobClient('LocalUpload/flow1/flow.dag.yaml').downloadToBuffer();
       assert.equal(body.toString('utf8'), text);
     } finally {

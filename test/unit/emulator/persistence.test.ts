@@ -40,27 +40,53 @@ describe('emulator persistence', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pfsession-emu-kill-'));
     try {
       // The real entry point in a child process, so it can be killed without warning.
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/emulator/main.ts'), '--data-dir', dataDir, '--time-scale', '0.002', '--no-azurite'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, PFSESSION_EMULATOR_CACHE: CACHE_DIR },
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(__dirname, '../../../src/emulator/main.ts'),
+          '--data-dir',
+          dataDir,
+          '--time-scale',
+          '0.002',
+          '--no-azurite',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, PFSESSION_EMULATOR_CACHE: CACHE_DIR },
+        },
+      );
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
       const readyLine = await waitFor('the ready line', () => (out.includes('\n') ? out.split('\n')[0] : undefined), 60_000);
       const ready = JSON.parse(readyLine) as EmulatorReady;
       assert.equal(ready.ready, true);
       assert.match(ready.endpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
-      for (const k of ['token', 'mlToken', 'subscriptionId', 'resourceGroup', 'workspace', 'ca', 'tokenEndpoint', 'control'] as const) assert.ok(ready[k], k);
+      for (const k of ['token', 'mlToken', 'subscriptionId', 'resourceGroup', 'workspace', 'ca', 'tokenEndpoint', 'control'] as const)
+        assert.ok(ready[k], k);
       const flowBase = `${ready.endpoint}/flow/api/subscriptions/${ready.subscriptionId}/resourceGroups/${ready.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ready.workspace}`;
       const ca = readFileSync(ready.ca, 'utf8');
       const call = (method: string, url: string, body?: unknown) =>
         new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
           const payload = body === undefined ? undefined : JSON.stringify(body);
-          const req = httpsRequest(url, { method, ca, headers: { authorization: `Bearer ${ready.token}`, 'aml-user-token': ready.mlToken, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-          });
+          const req = httpsRequest(
+            url,
+            {
+              method,
+              ca,
+              headers: {
+                authorization: `Bearer ${ready.token}`,
+                'aml-user-token': ready.mlToken,
+                ...(payload ? { 'content-type': 'application/json' } : {}),
+              },
+            },
+            (res) => {
+              let text = '';
+              res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+            },
+          );
           req.on('error', reject);
           req.end(payload);
         });
@@ -68,7 +94,9 @@ describe('emulator persistence', () => {
       assert.equal(created.status, 202);
       const opUrl = String(created.headers['azure-asyncoperation']);
       const opId = opUrl.split('/').pop() as string;
-      await waitFor('the operation on disk', () => (existsSync(join(dataDir, 'state.json')) && readFileSync(join(dataDir, 'state.json'), 'utf8').includes(opId) ? true : undefined));
+      await waitFor('the operation on disk', () =>
+        existsSync(join(dataDir, 'state.json')) && readFileSync(join(dataDir, 'state.json'), 'utf8').includes(opId) ? true : undefined,
+      );
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
 
@@ -78,7 +106,10 @@ describe('emulator persistence', () => {
         if (op.status === 'Failed') assert.match(op.error?.message ?? '', /restarted while the Install operation was in progress/);
         else assert.equal(op.status, 'Succeeded', 'only if it had finished before the kill');
         // Whatever happened, the session can be used again.
-        const again = await post(emu, 'killed', { action: (await getSession(emu, 'killed')).status === 200 ? 'Reset' : 'Install', pythonPipRequirements: ['pf-demo-utils'] });
+        const again = await post(emu, 'killed', {
+          action: (await getSession(emu, 'killed')).status === 200 ? 'Reset' : 'Install',
+          pythonPipRequirements: ['pf-demo-utils'],
+        });
         assert.equal((await settle(emu, again)).status, 'Succeeded');
         assert.ok((await packages(emu, 'killed')).includes('pf-demo-utils==1.0.0'));
       } finally {

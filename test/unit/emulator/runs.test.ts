@@ -32,12 +32,14 @@ describe('emulator runs', () => {
   });
   after(() => emu.stop());
 
-  const submit = (body: unknown, headers: Record<string, string> = { 'aml-user-token': emu.mlToken }) => emu.request<string | { error: { innerError: { code: string } | null } }>('POST', `${emu.flowBase}/BulkRuns/submit`, { body, headers });
+  const submit = (body: unknown, headers: Record<string, string> = { 'aml-user-token': emu.mlToken }) =>
+    emu.request<string | { error: { innerError: { code: string } | null } }>('POST', `${emu.flowBase}/BulkRuns/submit`, { body, headers });
   const info = async (id: string) => (await emu.request<FlowRunInfo>('GET', `${emu.flowBase}/BulkRuns/${id}`)).body;
-  const until = (id: string, statuses: string[]) => waitFor(`run ${id} in ${statuses.join('/')}`, async () => {
-    const r = await info(id);
-    return statuses.includes(r.status) ? r : undefined;
-  });
+  const until = (id: string, statuses: string[]) =>
+    waitFor(`run ${id} in ${statuses.join('/')}`, async () => {
+      const r = await info(id);
+      return statuses.includes(r.status) ? r : undefined;
+    });
 
   it('creates the named session for a run, runs it to Completed and logs the way there', async () => {
     assert.equal((await submit(runBody({ sessionId: 'run-sess' }), {})).status, 401, 'aml-user-token is required');
@@ -68,8 +70,18 @@ describe('emulator runs', () => {
   it('finds runs and their session ids through the run index', async () => {
     await submit(runBody({ runId: 'web_run_2', sessionId: 'run-sess' }));
     await until('web_run_2', ['Completed']);
-    const r = await emu.request<{ value: { properties: { runId: string; runType: string; userProperties: Record<string, string> }; annotations: { status: string } }[] }>('POST', `/index/v1.0${emu.workspacePath}/entities`, {
-      body: { filters: [{ field: 'type', operator: 'eq', values: ['runs'] }, { field: 'annotations/archived', operator: 'eq', values: ['false'] }, { field: 'properties/runType', operator: 'contains', values: ['azureml.promptflow.FlowRun'] }], order: [{ direction: 'Desc', field: 'properties/creationContext/createdTime' }], pageSize: 50 },
+    const r = await emu.request<{
+      value: { properties: { runId: string; runType: string; userProperties: Record<string, string> }; annotations: { status: string } }[];
+    }>('POST', `/index/v1.0${emu.workspacePath}/entities`, {
+      body: {
+        filters: [
+          { field: 'type', operator: 'eq', values: ['runs'] },
+          { field: 'annotations/archived', operator: 'eq', values: ['false'] },
+          { field: 'properties/runType', operator: 'contains', values: ['azureml.promptflow.FlowRun'] },
+        ],
+        order: [{ direction: 'Desc', field: 'properties/creationContext/createdTime' }],
+        pageSize: 50,
+      },
     });
     assert.equal(r.status, 200);
     const ids = r.body.value.map((e) => e.properties.runId);
@@ -78,7 +90,11 @@ describe('emulator runs', () => {
       assert.equal(e.properties.userProperties['azureml.promptflow.session_id'], 'run-sess');
       assert.equal(e.properties.userProperties['azureml.promptflow.runtime_name'], 'automatic');
     }
-    const rundata = await emu.request<{ runMetadata: { status: string; properties: Record<string, string> } }>('POST', `/history/v1.0${emu.workspacePath}/rundata`, { body: { runId: 'web_run_2', selectRunMetadata: true } });
+    const rundata = await emu.request<{ runMetadata: { status: string; properties: Record<string, string> } }>(
+      'POST',
+      `/history/v1.0${emu.workspacePath}/rundata`,
+      { body: { runId: 'web_run_2', selectRunMetadata: true } },
+    );
     assert.equal(rundata.body.runMetadata.status, 'Completed');
     assert.equal(rundata.body.runMetadata.properties['azureml.promptflow.session_id'], 'run-sess');
   });

@@ -31,8 +31,14 @@ describe('emulator seed and options', () => {
       assert.equal(ws.body.location, 'westus2');
       assert.equal(ws.body.identity.type, 'SystemAssigned');
       const state = await emu.control.state();
-      assert.deepEqual(state.computeInstances.map((c) => [c.name, c.state]), [['ana-ci', 'Stopped']]);
-      const tooBig = await emu.request<{ error: { innerError: { code: string } } }>('POST', `${emu.flowBase}/FlowSessions/x`, { body: { vmSize: 'Standard_D4s_v3' }, headers: { 'aml-user-token': emu.mlToken } });
+      assert.deepEqual(
+        state.computeInstances.map((c) => [c.name, c.state]),
+        [['ana-ci', 'Stopped']],
+      );
+      const tooBig = await emu.request<{ error: { innerError: { code: string } } }>('POST', `${emu.flowBase}/FlowSessions/x`, {
+        body: { vmSize: 'Standard_D4s_v3' },
+        headers: { 'aml-user-token': emu.mlToken },
+      });
       assert.equal(tooBig.body.error.innerError.code, 'QuotaExceeded');
     } finally {
       await emu.stop();
@@ -52,6 +58,11 @@ describe('emulator seed and options', () => {
     }
     assert.throws(() => parseEmulatorArgs(['--port', 'abc']), /--port/);
     assert.throws(() => parseEmulatorArgs(['--bogus']), /unknown option --bogus/);
-    assert.deepEqual(parseEmulatorArgs(['--port', '8443', '--data-dir', '/tmp/x', '--no-azurite']), { port: 8443, dataDir: '/tmp/x', timeScale: 1, azurite: false });
+    assert.deepEqual(parseEmulatorArgs(['--port', '8443', '--data-dir', '/tmp/x', '--no-azurite']), {
+      port: 8443,
+      dataDir: '/tmp/x',
+      timeScale: 1,
+      azurite: false,
+    });
   });
 });

@@ -14,7 +14,11 @@ export interface SessionDto {
     maxIdleTimeSeconds: number;
     existingUserComputeInstanceName: string | null;
     lastAliveTime: string;
-    application: { image: string; pythonPipRequirements: string[]; setupResults: { command: string; exitCode: number; stdOut: string; stdErr: string }[] };
+    application: {
+      image: string;
+      pythonPipRequirements: string[];
+      setupResults: { command: string; exitCode: number; stdOut: string; stdErr: string }[];
+    };
   };
   compute: { name: string; properties: { computeType: string; provisioningState: string } };
 }
@@ -55,6 +59,9 @@ export async function packages(emu: TestEmulator, id: string): Promise<string[]>
 }
 
 export async function attachedIdentity(emu: TestEmulator): Promise<string> {
-  const ws = await emu.request<{ properties: { primaryUserAssignedIdentity: string } }>('GET', `${emu.workspacePath}?api-version=2022-10-01`);
+  const ws = await emu.request<{ properties: { primaryUserAssignedIdentity: string } }>(
+    'GET',
+    `${emu.workspacePath}?api-version=2022-10-01`,
+  );
   return ws.body.properties.primaryUserAssignedIdentity;
 }

@@ -20,7 +20,12 @@ describe('emulator compute sessions', () => {
   after(() => emu.stop());
 
   it('start → install → packages → reset → update → stop, with the compute following the session', async () => {
-    const op = await act(emu, 'life', { action: 'Install', pythonPipRequirements: ['pf-demo-text==1.0.0'], vmSize: 'Standard_D4s_v3', maxIdleTimeSeconds: 1800 });
+    const op = await act(emu, 'life', {
+      action: 'Install',
+      pythonPipRequirements: ['pf-demo-text==1.0.0'],
+      vmSize: 'Standard_D4s_v3',
+      maxIdleTimeSeconds: 1800,
+    });
     assert.deepEqual(op, { ...op, status: 'Succeeded' });
     assert.equal(op.error, undefined);
     let s = await getSession(emu, 'life');
@@ -36,7 +41,10 @@ describe('emulator compute sessions', () => {
     assert.ok(pkgs.includes('pf-demo-text==1.0.0'));
     assert.ok(pkgs.includes('promptflow==1.17.2') && pkgs.includes('promptflow-tools==1.6.0'), 'base image packages are listed');
 
-    assert.equal((await act(emu, 'life', { action: 'Install', pythonPipRequirements: ['pf-demo-text==1.0.0', 'pf-demo-utils'] })).status, 'Succeeded');
+    assert.equal(
+      (await act(emu, 'life', { action: 'Install', pythonPipRequirements: ['pf-demo-text==1.0.0', 'pf-demo-utils'] })).status,
+      'Succeeded',
+    );
     pkgs = await packages(emu, 'life');
     assert.ok(pkgs.includes('pf-demo-utils==1.0.0'));
 
@@ -92,14 +100,21 @@ describe('emulator compute sessions', () => {
     await act(emu, 'share-c', { vmSize: 'Standard_D2s_v3', identity: await attachedIdentity(emu) });
     assert.notEqual((await getSession(emu, 'share-c')).body.compute.name, a, 'another identity gets another compute');
     await act(emu, 'share-a', { action: 'Delete' });
-    assert.ok((await emu.control.state()).serverless.some((c) => c.name === a), 'still hosts share-b');
+    assert.ok(
+      (await emu.control.state()).serverless.some((c) => c.name === a),
+      'still hosts share-b',
+    );
     await act(emu, 'share-b', { action: 'Delete' });
     assert.ok(!(await emu.control.state()).serverless.some((c) => c.name === a));
     await act(emu, 'share-c', { action: 'Delete' });
   });
 
   it('refuses VM sizes beyond quota, too small or unknown with a classifiable 400', async () => {
-    const send = (id: string, body: unknown) => emu.request<PfsError>('POST', `${emu.flowBase}/FlowSessions/${id}`, { body, headers: { 'aml-user-token': emu.mlToken, 'x-ms-client-request-id': 'req-42' } });
+    const send = (id: string, body: unknown) =>
+      emu.request<PfsError>('POST', `${emu.flowBase}/FlowSessions/${id}`, {
+        body,
+        headers: { 'aml-user-token': emu.mlToken, 'x-ms-client-request-id': 'req-42' },
+      });
     const gpu = await send('q1', { vmSize: 'Standard_NC6s_v3' });
     assert.equal(gpu.status, 400);
     assert.equal(gpu.body.error.code, 'UserError');
@@ -132,7 +147,8 @@ describe('emulator compute sessions', () => {
   });
 
   it('places sessions on a compute instance only when it runs and belongs to the user', async () => {
-    const send = (body: unknown) => emu.request<PfsError>('POST', `${emu.flowBase}/FlowSessions/ci1`, { body, headers: { 'aml-user-token': emu.mlToken } });
+    const send = (body: unknown) =>
+      emu.request<PfsError>('POST', `${emu.flowBase}/FlowSessions/ci1`, { body, headers: { 'aml-user-token': emu.mlToken } });
     const other = await send({ computeName: 'viewer-ci' });
     assert.equal(other.status, 403);
     assert.equal(other.body.error.innerError?.code, 'ComputeInstanceNotAssignedToUser');
@@ -160,7 +176,10 @@ describe('emulator compute sessions', () => {
     assert.match(without.error?.message ?? '', /user-assigned identity/);
     assert.ok(!(without.error?.message ?? '').includes('feedtoken'), 'feed credentials never reach an error');
     await act(emu, 'feed', { action: 'Delete' });
-    const bad = await emu.request<PfsError>('POST', `${emu.flowBase}/FlowSessions/feed`, { body: { identity: '/subscriptions/x/resourceGroups/y/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nope' }, headers: { 'aml-user-token': emu.mlToken } });
+    const bad = await emu.request<PfsError>('POST', `${emu.flowBase}/FlowSessions/feed`, {
+      body: { identity: '/subscriptions/x/resourceGroups/y/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nope' },
+      headers: { 'aml-user-token': emu.mlToken },
+    });
     assert.equal(bad.body.error.innerError?.code, 'IdentityNotFound');
     assert.equal((await act(emu, 'feed', { pythonPipRequirements: reqs, identity: await attachedIdentity(emu) })).status, 'Succeeded');
     assert.ok((await packages(emu, 'feed')).includes('pf-private-lib==2.0.0'));
@@ -179,7 +198,10 @@ describe('emulator compute sessions', () => {
     assert.match(denied.body.error.message, /does not have authorization/);
     const badAction = await emu.request<PfsError>('POST', url, { body: { action: 'Explode' }, headers: { 'aml-user-token': emu.mlToken } });
     assert.equal(badAction.status, 400);
-    const resetMissing = await emu.request<PfsError>('POST', url, { body: { action: 'Reset' }, headers: { 'aml-user-token': emu.mlToken } });
+    const resetMissing = await emu.request<PfsError>('POST', url, {
+      body: { action: 'Reset' },
+      headers: { 'aml-user-token': emu.mlToken },
+    });
     assert.equal(resetMissing.status, 404);
     // A slow operation (latency on nothing but its own clock) is still running when the second arrives.
     const first = await post(emu, 'guard', { pythonPipRequirements: ['pf-demo-text'] });

@@ -17,7 +17,10 @@ import type { ISessionService, SessionInfo } from '../../../src/core/session/typ
 // (compute provisioning 6 s × 0.5), fast enough for a unit test.
 const TIME_SCALE = 0.5;
 
-async function controlState(emu: RunningEmulator, caPem: string): Promise<{ operations: { sessionId: string; status: string; action: string; error?: { message: string } }[] }> {
+async function controlState(
+  emu: RunningEmulator,
+  caPem: string,
+): Promise<{ operations: { sessionId: string; status: string; action: string; error?: { message: string } }[] }> {
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {
     const req = request(new URL('/_emulator/state', emu.endpoint), { ca: caPem, agent: false }, (res) => {
@@ -48,7 +51,10 @@ describe('emulator restart in the middle of a session start', () => {
     const stateDir = join(dir, 'state');
     const folder = join(dir, 'flow');
     mkdirSync(folder);
-    writeFileSync(join(folder, 'flow.dag.yaml'), 'environment:\n  python_requirements_txt: requirements.txt\ninputs: {}\noutputs: {}\nnodes: []\n');
+    writeFileSync(
+      join(folder, 'flow.dag.yaml'),
+      'environment:\n  python_requirements_txt: requirements.txt\ninputs: {}\noutputs: {}\nnodes: []\n',
+    );
     writeFileSync(join(folder, 'requirements.txt'), '');
     const logs: string[] = [];
     svc = createSessionService({
@@ -67,14 +73,21 @@ describe('emulator restart in the middle of a session start', () => {
       (error: Error) => ({ error }),
     );
     const first = emu;
-    await waitFor('the start operation to be in progress', async () => ((await controlState(first, caPem)).operations.some((o) => o.status === 'InProgress') ? true : undefined), 30_000);
+    await waitFor(
+      'the start operation to be in progress',
+      async () => ((await controlState(first, caPem)).operations.some((o) => o.status === 'InProgress') ? true : undefined),
+      30_000,
+    );
     await first.stop();
     emu = undefined;
     // Same data folder and port: the service's endpoint stays valid and the state survives.
     emu = await startEmulator({ port, dataDir, timeScale: TIME_SCALE, azurite: false, cacheDir: CACHE_DIR });
     assert.equal(emu.endpoint, `https://127.0.0.1:${port}`);
     const afterRestart = await controlState(emu, readFileSync(emu.ca, 'utf8'));
-    assert.ok(afterRestart.operations.length > 0 && afterRestart.operations.every((o) => o.status !== 'InProgress'), 'nothing stays InProgress in the emulator after its restart');
+    assert.ok(
+      afterRestart.operations.length > 0 && afterRestart.operations.every((o) => o.status !== 'InProgress'),
+      'nothing stays InProgress in the emulator after its restart',
+    );
 
     const result = await outcome;
     const info = svc.peek(folder);
@@ -93,7 +106,10 @@ describe('emulator restart in the middle of a session start', () => {
     const stateFiles = existsSync(stateDir) ? readdirSync(stateDir).filter((f) => f.endsWith('.json')) : [];
     const bound = stateFiles.some((f) => readFileSync(join(stateDir, f), 'utf8').includes(JSON.stringify(folder).slice(1, -1)));
     const status = await svc.status(folder).catch((e: Error) => ({ state: `error: ${e.message}`, sessionId: '' }));
-    assert.ok(bound, `the flow's binding was lost after the interrupted start (state files: ${stateFiles.join(', ') || 'none'}; status now ${status.state}; start said: ${result.error?.message ?? result.info?.state})`);
+    assert.ok(
+      bound,
+      `the flow's binding was lost after the interrupted start (state files: ${stateFiles.join(', ') || 'none'}; status now ${status.state}; start said: ${result.error?.message ?? result.info?.state})`,
+    );
     assert.ok(status.sessionId, 'status still names the session');
 
     // And the user can carry on: starting again ends running (the session is reused or rebuilt).

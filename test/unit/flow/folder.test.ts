@@ -13,7 +13,10 @@ describe('flow folders', () => {
     assert.deepEqual(resolveFlowFolder(resolve(fx, 'dag-valid/hello.py')), want);
     assert.equal(resolveFlowFolder(resolve(fx, 'req')), undefined);
     // A flow file of another name counts when named directly; a run file beside a flow does not.
-    assert.deepEqual(resolveFlowFolder(resolve(fx, 'modeline/custom.yaml')), { folder: resolve(fx, 'modeline'), flowFile: resolve(fx, 'modeline/custom.yaml') });
+    assert.deepEqual(resolveFlowFolder(resolve(fx, 'modeline/custom.yaml')), {
+      folder: resolve(fx, 'modeline'),
+      flowFile: resolve(fx, 'modeline/custom.yaml'),
+    });
     assert.equal(resolveFlowFolder(resolve(fx, 'run-valid/run.yml')), undefined);
   });
 

@@ -25,7 +25,21 @@ describe('parseRequirements', () => {
   it('classifies every line', () => {
     assert.deepEqual(
       lines.map((l) => l.kind),
-      ['comment', 'blank', 'requirement', 'requirement', 'option', 'option', 'option', 'path', 'url', 'url', 'requirement', 'requirement', 'invalid'],
+      [
+        'comment',
+        'blank',
+        'requirement',
+        'requirement',
+        'option',
+        'option',
+        'option',
+        'path',
+        'url',
+        'url',
+        'requirement',
+        'requirement',
+        'invalid',
+      ],
     );
   });
 
@@ -38,14 +52,20 @@ describe('parseRequirements', () => {
     assert.deepEqual(pf.specRange, { start: { line: 2, character: 17 }, end: { line: 2, character: 24 } });
     assert.equal(lines[3].spec, undefined);
     assert.equal(lines[10].spec, '>=1.0,<2');
-    assert.deepEqual(lines[10].options, [{ name: '--hash', value: 'sha256:abc', valueRange: { start: { line: 10, character: 21 }, end: { line: 10, character: 31 } } }]);
+    assert.deepEqual(lines[10].options, [
+      { name: '--hash', value: 'sha256:abc', valueRange: { start: { line: 10, character: 21 }, end: { line: 10, character: 31 } } },
+    ]);
   });
 
   it('reads options in short, long and joined forms', () => {
     assert.equal(lines[4].options[0].name, '--index-url');
     assert.match(lines[4].options[0].value!, /^https:\/\/\{private\}@/);
     assert.deepEqual(lines[4].options[0].valueRange?.start, { line: 4, character: 3 });
-    assert.deepEqual(lines[5].options[0], { name: '--extra-index-url', value: 'https://example.org/simple', valueRange: { start: { line: 5, character: 18 }, end: { line: 5, character: 44 } } });
+    assert.deepEqual(lines[5].options[0], {
+      name: '--extra-index-url',
+      value: 'https://example.org/simple',
+      valueRange: { start: { line: 5, character: 18 }, end: { line: 5, character: 44 } },
+    });
     assert.deepEqual([lines[6].options[0].name, lines[6].options[0].value], ['--requirement', 'other.txt']);
   });
 

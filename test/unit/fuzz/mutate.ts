@@ -42,7 +42,17 @@ function lineEdit(name: string, f: (lines: string[], a: number, b: number) => vo
 }
 
 /** Names no flow defines, in the shapes the reference grammar knows (and some it does not). */
-const unknownRef = fc.constantFrom('${nope.output}', '${inputs.missing}', '${ghost_node.output.text}', '${}', '${', '${a.b.c.d.e}', '${ inputs . q }', '${node_\u00e9.output}', '${${inputs.q}}');
+const unknownRef = fc.constantFrom(
+  '${nope.output}',
+  '${inputs.missing}',
+  '${ghost_node.output.text}',
+  '${}',
+  '${',
+  '${a.b.c.d.e}',
+  '${ inputs . q }',
+  '${node_\u00e9.output}',
+  '${${inputs.q}}',
+);
 
 function insertText(name: string, text: fc.Arbitrary<string>): fc.Arbitrary<Mutation> {
   return fc.tuple(fc.nat(), text).map(([pos, t]) => ({
@@ -91,13 +101,27 @@ export function mutationArb(big = false): fc.Arbitrary<Mutation> {
     replaceValue('anchorValue', fc.constantFrom('&a1 x', '*a1', '&a1 [1, *a1]', '*undefined_alias', '&x &y z', '<<: *a1')),
     insertText('anchorMerge', fc.constantFrom('\nbase: &b {type: string}\nextra:\n  <<: *b\n', '\n- &n {name: n0}\n- *n\n', '\nx: *x\n')),
     fc.nat().map((n) => ({ name: `truncate(${n})`, apply: (t: string) => t.slice(0, at(n, t.length + 1)) })),
-    insertText('binaryBytes', fc.uint8Array({ minLength: 1, maxLength: 64 }).map((a) => Buffer.from(a).toString('latin1'))),
-    insertText('controlChars', fc.constantFrom('\u0000', '\ufeff', '\r', '\r\n', '\u2028', '\ud800', '\udc00x', '\u{1F600}', '\t\t', '\u000b')),
-    replaceValue('hugeScalar', fc.integer({ min: 1_000, max: b.hugeScalar }).map((n) => `"${'x'.repeat(n)}"`)),
-    replaceValue('hugeRefScalar', fc.integer({ min: 100, max: b.hugeScalar / 20 }).map((n) => '${inputs.q} '.repeat(n))),
+    insertText(
+      'binaryBytes',
+      fc.uint8Array({ minLength: 1, maxLength: 64 }).map((a) => Buffer.from(a).toString('latin1')),
+    ),
+    insertText(
+      'controlChars',
+      fc.constantFrom('\u0000', '\ufeff', '\r', '\r\n', '\u2028', '\ud800', '\udc00x', '\u{1F600}', '\t\t', '\u000b'),
+    ),
+    replaceValue(
+      'hugeScalar',
+      fc.integer({ min: 1_000, max: b.hugeScalar }).map((n) => `"${'x'.repeat(n)}"`),
+    ),
+    replaceValue(
+      'hugeRefScalar',
+      fc.integer({ min: 100, max: b.hugeScalar / 20 }).map((n) => '${inputs.q} '.repeat(n)),
+    ),
     replaceValue(
       'deepFlow',
-      fc.tuple(fc.integer({ min: 10, max: b.depth }), fc.boolean()).map(([d, seq]) => (seq ? '['.repeat(d) + ']'.repeat(d) : '{a: '.repeat(d) + '1' + '}'.repeat(d))),
+      fc
+        .tuple(fc.integer({ min: 10, max: b.depth }), fc.boolean())
+        .map(([d, seq]) => (seq ? '['.repeat(d) + ']'.repeat(d) : '{a: '.repeat(d) + '1' + '}'.repeat(d))),
     ),
     fc.integer({ min: 10, max: b.blockDepth }).map((d) => ({
       name: `deepBlock(${d})`,
@@ -140,7 +164,9 @@ export function applyCase(files: CorpusFile[], c: FuzzCase): { file: CorpusFile;
 
 /** Cases that walk every corpus file once, in order, each with random mutations (coverage of the whole corpus). */
 export function everyFileArb(fileCount: number, big = false): fc.Arbitrary<FuzzCase[]> {
-  return fc.array(fc.array(mutationArb(big), { minLength: 1, maxLength: 3 }), { minLength: fileCount, maxLength: fileCount }).map((all) => all.map((mutations, file) => ({ file, mutations })));
+  return fc
+    .array(fc.array(mutationArb(big), { minLength: 1, maxLength: 3 }), { minLength: fileCount, maxLength: fileCount })
+    .map((all) => all.map((mutations, file) => ({ file, mutations })));
 }
 
 interface RangeLike {
@@ -151,12 +177,18 @@ interface RangeLike {
 /** Why `range` does not lie inside `text` (LSP line breaks: \r\n, \n, \r; UTF-16 characters), or undefined. */
 export function rangeProblem(text: string, range: RangeLike): string | undefined {
   const lines = text.split(/\r\n|\r|\n/);
-  for (const [which, p] of [['start', range.start], ['end', range.end]] as const) {
-    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `${which} ${JSON.stringify(p)} is not a valid position`;
+  for (const [which, p] of [
+    ['start', range.start],
+    ['end', range.end],
+  ] as const) {
+    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0)
+      return `${which} ${JSON.stringify(p)} is not a valid position`;
     if (p.line >= lines.length) return `${which} line ${p.line} is past the last line (${lines.length} lines)`;
-    if (p.character > lines[p.line].length) return `${which} character ${p.character} is past the end of line ${p.line} (length ${lines[p.line].length})`;
+    if (p.character > lines[p.line].length)
+      return `${which} character ${p.character} is past the end of line ${p.line} (length ${lines[p.line].length})`;
   }
-  if (range.end.line < range.start.line || (range.end.line === range.start.line && range.end.character < range.start.character)) return `end ${JSON.stringify(range.end)} is before start ${JSON.stringify(range.start)}`;
+  if (range.end.line < range.start.line || (range.end.line === range.start.line && range.end.character < range.start.character))
+    return `end ${JSON.stringify(range.end)} is before start ${JSON.stringify(range.start)}`;
   return undefined;
 }
 

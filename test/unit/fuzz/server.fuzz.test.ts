@@ -32,7 +32,8 @@ describe('language server under fuzzing (mutated corpus over stdio)', () => {
     mkdirSync(dirname(path), { recursive: true });
     const text = 'a\rnodes: 5\n';
     const published = await client.open(uriOf(path), text, 'yaml', BOUND_MS);
-    for (const d of published.diagnostics) assert.equal(rangeProblem(text, d.range), undefined, `${String(d.code)} ${JSON.stringify(d.range)}`);
+    for (const d of published.diagnostics)
+      assert.equal(rangeProblem(text, d.range), undefined, `${String(d.code)} ${JSON.stringify(d.range)}`);
   });
 
   it(`${CASES} mutated files: diagnostics arrive inside the document, the server stays up`, async () => {
@@ -69,7 +70,10 @@ describe('language server under fuzzing (mutated corpus over stdio)', () => {
     mkdirSync(dirname(probe), { recursive: true });
     const published = await client.open(uriOf(probe), 'inputs: {}\noutputs: {}\nnodes: []\n', 'yaml', BOUND_MS);
     assert.ok(Array.isArray(published.diagnostics));
-    const hover = await client.request<unknown>('textDocument/hover', { textDocument: { uri: uriOf(probe) }, position: { line: 0, character: 2 } });
+    const hover = await client.request<unknown>('textDocument/hover', {
+      textDocument: { uri: uriOf(probe) },
+      position: { line: 0, character: 2 },
+    });
     assert.ok(hover === null || typeof hover === 'object');
   });
 });

@@ -28,7 +28,10 @@ function checkText(file: CorpusFile, text: string): void {
   for (const d of diags) {
     const problem = rangeProblem(text, d.range);
     assert.equal(problem, undefined, `${file.rel}: ${d.code} "${d.message.slice(0, 120)}" has a range outside the document: ${problem}`);
-    assert.ok(typeof d.code === 'string' && d.code && typeof d.message === 'string' && d.message, `${file.rel}: diagnostic without code or message`);
+    assert.ok(
+      typeof d.code === 'string' && d.code && typeof d.message === 'string' && d.message,
+      `${file.rel}: diagnostic without code or message`,
+    );
   }
   assert.ok(ms < SAFETY_NET_MS, `${file.rel}: validation took ${ms.toFixed(0)} ms`);
 }
@@ -46,7 +49,11 @@ function run<T>(name: string, arb: fc.Arbitrary<T>, numRuns: number, prop: (v: T
 describe('validator under fuzzing (mutated corpus)', () => {
   it('the corpus is there and every kind of file is in it', () => {
     assert.ok(files.length >= 500, `only ${files.length} corpus files`);
-    for (const kind of ['flow', 'run', 'requirements', 'other']) assert.ok(files.some((f) => f.kind === kind), `no ${kind} files`);
+    for (const kind of ['flow', 'run', 'requirements', 'other'])
+      assert.ok(
+        files.some((f) => f.kind === kind),
+        `no ${kind} files`,
+      );
   });
 
   it('every corpus file, mutated once: no throw, ranges inside, bounded time', () => {
@@ -62,7 +69,11 @@ describe('validator under fuzzing (mutated corpus)', () => {
         failures.push(`${(e as Error).message.split('\n')[0]} [mutations: ${c.mutations.map((m) => m.name).join(', ')}]`);
       }
     }
-    assert.equal(failures.length, 0, `${failures.length} of ${cases.length} files failed; reproduce with FUZZ_SEED=${seed} node test/run-unit.mjs fuzz/validator\n${failures.slice(0, 5).join('\n')}`);
+    assert.equal(
+      failures.length,
+      0,
+      `${failures.length} of ${cases.length} files failed; reproduce with FUZZ_SEED=${seed} node test/run-unit.mjs fuzz/validator\n${failures.slice(0, 5).join('\n')}`,
+    );
   });
 
   it('300 random mutated files (1 to 4 mutations each)', () => {

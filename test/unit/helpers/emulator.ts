@@ -32,7 +32,15 @@ export interface HttpResult<T = unknown> {
 export interface ControlClient {
   state(): Promise<{
     now: string;
-    sessions: { sessionId: string; serverlessName?: string; computeInstanceName?: string; ready: boolean; vmSize: string; identity: string | null; lastAliveTime: string }[];
+    sessions: {
+      sessionId: string;
+      serverlessName?: string;
+      computeInstanceName?: string;
+      ready: boolean;
+      vmSize: string;
+      identity: string | null;
+      lastAliveTime: string;
+    }[];
     serverless: { name: string; vmSize: string; identity: string | null; userOid: string; provisioningState: string }[];
     computeInstances: { name: string; state: string; vmSize: string; assignedUserOid: string }[];
     runs: { runId: string; status: string; sessionId: string; computeName?: string }[];
@@ -45,7 +53,10 @@ export interface ControlClient {
   removeRoleAssignment(name: string): Promise<void>;
   setQuota(q: { family: string; limit: number; location?: string }): Promise<void>;
   putComputeInstance(name: string, c: { state?: string; assignedUser?: string; vmSize?: string; identity?: string }): Promise<void>;
-  patchWorkspace(name: string, p: { hasWorkingDirectory?: boolean; defaultDatastoreType?: 'AzureBlob' | 'AzureFile' | 'AzureDataLakeGen2' }): Promise<void>;
+  patchWorkspace(
+    name: string,
+    p: { hasWorkingDirectory?: boolean; defaultDatastoreType?: 'AzureBlob' | 'AzureFile' | 'AzureDataLakeGen2' },
+  ): Promise<void>;
   addFault(f: Partial<Omit<FaultRule, 'id'>> & { kind: FaultRule['kind'] }): Promise<FaultRule>;
   listFaults(): Promise<FaultRule[]>;
   clearFaults(): Promise<void>;
@@ -68,7 +79,11 @@ export interface TestEmulator extends Omit<RunningEmulator, 'control'> {
   /** `${endpoint}/flow/api${workspacePath}` */
   flowBase: string;
   /** HTTPS to the emulator (trusting its CA); `token` defaults to the ready line's ARM token, null sends none. */
-  request<T = unknown>(method: string, pathOrUrl: string, o?: { body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  request<T = unknown>(
+    method: string,
+    pathOrUrl: string,
+    o?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
+  ): Promise<HttpResult<T>>;
   /** Stops and starts again on the same data folder. */
   restart(): Promise<TestEmulator>;
 }
@@ -82,11 +97,22 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
     seedFile = join(dataDir, 'test-seed.json');
     writeFileSync(seedFile, JSON.stringify(opts.seed));
   }
-  const emu = await startEmulator({ port: 0, dataDir, seedFile, timeScale: opts.timeScale ?? 0.002, azurite: opts.azurite ?? false, cacheDir: CACHE_DIR });
+  const emu = await startEmulator({
+    port: 0,
+    dataDir,
+    seedFile,
+    timeScale: opts.timeScale ?? 0.002,
+    azurite: opts.azurite ?? false,
+    cacheDir: CACHE_DIR,
+  });
   const caPem = readFileSync(emu.ca, 'utf8');
   const workspacePath = `/subscriptions/${emu.subscriptionId}/resourceGroups/${emu.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${emu.workspace}`;
 
-  const request = <T>(method: string, pathOrUrl: string, o: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> =>
+  const request = <T>(
+    method: string,
+    pathOrUrl: string,
+    o: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> =>
     new Promise((resolve, reject) => {
       const url = new URL(pathOrUrl, emu.endpoint);
       const token = o.token === undefined ? te.token : o.token;

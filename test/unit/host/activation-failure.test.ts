@@ -26,10 +26,7 @@ function writeProbeExtension(dir: string): void {
       contributes: { commands: [{ command: 'activationProbe.hello', title: 'Hello' }] },
     }),
   );
-  fs.writeFileSync(
-    path.join(dir, 'extension.js'),
-    `exports.activate = () => { throw new Error(${JSON.stringify(SENTINEL)}); };\n`,
-  );
+  fs.writeFileSync(path.join(dir, 'extension.js'), `exports.activate = () => { throw new Error(${JSON.stringify(SENTINEL)}); };\n`);
 }
 
 /** Runs the activation suite against the probe, capturing everything the host prints. */

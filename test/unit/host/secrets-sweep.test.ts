@@ -31,8 +31,14 @@ test('the host sweep finds planted secrets in output and written files, and skip
     const r = sweepSecrets(dir, `[promptflow trace] token ${fakeJwt}`, exact, inputs);
     assert.ok(r.logged);
     assert.ok(r.leaks.includes("the ARM token in the host's output"), r.leaks.join('\n'));
-    assert.ok(r.leaks.some((l: string) => l.startsWith('a JWT-shaped token') && l.endsWith(join('runner', 'logs', 'exthost.log'))), r.leaks.join('\n'));
-    assert.ok(r.leaks.some((l: string) => l === `the feed password in ${join('/workspace', 'edited.txt')}`), r.leaks.join('\n'));
+    assert.ok(
+      r.leaks.some((l: string) => l.startsWith('a JWT-shaped token') && l.endsWith(join('runner', 'logs', 'exthost.log'))),
+      r.leaks.join('\n'),
+    );
+    assert.ok(
+      r.leaks.some((l: string) => l === `the feed password in ${join('/workspace', 'edited.txt')}`),
+      r.leaks.join('\n'),
+    );
     assert.ok(!r.leaks.some((l: string) => l.includes('requirements.txt')), 'an unchanged fixture is not a leak');
     for (const l of r.leaks) assert.ok(!l.includes(FEED_PASSWORD) && !l.includes(fakeJwt.split('.')[2]), 'a hit never repeats the secret');
     assert.equal(sweepSecrets(dir, 'no log line here', new Map(), new Map()).logged, false);

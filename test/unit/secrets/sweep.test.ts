@@ -67,7 +67,9 @@ describe('secrets sweep over the CLI against the emulator', () => {
   before(async () => {
     emu = await startTestEmulator();
     sandbox = mkdtempSync(join(tmpdir(), 'pf-secrets-'));
-    const dirs = Object.fromEntries(['home', 'state', 'config', 'cache', 'data', 'xdgstate', 'tmp'].map((d) => [d, join(sandbox, 'written', d)]));
+    const dirs = Object.fromEntries(
+      ['home', 'state', 'config', 'cache', 'data', 'xdgstate', 'tmp'].map((d) => [d, join(sandbox, 'written', d)]),
+    );
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     writeFileSync(join(sandbox, 'ca.pem'), emu.caPem);
     env = {
@@ -102,8 +104,14 @@ describe('secrets sweep over the CLI against the emulator', () => {
 
   it('the sweep finds a planted secret of every kind (it can fail)', () => {
     const [arm] = [...exact.keys()];
-    assert.deepEqual(findSecrets(`x ${arm} y`, exact).slice(0, 2), ['the ARM token from the ready line', 'the signature of the ARM token from the ready line']);
-    assert.ok(findSecrets(`Authorization: Bearer ${arm.slice(0, -3)}`, exact).some((h) => h.startsWith('a JWT-shaped token')), 'a cut token is still caught');
+    assert.deepEqual(findSecrets(`x ${arm} y`, exact).slice(0, 2), [
+      'the ARM token from the ready line',
+      'the signature of the ARM token from the ready line',
+    ]);
+    assert.ok(
+      findSecrets(`Authorization: Bearer ${arm.slice(0, -3)}`, exact).some((h) => h.startsWith('a JWT-shaped token')),
+      'a cut token is still caught',
+    );
     assert.deepEqual(findSecrets(`-i https://user:${FEED_PASSWORD}@pkgs.dev.azure.com/x`, exact), ['the feed password']);
     assert.deepEqual(findSecrets('{"aml-user-token": "abcdefgh12345678"}', exact), ['an aml-user-token value']);
     assert.deepEqual(findSecrets('aml-user-token: ***', exact), []);
@@ -139,15 +147,27 @@ describe('secrets sweep over the CLI against the emulator', () => {
     // The CLI really ran at the verbose level and touched the secrets' neighbourhood.
     const allStderr = results.map((r) => r.stderr).join('\n');
     assert.match(allStderr, /\[(trace|debug|info)\]/, 'verbose logging is on');
-    assert.match(results.map((r) => r.stdout + r.stderr).join('\n'), /pkgs\.dev\.azure\.com/, 'the feed URL appears (redacted), so the password had a chance to leak');
+    assert.match(
+      results.map((r) => r.stdout + r.stderr).join('\n'),
+      /pkgs\.dev\.azure\.com/,
+      'the feed URL appears (redacted), so the password had a chance to leak',
+    );
 
     const leaks: string[] = [];
     for (const r of results) {
-      for (const [stream, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) for (const h of findSecrets(text, exact)) leaks.push(`${h} in ${stream} of "pfsession ${r.verb}"`);
+      for (const [stream, text] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const)
+        for (const h of findSecrets(text, exact)) leaks.push(`${h} in ${stream} of "pfsession ${r.verb}"`);
     }
     const written = filesUnder(join(sandbox, 'written'));
-    assert.ok(written.some((f) => f.includes(join('written', 'state'))), `the CLI wrote its state folder (files: ${written.join(', ')})`);
-    for (const f of written) for (const h of findSecrets(readFileSync(f, 'latin1'), exact)) leaks.push(`${h} in ${f.slice(sandbox.length)}`);
+    assert.ok(
+      written.some((f) => f.includes(join('written', 'state'))),
+      `the CLI wrote its state folder (files: ${written.join(', ')})`,
+    );
+    for (const f of written)
+      for (const h of findSecrets(readFileSync(f, 'latin1'), exact)) leaks.push(`${h} in ${f.slice(sandbox.length)}`);
     assert.deepEqual(leaks, []);
   });
 });

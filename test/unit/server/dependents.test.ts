@@ -49,7 +49,9 @@ describe('language server dependents', () => {
 
     // The file exists only in the editor: the flow is revalidated and the problem goes away.
     const resolved = client.diagnostics(flowUri, 10_000, (p) => !mentionsRequirements(p.diagnostics));
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: reqUri, languageId: 'pip-requirements', version: 1, text: 'requests\n' } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: reqUri, languageId: 'pip-requirements', version: 1, text: 'requests\n' },
+    });
     await resolved;
 
     // Closing the unsaved editor brings the disk back (no such file): the flow is revalidated again.

@@ -129,21 +129,33 @@ describe('language server editor features', () => {
   it('requirements.txt gets "Save and install" and "Save only"', async () => {
     await client.open(reqUri, 'requests\n', 'pip-requirements');
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: reqUri } });
-    assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [
-      ['Save and install', LensCommands.saveAndInstall],
-      ['Save only', LensCommands.saveOnly],
-    ]);
+    assert.deepEqual(
+      lenses.map((l) => [l.command?.title, l.command?.command]),
+      [
+        ['Save and install', LensCommands.saveAndInstall],
+        ['Save only', LensCommands.saveOnly],
+      ],
+    );
     for (const l of lenses) assert.deepEqual(l.command?.arguments, [reqUri]);
   });
 
   it('hover documents keys by YAML path', async () => {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: positionOf(FLOW, 'python_requirements_txt', 3) });
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: flowUri },
+      position: positionOf(FLOW, 'python_requirements_txt', 3),
+    });
     const text = JSON.stringify(hover.contents);
     assert.match(text, /python_requirements_txt/);
     assert.match(text, /requirements/i);
-    const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: flowUri }, position: positionOf(FLOW, 'mcr.microsoft', 2) });
+    const none = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: flowUri },
+      position: positionOf(FLOW, 'mcr.microsoft', 2),
+    });
     assert.equal(none, null, 'values have no key hover');
-    const run = await client.request<Hover>('textDocument/hover', { textDocument: { uri: runUri }, position: positionOf(RUN, 'type: managed', 1) });
+    const run = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: runUri },
+      position: positionOf(RUN, 'type: managed', 1),
+    });
     assert.match(JSON.stringify(run.contents), /user_identity/);
   });
 
@@ -151,11 +163,15 @@ describe('language server editor features', () => {
     const edited = FLOW.replace('  api: chat\n', '  api: chat\n  \n') + '';
     await client.change(flowUri, 2, edited);
     const blank = lines(edited).findIndex((l, i) => l === '  ' && i > 20);
-    const keys = labels(await client.request('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: blank, character: 2 } }));
+    const keys = labels(
+      await client.request('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: blank, character: 2 } }),
+    );
     assert.ok(keys.includes('activate') && keys.includes('aggregation'), `node keys: ${keys.join(',')}`);
     assert.ok(!keys.includes('api'), 'keys already present are not offered again');
 
-    const typeValues = labels(await client.request('textDocument/completion', { textDocument: { uri: flowUri }, position: positionOf(edited, 'type: llm', 6) }));
+    const typeValues = labels(
+      await client.request('textDocument/completion', { textDocument: { uri: flowUri }, position: positionOf(edited, 'type: llm', 6) }),
+    );
     assert.ok(typeValues.includes('python') && typeValues.includes('llm'), `tool types: ${typeValues.join(',')}`);
 
     const withRef = edited.replace('text: ${fetch.output}', 'text: ${');
@@ -166,26 +182,42 @@ describe('language server editor features', () => {
 
     const withInputs = edited.replace('text: ${fetch.output}', 'text: ${inputs.');
     await client.change(flowUri, 4, withInputs);
-    const inputs = labels(await client.request('textDocument/completion', { textDocument: { uri: flowUri }, position: positionOf(withInputs, 'text: ${inputs.', 'text: ${inputs.'.length) }));
+    const inputs = labels(
+      await client.request('textDocument/completion', {
+        textDocument: { uri: flowUri },
+        position: positionOf(withInputs, 'text: ${inputs.', 'text: ${inputs.'.length),
+      }),
+    );
     assert.deepEqual(inputs, ['question']);
 
     const withNode = edited.replace('text: ${fetch.output}', 'text: ${fetch.');
     await client.change(flowUri, 5, withNode);
-    const outputs = labels(await client.request('textDocument/completion', { textDocument: { uri: flowUri }, position: positionOf(withNode, 'text: ${fetch.', 'text: ${fetch.'.length) }));
+    const outputs = labels(
+      await client.request('textDocument/completion', {
+        textDocument: { uri: flowUri },
+        position: positionOf(withNode, 'text: ${fetch.', 'text: ${fetch.'.length),
+      }),
+    );
     assert.deepEqual(outputs, ['output']);
     await client.change(flowUri, 6, FLOW);
   });
 
   it('completes identity types, data columns and base run references in run files', async () => {
-    const identity = labels(await client.request('textDocument/completion', { textDocument: { uri: runUri }, position: positionOf(RUN, 'type: managed', 6) }));
+    const identity = labels(
+      await client.request('textDocument/completion', { textDocument: { uri: runUri }, position: positionOf(RUN, 'type: managed', 6) }),
+    );
     assert.deepEqual(identity.sort(), ['managed', 'user_identity']);
     const text = RUN.replace('${data.question}', '${data.');
     await client.change(runUri, 2, text);
-    const columns = labels(await client.request('textDocument/completion', { textDocument: { uri: runUri }, position: positionOf(text, '${data.', 7) }));
+    const columns = labels(
+      await client.request('textDocument/completion', { textDocument: { uri: runUri }, position: positionOf(text, '${data.', 7) }),
+    );
     assert.deepEqual(columns.sort(), ['ground_truth', 'question']);
     const text2 = RUN.replace('${data.question}', '${run.outputs.');
     await client.change(runUri, 3, text2);
-    const outputs = labels(await client.request('textDocument/completion', { textDocument: { uri: runUri }, position: positionOf(text2, '${run.outputs.', 14) }));
+    const outputs = labels(
+      await client.request('textDocument/completion', { textDocument: { uri: runUri }, position: positionOf(text2, '${run.outputs.', 14) }),
+    );
     assert.deepEqual(outputs, ['answer']);
     await client.change(runUri, 4, RUN);
   });
@@ -202,7 +234,13 @@ describe('language server editor features', () => {
 
   it('offers the validator fix and "did you mean" for an unknown key', async () => {
     const keyPos = positionOf(FLOW, 'conection');
-    const unknownKey = { range: { start: keyPos, end: { line: keyPos.line, character: keyPos.character + 9 } }, severity: 2, source: 'promptflow', code: 'unknown-key', message: 'Unknown key' };
+    const unknownKey = {
+      range: { start: keyPos, end: { line: keyPos.line, character: keyPos.character + 9 } },
+      severity: 2,
+      source: 'promptflow',
+      code: 'unknown-key',
+      message: 'Unknown key',
+    };
     const edit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } }, newText: 'fixed' };
     const withFix = { ...unknownKey, range: edit.range, code: 'x', data: { fix: { title: 'Apply the fix', edits: [edit] } } };
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
@@ -210,22 +248,36 @@ describe('language server editor features', () => {
       range: unknownKey.range,
       context: { diagnostics: [unknownKey, withFix] },
     });
-    assert.deepEqual(actions.map((a) => a.title), ['Change to "connection"', 'Apply the fix']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Change to "connection"', 'Apply the fix'],
+    );
     assert.equal(actions[0].edit?.changes?.[flowUri]?.[0].newText, 'connection');
     assert.deepEqual(actions[1].edit?.changes?.[flowUri], [edit]);
     const known = { ...unknownKey, range: { start: positionOf(FLOW, 'api: chat'), end: positionOf(FLOW, 'api: chat', 3) } };
-    const none = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: flowUri }, range: known.range, context: { diagnostics: [known] } });
+    const none = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: flowUri },
+      range: known.range,
+      context: { diagnostics: [known] },
+    });
     assert.deepEqual(none, [], 'a known key gets no rename');
   });
 
-  it('turns the validator\'s unknown-key diagnostic into a rename', async () => {
+  it("turns the validator's unknown-key diagnostic into a rename", async () => {
     await client.change(flowUri, 100, FLOW);
     const line = positionOf(FLOW, 'conection').line;
     const real = (client.lastDiagnostics(flowUri) ?? []).filter((d) => d.range.start.line === line);
     assert.ok(real.length > 0, 'the misspelt key is reported');
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: flowUri }, range: real[0].range, context: { diagnostics: real } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: flowUri },
+      range: real[0].range,
+      context: { diagnostics: real },
+    });
     const edits = actions.flatMap((a) => a.edit?.changes?.[flowUri] ?? []);
-    assert.ok(edits.some((e) => e.newText === 'connection'), JSON.stringify(actions));
+    assert.ok(
+      edits.some((e) => e.newText === 'connection'),
+      JSON.stringify(actions),
+    );
   });
 
   it('publishes only the newest version when edits arrive in a burst', async () => {
@@ -235,10 +287,18 @@ describe('language server editor features', () => {
       return p.version === 116;
     });
     const burst = [];
-    for (let v = 107; v <= 116; v++) burst.push({ method: 'textDocument/didChange', params: { textDocument: { uri: flowUri, version: v }, contentChanges: [{ text: FLOW.replace('question', `question${v}`) }] } });
+    for (let v = 107; v <= 116; v++)
+      burst.push({
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri: flowUri, version: v }, contentChanges: [{ text: FLOW.replace('question', `question${v}`) }] },
+      });
     client.sendBurst(burst);
     await last;
-    assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'versions never go backwards');
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      seen,
+      'versions never go backwards',
+    );
     assert.ok(seen.length < 10, `coalesced: ${seen.join(',')}`);
   });
 });

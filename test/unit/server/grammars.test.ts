@@ -29,7 +29,10 @@ async function registry(): Promise<Registry> {
     'promptflow.references.injection': join(syntaxes, 'promptflow-references.injection.tmLanguage.json'),
   };
   return new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scope) => {
       if (scope === 'source.yaml') return parseRawGrammar(yamlHost, 'yaml.json');
       const file = files[scope];

@@ -53,12 +53,21 @@ describe('yaml lines', () => {
 
   it('outlines inputs, nodes, variants, environment and paths', () => {
     const o = outlineOf(FLOW);
-    assert.deepEqual(o.inputs.map((i) => i.name), ['question']);
-    assert.deepEqual(o.nodes.map((n) => n.name), ['a', 'b']);
+    assert.deepEqual(
+      o.inputs.map((i) => i.name),
+      ['question'],
+    );
+    assert.deepEqual(
+      o.nodes.map((n) => n.name),
+      ['a', 'b'],
+    );
     assert.deepEqual([...o.variants], [['b', ['v1', 'v2']]]);
     assert.equal(o.image?.line, 1);
     assert.equal(o.requirements?.value, 'reqs.txt');
-    assert.deepEqual(o.paths.map((p) => p.value), ['reqs.txt', 'a.py', '../shared/utils.py']);
+    assert.deepEqual(
+      o.paths.map((p) => p.value),
+      ['reqs.txt', 'a.py', '../shared/utils.py'],
+    );
   });
 
   it('stays linear on deep nesting and binary text', () => {

@@ -9,7 +9,8 @@ import type { CodeLens, Hover } from 'vscode-languageserver-protocol';
 import { LensCommands } from '../../../src/shared/protocol';
 import { LspTestClient, uriOf } from './lspClient';
 
-const FLOW = 'environment:\n  image: mcr.microsoft.com/img:1\ninputs: {}\noutputs: {}\nnodes:\n- name: a\n  type: python\n  source: {type: code, path: a.py}\n';
+const FLOW =
+  'environment:\n  image: mcr.microsoft.com/img:1\ninputs: {}\noutputs: {}\nnodes:\n- name: a\n  type: python\n  source: {type: code, path: a.py}\n';
 
 describe('language server in Japanese without session state', () => {
   let dir: string;
@@ -38,7 +39,10 @@ describe('language server in Japanese without session state', () => {
         [1, LensCommands.changeBaseImage],
       ],
     );
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['$(play) セッションを開始', 'リセット', 'パッケージをインストール', 'ベース イメージを変更']);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['$(play) セッションを開始', 'リセット', 'パッケージをインストール', 'ベース イメージを変更'],
+    );
   });
 
   it('hovers in Japanese', async () => {

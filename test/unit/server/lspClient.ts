@@ -22,7 +22,11 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   readonly stderr: string[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private readonly waiters: {
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   private exited = false;
   codeLensRefreshes = 0;
   private readonly refreshWaiters: (() => void)[] = [];
@@ -59,7 +63,10 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: uriOf(options.rootPath),
       locale: options.locale ?? 'en',
-      capabilities: { workspace: { codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } },
+      capabilities: {
+        workspace: { codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: {} },
+      },
     });
     await client.connection.sendNotification('initialized', {});
     return client;

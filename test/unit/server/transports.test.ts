@@ -17,14 +17,22 @@ describe('language server transports', () => {
     const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     try {
       const uri = uriOf(join(dir, 'flow.dag.yaml'));
-      const published = new Promise<PublishDiagnosticsParams>((resolve) => conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => p.uri === uri && resolve(p)));
+      const published = new Promise<PublishDiagnosticsParams>((resolve) =>
+        conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => p.uri === uri && resolve(p)),
+      );
       conn.listen();
-      const init = await conn.sendRequest<{ capabilities: { codeLensProvider?: unknown } }>('initialize', { processId: process.pid, rootUri: uriOf(dir), capabilities: {} });
+      const init = await conn.sendRequest<{ capabilities: { codeLensProvider?: unknown } }>('initialize', {
+        processId: process.pid,
+        rootUri: uriOf(dir),
+        capabilities: {},
+      });
       assert.ok(init.capabilities.codeLensProvider);
       await conn.sendNotification('initialized', {});
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'nodes: [\n' } });
       let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no diagnostics over node-ipc')), 20_000)));
+      const bound = new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('no diagnostics over node-ipc')), 20_000)),
+      );
       const p = await Promise.race([published, bound]).finally(() => clearTimeout(timer));
       assert.ok(p.diagnostics.length > 0, 'the broken flow is reported');
       await conn.sendRequest('shutdown');

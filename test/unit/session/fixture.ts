@@ -54,7 +54,10 @@ export async function startFixture(opts: { azurite?: boolean } = {}): Promise<Fi
     flow(name, requirements = '', extraYaml = '') {
       const folder = join(dir, 'flows', name);
       mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, 'flow.dag.yaml'), `environment:\n  python_requirements_txt: requirements.txt\n${extraYaml}inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: \${inputs.q}\nnodes: []\n`);
+      writeFileSync(
+        join(folder, 'flow.dag.yaml'),
+        `environment:\n  python_requirements_txt: requirements.txt\n${extraYaml}inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: \${inputs.q}\nnodes: []\n`,
+      );
       writeFileSync(join(folder, 'requirements.txt'), requirements);
       return folder;
     },
@@ -75,7 +78,15 @@ export function recordStates(svc: ISessionService): { states: string[]; events: 
 }
 
 export interface EmulatorState {
-  sessions: { sessionId: string; vmSize?: string; identity?: string; computeInstanceName?: string; serverlessName?: string; pythonPipRequirements?: string[]; maxIdleTimeSeconds?: number }[];
+  sessions: {
+    sessionId: string;
+    vmSize?: string;
+    identity?: string;
+    computeInstanceName?: string;
+    serverlessName?: string;
+    pythonPipRequirements?: string[];
+    maxIdleTimeSeconds?: number;
+  }[];
   operations: { id: string; sessionId: string; action: string; status: string; error?: unknown }[];
   computeInstances: { name: string; state: string; assignedUserOid?: string }[];
   runs: { runId: string; status: string; sessionId?: string }[];

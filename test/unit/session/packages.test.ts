@@ -28,7 +28,9 @@ test('pipPackages is parsed defensively: freeze, list columns, JSON', () => {
     { name: 'requests', version: '2.31.0' },
     { name: 'numpy', version: '1.26.4' },
   ]);
-  assert.deepEqual(parsePipPackages('Package    Version\n---------- -------\nrequests   2.31.0\n'), [{ name: 'requests', version: '2.31.0' }]);
+  assert.deepEqual(parsePipPackages('Package    Version\n---------- -------\nrequests   2.31.0\n'), [
+    { name: 'requests', version: '2.31.0' },
+  ]);
   assert.deepEqual(parsePipPackages('[{"name":"a","version":"1"}]'), [{ name: 'a', version: '1' }]);
   assert.deepEqual(parsePipPackages('"x==1\\ny==2"'), [
     { name: 'x', version: '1' },
@@ -38,7 +40,11 @@ test('pipPackages is parsed defensively: freeze, list columns, JSON', () => {
 });
 
 test('missing, different and extra against requirements', () => {
-  const r = comparePackages('s', ['Requests==2.31.0', 'numpy>=2', 'pandas', '-i https://feed/simple', '# c'], 'requests==2.31.0\nnumpy==1.26.4\npromptflow==1.10.0\n');
+  const r = comparePackages(
+    's',
+    ['Requests==2.31.0', 'numpy>=2', 'pandas', '-i https://feed/simple', '# c'],
+    'requests==2.31.0\nnumpy==1.26.4\npromptflow==1.10.0\n',
+  );
   assert.deepEqual(r.missing, [{ name: 'pandas', required: '' }]);
   assert.deepEqual(r.different, [{ name: 'numpy', required: '>=2', installed: '1.26.4' }]);
   assert.deepEqual(r.extra, [{ name: 'promptflow', installed: '1.10.0' }]);

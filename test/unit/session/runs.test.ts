@@ -31,7 +31,10 @@ function runFolder(name: string, runYaml: string): { flow: string; runYml: strin
 }
 
 test('submit from run.yml: uploads, binds to the same session as the editor, status, logs, cancel', async () => {
-  const { flow, runYml } = runFolder('basic', 'flow: FLOW\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.question}\nresources:\n  instance_type: Standard_D2s_v3\nidentity:\n  type: managed\ndisplay_name: my run\n');
+  const { flow, runYml } = runFolder(
+    'basic',
+    'flow: FLOW\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.question}\nresources:\n  instance_type: Standard_D2s_v3\nidentity:\n  type: managed\ndisplay_name: my run\n',
+  );
   const svc = fx.service();
   const session = await svc.start(flow);
   const phases: string[] = [];
@@ -45,13 +48,23 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
   // S12: the run is listed on the instance its session lives on, beside that session.
   const holder = (await svc.instances()).find((i) => i.runs.some((x) => x.runId === r.runId));
   assert.ok(holder, 'the run is listed on an instance');
-  assert.ok(holder.sessions.some((s) => s.sessionId === session.sessionId), 'on the instance of its session');
+  assert.ok(
+    holder.sessions.some((s) => s.sessionId === session.sessionId),
+    'on the instance of its session',
+  );
 
   // The snapshot in blob storage holds the flow, its merged include and the data.
-  const ds = await fx.emu.request<{ properties: { endpoint: string; containerName: string } }>('GET', `${fx.emu.workspacePath}/datastores/workspaceblobstore?api-version=2022-10-01`);
-  const container = new BlobServiceClient(`http://${ds.body.properties.endpoint}/${AZURITE_ACCOUNT}`, new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY)).getContainerClient(ds.body.properties.containerName);
+  const ds = await fx.emu.request<{ properties: { endpoint: string; containerName: string } }>(
+    'GET',
+    `${fx.emu.workspacePath}/datastores/workspaceblobstore?api-version=2022-10-01`,
+  );
+  const container = new BlobServiceClient(
+    `http://${ds.body.properties.endpoint}/${AZURITE_ACCOUNT}`,
+    new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
+  ).getContainerClient(ds.body.properties.containerName);
   const names: string[] = [];
-  for await (const b of container.listBlobsFlat({ prefix: `LocalUpload/${r.runId}/` })) names.push(b.name.slice(`LocalUpload/${r.runId}/`.length));
+  for await (const b of container.listBlobsFlat({ prefix: `LocalUpload/${r.runId}/` }))
+    names.push(b.name.slice(`LocalUpload/${r.runId}/`.length));
   assert.ok(names.includes('basic-flow/flow.dag.yaml'), names.join(','));
   assert.ok(names.includes('basic-flow/helpers.txt'), 'additional include merged into the snapshot');
   assert.ok(names.includes('data/data.jsonl'));
@@ -77,13 +90,19 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
 
 test('run.yml problems get clear messages', async () => {
   const svc = fx.service();
-  const { runYml } = runFolder('badid', 'flow: FLOW\ndata: data.jsonl\nidentity:\n  type: managed\n  client_id: 00000000-0000-0000-0000-000000000000\n');
+  const { runYml } = runFolder(
+    'badid',
+    'flow: FLOW\ndata: data.jsonl\nidentity:\n  type: managed\n  client_id: 00000000-0000-0000-0000-000000000000\n',
+  );
   await assert.rejects(svc.submitRun(runYml), (e: AzureMlError) => e.kind === 'identity' && /client id/.test(e.message));
   const nodata = runFolder('nodata', 'flow: FLOW\ndata: missing.jsonl\n');
   await assert.rejects(svc.submitRun(nodata.runYml), (e: AzureMlError) => e.kind === 'validation' && /missing\.jsonl/.test(e.message));
   const broken = runFolder('broken', 'flow: [FLOW\n');
   await assert.rejects(svc.submitRun(broken.runYml), (e: AzureMlError) => e.kind === 'validation' && /not valid YAML/.test(e.message));
-  await assert.rejects(svc.submitRun(join(fx.dir, 'nope.yml')), (e: AzureMlError) => e.kind === 'validation' && /does not exist/.test(e.message));
+  await assert.rejects(
+    svc.submitRun(join(fx.dir, 'nope.yml')),
+    (e: AzureMlError) => e.kind === 'validation' && /does not exist/.test(e.message),
+  );
 });
 
 test("a run goes to the flow's own session while it has the flow's image and requirements, else to the derived one", async () => {
@@ -92,7 +111,10 @@ test("a run goes to the flow's own session while it has the flow's image and req
   const session = await svc.start(flow);
   // The image changed and was applied by a reset: the derived id now names another session, but the
   // flow's session already runs this environment.
-  writeFileSync(join(flow, 'flow.dag.yaml'), readFileSync(join(flow, 'flow.dag.yaml'), 'utf8').replace('environment:\n', 'environment:\n  image: myregistry.azurecr.io/flows/x:2\n'));
+  writeFileSync(
+    join(flow, 'flow.dag.yaml'),
+    readFileSync(join(flow, 'flow.dag.yaml'), 'utf8').replace('environment:\n', 'environment:\n  image: myregistry.azurecr.io/flows/x:2\n'),
+  );
   const reset = await svc.changeBaseImage(flow, 'myregistry.azurecr.io/flows/x:2');
   assert.equal(reset.sessionId, session.sessionId);
   const r1 = await svc.submitRun(runYml);

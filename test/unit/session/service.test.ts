@@ -35,7 +35,10 @@ test('start, status, packages, install, reset, stop: each verb ends in the right
   let pk = await svc.packages(flow);
   assert.deepEqual(pk.missing, []);
   assert.ok(pk.installed.some((p) => p.name === 'pf-demo-text' && p.version === '1.0.0'));
-  assert.ok(pk.extra.some((p) => p.name === 'promptflow'), 'base image packages show as extra');
+  assert.ok(
+    pk.extra.some((p) => p.name === 'promptflow'),
+    'base image packages show as extra',
+  );
 
   writeFileSync(join(flow, 'requirements.txt'), 'pf-demo-text==1.1.0\npf-private-lib\n');
   pk = await svc.packages(flow);
@@ -154,14 +157,22 @@ test('a token that expires mid-poll is refreshed and the watch goes on', async (
   assert.ok(expired, 'the token was expired while the operation was watched');
   await expired;
   assert.equal(s.state, 'running');
-  assert.ok(fx.logs.slice(logsBefore).some((l) => /operations\/.*token refused \(401\)/.test(l)), 'a poll met the expired token and was retried');
+  assert.ok(
+    fx.logs.slice(logsBefore).some((l) => /operations\/.*token refused \(401\)/.test(l)),
+    'a poll met the expired token and was retried',
+  );
   await svc.stop(flow);
 });
 
 test('a failing operation ends in failed with the service message and a fix', async () => {
   const svc = fx.service();
   const flow = fx.flow('failop');
-  await fx.control('POST', '/faults', { kind: 'failOperation', path: 'FlowSessions/', count: 1, message: 'Failed to pull image: manifest unknown' });
+  await fx.control('POST', '/faults', {
+    kind: 'failOperation',
+    path: 'FlowSessions/',
+    count: 1,
+    message: 'Failed to pull image: manifest unknown',
+  });
   await assert.rejects(svc.start(flow), (e: AzureMlError) => {
     assert.equal(e.kind, 'image');
     assert.match(e.message, /manifest unknown/);
@@ -213,10 +224,16 @@ test('cancelling a start stops the watch; the state says it is unknown until che
 test('bad flow folders give clear validation errors without requests', async () => {
   const svc = fx.service();
   const before = svc.requestCount;
-  await assert.rejects(svc.start(join(fx.dir, 'nowhere')), (e: AzureMlError) => e.kind === 'validation' && /No flow\.dag\.yaml/.test(e.message));
+  await assert.rejects(
+    svc.start(join(fx.dir, 'nowhere')),
+    (e: AzureMlError) => e.kind === 'validation' && /No flow\.dag\.yaml/.test(e.message),
+  );
   const broken = fx.flow('broken');
   writeFileSync(join(broken, 'flow.dag.yaml'), 'environment: [\n');
   await assert.rejects(svc.start(broken), (e: AzureMlError) => e.kind === 'validation' && /not valid YAML/.test(e.message));
-  await assert.rejects(svc.installRequirements(fx.flow('unbound')), (e: AzureMlError) => e.kind === 'validation' && /Start the session first/.test(e.info.fix ?? ''));
+  await assert.rejects(
+    svc.installRequirements(fx.flow('unbound')),
+    (e: AzureMlError) => e.kind === 'validation' && /Start the session first/.test(e.info.fix ?? ''),
+  );
   assert.equal(svc.requestCount, before);
 });

@@ -19,7 +19,7 @@ const ENVIRONMENTS: unknown[] = [
   { image: 'mcr.microsoft.com/azureml/promptflow/promptflow-runtime:latest' },
   { python_requirements_txt: ['pandas==2.0.0', '', '# comment', '-i https://pkgs.dev.azure.com/x/_packaging/f/pypi/simple/'], image: 'x' },
   { z: 1, a: [true, false, null, 2, -3], m: { b: 'é', a: '日本語 "q" \\ \t\n' } },
-  { 'ключ': 'значение', emoji: '😀', ctrl: '\u0001\u007f', B: 1, a: 2, _: 3 },
+  { ключ: 'значение', emoji: '😀', ctrl: '\u0001\u007f', B: 1, a: 2, _: 3 },
   { nested: { deeper: { list: [{ y: 1, x: 2 }] } }, float: 1.5 },
 ];
 
@@ -34,7 +34,7 @@ test('deriveSessionId equals the SDK formula computed by python', () => {
     'import json,sys,hashlib',
     'for d in json.load(sys.stdin):',
     '  env=hashlib.sha256(json.dumps(d["env"], sort_keys=True).encode()).hexdigest()',
-    '  print(hashlib.sha256(f"{d[\'alias\']}_{d[\'lineage\']}_{env}".encode()).hexdigest()[:48])',
+    "  print(hashlib.sha256(f\"{d['alias']}_{d['lineage']}_{env}\".encode()).hexdigest()[:48])",
   ].join('\n');
   const inputs = ENVIRONMENTS.map((env, i) => ({ alias: i % 2 ? 'alice' : '0000-oid', lineage: `abc${i}`, env }));
   const expected = py(code, inputs).split('\n');
@@ -46,7 +46,10 @@ test('deriveSessionId equals the SDK formula computed by python', () => {
 
 test('flow lineage outside git hashes "<device>/<absolute posix path>"', () => {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lineage-')));
-  const expected = py('import json,sys,hashlib; d=json.load(sys.stdin); print(hashlib.sha256(f"{d[0]}/{d[1]}".encode()).hexdigest())', ['12345', dir]);
+  const expected = py('import json,sys,hashlib; d=json.load(sys.stdin); print(hashlib.sha256(f"{d[0]}/{d[1]}".encode()).hexdigest())', [
+    '12345',
+    dir,
+  ]);
   assert.equal(flowLineageId(dir, '12345'), expected);
 });
 
@@ -57,7 +60,10 @@ test('flow lineage inside git hashes "<repo folder>/<relative path>"', () => {
   mkdirSync(join(root, 'flows', 'web'), { recursive: true });
   writeFileSync(join(root, 'flows', 'web', 'flow.dag.yaml'), 'nodes: []\n');
   const name = root.split('/').pop()!;
-  const [web, top] = py('import sys,json,hashlib\nfor s in json.load(sys.stdin): print(hashlib.sha256(s.encode()).hexdigest())', [`${name}/flows/web`, `${name}/.`]).split('\n');
+  const [web, top] = py('import sys,json,hashlib\nfor s in json.load(sys.stdin): print(hashlib.sha256(s.encode()).hexdigest())', [
+    `${name}/flows/web`,
+    `${name}/.`,
+  ]).split('\n');
   assert.equal(flowLineageId(join(root, 'flows', 'web')), web);
   // A file path means its folder; the repo root itself is "name/." as pathlib writes it.
   assert.equal(flowLineageId(join(root, 'flows', 'web', 'flow.dag.yaml')), web);
@@ -86,7 +92,9 @@ test('user alias from upn, email, oid, or unknown_user', () => {
 
 test('pySplitLines equals str.splitlines()', () => {
   const samples = ['a\nb\n', 'a\r\nb\rc', '', '\n', 'x\u2028y\x0bz\n\n', 'no newline'];
-  const expected = JSON.parse(py('import sys,json; print(json.dumps([s.splitlines() for s in json.load(sys.stdin)]))', samples)) as string[][];
+  const expected = JSON.parse(
+    py('import sys,json; print(json.dumps([s.splitlines() for s in json.load(sys.stdin)]))', samples),
+  ) as string[][];
   assert.deepEqual(samples.map(pySplitLines), expected);
 });
 
@@ -95,7 +103,10 @@ test('environment merges additional_includes requirements and hashes as the SDK 
   const flow = join(root, 'flow');
   mkdirSync(flow);
   writeFileSync(join(root, 'requirements.txt'), 'requests==2.31.0\n# pinned\nnumpy>=1.20\n');
-  writeFileSync(join(flow, 'flow.dag.yaml'), 'additional_includes:\n  - ../requirements.txt\nenvironment:\n  python_requirements_txt: requirements.txt\n  image: myacr.azurecr.io/pf:1\nnodes: []\n');
+  writeFileSync(
+    join(flow, 'flow.dag.yaml'),
+    'additional_includes:\n  - ../requirements.txt\nenvironment:\n  python_requirements_txt: requirements.txt\n  image: myacr.azurecr.io/pf:1\nnodes: []\n',
+  );
   const env = readFlowEnvironment(flow);
   assert.deepEqual(env.requirements, ['requests==2.31.0', '# pinned', 'numpy>=1.20']);
   assert.equal(env.baseImage, 'myacr.azurecr.io/pf:1');

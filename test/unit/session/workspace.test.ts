@@ -15,12 +15,16 @@ after(async () => {
   await fx?.stop();
 });
 
-const check = (r: { checks: { id: string; status: string; cause?: string; fix?: string }[] }, id: string) => r.checks.find((c) => c.id === id)!;
+const check = (r: { checks: { id: string; status: string; cause?: string; fix?: string }[] }, id: string) =>
+  r.checks.find((c) => c.id === id)!;
 
 test('preflight passes for a data scientist and explains each failure', async () => {
   const ok = await fx.service().preflight();
   assert.equal(ok.ok, true);
-  assert.deepEqual(ok.checks.map((c) => c.status), ['pass', 'pass', 'pass', 'pass']);
+  assert.deepEqual(
+    ok.checks.map((c) => c.status),
+    ['pass', 'pass', 'pass', 'pass'],
+  );
 
   // A user with Reader only: the role check fails with who can fix it.
   await fx.control('POST', '/users', { alias: 'reader2' });
@@ -29,7 +33,11 @@ test('preflight passes for a data scientist and explains each failure', async ()
   assert.equal(reader.ok, false);
   assert.equal(check(reader, 'role').status, 'fail');
   assert.match(check(reader, 'role').fix!, /Owner/);
-  const a = await fx.control<{ name: string }>('POST', '/roleAssignments', { user: 'reader2', role: DATA_SCIENTIST_ROLE, scope: 'workspace' });
+  const a = await fx.control<{ name: string }>('POST', '/roleAssignments', {
+    user: 'reader2',
+    role: DATA_SCIENTIST_ROLE,
+    scope: 'workspace',
+  });
   assert.equal(check(await fx.service({ user: 'reader2', stateDir: `${fx.dir}/reader2` }).preflight(), 'role').status, 'pass');
   await fx.control('DELETE', `/roleAssignments/${a.name}`);
 
@@ -67,7 +75,10 @@ test('preflight speaks Japanese when the service is created with a Japanese loca
   await fx.control('PATCH', `/workspaces/${fx.emu.workspace}`, { hasWorkingDirectory: false, defaultDatastoreType: 'AzureFile' });
   try {
     const bad = await fx.service({ user: 'reader-ja', stateDir: `${fx.dir}/reader-ja`, locale: 'ja' }).preflight();
-    assert.deepEqual(bad.checks.map((c) => c.status), ['fail', 'fail', 'fail', 'pass']);
+    assert.deepEqual(
+      bad.checks.map((c) => c.status),
+      ['fail', 'fail', 'fail', 'pass'],
+    );
     assertJapanese(bad);
     // "Cannot tell" (no right to read role assignments) is Japanese too.
     await fx.control('POST', '/users', { alias: 'blind-ja' });
@@ -75,7 +86,14 @@ test('preflight speaks Japanese when the service is created with a Japanese loca
     assert.equal(check(blind, 'role').status, 'unknown');
     assertJapanese(blind);
     // A check the service cannot answer: its cause and fix come from the error, in Japanese as well.
-    await fx.control('POST', '/faults', { kind: 'error', path: `/workspaces/${fx.emu.workspace}$`, method: 'GET', status: 404, count: -1, message: 'The workspace was not found.' });
+    await fx.control('POST', '/faults', {
+      kind: 'error',
+      path: `/workspaces/${fx.emu.workspace}$`,
+      method: 'GET',
+      status: 404,
+      count: -1,
+      message: 'The workspace was not found.',
+    });
     const unreadable = await fx.service({ locale: 'ja' }).preflight();
     assert.equal(check(unreadable, 'networkIsolation').status, 'unknown');
     assertJapanese(unreadable);
@@ -116,13 +134,21 @@ test('wizard data: VM sizes with quota, identities, compute instances', async ()
   await fx.control('POST', '/quotas', { family: 'standardDSv3Family', limit: 48 });
 
   const ids = await svc.identities();
-  assert.deepEqual(ids.map((i) => [i.name, i.primary]), [['pf-demo-uai', true]]);
+  assert.deepEqual(
+    ids.map((i) => [i.name, i.primary]),
+    [['pf-demo-uai', true]],
+  );
   const cis = await svc.computeInstances();
-  assert.deepEqual(cis.map((c) => [c.name, c.assignedToMe]).sort(), [['demo-ci', true], ['viewer-ci', false]]);
+  assert.deepEqual(cis.map((c) => [c.name, c.assignedToMe]).sort(), [
+    ['demo-ci', true],
+    ['viewer-ci', false],
+  ]);
 });
 
 test('attach identity: refused with a clear permission message, done by an Owner', async () => {
-  const spare = (await fx.control<EmulatorState & { identities?: unknown }>('GET', '/state')) && `/subscriptions/${fx.emu.subscriptionId}/resourceGroups/${fx.emu.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pf-spare-uai`;
+  const spare =
+    (await fx.control<EmulatorState & { identities?: unknown }>('GET', '/state')) &&
+    `/subscriptions/${fx.emu.subscriptionId}/resourceGroups/${fx.emu.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pf-spare-uai`;
   await assert.rejects(fx.service().attachIdentity(spare), (e: AzureMlError) => {
     assert.equal(e.kind, 'permission');
     assert.match(e.message, /may not attach pf-spare-uai/);
@@ -139,7 +165,11 @@ test('start on a stopped compute instance starts it first; settings changes say 
   const svc = fx.service();
   const flow = fx.flow('on-ci');
   const phases: string[] = [];
-  const s = await svc.startWithSettings(flow, { computeType: 'computeInstance', computeInstanceName: 'demo-ci', idleMinutes: 30 }, { onProgress: (p) => p.phase && phases.push(p.phase) });
+  const s = await svc.startWithSettings(
+    flow,
+    { computeType: 'computeInstance', computeInstanceName: 'demo-ci', idleMinutes: 30 },
+    { onProgress: (p) => p.phase && phases.push(p.phase) },
+  );
   assert.equal(s.state, 'running');
   assert.equal(s.computeName, 'demo-ci');
   assert.ok(phases.includes('Starting compute instance demo-ci'));
@@ -165,7 +195,7 @@ test('start on a stopped compute instance starts it first; settings changes say 
   await svc.stop(flow);
 });
 
-test('instances group this user\'s sessions by compute; delete stops what it affects', async () => {
+test("instances group this user's sessions by compute; delete stops what it affects", async () => {
   const svc = fx.service();
   const a = fx.flow('inst-a');
   const b = fx.flow('inst-b', 'pf-demo-text==1.0.0\n');

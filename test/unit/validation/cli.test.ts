@@ -32,7 +32,9 @@ describe('pfsession validate', () => {
     } catch {
       built = 0;
     }
-    const src = Math.max(...['src/cli', 'src/core/validation', 'src/core/flow', 'src/schemas'].map((d) => newestSource(resolve(repoRoot, d))));
+    const src = Math.max(
+      ...['src/cli', 'src/core/validation', 'src/core/flow', 'src/schemas'].map((d) => newestSource(resolve(repoRoot, d))),
+    );
     if (built < src) {
       const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
       assert.equal(r.status, 0, r.stderr);
@@ -67,7 +69,10 @@ describe('pfsession validate', () => {
   it('validates files passed explicitly whatever their name', () => {
     const r = pfsession('--format=json', 'modeline/custom.yaml', 'req-flow/deps/reqs.txt');
     assert.equal(r.code, 1);
-    assert.deepEqual((JSON.parse(r.out) as { code: string }[]).map((d) => d.code), ['PF1031', 'PF2001', 'PF2002']);
+    assert.deepEqual(
+      (JSON.parse(r.out) as { code: string }[]).map((d) => d.code),
+      ['PF1031', 'PF2001', 'PF2002'],
+    );
   });
 
   it('exit 2 on bad usage, exit 1 on a missing path', () => {

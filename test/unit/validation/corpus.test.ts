@@ -16,14 +16,35 @@ import { corpusEntries, corpusRoot, type CorpusEntry } from './corpus';
 const DISAGREEMENTS: Record<string, { codes: string[]; reason: string }> = {
   // Marked valid, but its output references node "hello_world", which does not exist: the executor
   // rejects it (OutputReferenceNotFound). Upstream only uses it to generate tool metadata.
-  'src/promptflow/tests/test_configs/flows/flow-with_tool_settings/flow.dag.yaml': { codes: ['PF1003'], reason: 'output references a missing node' },
+  'src/promptflow/tests/test_configs/flows/flow-with_tool_settings/flow.dag.yaml': {
+    codes: ['PF1003'],
+    reason: 'output references a missing node',
+  },
   // Invalid only at run time or with knowledge of installed tools / Python code:
-  'src/promptflow/tests/test_configs/eager_flows/invalid_illegal_input_type/flow.flex.yaml': { codes: [], reason: 'input types come from the Python signature' },
-  'src/promptflow/tests/test_configs/flows/flow_with_invalid_import/flow.dag.yaml': { codes: [], reason: 'fails when the Python module is imported' },
-  'src/promptflow/tests/test_configs/flows/llm_tool_with_duplicated_inputs/flow.dag.yaml': { codes: [], reason: 'needs the LLM tool signature' },
-  'src/promptflow/tests/test_configs/flows/prompt_tool_with_duplicated_inputs/flow.dag.yaml': { codes: [], reason: 'needs the prompt tool signature' },
-  'src/promptflow/tests/test_configs/wrong_flows/flow_output_unserializable/flow.dag.yaml': { codes: [], reason: 'the output value is only known at run time' },
-  'src/promptflow/tests/test_configs/wrong_flows/wrong_package_in_package_tools/flow.dag.yaml': { codes: [], reason: 'needs the list of installed package tools' },
+  'src/promptflow/tests/test_configs/eager_flows/invalid_illegal_input_type/flow.flex.yaml': {
+    codes: [],
+    reason: 'input types come from the Python signature',
+  },
+  'src/promptflow/tests/test_configs/flows/flow_with_invalid_import/flow.dag.yaml': {
+    codes: [],
+    reason: 'fails when the Python module is imported',
+  },
+  'src/promptflow/tests/test_configs/flows/llm_tool_with_duplicated_inputs/flow.dag.yaml': {
+    codes: [],
+    reason: 'needs the LLM tool signature',
+  },
+  'src/promptflow/tests/test_configs/flows/prompt_tool_with_duplicated_inputs/flow.dag.yaml': {
+    codes: [],
+    reason: 'needs the prompt tool signature',
+  },
+  'src/promptflow/tests/test_configs/wrong_flows/flow_output_unserializable/flow.dag.yaml': {
+    codes: [],
+    reason: 'the output value is only known at run time',
+  },
+  'src/promptflow/tests/test_configs/wrong_flows/wrong_package_in_package_tools/flow.dag.yaml': {
+    codes: [],
+    reason: 'needs the list of installed package tools',
+  },
 };
 
 /** Note keywords → the codes that count as "the right kind" of error. */
@@ -64,7 +85,14 @@ function knownMissing(note: string): string[] {
 /** Errors, minus "file not found" errors about files the MANIFEST itself says are absent. */
 function realErrors(e: CorpusEntry, list: FlowDiagnostic[]): FlowDiagnostic[] {
   const missing = knownMissing(e.note);
-  return list.filter((d) => d.severity === 'error' && !(FILE_CODES.has(d.code) && missing.some((m) => d.message.includes(`"${m}"`) || d.message.includes(`/${m} `) || d.message.includes(`/${m})`))));
+  return list.filter(
+    (d) =>
+      d.severity === 'error' &&
+      !(
+        FILE_CODES.has(d.code) &&
+        missing.some((m) => d.message.includes(`"${m}"`) || d.message.includes(`/${m} `) || d.message.includes(`/${m})`))
+      ),
+  );
 }
 
 function expectedCodes(e: CorpusEntry): string[] | undefined {
@@ -74,7 +102,9 @@ function expectedCodes(e: CorpusEntry): string[] | undefined {
 describe('corpus (../shared/corpus/MANIFEST.tsv)', () => {
   const entries = corpusEntries().filter((e) => ['flow', 'run', 'requirements'].includes(e.kind));
   const validator = createValidator(nodeFileHost, { incremental: false });
-  const results = new Map(entries.map((e) => [e, validator.validate({ path: e.abs, text: readFileSync(e.abs, 'utf8'), workspaceRoot: corpusRoot })]));
+  const results = new Map(
+    entries.map((e) => [e, validator.validate({ path: e.abs, text: readFileSync(e.abs, 'utf8'), workspaceRoot: corpusRoot })]),
+  );
 
   it('has the expected number of files', () => {
     assert.ok(entries.length >= 280, `${entries.length}`);
@@ -99,16 +129,26 @@ describe('corpus (../shared/corpus/MANIFEST.tsv)', () => {
   it('valid files give no error', () => {
     for (const e of entries.filter((x) => x.expected === 'valid' && !DISAGREEMENTS[x.path.replace(/^promptflow\//, '')])) {
       const errs = realErrors(e, results.get(e)!);
-      assert.deepEqual(errs.map((d) => `${d.code} ${d.message}`), [], e.path);
+      assert.deepEqual(
+        errs.map((d) => `${d.code} ${d.message}`),
+        [],
+        e.path,
+      );
     }
   });
 
   it('invalid files give at least one error of the right kind', () => {
     let checked = 0;
     for (const e of entries.filter((x) => x.expected === 'invalid' && !DISAGREEMENTS[x.path.replace(/^promptflow\//, '')])) {
-      const errs = results.get(e)!.filter((d) => d.severity === 'error').map((d) => d.code);
+      const errs = results
+        .get(e)!
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.code);
       const want = expectedCodes(e) ?? (e.kind === 'run' ? ['PF0', 'PF3'] : ['PF0', 'PF1']);
-      assert.ok(errs.some((c) => want.some((w) => c.startsWith(w))), `${e.path}: got [${errs.join(', ')}], want one of ${want.join(', ')} (${e.note})`);
+      assert.ok(
+        errs.some((c) => want.some((w) => c.startsWith(w))),
+        `${e.path}: got [${errs.join(', ')}], want one of ${want.join(', ')} (${e.note})`,
+      );
       checked++;
     }
     assert.ok(checked >= 20, `${checked}`);

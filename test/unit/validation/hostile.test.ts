@@ -18,7 +18,10 @@ describe('hostile input', () => {
   it('malformed YAML: a syntax diagnostic, in DAG, flex and run files', () => {
     for (const kind of ['dagFlow', 'flexFlow', 'run'] as const) {
       const d = check('inputs:\n  a: [1, 2\nnodes:\n- name: x\n  bad: "unterminated\n', kind);
-      assert.ok(d.some((x) => x.code === 'PF0001' && x.severity === 'error'), kind);
+      assert.ok(
+        d.some((x) => x.code === 'PF0001' && x.severity === 'error'),
+        kind,
+      );
     }
   });
 
@@ -26,18 +29,28 @@ describe('hostile input', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 9; i++) {
       const p = String.fromCharCode(97 + i - 1);
-      lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + p).join(',')}]`);
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill('*' + p)
+          .join(',')}]`,
+      );
     }
     for (const kind of ['dagFlow', 'flexFlow', 'run'] as const) {
       const d = check(lines.join('\n') + '\n', kind);
-      assert.ok(d.some((x) => x.code === 'PF0006'), kind);
+      assert.ok(
+        d.some((x) => x.code === 'PF0006'),
+        kind,
+      );
     }
   });
 
   it('a 5 MB file: a size diagnostic instead of a stalled editor', () => {
     const big = 'inputs:\n' + '  # ' + 'x'.repeat(5 * 1024 * 1024) + '\n';
     const d = check(big);
-    assert.deepEqual(d.map((x) => x.code), ['PF0004']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['PF0004'],
+    );
   });
 
   it('10,000-deep nesting, block and flow style', () => {
@@ -53,7 +66,11 @@ describe('hostile input', () => {
   it('binary bytes: a diagnostic saying the file is not text', () => {
     const bin = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0xff, 0xfe, 0, 0x1b]).toString('latin1');
     for (const kind of ['dagFlow', 'run', 'requirements'] as const) {
-      assert.deepEqual(check(bin, kind).map((x) => x.code), ['PF0005'], kind);
+      assert.deepEqual(
+        check(bin, kind).map((x) => x.code),
+        ['PF0005'],
+        kind,
+      );
     }
   });
 
@@ -71,7 +88,10 @@ describe('hostile input', () => {
       text: 'inputs: {}\noutputs:\n  o:\n    type: string\n    reference: ${nope.output}\nnodes:\n- name: a\n  type: python\n  source:\n    type: code\n    path: a.py\n',
     });
     assert.ok(d.some((x) => x.code === 'PF0099' && /files/.test(x.message)));
-    assert.ok(d.some((x) => x.code === 'PF1003'), 'the reference rule still ran');
+    assert.ok(
+      d.some((x) => x.code === 'PF1003'),
+      'the reference rule still ran',
+    );
   });
 
   it('odd shapes: empty file, a scalar, a list root, non-string text', () => {

@@ -23,7 +23,12 @@ const edits: Record<string, Edit> = {
     return i > 0 ? t.slice(0, i + 1) : undefined;
   },
   'insert a node first': (t) =>
-    t.includes('\nnodes:\n- ') ? t.replace('\nnodes:\n', '\nnodes:\n- name: inserted\n  type: python\n  source:\n    type: code\n    path: inserted.py\n  inputs:\n    x: ${inputs.nothing}\n') : undefined,
+    t.includes('\nnodes:\n- ')
+      ? t.replace(
+          '\nnodes:\n',
+          '\nnodes:\n- name: inserted\n  type: python\n  source:\n    type: code\n    path: inserted.py\n  inputs:\n    x: ${inputs.nothing}\n',
+        )
+      : undefined,
   'duplicate the first node': (t) => {
     const m = /\nnodes:\n(- [\s\S]*?)(?=\n- |\n\S|$)/.exec(t);
     return m ? t.replace(m[0], `${m[0]}\n${m[1]}`) : undefined;
@@ -75,7 +80,10 @@ describe('incremental validation equals full validation', () => {
     assertSame(path, text, v, 'generated');
     const broken = text.replace('    max_tokens: 128', '    max_tokens: [128');
     const d = v.validate({ path, text: broken });
-    assert.ok(d.some((x) => x.code === 'PF0001'), 'the broken node reports a syntax error');
+    assert.ok(
+      d.some((x) => x.code === 'PF0001'),
+      'the broken node reports a syntax error',
+    );
     assertSame(path, text, v, 'repaired');
     let edited = text;
     for (let i = 0; i < 30; i++) {

@@ -25,7 +25,10 @@ describe('Japanese diagnostics', () => {
       const text = readFileSync(path, 'utf8');
       const a = en.validate({ path, text, workspaceRoot: join(fixtures, 'dag-files/flow') });
       const b = ja.validate({ path, text, workspaceRoot: join(fixtures, 'dag-files/flow') });
-      assert.deepEqual(b.map((d) => [d.code, d.range]), a.map((d) => [d.code, d.range]));
+      assert.deepEqual(
+        b.map((d) => [d.code, d.range]),
+        a.map((d) => [d.code, d.range]),
+      );
       for (const d of b) {
         assert.match(d.message, JAPANESE, `${d.code}: ${d.message}`);
         for (const r of d.related ?? []) assert.match(r.message, JAPANESE);
@@ -36,11 +39,16 @@ describe('Japanese diagnostics', () => {
   });
 
   it('translates the messages of hostile input and of a failing rule', () => {
-    const broken: FileHost = { ...nodeFileHost, exists: () => { throw new Error('boom'); } };
+    const broken: FileHost = {
+      ...nodeFileHost,
+      exists: () => {
+        throw new Error('boom');
+      },
+    };
     const v = createValidator(broken, { locale: 'ja' });
     const samples = [
       'inputs:\n  a: [1, 2\n',
-      '[' .repeat(200) + ']'.repeat(200),
+      '['.repeat(200) + ']'.repeat(200),
       'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
       'x\u0000y',
       '# ' + 'x'.repeat(1_100_000),
@@ -54,7 +62,13 @@ describe('Japanese diagnostics', () => {
   });
 
   it('leaves English as it is', () => {
-    assert.equal(localizeMessage('No node is named "a". Fix the reference or add the node.', 'en'), 'No node is named "a". Fix the reference or add the node.');
-    assert.equal(localizeMessage('No node is named "a". Fix the reference or add the node.', 'ja'), 'ノード "a" はありません。参照を修正するかノードを追加してください。');
+    assert.equal(
+      localizeMessage('No node is named "a". Fix the reference or add the node.', 'en'),
+      'No node is named "a". Fix the reference or add the node.',
+    );
+    assert.equal(
+      localizeMessage('No node is named "a". Fix the reference or add the node.', 'ja'),
+      'ノード "a" はありません。参照を修正するかノードを追加してください。',
+    );
   });
 });

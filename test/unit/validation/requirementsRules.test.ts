@@ -6,7 +6,18 @@ describe('requirements.txt rules', () => {
   const d = validateFixture('req/requirements.txt');
 
   it('reports each problem on its line', () => {
-    assert.deepEqual(codes(d), ['1:PF2001', '2:PF2001', '4:PF2002', '5:PF2002', '6:PF2003', '7:PF2004', '10:PF2005', '11:PF2006', '12:PF2006', '13:PF2006']);
+    assert.deepEqual(codes(d), [
+      '1:PF2001',
+      '2:PF2001',
+      '4:PF2002',
+      '5:PF2002',
+      '6:PF2003',
+      '7:PF2004',
+      '10:PF2005',
+      '11:PF2006',
+      '12:PF2006',
+      '13:PF2006',
+    ]);
   });
 
   it('PF2001: a pinned promptflow is a warning with a quick fix that removes the specifier only', () => {

@@ -25,7 +25,13 @@ function loadGenerated(): ValidatorModule {
 }
 
 const kindOfFile = (path: string): SchemaKind | undefined =>
-  /flow\.dag\.ya?ml$/.test(path) ? 'dagFlow' : /flow\.flex\.ya?ml$/.test(path) ? 'flexFlow' : /run\.ya?ml$|_run\.ya?ml$/.test(path) ? 'run' : undefined;
+  /flow\.dag\.ya?ml$/.test(path)
+    ? 'dagFlow'
+    : /flow\.flex\.ya?ml$/.test(path)
+      ? 'flexFlow'
+      : /run\.ya?ml$|_run\.ya?ml$/.test(path)
+        ? 'run'
+        : undefined;
 
 /** Every corpus document of a schema kind, each node of DAG flows on its own, and hand-made bad values. */
 function instances(): [SchemaKind, string, unknown][] {
@@ -41,7 +47,18 @@ function instances(): [SchemaKind, string, unknown][] {
       if (Array.isArray(nodes)) nodes.forEach((n, i) => out.push(['dagNode', `${e.path}#nodes/${i}`, n]));
     }
   }
-  const hostile: unknown[] = [null, 0, 'text', [], [1, 2], {}, { nodes: 'x' }, { nodes: [{}] }, { entry: 1, extra: true }, { flow: [], data: {}, resources: { bad: 1 }, identity: 'x' }];
+  const hostile: unknown[] = [
+    null,
+    0,
+    'text',
+    [],
+    [1, 2],
+    {},
+    { nodes: 'x' },
+    { nodes: [{}] },
+    { entry: 1, extra: true },
+    { flow: [], data: {}, resources: { bad: 1 }, identity: 'x' },
+  ];
   const badNodes: unknown[] = [
     { name: 1, type: 'nope', source: 'a.py' },
     { name: 'n', type: 'llm', source: { type: 'code' }, inputs: [], activate: { when: 1 } },
@@ -60,7 +77,8 @@ describe('precompiled schema validators', () => {
   it('export a validator for every kind, and say they are precompiled', () => {
     assert.equal(generated.precompiled, true);
     assert.equal(runtime.precompiled, false);
-    for (const kind of ['dagFlow', 'dagNode', 'flexFlow', 'run'] as SchemaKind[]) assert.equal(typeof generated.validatorFor(kind), 'function');
+    for (const kind of ['dagFlow', 'dagNode', 'flexFlow', 'run'] as SchemaKind[])
+      assert.equal(typeof generated.validatorFor(kind), 'function');
     assert.throws(() => generated.validatorFor('nope' as SchemaKind), /no schema for nope/);
   });
 

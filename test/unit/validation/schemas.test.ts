@@ -17,9 +17,11 @@ function properties(schema: unknown, path = '#'): [string, Record<string, unknow
     out.push([`${path}/properties/${k}`, v as Record<string, unknown>]);
     out.push(...properties(v, `${path}/properties/${k}`));
   }
-  for (const [k, v] of Object.entries((s.definitions ?? {}) as Record<string, unknown>)) out.push(...properties(v, `${path}/definitions/${k}`));
+  for (const [k, v] of Object.entries((s.definitions ?? {}) as Record<string, unknown>))
+    out.push(...properties(v, `${path}/definitions/${k}`));
   for (const key of ['additionalProperties', 'items', 'then', 'else']) out.push(...properties(s[key], `${path}/${key}`));
-  for (const key of ['oneOf', 'anyOf', 'allOf']) if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((x, i) => out.push(...properties(x, `${path}/${key}/${i}`)));
+  for (const key of ['oneOf', 'anyOf', 'allOf'])
+    if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((x, i) => out.push(...properties(x, `${path}/${key}/${i}`)));
   return out;
 }
 
@@ -55,9 +57,15 @@ describe('detectKind', () => {
     assert.equal(detectKind('/a/README.md', 'flow: x'), 'unknown');
   });
   it('prefers $schema and modelines over the name', () => {
-    assert.equal(detectKind('/a/flow.dag.yaml', '$schema: https://azuremlschemas.azureedge.net/promptflow/latest/Run.schema.json\nflow: .'), 'run');
+    assert.equal(
+      detectKind('/a/flow.dag.yaml', '$schema: https://azuremlschemas.azureedge.net/promptflow/latest/Run.schema.json\nflow: .'),
+      'run',
+    );
     assert.equal(detectKind('/a/x.yaml', '# yaml-language-server: $schema=../schemas/flow.flex.schema.json\nentry: a:b'), 'flexFlow');
-    assert.equal(detectKind('/a/x.yaml', '# yaml-language-server: $schema=https://azuremlschemas.azureedge.net/promptflow/latest/Flow.schema.json\n'), 'dagFlow');
+    assert.equal(
+      detectKind('/a/x.yaml', '# yaml-language-server: $schema=https://azuremlschemas.azureedge.net/promptflow/latest/Flow.schema.json\n'),
+      'dagFlow',
+    );
   });
   it('falls back to the top-level keys', () => {
     assert.equal(detectKind('/a/x.yaml', 'entry: a:b\n'), 'flexFlow');
