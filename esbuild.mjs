@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// What activate() returns for the host tests and the activation bench: in development builds, and in a
+// production build only when asked (`--test-hooks`, the bench); the shipped bundles compile it out.
+const testHooks = !production || process.argv.includes('--test-hooks');
 
 /** Entry points: the extension stays small; the Azure SDK lives in `session.js`, loaded on first use. */
 export const entries = [
@@ -75,9 +78,12 @@ const common = {
   legalComments: 'none',
   // Some dependencies ship ESM that reads `import.meta.url` (e.g. to build a `require`); in a CJS
   // bundle that is undefined, so give it the bundle's own file URL.
-  define: { 'import.meta.url': '__bundleFileUrl' },
+  define: { 'import.meta.url': '__bundleFileUrl', __PFS_TEST_HOOKS__: String(testHooks) },
   metafile: true,
 };
+
+/** Modules of src the host tests import at run time: each must import nothing but other entries here. */
+const HOST_TEST_SOURCES = ['src/shared/commands.ts'];
 
 function listTs(dir) {
   const out = [];
@@ -105,13 +111,15 @@ async function buildAll() {
     ),
   );
   cpSync('src/schemas', 'dist/schemas', { recursive: true });
-  // Host test suites run inside VS Code and are loaded by mocha file by file: transpile only.
-  const hostTests = listTs('test/host');
+  // Host test suites (and the helpers they share) run inside VS Code and are loaded by mocha file by
+  // file: transpile only, keeping the repository's layout under out/ so relative imports still resolve.
+  // The dependency-free modules of src they use at run time (command ids) are transpiled beside them.
+  const hostTests = [...listTs('test/integration/host'), ...listTs('test/helpers/host'), ...HOST_TEST_SOURCES];
   if (hostTests.length)
     await esbuild.build({
       entryPoints: hostTests,
-      outdir: 'out/test/host',
-      outbase: 'test/host',
+      outdir: 'out',
+      outbase: '.',
       platform: 'node',
       target: 'node20',
       format: 'cjs',

@@ -1,5 +1,40 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+
+/** Layers of src/, each with what it must never import (ARCHITECTURE.md draws the same picture). */
+const FRONT_ENDS = ['./src/extension', './src/server', './src/cli'];
+const layers = [
+  // Leaves: every layer may use them, they use nothing of ours.
+  { target: './src/core/model.ts', from: ['./src'], except: ['./core/model.ts'], why: 'core/model.ts is the leaf of shared model types' },
+  { target: './src/core/redact.ts', from: ['./src'], except: ['./core/redact.ts'], why: 'core/redact.ts is dependency-free' },
+  // The core runs one way: flow ← validation ← azure ← session.
+  {
+    target: './src/core/flow',
+    from: ['./src/core/validation', './src/core/azure', './src/core/session', ...FRONT_ENDS, './src/emulator', './src/shared'],
+    why: 'core/flow is the bottom layer of the core',
+  },
+  {
+    target: './src/core/validation',
+    from: ['./src/core/azure', './src/core/session', ...FRONT_ENDS, './src/emulator', './src/shared'],
+    why: 'core/validation sits below core/azure',
+  },
+  {
+    target: './src/core/azure',
+    from: ['./src/core/session', ...FRONT_ENDS, './src/emulator', './src/shared'],
+    why: 'core/azure sits below core/session',
+  },
+  { target: './src/core/session', from: [...FRONT_ENDS, './src/emulator', './src/shared'], why: 'the core never reaches for a front end' },
+  // The stand-in must not share the client's idea of the contract.
+  { target: './src/emulator', from: ['./src/core', './src/shared', ...FRONT_ENDS], why: 'the emulator shares no code with the clients' },
+  { target: './src/shared', from: [...FRONT_ENDS, './src/emulator'], why: 'src/shared is imported by the front ends, not the other way' },
+  { target: './src/server', from: ['./src/extension', './src/cli', './src/emulator'], why: 'the language server stands alone' },
+  {
+    target: './src/extension',
+    from: ['./src/server', './src/cli', './src/emulator'],
+    why: 'the extension starts the server and the emulator as processes',
+  },
+].map(({ why, ...zone }) => ({ ...zone, message: why }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**'] },
@@ -36,8 +71,31 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      // The dependency graph (no-cycle) parses the imported TypeScript files too.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      // Type-only imports are erased at build time and may point anywhere; runtime cycles may not.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layers }],
+    },
+  },
+  {
     // The core is shared by the language server, the CLI and the emulator: it must never reach for VS Code.
-    files: ['src/core/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts', 'src/emulator/**/*.ts'],
+    files: [
+      'src/core/**/*.ts',
+      'src/server/**/*.ts',
+      'src/cli/**/*.ts',
+      'src/emulator/**/*.ts',
+      'src/shared/**/*.ts',
+      'src/extension/operationTracker.ts',
+      'src/extension/tree/contextValue.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/extension may import vscode.' }] }] },
   },
 );

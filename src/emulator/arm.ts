@@ -185,7 +185,7 @@ export function workspaceBody(w: World, ws: WorkspaceRecord) {
       keyVault: `${rgId}/providers/Microsoft.KeyVault/vaults/kv${short}`,
       applicationInsights: `${rgId}/providers/Microsoft.Insights/components/ai${short}`,
       containerRegistry: `${rgId}/providers/Microsoft.ContainerRegistry/registries/cr${short}`,
-      // Clients cut this before `discovery` to find the prompt flow service host (reference §1).
+      // Clients cut this before `discovery` to find the prompt flow service host (docs/azure-contract.md §2).
       discoveryUrl: `${w.endpoint}/discovery`,
       mlFlowTrackingUri: `azureml://${ws.location}.api.azureml.ms/mlflow/v1.0${id}`,
       provisioningState: 'Succeeded',
@@ -527,7 +527,7 @@ function quotas(w: World, ctx: Ctx, sub: string, location: string): void {
   sendJson(ctx, 200, { value: list });
 }
 
-/** GET {scope}/providers/Microsoft.Authorization/roleAssignments with the `$filter` forms of reference §6. */
+/** GET {scope}/providers/Microsoft.Authorization/roleAssignments with the `$filter` forms of docs/azure-contract.md §24. */
 function roleAssignments(w: World, ctx: Ctx, scope: string): void {
   const u = ctx.user as { oid: string; upn: string };
   const held = rolesAt(w, u.oid, scope);

@@ -1,4 +1,4 @@
-// The prompt flow service data plane (reference §2, §4, §5): FlowSessions, BulkRuns, run history
+// The prompt flow service data plane (docs/azure-contract.md §5, §6, §9–§14): FlowSessions, BulkRuns, run history
 // `rundata` and the run index `entities` query, all under the workspace's ARM path.
 import { HttpError, sendJson, type Ctx } from './http';
 import { sessionKey, type OperationRecord, type RunRecord, type SessionRecord, type WorkspaceRecord } from './state';

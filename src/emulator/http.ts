@@ -133,7 +133,7 @@ export function sendError(ctx: Ctx, err: HttpError): void {
 
 const PFS_TOP_CODES = new Set(['ServiceError', 'UserError', 'ValidationError', 'AzureStorageError', 'TransientError', 'RequestThrottled']);
 
-/** The prompt flow service `ErrorResponse` (reference §7): the specific code sits in the innerError chain. */
+/** The prompt flow service `ErrorResponse` (docs/azure-contract.md §3): the specific code sits in the innerError chain. */
 export function pfsError(ctx: Ctx, err: HttpError): Record<string, unknown> {
   // The swagger's top-level codes are few; anything more specific travels as the innerError code.
   const top = PFS_TOP_CODES.has(err.code)

@@ -50,7 +50,7 @@ export interface ComputeInstanceRecord {
   workspaceKey: string;
   name: string;
   vmSize: string;
-  /** ComputeInstanceState (reference §6). */
+  /** ComputeInstanceState (docs/azure-contract.md §22). */
   state: string;
   assignedUserOid: string;
   createdByUpn: string;

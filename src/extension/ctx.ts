@@ -1,7 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ISessionService, OperationOptions, RunInfo, SessionChangeEvent, SessionInfo } from '../core/session/types';
+import type {
+  ErrorInfo,
+  ISessionService,
+  OperationOptions,
+  RunInfo,
+  SessionChangeEvent,
+  SessionInfo,
+  SessionResult,
+} from '../core/session/types';
 import type { SessionStateParams, SessionStateResult } from '../shared/protocol';
+import { Commands } from '../shared/commands';
 import { registerCommands } from './commands';
 import { Connection, UserCancelled } from './connection';
 import { ErrorReporter, type FixActions } from './errors';
@@ -12,6 +21,7 @@ import { Log } from './log';
 import { SaveOffers, registerSaveOffers } from './saveOffers';
 import { SessionStatusBar } from './statusBar';
 import { SessionsTreeProvider } from './tree/provider';
+import { OperationTracker } from './operationTracker';
 import { VirtualDocuments } from './virtualDocuments';
 
 export interface RunOptions<T> {
@@ -23,6 +33,8 @@ export interface RunOptions<T> {
   /** Start / install / submit: refused in an untrusted workspace. */
   requiresTrust: boolean;
   work: (service: ISessionService, opts: OperationOptions) => Promise<T>;
+  /** A warning the result carries (the operation succeeded with trouble), shown like an error. */
+  warning?: (result: T) => ErrorInfo | undefined;
 }
 
 /**
@@ -45,13 +57,23 @@ export class Ctx implements vscode.Disposable {
   /** Every state change the UI reacted to (tests wait on this). */
   readonly onDidChangeSession = this.sessionChanged.event;
   private serviceListener?: { dispose(): void };
-  private readonly busyText = new Map<string, string>();
+  /** What this window is doing to each flow's session, and the clock of moving times (tree and status bar). */
+  readonly operations = new OperationTracker();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.connection = new Connection(extension, this.log);
-    this.tree = new SessionsTreeProvider(this.connection, vscode.Uri.joinPath(extension.extensionUri, 'media'));
+    this.tree = new SessionsTreeProvider(this.connection, vscode.Uri.joinPath(extension.extensionUri, 'media'), this.operations);
     this.client = new LanguageClientHost(extension, this.log, (p) => this.answerSessionState(p));
-    this.subscriptions.push(this.log, this.errors, this.connection, this.tree, this.statusBar, this.sessionChanged, this.documents);
+    this.subscriptions.push(
+      this.log,
+      this.errors,
+      this.connection,
+      this.tree,
+      this.statusBar,
+      this.sessionChanged,
+      this.documents,
+      this.operations,
+    );
   }
 
   /** Cheap wiring only: no Azure, no network, no file scan. */
@@ -62,6 +84,15 @@ export class Ctx implements vscode.Disposable {
     registerCommands(this);
     registerSaveOffers(this);
     this.connection.onDidChangeService((service) => this.watch(service), null, s);
+    // Busy text and the clock: the status bar redraws for its flow and on every tick.
+    s.push(this.operations.onDidChange((folder) => (!folder || folder === this.statusBar.visibleFlow) && this.updateStatusBar(false)));
+    s.push(
+      this.operations.addSource(() => {
+        const folder = this.statusBar.visibleFlow;
+        const shown = folder ? this.connection.current?.peek(folder) : undefined;
+        return !!(shown?.operation || (shown?.state === 'running' && shown.idleDeadline));
+      }),
+    );
     vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar(true), null, s);
     vscode.workspace.onDidChangeConfiguration(
       (e) => {
@@ -105,24 +136,13 @@ export class Ctx implements vscode.Disposable {
     const folder = this.activeFlowFolder() ?? (vscode.window.activeTextEditor ? undefined : this.statusBar.visibleFlow);
     const service = this.connection.current;
     const session = folder ? service?.peek(folder) : undefined;
-    const busy = folder ? this.busyText.get(folder) : undefined;
-    this.statusBar.update(folder, session, busy);
-    this.tickStatusBar(!!(busy || session?.operation || (session?.state === 'running' && session.idleDeadline)));
+    this.statusBar.update(folder, session, folder ? this.operations.get(folder)?.text : undefined);
+    this.operations.update();
     if (fetch && folder && service && !session) {
       service.status(folder).then(
         () => this.updateStatusBar(false),
         (e) => this.log.debug(`status of ${folder}: ${e instanceof Error ? e.message : String(e)}`),
       );
-    }
-  }
-
-  private statusTicker?: ReturnType<typeof setInterval>;
-  /** Idle countdowns and elapsed times move on by themselves; tick only while one is shown. */
-  private tickStatusBar(counting: boolean): void {
-    if (counting && !this.statusTicker) this.statusTicker = setInterval(() => this.updateStatusBar(false), 30_000);
-    if (!counting && this.statusTicker) {
-      clearInterval(this.statusTicker);
-      this.statusTicker = undefined;
     }
   }
 
@@ -134,7 +154,7 @@ export class Ctx implements vscode.Disposable {
       sessions: params.flowFolders.map((uri) => {
         const folder = vscode.Uri.parse(uri).fsPath;
         const s = service?.peek(folder);
-        const busy = this.busyText.get(folder);
+        const busy = this.operations.get(folder)?.text;
         return {
           flowFolder: uri,
           state: s?.state ?? 'notStarted',
@@ -173,11 +193,8 @@ export class Ctx implements vscode.Disposable {
     if (!service) return undefined;
     const folder = o.flowFolder;
     const key = folder ?? o.title;
-    if (folder) {
-      this.busyText.set(folder, o.busyText);
-      this.updateStatusBar(false);
-      this.client.notifyStateChanged([flowUri(folder)]);
-    }
+    const end = folder ? this.operations.begin(folder, o.busyText) : undefined;
+    if (folder) this.client.notifyStateChanged([flowUri(folder)]);
     const svc = service;
     const started = Date.now();
     try {
@@ -193,33 +210,33 @@ export class Ctx implements vscode.Disposable {
             });
           },
         );
-      const result = folder ? await this.tree.runWithTemporaryDescription(folder, o.busyText, work) : await work();
-      // A session the service marks failed (rather than throwing) is an error the user must see too, and
-      // so is a warning on a session that did start (e.g. its binding could not be saved to disk).
-      const failed = result as Partial<SessionInfo> | undefined;
-      if (failed && typeof failed === 'object' && failed.error) {
-        void this.errors.show(key, failed.error, this.fixActions(svc, o, folder));
-      }
+      const result = await work();
+      // A warning on an operation that did succeed (pip had trouble, the binding was not saved to disk)
+      // is shown like an error: the user must see it.
+      const warning = o.warning?.(result);
+      if (warning) void this.errors.show(key, warning, this.fixActions(svc, o, folder));
       this.log.info(`${o.title}: done in ${Math.round((Date.now() - started) / 1000)} s`);
       return result;
     } catch (e) {
       void this.errors.show(key, e, this.fixActions(svc, o, folder));
       return undefined;
     } finally {
-      if (folder) {
-        this.busyText.delete(folder);
-        this.updateStatusBar(false);
-        this.client.notifyStateChanged([flowUri(folder)]);
-      }
+      end?.();
+      if (folder) this.client.notifyStateChanged([flowUri(folder)]);
     }
+  }
+
+  /** A session operation: its warning is shown, and the session as read back afterwards returned. */
+  async runSession(o: RunOptions<SessionResult>): Promise<SessionInfo | undefined> {
+    return (await this.run({ ...o, warning: (r) => r.warning }))?.session;
   }
 
   private fixActions<T>(svc: ISessionService, o: RunOptions<T>, folder: string | undefined): FixActions {
     return {
       workspace: svc.workspace,
       retry: () => this.run(o),
-      reset: folder ? () => vscode.commands.executeCommand('promptflow.session.reset', flowUri(folder)) : undefined,
-      changeSettings: folder ? () => vscode.commands.executeCommand('promptflow.session.startWithSettings', flowUri(folder)) : undefined,
+      reset: folder ? () => vscode.commands.executeCommand(Commands.reset, flowUri(folder)) : undefined,
+      changeSettings: folder ? () => vscode.commands.executeCommand(Commands.startWithSettings, flowUri(folder)) : undefined,
     };
   }
 
@@ -242,7 +259,6 @@ export class Ctx implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.tickStatusBar(false);
     this.serviceListener?.dispose();
     void this.client.dispose();
     for (const d of this.subscriptions.splice(0).reverse()) {

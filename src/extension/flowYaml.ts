@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_REQUIREMENTS_FILE } from '../core/flow/files';
 import { flowFileOf } from './flows';
 
 type FlowTextBundle = typeof import('./flowTextBundle');
@@ -13,7 +14,8 @@ function flowTextBundle(): FlowTextBundle {
   return (bundle ??= require(path.join(__dirname, 'flowtext.js')) as FlowTextBundle);
 }
 
-export interface FlowEnvironment {
+/** A flow's environment as the editor sees it: the open document's text, saved or not. */
+export interface EditorFlowEnvironment {
   flowFile: string;
   image?: string;
   /**
@@ -34,14 +36,14 @@ export function flowText(flowFile: string): string {
   return open ? open.getText() : fs.readFileSync(flowFile, 'utf8');
 }
 
-export function readFlowEnvironment(folder: string): FlowEnvironment | undefined {
+export function readEditorEnvironment(folder: string): EditorFlowEnvironment | undefined {
   const flowFile = flowFileOf(folder);
   if (!flowFile) return undefined;
   const { readFlowText, resolveInFlow, nodeFileHost } = flowTextBundle();
   // readFlowText tolerates broken YAML: a broken flow file still has a folder, and the language server
   // reports the YAML error.
   const info = readFlowText(flowText(flowFile));
-  const named = info.environment.pythonRequirementsTxt ?? 'requirements.txt';
+  const named = info.environment.pythonRequirementsTxt ?? DEFAULT_REQUIREMENTS_FILE;
   const requirementsFile = resolveInFlow(nodeFileHost, folder, info.additionalIncludes, named) ?? path.resolve(folder, named);
   return { flowFile, image: info.environment.image, requirementsFile };
 }

@@ -1,17 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { nodeFileHost } from '../core/flow/fileHost';
+import { FLOW_FILE_NAMES, flowFileIn } from '../core/flow/files';
 import { UserCancelled } from './connection';
 
-export const flowFileNames = ['flow.dag.yaml', 'flow.flex.yaml', 'flow.dag.yml', 'flow.flex.yml'];
-
-/** The flow file of a folder, if it has one. */
+/** The flow file of a folder, if it has one (in the SDK's order of names). */
 export function flowFileOf(folder: string): string | undefined {
-  for (const name of flowFileNames) {
-    const p = path.join(folder, name);
-    if (fs.existsSync(p)) return p;
-  }
-  return undefined;
+  return flowFileIn(folder, nodeFileHost);
 }
 
 /** The flow folder that holds a file: its own folder or the nearest parent with a flow file, inside the workspace. */
@@ -31,7 +27,7 @@ export function flowFolderOf(file: string): string | undefined {
 export type CommandArg = { flowFolder?: string } | string | vscode.Uri | undefined;
 
 /** Turns any command argument into a flow folder path; asks with a quick pick when there is nothing to go on. */
-export async function resolveFlowFolder(arg: unknown): Promise<string> {
+export async function flowFolderForCommand(arg: unknown): Promise<string> {
   const direct = flowFolderFromArg(arg);
   if (direct) return direct;
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -39,7 +35,7 @@ export async function resolveFlowFolder(arg: unknown): Promise<string> {
     const folder = flowFolderOf(active.fsPath);
     if (folder) return folder;
   }
-  const files = await vscode.workspace.findFiles('**/flow.{dag,flex}.{yaml,yml}', '**/node_modules/**', 200);
+  const files = await vscode.workspace.findFiles(`**/{${FLOW_FILE_NAMES.join(',')}}`, '**/node_modules/**', 200);
   if (files.length === 1) return path.dirname(files[0].fsPath);
   if (!files.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow folder (one with flow.dag.yaml or flow.flex.yaml) first.'));

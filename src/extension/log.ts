@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redact } from './redact';
+import { redact } from '../core/redact';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4 };

@@ -4,7 +4,7 @@ import { onDidShowWizardStep } from './commands/wizardUi';
 import { Ctx } from './ctx';
 import type { TreeNode } from './tree/items';
 
-/** What activate() returns: a handle for tests and the benchmark, not a public API. */
+/** What activate() returns in development builds: a handle for tests and the benchmark, not a public API. */
 export interface ExtensionApi {
   /** performance.now() marks (one clock for the whole host process) for the activation bench. */
   timing: {
@@ -35,36 +35,17 @@ declare const __pfsBundleLoadStart: number | undefined;
 declare const __pfsBundleLoadEnd: number | undefined;
 declare const __pfsVscodeApiEnd: number | undefined;
 
+/** True in development builds and the bench's build; false (and the hooks compiled out) in the shipped one. */
+declare const __PFS_TEST_HOOKS__: boolean;
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
   try {
     ctx = new Ctx(context);
     context.subscriptions.push(ctx);
     ctx.start();
-    const c = ctx;
     const ended = performance.now();
-    return {
-      timing: {
-        bundleLoadStart: typeof __pfsBundleLoadStart === 'number' ? __pfsBundleLoadStart : undefined,
-        vscodeApiEnd: typeof __pfsVscodeApiEnd === 'number' ? __pfsVscodeApiEnd : undefined,
-        bundleLoadEnd: typeof __pfsBundleLoadEnd === 'number' ? __pfsBundleLoadEnd : undefined,
-        activateStart: started,
-        activateEnd: ended,
-        clientLoad: c.client.loadMarks,
-      },
-      getSessionService: (interactive = false) => c.connection.getService(interactive),
-      whenLanguageClientReady: () => c.client.whenReady(),
-      tree: {
-        getChildren: (node) => c.tree.getChildren(node),
-        getTreeItem: (node) => c.tree.getTreeItem(node),
-        refresh: () => c.tree.refresh(),
-      },
-      statusBar: c.statusBar,
-      onDidChangeSession: c.onDidChangeSession,
-      onDidReportError: c.errors.onDidReport,
-      onDidShowWizardStep,
-      isSessionBundleLoaded: () => c.connection.isBundleLoaded(),
-    };
+    return __PFS_TEST_HOOKS__ ? testApi(ctx, started, ended) : undefined;
   } catch (e) {
     // VS Code stays silent when activate throws; say it ourselves.
     const message = e instanceof Error ? e.message : String(e);
@@ -72,6 +53,31 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     console.error(e);
     return undefined;
   }
+}
+
+function testApi(c: Ctx, started: number, ended: number): ExtensionApi {
+  return {
+    timing: {
+      bundleLoadStart: typeof __pfsBundleLoadStart === 'number' ? __pfsBundleLoadStart : undefined,
+      vscodeApiEnd: typeof __pfsVscodeApiEnd === 'number' ? __pfsVscodeApiEnd : undefined,
+      bundleLoadEnd: typeof __pfsBundleLoadEnd === 'number' ? __pfsBundleLoadEnd : undefined,
+      activateStart: started,
+      activateEnd: ended,
+      clientLoad: c.client.loadMarks,
+    },
+    getSessionService: (interactive = false) => c.connection.getService(interactive),
+    whenLanguageClientReady: () => c.client.whenReady(),
+    tree: {
+      getChildren: (node) => c.tree.getChildren(node),
+      getTreeItem: (node) => c.tree.getTreeItem(node),
+      refresh: () => c.tree.refresh(),
+    },
+    statusBar: c.statusBar,
+    onDidChangeSession: c.onDidChangeSession,
+    onDidReportError: c.errors.onDidReport,
+    onDidShowWizardStep,
+    isSessionBundleLoaded: () => c.connection.isBundleLoaded(),
+  };
 }
 
 export function deactivate(): Thenable<void> | undefined {

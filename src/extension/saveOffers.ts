@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
-import { flowFileNames, flowFolderOf, flowUri } from './flows';
-import { environmentOf, readFlowEnvironment } from './flowYaml';
+import { isFlowFileName } from '../core/flow/files';
+import { flowFolderOf, flowUri } from './flows';
+import { environmentOf, readEditorEnvironment } from './flowYaml';
+import { Commands } from '../shared/commands';
 
 /**
  * After a requirements file or `environment.image` is saved, offers the install or reset that
@@ -26,7 +28,7 @@ export class SaveOffers {
 
   /** Remembers the image a flow had when first seen, so a later save can tell it changed. */
   remember(doc: vscode.TextDocument): void {
-    if (!flowFileNames.includes(path.basename(doc.fileName))) return;
+    if (!isFlowFileName(doc.fileName)) return;
     const folder = path.dirname(doc.fileName);
     if (this.images.has(folder)) return;
     try {
@@ -39,7 +41,7 @@ export class SaveOffers {
   async onSave(doc: vscode.TextDocument): Promise<void> {
     if (doc.uri.scheme !== 'file') return;
     const base = path.basename(doc.fileName);
-    if (flowFileNames.includes(base)) return this.onFlowSaved(doc);
+    if (isFlowFileName(base)) return this.onFlowSaved(doc);
     if (/\.txt$/i.test(base)) return this.onRequirementsSaved(doc);
   }
 
@@ -61,21 +63,21 @@ export class SaveOffers {
       folder,
       vscode.l10n.t('The base image of {0} changed. Reset the session to apply it?', path.basename(folder)),
       vscode.l10n.t('Reset session'),
-      'promptflow.session.reset',
+      Commands.reset,
     );
   }
 
   private async onRequirementsSaved(doc: vscode.TextDocument): Promise<void> {
     const folder = flowFolderOf(doc.fileName);
     if (!folder || this.suppressed.has(folder)) return;
-    if (readFlowEnvironment(folder)?.requirementsFile !== doc.fileName) return;
+    if (readEditorEnvironment(folder)?.requirementsFile !== doc.fileName) return;
     const s = this.ctx.peek(folder);
     if (!s || s.state !== 'running') return;
     await this.offer(
       folder,
       vscode.l10n.t('{0} changed. Install it into the session of {1}?', path.basename(doc.fileName), path.basename(folder)),
       vscode.l10n.t('Install requirements'),
-      'promptflow.session.installRequirements',
+      Commands.installRequirements,
     );
   }
 

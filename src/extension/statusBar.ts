@@ -1,18 +1,11 @@
 import * as vscode from 'vscode';
 import type { SessionInfo } from '../core/session/types';
+import { Commands } from '../shared/commands';
 import { flowUri } from './flows';
 import { isBusy, sessionSummary, stateLabel } from './format';
+import { sessionActionCommands, shownActions } from './sessionActions';
 
-const commandsInTooltip = [
-  'promptflow.session.start',
-  'promptflow.session.startWithSettings',
-  'promptflow.session.reset',
-  'promptflow.session.stop',
-  'promptflow.session.installRequirements',
-  'promptflow.session.showPackages',
-  'promptflow.session.changeSettings',
-  'promptflow.showLog',
-];
+const commandsInTooltip = [...sessionActionCommands, Commands.showLog];
 
 /** One item: the session of the flow in the active editor. A click opens that session's actions. */
 export class SessionStatusBar implements vscode.Disposable {
@@ -61,7 +54,7 @@ export class SessionStatusBar implements vscode.Disposable {
           : undefined;
     this.item.tooltip = this.tooltipFor(flowFolder, session, summary);
     this.item.command = {
-      command: 'promptflow.session.actions',
+      command: Commands.sessionActions,
       title: vscode.l10n.t('Session actions'),
       arguments: [flowUri(flowFolder)],
     };
@@ -80,24 +73,8 @@ export class SessionStatusBar implements vscode.Disposable {
       if (s.baseImage) md.appendMarkdown(`${vscode.l10n.t('Image')}: \`${s.baseImage}\`\n\n`);
       if (s.error) md.appendMarkdown(`$(error) ${s.error.message}${s.error.fix ? ` — ${s.error.fix}` : ''}\n\n`);
     }
-    const links: string[] = [];
-    const state = s?.state ?? 'notStarted';
-    if (state === 'notStarted' || state === 'failed' || state === 'unknown') {
-      links.push(
-        link(vscode.l10n.t('Start'), 'promptflow.session.start'),
-        link(vscode.l10n.t('Start with settings'), 'promptflow.session.startWithSettings'),
-      );
-    }
-    if (state === 'running' || state === 'failed') {
-      links.push(
-        link(vscode.l10n.t('Install requirements'), 'promptflow.session.installRequirements'),
-        link(vscode.l10n.t('Packages'), 'promptflow.session.showPackages'),
-        link(vscode.l10n.t('Reset'), 'promptflow.session.reset'),
-        link(vscode.l10n.t('Change settings'), 'promptflow.session.changeSettings'),
-        link(vscode.l10n.t('Stop'), 'promptflow.session.stop'),
-      );
-    }
-    links.push(`[${vscode.l10n.t('Show log')}](command:promptflow.showLog)`);
+    const links = shownActions(s?.state ?? 'notStarted').map((a) => link(a.label, a.command));
+    links.push(`[${vscode.l10n.t('Show log')}](command:${Commands.showLog})`);
     md.appendMarkdown(links.join(' · '));
     return md;
   }

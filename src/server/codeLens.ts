@@ -3,14 +3,11 @@
 // client says the state changed. A client that does not answer gets the default (no session) lenses.
 import type { CodeLens, Connection } from 'vscode-languageserver/node';
 import type { SessionState } from '../core/session/types';
-import {
-  LensCommands,
-  SessionStateRequest,
-  type FlowSessionStateView,
-  type SessionStateParams,
-  type SessionStateResult,
-} from '../shared/protocol';
-import { isFlowFileName, type DocModel } from './docModel';
+import { allows, type SessionAction } from '../core/session/actions';
+import { Commands } from '../shared/commands';
+import { SessionStateRequest, type FlowSessionStateView, type SessionStateParams, type SessionStateResult } from '../shared/protocol';
+import { isFlowFileName } from '../core/flow/files';
+import type { DocModel } from './docModel';
 import { t, type Locale, type MessageKey } from './l10n';
 
 const STATE_TIMEOUT_MS = 1500;
@@ -26,8 +23,6 @@ const STATE_TITLE: Record<SessionState, MessageKey> = {
   updating: 'updating',
   stopping: 'stopping',
 };
-
-export const sessionExists = (s: SessionState) => s !== 'notStarted' && s !== 'unknown';
 
 export class SessionStates {
   /** null: asked, and the client knows of no session (or did not answer); drawn with default lenses. */
@@ -72,31 +67,35 @@ export function folderUri(model: DocModel): string {
   return model.uri.slice(0, model.uri.lastIndexOf('/'));
 }
 
+/** Lenses of the top line, after the state lens: the session actions worth a click from the file. */
+const TOP_LENSES: { action: SessionAction; key: MessageKey }[] = [
+  { action: 'installRequirements', key: 'install' },
+  { action: 'reset', key: 'reset' },
+  { action: 'stop', key: 'stop' },
+  { action: 'showPackages', key: 'packages' },
+];
+
 export async function flowLenses(model: DocModel, states: SessionStates, locale: Locale): Promise<CodeLens[]> {
   if (!isFlowFileName(model.path)) return [];
   const folder = folderUri(model);
   const view = await states.get(folder);
   const state: SessionState = view?.state ?? 'notStarted';
-  const exists = sessionExists(state);
   const suffix = view?.actionsDisabled ? t(locale, 'unavailable') : '';
   const lens = (line: number, key: MessageKey, command: string, extra = ''): CodeLens => ({
     range: lineRange(line),
     command: { title: t(locale, key) + extra + suffix, command, arguments: [folder] },
   });
   const top = 0;
-  const out: CodeLens[] = [
-    lens(top, STATE_TITLE[state], LensCommands.start, state === 'running' && view?.detail ? ` · ${view.detail}` : ''),
-  ];
-  out.push(lens(top, 'reset', LensCommands.reset), lens(top, 'install', LensCommands.install));
-  if (exists) out.push(lens(top, 'stop', LensCommands.stop), lens(top, 'packages', LensCommands.packages));
+  // The state lens starts the session where a start is allowed, else opens the actions of the state.
+  const stateCommand = allows(state, 'start') ? Commands.start : Commands.sessionActions;
+  const out: CodeLens[] = [lens(top, STATE_TITLE[state], stateCommand, state === 'running' && view?.detail ? ` · ${view.detail}` : '')];
+  for (const l of TOP_LENSES) if (allows(state, l.action)) out.push(lens(top, l.key, Commands[l.action]));
   const { image, requirements } = model.outline;
-  if (image)
-    out.push(
-      exists
-        ? lens(image.line, 'resetToApplyImage', LensCommands.reset)
-        : lens(image.line, 'changeBaseImage', LensCommands.changeBaseImage),
-    );
-  if (requirements) out.push(lens(requirements.line, 'install', LensCommands.install));
+  if (image) {
+    if (allows(state, 'reset')) out.push(lens(image.line, 'resetToApplyImage', Commands.reset));
+    else if (allows(state, 'changeBaseImage')) out.push(lens(image.line, 'changeBaseImage', Commands.changeBaseImage));
+  }
+  if (requirements && allows(state, 'installRequirements')) out.push(lens(requirements.line, 'install', Commands.installRequirements));
   return out;
 }
 
@@ -104,7 +103,7 @@ export async function flowLenses(model: DocModel, states: SessionStates, locale:
 export function requirementsLenses(model: DocModel, locale: Locale): CodeLens[] {
   const args = [model.uri];
   return [
-    { range: lineRange(0), command: { title: t(locale, 'saveAndInstall'), command: LensCommands.saveAndInstall, arguments: args } },
-    { range: lineRange(0), command: { title: t(locale, 'saveOnly'), command: LensCommands.saveOnly, arguments: args } },
+    { range: lineRange(0), command: { title: t(locale, 'saveAndInstall'), command: Commands.saveAndInstall, arguments: args } },
+    { range: lineRange(0), command: { title: t(locale, 'saveOnly'), command: Commands.saveOnly, arguments: args } },
   ];
 }

@@ -1,8 +1,7 @@
 // Per-document facts the editor features share, computed on first use and kept until the next version:
 // the lines, the outline and the kind. Nothing here runs on a keystroke unless a feature asks.
-import { basename } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectKind, type DocumentKind } from '../core/validation';
+import { detectKind, isRequirementsFileName, type DocumentKind } from '../core/flow/files';
 import { uriToPath } from './files';
 import { outlineOf, type Outline } from './outline';
 
@@ -17,22 +16,8 @@ export interface DocModel {
   outline: Outline;
 }
 
-const FLOW_FILE = /^flow\.(dag|flex)\.ya?ml$/i;
-const REQUIREMENTS_FILE = /requirements.*\.txt$/i;
-
-/** The kind by name and top-level keys, used when the validator cannot tell. */
-export function guessKind(path: string, outline: Outline): DocumentKind {
-  const name = basename(path);
-  if (REQUIREMENTS_FILE.test(name)) return 'requirements';
-  if (/^flow\.flex\.ya?ml$/i.test(name) || outline.top.has('entry')) return 'flexFlow';
-  if (/^flow\.dag\.ya?ml$/i.test(name) || outline.top.has('nodes')) return 'dagFlow';
-  if (outline.top.has('flow') && /\.ya?ml$/i.test(name)) return 'run';
-  return 'unknown';
-}
-
-export const isFlowFileName = (path: string) => FLOW_FILE.test(basename(path));
 /** *requirements*.txt by name, or any file the editor shows as pip requirements. */
-export const isRequirementsDoc = (m: DocModel) => REQUIREMENTS_FILE.test(basename(m.path)) || m.languageId === 'pip-requirements';
+export const isRequirementsDoc = (m: DocModel) => isRequirementsFileName(m.path) || m.languageId === 'pip-requirements';
 
 export class DocModels {
   private readonly cache = new Map<string, DocModel>();
@@ -43,13 +28,7 @@ export class DocModels {
     const path = uriToPath(doc.uri);
     const text = doc.getText();
     const outline = outlineOf(text);
-    let kind: DocumentKind = 'unknown';
-    try {
-      kind = detectKind(path, text);
-    } catch {
-      kind = 'unknown';
-    }
-    if (kind === 'unknown') kind = guessKind(path, outline);
+    const kind: DocumentKind = detectKind(path, text);
     const model: DocModel = {
       uri: doc.uri,
       path,
@@ -67,7 +46,7 @@ export class DocModels {
   /** A model for a file that is not open (the flow a run file points at). */
   fromText(path: string, text: string): DocModel {
     const outline = outlineOf(text);
-    return { uri: '', path, version: 0, text, lines: text.split(/\r?\n/), kind: guessKind(path, outline), languageId: 'yaml', outline };
+    return { uri: '', path, version: 0, text, lines: text.split(/\r?\n/), kind: detectKind(path, text), languageId: 'yaml', outline };
   }
 
   drop(uri: string): void {

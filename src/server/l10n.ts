@@ -1,7 +1,8 @@
 // Every user-facing string the language server shows, in English and Japanese.
 // The locale comes from the client's `initialize` params; anything starting with `ja` picks Japanese.
+import type { Locale } from '../core/model';
 
-export type Locale = 'en' | 'ja';
+export type { Locale } from '../core/model';
 
 const strings = {
   startSession: ['$(play) Start session', '$(play) セッションを開始'],
@@ -38,10 +39,6 @@ const strings = {
 } satisfies Record<string, [string, string]>;
 
 export type MessageKey = keyof typeof strings;
-
-export function pickLocale(locale: string | undefined): Locale {
-  return locale?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
 
 /** Looks up a string and fills `{0}`, `{1}`… placeholders. */
 export function t(locale: Locale, key: MessageKey, ...args: string[]): string {

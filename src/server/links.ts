@@ -7,8 +7,8 @@ import type { FileHost } from '../core/validation';
 import type { DocModel } from './docModel';
 import { pathToUri } from './files';
 import type { Located } from './outline';
+import { FLOW_FILE_NAMES } from '../core/flow/files';
 
-const FLOW_NAMES = ['flow.dag.yaml', 'flow.dag.yml', 'flow.flex.yaml', 'flow.flex.yml'];
 const REMOTE = /^(azureml:|https?:)/i;
 
 export function linksOf(model: DocModel, files: FileHost): DocumentLink[] {
@@ -22,7 +22,7 @@ export function linksOf(model: DocModel, files: FileHost): DocumentLink[] {
     const p = resolve(base, value);
     if (!files.exists(p)) return undefined;
     if (!files.isDirectory(p)) return p;
-    return FLOW_NAMES.map((n) => join(p, n)).find((f) => files.exists(f));
+    return FLOW_FILE_NAMES.map((n) => join(p, n)).find((f) => files.exists(f));
   };
   const addLocated = (loc: Located | undefined) => {
     if (!loc?.value || loc.valueCol === undefined || REMOTE.test(loc.value)) return;

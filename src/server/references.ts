@@ -4,8 +4,8 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { FileHost } from '../core/validation';
 import type { DocModel, DocModels } from './docModel';
+import { FLOW_FILE_NAMES } from '../core/flow/files';
 
-const FLOW_NAMES = ['flow.dag.yaml', 'flow.dag.yml', 'flow.flex.yaml', 'flow.flex.yml'];
 const isRemote = (v: string) => /^(azureml:|https?:)/i.test(v);
 
 /** The flow a run file points at (folder or file), read through the host (open documents first). */
@@ -13,7 +13,7 @@ export function runFlow(model: DocModel, files: FileHost, models: DocModels): Do
   const flow = model.outline.top.get('flow')?.value;
   if (!flow || isRemote(flow)) return undefined;
   const target = resolve(dirname(model.path), flow);
-  const candidates = files.isDirectory(target) ? FLOW_NAMES.map((n) => join(target, n)) : [target];
+  const candidates = files.isDirectory(target) ? FLOW_FILE_NAMES.map((n) => join(target, n)) : [target];
   for (const c of candidates) {
     const text = files.readFile(c);
     if (text !== undefined) return models.fromText(c, text);

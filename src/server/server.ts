@@ -20,7 +20,7 @@ import { DocModels, isRequirementsDoc } from './docModel';
 import { uriToPath, WorkspaceFiles } from './files';
 import { guarded, guardedVoid } from './guard';
 import { hoverAt } from './hover';
-import { pickLocale, type Locale } from './l10n';
+import { toLocale, type Locale } from '../core/model';
 import { linksOf } from './links';
 
 const WATCHED = ['**/requirements*.txt', '**/flow.{dag,flex}.{yaml,yml}', '**/*.{py,jinja2,prompty,jsonl,csv}'];
@@ -52,7 +52,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     // LSP 3.16 clients send `locale`; some pass it in initializationOptions instead.
-    locale = pickLocale(params.locale ?? (params.initializationOptions as { locale?: string } | undefined)?.locale);
+    locale = toLocale(params.locale ?? (params.initializationOptions as { locale?: string } | undefined)?.locale);
     scheduler.locale = locale;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     scheduler.workspaceRoot = root?.startsWith('file:') ? fileURLToPath(root) : undefined;

@@ -25,17 +25,3 @@ export const SessionStateChangedNotification = 'promptflow/sessionStateChanged';
 export interface SessionStateChangedParams {
   flowFolders: string[];
 }
-
-/** Command ids a codelens carries (the extension registers them). Arguments: the flow folder URI string. */
-export const LensCommands = {
-  start: 'promptflow.session.start',
-  startWithSettings: 'promptflow.session.startWithSettings',
-  reset: 'promptflow.session.reset',
-  install: 'promptflow.session.installRequirements',
-  stop: 'promptflow.session.stop',
-  packages: 'promptflow.session.showPackages',
-  changeBaseImage: 'promptflow.session.changeBaseImage',
-  saveAndInstall: 'promptflow.requirements.saveAndInstall',
-  saveOnly: 'promptflow.requirements.saveOnly',
-  submitRun: 'promptflow.run.submit',
-} as const;

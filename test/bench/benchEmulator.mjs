@@ -1,11 +1,11 @@
-// The emulator for benches: its process (test/host/emulator-process.mjs with a wheelhouse and base-image
+// The emulator for benches: its process (test/integration/host/emulator-process.mjs with a wheelhouse and base-image
 // cache kept between runs, so a bench measures sessions rather than building the cache; no Azurite), and
 // its test-control API.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../host/emulator-process.mjs';
+import { startEmulator } from '../integration/host/emulator-process.mjs';
 
 /** @returns {Promise<{ ready: Record<string, any>, pid: number, stop: () => Promise<void> }>} */
 export async function startBenchEmulator(dataDir, timeScale) {

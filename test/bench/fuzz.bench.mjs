@@ -1,4 +1,4 @@
-// Fuzzing at volume: ≥ 10,000 mutated corpus files (test/unit/fuzz/mutate.ts: structure-aware YAML
+// Fuzzing at volume: ≥ 10,000 mutated corpus files (test/helpers/mutate.ts: structure-aware YAML
 // edits and byte edits, larger scalars and deeper nesting than the unit tests) through the validation
 // core in-process. Reports cases/s, the slowest file, and every failure class (throw, range outside the
 // document, over a second) with the seed that replays it: FUZZ_SEED=<seed> node test/bench/fuzz.bench.mjs
@@ -17,7 +17,7 @@ export async function run({ quick = false } = {}) {
   const fc = tsxRequire('fast-check', import.meta.url);
   const { createValidator } = tsxRequire(join(root, 'src/core/validation/index.ts'), import.meta.url);
   const { nodeFileHost } = tsxRequire(join(root, 'src/core/flow/index.ts'), import.meta.url);
-  const fz = tsxRequire(join(root, 'test/unit/fuzz/mutate.ts'), import.meta.url);
+  const fz = tsxRequire(join(root, 'test/helpers/mutate.ts'), import.meta.url);
   const files = fz.loadCorpus();
   const validator = createValidator(nodeFileHost);
   const seed = fz.fuzzSeed();

@@ -1,13 +1,13 @@
 // Sessions tree with 1,000 sessions over 100 compute instances, in the real VS Code host against the
 // emulator: the sessions are started through the extension's own session service, then the tree is
-// refreshed and walked in full (test/host/bench/tree.ts).
+// refreshed and walked in full (test/integration/host/bench/tree.ts).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../host/emulator-process.mjs';
-import { runScenario } from '../host/runTest.mjs';
-import { setupHost } from '../host/setup.mjs';
+import { startEmulator } from '../integration/host/emulator-process.mjs';
+import { runScenario } from '../integration/host/runTest.mjs';
+import { setupHost } from '../integration/host/setup.mjs';
 import { control } from './benchEmulator.mjs';
 import { stats } from './stats.mjs';
 
@@ -53,7 +53,7 @@ export async function run({ quick }) {
       const out = join(temp, `result-${k}.json`);
       const r = await runScenario({
         name: 'bench-tree',
-        testsPath: join(ROOT, 'out', 'test', 'host', 'bench', 'tree.js'),
+        testsPath: join(ROOT, 'out', 'test', 'integration', 'host', 'bench', 'tree.js'),
         settings: { 'promptflow.emulator.endpoint': ready.endpoint, 'promptflow.emulator.caFile': ready.ca, ...config.settings },
         env: { PFS_BENCH_OUT: out, PFS_BENCH_INPUT: JSON.stringify({ flowsDir, instances, refreshes }) },
         quiet: true,

@@ -1,22 +1,23 @@
-// Looking for secrets in what the product wrote: shared by the CLI sweep (test/unit/secrets) and the host
-// sweep (test/host/runTest.mjs, over every host scenario).
+// Looking for secrets in what the product wrote: shared by the CLI sweep (test/integration/secrets) and the host
+// sweep (test/integration/host/runTest.mjs, over every host scenario). The secret shapes are the product's
+// own (src/core/redact.ts), so what the product masks and what the sweep looks for cannot drift apart.
+// Loaded through tsx (`node --import tsx`), which resolves the TypeScript import.
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { unmaskedSecrets } from '../../src/core/redact.ts';
 
 /** The feed password planted in test requirements files (a URL credential pip would send). */
 export const FEED_PASSWORD = 'S3cretFeedPass';
 
 /**
  * Secrets found in `text`; each hit names what leaked, never the secret itself. `exact` maps known secret
- * values to their names; JWT-shaped strings and `aml-user-token` values are caught whatever they are.
+ * values to their names; the product's `certain` secret shapes (JWT-shaped strings, `aml-user-token` values)
+ * are caught whatever they are.
  */
 export function findSecrets(text, exact) {
   const hits = [];
   for (const [secret, name] of exact) if (secret && text.includes(secret)) hits.push(name);
-  // JWT-shaped: base64url header and payload starting with `{"` (eyJ), then a signature.
-  for (const m of text.matchAll(/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g)) hits.push(`a JWT-shaped token (${m[0].length} chars)`);
-  for (const m of text.matchAll(/aml-user-token["']?\s*[:=]\s*["']?([^\s"',}]{8,})/gi))
-    if (!/^\*+$|redacted/i.test(m[1])) hits.push('an aml-user-token value');
+  hits.push(...unmaskedSecrets(text));
   return hits;
 }
 

@@ -6,7 +6,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { stderr, stdout } from 'node:process';
 import type { CliVerb } from '../main';
-import type { CredentialLike, ErrorInfo, ISessionService, OperationProgress, SessionSettings } from '../../core/session/types';
+import type {
+  CredentialLike,
+  ErrorInfo,
+  ISessionService,
+  OperationProgress,
+  SessionResult,
+  SessionSettings,
+} from '../../core/session/types';
 
 interface Parsed {
   positional: string[];
@@ -148,6 +155,9 @@ function human(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
+/** The session as read back after an operation (its `error` holds the operation's warning). */
+const sessionOf = async (r: Promise<SessionResult>) => (await r).session;
+
 type Action = (
   svc: ISessionService,
   p: Parsed,
@@ -218,13 +228,13 @@ export const verbs: Record<string, CliVerb> = {
     'start <flow folder> [--compute-type serverless|computeInstance] [--vm-size S] [--idle-minutes N] [--identity ID] [--compute-instance NAME] [--json]',
     (s, p, o) => {
       const settings = settingsFrom(p);
-      return settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o);
+      return sessionOf(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
     },
   ),
   status: flowVerb('status <flow folder> [--json]', (s, p) => s.status(p.positional[0])),
-  reset: flowVerb('reset <flow folder> [--json]', (s, p, o) => s.reset(p.positional[0], o)),
+  reset: flowVerb('reset <flow folder> [--json]', (s, p, o) => sessionOf(s.reset(p.positional[0], o))),
   install: flowVerb('install <flow folder> [--json]: install requirements.txt into the session', (s, p, o) =>
-    s.installRequirements(p.positional[0], o),
+    sessionOf(s.installRequirements(p.positional[0], o)),
   ),
   packages: flowVerb('packages <flow folder> [--json]: installed packages against requirements.txt', (s, p) => s.packages(p.positional[0])),
   stop: flowVerb('stop <flow folder> [--json]', (s, p, o) => s.stop(p.positional[0], o)),

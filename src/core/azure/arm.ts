@@ -3,7 +3,7 @@
 import { AzureMachineLearningWorkspaces, type ComputeResource, type Datastore, type Workspace } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
-import type { WorkspaceRef } from '../session/types';
+import type { WorkspaceRef } from '../model';
 import { ARM_SCOPE, TokenCache } from './credential';
 import { toAzureMlError } from './errors';
 import { HttpSender, trustPolicy, type LogFn } from './http';

@@ -1,6 +1,6 @@
 // Token caching over any TokenCredential-like source, the emulator's credential, and JWT claims.
 import { request } from 'node:https';
-import type { CredentialLike } from '../session/types';
+import type { CredentialLike } from '../model';
 import { AzureMlError, toAzureMlError } from './errors';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -57,6 +57,15 @@ export function jwtClaims(token: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** The user alias from an ARM access token: upn / email before `@`, else oid, else `unknown_user`. */
+export function userAliasFromToken(token: string | undefined): string {
+  if (!token) return 'unknown_user';
+  const c = jwtClaims(token);
+  const name = (typeof c.upn === 'string' && c.upn) || (typeof c.email === 'string' && c.email);
+  if (name) return name.split('@')[0];
+  return typeof c.oid === 'string' && c.oid ? c.oid : 'unknown_user';
 }
 
 /**

@@ -1,6 +1,8 @@
 // One error type for every Azure ML failure: a kind from the taxonomy, a short message, a fix that
 // names what to do and who can do it, and the request id. Raw payloads go to the log only, redacted.
-import type { ErrorInfo, ErrorKind } from '../session/types';
+import { FlowError } from '../flow/errors';
+import type { ErrorInfo, ErrorKind } from '../model';
+import { redact } from '../redact';
 import { failedText, fixFor } from './messages';
 
 export class AzureMlError extends Error {
@@ -19,15 +21,6 @@ export class AzureMlError extends Error {
   toJSON(): ErrorInfo {
     return this.info;
   }
-}
-
-/** Removes bearer tokens, JWTs, SAS signatures, account keys and feed credentials from text. */
-export function redact(text: string): string {
-  return text
-    .replace(/(bearer\s+)[\w\-.~+/=]+/gi, '$1***')
-    .replace(/eyJ[\w-]{6,}\.[\w-]{6,}\.[\w-]*/g, '***')
-    .replace(/(sig|AccountKey|SharedAccessSignature|key|password|secret|access_token)(["']?\s*[=:]\s*["']?)[^"'&;,\s}]+/gi, '$1$2***')
-    .replace(/(https?:\/\/)[^/\s@]+@/gi, '$1***@');
 }
 
 interface ServiceErrorBody {
@@ -133,7 +126,7 @@ export function fromOperation(operation: string, body: unknown, requestId?: stri
   const err = pickError(body);
   let message = text(err?.message);
   let code = mostSpecificCode(err);
-  // The service may JSON-encode a whole error object inside error.message (reference §4).
+  // The service may JSON-encode a whole error object inside error.message (docs/azure-contract.md §3, §5).
   try {
     const inner = JSON.parse(message) as unknown;
     const innerErr = pickError(inner) ?? (inner as ServiceErrorBody);
@@ -170,6 +163,8 @@ const NETWORK_CODES = new Set([
 /** Maps anything thrown (RestError, system error, abort) to an AzureMlError; `loc` picks the language. */
 export function toAzureMlError(e: unknown, operation: string, loc?: string): AzureMlError {
   if (e instanceof AzureMlError) return e;
+  // A flow folder the service could not use: the flow layer's message and fix, as a validation error.
+  if (e instanceof FlowError) return new AzureMlError({ kind: 'validation', message: e.message, fix: e.fix });
   const any = e as {
     name?: string;
     code?: string;

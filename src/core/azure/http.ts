@@ -16,7 +16,8 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { ARM_SCOPE, ML_SCOPE, type TokenCache } from './credential';
-import { AzureMlError, fromHttp, redact, toAzureMlError } from './errors';
+import { redact } from '../redact';
+import { AzureMlError, fromHttp, toAzureMlError } from './errors';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -64,7 +65,7 @@ function isNetworkError(e: unknown): boolean {
   return /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|UND_ERR|ECONNABORTED/i.test(`${err?.code ?? ''} ${err?.message ?? ''}`);
 }
 
-/** 429/502/503/504 always; 500 only for GET (a retried POST creation can cause a 409, reference §1). */
+/** 429/502/503/504 always; 500 only for GET (a retried POST creation can cause a 409, docs/azure-contract.md §4). */
 function retryPolicy(log: LogFn): PipelinePolicy {
   return {
     name: 'pfsRetry',

@@ -20,7 +20,7 @@ export interface PollEvents {
   log?: (level: 'debug' | 'warn', message: string) => void;
 }
 
-// The SDK loops only while status is null or InProgress (reference §4). Other in-flight spellings
+// The SDK loops only while status is null or InProgress (docs/azure-contract.md §5). Other in-flight spellings
 // are accepted too because the service does not document its full list.
 const IN_FLIGHT = new Set(['', 'inprogress', 'notstarted', 'running', 'accepted', 'queued']);
 

@@ -1,7 +1,7 @@
 // The fix and the person who can apply it, per error kind, in English and Japanese. The locale is
 // the one the service was created with; without one, VS Code's NLS config when the extension host
 // loads this bundle, else LANG.
-import type { ErrorKind } from '../session/types';
+import type { ErrorKind } from '../model';
 
 type Fix = { fix: string; who?: string };
 

@@ -1,6 +1,6 @@
 // The prompt flow service (data plane): FlowSessions, BulkRuns and the run index, on the host taken
 // from the workspace's discoveryUrl. Only paths the reference records are called.
-import type { WorkspaceRef } from '../session/types';
+import type { WorkspaceRef } from '../model';
 import type { HttpResult, HttpSender } from './http';
 
 /** The PFS host: the discoveryUrl cut before `discovery` (private-link workspaces carry an id in it). */

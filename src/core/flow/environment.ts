@@ -1,13 +1,10 @@
 // The environment a compute session is built from (S3, S6, S10): the flow file's `environment`
-// after `additional_includes` are merged, with the requirements file read into lines, plus the
-// mapping from session settings (S4) to the FlowSessions request fields (reference §3).
+// after `additional_includes` are merged, with the requirements file read into lines.
 import { basename } from 'node:path';
 import { parseDocument } from 'yaml';
-import { AzureMlError } from '../azure/errors';
-import type { CreateFlowSessionRequest } from '../azure/pfs';
-import type { SessionSettings } from '../session/types';
+import { FlowError } from './errors';
 import { nodeFileHost } from './fileHost';
-import { readFlowText, resolveFlowFolder, resolveInFlow } from './folder';
+import { readFlowText, locateFlow, resolveInFlow } from './folder';
 
 export interface FlowEnvironment {
   flowFolder: string;
@@ -32,16 +29,12 @@ export function pySplitLines(text: string): string[] {
 }
 
 function fail(message: string): never {
-  throw new AzureMlError({
-    kind: 'validation',
-    message,
-    fix: 'Open the flow folder that holds flow.dag.yaml (or flow.flex.yaml) and fix the file.',
-  });
+  throw new FlowError(message, 'Open the flow folder that holds flow.dag.yaml (or flow.flex.yaml) and fix the file.');
 }
 
-/** Reads the flow folder; throws a validation AzureMlError with a clear message on bad input. */
+/** Reads the flow folder; throws a FlowError with a clear message on bad input. */
 export function readFlowEnvironment(flowPath: string): FlowEnvironment {
-  const flow = resolveFlowFolder(flowPath);
+  const flow = locateFlow(flowPath);
   if (!flow) fail(`No flow.dag.yaml or flow.flex.yaml found in ${flowPath}.`);
   const text = nodeFileHost.readFile(flow.flowFile);
   if (text === undefined) fail(`Cannot read ${flow.flowFile}.`);
@@ -77,26 +70,4 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
     baseImage: image,
     additionalIncludes: info.additionalIncludes,
   };
-}
-
-/** The FlowSessions request for an environment and settings. */
-export function sessionRequest(
-  env: Pick<FlowEnvironment, 'requirements' | 'baseImage'>,
-  settings: SessionSettings,
-  action: CreateFlowSessionRequest['action'],
-): CreateFlowSessionRequest {
-  const body: CreateFlowSessionRequest = { action, pythonPipRequirements: env.requirements };
-  if (env.baseImage) body.baseImage = env.baseImage;
-  if (settings.computeType === 'computeInstance') {
-    // VM size and identity come from the instance (S4); only the idle time is ours to set.
-    if (settings.computeInstanceName) body.computeName = settings.computeInstanceName;
-  } else {
-    if (settings.vmSize) body.vmSize = settings.vmSize;
-    // The session endpoint's `identity` format is UNVERIFIED (reference §3): we send the ARM resource
-    // id of a user-assigned identity, as the run path does, and omit the field (rather than sending
-    // an empty string or a type name) for the user's own identity.
-    if (settings.identityResourceId) body.identity = settings.identityResourceId;
-  }
-  if (settings.idleMinutes !== undefined && settings.idleMinutes > 0) body.maxIdleTimeSeconds = Math.round(settings.idleMinutes * 60);
-  return body;
 }

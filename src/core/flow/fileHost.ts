@@ -1,7 +1,7 @@
 // The disk as the core sees it. The language server passes its own host (open documents first);
 // the CLI and the session service use this one.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import type { FileHost } from '../validation/types';
+import type { FileHost } from './types';
 
 export const nodeFileHost: FileHost = {
   readFile(p) {

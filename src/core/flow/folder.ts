@@ -3,24 +3,23 @@
 // folder root under its own basename).
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { FileHost } from '../validation/types';
+import type { FileHost } from './types';
 import { nodeFileHost } from './fileHost';
-
-export const FLOW_FILE_NAMES = ['flow.dag.yaml', 'flow.dag.yml', 'flow.flex.yaml', 'flow.flex.yml'];
+import { DEFAULT_REQUIREMENTS_FILE, flowFileIn, isFlowFileName } from './files';
 
 /** The flow file of a folder, a flow file itself, or a file inside a flow folder; undefined when none. */
-export function resolveFlowFolder(path: string, files: FileHost = nodeFileHost): { folder: string; flowFile: string } | undefined {
+export function locateFlow(path: string, files: FileHost = nodeFileHost): { folder: string; flowFile: string } | undefined {
   const abs = resolve(path);
   if (files.isDirectory(abs)) {
-    const name = FLOW_FILE_NAMES.find((n) => files.exists(join(abs, n)));
-    return name ? { folder: abs, flowFile: join(abs, name) } : undefined;
+    const flowFile = flowFileIn(abs, files);
+    return flowFile ? { folder: abs, flowFile } : undefined;
   }
   if (/\.(ya?ml)$/i.test(abs) && files.exists(abs)) {
-    if (FLOW_FILE_NAMES.includes(basename(abs))) return { folder: dirname(abs), flowFile: abs };
+    if (isFlowFileName(abs)) return { folder: dirname(abs), flowFile: abs };
     // Other names are legal when passed explicitly (e.g. `flow: ../f/flow_variant.yaml` in a run).
     if (/^(nodes|entry)\s*:/m.test(files.readFile(abs) ?? '')) return { folder: dirname(abs), flowFile: abs };
   }
-  return files.exists(abs) ? resolveFlowFolder(dirname(abs), files) : undefined;
+  return files.exists(abs) ? locateFlow(dirname(abs), files) : undefined;
 }
 
 export interface FlowEnvironmentInfo {
@@ -107,10 +106,10 @@ export function resolveInFlow(files: FileHost, flowFolder: string, includes: rea
  * `environment.python_requirements_txt`, else a `requirements.txt` beside the flow. Undefined when none exists.
  */
 export function mergedRequirementsPath(flowFolder: string, files: FileHost = nodeFileHost): string | undefined {
-  const flow = resolveFlowFolder(flowFolder, files);
+  const flow = locateFlow(flowFolder, files);
   if (!flow) return undefined;
   const info = readFlowFile(flow.flowFile, files);
   const includes = info?.additionalIncludes ?? [];
   const named = info?.environment.pythonRequirementsTxt;
-  return resolveInFlow(files, flow.folder, includes, named ?? 'requirements.txt');
+  return resolveInFlow(files, flow.folder, includes, named ?? DEFAULT_REQUIREMENTS_FILE);
 }

@@ -2,12 +2,22 @@
 // server and the session service.
 export { nodeFileHost } from './fileHost';
 export {
+  DEFAULT_REQUIREMENTS_FILE,
   FLOW_FILE_NAMES,
+  RUN_FILE_NAMES,
+  detectKind,
+  flowFileIn,
+  isFlowFileName,
+  isRequirementsFileName,
+  isRunFileName,
+  type DocumentKind,
+} from './files';
+export {
   isInside,
   mergedRequirementsPath,
   readFlowFile,
   readFlowText,
-  resolveFlowFolder,
+  locateFlow,
   resolveInFlow,
   type FlowEnvironmentInfo,
   type FlowFileInfo,

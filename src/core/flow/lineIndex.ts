@@ -1,6 +1,6 @@
 // Offset <-> LSP position conversion. Built once per text; a binary search per lookup keeps
 // mapping thousands of diagnostics on a 10,000-line flow cheap.
-import type { Position, Range } from '../validation/types';
+import type { Position, Range } from './types';
 
 export class LineIndex {
   private readonly starts: number[] = [0];

@@ -1,6 +1,6 @@
 // A pip requirements file, line by line, with the ranges editors need. Follows the pip file
 // format: comments, `\` continuations, options (-r, -i, ...), specifiers, markers, URLs.
-import type { Range } from '../validation/types';
+import type { Range } from './types';
 
 export type RequirementLineKind = 'requirement' | 'option' | 'path' | 'url' | 'blank' | 'comment' | 'invalid';
 

@@ -1,5 +1,5 @@
 // Session ids derived exactly as the prompt flow SDK derives them for local flows, so a run submitted
-// with the official CLI reuses the session started here (reference §5a):
+// with the official CLI reuses the session started here (docs/azure-contract.md §8):
 //   sha256("{alias}_{lineage}_{sha256(json.dumps(environment, sort_keys=True))}")[:48]
 // where lineage = sha256 of "<git top folder name>/<relative path>" or "<uuid.getnode()>/<abs path>"
 // (the SDK's get_flow_lineage_id hashes that string before use).
@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { jwtClaims } from '../azure/credential';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -62,15 +61,6 @@ export function pyJsonDumps(value: unknown): string {
     return `{${keys.map((k) => `${pyString(k)}: ${pyJsonDumps((value as Record<string, unknown>)[k])}`).join(', ')}}`;
   }
   return pyString(String(value));
-}
-
-/** The user alias from an ARM access token: upn / email before `@`, else oid, else `unknown_user`. */
-export function userAliasFromToken(token: string | undefined): string {
-  if (!token) return 'unknown_user';
-  const c = jwtClaims(token);
-  const name = (typeof c.upn === 'string' && c.upn) || (typeof c.email === 'string' && c.email);
-  if (name) return name.split('@')[0];
-  return typeof c.oid === 'string' && c.oid ? c.oid : 'unknown_user';
 }
 
 /**

@@ -3,7 +3,8 @@
 // Written atomically (temp file + rename); a broken file is ignored.
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AzureMlError, redact } from '../azure/errors';
+import { AzureMlError } from '../azure/errors';
+import { redact } from '../redact';
 import { stateSaveText, writeFailureReason } from '../azure/messages';
 import type { SessionSettings, WorkspaceRef } from './types';
 

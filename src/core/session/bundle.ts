@@ -1,8 +1,6 @@
 // Entry of dist/session.js: everything that talks to Azure, loaded by the extension on first use.
-import { ArmClient, DEFAULT_ARM_ENDPOINT } from '../azure/arm';
-import { TokenCache, emulatorCredential } from '../azure/credential';
-import { redact } from '../azure/errors';
-import { HttpSender, type LogFn } from '../azure/http';
+import { emulatorCredential } from '../azure/credential';
+import { createArm } from './context';
 import { SessionService, type SessionServiceExtraOptions } from './service';
 import type { ConnectionOptions, ISessionService, SessionServiceOptions, SubscriptionOption, WorkspaceOption } from './types';
 
@@ -14,21 +12,12 @@ export function createSessionService(options: SessionServiceOptions & SessionSer
   return new SessionService(options);
 }
 
-function armFor(options: ConnectionOptions): ArmClient {
-  const armEndpoint = (options.armEndpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/$/, '');
-  const log: LogFn = (level, message) => options.log?.(level, redact(message));
-  const tokens = new TokenCache(options.credential);
-  const trusted = new Set([new URL(armEndpoint).host]);
-  const sender = new HttpSender(tokens, options.caPem, trusted, log);
-  return new ArmClient({ armEndpoint, tokens, caPem: options.caPem, trustedHosts: trusted, log, sender });
-}
-
 export function listSubscriptions(options: ConnectionOptions): Promise<SubscriptionOption[]> {
-  return armFor(options).listSubscriptions();
+  return createArm(options).arm.listSubscriptions();
 }
 
 export async function listWorkspaces(options: ConnectionOptions, subscriptionId: string): Promise<WorkspaceOption[]> {
-  const list = await armFor(options).listWorkspaces(subscriptionId);
+  const list = await createArm(options).arm.listWorkspaces(subscriptionId);
   return list.map((w) => ({
     subscriptionId,
     resourceGroup: /\/resourceGroups\/([^/]+)/i.exec(w.id ?? '')?.[1] ?? '',

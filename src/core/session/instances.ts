@@ -1,8 +1,9 @@
-// Instances (S11, S12): there is no API that lists sessions or serverless instances (reference §2),
+// Instances (S11, S12): there is no API that lists sessions or serverless instances (docs/azure-contract.md §6),
 // so they are gathered from this user's bound sessions and from runs' session ids, grouped by compute.
 import { toAzureMlError } from '../azure/errors';
 import type { Binding } from './bindings';
-import { infoFromDto, type ServiceContext } from './service';
+import type { ServiceContext } from './context';
+import { infoFromDto } from './sessionState';
 import { runInfoFrom } from './runs';
 import type { InstanceInfo, RunInfo, SessionInfo } from './types';
 

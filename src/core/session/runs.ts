@@ -1,4 +1,4 @@
-// Runs bound to a session (S5): run.yml → upload → BulkRuns/submit, as the SDK maps it (reference §5).
+// Runs bound to a session (S5): run.yml → upload → BulkRuns/submit, as the SDK maps it (docs/azure-contract.md §9).
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { AzureMlError } from '../azure/errors';
 import { containerClient, snapshotFiles, uploadFiles } from '../azure/storage';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
-import type { ServiceContext } from './service';
+import type { ServiceContext } from './context';
 import type { RunInfo, SubmitRunResult } from './types';
 
 function bad(message: string): never {
@@ -125,7 +125,7 @@ export async function submitRunFromYaml(
   return { runId: id, sessionId: body.sessionId as string, studioUrl: info ? str(info.studioPortalEndpoint) : undefined };
 }
 
-/** run.yml identity → the request's `identity` string (reference §5 rules). */
+/** run.yml identity → the request's `identity` string (docs/azure-contract.md §9). */
 function resolveIdentity(
   identity: Record<string, unknown> | undefined,
   w: import('@azure/arm-machinelearning').Workspace,
@@ -160,8 +160,8 @@ function resolveIdentity(
 /** FlowRunInfo (or an index entity) → RunInfo, reading the fields defensively. */
 export function runInfoFrom(body: Record<string, unknown>, fallbackId?: string): RunInfo {
   const props = obj(body.properties) ?? {};
-  // The run's own properties: `properties.userProperties` on an index entity, `properties.properties` on
-  // a run-history run. Which nesting the index uses is UNVERIFIED (reference §5): both are read.
+  // The run's own properties: `properties.userProperties` on an index entity (10 of 10 recorded entities,
+  // docs/azure-contract.md §14), `properties.properties` on a run-history run.
   const inner = { ...(obj(props.properties) ?? {}), ...(obj(props.userProperties) ?? {}) };
   const ann = obj(body.annotations) ?? {};
   const created = obj(props.creationContext) ?? obj(body.createdBy) ?? {};

@@ -1,36 +1,16 @@
 // The contract between every front end (tree, status bar, commands, codelens, CLI) and the one
 // SessionService. Plain data only: no vscode, no SDK types, so it crosses process and bundle borders.
+import type { ComputeType, CredentialLike, ErrorInfo, SessionSettings, WorkspaceRef } from '../model';
 
-/** Where a session runs (S4). */
-export type ComputeType = 'serverless' | 'computeInstance';
+export type { ComputeType, CredentialLike, ErrorInfo, ErrorKind, SessionSettings, WorkspaceRef } from '../model';
 
 /**
- * The state the product shows. Azure reports no status enum for a session (reference §3), so the
+ * The state the product shows. Azure reports no status enum for a session (docs/azure-contract.md §6), so the
  * service derives it: a 404 is `notStarted`, an operation under way is `starting`/`installing`/…,
  * a finished create is `running`, a failed operation is `failed`.
  */
 export type SessionState =
   'notStarted' | 'starting' | 'running' | 'installing' | 'resetting' | 'updating' | 'stopping' | 'failed' | 'unknown';
-
-/** Which Azure ML workspace the service works against. */
-export interface WorkspaceRef {
-  subscriptionId: string;
-  resourceGroup: string;
-  workspace: string;
-}
-
-/** The settings of a session (S4). Absent fields mean "the service default". */
-export interface SessionSettings {
-  computeType: ComputeType;
-  /** Serverless only, e.g. `Standard_D4s_v3`. */
-  vmSize?: string;
-  /** Serverless: idle time before the session is deleted. Compute instance: the idle shutdown time. */
-  idleMinutes?: number;
-  /** Serverless only: ARM resource id of a user-assigned identity; absent = the user's identity. */
-  identityResourceId?: string;
-  /** Compute instance only: its name. */
-  computeInstanceName?: string;
-}
 
 /** One long-running operation as the UI shows it ("Starting… 4 min"). */
 export interface OperationProgress {
@@ -87,42 +67,6 @@ export interface RunInfo {
   studioUrl?: string;
 }
 
-/** The error taxonomy every failure is mapped to (one error type, `AzureMlError`, carries it). */
-export type ErrorKind =
-  | 'quota'
-  | 'capacity'
-  | 'permission'
-  | 'auth'
-  | 'storage'
-  | 'image'
-  | 'packageConflict'
-  | 'identity'
-  | 'network'
-  | 'throttled'
-  | 'transient'
-  | 'notFound'
-  | 'conflict'
-  | 'validation'
-  | 'timeout'
-  | 'cancelled'
-  | 'unknown';
-
-/** Serializable view of an error: what happened, why, what to do, and who can do it. */
-export interface ErrorInfo {
-  kind: ErrorKind;
-  message: string;
-  /** What the user should do next, e.g. "Ask an Owner of the workspace to assign …". */
-  fix?: string;
-  /** Who can do it when it is not the user: "workspace Owner", "subscription admin", … */
-  who?: string;
-  requestId?: string;
-  statusCode?: number;
-  /** The service's own error code, most specific one found. */
-  code?: string;
-  /** Raw details for the log (never containing a token). */
-  details?: string;
-}
-
 export interface PackageDiffEntry {
   name: string;
   required?: string; // the requirement spec, e.g. "==1.2.0" or "" when unpinned
@@ -163,8 +107,10 @@ export interface VmSizeOption {
   memoryGB: number;
   /** vCPUs still free in the family's quota at this location. */
   quotaAvailable: number;
-  /** D series or larger, as the serverless start requires. */
-  eligible: boolean;
+  /** D series or larger, as the serverless start requires (the series alone, not the quota). */
+  seriesEligible: boolean;
+  /** The family's free quota covers one more VM of this size. */
+  hasQuota: boolean;
 }
 
 export interface IdentityOption {
@@ -187,6 +133,15 @@ export interface InstanceImpact {
   instance: string;
   sessions: SessionInfo[];
   runs: RunInfo[];
+}
+
+/**
+ * What a session operation leaves: the session as read back from the service afterwards, and a
+ * warning when the operation succeeded with trouble (pip reported errors, the binding was not saved).
+ */
+export interface SessionResult {
+  session: SessionInfo;
+  warning?: ErrorInfo;
 }
 
 export interface StopResult {
@@ -233,26 +188,26 @@ export interface ISessionService {
   preflight(): Promise<PreflightReport>;
 
   /** S3: start the flow's session with the environment of its flow file (additional_includes merged). */
-  start(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo>;
+  start(flowFolder: string, opts?: OperationOptions): Promise<SessionResult>;
   /** S4: start with advanced settings. */
-  startWithSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionInfo>;
+  startWithSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionResult>;
   /** Current state of the flow's bound session (one GET, or none when nothing is bound). */
   status(flowFolder: string): Promise<SessionInfo>;
   /** The bound session of a flow, from memory only (no request). */
   peek(flowFolder: string): SessionInfo | undefined;
   /** S7: install requirements.txt into the bound session. */
-  installRequirements(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo>;
+  installRequirements(flowFolder: string, opts?: OperationOptions): Promise<SessionResult>;
   /** S7: installed packages compared with requirements.txt. */
   packages(flowFolder: string): Promise<PackagesReport>;
   /** S7: delete and recreate with the same environment. */
-  reset(flowFolder: string, opts?: OperationOptions): Promise<SessionInfo>;
+  reset(flowFolder: string, opts?: OperationOptions): Promise<SessionResult>;
   /** S7: delete the session; says whether the serverless compute went with it. */
   stop(flowFolder: string, opts?: OperationOptions): Promise<StopResult>;
   /** S7: change settings; a VM size change resets the session (`resets` tells the UI beforehand). */
-  changeSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionInfo>;
+  changeSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionResult>;
   willSettingsReset(flowFolder: string, settings: SessionSettings): boolean;
   /** S10: change the base image (writes nothing; the caller edits flow.dag.yaml) and reset. */
-  changeBaseImage(flowFolder: string, image: string, opts?: OperationOptions): Promise<SessionInfo>;
+  changeBaseImage(flowFolder: string, image: string, opts?: OperationOptions): Promise<SessionResult>;
 
   /** Wizard data (S4). */
   vmSizes(): Promise<VmSizeOption[]>;
@@ -274,14 +229,6 @@ export interface ISessionService {
 
   /** Stop watching and release timers; no request is made afterwards. */
   dispose(): void;
-}
-
-/** A token source, structurally the same as @azure/core-auth's TokenCredential. */
-export interface CredentialLike {
-  getToken(
-    scopes: string | string[],
-    options?: { abortSignal?: AbortSignal },
-  ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
 
 /** Where and how to reach Azure ML (or the emulator, which is the same thing at another address). */

@@ -2,8 +2,8 @@
 import { AzureMlError, toAzureMlError } from '../azure/errors';
 import { failedText, fixFor } from '../azure/messages';
 import { preflightText, type PreflightText } from './preflightText';
-import type { ServiceContext } from './service';
-import type { IdentityOption, PreflightCheck, PreflightReport } from './types';
+import type { ServiceContext } from './context';
+import type { PreflightCheck, PreflightReport } from './types';
 
 export const DATA_SCIENTIST_ROLE = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
 // Owner and Contributor hold `*` actions, so they also suffice.
@@ -114,18 +114,6 @@ export async function runPreflight(ctx: ServiceContext): Promise<PreflightReport
   const [role, ds, net] = await Promise.all([roleCheck(ctx, t), datastoreChecks(ctx, t), networkCheck(ctx, t)]);
   const checks = [role, ...ds, net];
   return { workspace: ctx.ws, ok: checks.every((c) => c.status !== 'fail'), checks };
-}
-
-export async function listIdentities(ctx: ServiceContext): Promise<IdentityOption[]> {
-  const w = await ctx.workspace();
-  const primary = (w.primaryUserAssignedIdentity ?? '').toLowerCase();
-  return Object.entries(w.identity?.userAssignedIdentities ?? {}).map(([resourceId, v]) => ({
-    resourceId,
-    clientId: v.clientId,
-    principalId: v.principalId,
-    name: resourceId.split('/').pop() ?? resourceId,
-    primary: resourceId.toLowerCase() === primary,
-  }));
 }
 
 export async function attachIdentity(ctx: ServiceContext, resourceId: string, signal?: AbortSignal): Promise<void> {

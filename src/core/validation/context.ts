@@ -18,7 +18,7 @@ export interface NamedRule<T> {
 }
 
 /** Runs each rule on its own: a rule that throws becomes one diagnostic, the others still run. */
-export function runRules<T>(rules: NamedRule<T>[], input: T, ctx: RuleContext): RawDiagnostic[] {
+export function applyRules<T>(rules: NamedRule<T>[], input: T, ctx: RuleContext): RawDiagnostic[] {
   const out: RawDiagnostic[] = [];
   for (const rule of rules) {
     try {

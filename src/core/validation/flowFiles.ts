@@ -2,7 +2,8 @@
 // leave the workspace, and more than one flow file in a folder.
 import { basename, dirname, resolve } from 'node:path';
 import { isScalar, isSeq } from 'yaml';
-import { FLOW_FILE_NAMES, isInside, resolveInFlow } from '../flow/folder';
+import { FLOW_FILE_NAMES, isFlowFileName } from '../flow/files';
+import { isInside, resolveInFlow } from '../flow/folder';
 import { Codes } from './codes';
 import type { RuleContext } from './context';
 import { raw, type RawDiagnostic } from './diag';
@@ -126,7 +127,7 @@ function relayRequirements(file: string, at: { start: number; end: number }, ctx
 
 /** Loading a folder with more than one flow file fails. */
 export function checkMultipleFlowFiles(ctx: RuleContext): RawDiagnostic[] {
-  if (!FLOW_FILE_NAMES.includes(basename(ctx.path))) return [];
+  if (!isFlowFileName(ctx.path)) return [];
   const folder = dirname(ctx.path);
   const present = FLOW_FILE_NAMES.filter((n) => ctx.files.exists(resolve(folder, n)));
   if (present.length < 2) return [];

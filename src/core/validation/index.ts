@@ -4,7 +4,7 @@ import type { DocumentKind, FileHost, FlowDiagnostic } from './types';
 import { createValidatorImpl, type ValidatorOptions } from './validator';
 
 export * from './types';
-export { detectKind } from './detect';
+export { detectKind } from '../flow/files';
 export { Codes } from './codes';
 export { MAX_VALIDATED_BYTES, type ValidatorOptions } from './validator';
 export { translate as localizeMessage, type Locale } from './localize';

@@ -2,7 +2,9 @@
 // grep); this table turns each message shape into Japanese at the end of the pipeline. A unit test
 // runs every fixture with `locale: 'ja'` and fails when a message has no translation here.
 
-export type Locale = 'en' | 'ja';
+import type { Locale } from '../model';
+
+export type { Locale } from '../model';
 
 type Rule = [RegExp, string | ((m: RegExpExecArray) => string)];
 

@@ -1,17 +1,10 @@
 // What a validation rule reports. Pure data: the language server maps it to LSP diagnostics,
 // the CLI prints it as text or JSON.
+import type { Range } from '../flow/types';
+
+export type { FileHost, Position, Range } from '../flow/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-/** Zero-based, like LSP. `character` counts UTF-16 code units. */
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
 
 export interface TextEdit {
   range: Range;
@@ -30,13 +23,4 @@ export interface FlowDiagnostic {
   related?: { uri: string; range: Range; message: string }[];
 }
 
-export type DocumentKind = 'dagFlow' | 'flexFlow' | 'run' | 'requirements' | 'unknown';
-
-/** How validators see the disk. The language server serves open documents from memory first. */
-export interface FileHost {
-  /** Returns text, or undefined when the file does not exist. */
-  readFile(absPath: string): string | undefined;
-  exists(absPath: string): boolean;
-  isDirectory(absPath: string): boolean;
-  listDir(absPath: string): string[];
-}
+export type { DocumentKind } from '../flow/files';

@@ -2,14 +2,14 @@
 // semantic rules → LSP ranges → suppression comments. Never throws.
 import { LineIndex } from '../flow/lineIndex';
 import { Codes } from './codes';
-import { runRules, type RuleContext } from './context';
+import { applyRules, type RuleContext } from './context';
 import { buildDagModel, DagCache } from './dagModel';
 import { dagRules } from './dagRules';
-import { detectKind } from './detect';
+import { detectKind } from '../flow/files';
 import { raw, toFlowDiagnostic, type RawDiagnostic } from './diag';
 import { flexRules, type ParsedYamlFile } from './flexRules';
 import { checkRequirements } from './requirementsRules';
-import { runRules as runFileRules } from './runRules';
+import { runFileRules } from './runFileRules';
 import { translate, type Locale } from './localize';
 import { applySuppressions } from './suppress';
 import type { FileHost, FlowDiagnostic } from './types';
@@ -105,13 +105,13 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
         let cache = caches.get(req.path);
         if (incremental && !cache) caches.set(req.path, (cache = new DagCache()));
         const model = buildDagModel(req.text, incremental ? cache : undefined);
-        return [...model.diagnostics, ...runRules(dagRules, model, ctx)];
+        return [...model.diagnostics, ...applyRules(dagRules, model, ctx)];
       }
       case 'flexFlow':
       case 'run': {
         const { file, diagnostics } = parseWhole(req.text);
         if (!file) return diagnostics;
-        return [...diagnostics, ...runRules(kind === 'run' ? runFileRules : flexRules, file, ctx)];
+        return [...diagnostics, ...applyRules(kind === 'run' ? runFileRules : flexRules, file, ctx)];
       }
       case 'requirements':
         return checkRequirements(req.text, ctx);

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Ctx } from '../ctx';
-import { flowFolderOf, resolveFlowFolder } from '../flows';
-import { imageEdit, pinnedPromptflowLines, readFlowEnvironment } from '../flowYaml';
-
-type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
+import type { CommandFactory } from './factory';
+import { flowFolderOf, flowFolderForCommand } from '../flows';
+import { imageEdit, pinnedPromptflowLines, readEditorEnvironment } from '../flowYaml';
+import { Commands } from '../../shared/commands';
 
 /** Saves a document, keeping the user's text; false when VS Code could not save it. */
 export async function saveKeepingText(doc: vscode.TextDocument): Promise<boolean> {
@@ -15,9 +14,9 @@ export async function saveKeepingText(doc: vscode.TextDocument): Promise<boolean
 }
 
 /** S10: writes `environment.image` into the flow file, then offers the reset that applies it. */
-export const changeBaseImage: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
-  const env = readFlowEnvironment(folder);
+export const changeBaseImage: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
+  const env = readEditorEnvironment(folder);
   if (!env) return undefined;
   const image = await vscode.window.showInputBox({
     title: vscode.l10n.t('Base image of {0}', ctx.flowName(folder)),
@@ -51,7 +50,7 @@ export const changeBaseImage: Cmd = (ctx) => async (arg) => {
     );
     if (picked !== resetNow) return image;
     if (!(await saveKeepingText(doc))) return undefined;
-    return ctx.run({
+    return ctx.runSession({
       flowFolder: folder,
       title: vscode.l10n.t('Applying the base image to {0}', ctx.flowName(folder)),
       busyText: vscode.l10n.t('Resetting…'),
@@ -64,9 +63,9 @@ export const changeBaseImage: Cmd = (ctx) => async (arg) => {
 };
 
 /** S13: from a compute-instance runtime: unpin promptflow in requirements, move a custom image into the flow. */
-export const migrate: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
-  const env = readFlowEnvironment(folder);
+export const migrate: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
+  const env = readEditorEnvironment(folder);
   if (!env) return undefined;
   const done: string[] = [];
   if (fs.existsSync(env.requirementsFile)) {
@@ -120,7 +119,7 @@ export const migrate: Cmd = (ctx) => async (arg) => {
   );
   if (picked === startNow) {
     await vscode.workspace.saveAll(false);
-    return vscode.commands.executeCommand('promptflow.session.startWithSettings', vscode.Uri.file(folder).toString());
+    return vscode.commands.executeCommand(Commands.startWithSettings, vscode.Uri.file(folder).toString());
   }
   return done;
 };
@@ -136,20 +135,20 @@ async function requirementsOf(arg: unknown): Promise<{ file: string; folder: str
           : arg
         : undefined;
   if (asPath && /\.txt$/i.test(asPath)) {
-    const folder = flowFolderOf(asPath) ?? (await resolveFlowFolder(undefined));
+    const folder = flowFolderOf(asPath) ?? (await flowFolderForCommand(undefined));
     return { file: asPath, folder };
   }
   const active = vscode.window.activeTextEditor?.document;
   if (!asPath && active && /\.txt$/i.test(active.fileName)) {
-    return { file: active.fileName, folder: flowFolderOf(active.fileName) ?? (await resolveFlowFolder(undefined)) };
+    return { file: active.fileName, folder: flowFolderOf(active.fileName) ?? (await flowFolderForCommand(undefined)) };
   }
-  const folder = await resolveFlowFolder(arg);
-  const env = readFlowEnvironment(folder);
+  const folder = await flowFolderForCommand(arg);
+  const env = readEditorEnvironment(folder);
   return env && { file: env.requirementsFile, folder };
 }
 
 /** S8 "Save only": saves the requirements file as it is in the editor. */
-export const saveOnly: Cmd = () => async (arg) => {
+export const saveOnly: CommandFactory = () => async (arg) => {
   const target = await requirementsOf(arg);
   if (!target) return false;
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === target.file);
@@ -157,7 +156,7 @@ export const saveOnly: Cmd = () => async (arg) => {
 };
 
 /** S8 "Save and install": saves (never discarding the editor's text) and installs into the bound session. */
-export const saveAndInstall: Cmd = (ctx) => async (arg) => {
+export const saveAndInstall: CommandFactory = (ctx) => async (arg) => {
   const target = await requirementsOf(arg);
   if (!target) return undefined;
   if (!ctx.checkTrust()) return undefined;
@@ -175,5 +174,5 @@ export const saveAndInstall: Cmd = (ctx) => async (arg) => {
   } finally {
     ctx.offers.unsuppress(target.folder);
   }
-  return vscode.commands.executeCommand('promptflow.session.installRequirements', vscode.Uri.file(target.folder).toString());
+  return vscode.commands.executeCommand(Commands.installRequirements, vscode.Uri.file(target.folder).toString());
 };

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { LensCommands } from '../../shared/protocol';
+import { Commands, type CommandId } from '../../shared/commands';
 import { UserCancelled } from '../connection';
 import type { Ctx } from '../ctx';
+import type { CommandFactory } from './factory';
 import { changeBaseImage, migrate, saveAndInstall, saveOnly } from './flowEdits';
 import { submitRun, showRunLogs } from './runs';
 import {
@@ -17,34 +18,32 @@ import {
 } from './session';
 import { attachIdentity, openFlow, openInStudio, preflight, refresh, selectWorkspace, showLog, signIn, useEmulator } from './workspace';
 
-type Factory = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
-
 /** Every command id → its factory. One handler serves the palette, the tree, codelenses and the status bar. */
-export const commandFactories: Record<string, Factory> = {
-  [LensCommands.start]: start,
-  [LensCommands.startWithSettings]: startWithSettings,
-  [LensCommands.reset]: reset,
-  [LensCommands.install]: installRequirements,
-  [LensCommands.stop]: stop,
-  [LensCommands.packages]: showPackages,
-  [LensCommands.changeBaseImage]: changeBaseImage,
-  [LensCommands.saveAndInstall]: saveAndInstall,
-  [LensCommands.saveOnly]: saveOnly,
-  [LensCommands.submitRun]: submitRun,
-  'promptflow.session.changeSettings': changeSettings,
-  'promptflow.session.actions': actions,
-  'promptflow.session.migrate': migrate,
-  'promptflow.instance.delete': deleteInstance,
-  'promptflow.run.showLogs': showRunLogs,
-  'promptflow.openInStudio': openInStudio,
-  'promptflow.preflight': preflight,
-  'promptflow.attachIdentity': attachIdentity,
-  'promptflow.signIn': signIn,
-  'promptflow.selectWorkspace': selectWorkspace,
-  'promptflow.useEmulator': useEmulator,
-  'promptflow.refresh': refresh,
-  'promptflow.showLog': showLog,
-  'promptflow.flow.open': openFlow,
+export const commandFactories: Record<CommandId, CommandFactory> = {
+  [Commands.start]: start,
+  [Commands.startWithSettings]: startWithSettings,
+  [Commands.installRequirements]: installRequirements,
+  [Commands.showPackages]: showPackages,
+  [Commands.changeSettings]: changeSettings,
+  [Commands.changeBaseImage]: changeBaseImage,
+  [Commands.reset]: reset,
+  [Commands.stop]: stop,
+  [Commands.sessionActions]: actions,
+  [Commands.migrate]: migrate,
+  [Commands.saveAndInstall]: saveAndInstall,
+  [Commands.saveOnly]: saveOnly,
+  [Commands.submitRun]: submitRun,
+  [Commands.showRunLogs]: showRunLogs,
+  [Commands.deleteInstance]: deleteInstance,
+  [Commands.preflight]: preflight,
+  [Commands.attachIdentity]: attachIdentity,
+  [Commands.openInStudio]: openInStudio,
+  [Commands.signIn]: signIn,
+  [Commands.selectWorkspace]: selectWorkspace,
+  [Commands.useEmulator]: useEmulator,
+  [Commands.refresh]: refresh,
+  [Commands.showLog]: showLog,
+  [Commands.openFlow]: openFlow,
 };
 
 export function registerCommands(ctx: Ctx): void {

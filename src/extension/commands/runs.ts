@@ -1,24 +1,22 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo } from '../../core/session/types';
-import type { Ctx } from '../ctx';
+import type { CommandFactory } from './factory';
 import { UserCancelled } from '../connection';
-import { redact } from '../redact';
+import { redact } from '../../core/redact';
 import type { TreeNode } from '../tree/items';
-
-type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
-
-const isRunYaml = (p: string) => /(^|[\\/])run\.ya?ml$/i.test(p);
+import { Commands } from '../../shared/commands';
+import { RUN_FILE_NAMES, isRunFileName } from '../../core/flow/files';
 
 async function resolveRunYaml(arg: unknown): Promise<string> {
-  if (arg instanceof vscode.Uri && isRunYaml(arg.fsPath)) return arg.fsPath;
+  if (arg instanceof vscode.Uri && isRunFileName(arg.fsPath)) return arg.fsPath;
   if (typeof arg === 'string') {
     const p = /^file:/i.test(arg) ? vscode.Uri.parse(arg).fsPath : arg;
-    if (isRunYaml(p)) return p;
+    if (isRunFileName(p)) return p;
   }
   const active = vscode.window.activeTextEditor?.document;
-  if (active && isRunYaml(active.fileName)) return active.fileName;
-  const files = await vscode.workspace.findFiles('**/run.{yml,yaml}', '**/node_modules/**', 200);
+  if (active && isRunFileName(active.fileName)) return active.fileName;
+  const files = await vscode.workspace.findFiles(`**/{${RUN_FILE_NAMES.join(',')}}`, '**/node_modules/**', 200);
   if (files.length === 1) return files[0].fsPath;
   const picked = files.length
     ? await vscode.window.showQuickPick(
@@ -32,7 +30,7 @@ async function resolveRunYaml(arg: unknown): Promise<string> {
 }
 
 /** S5: submit the run a run.yml describes; the session is chosen by the service. */
-export const submitRun: Cmd = (ctx) => async (arg) => {
+export const submitRun: CommandFactory = (ctx) => async (arg) => {
   const runYaml = await resolveRunYaml(arg);
   const doc = vscode.workspace.textDocuments.find((d) => d.fileName === runYaml);
   if (doc?.isDirty && !(await doc.save())) return undefined;
@@ -53,12 +51,12 @@ export const submitRun: Cmd = (ctx) => async (arg) => {
   ctx.tree.refresh();
   const logs = vscode.l10n.t('Show logs');
   void vscode.window.showInformationMessage(vscode.l10n.t('Run {0} submitted.', result.runId), logs).then((p) => {
-    if (p === logs) void vscode.commands.executeCommand('promptflow.run.showLogs', result.runId);
+    if (p === logs) void vscode.commands.executeCommand(Commands.showRunLogs, result.runId);
   });
   return result;
 };
 
-export const showRunLogs: Cmd = (ctx) => async (arg) => {
+export const showRunLogs: CommandFactory = (ctx) => async (arg) => {
   let runId = typeof arg === 'string' ? arg : (arg as TreeNode | undefined)?.run?.runId;
   if (!runId) {
     const service = await ctx.service();

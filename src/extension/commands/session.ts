@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { PackagesReport, SessionInfo } from '../../core/session/types';
 import type { Ctx } from '../ctx';
-import { flowFolderFromArg, flowUri, resolveFlowFolder } from '../flows';
+import type { CommandFactory } from './factory';
+import { flowFolderFromArg, flowUri, flowFolderForCommand } from '../flows';
 import { isBusy, sessionSummary, stateLabel } from '../format';
+import { shownActions } from '../sessionActions';
 import type { TreeNode } from '../tree/items';
 import { askSessionSettings, summary } from './settingsWizard';
-
-type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
+import { Commands } from '../../shared/commands';
 
 /** Reads the state first: starting a session that is already up (or on its way) does nothing. */
 function alreadyActive(ctx: Ctx, folder: string): boolean {
@@ -18,10 +19,10 @@ function alreadyActive(ctx: Ctx, folder: string): boolean {
   return true;
 }
 
-export const start: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
+export const start: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
   if (alreadyActive(ctx, folder)) return ctx.peek(folder);
-  return ctx.run({
+  return ctx.runSession({
     flowFolder: folder,
     title: vscode.l10n.t('Starting the session of {0}', ctx.flowName(folder)),
     busyText: vscode.l10n.t('Starting…'),
@@ -30,15 +31,15 @@ export const start: Cmd = (ctx) => async (arg) => {
   });
 };
 
-export const startWithSettings: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
+export const startWithSettings: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
   if (!ctx.checkTrust()) return undefined;
   if (alreadyActive(ctx, folder)) return ctx.peek(folder);
   const service = await ctx.service();
   if (!service) return undefined;
   const chosen = await askSessionSettings(service, vscode.l10n.t('Start the session of {0}', ctx.flowName(folder)));
   if (!chosen) return undefined;
-  return ctx.run({
+  return ctx.runSession({
     flowFolder: folder,
     title: vscode.l10n.t('Starting the session of {0} ({1})', ctx.flowName(folder), summary(chosen)),
     busyText: vscode.l10n.t('Starting…'),
@@ -57,15 +58,15 @@ async function requireSession(ctx: Ctx, folder: string): Promise<boolean> {
   const startNow = vscode.l10n.t('Start session');
   // Not awaited: the command ends now; the offer stays until the user answers it.
   void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no session yet.', ctx.flowName(folder)), startNow).then((picked) => {
-    if (picked === startNow) void vscode.commands.executeCommand('promptflow.session.start', flowUri(folder));
+    if (picked === startNow) void vscode.commands.executeCommand(Commands.start, flowUri(folder));
   });
   return false;
 }
 
-export const reset: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
+export const reset: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
   if (!ctx.checkTrust() || !(await requireSession(ctx, folder))) return undefined;
-  return ctx.run({
+  return ctx.runSession({
     flowFolder: folder,
     title: vscode.l10n.t('Resetting the session of {0}', ctx.flowName(folder)),
     busyText: vscode.l10n.t('Resetting…'),
@@ -74,8 +75,8 @@ export const reset: Cmd = (ctx) => async (arg) => {
   });
 };
 
-export const stop: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
+export const stop: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
   if (!(await requireSession(ctx, folder))) return undefined;
   const result = await ctx.run({
     flowFolder: folder,
@@ -92,10 +93,10 @@ export const stop: Cmd = (ctx) => async (arg) => {
   return result;
 };
 
-export const installRequirements: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
+export const installRequirements: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
   if (!ctx.checkTrust() || !(await requireSession(ctx, folder))) return undefined;
-  return ctx.run({
+  return ctx.runSession({
     flowFolder: folder,
     title: vscode.l10n.t('Installing requirements into the session of {0}', ctx.flowName(folder)),
     busyText: vscode.l10n.t('Installing…'),
@@ -132,8 +133,8 @@ export function packagesMarkdown(flow: string, r: PackagesReport): string {
   ].join('\n\n');
 }
 
-export const showPackages: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
+export const showPackages: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
   if (!(await requireSession(ctx, folder))) return undefined;
   const report = await ctx.run({
     title: vscode.l10n.t('Reading the packages of {0}', ctx.flowName(folder)),
@@ -146,8 +147,8 @@ export const showPackages: Cmd = (ctx) => async (arg) => {
   return report;
 };
 
-export const changeSettings: Cmd = (ctx) => async (arg) => {
-  const folder = await resolveFlowFolder(arg);
+export const changeSettings: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
   if (!ctx.checkTrust() || !(await requireSession(ctx, folder))) return undefined;
   const service = await ctx.service();
   const current = service?.peek(folder);
@@ -167,7 +168,7 @@ export const changeSettings: Cmd = (ctx) => async (arg) => {
     );
     if (ok !== go) return undefined;
   }
-  return ctx.run({
+  return ctx.runSession({
     flowFolder: folder,
     title: vscode.l10n.t('Changing the session settings of {0}', ctx.flowName(folder)),
     busyText: vscode.l10n.t('Updating…'),
@@ -177,26 +178,18 @@ export const changeSettings: Cmd = (ctx) => async (arg) => {
 };
 
 /** The status bar's click: the actions that make sense for the session's state. */
-export const actions: Cmd = (ctx) => async (arg) => {
-  const folder = flowFolderFromArg(arg) ?? ctx.activeFlowFolder() ?? (await resolveFlowFolder(undefined));
+export const actions: CommandFactory = (ctx) => async (arg) => {
+  const folder = flowFolderFromArg(arg) ?? ctx.activeFlowFolder() ?? (await flowFolderForCommand(undefined));
   const s: SessionInfo | undefined = ctx.peek(folder);
   const state = s?.state ?? 'notStarted';
-  const items: (vscode.QuickPickItem & { id: string })[] = [];
-  const add = (id: string, icon: string, label: string) => items.push({ id, label: `$(${icon}) ${label}` });
-  if (state === 'notStarted' || state === 'failed' || state === 'unknown') {
-    add('promptflow.session.start', 'play', vscode.l10n.t('Start'));
-    add('promptflow.session.startWithSettings', 'settings-gear', vscode.l10n.t('Start with settings…'));
-  }
-  if (state === 'running' || state === 'failed') {
-    add('promptflow.session.installRequirements', 'package', vscode.l10n.t('Install requirements'));
-    add('promptflow.session.showPackages', 'list-unordered', vscode.l10n.t('Show packages'));
-    add('promptflow.session.changeSettings', 'settings', vscode.l10n.t('Change settings…'));
-    add('promptflow.session.changeBaseImage', 'symbol-constructor', vscode.l10n.t('Change base image…'));
-    add('promptflow.session.reset', 'debug-restart', vscode.l10n.t('Reset'));
-    add('promptflow.session.stop', 'debug-stop', vscode.l10n.t('Stop'));
-  }
-  add('promptflow.preflight', 'checklist', vscode.l10n.t('Check prerequisites'));
-  add('promptflow.showLog', 'output', vscode.l10n.t('Show log'));
+  const items: (vscode.QuickPickItem & { id: string })[] = shownActions(state).map((a) => ({
+    id: a.command,
+    label: `$(${a.icon}) ${a.label}`,
+  }));
+  items.push(
+    { id: Commands.preflight, label: `$(checklist) ${vscode.l10n.t('Check prerequisites')}` },
+    { id: Commands.showLog, label: `$(output) ${vscode.l10n.t('Show log')}` },
+  );
   const picked = await vscode.window.showQuickPick(items, {
     title: `${ctx.flowName(folder)} — ${s ? sessionSummary(s) : stateLabel('notStarted')}`,
   });
@@ -205,7 +198,7 @@ export const actions: Cmd = (ctx) => async (arg) => {
 };
 
 /** S11: deleting an instance stops what runs on it, so the list is shown before asking. */
-export const deleteInstance: Cmd = (ctx) => async (arg) => {
+export const deleteInstance: CommandFactory = (ctx) => async (arg) => {
   const node = arg as TreeNode | undefined;
   const name = node?.instance?.name;
   const service = await ctx.service();

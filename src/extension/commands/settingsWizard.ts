@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ComputeType, ISessionService, SessionSettings, VmSizeOption } from '../../core/session/types';
+import { vmSizeAvailability, vmSizeRank } from '../../core/session/vmSizeRules';
 import { settings } from '../connection';
 import { GoTo, runWizard, type PickItem, type WizardStep } from './wizardUi';
 
@@ -14,9 +15,22 @@ const idlePresets = [30, 60, 120, 240, 480];
 
 /** D series and larger first, then by size; sizes without quota last (they would fail to start). */
 export function orderVmSizes(sizes: VmSizeOption[]): VmSizeOption[] {
-  const rank = (s: VmSizeOption) => (s.eligible && s.quotaAvailable >= s.vCPUs ? 0 : s.eligible ? 1 : 2);
   const dFirst = (s: VmSizeOption) => (/^Standard_D/i.test(s.name) ? 0 : 1);
-  return [...sizes].sort((a, b) => rank(a) - rank(b) || dFirst(a) - dFirst(b) || a.vCPUs - b.vCPUs || a.name.localeCompare(b.name));
+  return [...sizes].sort(
+    (a, b) => vmSizeRank(a) - vmSizeRank(b) || dFirst(a) - dFirst(b) || a.vCPUs - b.vCPUs || a.name.localeCompare(b.name),
+  );
+}
+
+/** The line under a VM size: why it cannot take a session now, or the quota it has. */
+export function vmSizeDetail(v: VmSizeOption): string {
+  switch (vmSizeAvailability(v)) {
+    case 'notEligible':
+      return vscode.l10n.t('Not eligible: serverless sessions need D series or larger');
+    case 'noQuota':
+      return vscode.l10n.t('No quota: {0} vCPUs free in {1}', v.quotaAvailable, v.family);
+    default:
+      return vscode.l10n.t('{0} vCPUs free in {1}', v.quotaAvailable, v.family);
+  }
 }
 
 /**
@@ -79,11 +93,7 @@ export async function askSessionSettings(
           orderVmSizes(sizes).map<PickItem<string>>((v) => ({
             label: v.name,
             description: vscode.l10n.t('{0} vCPUs · {1} GB', v.vCPUs, v.memoryGB),
-            detail: !v.eligible
-              ? vscode.l10n.t('Not eligible: serverless sessions need D series or larger')
-              : v.quotaAvailable < v.vCPUs
-                ? vscode.l10n.t('No quota: {0} vCPUs free in {1}', v.quotaAvailable, v.family)
-                : vscode.l10n.t('{0} vCPUs free in {1}', v.quotaAvailable, v.family),
+            detail: vmSizeDetail(v),
             value: v.name,
           })),
         );

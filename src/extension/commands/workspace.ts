@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
 import type { PreflightReport } from '../../core/session/types';
 import { UserCancelled } from '../connection';
-import type { Ctx } from '../ctx';
+import type { CommandFactory } from './factory';
 import { roleAssignmentUrl } from '../errors';
 import { flowFileOf } from '../flows';
 import type { TreeNode } from '../tree/items';
 
-type Cmd = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;
-
-export const signIn: Cmd = (ctx) => async () => {
+export const signIn: CommandFactory = (ctx) => async () => {
   const service = await ctx.service();
   ctx.tree.refresh();
   return !!service;
 };
 
-export const selectWorkspace: Cmd = (ctx) => async () => {
+export const selectWorkspace: CommandFactory = (ctx) => async () => {
   try {
     return (await ctx.connection.selectWorkspace())?.workspace;
   } catch (e) {
@@ -23,15 +21,15 @@ export const selectWorkspace: Cmd = (ctx) => async () => {
   }
 };
 
-export const refresh: Cmd = (ctx) => async () => {
+export const refresh: CommandFactory = (ctx) => async () => {
   ctx.tree.refresh();
   ctx.updateStatusBar(true);
 };
 
-export const showLog: Cmd = (ctx) => async () => ctx.log.show();
+export const showLog: CommandFactory = (ctx) => async () => ctx.log.show();
 
 /** Lets someone without a subscription try everything against the local stand-in. */
-export const useEmulator: Cmd = () => async () => {
+export const useEmulator: CommandFactory = () => async () => {
   const endpoint = await vscode.window.showInputBox({
     title: vscode.l10n.t('Use the local emulator'),
     prompt: vscode.l10n.t('Endpoint the emulator printed in its ready line (https://127.0.0.1:PORT)'),
@@ -78,7 +76,7 @@ export function preflightMarkdown(r: PreflightReport): string {
 }
 
 /** S1, S2: the report as a document, and a notification whose button opens the role page. */
-export const preflight: Cmd = (ctx) => async () => {
+export const preflight: CommandFactory = (ctx) => async () => {
   const report = await ctx.run({
     title: vscode.l10n.t('Checking prerequisites'),
     busyText: vscode.l10n.t('Checking…'),
@@ -104,7 +102,7 @@ export const preflight: Cmd = (ctx) => async () => {
 };
 
 /** S4: attach a user-assigned identity to the workspace so sessions can use it. */
-export const attachIdentity: Cmd = (ctx) => async () => {
+export const attachIdentity: CommandFactory = (ctx) => async () => {
   if (!ctx.checkTrust()) return undefined;
   const id = await vscode.window.showInputBox({
     title: vscode.l10n.t('Attach a user-assigned identity to the workspace'),
@@ -136,7 +134,7 @@ export const attachIdentity: Cmd = (ctx) => async () => {
 };
 
 /** Opens a run, or the workspace's prompt flow page, in Azure ML studio. */
-export const openInStudio: Cmd = (ctx) => async (arg) => {
+export const openInStudio: CommandFactory = (ctx) => async (arg) => {
   const node = arg as TreeNode | undefined;
   if (node?.run?.studioUrl) return vscode.env.openExternal(vscode.Uri.parse(node.run.studioUrl));
   const service = await ctx.service();
@@ -152,7 +150,7 @@ export const openInStudio: Cmd = (ctx) => async (arg) => {
   return vscode.env.openExternal(vscode.Uri.parse(`https://ml.azure.com/prompts?wsid=${encodeURIComponent(wsid)}`));
 };
 
-export const openFlow: Cmd = () => async (arg) => {
+export const openFlow: CommandFactory = () => async (arg) => {
   const folder = typeof arg === 'string' ? arg : (arg as TreeNode | undefined)?.flowFolder;
   const file = folder && flowFileOf(folder);
   if (file) await vscode.window.showTextDocument(vscode.Uri.file(file));

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InstanceInfo, RunInfo, SessionInfo, WorkspaceRef } from '../../core/session/types';
 import { isBusy, minutes, sessionSummary, stateLabel } from '../format';
+import { Commands } from '../../shared/commands';
+import { sessionContextValue } from './contextValue';
 
 export type NodeKind = 'workspace' | 'instance' | 'session' | 'flow' | 'run' | 'message';
 
@@ -87,7 +89,7 @@ export function sessionNode(s: SessionInfo, busyLabel?: { text: string; since: n
       .filter(Boolean)
       .join('\n\n'),
     icon: `session-${iconState(s)}`,
-    contextValue: `session;${s.settings.computeType};${s.state}${s.flowFolder ? ';local' : ''}`,
+    contextValue: sessionContextValue(s),
     collapsible: true,
     flowFolder: s.flowFolder,
     session: s,
@@ -115,7 +117,7 @@ export function flowNode(s: SessionInfo): TreeNode | undefined {
     collapsible: false,
     flowFolder: s.flowFolder,
     session: s,
-    command: { command: 'promptflow.flow.open', title: vscode.l10n.t('Open flow'), arguments: [s.flowFolder] },
+    command: { command: Commands.openFlow, title: vscode.l10n.t('Open flow'), arguments: [s.flowFolder] },
   };
 }
 

@@ -2,27 +2,29 @@ import * as vscode from 'vscode';
 import type { ISessionService, SessionChangeEvent, SessionInfo } from '../../core/session/types';
 import type { Connection } from '../connection';
 import { toErrorInfo } from '../errors';
+import type { Busy, OperationTracker } from '../operationTracker';
 import { flowNode, instanceNode, messageNode, runNode, sessionNode, workspaceNode, type TreeNode } from './items';
-
-/** Work shown on an item while it runs ("Starting… 4 min"), keyed by flow folder. */
-interface Busy {
-  text: string;
-  since: number;
-}
 
 /** The one place plain TreeNodes become VS Code TreeItems. Only changed nodes are refreshed. */
 export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, TreeNode>();
-  private readonly busy = new Map<string, Busy>();
   private root?: TreeNode;
-  private ticker?: ReturnType<typeof setInterval>;
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly connection: Connection,
     private readonly media: vscode.Uri,
-  ) {}
+    /** Busy text per flow and the clock of moving times, shared with the status bar. */
+    private readonly operations: OperationTracker,
+  ) {
+    this.subscriptions = [
+      operations.onDidChange((folder) => (folder ? this.touchFlow(folder) : this.touchTimed())),
+      // The idle countdown of a shown session moves even when this window runs nothing.
+      operations.addSource(() => this.sessionNodes().some((n) => isTimed(n.session!))),
+    ];
+  }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const item = new vscode.TreeItem(
@@ -48,6 +50,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     const children = await this.childrenOf(node);
     for (const c of children) this.nodes.set(c.id, c);
+    this.operations.update();
     return children;
   }
 
@@ -108,7 +111,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private busyOf(s: SessionInfo): Busy | undefined {
-    return s.flowFolder ? this.busy.get(s.flowFolder) : undefined;
+    return s.flowFolder ? this.operations.get(s.flowFolder) : undefined;
+  }
+
+  private sessionNodes(): TreeNode[] {
+    return [...this.nodes.values()].filter((n) => n.kind === 'session' && n.session);
   }
 
   /** All nodes currently shown (tests read the tree through this and getChildren). */
@@ -131,43 +138,16 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const fresh = sessionNode(s, this.busyOf(s));
     Object.assign(old, fresh);
     this.changed.fire(old);
-  }
-
-  /** Shows `text` and the elapsed time on the flow's session item while `work` runs. */
-  async runWithTemporaryDescription<T>(flowFolder: string, text: string, work: () => Promise<T>): Promise<T> {
-    this.busy.set(flowFolder, { text, since: Date.now() });
-    this.touchFlow(flowFolder);
-    this.startTicker();
-    try {
-      return await work();
-    } finally {
-      this.busy.delete(flowFolder);
-      this.touchFlow(flowFolder);
-    }
+    this.operations.update();
   }
 
   private touchFlow(flowFolder: string): void {
-    for (const n of this.nodes.values()) {
-      if (n.kind === 'session' && n.session?.flowFolder === flowFolder) this.updateSession(n.session);
-    }
+    for (const n of this.sessionNodes()) if (n.session!.flowFolder === flowFolder) this.updateSession(n.session!);
   }
 
-  /** Minutes tick on busy items and idle countdowns; nothing ticks when nothing is counting. */
-  private startTicker(): void {
-    if (this.ticker) return;
-    this.ticker = setInterval(() => {
-      let counting = this.busy.size > 0;
-      for (const n of this.nodes.values()) {
-        if (n.kind === 'session' && n.session && (n.session.operation || n.session.idleDeadline || this.busyOf(n.session))) {
-          counting = true;
-          this.updateSession(n.session);
-        }
-      }
-      if (!counting && this.ticker) {
-        clearInterval(this.ticker);
-        this.ticker = undefined;
-      }
-    }, 30_000);
+  /** A tick: redraw the items whose text depends on the time (elapsed minutes, idle time left). */
+  private touchTimed(): void {
+    for (const n of this.sessionNodes()) if (isTimed(n.session!) || this.busyOf(n.session!)) this.updateSession(n.session!);
   }
 
   refresh(node?: TreeNode): void {
@@ -179,7 +159,12 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   dispose(): void {
-    if (this.ticker) clearInterval(this.ticker);
+    for (const d of this.subscriptions) d.dispose();
     this.changed.dispose();
   }
+}
+
+/** A session whose text moves with the clock: an operation's elapsed time, or the idle time left. */
+function isTimed(s: SessionInfo): boolean {
+  return !!s.operation || (s.state === 'running' && !!s.idleDeadline);
 }

@@ -1,0 +1,72 @@
+// The names of the files a flow folder holds and what kind a file is: the one home of these facts.
+// The validator, the language server, the session service, the CLI and the extension all ask here.
+import { basename, join } from 'node:path';
+import type { FileHost } from './types';
+
+/**
+ * Flow file names in the order the prompt flow SDK looks for them in a folder (a folder with more than
+ * one is an error the validator reports).
+ */
+export const FLOW_FILE_NAMES = ['flow.dag.yaml', 'flow.dag.yml', 'flow.flex.yaml', 'flow.flex.yml'] as const;
+/** Run files found by name (any YAML with a top-level `flow:` is read as a run file too). */
+export const RUN_FILE_NAMES = ['run.yml', 'run.yaml'] as const;
+/** The requirements file a flow uses when `environment.python_requirements_txt` names none. */
+export const DEFAULT_REQUIREMENTS_FILE = 'requirements.txt';
+
+export type DocumentKind = 'dagFlow' | 'flexFlow' | 'run' | 'requirements' | 'unknown';
+
+const lower = (path: string) => basename(path).toLowerCase();
+
+export function isFlowFileName(path: string): boolean {
+  return (FLOW_FILE_NAMES as readonly string[]).includes(lower(path));
+}
+
+export function isRunFileName(path: string): boolean {
+  const name = lower(path);
+  return (RUN_FILE_NAMES as readonly string[]).includes(name) || /\.run\.ya?ml$/.test(name);
+}
+
+/** `requirements.txt`, `requirements-dev.txt`, `dev-requirements.txt`: the names the editor shows as pip requirements. */
+export function isRequirementsFileName(path: string): boolean {
+  return /requirements[\w.-]*\.txt$/.test(lower(path));
+}
+
+/** The flow file of a folder, in the SDK's order; undefined when it holds none. */
+export function flowFileIn(folder: string, files: FileHost): string | undefined {
+  for (const name of FLOW_FILE_NAMES) {
+    const p = join(folder, name);
+    if (files.exists(p) && !files.isDirectory(p)) return p;
+  }
+  return undefined;
+}
+
+const MODELINE = /^#\s*yaml-language-server:\s*\$schema=(\S+)/m;
+const SCHEMA_KEY = /^\$schema:\s*['"]?([^'"\s#]+)/m;
+const ENTRY = /^entry\s*:/m;
+
+function kindFromSchemaUrl(url: string, text: string): DocumentKind | undefined {
+  const u = url.toLowerCase();
+  if (/run(\.schema)?\.json$/.test(u) || u.includes('/run.')) return 'run';
+  if (u.includes('flex')) return 'flexFlow';
+  if (/flow(\.dag)?(\.schema)?\.json$/.test(u)) return ENTRY.test(text) ? 'flexFlow' : 'dagFlow';
+  return undefined;
+}
+
+/**
+ * Which kind of file this is. A `$schema` key or a yaml-language-server modeline wins, then the file
+ * name, then the top-level keys (`entry:` flex flow, `nodes:` DAG flow, `flow:` run).
+ */
+export function detectKind(path: string, text: string): DocumentKind {
+  const name = lower(path);
+  if (name.endsWith('.txt') || (/^requirements[\w.-]*$/.test(name) && !/\.ya?ml$/.test(name))) return 'requirements';
+  if (!/\.ya?ml$/.test(name)) return 'unknown';
+  const schemaUrl = MODELINE.exec(text)?.[1] ?? SCHEMA_KEY.exec(text)?.[1];
+  const bySchema = schemaUrl ? kindFromSchemaUrl(schemaUrl, text) : undefined;
+  if (bySchema) return bySchema;
+  if (/^flow\.flex\.ya?ml$/.test(name)) return 'flexFlow';
+  if (/^flow\.dag\.ya?ml$/.test(name)) return ENTRY.test(text) ? 'flexFlow' : 'dagFlow';
+  if (ENTRY.test(text)) return 'flexFlow';
+  if (/^nodes\s*:/m.test(text)) return 'dagFlow';
+  if (/^flow\s*:/m.test(text) || isRunFileName(name)) return 'run';
+  return 'unknown';
+}

@@ -1,0 +1,7 @@
+import type { Ctx } from '../ctx';
+
+/**
+ * A command: made once over the context, then called with whatever its caller passes (a tree node, a
+ * codelens's flow folder URI, an explorer Uri, or nothing from the palette).
+ */
+export type CommandFactory = (ctx: Ctx) => (arg?: unknown) => Promise<unknown>;

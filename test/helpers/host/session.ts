@@ -1,0 +1,120 @@
+// Shared by the session host suites: the extension's test API, the emulator's ready line, and
+// waiting for conditions (re-checked on every session event, bounded by a timeout; never a fixed sleep).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EmulatorReady } from '../../../src/emulator/api';
+import type { ExtensionApi } from '../../../src/extension/main';
+import { extensionDir, extensionId } from './extensionUnderTest';
+import { takeScreenshot, type BrowserAction } from './screenshot';
+
+export { Commands } from '../../../src/shared/commands';
+
+export async function activateApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(extensionId());
+  if (!ext) throw new Error(`extension ${extensionId()} is not installed in this host`);
+  const api = await ext.activate();
+  if (!api) throw new Error('activate() returned no API: activation failed (see the notification)');
+  return api;
+}
+
+export function emulator(): EmulatorReady {
+  const raw = process.env.PFS_TEST_EMULATOR;
+  if (!raw) throw new Error('PFS_TEST_EMULATOR is not set: these suites need the emulator the host runner starts');
+  return JSON.parse(raw) as EmulatorReady;
+}
+
+/** Calls the emulator's control API (tests only: seeding quota and the like). */
+export async function control(method: string, route: string, body?: unknown): Promise<unknown> {
+  const e = emulator();
+  // The control API sits behind the emulator's self-signed certificate, trusted here for that call only.
+  const https = await import('node:https');
+  const ca = fs.readFileSync(e.ca, 'utf8');
+  const url = new URL(`${e.control.replace(/\/$/, '')}${route}`);
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      { method, ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${e.token}` } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => {
+          if ((res.statusCode ?? 500) >= 400) reject(new Error(`control ${method} ${route}: ${res.statusCode} ${text}`));
+          else resolve(text ? JSON.parse(text) : undefined);
+        });
+      },
+    );
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+/**
+ * Resolves when `check` returns a truthy value. It is re-checked whenever one of `events` fires and,
+ * for state that has no event (editor, codelens), on a short poll; rejects with `what` after `timeoutMs`.
+ */
+export function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  events: vscode.Event<unknown>[] = [],
+  timeoutMs = 60_000,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const subs: vscode.Disposable[] = [];
+    let done = false;
+    let last: unknown;
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      clearInterval(poll);
+      clearTimeout(timer);
+      subs.forEach((d) => d.dispose());
+      f();
+    };
+    const test = async () => {
+      try {
+        const v = await check();
+        if (v) finish(() => resolve(v));
+      } catch (e) {
+        last = e;
+      }
+    };
+    const poll = setInterval(() => void test(), 250);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`))),
+      timeoutMs,
+    );
+    for (const ev of events) subs.push(ev(() => void test()));
+    void test();
+  });
+}
+
+/** The workspace copy the runner opened. */
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+/**
+ * Takes a screenshot (kept in .vscode-test/screenshots/<scenario>/). With HOST_TEST_UPDATE_SCREENSHOTS=1
+ * it also refreshes the copy in media/screenshots that the README shows; a plain test run never
+ * changes tracked files.
+ */
+export async function screenshot(name: string, action?: BrowserAction): Promise<void> {
+  await takeScreenshot(name, action ? 30_000 : 15_000, action);
+  const dir = process.env.HOST_TEST_SCREENSHOTS;
+  const png = dir && path.join(dir, `${name}.png`);
+  if (png && fs.existsSync(png) && process.env.HOST_TEST_UPDATE_SCREENSHOTS === '1') {
+    const target = path.join(extensionDir, 'media', 'screenshots');
+    fs.mkdirSync(target, { recursive: true });
+    fs.copyFileSync(png, path.join(target, `${name}.png`));
+  }
+}
+
+/** The host scenario these suites run in (`PFS_SCENARIO_AS` lets a private run stand in for a named one). */
+export function scenario(): string {
+  return process.env.PFS_SCENARIO_AS ?? process.env.HOST_TEST_SCENARIO ?? 'main';
+}

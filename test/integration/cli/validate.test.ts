@@ -1,0 +1,85 @@
+// `pfsession validate` as CI runs it: the built dist/cli.js on fixture folders.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fixtures, repoRoot } from '../../helpers/validation';
+
+const cli = resolve(repoRoot, 'dist/cli.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    newest = Math.max(newest, st.isDirectory() ? newestSource(p) : st.mtimeMs);
+  }
+  return newest;
+}
+
+function pfsession(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, 'validate', ...args], { cwd: fixtures, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('pfsession validate', () => {
+  before(() => {
+    // Build only when the bundle is missing or older than what it is built from.
+    let built = 0;
+    try {
+      built = statSync(cli).mtimeMs;
+    } catch {
+      built = 0;
+    }
+    const src = Math.max(
+      ...['src/cli', 'src/core/validation', 'src/core/flow', 'src/schemas'].map((d) => newestSource(resolve(repoRoot, d))),
+    );
+    if (built < src) {
+      const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
+      assert.equal(r.status, 0, r.stderr);
+    }
+  });
+
+  it('exits 0 on valid files and folders', () => {
+    const r = pfsession('dag-valid', 'flex-valid', 'run-valid/run.yml');
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /5 file\(s\) checked, 0 error\(s\)/);
+  });
+
+  it('exits 1 and prints file:line:col, severity and code for each finding', () => {
+    const r = pfsession('dag-cycle');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /dag-cycle\/flow\.dag\.yaml:13:8: error PF1004: Circular dependency: a → c → b → a/);
+  });
+
+  it('--format json prints one array of {file, range, severity, code, message}', () => {
+    const r = pfsession('--format', 'json', 'req', 'dag-duplicate');
+    assert.equal(r.code, 1);
+    const list = JSON.parse(r.out) as Record<string, unknown>[];
+    assert.ok(Array.isArray(list));
+    for (const d of list) assert.deepEqual(Object.keys(d).sort(), ['code', 'file', 'message', 'range', 'severity']);
+    const dup = list.find((d) => d.code === 'PF1001')!;
+    assert.equal(dup.file, resolve(fixtures, 'dag-duplicate/flow.dag.yaml'));
+    assert.deepEqual(dup.range, { start: { line: 15, character: 8 }, end: { line: 15, character: 12 } });
+    // The folder walk picks requirements*.txt files.
+    assert.ok(list.some((d) => d.code === 'PF2003' && d.severity === 'information'));
+  });
+
+  it('validates files passed explicitly whatever their name', () => {
+    const r = pfsession('--format=json', 'modeline/custom.yaml', 'req-flow/deps/reqs.txt');
+    assert.equal(r.code, 1);
+    assert.deepEqual(
+      (JSON.parse(r.out) as { code: string }[]).map((d) => d.code),
+      ['PF1031', 'PF2001', 'PF2002'],
+    );
+  });
+
+  it('exit 2 on bad usage, exit 1 on a missing path', () => {
+    assert.equal(pfsession().code, 2);
+    assert.equal(pfsession('--format', 'xml', 'dag-valid').code, 2);
+    const missing = pfsession('no-such-folder');
+    assert.equal(missing.code, 1);
+    assert.match(missing.out, /not found/);
+  });
+});
