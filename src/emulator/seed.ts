@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorState, VmSizeRecord } from './state';
 import { wsKey } from './state';
+import * as ai from './aiResources';
 
 export const DATA_SCIENTIST_ROLE = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
 export const READER_ROLE = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
@@ -27,6 +28,8 @@ export interface SeedDocument {
   computeInstances?: { workspace?: string; name: string; vmSize: string; state?: string; assignedUser: string; identity?: string }[];
   vmSizes?: VmSizeRecord[];
   quotas?: { family: string; limit: number; location?: string }[];
+  connections?: ai.SeedConnection[];
+  cognitiveAccounts?: ai.SeedCognitiveAccount[];
 }
 
 const vm = (name: string, family: string, vCPUs: number, memoryGB: number, gpus = 0): VmSizeRecord => ({
@@ -85,6 +88,8 @@ export const DEMO_SEED: Required<SeedDocument> = {
     { family: 'standardESv3Family', limit: 8 },
     { family: 'standardNCSv3Family', limit: 0 },
   ],
+  connections: ai.DEMO_CONNECTIONS,
+  cognitiveAccounts: ai.DEMO_COGNITIVE_ACCOUNTS,
 };
 
 export function readSeedFile(file: string): SeedDocument {
@@ -125,6 +130,7 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
   }));
   const attached = identities.filter((i) => i.attached).map((i) => i.resourceId);
   const now = new Date().toISOString();
+  const cognitiveAccounts = ai.accountsFromSeed(seed.cognitiveAccounts, sub, first, now);
   const scopeOf = (s: string | undefined): string => {
     if (!s || s === 'workspace')
       return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${first.name}`;
@@ -183,6 +189,8 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
     operations: {},
     armOperations: {},
     runs: {},
+    connections: ai.connectionsFromSeed(seed.connections, sub, seed.workspaces, cognitiveAccounts, 'admin@contoso.com', now),
+    cognitiveAccounts,
     clockOffsetMs: 0,
   };
 }

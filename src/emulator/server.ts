@@ -18,6 +18,9 @@ import { SessionEngine } from './sessions';
 import { RunEngine } from './runs';
 import { armRoutes, blobContainer, recoverArmOperations } from './arm';
 import { flowRoutes } from './flow';
+import { connectionRoutes } from './connections';
+import { cognitiveRoutes } from './cognitive';
+import { toolRoutes } from './tools';
 import { findUser, handleControl, sweep, type ControlDeps } from './control';
 import { startAzurite, ensureContainer } from './azurite';
 import { killGroup, type ProcessGroup } from './processes';
@@ -84,7 +87,13 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
         innerCode: 'AmlUserTokenMismatch',
       });
   };
-  const routes = [...armRoutes(w, sessions), ...flowRoutes(w, sessions, runs, userTokenCheck)];
+  const routes = [
+    ...armRoutes(w, sessions),
+    ...flowRoutes(w, sessions, runs, userTokenCheck),
+    ...connectionRoutes(w),
+    ...cognitiveRoutes(w),
+    ...toolRoutes(w),
+  ];
 
   const handle = async (ctx: Ctx): Promise<void> => {
     if (ctx.path.startsWith('/_emulator/')) {

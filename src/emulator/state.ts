@@ -2,6 +2,7 @@
 // atomic (temp file + rename) and coalesced, so a kill at any moment leaves the last complete state.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CognitiveAccountRecord, ConnectionRecord } from './aiResources';
 
 export interface UserRecord {
   alias: string;
@@ -177,6 +178,9 @@ export interface EmulatorState {
   operations: Record<string, OperationRecord>;
   armOperations: Record<string, ArmOperationRecord>;
   runs: Record<string, RunRecord>;
+  /** Workspace connections and Azure OpenAI accounts (aiResources.ts); absent in states written before they existed. */
+  connections?: ConnectionRecord[];
+  cognitiveAccounts?: CognitiveAccountRecord[];
   /** Emulated clock offset (ms) added by the control API. */
   clockOffsetMs: number;
 }

@@ -10,6 +10,11 @@ export function pfsHostFromDiscoveryUrl(discoveryUrl: string): string {
   return base.replace(/\/+$/, '');
 }
 
+/** `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}`, the path every plane builds on. */
+export function workspaceArmPath(w: WorkspaceRef): string {
+  return `/subscriptions/${w.subscriptionId}/resourceGroups/${w.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${w.workspace}`;
+}
+
 export interface CreateFlowSessionRequest {
   pythonPipRequirements?: string[];
   baseImage?: string;
@@ -63,8 +68,7 @@ export class PfsClient {
   ) {}
 
   private wsPath(prefix: string): string {
-    const w = this.ws;
-    return `${this.host}/${prefix}/subscriptions/${w.subscriptionId}/resourceGroups/${w.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${w.workspace}`;
+    return `${this.host}/${prefix}${workspaceArmPath(this.ws)}`;
   }
   private sessions(id = ''): string {
     return `${this.wsPath('flow/api')}/FlowSessions${id ? `/${encodeURIComponent(id)}` : ''}`;

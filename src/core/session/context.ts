@@ -15,6 +15,8 @@ import type { ConnectionOptions } from './types';
 /** Everything the session modules need to talk to Azure for one workspace. */
 export interface ServiceContext {
   ws: WorkspaceRef;
+  /** The ARM endpoint the clients call (no trailing slash). */
+  armEndpoint: string;
   arm: ArmClient;
   tokens: TokenCache;
   sender: HttpSender;
@@ -31,6 +33,7 @@ export interface ServiceContext {
 
 /** The ARM side alone (subscriptions and workspaces are listed before any workspace is chosen). */
 export function createArm(options: ConnectionOptions): {
+  armEndpoint: string;
   arm: ArmClient;
   tokens: TokenCache;
   sender: HttpSender;
@@ -44,18 +47,19 @@ export function createArm(options: ConnectionOptions): {
   const trusted = new Set<string>([new URL(armEndpoint).host]);
   const sender = new HttpSender(tokens, options.caPem, trusted, log);
   const arm = new ArmClient({ armEndpoint, tokens, caPem: options.caPem, trustedHosts: trusted, log, sender });
-  return { arm, tokens, sender, log, trusted };
+  return { armEndpoint, arm, tokens, sender, log, trusted };
 }
 
 export function createServiceContext(
   options: ConnectionOptions & { workspace: WorkspaceRef; locale?: string; pollPolicy?: PollPolicy },
 ): ServiceContext {
-  const { arm, tokens, sender, log, trusted } = createArm(options);
+  const { armEndpoint, arm, tokens, sender, log, trusted } = createArm(options);
   const ws = options.workspace;
   let workspace: Promise<Workspace> | undefined;
   let pfsClient: Promise<PfsClient> | undefined;
   const ctx: ServiceContext = {
     ws,
+    armEndpoint,
     arm,
     tokens,
     sender,

@@ -24,6 +24,7 @@ import { sessionRequest } from './requests';
 import { runInfoFrom, submitRunFromYaml } from './runs';
 import { failedSetup, infoFromDto } from './sessionState';
 import { attachIdentity as attach, runPreflight } from './workspaceChecks';
+import { WorkspaceDataCache } from './workspaceData';
 import type {
   ComputeInstanceOption,
   IdentityOption,
@@ -43,6 +44,7 @@ import type {
   StopResult,
   SubmitRunResult,
   VmSizeOption,
+  WorkspaceFacts,
   WorkspaceRef,
 } from './types';
 
@@ -60,12 +62,14 @@ export class SessionService implements ISessionService {
   private readonly infos = new Map<string, SessionInfo>();
   private readonly listeners = new Set<(e: SessionChangeEvent) => void>();
   private readonly ops: OperationRunner;
+  private readonly workspaceData: WorkspaceDataCache;
 
   constructor(options: SessionServiceOptions & SessionServiceExtraOptions) {
     this.workspace = options.workspace;
     this.ctx = createServiceContext(options);
     this.bindings = new BindingStore(options.stateDir, options.workspace, options.locale);
     this.ops = new OperationRunner((folder, patch) => this.update(folder, patch), options.locale);
+    this.workspaceData = new WorkspaceDataCache(this.ctx);
   }
 
   /** HTTP attempts made so far (benchmarks). */
@@ -490,6 +494,10 @@ export class SessionService implements ISessionService {
     await attach(this.ctx, resourceId, toAbortSignal(opts?.cancel));
     this.ctx.forgetWorkspace();
     return this.identities();
+  }
+
+  workspaceFacts(options: { refresh?: boolean; cancel?: OperationOptions['cancel'] } = {}): Promise<WorkspaceFacts> {
+    return this.workspaceData.facts({ refresh: options.refresh, signal: options.cancel ? toAbortSignal(options.cancel) : undefined });
   }
 
   preflight(): Promise<PreflightReport> {

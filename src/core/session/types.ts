@@ -3,6 +3,8 @@
 import type { ComputeType, CredentialLike, ErrorInfo, SessionSettings, WorkspaceRef } from '../model';
 
 export type { ComputeType, CredentialLike, ErrorInfo, ErrorKind, SessionSettings, WorkspaceRef } from '../model';
+import type { WorkspaceFacts } from '../flow/workspaceFacts';
+export type { WorkspaceFacts } from '../flow/workspaceFacts';
 
 /**
  * The state the product shows. Azure reports no status enum for a session (docs/azure-contract.md §6), so the
@@ -186,6 +188,13 @@ export interface ISessionService {
 
   /** S1, S2: role, datastore type, working directory, network isolation. */
   preflight(): Promise<PreflightReport>;
+
+  /**
+   * What flow files are checked against: the workspace's connections (with their Azure OpenAI deployments),
+   * connection types and package tools. Fetched once and cached; `refresh` reads them again. A part that
+   * cannot be read is absent (and named in `unavailable`); rejects only when nothing could be read.
+   */
+  workspaceFacts(options?: { refresh?: boolean; cancel?: CancelToken | AbortSignal }): Promise<WorkspaceFacts>;
 
   /** S3: start the flow's session with the environment of its flow file (additional_includes merged). */
   start(flowFolder: string, opts?: OperationOptions): Promise<SessionResult>;
