@@ -1,11 +1,13 @@
 // Session verbs over the one session service: start|status|reset|install|packages|stop|preflight
-// <flow folder>, instances, run submit|status|logs|cancel. Workspace from flags or the environment;
+// <flow folder>, instances, run submit|status|logs|cancel. Workspace from flags, the environment or a
+// config.json (workspaceChoice.ts).
 // AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) targets the local emulator with its credential.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { stderr, stdout } from 'node:process';
 import type { CliVerb } from '../main';
+import { chooseWorkspace } from '../workspaceChoice';
 import type {
   CredentialLike,
   ErrorInfo,
@@ -65,19 +67,10 @@ async function credential(): Promise<{ credential: CredentialLike; armEndpoint?:
 }
 
 async function service(p: Parsed): Promise<ISessionService> {
-  const workspace = {
-    subscriptionId: str(p, 'subscription') ?? process.env.AZUREML_SUBSCRIPTION_ID ?? '',
-    resourceGroup: str(p, 'resource-group') ?? process.env.AZUREML_RESOURCE_GROUP ?? '',
-    workspace: str(p, 'workspace') ?? process.env.AZUREML_WORKSPACE ?? '',
-  };
-  const missing = Object.entries({
-    '--subscription / AZUREML_SUBSCRIPTION_ID': workspace.subscriptionId,
-    '--resource-group / AZUREML_RESOURCE_GROUP': workspace.resourceGroup,
-    '--workspace / AZUREML_WORKSPACE': workspace.workspace,
-  })
-    .filter(([, v]) => !v)
-    .map(([k]) => k);
-  if (missing.length) throw new UsageError(`Choose the workspace: ${missing.join(', ')}.`);
+  const choice = chooseWorkspace((name) => str(p, name), process.env, p.positional);
+  if ('error' in choice) throw new UsageError(choice.error);
+  const workspace = choice.workspace;
+  if (process.env.PFSESSION_VERBOSE) stderr.write(`[info] workspace ${workspace.workspace} from ${choice.source}\n`);
   const conn = await credential();
   const { createSessionService } = await import('../../core/session/bundle');
   const verbose = !!process.env.PFSESSION_VERBOSE;

@@ -13,6 +13,12 @@ export const RUN_FILE_NAMES = ['run.yml', 'run.yaml'] as const;
 /** The requirements file a flow uses when `environment.python_requirements_txt` names none. */
 export const DEFAULT_REQUIREMENTS_FILE = 'requirements.txt';
 
+/**
+ * Azure ML's workspace config (`subscription_id`, `resource_group`, `workspace_name`), looked for in a folder
+ * and then in its `.azureml` subfolder, in the folder and each of its parents, as `MLClient.from_config` does.
+ */
+export const WORKSPACE_CONFIG_FILES = ['config.json', join('.azureml', 'config.json')] as const;
+
 export type DocumentKind = 'dagFlow' | 'flexFlow' | 'run' | 'requirements' | 'unknown';
 
 const lower = (path: string) => basename(path).toLowerCase();
