@@ -11,7 +11,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createValidator } from '../core/validation';
-import { SessionStateChangedNotification, type SessionStateChangedParams } from '../shared/protocol';
+import {
+  SessionStateChangedNotification,
+  WorkspaceFactsRequest,
+  type SessionStateChangedParams,
+  type WorkspaceFactsParams,
+  type WorkspaceFactsResult,
+} from '../shared/protocol';
 import { actionsFor } from './codeActions';
 import { flowLenses, requirementsLenses, SessionStates } from './codeLens';
 import { completeAt } from './completion';
@@ -22,6 +28,7 @@ import { guarded, guardedVoid } from './guard';
 import { hoverAt } from './hover';
 import { toLocale, type Locale } from '../core/model';
 import { linksOf } from './links';
+import { WorkspaceFactsStore } from './workspaceFacts';
 
 const WATCHED = ['**/requirements*.txt', '**/flow.{dag,flex}.{yaml,yml}', '**/*.{py,jinja2,prompty,jsonl,csv}'];
 
@@ -41,6 +48,7 @@ export function startServer(connection: Connection): void {
   const scheduler = new DiagnosticsScheduler(connection, documents, validator, host, log);
   const models = new DocModels();
   const states = new SessionStates(connection);
+  const workspaceFacts = new WorkspaceFactsStore();
   let locale: Locale = 'en';
   let canRefreshLenses = false;
   let canWatch = false;
@@ -118,6 +126,11 @@ export function startServer(connection: Connection): void {
       states.invalidate(p?.flowFolders);
       if (canRefreshLenses) await connection.sendRequest('workspace/codeLens/refresh');
     }),
+  );
+
+  connection.onRequest(
+    WorkspaceFactsRequest,
+    guarded('workspaceFacts', log, {} as WorkspaceFactsResult, (p: WorkspaceFactsParams) => workspaceFacts.set(p?.facts)),
   );
 
   connection.onCodeLens(

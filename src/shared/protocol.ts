@@ -1,6 +1,8 @@
 // The one typed protocol shared by the extension (language client) and the language server for
 // messages beyond LSP. Both sides import these names; nothing else defines custom methods.
 import type { SessionState } from '../core/session/types';
+import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
+import type { WorkspaceRef } from '../core/model';
 
 /** Server → client: the session state of the flow folders whose codelenses are being drawn. */
 export const SessionStateRequest = 'promptflow/sessionState';
@@ -24,4 +26,19 @@ export interface SessionStateResult {
 export const SessionStateChangedNotification = 'promptflow/sessionStateChanged';
 export interface SessionStateChangedParams {
   flowFolders: string[];
+}
+
+/**
+ * Client → server: the workspace data the checks of flow files use, or null when there is none (no
+ * workspace chosen, signed out, offline). The server never calls Azure; it keeps what it is sent and
+ * answers with what it now holds, which is what the extension shows as the checks' workspace.
+ */
+export const WorkspaceFactsRequest = 'promptflow/workspaceFacts';
+export interface WorkspaceFactsParams {
+  facts: WorkspaceFacts | null;
+}
+export interface WorkspaceFactsResult {
+  /** Absent when the server holds no workspace data (null was sent, or what was sent was not valid). */
+  workspace?: WorkspaceRef;
+  fetchedAt?: number;
 }
