@@ -10,6 +10,7 @@ import type {
   WorkspaceRef,
 } from '../core/session/types';
 import { ProviderMissingError, VsCodeCredential, publicArmEndpoint } from './auth';
+import { configuredWorkspace } from './workspaceConfig';
 import type { Log } from './log';
 
 /** Optional exports a session bundle may add; the fallback credential when VS Code has no Microsoft provider. */
@@ -145,6 +146,23 @@ export class Connection implements vscode.Disposable {
   }
 
   private async pickWorkspace(connection: ConnectionOptions, interactive: boolean): Promise<WorkspaceRef | undefined> {
+    // Azure ML's convention first: a config.json beside the flow or in a parent names the workspace.
+    const configured = configuredWorkspace(this.log);
+    if (configured && !interactive) return configured.workspace;
+    if (configured) {
+      const fromConfig = {
+        label: configured.workspace.workspace,
+        description: `${configured.workspace.resourceGroup} · ${vscode.l10n.t('from {0}', vscode.workspace.asRelativePath(configured.file))}`,
+        workspace: configured.workspace,
+      };
+      const other = { label: vscode.l10n.t('Choose another workspace…'), workspace: undefined };
+      const picked = await vscode.window.showQuickPick([fromConfig, other], {
+        title: vscode.l10n.t('Select an Azure Machine Learning workspace'),
+        ignoreFocusOut: true,
+      });
+      if (!picked) throw new UserCancelled();
+      if (picked.workspace) return picked.workspace;
+    }
     const bundle = this.loadBundle();
     const subscriptions = await bundle.listSubscriptions(connection);
     const all: WorkspaceOption[] = [];

@@ -23,6 +23,7 @@ import { SessionStatusBar } from './statusBar';
 import { SessionsTreeProvider } from './tree/provider';
 import { OperationTracker } from './operationTracker';
 import { VirtualDocuments } from './virtualDocuments';
+import { WorkspaceDataStatus } from './workspaceData';
 
 export interface RunOptions<T> {
   flowFolder?: string;
@@ -49,6 +50,8 @@ export class Ctx implements vscode.Disposable {
   readonly tree: SessionsTreeProvider;
   readonly statusBar = new SessionStatusBar();
   readonly client: LanguageClientHost;
+  /** The workspace data the checks of flow files use, and its language status item. */
+  readonly workspaceData: WorkspaceDataStatus;
   readonly documents = new VirtualDocuments();
   readonly offers = new SaveOffers(this);
   /** Runs submitted from this window, newest first (the service has no "my runs" list). */
@@ -64,6 +67,7 @@ export class Ctx implements vscode.Disposable {
     this.connection = new Connection(extension, this.log);
     this.tree = new SessionsTreeProvider(this.connection, vscode.Uri.joinPath(extension.extensionUri, 'media'), this.operations);
     this.client = new LanguageClientHost(extension, this.log, (p) => this.answerSessionState(p));
+    this.workspaceData = new WorkspaceDataStatus(this.connection, this.client, this.log);
     this.subscriptions.push(
       this.log,
       this.errors,
@@ -73,6 +77,7 @@ export class Ctx implements vscode.Disposable {
       this.sessionChanged,
       this.documents,
       this.operations,
+      this.workspaceData,
     );
   }
 
@@ -83,6 +88,7 @@ export class Ctx implements vscode.Disposable {
     s.push(vscode.workspace.registerTextDocumentContentProvider(VirtualDocuments.scheme, this.documents));
     registerCommands(this);
     registerSaveOffers(this);
+    this.workspaceData.start();
     this.connection.onDidChangeService((service) => this.watch(service), null, s);
     // Busy text and the clock: the status bar redraws for its flow and on every tick.
     s.push(this.operations.onDidChange((folder) => (!folder || folder === this.statusBar.visibleFlow) && this.updateStatusBar(false)));

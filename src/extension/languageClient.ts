@@ -1,12 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { WorkspaceFacts } from '../core/session/types';
 import {
   SessionStateChangedNotification,
   SessionStateRequest,
+  WorkspaceFactsRequest,
   type SessionStateChangedParams,
   type SessionStateParams,
   type SessionStateResult,
+  type WorkspaceFactsParams,
+  type WorkspaceFactsResult,
 } from '../shared/protocol';
 import type { Log } from './log';
 
@@ -19,6 +23,8 @@ export class LanguageClientHost implements vscode.Disposable {
   private readonly ready: Promise<void>;
   private resolveReady!: () => void;
   private rejectReady!: (e: unknown) => void;
+  /** The workspace data last sent, sent again when the server restarts (it keeps no state across a restart). */
+  private workspaceFacts: WorkspaceFacts | null = null;
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
@@ -64,13 +70,42 @@ export class LanguageClientHost implements vscode.Disposable {
         initializationOptions: { locale: vscode.env.language },
       });
       this.client.onRequest(SessionStateRequest, (params: SessionStateParams) => this.answer(params));
-      await this.client.start();
+      const client = this.client;
+      let started = false;
+      client.onDidChangeState((e) => {
+        if (e.newState === lc.State.Running && started && this.workspaceFacts) void this.sendFacts(client, this.workspaceFacts);
+      });
+      await client.start();
+      started = true;
       this.log.info('language server started');
       this.resolveReady();
     } catch (e) {
       this.log.error(`language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
       this.rejectReady(e);
     }
+  }
+
+  /**
+   * Hands the workspace data the checks use to the server (null: none) once it runs; resolves with what
+   * the server holds afterwards, undefined when it did not answer (not started, or stopped).
+   */
+  async sendWorkspaceFacts(facts: WorkspaceFacts | null): Promise<WorkspaceFactsResult | undefined> {
+    this.workspaceFacts = facts;
+    try {
+      await this.ready;
+    } catch {
+      return undefined;
+    }
+    return this.client ? this.sendFacts(this.client, facts) : undefined;
+  }
+
+  private async sendFacts(client: LanguageClient, facts: WorkspaceFacts | null): Promise<WorkspaceFactsResult | undefined> {
+    if (!client.isRunning()) return undefined;
+    const params: WorkspaceFactsParams = { facts };
+    return client.sendRequest<WorkspaceFactsResult>(WorkspaceFactsRequest, params).catch((e: unknown) => {
+      this.log.warn(`the language server did not take the workspace data: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    });
   }
 
   notifyStateChanged(flowFolders: string[]): void {

@@ -3,6 +3,7 @@ import type { ISessionService } from '../core/session/types';
 import { onDidShowWizardStep } from './commands/wizardUi';
 import { Ctx } from './ctx';
 import type { TreeNode } from './tree/items';
+import type { WorkspaceDataView } from './workspaceData';
 
 /** What activate() returns in development builds: a handle for tests and the benchmark, not a public API. */
 export interface ExtensionApi {
@@ -19,6 +20,8 @@ export interface ExtensionApi {
   whenLanguageClientReady(): Promise<void>;
   tree: { getChildren(node?: TreeNode): Promise<TreeNode[]>; getTreeItem(node: TreeNode): vscode.TreeItem; refresh(): void };
   statusBar: { readonly text: string; readonly tooltip: string };
+  /** The workspace checks' language status item and the data behind it. */
+  workspaceData: { readonly view: WorkspaceDataView; onDidChange: vscode.Event<void> };
   onDidChangeSession: Ctx['onDidChangeSession'];
   onDidReportError: Ctx['errors']['onDidReport'];
   onDidShowWizardStep: typeof onDidShowWizardStep;
@@ -73,6 +76,7 @@ function testApi(c: Ctx, started: number, ended: number): ExtensionApi {
       refresh: () => c.tree.refresh(),
     },
     statusBar: c.statusBar,
+    workspaceData: c.workspaceData,
     onDidChangeSession: c.onDidChangeSession,
     onDidReportError: c.errors.onDidReport,
     onDidShowWizardStep,

@@ -26,6 +26,7 @@ export const Commands = {
   selectWorkspace: 'promptflow.selectWorkspace',
   useEmulator: 'promptflow.useEmulator',
   refresh: 'promptflow.refresh',
+  refreshWorkspaceData: 'promptflow.refreshWorkspaceData',
   showLog: 'promptflow.showLog',
   openFlow: 'promptflow.flow.open',
 } as const;

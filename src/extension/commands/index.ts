@@ -16,7 +16,18 @@ import {
   startWithSettings,
   stop,
 } from './session';
-import { attachIdentity, openFlow, openInStudio, preflight, refresh, selectWorkspace, showLog, signIn, useEmulator } from './workspace';
+import {
+  attachIdentity,
+  openFlow,
+  openInStudio,
+  preflight,
+  refresh,
+  refreshWorkspaceData,
+  selectWorkspace,
+  showLog,
+  signIn,
+  useEmulator,
+} from './workspace';
 
 /** Every command id → its factory. One handler serves the palette, the tree, codelenses and the status bar. */
 export const commandFactories: Record<CommandId, CommandFactory> = {
@@ -42,6 +53,7 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
   [Commands.selectWorkspace]: selectWorkspace,
   [Commands.useEmulator]: useEmulator,
   [Commands.refresh]: refresh,
+  [Commands.refreshWorkspaceData]: refreshWorkspaceData,
   [Commands.showLog]: showLog,
   [Commands.openFlow]: openFlow,
 };

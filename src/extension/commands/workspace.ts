@@ -26,6 +26,12 @@ export const refresh: CommandFactory = (ctx) => async () => {
   ctx.updateStatusBar(true);
 };
 
+/** Reads the workspace data the checks of flow files use again (signing in and choosing a workspace if needed). */
+export const refreshWorkspaceData: CommandFactory = (ctx) => async () => {
+  const service = await ctx.service();
+  return service ? ctx.workspaceData.refresh(service) : undefined;
+};
+
 export const showLog: CommandFactory = (ctx) => async () => ctx.log.show();
 
 /** Lets someone without a subscription try everything against the local stand-in. */

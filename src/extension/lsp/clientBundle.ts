@@ -1,3 +1,3 @@
 // Entry of dist/client.js: vscode-languageclient, kept out of dist/extension.js so that activation
 // loads a small bundle; the language client is required after activate() has returned.
-export { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+export { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';

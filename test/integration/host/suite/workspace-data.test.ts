@@ -1,0 +1,117 @@
+// The workspace data the checks of flow files use, in the real host against the emulator: read once a
+// workspace is chosen and a flow file is shown, handed to the language server (which says what it
+// holds), read again by the refresh command, and cleared when the user leaves the workspace (here: the
+// emulator's settings removed, the emulator's way of signing out).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../../src/extension/main';
+import type { WorkspaceDataView } from '../../../../src/extension/workspaceData';
+import { Commands, activateApi, emulator, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+
+/** An ARM call to the emulator as the demo user (tests only: adding a connection between two reads). */
+async function arm(method: string, route: string, body?: unknown): Promise<number> {
+  const e = emulator();
+  const https = await import('node:https');
+  const ca = fs.readFileSync(e.ca, 'utf8');
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(route, e.endpoint),
+      { method, ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${e.token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+if (scenario() === 'main') {
+  describe('workspace data for the checks of flow files (emulator)', function () {
+    this.timeout(180_000);
+    let api: ExtensionApi;
+    const e = () => emulator();
+    const connectionUrl = (name: string) =>
+      `/subscriptions/${e().subscriptionId}/resourceGroups/${e().resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${e().workspace}/connections/${name}?api-version=2023-08-01-preview`;
+    const changed = () => [api.workspaceData.onDidChange as vscode.Event<unknown>];
+    /** The workspace whose data the language server holds, once the extension shows it too. */
+    const held = (v: WorkspaceDataView) => (v.facts ? v.held?.workspace?.workspace : undefined);
+    const cfg = () => vscode.workspace.getConfiguration('promptflow');
+    let endpoint: string | undefined;
+
+    before(async () => {
+      api = await activateApi();
+      await api.whenLanguageClientReady();
+      endpoint = cfg().get<string>('emulator.endpoint');
+    });
+
+    after(async () => {
+      await arm('DELETE', connectionUrl('host_test_connection'));
+      if (endpoint && cfg().get<string>('emulator.endpoint') !== endpoint)
+        await cfg().update('emulator.endpoint', endpoint, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('reads the data once a workspace is chosen and a flow file shown, and the language server holds it', async () => {
+      await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspaceRoot(), 'hello', 'flow.dag.yaml')));
+      assert.ok(await api.getSessionService(false), 'the emulator workspace is chosen without a question');
+      const view = await waitFor(
+        'the language server to hold the workspace data',
+        () => (held(api.workspaceData.view) === e().workspace ? api.workspaceData.view : undefined),
+        changed(),
+      );
+      assert.equal(view.text, `Workspace ${e().workspace}`);
+      assert.match(view.detail, new RegExp(`^Checks use ${e().resourceGroup}/${e().workspace}, read at .+\\d`));
+      assert.equal(view.busy, false);
+      assert.equal(view.severity, 'information');
+      assert.equal(view.held?.fetchedAt, view.facts?.fetchedAt);
+      const aoai = view.facts?.connections?.find((c) => c.name === 'azure_open_ai_connection');
+      assert.ok(
+        aoai?.deployments?.some((d) => d.name === 'gpt-35-turbo'),
+        'the Azure OpenAI connection comes with its deployments',
+      );
+      assert.ok(view.facts?.tools?.some((t) => t.id === 'promptflow.tools.serpapi.SerpAPI.search'));
+    });
+
+    it('reads the data again on the refresh command', async () => {
+      const before = api.workspaceData.view.facts;
+      assert.ok(before);
+      assert.equal(
+        await arm('PUT', connectionUrl('host_test_connection'), {
+          properties: { category: 'CustomKeys', authType: 'CustomKeys', target: '_', credentials: { keys: { k: 'v' } }, metadata: {} },
+        }),
+        200,
+      );
+      const after = (await vscode.commands.executeCommand<WorkspaceDataView>(Commands.refreshWorkspaceData))!;
+      assert.ok(
+        after.facts?.connections?.some((c) => c.name === 'host_test_connection'),
+        'the new connection is in the refreshed data',
+      );
+      assert.ok(!before.connections?.some((c) => c.name === 'host_test_connection'));
+      assert.ok((after.facts?.fetchedAt ?? 0) >= before.fetchedAt);
+      assert.equal(after.held?.fetchedAt, after.facts?.fetchedAt, 'the server holds the refreshed data');
+    });
+
+    it('clears the data when the user leaves the workspace, and reads it again on return', async () => {
+      await cfg().update('emulator.endpoint', undefined, vscode.ConfigurationTarget.Global);
+      const cleared = await waitFor(
+        'the data to be cleared in the extension and the language server',
+        () => {
+          const v = api.workspaceData.view;
+          return !v.facts && v.text === 'No workspace' && v.held && !v.held.workspace ? v : undefined;
+        },
+        changed(),
+      );
+      assert.deepEqual(cleared.held, {}, 'the language server holds no workspace data');
+      assert.match(cleared.detail, /Sign in and choose a workspace/);
+      await cfg().update('emulator.endpoint', endpoint, vscode.ConfigurationTarget.Global);
+      assert.ok(await api.getSessionService(false));
+      await waitFor('the data to be read again', () => (held(api.workspaceData.view) === e().workspace ? true : undefined), changed());
+    });
+  });
+}
