@@ -1,7 +1,7 @@
 // What a workspace holds that flow files name: its connections (ARM), the connection types, the Azure
 // OpenAI deployments behind a connection and the package tools (the prompt flow service). Read-only:
 // the product never asks for a connection's secrets (`listsecrets`), and drops `credentials` should an
-// answer carry them. docs/azure-contract.md §17–§19, §30.
+// answer carry them. docs/azure-contract.md §17–§19.
 import type { ConnectionFact, ConnectionSpecFact, DeploymentFact, EnumValue, PackageToolFact, ToolInputFact } from '../flow/workspaceFacts';
 import type { WorkspaceRef } from '../model';
 import { redact } from '../redact';
