@@ -51,6 +51,7 @@ if (scenario() === 'main') {
     });
 
     after(async () => {
+      fs.rmSync(path.join(workspaceRoot(), 'hello', 'config.json'), { force: true });
       await arm('DELETE', connectionUrl('host_test_connection'));
       if (endpoint && cfg().get<string>('emulator.endpoint') !== endpoint)
         await cfg().update('emulator.endpoint', endpoint, vscode.ConfigurationTarget.Global);
@@ -112,6 +113,44 @@ if (scenario() === 'main') {
       await cfg().update('emulator.endpoint', endpoint, vscode.ConfigurationTarget.Global);
       assert.ok(await api.getSessionService(false));
       await waitFor('the data to be read again', () => (held(api.workspaceData.view) === e().workspace ? true : undefined), changed());
+    });
+
+    it('offers the workspace of a config.json first when choosing a workspace; a workspace it cannot read gives no data', async () => {
+      const config = path.join(workspaceRoot(), 'hello', 'config.json');
+      fs.writeFileSync(
+        config,
+        JSON.stringify({ subscription_id: e().subscriptionId, resource_group: e().resourceGroup, workspace_name: 'pf-configured-ws' }),
+      );
+      /** Runs "Select workspace", accepting the first item of each pick it shows. */
+      const select = async () => {
+        let done = false;
+        const picking = Promise.resolve(
+          vscode.commands.executeCommand<{ workspace: string } | undefined>(Commands.selectWorkspace),
+        ).finally(() => (done = true));
+        while (!done) {
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        return picking;
+      };
+      const picked = await select();
+      assert.equal(picked?.workspace, 'pf-configured-ws', 'the config.json workspace is the first choice');
+      const failed = await waitFor(
+        'the read of a workspace that does not exist to fail',
+        () => (api.workspaceData.view.severity === 'warning' && !api.workspaceData.view.busy ? api.workspaceData.view : undefined),
+        changed(),
+      );
+      assert.equal(failed.text, 'Workspace pf-configured-ws');
+      assert.match(failed.detail, /^No workspace checks: the data could not be read/);
+      assert.deepEqual(failed.held, {}, 'the language server holds no workspace data');
+      // Without the file, choosing again asks nothing here (one subscription, one workspace in the emulator).
+      fs.rmSync(config);
+      assert.equal((await select())?.workspace, e().workspace);
+      await waitFor(
+        'the data of the emulator workspace',
+        () => (held(api.workspaceData.view) === e().workspace ? true : undefined),
+        changed(),
+      );
     });
   });
 }
