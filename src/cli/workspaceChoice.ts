@@ -40,7 +40,8 @@ export function chooseWorkspace(
   const start = near.find((p) => existsSync(p)) ?? cwd;
   const config = findWorkspaceConfig(start);
   if (config && 'workspace' in config) return { workspace: config.workspace, source: config.file };
-  if (config) return { error: `${config.problem} Name the workspace with --subscription, --resource-group and --workspace, or fix the file.` };
+  if (config)
+    return { error: `${config.problem} Name the workspace with --subscription, --resource-group and --workspace, or fix the file.` };
   return {
     error:
       'Choose the workspace: --subscription, --resource-group and --workspace (or AZUREML_SUBSCRIPTION_ID, AZUREML_RESOURCE_GROUP, AZUREML_WORKSPACE), ' +
