@@ -67,7 +67,7 @@ export class Ctx implements vscode.Disposable {
     this.connection = new Connection(extension, this.log);
     this.tree = new SessionsTreeProvider(this.connection, vscode.Uri.joinPath(extension.extensionUri, 'media'), this.operations);
     this.client = new LanguageClientHost(extension, this.log, (p) => this.answerSessionState(p));
-    this.workspaceData = new WorkspaceDataStatus(this.connection, this.client, this.log);
+    this.workspaceData = new WorkspaceDataStatus(this.connection, this.client, this.log, this.errors.onDidReport);
     this.subscriptions.push(
       this.log,
       this.errors,

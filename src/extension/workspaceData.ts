@@ -51,6 +51,7 @@ export class WorkspaceDataStatus implements vscode.Disposable {
     private readonly connection: Connection,
     private readonly client: LanguageClientHost,
     private readonly log: Log,
+    private readonly onDidReportError: vscode.Event<{ info: ErrorInfo }>,
   ) {
     this.item.name = vscode.l10n.t('Prompt flow workspace checks');
     this.render();
@@ -62,6 +63,8 @@ export class WorkspaceDataStatus implements vscode.Disposable {
     this.connection.onDidChangeService((service) => this.onService(service), null, s);
     vscode.window.onDidChangeActiveTextEditor(() => this.maybeFetch(), null, s);
     vscode.authentication.onDidChangeSessions((e) => void this.onSessionsChanged(e.provider.id), null, s);
+    // Any Azure action that finds the network gone: the data may be stale, so the checks stop using it.
+    this.onDidReportError(({ info }) => info.kind === 'network' && void this.offline(info), null, s);
   }
 
   get view(): WorkspaceDataView {
@@ -126,6 +129,14 @@ export class WorkspaceDataStatus implements vscode.Disposable {
     if (this.current() !== service) return;
     this.serverHolds = held;
     this.set({ kind: 'ready', service, facts });
+  }
+
+  private async offline(error: ErrorInfo): Promise<void> {
+    const st = this.state;
+    if (st.kind !== 'ready') return;
+    this.log.info('the network is unreachable: the workspace data is cleared');
+    this.set({ kind: 'failed', service: st.service, error, at: Date.now() });
+    await this.handOver(null);
   }
 
   /** Takes the data away from the server (no checks against a workspace the user left or cannot reach). */

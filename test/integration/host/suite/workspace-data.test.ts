@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { WorkspaceDataView } from '../../../../src/extension/workspaceData';
-import { Commands, activateApi, emulator, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import { Commands, activateApi, control, emulator, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
 
 /** An ARM call to the emulator as the demo user (tests only: adding a connection between two reads). */
 async function arm(method: string, route: string, body?: unknown): Promise<number> {
@@ -96,6 +96,23 @@ if (scenario() === 'main') {
       assert.ok(!before.connections?.some((c) => c.name === 'host_test_connection'));
       assert.ok((after.facts?.fetchedAt ?? 0) >= before.fetchedAt);
       assert.equal(after.held?.fetchedAt, after.facts?.fetchedAt, 'the server holds the refreshed data');
+    });
+
+    it('takes the data away when the network is gone (offline), and reads it again once it is back', async () => {
+      // Every connection is dropped (the client retries, then reports the network as unreachable).
+      await control('POST', '/faults', { kind: 'drop', path: '/connections$|/Connections/specs$|/Tools/packageTools$', count: -1 });
+      let offline: WorkspaceDataView | undefined;
+      try {
+        offline = await vscode.commands.executeCommand<WorkspaceDataView>(Commands.refreshWorkspaceData);
+      } finally {
+        await control('DELETE', '/faults');
+      }
+      assert.equal(offline?.facts, undefined);
+      assert.deepEqual(offline?.held, {}, 'the language server holds no workspace data');
+      assert.equal(offline?.severity, 'warning');
+      assert.match(offline?.detail ?? '', /^Offline: no workspace checks until the data can be read/);
+      const back = await vscode.commands.executeCommand<WorkspaceDataView>(Commands.refreshWorkspaceData);
+      assert.equal(back && held(back), e().workspace);
     });
 
     it('clears the data when the user leaves the workspace, and reads it again on return', async () => {
