@@ -85,6 +85,7 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
         status: r.status,
         sessionId: r.sessionId,
         computeName: r.computeName,
+        request: r.request,
       })),
       operations: Object.values(st(w).operations).map((o) => ({
         id: o.id,
