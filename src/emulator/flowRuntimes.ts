@@ -47,3 +47,35 @@ export function runtimeDto(w: World, ws: WorkspaceRecord, rt: FlowRuntimeRecord)
     modifiedOn: rt.createdOn,
   };
 }
+
+/** Test control: creates or changes a runtime (`PUT /_emulator/flowRuntimes/{name}`), or removes it. */
+export function putRuntime(
+  w: World,
+  ws: WorkspaceRecord,
+  name: string,
+  body: { computeInstance?: unknown; image?: unknown; status?: unknown } | undefined,
+): FlowRuntimeRecord {
+  const list = (st(w).flowRuntimes ??= []);
+  let rt = list.find((r) => r.workspaceKey === workspaceKeyOf(ws) && r.name === name);
+  if (!rt) {
+    rt = {
+      workspaceKey: workspaceKeyOf(ws),
+      name,
+      computeInstanceName: st(w).computeInstances.find((c) => c.workspaceKey === workspaceKeyOf(ws))?.name ?? 'runtime-ci',
+      image: 'mcr.microsoft.com/azureml/promptflow/promptflow-runtime:latest',
+      status: 'Running',
+      createdOn: w.clock.iso(),
+    };
+    list.push(rt);
+  }
+  if (typeof body?.computeInstance === 'string') rt.computeInstanceName = body.computeInstance;
+  if (typeof body?.image === 'string') rt.image = body.image;
+  if (typeof body?.status === 'string') rt.status = body.status;
+  w.store.changed();
+  return rt;
+}
+
+export function deleteRuntime(w: World, ws: WorkspaceRecord, name: string): void {
+  st(w).flowRuntimes = (st(w).flowRuntimes ?? []).filter((r) => !(r.workspaceKey === workspaceKeyOf(ws) && r.name === name));
+  w.store.changed();
+}

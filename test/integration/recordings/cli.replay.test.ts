@@ -15,6 +15,7 @@ import {
   RUN_LOG,
   lastAnswer,
   loadCassettes,
+  type Recorded,
 } from '../../helpers/recordings';
 import { replayToken, startReplayServer, type StandIn } from '../../helpers/replayServer';
 
@@ -80,7 +81,7 @@ test('run status and run logs print what Azure recorded, for a run of every reco
         const status = await cli(['run', 'status', id, '--json'], server.endpoint, caFile);
         assert.equal(status.code, 0, `${c.name}: ${status.stderr}`);
         assert.equal(JSON.parse(status.stdout).status, meta.status, `${c.name}: run ${id}`);
-        const log = logged ? undefined : lastAnswer(c, RUN_LOG, id);
+        const log: Recorded | undefined = logged ? undefined : lastAnswer(c, RUN_LOG, id);
         if (log) {
           logged = true;
           const logs = await cli(['run', 'logs', id, '--json'], server.endpoint, caFile);

@@ -246,3 +246,21 @@ test("a run goes to the flow's own session while it has the flow's image and req
   for (const id of [r0.runId, r1.runId, r2.runId]) await svc.cancelRun(id);
   await svc.stop(flow);
 });
+
+test('a run naming a compute-instance runtime runs on it; the runtimes are listed with their images', async () => {
+  await fx.control('PUT', '/flowRuntimes/ci-rt', { computeInstance: 'demo-ci', image: 'myregistry.azurecr.io/pf/ci:4' });
+  const svc = fx.service();
+  assert.deepEqual(await svc.runtimes(), [
+    { name: 'ci-rt', type: 'ComputeInstance', status: 'Running', computeInstanceName: 'demo-ci', image: 'myregistry.azurecr.io/pf/ci:4' },
+  ]);
+  const { runYml } = runFolder('on-runtime', 'flow: FLOW\ndata: data.jsonl\nruntime: ci-rt\n');
+  const r = await svc.submitRun(runYml);
+  const done = await waitFor('the run on the runtime done', async () => {
+    const s = await svc.runStatus(r.runId);
+    return ['Completed', 'Failed'].includes(s.status) ? s : undefined;
+  });
+  assert.equal(done.status, 'Completed', done.error);
+  assert.equal(done.runtimeName, 'ci-rt');
+  assert.equal((await emulatorRun(r.runId))?.computeName, 'demo-ci', 'it ran on the runtime compute instance');
+  await fx.control('DELETE', '/flowRuntimes/ci-rt');
+});
