@@ -10,7 +10,7 @@ import { AzureMlError } from '../../../../src/core/azure/errors';
 import { flowLineageId } from '../../../../src/core/flow/sessionId';
 import { AZURITE_ACCOUNT, AZURITE_KEY } from '../../../../src/emulator/azurite';
 import { waitFor } from '../../../helpers/emulator';
-import { loadCassettes } from '../../../helpers/recordings';
+import { loadCassettes, shapesOf } from '../../../helpers/recordings';
 import { startFixture, type Fixture } from '../../../helpers/sessionFixture';
 
 let fx: Fixture;
@@ -97,6 +97,22 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
   assert.equal(done.flowName, 'basic-flow');
   const logs = await svc.runLogs(r.runId);
   assert.match(logs, /Completed\./);
+  // With its data in the blob store, the run lists one child per line and logs the line metrics, shaped as
+  // Azure's recorded answers are (the replay has no data uploaded, so these are checked here).
+  const shapes = shapesOf(loadCassettes());
+  const children = await fx.emu.request<unknown[]>('GET', `${fx.emu.flowBase}/BulkRuns/${r.runId}/childRuns?startIndex=0&endIndex=24`);
+  assert.equal(children.body.length, 2, 'two lines of data');
+  assert.deepEqual(
+    (children.body as { inputs: Record<string, unknown> }[]).map((c) => c.inputs),
+    [
+      { q: 'hi', line_number: 0 },
+      { q: 'bye', line_number: 1 },
+    ],
+  );
+  assert.deepEqual(shapes.get('GET /flow/api{WS}/BulkRuns/{id}/childRuns 2xx')!.missingIn(children.body), []);
+  const metrics = await fx.emu.request('POST', `/metric/v2.0${fx.emu.workspacePath}/runs/${r.runId}/lastvalues`, { body: {} });
+  assert.deepEqual(shapes.get('POST /metric/v2.0{WS}/runs/{id}/lastvalues 2xx')!.missingIn(metrics.body), []);
+  assert.ok(JSON.stringify(metrics.body).includes('"__pf__.lines.completed":2'), JSON.stringify(metrics.body));
   const listed = (await svc.listRuns()).find((x) => x.runId === r.runId);
   assert.equal(listed?.status, 'Completed', 'the run list shows the status the index has');
 
