@@ -1,7 +1,7 @@
 // Azure OpenAI accounts and their deployments the way ARM models them:
 // `Microsoft.CognitiveServices/accounts/{name}` and `…/deployments/{name}` (PUT, GET, list). A workspace
 // connection's `metadata.ResourceId` names its account; `Connections/{name}/AzureOpenAIDeployments`
-// (connections.ts) lists that account's deployments. docs/azure-contract.md §30.
+// (connections.ts) lists that account's deployments. docs/azure-contract.md §31.
 import { HttpError, sendJson, type Ctx } from './http';
 import { accountArmId, capabilitiesFor, type CognitiveAccountRecord, type DeploymentRecord } from './aiResources';
 import { requireRead, requireWrite, rolesAt, st, type World } from './world';

@@ -1,6 +1,6 @@
 // Workspace connections: the ARM resource (`{WS}/connections…`: list, get, PUT, DELETE, listsecrets)
 // shaped as the recorded 2023-04-01-preview list answer, and the prompt flow service's view of them
-// (`Connections/specs`, `Connections/{name}/AzureOpenAIDeployments`). docs/azure-contract.md §17, §18, §30.
+// (`Connections/specs`, `Connections/{name}/AzureOpenAIDeployments`). docs/azure-contract.md §17, §18, §31.
 import { HttpError, sendJson, type Ctx } from './http';
 import { CREDENTIAL_FIELDS, accountArmId, groupOf, parseAccountId, type ConnectionRecord } from './aiResources';
 import { findAccount } from './cognitive';

@@ -9,6 +9,8 @@
  *   POST   /_emulator/quotas                     body: {family, limit, location?} sets a vCPU limit
  *   PUT    /_emulator/computeInstances/{name}    body: {state?, assignedUser?, vmSize?, identity?, workspace?} creates or changes an instance
  *   PATCH  /_emulator/workspaces/{name}          body: {hasWorkingDirectory?, defaultDatastoreType?} (S2 prerequisites)
+ *   PUT    /_emulator/flowRuntimes/{name}        body: {computeInstance?, image?, status?} creates or changes a named runtime
+ *   DELETE /_emulator/flowRuntimes/{name}        removes it
  *   POST   /_emulator/faults                     body: FaultRule minus id (faults.ts): {kind: latency|throttle|error|drop|failOperation|capacity,
  *                                                path: regex, method?, count? (-1 = until cleared), status?, retryAfterSeconds?, latencyMs?, message?} → rule
  *   GET    /_emulator/faults                     active rules
@@ -29,6 +31,7 @@ import { wsKey, type UserRecord } from './state';
 import type { SessionEngine } from './sessions';
 import type { RunEngine } from './runs';
 import { st, type World } from './world';
+import { deleteRuntime, putRuntime } from './flowRuntimes';
 
 export interface ControlDeps {
   w: World;
@@ -85,6 +88,7 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
         status: r.status,
         sessionId: r.sessionId,
         computeName: r.computeName,
+        request: r.request,
       })),
       operations: Object.values(st(w).operations).map((o) => ({
         id: o.id,
@@ -184,6 +188,13 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
       ws.defaultDatastoreType = body.defaultDatastoreType;
     w.store.changed();
     return sendJson(ctx, 200, { ok: true });
+  }
+  if ((m = /^(PUT|DELETE) \/flowRuntimes\/([^/]+)$/.exec(route))) {
+    if (m[1] === 'DELETE') {
+      deleteRuntime(w, first(), decodeURIComponent(m[2]));
+      return sendJson(ctx, 200, { ok: true });
+    }
+    return sendJson(ctx, 200, putRuntime(w, first(), decodeURIComponent(m[2]), body));
   }
   if (route === 'POST /faults') {
     try {

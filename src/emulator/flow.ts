@@ -1,10 +1,14 @@
-// The prompt flow service data plane (docs/azure-contract.md §5, §6, §9–§14): FlowSessions, BulkRuns, run history
-// `rundata` and the run index `entities` query, all under the workspace's ARM path.
+// The prompt flow service data plane (docs/azure-contract.md §5, §6, §9–§16): FlowSessions, BulkRuns (submit,
+// resume, FlowRunInfo, logs, cancel, child runs), TraceSessions, FlowRuntimes, and beside it on the same
+// host run history (`rundata`, `runs/{id}/modify`), the run index (`entities`) and the metric service.
 import { HttpError, sendJson, type Ctx } from './http';
 import { sessionKey, type OperationRecord, type RunRecord, type SessionRecord, type WorkspaceRecord } from './state';
 import type { SessionEngine, SessionUser } from './sessions';
 import type { RunEngine } from './runs';
-import { findWorkspace, requireRead, requireSessionRights, st, userByOid, workspaceArmId, workspaceKeyOf, type World } from './world';
+import { findRuntime, runtimeDto, runtimesOf } from './flowRuntimes';
+import { indexEntities, lastValues, modifyRun, runMetadata } from './runHistory';
+import { childRun, definitionFileName, snapshotIdOf } from './runModel';
+import { findWorkspace, requireRead, requireSessionRights, st, workspaceArmId, workspaceKeyOf, type World } from './world';
 
 const SEG = '([^/]+)';
 const WS = `/subscriptions/${SEG}/resourceGroups/${SEG}/providers/Microsoft\\.MachineLearningServices/workspaces/${SEG}`;
@@ -118,6 +122,43 @@ export function flowRoutes(
       },
     ],
     [
+      'GET',
+      new RegExp(`${F}/TraceSessions$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        // Tracing's Cosmos DB is not set up for the workspace: the answer all 29 recordings show.
+        sendJson(ctx, 200, {
+          entityId: ws.workspaceId,
+          traceCosmosConfiguration: 'None',
+          traceCosmosStatus: 'Initialized',
+          accountEndpoint: '',
+          databaseName: 'PromptFlowTraceSession',
+          resourceArmId: '',
+          resourceType: 1,
+        });
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`${F}/FlowRuntimes$`),
+      (ctx, m) =>
+        sendJson(
+          ctx,
+          200,
+          runtimesOf(w, reader(ctx, m)).map((rt) => runtimeDto(w, reader(ctx, m), rt)),
+        ),
+    ],
+    [
+      'GET',
+      new RegExp(`${F}/FlowRuntimes/${SEG}$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        const rt = findRuntime(w, ws, decodeURIComponent(m[4]));
+        if (!rt) throw new HttpError(404, 'UserError', `Runtime ${m[4]} was not found.`, { innerCode: 'RuntimeNotFound' });
+        sendJson(ctx, 200, runtimeDto(w, ws, rt));
+      },
+    ],
+    [
       'POST',
       new RegExp(`${F}/BulkRuns/submit$`),
       (ctx, m) => {
@@ -127,11 +168,20 @@ export function flowRoutes(
       },
     ],
     [
+      'POST',
+      new RegExp(`${F}/BulkRuns/resume$`),
+      (ctx, m) => {
+        const ws = writer(ctx, m);
+        checkUserToken(ctx);
+        sendJson(ctx, 200, runs.resume(ws, user(ctx), ctx.body).runId);
+      },
+    ],
+    [
       'GET',
       new RegExp(`${F}/BulkRuns/${SEG}$`),
       (ctx, m) => {
         const ws = reader(ctx, m);
-        sendJson(ctx, 200, flowRunInfo(w, ws, findRun(runs, ws, m[4])));
+        sendJson(ctx, 200, flowRunInfo(ws, findRun(runs, ws, m[4])));
       },
     ],
     [
@@ -152,18 +202,70 @@ export function flowRoutes(
       },
     ],
     [
+      'GET',
+      new RegExp(`${F}/BulkRuns/${SEG}/childRuns$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        const run = findRun(runs, ws, m[4]);
+        const index = (name: string, fallback: number) => {
+          const v = ctx.url.searchParams.get(name);
+          const n = v === null ? fallback : Number(v);
+          if (!Number.isInteger(n) || n < 0) throw new HttpError(400, 'UserError', `${name} must be a whole number >= 0.`);
+          return n;
+        };
+        const start = index('startIndex', 0);
+        const endIndex = index('endIndex', start + 24);
+        sendJson(
+          ctx,
+          200,
+          runs.childRuns(run, start, endIndex).map((i) => childRun(run, i)),
+        );
+      },
+    ],
+    [
       'POST',
       new RegExp(`^/history/v1\\.0${WS}/rundata$`),
       (ctx, m) => {
         const ws = reader(ctx, m);
         const runId = (ctx.body as { runId?: unknown } | undefined)?.runId;
         if (typeof runId !== 'string') throw new HttpError(400, 'UserError', 'runId is required.');
-        const run = findRun(runs, ws, runId);
+        const run = runs.get(ws, runId);
+        if (!run) throw historyNotFound(runId);
         sendJson(ctx, 200, { runMetadata: runMetadata(w, ws, run), runDefinition: null, jobSpecification: null, systemSettings: null });
       },
     ],
-    ['POST', new RegExp(`^/index/v1\\.0${WS}/entities$`), (ctx, m) => indexEntities(w, ctx, reader(ctx, m), runs)],
+    [
+      'PATCH',
+      new RegExp(`^/history/v1\\.0${WS}/runs/${SEG}/modify$`),
+      (ctx, m) => {
+        const ws = writer(ctx, m);
+        const run = runs.get(ws, decodeURIComponent(m[4]));
+        if (!run) throw historyNotFound(decodeURIComponent(m[4]));
+        sendJson(ctx, 200, modifyRun(w, ws, run, ctx.body));
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`^/metric/v2\\.0${WS}/runs/${SEG}/lastvalues$`),
+      (ctx, m) => {
+        const ws = reader(ctx, m);
+        const run = runs.get(ws, decodeURIComponent(m[4]));
+        if (!run) throw historyNotFound(decodeURIComponent(m[4]));
+        sendJson(ctx, 200, lastValues(w, run));
+      },
+    ],
+    ['POST', new RegExp(`^/index/v1\\.0${WS}/entities$`), (ctx, m) => indexEntities(w, ctx, reader(ctx, m), runs.list(reader(ctx, m)))],
   ];
+}
+
+/** Run history's 404, as recorded: `UserError` → `NotFoundError`, the run id as a message parameter. */
+function historyNotFound(runId: string): HttpError {
+  return new HttpError(404, 'UserError', `Run runId=${runId} was not found`, {
+    innerCode: 'NotFoundError',
+    messageFormat: 'Run {runId} was not found',
+    messageParameters: { runId: `runId=${runId}` },
+    componentName: 'run-history',
+  });
 }
 
 function findRun(runs: RunEngine, ws: WorkspaceRecord, id: string): RunRecord {
@@ -246,134 +348,28 @@ export function sessionDto(w: World, sessions: SessionEngine, ws: WorkspaceRecor
   };
 }
 
-function flowRunInfo(w: World, ws: WorkspaceRecord, r: RunRecord) {
-  const u = userByOid(w, r.userOid);
+/**
+ * FlowRunInfo as `BulkRuns/{id}` answers it (the keys of 117 recorded answers): no status, times, compute or
+ * error (run history has those, §11); the display name as submitted, even after run history renamed it.
+ */
+function flowRunInfo(ws: WorkspaceRecord, r: RunRecord) {
   const b = r.request;
+  const wsid = `/subscriptions/${ws.subscriptionId}/resourcegroups/${ws.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ws.name}`;
+  const blobPath = typeof b.flowDefinitionBlobPath === 'string' ? b.flowDefinitionBlobPath : undefined;
   return {
+    flowRunResourceId: `azureml://locations/${ws.location}/workspaces/${ws.workspaceId}/flows/${r.runId}/flowRuns/${r.runId}`,
     flowRunId: r.runId,
     flowRunDisplayName: r.displayName,
-    flowRunResourceId: `azureml://locations/${ws.location}/workspaces/${ws.workspaceId}/flows/${r.runId}/flowRuns/${r.runId}`,
+    batchDataInput: b.batchDataInput ?? {},
     flowRunType: 'FlowRun',
     flowType: 'Default',
     runtimeName: r.runtimeName,
-    sessionId: r.sessionId,
-    status: r.status,
-    computeName: r.computeName ?? null,
-    vmSize: b.vmSize ?? null,
-    identity: b.identity ?? null,
-    batchDataInput: b.batchDataInput ?? null,
     inputsMapping: b.inputsMapping ?? {},
-    experimentName: r.experimentName,
-    createdBy: { userObjectId: r.userOid, userTenantId: st(w).tenantId, userName: u?.displayName ?? r.userOid },
-    createdOn: r.createdOn,
-    startTime: r.startTime ?? null,
-    endTime: r.endTime ?? null,
-    error: r.error ?? null,
-    studioPortalEndpoint: `https://ml.azure.com/runs/${encodeURIComponent(r.runId)}?wsid=${workspaceArmId(ws)}`,
+    outputDatastoreName: 'workspaceblobstore',
+    childRunBasePath: `promptflow/PromptFlowArtifacts/${r.runId}/flow_artifacts`,
+    ...(blobPath ? { flowDagFileRelativePath: definitionFileName(r), flowSnapshotId: snapshotIdOf(r) } : {}),
+    sessionId: r.sessionId,
+    studioPortalEndpoint: `https://ml.azure.com/runs/${encodeURIComponent(r.runId)}?wsid=${wsid}`,
+    studioPortalTraceEndpoint: `https://ml.azure.com/prompts/trace/run/${encodeURIComponent(r.runId)}?wsid=${wsid}`,
   };
-}
-
-function runProperties(r: RunRecord): Record<string, string> {
-  return {
-    'azureml.promptflow.session_id': r.sessionId,
-    'azureml.promptflow.runtime_name': r.runtimeName ?? 'automatic',
-    'azureml.promptflow.snapshot_id': r.runId,
-    'azureml.promptflow.total_tokens': '0',
-  };
-}
-
-function runMetadata(w: World, ws: WorkspaceRecord, r: RunRecord) {
-  const u = userByOid(w, r.userOid);
-  return {
-    runId: r.runId,
-    runUuid: r.runId,
-    displayName: r.displayName,
-    status: r.status,
-    runType: 'azureml.promptflow.FlowRun',
-    experimentId: r.experimentName,
-    properties: runProperties(r),
-    tags: (r.request.tags as Record<string, string> | undefined) ?? {},
-    createdUtc: r.createdOn,
-    startTimeUtc: r.startTime ?? null,
-    endTimeUtc: r.endTime ?? null,
-    computeTarget: r.computeName ?? null,
-    createdBy: { userObjectId: r.userOid, userTenantId: st(w).tenantId, userName: u?.displayName ?? r.userOid },
-    error: r.error ? { error: r.error } : null,
-    portalUrl: `https://ml.azure.com/runs/${r.runId}?wsid=${workspaceArmId(ws)}`,
-  };
-}
-
-interface IndexFilter {
-  field: string;
-  operator: string;
-  values: unknown[];
-}
-
-/** POST index/v1.0/<ws>/entities: the run list with each run's session id in its properties. */
-function indexEntities(w: World, ctx: Ctx, ws: WorkspaceRecord, runs: RunEngine): void {
-  const body = (ctx.body ?? {}) as { filters?: IndexFilter[]; pageSize?: number; continuationToken?: string | null };
-  const pageSize = Math.min(100, Math.max(1, Number(body.pageSize ?? 100) || 100));
-  let list = runs.list(ws).sort((a, b) => b.createdOn.localeCompare(a.createdOn));
-  const value = (r: RunRecord, field: string): unknown => {
-    const props = runProperties(r);
-    if (field === 'type') return 'runs';
-    if (field === 'annotations/archived') return false;
-    if (field === 'annotations/status') return r.status;
-    if (field === 'properties/runType') return 'azureml.promptflow.FlowRun';
-    if (field === 'properties/runId') return r.runId;
-    // Filtering by a run property is UNVERIFIED on the real index; supported here for convenience.
-    const m = /^properties\/userProperties\/(.+)$/.exec(field);
-    if (m) return props[m[1]];
-    return undefined;
-  };
-  for (const f of body.filters ?? []) {
-    if (!f || typeof f.field !== 'string' || !Array.isArray(f.values))
-      throw new HttpError(400, 'UserError', 'Each filter needs field, operator and values.');
-    const op = String(f.operator).toLowerCase();
-    list = list.filter((r) => {
-      const v = value(r, f.field);
-      if (v === undefined) return true;
-      if (op === 'eq') return f.values.map(String).includes(String(v));
-      if (op === 'ne') return !f.values.map(String).includes(String(v));
-      if (op === 'contains') return f.values.some((x) => String(v).includes(String(x)));
-      return true;
-    });
-  }
-  const start = Number(body.continuationToken ?? 0) || 0;
-  const page = list.slice(start, start + pageSize);
-  sendJson(ctx, 200, {
-    value: page.map((r) => {
-      const u = userByOid(w, r.userOid);
-      return {
-        schemaId: 'eb6a3bca-e6f5-4ee7-8a28-2b5c7d8b5a36',
-        entityId: `azureml://location/${ws.location}/workspaceId/${ws.workspaceId}/type/runs/objectId/${r.runId}`,
-        kind: 'Unversioned',
-        annotations: {
-          archived: false,
-          tags: (r.request.tags as Record<string, string> | undefined) ?? {},
-          displayName: r.displayName,
-          status: r.status,
-          name: r.runId,
-          description: r.request.description ?? null,
-        },
-        properties: {
-          runId: r.runId,
-          runUuid: r.runId,
-          experimentName: r.experimentName,
-          runType: 'azureml.promptflow.FlowRun',
-          userProperties: runProperties(r),
-          creationContext: {
-            createdTime: r.createdOn,
-            createdBy: { userObjectId: r.userOid, userTenantId: st(w).tenantId, userName: u?.displayName ?? r.userOid },
-          },
-          computeTarget: r.computeName ?? null,
-          startTime: r.startTime ?? null,
-          endTime: r.endTime ?? null,
-        },
-        relationships: [],
-      };
-    }),
-    continuationToken: start + pageSize < list.length ? String(start + pageSize) : null,
-    nextSkip: null,
-  });
 }

@@ -26,7 +26,15 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { innerCode?: string; target?: string; headers?: Record<string, string> } = {},
+    readonly extra: {
+      innerCode?: string;
+      target?: string;
+      headers?: Record<string, string>;
+      /** Data plane: the message with its parameters named, and the service that answered (run history). */
+      messageFormat?: string;
+      messageParameters?: Record<string, string>;
+      componentName?: string;
+    } = {},
   ) {
     super(message);
   }
@@ -149,14 +157,15 @@ export function pfsError(ctx: Ctx, err: HttpError): Record<string, unknown> {
       code: top,
       severity: null,
       message: err.message,
-      messageFormat: null,
-      messageParameters: {},
+      messageFormat: err.extra.messageFormat ?? null,
+      messageParameters: err.extra.messageParameters ?? {},
       referenceCode: null,
       detailsUri: null,
       target: err.extra.target ?? null,
       details: [],
       innerError: inner ? { code: inner, innerError: null } : null,
-      additionalInfo: [],
+      debugInfo: null,
+      additionalInfo: null,
     },
     correlation: {
       operation: ctx.requestId,
@@ -167,7 +176,8 @@ export function pfsError(ctx: Ctx, err: HttpError): Record<string, unknown> {
     environment: 'local',
     location: 'eastus',
     time: new Date().toISOString(),
-    componentName: 'promptflow-service-emulator',
+    componentName: err.extra.componentName ?? 'promptflow-service-emulator',
+    statusCode: err.status,
   };
 }
 

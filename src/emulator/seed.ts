@@ -2,7 +2,8 @@
 // A seed file is JSON shaped like `SeedDocument`; every list is optional and falls back to the demo's.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { EmulatorState, VmSizeRecord } from './state';
+import type { EmulatorState, RunRecord, VmSizeRecord } from './state';
+import { withHistoryFields } from './runModel';
 import { wsKey } from './state';
 import * as ai from './aiResources';
 
@@ -30,6 +31,28 @@ export interface SeedDocument {
   quotas?: { family: string; limit: number; location?: string }[];
   connections?: ai.SeedConnection[];
   cognitiveAccounts?: ai.SeedCognitiveAccount[];
+  /** Compute-instance runtimes (FlowRuntimes) that runs can name; `computeInstance` defaults to the first instance. */
+  flowRuntimes?: { name: string; workspace?: string; computeInstance?: string; image?: string; status?: string }[];
+  /** Runs that exist before the emulator starts, with the SubmitBulkRunRequest they were made from. */
+  runs?: SeedRun[];
+}
+
+export interface SeedRun {
+  runId: string;
+  workspace?: string;
+  /** alias or upn; default: the first user. */
+  user?: string;
+  status?: string;
+  displayName?: string;
+  createdOn?: string;
+  startTime?: string;
+  endTime?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  /** Run-history properties the run was stored with (`azureml.promptflow.*`), kept as they are. */
+  properties?: Record<string, string>;
+  /** SubmitBulkRunRequest fields (flow, data, runtimeName, sessionId, inputsMapping, …). */
+  request?: Record<string, unknown>;
 }
 
 const vm = (name: string, family: string, vCPUs: number, memoryGB: number, gpus = 0): VmSizeRecord => ({
@@ -80,6 +103,8 @@ export const DEMO_SEED: Required<SeedDocument> = {
     vm('Standard_E8s_v3', 'standardESv3Family', 8, 64),
     vm('Standard_NC6s_v3', 'standardNCSv3Family', 6, 112, 1),
   ],
+  flowRuntimes: [],
+  runs: [],
   quotas: [
     { family: 'standardAv2Family', limit: 8 },
     { family: 'standardBSFamily', limit: 4 },
@@ -113,6 +138,10 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
     oid: u.oid ?? randomUUID(),
     displayName: u.displayName ?? u.alias,
   }));
+  const wsKeyOf = (name: string | undefined): string => {
+    const ws = seed.workspaces.find((w) => w.name === name) ?? first;
+    return wsKey(sub, ws.resourceGroup, ws.name);
+  };
   const userOid = (alias: string): string => {
     const u = users.find((x) => x.alias === alias || x.upn === alias);
     if (!u) throw new Error(`seed names unknown user "${alias}"`);
@@ -188,9 +217,44 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
     sessions: {},
     operations: {},
     armOperations: {},
-    runs: {},
+    runs: Object.fromEntries(seed.runs.map((r) => [r.runId, seededRun(r, wsKeyOf(r.workspace), userOid(r.user ?? users[0].alias), now)])),
+    flowRuntimes: seed.flowRuntimes.map((rt) => ({
+      workspaceKey: wsKeyOf(rt.workspace),
+      name: rt.name,
+      computeInstanceName: rt.computeInstance ?? seed.computeInstances[0]?.name ?? 'runtime-ci',
+      image: rt.image ?? 'mcr.microsoft.com/azureml/promptflow/promptflow-runtime:latest',
+      status: rt.status ?? 'Running',
+      createdOn: now,
+    })),
     connections: ai.connectionsFromSeed(seed.connections, sub, seed.workspaces, cognitiveAccounts, 'admin@contoso.com', now),
     cognitiveAccounts,
     clockOffsetMs: 0,
   };
+}
+
+/** A run that existed before: shaped as the run engine makes them, keeping the status it is given. */
+function seededRun(r: SeedRun, workspaceKey: string, userOid: string, now: string): RunRecord {
+  const request = r.request ?? {};
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const path = str(request.flowDefinitionBlobPath)?.split('/').filter(Boolean) ?? [];
+  const status = r.status ?? 'Completed';
+  const ended = ['Completed', 'Failed', 'Canceled'].includes(status);
+  return withHistoryFields({
+    workspaceKey,
+    runId: r.runId,
+    displayName: r.displayName ?? str(request.runDisplayName) ?? r.runId,
+    description: r.description ?? null,
+    tags: r.tags ?? {},
+    properties: r.properties,
+    experimentName: path.length > 1 ? path[path.length - 2] : 'default',
+    sessionId: str(request.sessionId) ?? '',
+    runtimeName: str(request.runtimeName) ?? 'automatic',
+    userOid,
+    status,
+    request,
+    createdOn: r.createdOn ?? now,
+    startTime: r.startTime ?? (ended || status === 'Running' ? (r.createdOn ?? now) : undefined),
+    endTime: r.endTime ?? (ended ? (r.createdOn ?? now) : undefined),
+    log: [`[${r.createdOn ?? now}] Run ${r.runId} (seeded, ${status}).`],
+  });
 }

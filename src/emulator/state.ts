@@ -146,8 +146,19 @@ export interface ArmOperationRecord {
 export interface RunRecord {
   workspaceKey: string;
   runId: string;
+  /** Run history's GUID for the run (`runUuid`), distinct from the name the client chose. */
+  runUuid?: string;
+  runNumber?: number;
+  /** As submitted: `BulkRuns/{id}` keeps this one; run history's display name can be changed. */
   displayName: string;
+  /** Run history's display name, when a modify changed it. */
+  historyDisplayName?: string;
+  description?: string | null;
+  tags?: Record<string, string>;
+  /** Archived runs (`hidden` in run history). */
+  hidden?: boolean;
   experimentName: string;
+  experimentId?: string;
   sessionId: string;
   runtimeName: string | null;
   userOid: string;
@@ -157,8 +168,28 @@ export interface RunRecord {
   createdOn: string;
   startTime?: string;
   endTime?: string;
+  lastModifiedOn?: string;
+  /** Changes to the run in run history (`revision`) and to its status (`statusRevision`). */
+  revision?: number;
+  statusRevision?: number;
+  /** Properties stored with a run made before (a seed): kept as they are, over the derived ones. */
+  properties?: Record<string, string>;
+  /** One entry per input line, filled when the run reads its data (child runs, metrics). */
+  lines?: { inputs: Record<string, unknown>; status: string }[];
   log: string[];
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; innerCode?: string };
+}
+
+/** A named compute-instance runtime (`FlowRuntimes`) that runs can name in `runtimeName`. */
+export interface FlowRuntimeRecord {
+  workspaceKey: string;
+  name: string;
+  computeInstanceName: string;
+  /** The runtime's environment image. */
+  image: string;
+  /** RuntimeStatusEnum-like: Running, Stopped, Failed, … */
+  status: string;
+  createdOn: string;
 }
 
 export interface EmulatorState {
@@ -181,6 +212,8 @@ export interface EmulatorState {
   /** Workspace connections and Azure OpenAI accounts (aiResources.ts); absent in states written before they existed. */
   connections?: ConnectionRecord[];
   cognitiveAccounts?: CognitiveAccountRecord[];
+  /** Missing in states written before runtimes existed. */
+  flowRuntimes?: FlowRuntimeRecord[];
   /** Emulated clock offset (ms) added by the control API. */
   clockOffsetMs: number;
 }

@@ -195,11 +195,17 @@ function flowVerb(summary: string, action: Action, needsFolder = true): CliVerb 
 }
 
 const runVerb: CliVerb = {
-  summary: 'run submit <run.yml> | run status|logs|cancel <run id>   [--json]',
+  summary: 'run submit <run.yml> | run status|logs|cancel <run id> | run list   [--json]',
   run(args) {
     const [sub, ...rest] = args;
     const actions: Record<string, Action> = {
-      submit: (s, p, o) => s.submitRun(p.positional[0], o),
+      submit: async (s, p, o) => {
+        const r = await s.submitRun(p.positional[0], o);
+        // Why the run went to another session than the flow's (run.yml resources, S5).
+        if (r.notice) stderr.write(`${r.notice}\n`);
+        return r;
+      },
+      list: (s) => s.listRuns(),
       status: (s, p) => s.runStatus(p.positional[0]),
       logs: (s, p) => s.runLogs(p.positional[0]),
       cancel: async (s, p) => {
@@ -212,7 +218,7 @@ const runVerb: CliVerb = {
       stderr.write(`usage: pfsession ${runVerb.summary}\n`);
       return Promise.resolve(2);
     }
-    return flowVerb(runVerb.summary, action).run(rest);
+    return flowVerb(runVerb.summary, action, sub !== 'list').run(rest);
   },
 };
 

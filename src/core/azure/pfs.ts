@@ -1,5 +1,6 @@
-// The prompt flow service (data plane): FlowSessions, BulkRuns and the run index, on the host taken
-// from the workspace's discoveryUrl. Only paths the reference records are called.
+// The prompt flow service (data plane): FlowSessions, BulkRuns, TraceSessions and FlowRuntimes, on the
+// host taken from the workspace's discoveryUrl. Only paths the contract note records are called. Run
+// history and the run index live beside it (runHistory.ts).
 import type { WorkspaceRef } from '../model';
 import type { HttpResult, HttpSender } from './http';
 
@@ -52,6 +53,35 @@ export interface GetTrainingSessionDto {
     identity?: { type?: string; userAssignedIdentities?: Record<string, { resourceId?: string; clientId?: string }> };
     properties?: { computeType?: string; provisioningState?: string; properties?: Record<string, unknown> };
   };
+}
+
+/** FlowRunInfo (`BulkRuns/{id}`): no status, times or error, which run history holds (docs/azure-contract.md §10). */
+export interface FlowRunInfo {
+  flowRunId?: string;
+  flowRunDisplayName?: string;
+  runtimeName?: string;
+  /** Missing in 2 of 117 recorded answers; run history's properties then hold it. */
+  sessionId?: string;
+  studioPortalEndpoint?: string;
+  [k: string]: unknown;
+}
+
+/** TraceSessions (§15): whether tracing's Cosmos DB is set up, which decides `disableTrace`. */
+export interface TraceCosmosMeta {
+  traceCosmosConfiguration?: string;
+  traceCosmosStatus?: string;
+  [k: string]: unknown;
+}
+
+/** FlowRuntimeDto (§16): a named runtime. Field names from the generated client; not recorded. */
+export interface FlowRuntimeDto {
+  runtimeName?: string;
+  runtimeType?: string;
+  status?: string;
+  /** The runtime's environment image. */
+  environment?: string;
+  computeInstanceName?: string;
+  [k: string]: unknown;
 }
 
 export interface OperationStatus {
@@ -153,13 +183,34 @@ export class PfsClient {
     return text.replace(/^"|"$/g, '') || String(body.runId);
   }
 
-  async getRun(runId: string): Promise<Record<string, unknown>> {
-    const res = await this.http.send<Record<string, unknown>>({
+  async getRun(runId: string, abortSignal?: AbortSignal): Promise<FlowRunInfo> {
+    const res = await this.http.send<FlowRunInfo>({
       method: 'GET',
       url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}`,
+      abortSignal,
       operation: `Reading run ${runId}`,
     });
-    return res.body;
+    return res.body && typeof res.body === 'object' ? res.body : {};
+  }
+
+  /** GET TraceSessions, which the SDK reads before every submit (§15). */
+  async traceSessions(): Promise<TraceCosmosMeta> {
+    const res = await this.http.send<TraceCosmosMeta>({
+      method: 'GET',
+      url: `${this.wsPath('flow/api')}/TraceSessions`,
+      operation: 'Reading the trace settings',
+    });
+    return res.body && typeof res.body === 'object' ? res.body : {};
+  }
+
+  /** GET FlowRuntimes: the workspace's named runtimes (§16). */
+  async flowRuntimes(): Promise<FlowRuntimeDto[]> {
+    const res = await this.http.send<unknown>({
+      method: 'GET',
+      url: `${this.wsPath('flow/api')}/FlowRuntimes`,
+      operation: 'Listing runtimes',
+    });
+    return Array.isArray(res.body) ? (res.body as FlowRuntimeDto[]) : [];
   }
 
   async runLogs(runId: string): Promise<string> {
@@ -177,32 +228,5 @@ export class PfsClient {
       url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/cancel`,
       operation: `Cancelling run ${runId}`,
     });
-  }
-
-  /** Prompt flow runs from the run index, newest first (at most 100, the index's page limit). */
-  async queryRuns(): Promise<Record<string, unknown>[]> {
-    const body = {
-      filters: [
-        { field: 'type', operator: 'eq', values: ['runs'] },
-        { field: 'annotations/archived', operator: 'eq', values: ['false'] },
-        {
-          field: 'properties/runType',
-          operator: 'contains',
-          values: ['azureml.promptflow.FlowRun', 'azureml.promptflow.EvaluationRun', 'azureml.promptflow.PairwiseEvaluationRun'],
-        },
-      ],
-      freeTextSearch: '',
-      order: [{ direction: 'Desc', field: 'properties/creationContext/createdTime' }],
-      pageSize: 100,
-      includeTotalResultCount: false,
-      searchBuilder: 'AppendPrefix',
-    };
-    const res = await this.http.send<{ value?: Record<string, unknown>[] }>({
-      method: 'POST',
-      url: `${this.wsPath('index/v1.0')}/entities`,
-      body,
-      operation: 'Listing runs',
-    });
-    return res.body?.value ?? [];
   }
 }

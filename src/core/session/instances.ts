@@ -4,10 +4,12 @@ import { toAzureMlError } from '../azure/errors';
 import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { infoFromDto } from './sessionState';
-import { runInfoFrom } from './runs';
+import { listMyRuns } from './runs';
 import type { InstanceInfo, RunInfo, SessionInfo } from './types';
 
 const MAX_RUN_SESSIONS = 20;
+/** The session ids the SDK derives: 48 hex characters. */
+const SESSION_ID = /^[0-9a-f]{48}$/;
 /** Reads in flight at once while gathering instances. */
 const READ_CONCURRENCY = 16;
 
@@ -31,7 +33,6 @@ export async function collectInstances(
   known: (b: Binding) => SessionInfo | undefined,
 ): Promise<InstanceInfo[]> {
   const pfs = await ctx.pfs();
-  const oid = await ctx.myObjectId();
   const byName = new Map<string, InstanceInfo>();
   const sessionCompute = new Map<string, string>();
   const instance = (name: string, computeType: InstanceInfo['computeType']): InstanceInfo => {
@@ -64,24 +65,16 @@ export async function collectInstances(
 
   let runs: RunInfo[] = [];
   try {
-    const entities = await pfs.queryRuns();
-    runs = entities
-      .filter((e) => {
-        // Only this user's runs: an instance serves exactly one user (S12).
-        const by = (e.createdBy ??
-          (e.properties as { creationContext?: { createdBy?: unknown } } | undefined)?.creationContext?.createdBy) as
-          { userObjectId?: string } | undefined;
-        return !oid || !by?.userObjectId || by.userObjectId === oid;
-      })
-      .map((e) => runInfoFrom(e));
+    runs = await listMyRuns(ctx);
   } catch (e) {
     ctx.log('warn', `Runs could not be listed: ${toAzureMlError(e, 'Listing runs').message}`);
   }
   // Sessions that only runs name (started by the CLI or another window): looked up once each, bounded.
-  const unknown = [...new Set(runs.map((r) => r.sessionId).filter((id): id is string => !!id && !sessionCompute.has(id)))].slice(
-    0,
-    MAX_RUN_SESSIONS,
-  );
+  // A run's `session_id` is not always a session: runs on named runtimes and older runs may hold a flow's
+  // name or GUID there (docs/azure-contract.md §8), so only the SDK's 48-hex ids are looked up.
+  const unknown = [
+    ...new Set(runs.map((r) => r.sessionId).filter((id): id is string => !!id && SESSION_ID.test(id) && !sessionCompute.has(id))),
+  ].slice(0, MAX_RUN_SESSIONS);
   const runDtos = await mapLimited(unknown, READ_CONCURRENCY, (id) => pfs.getSession(id).catch(() => undefined));
   for (const [i, id] of unknown.entries()) {
     const dto = runDtos[i];

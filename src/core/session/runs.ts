@@ -1,13 +1,23 @@
-// Runs bound to a session (S5): run.yml → upload → BulkRuns/submit, as the SDK maps it (docs/azure-contract.md §9).
+// Runs bound to a session (S5): run.yml → upload → BulkRuns/submit, as the SDK maps it (docs/azure-contract.md
+// §9), and a run's state read where Azure keeps it: run history (§11) and the run index (§14), with what
+// FlowRunInfo adds (§10).
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { AzureMlError } from '../azure/errors';
+import { ARM_SCOPE, userAliasFromToken } from '../azure/credential';
+import { AzureMlError, toAzureMlError } from '../azure/errors';
+import type { FlowRunInfo, GetTrainingSessionDto } from '../azure/pfs';
+import { RunHistoryClient, type IndexEntity, type RunMetadata } from '../azure/runHistory';
 import { containerClient, snapshotFiles, uploadFiles } from '../azure/storage';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
+import { deriveSessionId, flowLineageId } from '../flow/sessionId';
+import { redactLines } from '../redact';
+import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
-import type { RunInfo, SubmitRunResult } from './types';
+import { otherEnvironmentText, otherResourcesText, type PlacementWords } from './runText';
+import { infoFromDto } from './sessionState';
+import type { RunInfo, RuntimeInfo, SubmitRunResult } from './types';
 
 function bad(message: string): never {
   throw new AzureMlError({ kind: 'validation', message, fix: 'Fix run.yml and submit again.' });
@@ -16,11 +26,98 @@ function bad(message: string): never {
 const obj = (v: unknown): Record<string, unknown> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+const strMap = (v: unknown): Record<string, unknown> => obj(v) ?? {};
+
+/** Where run.yml wants the run: `resources` and an explicit `identity` (S5). */
+export type WantedPlacement = PlacementWords;
+
+/** The session a run goes to, and why when it is not the flow's own. */
+export interface RunSessionChoice {
+  sessionId: string;
+  notice?: string;
+}
+
+async function derive(ctx: ServiceContext, env: FlowEnvironment, extra?: Record<string, unknown>): Promise<string> {
+  const alias = userAliasFromToken(await ctx.tokens.get(ARM_SCOPE));
+  return deriveSessionId(alias, flowLineageId(env.flowFolder), extra ? { ...env.environment, ...extra } : env.environment);
+}
+
+/** What the session runs on, from its read-back: compute instance, VM size, identity. */
+function placementOf(dto: GetTrainingSessionDto, binding: Binding): PlacementWords {
+  const ci =
+    dto.properties?.existingUserComputeInstanceName ??
+    (binding.settings.computeType === 'computeInstance' ? binding.settings.computeInstanceName : undefined);
+  if (ci) return { computeInstanceName: ci };
+  const uai = Object.values(dto.compute?.identity?.userAssignedIdentities ?? {})[0]?.resourceId;
+  return { vmSize: dto.properties?.vmSize ?? binding.settings.vmSize, identity: uai ?? binding.settings.identityResourceId ?? '' };
+}
+
+const same = (a?: string, b?: string) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/** Whether the session's placement gives what run.yml asks for. */
+function satisfies(actual: PlacementWords, wanted: WantedPlacement): boolean {
+  if (wanted.computeInstanceName && !same(actual.computeInstanceName, wanted.computeInstanceName)) return false;
+  if (wanted.vmSize && (actual.computeInstanceName || !same(actual.vmSize, wanted.vmSize))) return false;
+  // A compute instance brings its own identity (S4); a serverless session's is the one it was started with.
+  if (wanted.identity !== undefined && !actual.computeInstanceName && !same(actual.identity, wanted.identity)) return false;
+  return true;
+}
+
+/**
+ * The session a run of this flow goes to (S5, S12). The flow's own session, read back from the service
+ * (so a fresh CLI process finds it through the binding on disk), when it runs the flow's current image and
+ * requirements and has what run.yml asks for. Otherwise the id the official CLI derives, so that runs
+ * from either share a session; when that id is the flow's own session and run.yml asks for other
+ * resources, a session derived for those resources, so the run really gets them.
+ */
+export async function chooseRunSession(
+  ctx: ServiceContext,
+  env: FlowEnvironment,
+  wanted: WantedPlacement,
+  binding: Binding | undefined,
+): Promise<RunSessionChoice> {
+  const derived = await derive(ctx, env);
+  if (!binding) return { sessionId: derived };
+  const pfs = await ctx.pfs();
+  const dto = await pfs.getSession(binding.sessionId).catch((e: unknown) => {
+    ctx.log('warn', `Reading the flow's session ${binding.sessionId}: ${toAzureMlError(e, 'Reading the session').message}`);
+    return undefined;
+  });
+  const info = dto && infoFromDto(dto, binding);
+  const current =
+    !!info &&
+    info.state === 'running' &&
+    (binding.baseImage ?? '') === (env.baseImage ?? '') &&
+    (info.requirements ?? []).join('\n') === redactLines(env.requirements).join('\n');
+  if (!current || !dto) {
+    const notice = derived !== binding.sessionId && info ? otherEnvironmentText(binding.sessionId, derived, ctx.locale) : undefined;
+    return { sessionId: derived, notice };
+  }
+  const actual = placementOf(dto, binding);
+  if (satisfies(actual, wanted)) return { sessionId: binding.sessionId };
+  const target = derived !== binding.sessionId ? derived : await derive(ctx, env, { resources: { ...wanted } });
+  return { sessionId: target, notice: otherResourcesText(wanted, actual, binding.sessionId, target, ctx.locale) };
+}
+
+/** `disableTrace` as the SDK derives it from TraceSessions: true only when tracing is switched off (§15). */
+async function disableTrace(ctx: ServiceContext): Promise<boolean | undefined> {
+  try {
+    const meta = await (await ctx.pfs()).traceSessions();
+    return typeof meta.traceCosmosConfiguration === 'string' ? meta.traceCosmosConfiguration.toLowerCase() === 'disabled' : undefined;
+  } catch (e) {
+    // Older services have no TraceSessions; the SDKs before it sent no disableTrace either (§9).
+    ctx.log(
+      'debug',
+      `TraceSessions could not be read (${toAzureMlError(e, 'Reading the trace settings').message}); submitting without disableTrace`,
+    );
+    return undefined;
+  }
+}
 
 export async function submitRunFromYaml(
   ctx: ServiceContext,
   runYamlPath: string,
-  sessionIdFor: (env: FlowEnvironment) => Promise<string>,
+  chooseSession: (env: FlowEnvironment, wanted: WantedPlacement) => Promise<RunSessionChoice>,
   signal: AbortSignal | undefined,
   phase: (p: string) => void,
 ): Promise<SubmitRunResult> {
@@ -34,6 +131,10 @@ export async function submitRunFromYaml(
   const flowRef = str(run.flow) ?? bad('run.yml has no `flow`.');
   if (flowRef.startsWith('azureml:')) bad('Remote flows (azureml:) are submitted from the studio; this command submits local flows.');
   const env = readFlowEnvironment(resolve(base, flowRef));
+  const data = str(run.data);
+  const parentRun = str(run.run);
+  // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
+  if (!data && !parentRun) bad('run.yml needs `data`, or `run` naming the run to evaluate.');
 
   const w = await ctx.workspace();
   const ds = await ctx.arm.defaultDatastore(ctx.ws);
@@ -49,11 +150,17 @@ export async function submitRunFromYaml(
   }
   // Everything that can be checked locally is checked before anything is uploaded.
   const identity = resolveIdentity(obj(run.identity), w);
-  const data = str(run.data);
   const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
   if (dataPath && !existsSync(dataPath)) bad(`data ${data} does not exist.`);
   for (const inc of env.additionalIncludes)
     if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
+  const resources = obj(run.resources) ?? {};
+  const wanted: WantedPlacement = {
+    vmSize: str(resources.instance_type),
+    computeInstanceName: str(resources.compute),
+    ...(run.identity !== undefined ? { identity: identity ?? '' } : {}),
+  };
+  const choice = await chooseSession(env, wanted);
   const secrets = await ctx.arm.datastoreSecrets(ctx.ws, ds.name);
   const container = containerClient({
     accountName: dsp.accountName ?? '',
@@ -86,43 +193,51 @@ export async function submitRunFromYaml(
       ? snapshotFiles(dataPath, `data/${name}/`)
       : ([[dataPath, `data/${name}`]] as [string, string][]);
     await uploadFiles(container, dataFiles, prefix, signal);
-    dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${name}`;
+    dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${name}${statSync(dataPath).isDirectory() ? '/' : ''}`;
   }
 
-  const resources = obj(run.resources) ?? {};
   const columnMapping = obj(run.column_mapping);
+  // The SubmitBulkRunRequest pfazure sends (§9): the maps always, `{}` when empty; description and tags
+  // only when given (the SDK sets them from run.yml); run.yml `properties` stay local, as in the SDK.
   const body: Record<string, unknown> = {
-    runId,
-    runDisplayName: str(run.display_name) ?? runId,
-    runDisplayNameGenerationType: 'UserProvidedMacro',
-    description: str(run.description),
-    tags: obj(run.tags),
-    properties: obj(run.properties),
-    nodeVariant: str(run.variant),
-    variantRunId: str(run.run),
-    batchDataInput: dataUri ? { dataUri } : undefined,
-    inputsMapping: columnMapping
-      ? Object.fromEntries(Object.entries(columnMapping).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : v]))
-      : undefined,
-    environmentVariables: obj(run.environment_variables),
-    connections: obj(run.connections),
-    initKWargs: obj(run.init),
     flowDefinitionDataStoreName: ds.name,
     flowDefinitionBlobPath: `${prefix}/${env.flowName}/${basename(env.flowFile)}`,
-    vmSize: str(resources.instance_type),
-    computeName: str(resources.compute),
-    identity,
+    runId,
+    runDisplayName: str(run.display_name) ?? runId,
+    description: str(run.description),
+    tags: obj(run.tags) && Object.fromEntries(Object.entries(obj(run.tags)!).map(([k, v]) => [k, String(v)])),
+    // The service names the experiment after the flow folder; pfazure sends an empty name (30 of 30).
+    runExperimentName: '',
+    nodeVariant: str(run.variant),
+    variantRunId: parentRun,
+    sessionId: choice.sessionId,
     sessionSetupMode: 'SystemWait',
+    flowLineageId: flowLineageId(env.flowFolder),
+    runDisplayNameGenerationType: 'UserProvidedMacro',
+    batchDataInput: dataUri ? { dataUri } : {},
+    inputsMapping: Object.fromEntries(
+      Object.entries(columnMapping ?? {}).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : v]),
+    ),
+    environmentVariables: strMap(run.environment_variables),
+    initKWargs: obj(run.init),
+    disableTrace: await disableTrace(ctx),
+    connections: strMap(run.connections),
     runtimeName: run.runtime === 'None' ? null : (str(run.runtime) ?? 'automatic'),
-    sessionId: await sessionIdFor(env),
-    runExperimentName: env.flowName,
+    vmSize: wanted.vmSize,
+    computeName: wanted.computeInstanceName,
+    identity,
   };
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
   phase('Submitting the run');
   const pfs = await ctx.pfs();
   const id = await pfs.submitRun(body, randomUUID());
-  const info = await pfs.getRun(id).catch(() => undefined);
-  return { runId: id, sessionId: body.sessionId as string, studioUrl: info ? str(info.studioPortalEndpoint) : undefined };
+  if (choice.notice) ctx.log('info', choice.notice);
+  // Read back before reporting: what the service says the run is now.
+  const read = await readRun(ctx, id).catch((e: unknown) => {
+    ctx.log('warn', `Run ${id} was submitted but could not be read back: ${toAzureMlError(e, `Reading run ${id}`).message}`);
+    return undefined;
+  });
+  return { runId: id, sessionId: read?.sessionId ?? choice.sessionId, studioUrl: read?.studioUrl, run: read, notice: choice.notice };
 }
 
 /** run.yml identity → the request's `identity` string (docs/azure-contract.md §9). */
@@ -157,22 +272,110 @@ function resolveIdentity(
   return match[0];
 }
 
-/** FlowRunInfo (or an index entity) → RunInfo, reading the fields defensively. */
-export function runInfoFrom(body: Record<string, unknown>, fallbackId?: string): RunInfo {
-  const props = obj(body.properties) ?? {};
-  // The run's own properties: `properties.userProperties` on an index entity (10 of 10 recorded entities,
-  // docs/azure-contract.md §14), `properties.properties` on a run-history run.
-  const inner = { ...(obj(props.properties) ?? {}), ...(obj(props.userProperties) ?? {}) };
-  const ann = obj(body.annotations) ?? {};
-  const created = obj(props.creationContext) ?? obj(body.createdBy) ?? {};
+/** The flow folder of a run: `LocalUpload/<id>/<flow folder>/flow.dag.yaml` (index `experimentName` names it too). */
+function flowFolderOf(blobPath: string | undefined): string | undefined {
+  const parts = blobPath?.split('/').filter(Boolean) ?? [];
+  return parts.length > 1 ? parts[parts.length - 2] : undefined;
+}
+
+/**
+ * A run as run history has it, with FlowRunInfo's studio link. Run history's display name wins (a rename
+ * does not reach FlowRunInfo); FlowRunInfo's session id, else run history's property (§10, §11).
+ */
+export function runInfoFromHistory(meta: RunMetadata, info: FlowRunInfo | undefined, fallbackId: string): RunInfo {
+  const props = meta.properties ?? {};
+  const runError = meta.error?.error;
   return {
-    runId: str(body.flowRunId) ?? str(body.runId) ?? str(props.runId) ?? str(body.entityId) ?? fallbackId ?? '',
-    displayName: str(body.flowRunDisplayName) ?? str(body.runDisplayName) ?? str(ann.displayName) ?? str(props.displayName),
-    status: str(body.status) ?? str(ann.status) ?? str(props.status) ?? 'Unknown',
-    sessionId:
-      str(body.sessionId) ?? str(inner['azureml.promptflow.session_id']) ?? str(obj(ann.properties)?.['azureml.promptflow.session_id']),
-    flowName: str(body.flowName) ?? str(inner['azureml.promptflow.flow_name']),
-    createdAt: str(body.createdDate) ?? str(created.createdTime) ?? str(props.createdTime),
-    studioUrl: str(body.studioPortalEndpoint),
+    runId: str(meta.runId) ?? str(info?.flowRunId) ?? fallbackId,
+    displayName: str(meta.displayName) ?? str(info?.flowRunDisplayName),
+    status: str(meta.status) ?? 'Unknown',
+    sessionId: str(info?.sessionId) ?? str(props['azureml.promptflow.session_id']),
+    flowName: flowFolderOf(str(props['azureml.promptflow.flow_definition_blob_path'])),
+    createdAt: str(meta.createdUtc),
+    startedAt: str(meta.startTimeUtc),
+    endedAt: str(meta.endTimeUtc),
+    runtimeName: str(info?.runtimeName) ?? str(props['azureml.promptflow.runtime_name']),
+    studioUrl: str(info?.studioPortalEndpoint),
+    error: str(runError?.message),
   };
+}
+
+/** A run of the index: `annotations` (status, display name) and `properties.userProperties` (§14). */
+export function runInfoFromEntity(e: IndexEntity): RunInfo {
+  const props = obj(e.properties) ?? {};
+  const user = obj(props.userProperties) ?? {};
+  const ann = obj(e.annotations) ?? {};
+  return {
+    runId: str(props.runId) ?? str(e.entityId) ?? '',
+    displayName: str(ann.displayName),
+    status: str(ann.status) ?? 'Unknown',
+    sessionId: str(user['azureml.promptflow.session_id']),
+    flowName: str(props.experimentName),
+    createdAt: str(obj(props.creationContext)?.createdTime),
+    startedAt: str(props.startTime),
+    endedAt: str(props.endTime),
+    runtimeName: str(user['azureml.promptflow.runtime_name']),
+    error: str(obj(ann.error)?.message),
+  };
+}
+
+export async function runHistory(ctx: ServiceContext): Promise<RunHistoryClient> {
+  const pfs = await ctx.pfs();
+  return new RunHistoryClient(ctx.sender, pfs.host, ctx.ws);
+}
+
+/** A run's state where Azure keeps it: run history, plus FlowRunInfo (read at the same time). */
+export async function readRun(ctx: ServiceContext, runId: string, abortSignal?: AbortSignal): Promise<RunInfo> {
+  const pfs = await ctx.pfs();
+  const [info, meta] = await Promise.allSettled([pfs.getRun(runId, abortSignal), (await runHistory(ctx)).runMetadata(runId, abortSignal)]);
+  if (meta.status === 'rejected') throw toAzureMlError(meta.reason, `Reading run ${runId}`, ctx.locale);
+  if (info.status === 'rejected')
+    ctx.log('warn', `FlowRunInfo of ${runId} could not be read: ${toAzureMlError(info.reason, `Reading run ${runId}`).message}`);
+  return runInfoFromHistory(meta.value, info.status === 'fulfilled' ? info.value : undefined, runId);
+}
+
+/** Index pages read at most for one listing: the index spans every user's runs of the workspace. */
+const MAX_INDEX_PAGES = 3;
+/** Enough of this user's runs for a list. */
+const ENOUGH_RUNS = 50;
+
+/** This user's newest runs, from the run index: pages of 100 until enough are found (or 3 pages). */
+export async function listMyRuns(ctx: ServiceContext): Promise<RunInfo[]> {
+  const history = await runHistory(ctx);
+  const oid = await ctx.myObjectId();
+  const mine: RunInfo[] = [];
+  let skip = 0;
+  for (let page = 0; page < MAX_INDEX_PAGES && mine.length < ENOUGH_RUNS; page++) {
+    let res: Awaited<ReturnType<RunHistoryClient['queryRuns']>>;
+    try {
+      res = await history.queryRuns(skip);
+    } catch (e) {
+      // A later page that fails leaves the runs already found; the first one failing is the listing failing.
+      if (page === 0) throw e;
+      ctx.log('warn', `Runs beyond the first ${skip} could not be listed: ${toAzureMlError(e, 'Listing runs').message}`);
+      break;
+    }
+    for (const e of res.value) {
+      const by = obj(obj(obj(e.properties)?.creationContext)?.createdBy);
+      // Only this user's runs: an instance serves exactly one user (S12).
+      if (!oid || !str(by?.userObjectId) || by?.userObjectId === oid) mine.push(runInfoFromEntity(e));
+    }
+    if (typeof res.nextSkip !== 'number' || res.nextSkip <= skip || !res.value.length) break;
+    skip = res.nextSkip;
+  }
+  return mine;
+}
+
+/** S13: the workspace's named runtimes, for their environment images. */
+export async function listRuntimes(ctx: ServiceContext): Promise<RuntimeInfo[]> {
+  const pfs = await ctx.pfs();
+  return (await pfs.flowRuntimes())
+    .filter((r) => str(r.runtimeName))
+    .map((r) => ({
+      name: String(r.runtimeName),
+      type: str(r.runtimeType),
+      status: str(r.status),
+      computeInstanceName: str(r.computeInstanceName),
+      image: str(r.environment),
+    }));
 }

@@ -21,7 +21,7 @@ import { incompleteSessionFix, noSessionText, operationName, type OperationKind 
 import { OperationRunner, toAbortSignal, type PhaseFn } from './operations';
 import { comparePackages } from './packages';
 import { sessionRequest } from './requests';
-import { runInfoFrom, submitRunFromYaml } from './runs';
+import { chooseRunSession, listMyRuns, listRuntimes, readRun, submitRunFromYaml } from './runs';
 import { failedSetup, infoFromDto } from './sessionState';
 import { attachIdentity as attach, runPreflight } from './workspaceChecks';
 import { WorkspaceDataCache } from './workspaceData';
@@ -35,6 +35,7 @@ import type {
   PackagesReport,
   PreflightReport,
   RunInfo,
+  RuntimeInfo,
   SessionChangeEvent,
   SessionInfo,
   SessionResult,
@@ -103,21 +104,6 @@ export class SessionService implements ISessionService {
 
   peek(flowFolder: string): SessionInfo | undefined {
     return this.infos.get(resolve(flowFolder));
-  }
-
-  /**
-   * The session a run of this flow goes to. The flow's own session when it is running with the flow's
-   * current image and requirements: after a change of image or an install, the derived id
-   * (docs/azure-contract.md §8) names a session that does not exist yet, and a run would start
-   * a second one for nothing. Otherwise the derived id, as the official CLI would send it, so that runs
-   * from either share a session.
-   */
-  private async runSessionIdFor(env: FlowEnvironment): Promise<string> {
-    const binding = this.bindings.get(env.flowFolder);
-    const s = binding && this.peek(env.flowFolder);
-    const sameRequirements = !!s?.requirements && s.requirements.join('\n') === redactLines(env.requirements).join('\n');
-    if (binding && s?.state === 'running' && binding.baseImage === env.baseImage && sameRequirements) return binding.sessionId;
-    return this.sessionIdFor(env);
   }
 
   private async sessionIdFor(env: FlowEnvironment): Promise<string> {
@@ -536,7 +522,7 @@ export class SessionService implements ISessionService {
     const result = await submitRunFromYaml(
       this.ctx,
       runYamlPath,
-      (env) => this.runSessionIdFor(env),
+      (env, wanted) => chooseRunSession(this.ctx, env, wanted, this.bindings.get(env.flowFolder)),
       signal,
       (phase) => opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
     );
@@ -544,9 +530,8 @@ export class SessionService implements ISessionService {
     return result;
   }
 
-  async runStatus(runId: string): Promise<RunInfo> {
-    const pfs = await this.ctx.pfs();
-    return runInfoFrom(await pfs.getRun(runId), runId);
+  runStatus(runId: string): Promise<RunInfo> {
+    return readRun(this.ctx, runId);
   }
 
   async runLogs(runId: string): Promise<string> {
@@ -556,6 +541,14 @@ export class SessionService implements ISessionService {
   async cancelRun(runId: string): Promise<void> {
     await (await this.ctx.pfs()).cancelRun(runId);
     this.emit({ instancesChanged: true });
+  }
+
+  listRuns(): Promise<RunInfo[]> {
+    return listMyRuns(this.ctx);
+  }
+
+  runtimes(): Promise<RuntimeInfo[]> {
+    return listRuntimes(this.ctx);
   }
 
   dispose(): void {

@@ -67,6 +67,22 @@ export interface RunInfo {
   flowName?: string;
   createdAt?: string;
   studioUrl?: string;
+  /** `automatic` (a compute session) or a named compute-instance runtime. */
+  runtimeName?: string;
+  startedAt?: string;
+  endedAt?: string;
+  /** Why a failed run failed, as run history says. */
+  error?: string;
+}
+
+/** A named compute-instance runtime of the workspace (what S13 migrates from). */
+export interface RuntimeInfo {
+  name: string;
+  type?: string;
+  status?: string;
+  computeInstanceName?: string;
+  /** The runtime's environment image. */
+  image?: string;
 }
 
 export interface PackageDiffEntry {
@@ -157,6 +173,10 @@ export interface SubmitRunResult {
   runId: string;
   sessionId?: string;
   studioUrl?: string;
+  /** The run as the service reports it right after the submit. */
+  run?: RunInfo;
+  /** Why the run went to this session when it is not the flow's own (run.yml asked for other resources). */
+  notice?: string;
 }
 
 /** Emitted whenever anything the UI shows may have changed. */
@@ -232,9 +252,14 @@ export interface ISessionService {
 
   /** S5: submit a run from run.yml, bound to a session. */
   submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult>;
+  /** A run's state where Azure keeps it (run history), with what FlowRunInfo adds. */
   runStatus(runId: string): Promise<RunInfo>;
   runLogs(runId: string): Promise<string>;
   cancelRun(runId: string): Promise<void>;
+  /** This user's newest runs in the workspace (from the run index). */
+  listRuns(): Promise<RunInfo[]>;
+  /** S13: the workspace's named compute-instance runtimes. */
+  runtimes(): Promise<RuntimeInfo[]>;
 
   /** Stop watching and release timers; no request is made afterwards. */
   dispose(): void;

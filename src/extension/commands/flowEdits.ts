@@ -5,6 +5,8 @@ import type { CommandFactory } from './factory';
 import { flowFolderOf, flowFolderForCommand } from '../flows';
 import { imageEdit, pinnedPromptflowLines, readEditorEnvironment } from '../flowYaml';
 import { Commands } from '../../shared/commands';
+import { RUN_FILE_NAMES } from '../../core/flow/files';
+import type { RuntimeInfo } from '../../core/session/types';
 
 /** Saves a document, keeping the user's text; false when VS Code could not save it. */
 export async function saveKeepingText(doc: vscode.TextDocument): Promise<boolean> {
@@ -94,10 +96,13 @@ export const migrate: CommandFactory = (ctx) => async (arg) => {
       ),
     );
   }
+  const runtimeImage = env.image ? undefined : await imageOfRuntime(ctx, folder);
   const image = await vscode.window.showInputBox({
     title: vscode.l10n.t('Migrate {0} to a compute session', ctx.flowName(folder)),
-    prompt: vscode.l10n.t('Image of the custom environment the runtime used (leave empty for the default prompt flow base image)'),
-    value: env.image ?? '',
+    prompt: runtimeImage
+      ? vscode.l10n.t('Image of runtime {0} (change it, or leave empty for the default prompt flow base image)', runtimeImage.runtime)
+      : vscode.l10n.t('Image of the custom environment the runtime used (leave empty for the default prompt flow base image)'),
+    value: env.image ?? runtimeImage?.image ?? '',
     ignoreFocusOut: true,
   });
   if (image === undefined) return undefined;
@@ -123,6 +128,39 @@ export const migrate: CommandFactory = (ctx) => async (arg) => {
   }
   return done;
 };
+
+/**
+ * S13: the image of the compute-instance runtime the flow ran on, read from the workspace's FlowRuntimes:
+ * the one a run.yml of the flow names, else the one the user picks. Nothing is asked when the window is not
+ * connected to a workspace or the workspace has no runtime with an image.
+ */
+async function imageOfRuntime(ctx: Parameters<CommandFactory>[0], folder: string): Promise<{ runtime: string; image: string } | undefined> {
+  let runtimes: RuntimeInfo[] = [];
+  try {
+    const service = await ctx.connection.getService(false);
+    runtimes = ((await service?.runtimes()) ?? []).filter((r) => r.image);
+  } catch (e) {
+    ctx.log.warn(`runtimes could not be listed: ${(e as Error).message}`);
+    return undefined;
+  }
+  if (!runtimes.length) return undefined;
+  const named = RUN_FILE_NAMES.map((f) => path.join(folder, f))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => /^runtime:\s*["']?([^\s"'#]+)/m.exec(fs.readFileSync(f, 'utf8'))?.[1])
+    .find((n) => n && runtimes.some((r) => r.name === n));
+  const chosen =
+    runtimes.find((r) => r.name === named) ??
+    (
+      await vscode.window.showQuickPick(
+        runtimes.map((r) => ({ label: r.name, description: r.image, detail: r.computeInstanceName, runtime: r })),
+        {
+          title: vscode.l10n.t('Runtime that {0} ran on', ctx.flowName(folder)),
+          placeHolder: vscode.l10n.t('Its image is offered for environment.image'),
+        },
+      )
+    )?.runtime;
+  return chosen?.image ? { runtime: chosen.name, image: chosen.image } : undefined;
+}
 
 /** The requirements file an argument means: a Uri of a .txt, else the flow's requirements file. */
 async function requirementsOf(arg: unknown): Promise<{ file: string; folder: string } | undefined> {

@@ -41,16 +41,20 @@ export const submitRun: CommandFactory = (ctx) => async (arg) => {
     work: (service, opts) => service.submitRun(runYaml, opts),
   });
   if (!result) return undefined;
+  // What the service said right after the submit (run history), not an assumed status.
   ctx.recentRuns.unshift({
-    runId: result.runId,
-    status: 'NotStarted',
+    ...(result.run ?? { runId: result.runId, status: vscode.l10n.t('Unknown') }),
     sessionId: result.sessionId,
     studioUrl: result.studioUrl,
-    displayName: `${path.basename(path.dirname(runYaml))} · ${result.runId}`,
+    displayName: result.run?.displayName ?? `${path.basename(path.dirname(runYaml))} · ${result.runId}`,
   });
   ctx.tree.refresh();
   const logs = vscode.l10n.t('Show logs');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Run {0} submitted.', result.runId), logs).then((p) => {
+  const submitted = result.run
+    ? vscode.l10n.t('Run {0} submitted ({1}).', result.runId, result.run.status)
+    : vscode.l10n.t('Run {0} submitted.', result.runId);
+  // The notice says why the run went to another session than the flow's (run.yml resources, S5).
+  void vscode.window.showInformationMessage(result.notice ? `${submitted} ${result.notice}` : submitted, logs).then((p) => {
     if (p === logs) void vscode.commands.executeCommand(Commands.showRunLogs, result.runId);
   });
   return result;
@@ -62,8 +66,9 @@ export const showRunLogs: CommandFactory = (ctx) => async (arg) => {
     const service = await ctx.service();
     if (!service) return undefined;
     const known = new Map<string, RunInfo>();
-    for (const r of ctx.recentRuns) known.set(r.runId, r);
-    for (const i of await service.instances().catch(() => [])) for (const r of i.runs) if (!known.has(r.runId)) known.set(r.runId, r);
+    // The run index knows the runs' current status; the ones submitted here may not be indexed yet.
+    for (const r of await service.listRuns().catch(() => [])) known.set(r.runId, r);
+    for (const r of ctx.recentRuns) if (!known.has(r.runId)) known.set(r.runId, r);
     if (!known.size) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No run yet. Submit one from a run.yml.'));
       return undefined;

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 export interface BrowserAction {
   hover?: { selector: string; hasText?: string };
   click?: { button: string };
-  input?: { text: string };
+  /** Types `text` into the open input box and presses Enter; without `text`, Enter keeps what it holds. */
+  input?: { text?: string };
   waitFor?: { selector: string; hasText?: string };
   screenshot?: boolean;
 }

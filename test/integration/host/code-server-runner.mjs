@@ -79,6 +79,7 @@ function testUrl(base, port, args) {
  *   { "hover": { "selector": ".statusbar-item", "hasText": "hello" } }   then waits for the hover widget
  *   { "click": { "button": "Save and reset" } }                          a button by its accessible name
  *   { "input": { "text": "a/b:1" } }                                     types into the open input box, then Enter
+ *   { "input": {} }                                                      Enter, keeping what the box holds
  *   { "waitFor": { "selector": ".notification-toast", "hasText": "…" } }  waits until it is visible
  *   { "screenshot": false }                                              the action only
  */
@@ -95,7 +96,7 @@ async function doAction(page, action) {
   if (action.input) {
     const box = page.locator('.quick-input-widget input').first();
     await box.waitFor({ state: 'visible', timeout: 10_000 });
-    await box.fill(action.input.text);
+    if (typeof action.input.text === 'string') await box.fill(action.input.text);
     await box.press('Enter');
   }
   if (action.click) {

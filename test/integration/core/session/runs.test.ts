@@ -1,14 +1,17 @@
-// Runs from run.yml (S5) against the emulator with Azurite behind the default datastore: the
-// snapshot (with includes) and data really go to blob storage, and the run reuses the editor's session.
+// Runs from run.yml (S5) against the emulator with Azurite behind the default datastore: the snapshot (with
+// includes) and data really go to blob storage, the submit body is the SDK's, the run goes to the session
+// its run.yml and the flow's binding call for, and its state is read from run history.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { AzureMlError } from '../../../../src/core/azure/errors';
+import { flowLineageId } from '../../../../src/core/flow/sessionId';
 import { AZURITE_ACCOUNT, AZURITE_KEY } from '../../../../src/emulator/azurite';
 import { waitFor } from '../../../helpers/emulator';
-import { startFixture, type EmulatorState, type Fixture } from '../../../helpers/sessionFixture';
+import { loadCassettes, shapesOf } from '../../../helpers/recordings';
+import { startFixture, type Fixture } from '../../../helpers/sessionFixture';
 
 let fx: Fixture;
 before(async () => {
@@ -17,6 +20,11 @@ before(async () => {
 after(async () => {
   await fx?.stop();
 });
+
+interface EmulatorRuns {
+  runs: { runId: string; status: string; sessionId?: string; computeName?: string; request: Record<string, unknown> }[];
+  sessions: { sessionId: string; vmSize?: string; computeInstanceName?: string; serverlessName?: string }[];
+}
 
 function runFolder(name: string, runYaml: string): { flow: string; runYml: string } {
   const flow = fx.flow(`${name}-flow`, '', 'additional_includes:\n  - ../shared/helpers.txt\n');
@@ -30,10 +38,13 @@ function runFolder(name: string, runYaml: string): { flow: string; runYml: strin
   return { flow, runYml };
 }
 
-test('submit from run.yml: uploads, binds to the same session as the editor, status, logs, cancel', async () => {
+const RUN_STATUSES = ['NotStarted', 'Preparing', 'Queued', 'Running', 'Finalizing', 'CancelRequested', 'Completed', 'Failed', 'Canceled'];
+const emulatorRun = async (runId: string) => (await fx.control<EmulatorRuns>('GET', '/state')).runs.find((x) => x.runId === runId);
+
+test('submit from run.yml: uploads, binds to the same session as the editor, status from run history, logs, cancel', async () => {
   const { flow, runYml } = runFolder(
     'basic',
-    'flow: FLOW\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.question}\nresources:\n  instance_type: Standard_D2s_v3\nidentity:\n  type: managed\ndisplay_name: my run\n',
+    'flow: FLOW\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.question}\ndisplay_name: my run\n',
   );
   const svc = fx.service();
   const session = (await svc.start(flow)).session;
@@ -41,13 +52,17 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
   const r = await svc.submitRun(runYml, { onProgress: (p) => p.phase && phases.push(p.phase) });
   assert.ok(r.runId);
   assert.equal(r.sessionId, session.sessionId, 'the run reuses the session started from the editor');
+  assert.equal(r.notice, undefined, 'nothing to explain: the run went to the flow session');
   assert.deepEqual(phases, ['Uploading the flow', 'Uploading the data', 'Submitting the run']);
+  // Read back before reporting: the status comes from run history, FlowRunInfo has none.
+  assert.ok(r.run && RUN_STATUSES.includes(r.run.status), `read back: ${JSON.stringify(r.run)}`);
+  assert.equal(r.run.displayName, 'my run');
 
-  const st = await fx.control<EmulatorState>('GET', '/state');
-  assert.equal(st.runs.find((x) => x.runId === r.runId)?.sessionId, session.sessionId);
+  assert.equal((await emulatorRun(r.runId))?.sessionId, session.sessionId);
   // S12: the run is listed on the instance its session lives on, beside that session.
-  const holder = (await svc.instances()).find((i) => i.runs.some((x) => x.runId === r.runId));
-  assert.ok(holder, 'the run is listed on an instance');
+  const holder = await waitFor('the run on an instance', async () =>
+    (await svc.instances()).find((i) => i.runs.some((x) => x.runId === r.runId)),
+  );
   assert.ok(
     holder.sessions.some((s) => s.sessionId === session.sessionId),
     'on the instance of its session',
@@ -69,22 +84,134 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
   assert.ok(names.includes('basic-flow/helpers.txt'), 'additional include merged into the snapshot');
   assert.ok(names.includes('data/data.jsonl'));
 
-  const info = await svc.runStatus(r.runId);
-  assert.equal(info.runId, r.runId);
-  assert.ok(info.status);
-  assert.equal(info.sessionId, session.sessionId);
-  const logs = await waitFor('run logs', async () => ((await svc.runLogs(r.runId)).length > 0 ? true : undefined));
-  assert.ok(logs);
-
-  const instances = await svc.instances();
-  assert.ok(instances.some((i) => i.sessions.some((s) => s.sessionId === session.sessionId)));
-
-  await svc.cancelRun(r.runId);
-  const final = await waitFor('run cancelled', async () => {
-    const s = (await svc.runStatus(r.runId)).status;
-    return ['Canceled', 'CancelRequested', 'Completed', 'Failed'].includes(s) ? s : undefined;
+  const done = await waitFor('the run completed', async () => {
+    const s = await svc.runStatus(r.runId);
+    return ['Completed', 'Failed', 'Canceled'].includes(s.status) ? s : undefined;
   });
-  assert.ok(['Canceled', 'CancelRequested', 'Completed'].includes(final), final);
+  assert.equal(done.status, 'Completed');
+  assert.equal(done.runId, r.runId);
+  assert.equal(done.sessionId, session.sessionId);
+  assert.equal(done.displayName, 'my run');
+  assert.ok(done.startedAt && done.endedAt, 'times from run history');
+  assert.match(done.studioUrl ?? '', /^https:\/\/ml\.azure\.com\/runs\//);
+  assert.equal(done.flowName, 'basic-flow');
+  const logs = await svc.runLogs(r.runId);
+  assert.match(logs, /Completed\./);
+  // With its data in the blob store, the run lists one child per line and logs the line metrics, shaped as
+  // Azure's recorded answers are (the replay has no data uploaded, so these are checked here).
+  const shapes = shapesOf(loadCassettes());
+  const children = await fx.emu.request<unknown[]>('GET', `${fx.emu.flowBase}/BulkRuns/${r.runId}/childRuns?startIndex=0&endIndex=24`);
+  assert.equal(children.body.length, 2, 'two lines of data');
+  assert.deepEqual(
+    (children.body as { inputs: Record<string, unknown> }[]).map((c) => c.inputs),
+    [
+      { q: 'hi', line_number: 0 },
+      { q: 'bye', line_number: 1 },
+    ],
+  );
+  assert.deepEqual(shapes.get('GET /flow/api{WS}/BulkRuns/{id}/childRuns 2xx')!.missingIn(children.body), []);
+  const metrics = await fx.emu.request('POST', `/metric/v2.0${fx.emu.workspacePath}/runs/${r.runId}/lastvalues`, { body: {} });
+  assert.deepEqual(shapes.get('POST /metric/v2.0{WS}/runs/{id}/lastvalues 2xx')!.missingIn(metrics.body), []);
+  assert.ok(JSON.stringify(metrics.body).includes('"__pf__.lines.completed":2'), JSON.stringify(metrics.body));
+  const listed = (await svc.listRuns()).find((x) => x.runId === r.runId);
+  assert.equal(listed?.status, 'Completed', 'the run list shows the status the index has');
+
+  const r2 = await svc.submitRun(runYml);
+  await svc.cancelRun(r2.runId);
+  const final = await waitFor('run cancelled', async () => {
+    const s = (await svc.runStatus(r2.runId)).status;
+    return ['Canceled', 'Completed', 'Failed'].includes(s) ? s : undefined;
+  });
+  assert.equal(final, 'Canceled');
+  await svc.stop(flow);
+});
+
+test('the submit body carries what the SDK sends, and nothing the SDK does not', async () => {
+  const { flow, runYml } = runFolder(
+    'body',
+    'flow: FLOW\ndata: data.jsonl\ndescription: nightly check\ntags:\n  team: search\nproperties:\n  local_only: "1"\n',
+  );
+  const svc = fx.service();
+  const r = await svc.submitRun(runYml);
+  const body = (await emulatorRun(r.runId))!.request;
+  // Every key the SDK sent in every recorded submit (flowLineageId, the maps as `{}`, …) is here too.
+  const recorded = loadCassettes()
+    .flatMap((c) => c.interactions)
+    .filter((x) => x.endpoint === 'POST /flow/api{WS}/BulkRuns/submit')
+    .map((x) => x.requestJson as Record<string, unknown>);
+  assert.ok(recorded.length > 0, 'recorded submits');
+  const always = Object.keys(recorded[0]).filter((k) => recorded.every((b) => k in b));
+  // A remote flow names its flow differently; a local flow always sends the datastore and blob path.
+  const localAlways = Object.keys(recorded[0]).filter((k) => recorded.filter((b) => !b.flowDefinitionResourceId).every((b) => k in b));
+  assert.deepEqual(
+    [...new Set([...always, ...localAlways])].filter((k) => !(k in body)),
+    [],
+    `keys pfazure always sends: ${always.join(', ')}`,
+  );
+  // Nothing outside what the SDK sends: keys of recorded bodies, plus the SubmitBulkRunRequest fields the
+  // SDK fills from run.yml when given (description, tags, vmSize, computeName, identity, initKWargs).
+  const sdk = new Set([
+    ...recorded.flatMap((b) => Object.keys(b)),
+    'description',
+    'tags',
+    'vmSize',
+    'computeName',
+    'identity',
+    'initKWargs',
+  ]);
+  assert.deepEqual(
+    Object.keys(body).filter((k) => !sdk.has(k)),
+    [],
+  );
+  assert.equal(body.flowLineageId, flowLineageId(flow));
+  assert.deepEqual([body.environmentVariables, body.connections, body.inputsMapping], [{}, {}, {}]);
+  assert.equal(body.disableTrace, false, 'TraceSessions says tracing is not disabled');
+  assert.equal(body.runExperimentName, '');
+  assert.equal(body.description, 'nightly check');
+  assert.deepEqual(body.tags, { team: 'search' });
+  assert.ok(!('properties' in body), 'run.yml properties stay local, as in the SDK');
+  await svc.cancelRun(r.runId);
+});
+
+test('an evaluation run of an earlier run needs no data of its own', async () => {
+  const { runYml } = runFolder('base', 'flow: FLOW\ndata: data.jsonl\n');
+  const svc = fx.service();
+  const base = await svc.submitRun(runYml);
+  await waitFor('the base run done', async () => ((await svc.runStatus(base.runId)).status === 'Completed' ? true : undefined));
+  const evalYml = runFolder('eval', `flow: FLOW\nrun: ${base.runId}\ncolumn_mapping:\n  q: \${run.inputs.question}\n`).runYml;
+  const ev = await svc.submitRun(evalYml);
+  const body = (await emulatorRun(ev.runId))!.request;
+  assert.deepEqual(body.batchDataInput, {});
+  assert.equal(body.variantRunId, base.runId);
+  const done = await waitFor('the evaluation done', async () => {
+    const s = await svc.runStatus(ev.runId);
+    return ['Completed', 'Failed'].includes(s.status) ? s : undefined;
+  });
+  assert.equal(done.status, 'Completed', done.error);
+});
+
+test("run.yml resources that differ from the flow's session send the run to a session made for them, and say so", async () => {
+  const { flow, runYml } = runFolder('placed', 'flow: FLOW\ndata: data.jsonl\nresources:\n  instance_type: Standard_D4s_v3\n');
+  const svc = fx.service();
+  const onCi = (await svc.startWithSettings(flow, { computeType: 'computeInstance', computeInstanceName: 'demo-ci' })).session;
+  assert.equal(onCi.state, 'running');
+  const r = await svc.submitRun(runYml);
+  assert.notEqual(r.sessionId, onCi.sessionId, 'not the flow session on demo-ci');
+  assert.match(r.notice ?? '', /Standard_D4s_v3/);
+  assert.match(r.notice ?? '', /demo-ci/);
+  const st = await fx.control<EmulatorRuns>('GET', '/state');
+  const runSession = st.sessions.find((s) => s.sessionId === r.sessionId);
+  assert.ok(runSession?.serverlessName, 'the run session is serverless');
+  assert.equal(runSession.vmSize, 'Standard_D4s_v3');
+  assert.equal(st.runs.find((x) => x.runId === r.runId)?.request.vmSize, 'Standard_D4s_v3');
+  // Resources the session already has keep the run on the flow's session.
+  const sameYml = runFolder('placed-same', 'flow: FLOW\ndata: data.jsonl\nresources:\n  compute: demo-ci\n').runYml;
+  writeFileSync(sameYml, readFileSync(sameYml, 'utf8').replace(/flow: .*/, `flow: ${flow}`));
+  const same = await svc.submitRun(sameYml);
+  assert.equal(same.sessionId, onCi.sessionId);
+  assert.equal(same.notice, undefined);
+  await svc.cancelRun(r.runId);
+  await svc.cancelRun(same.runId);
   await svc.stop(flow);
 });
 
@@ -97,12 +224,15 @@ test('run.yml problems get clear messages', async () => {
   await assert.rejects(svc.submitRun(runYml), (e: AzureMlError) => e.kind === 'identity' && /client id/.test(e.message));
   const nodata = runFolder('nodata', 'flow: FLOW\ndata: missing.jsonl\n');
   await assert.rejects(svc.submitRun(nodata.runYml), (e: AzureMlError) => e.kind === 'validation' && /missing\.jsonl/.test(e.message));
+  const neither = runFolder('neither', 'flow: FLOW\n');
+  await assert.rejects(svc.submitRun(neither.runYml), (e: AzureMlError) => e.kind === 'validation' && /`data`, or `run`/.test(e.message));
   const broken = runFolder('broken', 'flow: [FLOW\n');
   await assert.rejects(svc.submitRun(broken.runYml), (e: AzureMlError) => e.kind === 'validation' && /not valid YAML/.test(e.message));
   await assert.rejects(
     svc.submitRun(join(fx.dir, 'nope.yml')),
     (e: AzureMlError) => e.kind === 'validation' && /does not exist/.test(e.message),
   );
+  await assert.rejects(svc.runStatus('no_such_run'), (e: AzureMlError) => e.kind === 'notFound');
 });
 
 test("a run goes to the flow's own session while it has the flow's image and requirements, else to the derived one", async () => {
@@ -119,12 +249,34 @@ test("a run goes to the flow's own session while it has the flow's image and req
   assert.equal(reset.sessionId, session.sessionId);
   const r1 = await svc.submitRun(runYml);
   assert.equal(r1.sessionId, session.sessionId, 'the run uses the session that already has the new image');
+  // A fresh process (the CLI after the reset) finds the flow's session through the binding on disk.
+  const fresh = fx.service();
+  const r0 = await fresh.submitRun(runYml);
+  assert.equal(r0.sessionId, session.sessionId, 'a new process consults the binding, not only its memory');
   // Requirements edited but not installed: the flow's session no longer matches, so the run gets the
-  // derived session, as the official CLI would.
+  // derived session, as the official CLI would, and the product says why.
   writeFileSync(join(flow, 'requirements.txt'), 'pf-demo-text\n');
-  const r2 = await svc.submitRun(runYml);
+  const r2 = await fresh.submitRun(runYml);
   assert.notEqual(r2.sessionId, session.sessionId, 'a session without the edited requirements is not used');
-  await svc.cancelRun(r1.runId);
-  await svc.cancelRun(r2.runId);
+  assert.match(r2.notice ?? '', /current image or requirements/);
+  for (const id of [r0.runId, r1.runId, r2.runId]) await svc.cancelRun(id);
   await svc.stop(flow);
+});
+
+test('a run naming a compute-instance runtime runs on it; the runtimes are listed with their images', async () => {
+  await fx.control('PUT', '/flowRuntimes/ci-rt', { computeInstance: 'demo-ci', image: 'myregistry.azurecr.io/pf/ci:4' });
+  const svc = fx.service();
+  assert.deepEqual(await svc.runtimes(), [
+    { name: 'ci-rt', type: 'ComputeInstance', status: 'Running', computeInstanceName: 'demo-ci', image: 'myregistry.azurecr.io/pf/ci:4' },
+  ]);
+  const { runYml } = runFolder('on-runtime', 'flow: FLOW\ndata: data.jsonl\nruntime: ci-rt\n');
+  const r = await svc.submitRun(runYml);
+  const done = await waitFor('the run on the runtime done', async () => {
+    const s = await svc.runStatus(r.runId);
+    return ['Completed', 'Failed'].includes(s.status) ? s : undefined;
+  });
+  assert.equal(done.status, 'Completed', done.error);
+  assert.equal(done.runtimeName, 'ci-rt');
+  assert.equal((await emulatorRun(r.runId))?.computeName, 'demo-ci', 'it ran on the runtime compute instance');
+  await fx.control('DELETE', '/flowRuntimes/ci-rt');
 });
