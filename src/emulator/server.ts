@@ -184,6 +184,8 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
 
   const sockets = new Set<Socket>();
   const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    // The service's clock is the emulated one: clients read the time of what it reports against it.
+    res.setHeader('date', new Date(clock.now()).toUTCString());
     const ctx = newCtx(req, res);
     handle(ctx).catch((err: unknown) => {
       if (err instanceof HttpError) return sendError(ctx, err);

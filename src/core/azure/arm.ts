@@ -80,10 +80,10 @@ export class ArmClient {
         try {
           return await fn();
         } catch (e2) {
-          throw toAzureMlError(e2, operation);
+          throw toAzureMlError(e2, operation, this.ctx.sender.locale);
         }
       }
-      throw toAzureMlError(e, operation);
+      throw toAzureMlError(e, operation, this.ctx.sender.locale);
     }
   }
 
