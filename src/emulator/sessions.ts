@@ -240,9 +240,11 @@ export class SessionEngine {
     return s;
   }
 
-  /** Background work stops at the next step once the emulator is stopping. */
-  private checkAlive(): void {
+  /** Background work stops at the next step once the emulator is stopping, or once its session was deleted (S11). */
+  private checkAlive(s?: SessionRecord): void {
     if (this.w.stopping) throw new OperationError('ServiceError', 'The service is stopping.');
+    if (s && st(this.w).sessions[sessionKey(s.workspaceKey, s.sessionId)] !== s)
+      throw new OperationError('UserError', `Session ${s.sessionId} was deleted while its operation ran.`, 'SessionNotFound');
   }
 
   /** The operation in progress on a session, if any (runs wait for it). */
@@ -273,7 +275,7 @@ export class SessionEngine {
 
   /** Creates the session venv from its image and installs its requirement lines. */
   private async buildEnv(s: SessionRecord, lines: string[]): Promise<void> {
-    this.checkAlive();
+    this.checkAlive(s);
     this.w.envs.removeSessionEnv(s.envDir);
     s.setupResults = [];
     await this.w.envs.createSessionEnv(s.envDir, s.baseImage);
@@ -281,7 +283,7 @@ export class SessionEngine {
   }
 
   private async install(s: SessionRecord, lines: string[], fresh: boolean): Promise<void> {
-    this.checkAlive();
+    this.checkAlive(s);
     if (!this.w.envs.sessionEnvExists(s.envDir)) await this.w.envs.createSessionEnv(s.envDir, s.baseImage);
     const { install, usesFeed } = splitRequirements(lines);
     s.lastAliveTime = this.w.clock.iso();

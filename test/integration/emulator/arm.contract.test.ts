@@ -231,8 +231,9 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     assert.equal((await act(emu, 'arm-sl', { vmSize: 'Standard_D2s_v3' })).status, 'Succeeded');
     const name = (await getSession(emu, 'arm-sl')).body.compute.name;
     const c = await client.computeOperations.get(emu.resourceGroup, emu.workspace, name);
-    assert.equal(c.properties?.provisioningState, 'Succeeded');
-    assert.equal((c.properties?.properties as { vmSize?: string } | undefined)?.vmSize, 'Standard_D2s_v3');
+    const props = c.properties as { provisioningState?: string; properties?: { vmSize?: string } } | undefined;
+    assert.equal(props?.provisioningState, 'Succeeded');
+    assert.equal(props?.properties?.vmSize, 'Standard_D2s_v3');
     const listed = [];
     for await (const x of client.computeOperations.list(emu.resourceGroup, emu.workspace)) listed.push(x.name);
     assert.ok(listed.includes(name));
@@ -240,7 +241,10 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     const raw = await emu.request('DELETE', `${emu.workspacePath}/computes/${name}?api-version=2022-10-01&underlyingResourceAction=Delete`);
     assert.equal(raw.status, 202);
     const during = await client.computeOperations.get(emu.resourceGroup, emu.workspace, name).catch(() => undefined);
-    assert.ok(!during || during.properties?.provisioningState === 'Deleting', 'a compute being deleted says so');
+    assert.ok(
+      !during || (during.properties as { provisioningState?: string } | undefined)?.provisioningState === 'Deleting',
+      'a compute being deleted says so',
+    );
     assert.equal((await getSession(emu, 'arm-sl')).status, 404, 'its session went with it');
     await waitFor('the compute to be gone', async () =>
       (await emu.request('GET', `${emu.workspacePath}/computes/${name}?api-version=2022-10-01`)).status === 404 ? true : undefined,
