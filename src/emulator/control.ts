@@ -7,6 +7,7 @@
  *   POST   /_emulator/roleAssignments            body: {user: alias|upn | identity: name, role: GUID, scope?: "workspace"|"resourceGroup"|"subscription"|
  *                                                "storageAccount"|"keyVault"|"containerRegistry"|"applicationInsights"|"identity:<name>"|<ARM scope>} → {name}
  *   DELETE /_emulator/roleAssignments/{name}     removes one assignment
+ *   POST   /_emulator/identities                 body: {name, resourceGroup?} creates a user-assigned identity (not attached) → its record
  *   POST   /_emulator/quotas                     body: {family, limit, location?} sets a vCPU limit
  *   PUT    /_emulator/computeInstances/{name}    body: {state?, assignedUser?, vmSize?, identity?, workspace?} creates or changes an instance
  *   PATCH  /_emulator/workspaces/{name}          body: {hasWorkingDirectory?, defaultDatastoreType?, keyVaultPermissionModel?: "rbac"|"accessPolicy",
@@ -146,6 +147,19 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
     const rec = { name: randomUUID(), scope, roleDefinitionGuid: body.role, ...principal };
     st(w).roleAssignments.push(rec);
     w.store.changed();
+    return sendJson(ctx, 200, rec);
+  }
+  if (route === 'POST /identities') {
+    if (typeof body.name !== 'string' || !/^[\w-]{3,128}$/.test(body.name)) throw new HttpError(400, 'BadRequest', 'name is required.');
+    const ws = first();
+    const rg = typeof body.resourceGroup === 'string' ? body.resourceGroup : ws.resourceGroup;
+    const resourceId = `/subscriptions/${ws.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${body.name}`;
+    let rec = st(w).identities.find((i) => i.resourceId.toLowerCase() === resourceId.toLowerCase());
+    if (!rec) {
+      rec = { resourceId, principalId: randomUUID(), clientId: randomUUID() };
+      st(w).identities.push(rec);
+      w.store.changed();
+    }
     return sendJson(ctx, 200, rec);
   }
   if ((m = /^DELETE \/roleAssignments\/([^/]+)$/.exec(route))) {

@@ -35,7 +35,7 @@ import {
   computeInstanceCheck,
   PreflightCache,
   prerequisiteError,
-  runPreflight,
+  report,
   settingsChecks,
   workspaceChecks,
 } from './workspaceChecks';
@@ -737,7 +737,11 @@ export class SessionService implements ISessionService {
     const folder = flowFolder ? resolve(flowFolder) : undefined;
     if (folder) this.environment(folder);
     const chosen = settings ?? (folder ? (this.bindings.get(folder)?.settings ?? DEFAULT_SETTINGS) : undefined);
-    return runPreflight(this.ctx, { flowFolder: folder, settings: chosen });
+    const ws = await workspaceChecks(this.ctx);
+    // The next start reuses what was just found, and asks again what did not pass.
+    this.prerequisites.put('workspace', ws);
+    const own = chosen ? await settingsChecks(this.ctx, chosen) : [];
+    return report(this.ctx, [...ws, ...own], { flowFolder: folder, settings: chosen });
   }
 
   async instances(): Promise<InstanceInfo[]> {

@@ -255,6 +255,13 @@ export class PreflightCache {
     return checks;
   }
 
+  /** What an explicit check just found replaces what a start would reuse; anything but a pass is asked again. */
+  put(key: string, checks: PreflightCheck[]): void {
+    if (checks.every((c) => c.status === 'pass' || c.status === 'warn'))
+      this.entries.set(key, { at: this.now(), checks: Promise.resolve(checks) });
+    else this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }
