@@ -55,6 +55,7 @@ export const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
   RequestThrottled: 'throttled',
   InternalServerError: 'transient',
   ServiceUnavailable: 'transient',
+  BadGateway: 'transient',
   TransientError: 'transient',
   GatewayTimeout: 'timeout',
   MissingApiVersionParameter: 'validation',

@@ -266,7 +266,9 @@ export class SessionService implements ISessionService {
       if (!['unknown', 'transient', 'network', 'timeout'].includes(err.kind)) return this.installFailure(binding.sessionId, err, signal);
       const unsaved = this.bindings.unsavedError(binding.flowFolder);
       const fix = incompleteSessionFix(this.ctx.locale) + (unsaved ? ` ${unsaved.message} ${unsaved.info.fix ?? ''}`.trimEnd() : '');
-      throw new AzureMlError({ ...err.info, fix }, err.detail);
+      // Framed here, in the service's language, with the fix that reaches the session: kept as it is above.
+      const framed = reframe(err, operationName(kind, this.ctx.locale), this.ctx.locale);
+      throw new AzureMlError({ ...framed.info, fix }, framed.detail, true);
     }
   }
 

@@ -199,6 +199,8 @@ function emulatorCodes(): Set<string> {
       if (m[2]) codes.add(m[2]);
     }
     for (const m of src.matchAll(/\bcode:\s*'([A-Z]\w+)'/g)) codes.add(m[1]);
+    // Tables of codes by status (`…_CODES = { 404: 'NotFound', … }`).
+    for (const m of src.matchAll(/_CODES[^=]*=\s*\{([^}]*)\}/g)) for (const c of m[1].matchAll(/'([A-Z]\w+)'/g)) codes.add(c[1]);
     // badRequest(message, 'Code'): the last argument.
     for (const m of src.matchAll(/badRequest\(([^;]*?),\s*'([A-Z]\w+)',?\s*\)/gs)) codes.add(m[2]);
   }
@@ -209,7 +211,8 @@ test('every error code the emulator can send is in the contract note, with its k
   const rows = contractCodes();
   const codes = emulatorCodes();
   assert.ok(codes.size >= 30, `the scan finds the emulator's codes (${codes.size})`);
-  for (const code of ['InvalidVmSize', 'QuotaExceeded', 'AuthorizationFailed', 'PipInstallFailed']) assert.ok(codes.has(code), code);
+  for (const code of ['InvalidVmSize', 'QuotaExceeded', 'AuthorizationFailed', 'PipInstallFailed', 'GatewayTimeout'])
+    assert.ok(codes.has(code), code);
   for (const code of codes) assert.ok(rows.has(code), `the emulator sends ${code}, which docs/azure-contract.md §30 does not list`);
 });
 
