@@ -14,6 +14,7 @@ const verbs: Record<string, () => Promise<Record<string, CliVerb>>> = {
   emulator: async () => (await import('./commands/emulator')).verbs,
   start: async () => (await import('./commands/session')).verbs,
   status: async () => (await import('./commands/session')).verbs,
+  settings: async () => (await import('./commands/session')).verbs,
   reset: async () => (await import('./commands/session')).verbs,
   install: async () => (await import('./commands/session')).verbs,
   packages: async () => (await import('./commands/session')).verbs,

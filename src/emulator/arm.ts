@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError, sendJson, type Ctx } from './http';
 import { AZURITE_ACCOUNT, AZURITE_KEY } from './azurite';
-import { type ArmOperationRecord, type ComputeInstanceRecord, type WorkspaceRecord } from './state';
+import { type ArmOperationRecord, type ComputeInstanceRecord, type ServerlessRecord, type WorkspaceRecord } from './state';
+import { linkedResources } from './resources';
 import {
   DELAYS,
   findWorkspace,
@@ -57,7 +58,8 @@ export function armRoutes(w: World, sessions: SessionEngine): [string, RegExp, H
       (ctx, m) => {
         const rec = ws(ctx, m);
         const list = st(w).computeInstances.filter((c) => c.workspaceKey === workspaceKeyOf(rec));
-        sendJson(ctx, 200, { value: list.map((c) => computeBody(w, rec, c)) });
+        const serverless = st(w).serverless.filter((c) => c.workspaceKey === workspaceKeyOf(rec));
+        sendJson(ctx, 200, { value: [...list.map((c) => computeBody(w, rec, c)), ...serverless.map((c) => serverlessBody(w, rec, c))] });
       },
     ],
     [
@@ -65,9 +67,11 @@ export function armRoutes(w: World, sessions: SessionEngine): [string, RegExp, H
       new RegExp(`${wsPath}/computes/${SEG}$`),
       (ctx, m) => {
         const rec = ws(ctx, m);
-        sendJson(ctx, 200, computeBody(w, rec, findCompute(w, rec, m[4])));
+        const sl = findServerless(w, rec, m[4]);
+        sendJson(ctx, 200, sl ? serverlessBody(w, rec, sl) : computeBody(w, rec, findCompute(w, rec, m[4])));
       },
     ],
+    ['DELETE', new RegExp(`${wsPath}/computes/${SEG}$`), (ctx, m) => deleteCompute(w, sessions, ctx, ws(ctx, m), m[4])],
     [
       'POST',
       new RegExp(`${wsPath}/computes/${SEG}/(start|stop|restart)$`),
@@ -120,6 +124,12 @@ export function armRoutes(w: World, sessions: SessionEngine): [string, RegExp, H
     ['GET', new RegExp(`^/subscriptions/${SEG}/${ML}/locations/${SEG}/usages$`), (ctx, m) => usages(w, sessions, ctx, m[1], m[2])],
     ['GET', new RegExp(`^/subscriptions/${SEG}/${ML}/locations/${SEG}/quotas$`), (ctx, m) => quotas(w, ctx, m[1], m[2])],
     ['GET', /^(\/subscriptions\/.+?)\/providers\/Microsoft\.Authorization\/roleAssignments$/, (ctx, m) => roleAssignments(w, ctx, m[1])],
+    // The resources a workspace is linked to, and user-assigned identities (S4: their roles are checked).
+    [
+      'GET',
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/(Microsoft\.Storage\/storageAccounts|Microsoft\.KeyVault\/vaults|Microsoft\.ContainerRegistry\/registries|Microsoft\.Insights\/components|Microsoft\.ManagedIdentity\/userAssignedIdentities)\/[^/]+$/,
+      (ctx) => linkedResource(w, ctx),
+    ],
   ];
 }
 
@@ -149,13 +159,11 @@ function listWorkspaces(w: World, ctx: Ctx, pick: (x: WorkspaceRecord) => boolea
 
 export function workspaceBody(w: World, ws: WorkspaceRecord) {
   const id = workspaceArmId(ws);
-  const rgId = `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}`;
   const uais: Record<string, { principalId: string; clientId: string }> = {};
   for (const rid of ws.userAssignedIdentities) {
     const i = st(w).identities.find((x) => x.resourceId.toLowerCase() === rid.toLowerCase());
     if (i) uais[i.resourceId] = { principalId: i.principalId, clientId: i.clientId };
   }
-  const short = ws.workspaceId.replace(/-/g, '').slice(0, 12);
   return {
     id,
     name: ws.name,
@@ -182,10 +190,7 @@ export function workspaceBody(w: World, ws: WorkspaceRecord) {
       workspaceId: ws.workspaceId,
       friendlyName: ws.friendlyName,
       description: '',
-      storageAccount: `${rgId}/providers/Microsoft.Storage/storageAccounts/st${short}`,
-      keyVault: `${rgId}/providers/Microsoft.KeyVault/vaults/kv${short}`,
-      applicationInsights: `${rgId}/providers/Microsoft.Insights/components/ai${short}`,
-      containerRegistry: `${rgId}/providers/Microsoft.ContainerRegistry/registries/cr${short}`,
+      ...linkedResources(ws),
       // Clients cut this before `discovery` to find the prompt flow service host (docs/azure-contract.md §2).
       discoveryUrl: `${w.endpoint}/discovery`,
       mlFlowTrackingUri: `azureml://${ws.location}.api.azureml.ms/mlflow/v1.0${id}`,
@@ -323,6 +328,124 @@ export function computeBody(w: World, ws: WorkspaceRecord, c: ComputeInstanceRec
   };
 }
 
+function findServerless(w: World, ws: WorkspaceRecord, name: string): ServerlessRecord | undefined {
+  return st(w).serverless.find((x) => x.workspaceKey === workspaceKeyOf(ws) && x.name === name);
+}
+
+/**
+ * A serverless compute behind compute sessions, read like any compute of the workspace. Its compute
+ * type is reported as AmlCompute, as the session read reports it (unverified, docs/azure-contract.md §22).
+ */
+export function serverlessBody(w: World, ws: WorkspaceRecord, c: ServerlessRecord) {
+  const identity = c.identity ? st(w).identities.find((i) => i.resourceId.toLowerCase() === c.identity?.toLowerCase()) : undefined;
+  return {
+    id: `${workspaceArmId(ws)}/computes/${c.name}`,
+    name: c.name,
+    type: 'Microsoft.MachineLearningServices/workspaces/computes',
+    location: ws.location,
+    tags: {},
+    ...(identity
+      ? {
+          identity: {
+            type: 'UserAssigned',
+            userAssignedIdentities: { [identity.resourceId]: { principalId: identity.principalId, clientId: identity.clientId } },
+          },
+        }
+      : {}),
+    properties: {
+      computeType: 'AmlCompute',
+      computeLocation: ws.location,
+      description: null,
+      createdOn: c.createdOn,
+      modifiedOn: c.createdOn,
+      resourceId: null,
+      provisioningErrors: null,
+      provisioningState: c.provisioningState,
+      isAttachedCompute: false,
+      disableLocalAuth: true,
+      properties: {
+        vmSize: c.vmSize,
+        vmPriority: 'Dedicated',
+        createdBy: { userId: c.userOid, userOrgId: st(w).tenantId },
+      },
+    },
+  };
+}
+
+/**
+ * DELETE a compute (S11): a serverless compute takes its sessions with it at once, a compute instance
+ * too; both report Deleting until they are gone. Only the compute's own user may delete it.
+ */
+function deleteCompute(w: World, sessions: SessionEngine, ctx: Ctx, ws: WorkspaceRecord, name: string): void {
+  const u = ctx.user as { oid: string; upn: string };
+  requireSessionRights(w, u.oid, u.upn, ws);
+  const target = `${workspaceArmId(ws)}/computes/${name}`;
+  const sl = findServerless(w, ws, name);
+  if (sl) {
+    if (sl.userOid !== u.oid)
+      throw new HttpError(403, 'AuthorizationFailed', `Compute ${name} serves another user; only that user can delete it.`);
+    if (sl.provisioningState !== 'Deleting') sessions.deleteServerless(sl);
+    const op = startArmOperation(w, 'computeDelete', target, DELAYS.deleteSession, () => sessions.forgetServerless(sl));
+    return sendJson(ctx, 202, undefined, lroHeaders(w, ws, op));
+  }
+  const c = findCompute(w, ws, name);
+  if (c.assignedUserOid !== u.oid)
+    throw new HttpError(
+      403,
+      'AuthorizationFailed',
+      `Compute instance ${c.name} is assigned to another user; only its assigned user can delete it.`,
+    );
+  c.state = 'Deleting';
+  c.modifiedOn = w.clock.iso();
+  c.lastOperation = { operationName: 'Delete', operationStatus: 'InProgress', operationTime: w.clock.iso() };
+  for (const [key, s] of Object.entries(st(w).sessions))
+    if (s.workspaceKey === workspaceKeyOf(ws) && s.computeInstanceName === c.name) sessions.deleteSession(key);
+  w.store.changed();
+  const op = startArmOperation(w, 'computeDelete', target, DELAYS.computeStartStop, () => {
+    st(w).computeInstances = st(w).computeInstances.filter((x) => x !== c);
+  });
+  sendJson(ctx, 202, undefined, lroHeaders(w, ws, op));
+}
+
+/** GET of a workspace's linked resource or of a user-assigned identity, in the shape of its provider. */
+function linkedResource(w: World, ctx: Ctx): void {
+  const u = ctx.user as { oid: string; upn: string };
+  const id = ctx.path;
+  const lower = id.toLowerCase();
+  const identity = st(w).identities.find((i) => i.resourceId.toLowerCase() === lower);
+  const owner = st(w).workspaces.find((x) => Object.values(linkedResources(x)).some((r) => r.toLowerCase() === lower));
+  if (!identity && !owner) throw new HttpError(404, 'ResourceNotFound', `The Resource '${id.split('/providers/')[1]}' was not found.`);
+  requireRead(w, u.oid, u.upn, id);
+  const name = id.split('/').pop() as string;
+  const type = id.split('/providers/')[1].split('/').slice(0, 2).join('/');
+  const location = owner?.location ?? st(w).workspaces[0]?.location ?? 'eastus';
+  const base = { id, name, type, location, tags: {} };
+  if (identity)
+    return sendJson(ctx, 200, {
+      ...base,
+      properties: { tenantId: st(w).tenantId, principalId: identity.principalId, clientId: identity.clientId },
+    });
+  const ws = owner as WorkspaceRecord;
+  if (type === 'Microsoft.KeyVault/vaults') {
+    return sendJson(ctx, 200, {
+      ...base,
+      properties: {
+        tenantId: st(w).tenantId,
+        sku: { family: 'A', name: 'standard' },
+        enableRbacAuthorization: ws.keyVaultRbac !== false,
+        accessPolicies: (ws.keyVaultAccessPolicies ?? []).map((p) => ({
+          tenantId: st(w).tenantId,
+          objectId: p.objectId,
+          permissions: { keys: p.keys, secrets: p.secrets, certificates: p.certificates },
+        })),
+        vaultUri: `https://${name}.vault.azure.net/`,
+        provisioningState: 'Succeeded',
+      },
+    });
+  }
+  sendJson(ctx, 200, { ...base, properties: { provisioningState: 'Succeeded' } });
+}
+
 const TRANSITIONS = {
   start: { from: ['Stopped'], via: 'Starting', to: 'Running', name: 'Start' },
   stop: { from: ['Running', 'JobRunning'], via: 'Stopping', to: 'Stopped', name: 'Stop' },
@@ -411,6 +534,12 @@ export function recoverArmOperations(w: World): void {
   for (const op of Object.values(st(w).armOperations)) {
     if (op.status !== 'InProgress') continue;
     op.status = 'Succeeded';
+    if (op.kind === 'computeDelete') {
+      const name = op.target.split('/').pop();
+      st(w).computeInstances = st(w).computeInstances.filter((c) => !op.target.endsWith(`/computes/${c.name}`));
+      st(w).serverless = st(w).serverless.filter((c) => !(c.name === name && c.provisioningState === 'Deleting'));
+      continue;
+    }
     for (const c of st(w).computeInstances) {
       if (op.target.endsWith(`/computes/${c.name}`)) {
         c.state = op.kind === 'computeStop' ? 'Stopped' : 'Running';

@@ -4,11 +4,14 @@
  *   GET    /_emulator/state                      summary: sessions, serverless computes, compute instances, runs, operations, clock
  *   POST   /_emulator/seed                       body: SeedDocument (see seed.ts). Replaces the whole world (sessions and runs go).
  *   POST   /_emulator/users                      body: {alias, upn?, oid?, displayName?} → the user record
- *   POST   /_emulator/roleAssignments            body: {user: alias|upn, role: GUID, scope?: "workspace"|"resourceGroup"|"subscription"|<ARM scope>} → {name}
+ *   POST   /_emulator/roleAssignments            body: {user: alias|upn | identity: name, role: GUID, scope?: "workspace"|"resourceGroup"|"subscription"|
+ *                                                "storageAccount"|"keyVault"|"containerRegistry"|"applicationInsights"|"identity:<name>"|<ARM scope>} → {name}
  *   DELETE /_emulator/roleAssignments/{name}     removes one assignment
+ *   POST   /_emulator/identities                 body: {name, resourceGroup?} creates a user-assigned identity (not attached) → its record
  *   POST   /_emulator/quotas                     body: {family, limit, location?} sets a vCPU limit
  *   PUT    /_emulator/computeInstances/{name}    body: {state?, assignedUser?, vmSize?, identity?, workspace?} creates or changes an instance
- *   PATCH  /_emulator/workspaces/{name}          body: {hasWorkingDirectory?, defaultDatastoreType?} (S2 prerequisites)
+ *   PATCH  /_emulator/workspaces/{name}          body: {hasWorkingDirectory?, defaultDatastoreType?, keyVaultPermissionModel?: "rbac"|"accessPolicy",
+ *                                                keyVaultAccessPolicies?: [{identity: name, keys[], secrets[], certificates[]}]} (S2, S4)
  *   PUT    /_emulator/flowRuntimes/{name}        body: {computeInstance?, image?, status?} creates or changes a named runtime
  *   DELETE /_emulator/flowRuntimes/{name}        removes it
  *   POST   /_emulator/faults                     body: FaultRule minus id (faults.ts): {kind: latency|throttle|error|drop|failOperation|capacity,
@@ -27,7 +30,8 @@ import { HttpError, sendJson, type Ctx } from './http';
 import { ARM_AUDIENCE, ML_AUDIENCE, type TokenAuthority } from './auth';
 import type { Faults, FaultKind } from './faults';
 import { stateFromSeed, type SeedDocument } from './seed';
-import { wsKey, type UserRecord } from './state';
+import { wsKey, type UserRecord, type WorkspaceRecord } from './state';
+import { linkedResources } from './resources';
 import type { SessionEngine } from './sessions';
 import type { RunEngine } from './runs';
 import { st, type World } from './world';
@@ -47,6 +51,24 @@ export function findUser(w: World, who: string | undefined): UserRecord {
   const u = who ? users.find((x) => x.alias === who || x.upn.toLowerCase() === who.toLowerCase() || x.oid === who) : users[0];
   if (!u) throw new HttpError(400, 'BadRequest', `Unknown user "${who}". Seeded users: ${users.map((x) => x.upn).join(', ')}.`);
   return u;
+}
+
+function findIdentity(w: World, name: string) {
+  const i = st(w).identities.find((x) => x.resourceId.split('/').pop() === name || x.resourceId === name);
+  if (!i) throw new HttpError(400, 'BadRequest', `Unknown identity "${name}".`);
+  return i;
+}
+
+/** A scope keyword of the control API (the same words as a seed's) as an ARM scope of the first workspace. */
+function scopeOf(w: World, ws: WorkspaceRecord, scope: unknown): string {
+  const rg = `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}`;
+  const linked = linkedResources(ws) as unknown as Record<string, string>;
+  if (scope === 'subscription') return `/subscriptions/${ws.subscriptionId}`;
+  if (scope === 'resourceGroup') return rg;
+  if (typeof scope === 'string' && scope in linked) return linked[scope];
+  if (typeof scope === 'string' && scope.startsWith('identity:')) return findIdentity(w, scope.slice('identity:'.length)).resourceId;
+  if (typeof scope === 'string' && scope.startsWith('/')) return scope;
+  return `${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws.name}`;
 }
 
 export function sweep(d: ControlDeps): string[] {
@@ -120,20 +142,28 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
     return sendJson(ctx, 200, u);
   }
   if (route === 'POST /roleAssignments') {
-    const u = findUser(w, String(body.user ?? ''));
-    const ws = first();
-    const scope =
-      body.scope === 'subscription'
-        ? `/subscriptions/${ws.subscriptionId}`
-        : body.scope === 'resourceGroup'
-          ? `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}`
-          : typeof body.scope === 'string' && body.scope.startsWith('/')
-            ? body.scope
-            : `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ws.name}`;
+    const principal =
+      typeof body.identity === 'string'
+        ? { principalId: findIdentity(w, body.identity).principalId, principalType: 'ServicePrincipal' as const }
+        : { principalId: findUser(w, String(body.user ?? '')).oid, principalType: 'User' as const };
+    const scope = scopeOf(w, first(), body.scope);
     if (typeof body.role !== 'string') throw new HttpError(400, 'BadRequest', 'role (a role definition GUID) is required.');
-    const rec = { name: randomUUID(), scope, roleDefinitionGuid: body.role, principalId: u.oid, principalType: 'User' as const };
+    const rec = { name: randomUUID(), scope, roleDefinitionGuid: body.role, ...principal };
     st(w).roleAssignments.push(rec);
     w.store.changed();
+    return sendJson(ctx, 200, rec);
+  }
+  if (route === 'POST /identities') {
+    if (typeof body.name !== 'string' || !/^[\w-]{3,128}$/.test(body.name)) throw new HttpError(400, 'BadRequest', 'name is required.');
+    const ws = first();
+    const rg = typeof body.resourceGroup === 'string' ? body.resourceGroup : ws.resourceGroup;
+    const resourceId = `/subscriptions/${ws.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${body.name}`;
+    let rec = st(w).identities.find((i) => i.resourceId.toLowerCase() === resourceId.toLowerCase());
+    if (!rec) {
+      rec = { resourceId, principalId: randomUUID(), clientId: randomUUID() };
+      st(w).identities.push(rec);
+      w.store.changed();
+    }
     return sendJson(ctx, 200, rec);
   }
   if ((m = /^DELETE \/roleAssignments\/([^/]+)$/.exec(route))) {
@@ -186,6 +216,16 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
       body.defaultDatastoreType === 'AzureDataLakeGen2'
     )
       ws.defaultDatastoreType = body.defaultDatastoreType;
+    if (body.keyVaultPermissionModel === 'rbac' || body.keyVaultPermissionModel === 'accessPolicy')
+      ws.keyVaultRbac = body.keyVaultPermissionModel === 'rbac';
+    if (Array.isArray(body.keyVaultAccessPolicies)) {
+      ws.keyVaultAccessPolicies = (body.keyVaultAccessPolicies as Record<string, unknown>[]).map((p) => ({
+        objectId: findIdentity(w, String(p.identity ?? '')).principalId,
+        keys: (p.keys as string[] | undefined) ?? [],
+        secrets: (p.secrets as string[] | undefined) ?? [],
+        certificates: (p.certificates as string[] | undefined) ?? [],
+      }));
+    }
     w.store.changed();
     return sendJson(ctx, 200, { ok: true });
   }

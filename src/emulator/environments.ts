@@ -36,6 +36,8 @@ export class Environments {
   private readonly bases = new Map<string, Promise<string>>();
   /** `pip list` output per session venv, dropped whenever pip or a rebuild changes the venv. */
   private readonly freezeCache = new Map<string, Promise<RunResult>>();
+  /** The interpreter's version (`3.11.2`) once it has been asked for: what a session's image runs. */
+  pythonVersion?: string;
 
   constructor(
     private readonly cacheDir: string,
@@ -129,6 +131,7 @@ export class Environments {
       ]);
       if (r.exitCode !== 0) throw new Error(`python3 is needed for sessions and could not be run: ${r.stdErr.trim() || r.stdOut.trim()}`);
       const [executable, version, libDir] = r.stdOut.trim().split('\n');
+      this.pythonVersion = version;
       return { executable, version, libDir };
     })();
     return this.python;

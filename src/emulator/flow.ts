@@ -283,7 +283,8 @@ export function sessionDto(w: World, sessions: SessionEngine, ws: WorkspaceRecor
     name: 'promptflow-runtime',
     type: 'Docker',
     image: s.baseImage,
-    envVars: {},
+    // The image's Python, as a session container reports it in its environment.
+    envVars: w.envs.pythonVersion ? { PYTHON_VERSION: w.envs.pythonVersion } : {},
     pythonPipRequirements: s.pythonPipRequirements,
     volumes: [],
     networkMode: 'bridge',

@@ -6,6 +6,8 @@ import type { EmulatorState, RunRecord, VmSizeRecord } from './state';
 import { withHistoryFields } from './runModel';
 import { wsKey } from './state';
 import * as ai from './aiResources';
+import { DEFAULT_QUOTAS, VM_CATALOG } from './vmCatalog';
+import { linkedResources, ROLES } from './resources';
 
 export const DATA_SCIENTIST_ROLE = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
 export const READER_ROLE = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
@@ -16,8 +18,12 @@ export interface SeedDocument {
   tenantId?: string;
   subscriptionId?: string;
   users?: { alias: string; upn?: string; oid?: string; displayName?: string }[];
-  /** `scope`: `subscription` | `resourceGroup` | `workspace` (of the first workspace) or a full ARM scope. */
-  roleAssignments?: { user: string; role: string; scope?: string }[];
+  /**
+   * The principal is a user (`user`) or a user-assigned identity (`identity`, by name). `scope`:
+   * `subscription` | `resourceGroup` | `workspace` | `storageAccount` | `keyVault` | `containerRegistry` |
+   * `applicationInsights` (of the first workspace), `identity:<name>`, or a full ARM scope.
+   */
+  roleAssignments?: { user?: string; identity?: string; role: string; scope?: string }[];
   identities?: { name: string; resourceGroup?: string; attached?: boolean; primary?: boolean }[];
   workspaces?: {
     name: string;
@@ -25,9 +31,13 @@ export interface SeedDocument {
     location: string;
     hasWorkingDirectory?: boolean;
     defaultDatastoreType?: 'AzureBlob' | 'AzureFile' | 'AzureDataLakeGen2';
+    /** How its key vault grants data access (S4): Azure RBAC (default) or access policies. */
+    keyVaultPermissionModel?: 'rbac' | 'accessPolicy';
   }[];
   computeInstances?: { workspace?: string; name: string; vmSize: string; state?: string; assignedUser: string; identity?: string }[];
+  /** The region's VM sizes; default: the catalog of a real region (vmCatalog.ts). */
   vmSizes?: VmSizeRecord[];
+  /** vCPU limits; families not named keep the catalog's default. */
   quotas?: { family: string; limit: number; location?: string }[];
   connections?: ai.SeedConnection[];
   cognitiveAccounts?: ai.SeedCognitiveAccount[];
@@ -55,17 +65,22 @@ export interface SeedRun {
   request?: Record<string, unknown>;
 }
 
-const vm = (name: string, family: string, vCPUs: number, memoryGB: number, gpus = 0): VmSizeRecord => ({
-  name,
-  family,
-  vCPUs,
-  gpus,
-  memoryGB,
-  osVhdSizeMB: 1047552,
-  maxResourceVolumeMB: vCPUs * 8192,
-  lowPriorityCapable: true,
-  premiumIO: /s_|DS/.test(name),
-});
+/**
+ * The roles a user-assigned identity needs for compute sessions (S4), as seed scopes: Contributor on the
+ * workspace; Contributor, Storage Blob Data Contributor and Storage File Data Privileged Contributor on
+ * its storage; Contributor and Key Vault Administrator (RBAC model) on its key vault; Contributor on its
+ * registry and on Application Insights.
+ */
+export const IDENTITY_ROLE_TABLE: readonly [string, string][] = [
+  ['workspace', CONTRIBUTOR_ROLE],
+  ['storageAccount', CONTRIBUTOR_ROLE],
+  ['storageAccount', ROLES.storageBlobDataContributor],
+  ['storageAccount', ROLES.storageFileDataPrivilegedContributor],
+  ['keyVault', CONTRIBUTOR_ROLE],
+  ['keyVault', ROLES.keyVaultAdministrator],
+  ['containerRegistry', CONTRIBUTOR_ROLE],
+  ['applicationInsights', CONTRIBUTOR_ROLE],
+];
 
 export const DEMO_SEED: Required<SeedDocument> = {
   tenantId: '72f988bf-0000-4000-8000-00000000e5e5',
@@ -81,6 +96,11 @@ export const DEMO_SEED: Required<SeedDocument> = {
     { user: 'demo', role: READER_ROLE, scope: 'resourceGroup' },
     { user: 'viewer', role: READER_ROLE, scope: 'resourceGroup' },
     { user: 'admin', role: OWNER_ROLE, scope: 'resourceGroup' },
+    // S4: what a user-assigned identity needs for sessions, held in full by pf-demo-uai.
+    ...IDENTITY_ROLE_TABLE.map(([scope, role]) => ({ identity: 'pf-demo-uai', role, scope })),
+    // pf-spare-uai holds only the workspace role; the demo user may assign pf-demo-uai only.
+    { identity: 'pf-spare-uai', role: CONTRIBUTOR_ROLE, scope: 'workspace' },
+    { user: 'demo', role: ROLES.managedIdentityOperator, scope: 'identity:pf-demo-uai' },
   ],
   identities: [
     { name: 'pf-demo-uai', attached: true, primary: true },
@@ -91,28 +111,10 @@ export const DEMO_SEED: Required<SeedDocument> = {
     { name: 'demo-ci', vmSize: 'Standard_DS3_v2', state: 'Running', assignedUser: 'demo' },
     { name: 'viewer-ci', vmSize: 'Standard_DS11_v2', state: 'Stopped', assignedUser: 'viewer' },
   ],
-  vmSizes: [
-    vm('Standard_A2_v2', 'standardAv2Family', 2, 4),
-    vm('Standard_B2s', 'standardBSFamily', 2, 4),
-    vm('Standard_D2s_v3', 'standardDSv3Family', 2, 8),
-    vm('Standard_D4s_v3', 'standardDSv3Family', 4, 16),
-    vm('Standard_D8s_v3', 'standardDSv3Family', 8, 32),
-    vm('Standard_DS11_v2', 'standardDSv2Family', 2, 14),
-    vm('Standard_DS3_v2', 'standardDSv2Family', 4, 14),
-    vm('Standard_E4s_v3', 'standardESv3Family', 4, 32),
-    vm('Standard_E8s_v3', 'standardESv3Family', 8, 64),
-    vm('Standard_NC6s_v3', 'standardNCSv3Family', 6, 112, 1),
-  ],
+  vmSizes: VM_CATALOG,
+  quotas: DEFAULT_QUOTAS,
   flowRuntimes: [],
   runs: [],
-  quotas: [
-    { family: 'standardAv2Family', limit: 8 },
-    { family: 'standardBSFamily', limit: 4 },
-    { family: 'standardDSv3Family', limit: 48 },
-    { family: 'standardDSv2Family', limit: 24 },
-    { family: 'standardESv3Family', limit: 8 },
-    { family: 'standardNCSv3Family', limit: 0 },
-  ],
   connections: ai.DEMO_CONNECTIONS,
   cognitiveAccounts: ai.DEMO_COGNITIVE_ACCOUNTS,
 };
@@ -160,13 +162,44 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
   const attached = identities.filter((i) => i.attached).map((i) => i.resourceId);
   const now = new Date().toISOString();
   const cognitiveAccounts = ai.accountsFromSeed(seed.cognitiveAccounts, sub, first, now);
+  const workspaces = seed.workspaces.map((w) => ({
+    subscriptionId: sub,
+    resourceGroup: w.resourceGroup,
+    name: w.name,
+    location: w.location,
+    workspaceId: randomUUID(),
+    friendlyName: w.name,
+    identityType: attached.length ? 'SystemAssigned,UserAssigned' : 'SystemAssigned',
+    systemPrincipalId: randomUUID(),
+    userAssignedIdentities: attached,
+    primaryUserAssignedIdentity: identities.find((i) => i.primary && i.attached)?.resourceId,
+    tags: {},
+    hasWorkingDirectory: w.hasWorkingDirectory !== false,
+    defaultDatastoreType: w.defaultDatastoreType ?? 'AzureBlob',
+    keyVaultRbac: w.keyVaultPermissionModel !== 'accessPolicy',
+  }));
+  const linked = linkedResources(workspaces[0]);
   const scopeOf = (s: string | undefined): string => {
     if (!s || s === 'workspace')
       return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${first.name}`;
     if (s === 'resourceGroup') return `/subscriptions/${sub}/resourceGroups/${first.resourceGroup}`;
     if (s === 'subscription') return `/subscriptions/${sub}`;
+    if (s in linked) return linked[s as keyof typeof linked];
+    if (s.startsWith('identity:')) return identityOf(s.slice('identity:'.length)).resourceId;
     return s;
   };
+  const identityOf = (name: string) => {
+    const i = identities.find((x) => x.name === name);
+    if (!i) throw new Error(`seed names unknown identity "${name}"`);
+    return i;
+  };
+  // Identities are principals too (their roles on the linked resources, S4); anything else is a user.
+  const principalOf = (r: { user?: string; identity?: string }) =>
+    r.identity
+      ? { principalId: identityOf(r.identity).principalId, principalType: 'ServicePrincipal' as const }
+      : { principalId: userOid(r.user ?? ''), principalType: 'User' as const };
+  const quotas = new Map(DEFAULT_QUOTAS.map((q) => [q.family, { ...q, location: first.location }]));
+  for (const q of seed.quotas) quotas.set(q.family, { family: q.family, limit: q.limit, location: q.location ?? first.location });
   return {
     version: 1,
     tenantId: seed.tenantId,
@@ -176,25 +209,10 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
       name: randomUUID(),
       scope: scopeOf(r.scope),
       roleDefinitionGuid: r.role,
-      principalId: userOid(r.user),
-      principalType: 'User' as const,
+      ...principalOf(r),
     })),
     identities: identities.map(({ resourceId, principalId, clientId }) => ({ resourceId, principalId, clientId })),
-    workspaces: seed.workspaces.map((w) => ({
-      subscriptionId: sub,
-      resourceGroup: w.resourceGroup,
-      name: w.name,
-      location: w.location,
-      workspaceId: randomUUID(),
-      friendlyName: w.name,
-      identityType: attached.length ? 'SystemAssigned,UserAssigned' : 'SystemAssigned',
-      systemPrincipalId: randomUUID(),
-      userAssignedIdentities: attached,
-      primaryUserAssignedIdentity: identities.find((i) => i.primary && i.attached)?.resourceId,
-      tags: {},
-      hasWorkingDirectory: w.hasWorkingDirectory !== false,
-      defaultDatastoreType: w.defaultDatastoreType ?? 'AzureBlob',
-    })),
+    workspaces,
     computeInstances: seed.computeInstances.map((c) => {
       const ws = seed.workspaces.find((w) => w.name === (c.workspace ?? first.name)) ?? first;
       const upn = users.find((u) => u.oid === userOid(c.assignedUser))?.upn ?? c.assignedUser;
@@ -213,7 +231,7 @@ export function stateFromSeed(doc: SeedDocument): EmulatorState {
     }),
     serverless: [],
     vmSizes: seed.vmSizes,
-    quotas: seed.quotas.map((q) => ({ family: q.family, limit: q.limit, location: q.location ?? first.location })),
+    quotas: [...quotas.values()],
     sessions: {},
     operations: {},
     armOperations: {},

@@ -31,6 +31,19 @@ export interface StartOptions extends EmulatorOptions {
   cacheDir?: string;
 }
 
+/** The error code an injected HTTP error carries for its status. */
+const FAULT_CODES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'AuthenticationFailed',
+  403: 'AuthorizationFailed',
+  404: 'NotFound',
+  409: 'Conflict',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
+
 /** Lifetime of the tokens printed in the ready line (a demo session lasts a working day). */
 const READY_TOKEN_SECONDS = 24 * 3600;
 
@@ -113,9 +126,10 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
     }
     if (fault?.kind === 'error') {
       const status = fault.status ?? 500;
+      // The code Azure sends with that status, so that a client reading the code first reads it right.
       throw new HttpError(
         status,
-        status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
+        FAULT_CODES[status] ?? 'InternalServerError',
         fault.message ?? 'The service had an internal error; try again.',
       );
     }
@@ -193,6 +207,8 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
 
   const sockets = new Set<Socket>();
   const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    // The service's clock is the emulated one: clients read the time of what it reports against it.
+    res.setHeader('date', new Date(clock.now()).toUTCString());
     const ctx = newCtx(req, res);
     handle(ctx).catch((err: unknown) => {
       if (err instanceof HttpError) return sendError(ctx, err);

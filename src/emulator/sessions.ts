@@ -6,6 +6,7 @@ import { HttpError, badRequest } from './http';
 import { DEFAULT_BASE_IMAGE } from './environments';
 import { sessionKey, type OperationRecord, type SessionRecord, type WorkspaceRecord, type ServerlessRecord } from './state';
 import { DELAYS, st, workspaceKeyOf, type World } from './world';
+import { hostsSessions } from './vmCatalog';
 
 const ACTIONS = ['Install', 'Reset', 'Update', 'Delete'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -132,7 +133,7 @@ export class SessionEngine {
     if (err)
       op.error =
         err instanceof OperationError
-          ? { code: err.code, message: err.message }
+          ? { code: err.code, message: err.message, ...(err.innerCode ? { innerError: { code: err.innerCode, innerError: null } } : {}) }
           : { code: 'ServiceError', message: err instanceof Error ? err.message : String(err) };
     this.w.store.changed();
     for (const resolve of this.waiters.get(op.id) ?? []) resolve(op);
@@ -239,9 +240,11 @@ export class SessionEngine {
     return s;
   }
 
-  /** Background work stops at the next step once the emulator is stopping. */
-  private checkAlive(): void {
+  /** Background work stops at the next step once the emulator is stopping, or once its session was deleted (S11). */
+  private checkAlive(s?: SessionRecord): void {
     if (this.w.stopping) throw new OperationError('ServiceError', 'The service is stopping.');
+    if (s && st(this.w).sessions[sessionKey(s.workspaceKey, s.sessionId)] !== s)
+      throw new OperationError('UserError', `Session ${s.sessionId} was deleted while its operation ran.`, 'SessionNotFound');
   }
 
   /** The operation in progress on a session, if any (runs wait for it). */
@@ -262,6 +265,7 @@ export class SessionEngine {
         throw new OperationError(
           'UserError',
           `Automatic runtime provision failed: AllocationFailed: Allocation failed. We do not have sufficient capacity for the requested VM size ${s.vmSize} in this region. Try another VM size or try again later.`,
+          'AllocationFailed',
         );
       }
       sl.provisioningState = 'Succeeded';
@@ -271,7 +275,7 @@ export class SessionEngine {
 
   /** Creates the session venv from its image and installs its requirement lines. */
   private async buildEnv(s: SessionRecord, lines: string[]): Promise<void> {
-    this.checkAlive();
+    this.checkAlive(s);
     this.w.envs.removeSessionEnv(s.envDir);
     s.setupResults = [];
     await this.w.envs.createSessionEnv(s.envDir, s.baseImage);
@@ -279,7 +283,7 @@ export class SessionEngine {
   }
 
   private async install(s: SessionRecord, lines: string[], fresh: boolean): Promise<void> {
-    this.checkAlive();
+    this.checkAlive(s);
     if (!this.w.envs.sessionEnvExists(s.envDir)) await this.w.envs.createSessionEnv(s.envDir, s.baseImage);
     const { install, usesFeed } = splitRequirements(lines);
     s.lastAliveTime = this.w.clock.iso();
@@ -290,7 +294,7 @@ export class SessionEngine {
       const msg =
         'The requirements use a private feed (-i https://{private}@...) but the session has no user-assigned identity to authenticate to it. Choose a user-assigned identity with access to the feed in the session settings.';
       s.setupResults.push({ command: 'pip', arguments: ['install', '-r', 'requirements.txt'], exitCode: 1, stdOut: '', stdErr: msg });
-      throw new OperationError('UserError', msg);
+      throw new OperationError('UserError', msg, 'PrivateFeedIdentityMissing');
     }
     if (install.length === 0) return;
     const result = await this.w.envs.pipInstall(s.envDir, install);
@@ -299,21 +303,25 @@ export class SessionEngine {
     this.w.store.changed();
     if (result.exitCode !== 0) {
       const tail = (result.stdErr.trim() || result.stdOut.trim()).split('\n').slice(-6).join('\n');
-      throw new OperationError('UserError', `Package installation failed: pip exited with code ${result.exitCode}.\n${tail}`);
+      throw new OperationError(
+        'UserError',
+        `Package installation failed: pip exited with code ${result.exitCode}.\n${tail}`,
+        'PipInstallFailed',
+      );
     }
   }
 
   private serverlessFor(ws: WorkspaceRecord, oid: string, vmSize: string, identity: string | null): ServerlessRecord {
     const wk = workspaceKeyOf(ws);
     const found = st(this.w).serverless.find(
-      (x) =>
-        x.workspaceKey === wk && x.userOid === oid && x.vmSize === vmSize && x.identity === identity && x.provisioningState !== 'Failed',
+      (x) => x.workspaceKey === wk && x.userOid === oid && x.vmSize === vmSize && x.identity === identity && usable(x),
     );
     if (found) return found;
     const rec: ServerlessRecord = {
       workspaceKey: wk,
+      // A new compute gets a new name, also while an older one with the same settings is being deleted.
       name: `serverless-${createHash('sha256')
-        .update(`${wk}|${oid}|${vmSize}|${identity ?? ''}`)
+        .update(`${wk}|${oid}|${vmSize}|${identity ?? ''}|${randomUUID()}`)
         .digest('hex')
         .slice(0, 10)}`,
       userOid: oid,
@@ -339,6 +347,29 @@ export class SessionEngine {
   private releaseServerless(name: string, wk: string): void {
     const inUse = Object.values(st(this.w).sessions).some((x) => x.serverlessName === name && x.workspaceKey === wk);
     if (!inUse) st(this.w).serverless = st(this.w).serverless.filter((x) => !(x.name === name && x.workspaceKey === wk));
+  }
+
+  /**
+   * S11: deleting a serverless compute (ARM DELETE) ends every session on it at once; the compute reports
+   * Deleting until it is gone. Runs on those sessions fail, as their session no longer exists.
+   */
+  deleteServerless(rec: ServerlessRecord): string[] {
+    rec.provisioningState = 'Deleting';
+    const ended: string[] = [];
+    for (const [key, s] of Object.entries(st(this.w).sessions)) {
+      if (s.workspaceKey !== rec.workspaceKey || s.serverlessName !== rec.name) continue;
+      ended.push(s.sessionId);
+      delete st(this.w).sessions[key];
+      this.w.envs.removeSessionEnv(s.envDir);
+    }
+    this.w.store.changed();
+    return ended;
+  }
+
+  /** Removes a compute that finished deleting. */
+  forgetServerless(rec: ServerlessRecord): void {
+    st(this.w).serverless = st(this.w).serverless.filter((x) => x !== rec);
+    this.w.store.changed();
   }
 
   /** Quota, VM size rules, identity and compute instance checks, answered synchronously as 4xx. */
@@ -375,12 +406,7 @@ export class SessionEngine {
     const vmSize = this.resolveVmSize(wanted.vmSize ?? existing?.vmSize);
     const identity = wanted.identity === undefined ? (existing?.identity ?? null) : wanted.identity;
     const sharing = st(this.w).serverless.some(
-      (x) =>
-        x.workspaceKey === workspaceKeyOf(ws) &&
-        x.userOid === user.oid &&
-        x.vmSize === vmSize &&
-        x.identity === identity &&
-        x.provisioningState !== 'Failed',
+      (x) => x.workspaceKey === workspaceKeyOf(ws) && x.userOid === user.oid && x.vmSize === vmSize && x.identity === identity && usable(x),
     );
     if (!sharing) this.checkQuota(ws, vmSize);
   }
@@ -393,7 +419,7 @@ export class SessionEngine {
         `VM size ${name} is not available in this region. Pick one of the sizes listed for the workspace location.`,
         'InvalidVmSize',
       );
-    if (!/^Standard_(D|E|F|M|N)/i.test(size.name)) {
+    if (!hostsSessions(size)) {
       throw badRequest(`VM size ${size.name} is too small for a compute session; choose a D series size or larger.`, 'UnsupportedVmSize');
     }
     return size.name;
@@ -476,10 +502,15 @@ export class OperationError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The specific code, sent in the error's innerError chain. */
+    readonly innerCode?: string,
   ) {
     super(message);
   }
 }
+
+/** A serverless compute a new session may join: neither failed nor on its way out. */
+const usable = (x: ServerlessRecord): boolean => x.provisioningState !== 'Failed' && x.provisioningState !== 'Deleting';
 
 function validateSessionId(id: string): void {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
@@ -528,7 +559,11 @@ function parseRequest(body: unknown): Wanted {
   return out;
 }
 
-/** Drops `-i/--index-url/--extra-index-url` lines (installs stay offline) and reports whether a feed was used. */
+/**
+ * Drops `-i/--index-url/--extra-index-url` lines (installs stay offline) and reports whether a private
+ * feed was named: only `https://{private}@…` is read through the session's identity (S9); any other
+ * index is reached as it is.
+ */
 export function splitRequirements(lines: string[]): { install: string[]; usesFeed: boolean } {
   let usesFeed = false;
   const install: string[] = [];
@@ -536,7 +571,7 @@ export function splitRequirements(lines: string[]): { install: string[]; usesFee
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     if (/^(-i|--index-url|--extra-index-url)(\s|=)/.test(line)) {
-      usesFeed = true;
+      if (/:\/\/\{private\}@/.test(line)) usesFeed = true;
       continue;
     }
     install.push(line);

@@ -45,6 +45,10 @@ export interface WorkspaceRecord {
   hasWorkingDirectory: boolean;
   /** Seed can make the default store a non-blob store (S2). */
   defaultDatastoreType: 'AzureBlob' | 'AzureFile' | 'AzureDataLakeGen2';
+  /** The key vault's permission model: Azure RBAC (true, absent) or access policies (S4). */
+  keyVaultRbac?: boolean;
+  /** Access policies of the key vault when it uses that model: object id → permissions per kind. */
+  keyVaultAccessPolicies?: { objectId: string; keys: string[]; secrets: string[]; certificates: string[] }[];
 }
 
 export interface ComputeInstanceRecord {
@@ -129,14 +133,15 @@ export interface OperationRecord {
   /** Request fields the worker needs (requirements, settings). */
   request: Record<string, unknown>;
   status: OperationStatus;
-  error?: { code: string; message: string };
+  /** The ErrorResponse shape: the specific code travels in the innerError chain (docs/azure-contract.md §3). */
+  error?: { code: string; message: string; innerError?: { code: string; innerError: null } };
   createdAt: string;
   endedAt?: string;
 }
 
 export interface ArmOperationRecord {
   id: string;
-  kind: 'computeStart' | 'computeStop' | 'computeRestart' | 'workspaceUpdate';
+  kind: 'computeStart' | 'computeStop' | 'computeRestart' | 'computeDelete' | 'workspaceUpdate';
   target: string;
   status: 'InProgress' | 'Succeeded' | 'Failed';
   error?: { code: string; message: string };

@@ -243,6 +243,7 @@ export class Ctx implements vscode.Disposable {
       retry: () => this.run(o),
       reset: folder ? () => vscode.commands.executeCommand(Commands.reset, flowUri(folder)) : undefined,
       changeSettings: folder ? () => vscode.commands.executeCommand(Commands.startWithSettings, flowUri(folder)) : undefined,
+      preflight: () => vscode.commands.executeCommand(Commands.preflight, folder ? flowUri(folder) : undefined),
     };
   }
 

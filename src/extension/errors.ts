@@ -24,6 +24,7 @@ export function roleAssignmentUrl(ws: WorkspaceRef): string {
 
 export interface FixActions {
   retry?: () => unknown;
+  preflight?: () => unknown;
   reset?: () => unknown;
   changeSettings?: () => unknown;
   workspace?: WorkspaceRef;
@@ -55,9 +56,12 @@ export class ErrorReporter implements vscode.Disposable {
       const url = roleAssignmentUrl(actions.workspace);
       buttons.set(vscode.l10n.t('Open role assignments'), () => vscode.env.openExternal(vscode.Uri.parse(url)));
     }
-    if ((info.kind === 'quota' || info.kind === 'capacity') && actions.changeSettings) {
+    const vmSizeCode = /^(InvalidVmSize|UnsupportedVmSize|Preflight\.vmSize)$/.test(info.code ?? '');
+    if ((info.kind === 'quota' || info.kind === 'capacity' || vmSizeCode) && actions.changeSettings) {
       buttons.set(vscode.l10n.t('Choose another VM size'), actions.changeSettings);
     }
+    // A prerequisite that stopped a start: the whole report says what else is missing.
+    if (info.code?.startsWith('Preflight.') && actions.preflight) buttons.set(vscode.l10n.t('Check prerequisites'), actions.preflight);
     if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset)
       buttons.set(vscode.l10n.t('Reset session'), actions.reset);
     if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {

@@ -41,8 +41,8 @@ export function minutes(ms: number): string {
 export function sessionDetail(s: SessionInfo, now = Date.now()): string | undefined {
   if (s.operation) return `${minutes(now - s.operation.startedAt)}${s.operation.phase ? ` (${s.operation.phase})` : ''}`;
   const parts: string[] = [];
-  if (s.settings.vmSize) parts.push(s.settings.vmSize);
-  else if (s.settings.computeInstanceName) parts.push(s.settings.computeInstanceName);
+  const where = placeOf(s);
+  if (where) parts.push(where);
   if (s.state === 'running' && s.idleDeadline) parts.push(vscode.l10n.t('idle {0} left', minutes(s.idleDeadline - now)));
   return parts.join(' · ') || undefined;
 }
@@ -53,8 +53,14 @@ export function sessionSummary(s: SessionInfo, now = Date.now()): string {
     return `${stateLabel(s.state)}… ${minutes(now - s.operation.startedAt)}${phase}`;
   }
   const parts = [stateLabel(s.state)];
-  if (s.settings.vmSize) parts.push(s.settings.vmSize);
-  else if (s.settings.computeInstanceName) parts.push(s.settings.computeInstanceName);
+  const where = placeOf(s);
+  if (where) parts.push(where);
   if (s.state === 'running' && s.idleDeadline) parts.push(vscode.l10n.t('idle {0} left', minutes(s.idleDeadline - now)));
   return parts.join(' · ');
+}
+
+/** Where the session runs as the service reports it (its VM size or compute instance), else as asked. */
+function placeOf(s: SessionInfo): string | undefined {
+  if (s.settings.computeType === 'computeInstance') return s.settings.computeInstanceName ?? s.computeName;
+  return s.state === 'notStarted' ? s.settings.vmSize : (s.vmSize ?? s.settings.vmSize);
 }

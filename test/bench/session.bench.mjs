@@ -96,7 +96,7 @@ export async function run({ quick }) {
         `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.requests} | ${r.perMinute.toFixed(1)} | ${Number.isNaN(r.delayMs) ? 'n/a' : r.delayMs} |`,
     ),
     '',
-    `Requests include the workspace read (first start only), the existing-session check, the POST, every poll and the final read.`,
+    `Requests include the workspace read, the prerequisite checks that precede every start (role assignments, default datastore, working directory: 3 requests, kept for 2 min by a service that starts again; each start here is a new service, as a CLI process is), the existing-session check, the POST, every poll and the final read.`,
     `For long starts the schedule gives ${figures.modelledPollsFor10MinStart} polls over 10 min and ${figures.modelledPollsFor30MinStart} over 30 min (≤ 2 polls/min after the ramp); the reporting delay is at most one poll interval.`,
   ].join('\n');
   return { markdown, figures };

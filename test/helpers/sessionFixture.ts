@@ -16,13 +16,14 @@ export interface Fixture {
   logs: string[];
   service(opts?: { user?: string; stateDir?: string; locale?: string }): SessionService;
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  flow(name: string, requirements?: string, extraYaml?: string): string;
+  /** A DAG flow folder with requirements.txt; `environment: false` writes a flow that names no requirements file. */
+  flow(name: string, requirements?: string, extraYaml?: string, o?: { environment?: boolean }): string;
   stop(): Promise<void>;
 }
 
-export async function startFixture(opts: { azurite?: boolean } = {}): Promise<Fixture> {
+export async function startFixture(opts: { azurite?: boolean; timeScale?: number } = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'pfs-session-test-'));
-  const emu = await startTestEmulator({ azurite: opts.azurite ?? false });
+  const emu = await startTestEmulator({ azurite: opts.azurite ?? false, timeScale: opts.timeScale });
   const caPem = emu.caPem;
   const services: ISessionService[] = [];
   const logs: string[] = [];
@@ -51,12 +52,12 @@ export async function startFixture(opts: { azurite?: boolean } = {}): Promise<Fi
       return svc;
     },
     control,
-    flow(name, requirements = '', extraYaml = '') {
+    flow(name, requirements = '', extraYaml = '', o = {}) {
       const folder = join(dir, 'flows', name);
       mkdirSync(folder, { recursive: true });
       writeFileSync(
         join(folder, 'flow.dag.yaml'),
-        `environment:\n  python_requirements_txt: requirements.txt\n${extraYaml}inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: \${inputs.q}\nnodes: []\n`,
+        `${o.environment === false ? '' : 'environment:\n  python_requirements_txt: requirements.txt\n'}${extraYaml}inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: \${inputs.q}\nnodes: []\n`,
       );
       writeFileSync(join(folder, 'requirements.txt'), requirements);
       return folder;
@@ -80,6 +81,7 @@ export function recordStates(svc: ISessionService): { states: string[]; events: 
 export interface EmulatorState {
   sessions: {
     sessionId: string;
+    ready?: boolean;
     vmSize?: string;
     identity?: string;
     computeInstanceName?: string;
@@ -89,6 +91,7 @@ export interface EmulatorState {
   }[];
   operations: { id: string; sessionId: string; action: string; status: string; error?: unknown }[];
   computeInstances: { name: string; state: string; assignedUserOid?: string }[];
+  serverless: { name: string; vmSize: string; identity: string | null; provisioningState: string }[];
   runs: { runId: string; status: string; sessionId?: string }[];
   users: { alias: string; upn: string; oid: string }[];
 }

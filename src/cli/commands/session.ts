@@ -1,6 +1,6 @@
-// Session verbs over the one session service: start|status|reset|install|packages|stop|preflight
-// <flow folder>, instances, run submit|status|logs|cancel. Workspace from flags, the environment or a
-// config.json (workspaceChoice.ts).
+// Session verbs over the one session service: start|status|settings|reset|install|packages|stop|preflight
+// <flow folder>, instances [delete <name>], run submit|list|status|logs|cancel. Each prints a table or lines
+// for a person, or JSON with --json. Workspace from flags, the environment or a config.json (workspaceChoice.ts);
 // AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) targets the local emulator with its credential.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -12,15 +12,28 @@ import type {
   CredentialLike,
   ErrorInfo,
   ISessionService,
+  InstanceDeletion,
+  InstanceImpact,
+  InstanceInfo,
   OperationProgress,
+  PackagesReport,
+  PreflightReport,
+  RunInfo,
+  SessionInfo,
   SessionResult,
   SessionSettings,
+  StopResult,
+  SubmitRunResult,
 } from '../../core/session/types';
+import { cliText, table, type CliText } from './sessionText';
 
 interface Parsed {
   positional: string[];
   flags: Map<string, string | true>;
 }
+
+/** Flags that take no value. */
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes', 'serverless', 'user-identity', 'instance']);
 
 function parse(args: string[]): Parsed {
   const positional: string[] = [];
@@ -33,7 +46,7 @@ function parse(args: string[]): Parsed {
     }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     if (inline !== undefined) flags.set(name, inline);
-    else if (name === 'json' || name === 'help') flags.set(name, true);
+    else if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
     else if (i + 1 < args.length) flags.set(name, args[++i]);
     else flags.set(name, true);
   }
@@ -84,80 +97,214 @@ async function service(p: Parsed): Promise<ISessionService> {
   });
 }
 
-function settingsFrom(p: Parsed): SessionSettings | undefined {
+function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | undefined {
   const type = str(p, 'compute-type');
   const vmSize = str(p, 'vm-size');
   const idle = str(p, 'idle-minutes');
   const identity = str(p, 'identity');
   const ci = str(p, 'compute-instance');
-  if (!type && !vmSize && !idle && !identity && !ci) return undefined;
-  const computeType = ci || type === 'computeInstance' || type === 'compute-instance' ? 'computeInstance' : 'serverless';
-  const idleMinutes = idle === undefined ? undefined : Number(idle);
-  if (idleMinutes !== undefined && !(idleMinutes > 0)) throw new UsageError('--idle-minutes must be a positive number.');
-  return { computeType, vmSize, idleMinutes, identityResourceId: identity, computeInstanceName: ci };
+  const serverless = p.flags.has('serverless');
+  const userIdentity = p.flags.has('user-identity');
+  if (!type && !vmSize && !idle && !identity && !ci && !serverless && !userIdentity) return undefined;
+  if (identity && userIdentity) throw new UsageError('Choose --identity RESOURCE_ID or --user-identity, not both.');
+  if (ci && serverless) throw new UsageError('Choose --compute-instance NAME or --serverless, not both.');
+  const idleMinutes = idle === undefined ? current?.idleMinutes : Number(idle);
+  if (idle !== undefined && !(Number(idle) > 0)) throw new UsageError('--idle-minutes must be a positive number.');
+  const instance =
+    !!ci ||
+    type === 'computeInstance' ||
+    type === 'compute-instance' ||
+    (!serverless && !type && !vmSize && !identity && !userIdentity && current?.computeType === 'computeInstance');
+  if (instance) {
+    const name = ci ?? current?.computeInstanceName;
+    if (!name) throw new UsageError('Name the compute instance: --compute-instance NAME.');
+    if (vmSize || identity || userIdentity)
+      throw new UsageError('A compute instance brings its own VM size and identity: only --idle-minutes can be set with it.');
+    return { computeType: 'computeInstance', computeInstanceName: name, idleMinutes };
+  }
+  const was = current?.computeType === 'serverless' ? current : undefined;
+  return {
+    computeType: 'serverless',
+    vmSize: vmSize ?? was?.vmSize,
+    idleMinutes,
+    identityResourceId: userIdentity ? undefined : (identity ?? was?.identityResourceId),
+  };
 }
 
-function progress(json: boolean) {
+function progress(json: boolean, label?: string) {
   return (op: OperationProgress) => {
     if (json) return;
     const s = Math.floor((Date.now() - op.startedAt) / 1000);
-    stderr.write(`  ${op.kind} ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} ${op.phase ?? ''}\n`);
+    stderr.write(`  ${label ?? op.kind} ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} ${op.phase ?? ''}\n`);
   };
 }
 
 function printError(info: ErrorInfo, json: boolean): void {
   if (json) stdout.write(`${JSON.stringify({ error: info }, null, 2)}\n`);
   else {
-    stderr.write(`error (${info.kind}): ${info.message}\n`);
-    if (info.fix) stderr.write(`  fix: ${info.fix}${info.who ? ` (${info.who})` : ''}\n`);
+    const t = cliText();
+    stderr.write(`${t.error} (${info.kind}): ${info.message}\n`);
+    if (info.fix) stderr.write(`  ${t.fix}: ${info.fix}${info.who ? ` (${info.who})` : ''}\n`);
   }
 }
 
-function human(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const v = value as Record<string, unknown>;
-  if (v && 'state' in v && 'sessionId' in v) {
-    const lines = [`session ${v.sessionId || '(none)'}: ${String(v.state)}`];
-    for (const k of ['flowName', 'computeName', 'baseImage', 'runtimeImage', 'pythonVersion', 'lastAliveTime'] as const)
-      if (v[k]) lines.push(`  ${k}: ${String(v[k])}`);
-    const err = v.error as ErrorInfo | undefined;
-    if (err) lines.push(`  last error: ${err.message}`);
-    return lines.join('\n');
-  }
-  if (v && Array.isArray(v.checks)) {
-    return (v.checks as { status: string; title: string; cause?: string; fix?: string }[])
-      .map(
-        (c) =>
-          `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        fix: ${c.fix}` : ''}`,
-      )
-      .join('\n');
-  }
-  if (v && Array.isArray(v.installed)) {
-    const d = v as {
-      missing: { name: string; required?: string }[];
-      different: { name: string; required?: string; installed?: string }[];
-      extra: unknown[];
-      installed: unknown[];
-    };
-    return [
-      `${d.installed.length} installed, ${d.extra.length} not in requirements`,
-      ...d.missing.map((m) => `  missing:   ${m.name}${m.required ?? ''}`),
-      ...d.different.map((m) => `  different: ${m.name} ${m.installed} (wants ${m.required})`),
-    ].join('\n');
-  }
-  return JSON.stringify(value, null, 2);
+const minutesFrom = (deadline: number) => Math.max(0, Math.round((deadline - Date.now()) / 60_000));
+const nameOf = (id: string) => id.split('/').pop() ?? id;
+
+function settingsText(t: CliText, st: SessionSettings): string {
+  const idle = st.idleMinutes ? t.idle(st.idleMinutes) : undefined;
+  return st.computeType === 'computeInstance'
+    ? [t.computeInstance, st.computeInstanceName, idle].filter(Boolean).join(' · ')
+    : [t.serverless, st.vmSize ?? t.defaultVmSize, st.identityResourceId ? nameOf(st.identityResourceId) : t.userIdentity, idle]
+        .filter(Boolean)
+        .join(' · ');
 }
 
-/** The session as read back after an operation (its `error` holds the operation's warning). */
-const sessionOf = async (r: Promise<SessionResult>) => (await r).session;
+function sessionHuman(t: CliText, v: SessionInfo): string {
+  const rows: [string, string | undefined][] = [
+    [t.flow, v.flowName],
+    [t.compute, v.computeName],
+    [t.vmSize, v.vmSize],
+    [
+      t.identity,
+      v.state === 'notStarted'
+        ? undefined
+        : v.identityResourceId
+          ? nameOf(v.identityResourceId)
+          : v.computeName
+            ? t.userIdentity
+            : undefined,
+    ],
+    [
+      t.idleDeadline,
+      v.idleDeadline ? `${new Date(v.idleDeadline).toISOString()} (${t.inMinutes(minutesFrom(v.idleDeadline))})` : undefined,
+    ],
+    [t.python, v.pythonVersion],
+    [t.baseImage, v.baseImage],
+    [t.runtimeImage, v.runtimeImage],
+    [t.settings, settingsText(t, v.settings)],
+    [t.lastError, v.error?.message],
+    [t.fix, v.error?.fix],
+  ];
+  const shown = rows.filter((r): r is [string, string] => !!r[1]);
+  const width = Math.max(...shown.map(([k]) => k.length));
+  return [`${t.session} ${v.sessionId || t.none}: ${v.state}`, ...shown.map(([k, val]) => `  ${`${k}:`.padEnd(width + 1)} ${val}`)].join(
+    '\n',
+  );
+}
+
+function packagesHuman(t: CliText, d: PackagesReport): string {
+  const different = new Map(d.different.map((m) => [m.name.toLowerCase(), m]));
+  const extra = new Set(d.extra.map((m) => m.name.toLowerCase()));
+  const rows = [[t.package, t.installed, t.required, t.mark]];
+  for (const p of [...d.installed].sort((a, b) => a.name.localeCompare(b.name))) {
+    const key = p.name.toLowerCase();
+    const diff = different.get(key);
+    rows.push([p.name, p.version, diff?.required ?? '', diff ? t.different : extra.has(key) ? t.extra : t.ok]);
+  }
+  for (const m of d.missing) rows.push([m.name, '—', m.required || t.any, t.missing]);
+  const head = [
+    `${t.session} ${d.sessionId}: ${t.installedCount(d.installed.length)}`,
+    d.requirementsFile ? t.requirementsFrom(d.requirementsFile) : t.noRequirementsFile,
+    ...(d.unusedRequirementsFile ? [t.unusedFile(d.unusedRequirementsFile)] : []),
+  ];
+  return [...head, '', table(rows)].join('\n');
+}
+
+function stopHuman(t: CliText, r: StopResult): string {
+  const lines = [t.stopped(r.sessionId)];
+  if (r.computeName && r.compute) {
+    const fate = { deleted: t.computeDeleted, deleting: t.computeDeleting, kept: t.computeKept, unknown: t.computeUnknown }[r.compute];
+    lines.push(fate(r.computeName));
+  }
+  return lines.join('\n');
+}
+
+function instancesHuman(t: CliText, list: InstanceInfo[]): string {
+  if (!list.length) return t.noInstances;
+  const rows = [[t.name, t.type, t.size, t.state, t.idleLeft, t.sessions, t.runs]];
+  for (const i of list)
+    rows.push([
+      i.name,
+      i.computeType === 'serverless' ? t.serverless : t.computeInstance,
+      i.vmSize ?? '',
+      i.state ?? '',
+      i.idleDeadline ? t.inMinutes(minutesFrom(i.idleDeadline)) : '',
+      String(i.sessions.length),
+      String(i.runs.length),
+    ]);
+  const detail = list.flatMap((i) => [
+    '',
+    `${i.name}:`,
+    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, s.state)),
+    ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
+  ]);
+  return [table(rows), ...detail].join('\n');
+}
+
+function impactHuman(t: CliText, i: InstanceImpact): string {
+  const lines = [
+    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, s.state)),
+    ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
+  ];
+  return [t.impact(i.instance), ...(lines.length ? lines : [t.nothingOnIt])].join('\n');
+}
+
+function deletionHuman(t: CliText, d: InstanceDeletion): string {
+  const lines = [
+    d.deleted === 'compute' ? t.deletedCompute(d.instance, t.fates[d.compute] ?? d.compute) : t.deletedSessions(d.instance),
+    t.gone(d.sessionsGone),
+  ];
+  if (d.sessionsRemaining.length) lines.push(t.remaining(d.sessionsRemaining));
+  return lines.join('\n');
+}
+
+function preflightHuman(t: CliText, r: PreflightReport): string {
+  const head = r.flowFolder ? [t.checksFor(`${r.flowFolder} (${r.settings ? settingsText(t, r.settings) : ''})`)] : [];
+  return [
+    ...head,
+    ...r.checks.map(
+      (c) =>
+        `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
+    ),
+  ].join('\n');
+}
+
+function runsHuman(t: CliText, runs: RunInfo[]): string {
+  if (!runs.length) return t.noRuns;
+  return table([t.runColumns, ...runs.map((r) => [r.runId, r.status, r.flowName ?? '', r.sessionId ?? '', r.createdAt ?? ''])]);
+}
+
+function runHuman(t: CliText, r: RunInfo | SubmitRunResult, submitted = false): string {
+  const run = r as Partial<RunInfo> & { runId: string };
+  const lines = [submitted ? t.submitted(run.runId) : t.runStatus(run.runId, run.status ?? '?')];
+  if (run.sessionId) lines.push(`  ${t.session}: ${run.sessionId}`);
+  if (run.displayName && run.displayName !== run.runId) lines.push(`  ${t.flow}: ${run.displayName}`);
+  if (run.createdAt) lines.push(`  ${t.created}: ${run.createdAt}`);
+  if (run.studioUrl) lines.push(`  ${t.studio}: ${run.studioUrl}`);
+  return lines.join('\n');
+}
+
+/** What a verb resolved to, and how it reads for a person; `ok: false` makes the exit code 1. */
+interface Output {
+  value: unknown;
+  human: (t: CliText) => string;
+  ok?: boolean;
+}
+
+const sessionOut = async (r: Promise<SessionResult> | Promise<SessionInfo>): Promise<Output> => {
+  const v = await r;
+  const session = 'session' in v && v.session ? v.session : (v as SessionInfo);
+  return { value: session, human: (t) => sessionHuman(t, session) };
+};
 
 type Action = (
   svc: ISessionService,
   p: Parsed,
   opts: { cancel: AbortSignal; onProgress: (o: OperationProgress) => void },
-) => Promise<unknown>;
+) => Promise<Output>;
 
-function flowVerb(summary: string, action: Action, needsFolder = true): CliVerb {
+function flowVerb(summary: string, action: Action, needsFolder = true, label?: string): CliVerb {
   return {
     summary,
     async run(args) {
@@ -173,10 +320,9 @@ function flowVerb(summary: string, action: Action, needsFolder = true): CliVerb 
       let svc: ISessionService | undefined;
       try {
         svc = await service(p);
-        const result = await action(svc, p, { cancel: ac.signal, onProgress: progress(json) });
-        stdout.write(`${json ? JSON.stringify(result ?? null, null, 2) : human(result)}\n`);
-        const failed = (result as { ok?: boolean } | undefined)?.ok === false;
-        return failed ? 1 : 0;
+        const out = await action(svc, p, { cancel: ac.signal, onProgress: progress(json, label) });
+        stdout.write(`${json ? JSON.stringify(out.value ?? null, null, 2) : out.human(cliText())}\n`);
+        return out.ok === false ? 1 : 0;
       } catch (e) {
         if (e instanceof UsageError) {
           stderr.write(`${e.message}\n`);
@@ -203,14 +349,23 @@ const runVerb: CliVerb = {
         const r = await s.submitRun(p.positional[0], o);
         // Why the run went to another session than the flow's (run.yml resources, S5).
         if (r.notice) stderr.write(`${r.notice}\n`);
-        return r;
+        return { value: r, human: (t) => runHuman(t, r, true) };
       },
-      list: (s) => s.listRuns(),
-      status: (s, p) => s.runStatus(p.positional[0]),
-      logs: (s, p) => s.runLogs(p.positional[0]),
+      list: async (s) => {
+        const runs = await s.listRuns();
+        return { value: runs, human: (t) => runsHuman(t, runs) };
+      },
+      status: async (s, p) => {
+        const r = await s.runStatus(p.positional[0]);
+        return { value: r, human: (t) => runHuman(t, r) };
+      },
+      logs: async (s, p) => {
+        const text = await s.runLogs(p.positional[0]);
+        return { value: text, human: () => text.replace(/\n$/, '') };
+      },
       cancel: async (s, p) => {
         await s.cancelRun(p.positional[0]);
-        return { cancelled: p.positional[0] };
+        return { value: { cancelled: p.positional[0] }, human: (t) => t.cancelRequested(p.positional[0]) };
       },
     };
     const action = sub ? actions[sub] : undefined;
@@ -218,30 +373,85 @@ const runVerb: CliVerb = {
       stderr.write(`usage: pfsession ${runVerb.summary}\n`);
       return Promise.resolve(2);
     }
-    return flowVerb(runVerb.summary, action, sub !== 'list').run(rest);
+    // Progress lines say what runs: a submit is not a start.
+    return flowVerb(runVerb.summary, action, sub !== 'list', sub).run(rest);
+  },
+};
+
+const instancesSummary =
+  'instances [--json]: serverless instances and compute instances with their sessions and runs | instances delete <name> --yes [--instance] [--json]';
+
+const instancesVerb: CliVerb = {
+  summary: instancesSummary,
+  run(args) {
+    if (args[0] !== 'delete') {
+      return flowVerb(
+        instancesSummary,
+        async (s) => {
+          const list = await s.instances();
+          return { value: list, human: (t) => instancesHuman(t, list) };
+        },
+        false,
+      ).run(args);
+    }
+    return flowVerb(
+      instancesSummary,
+      async (s, p, o) => {
+        const name = p.positional[0];
+        const impact = await s.instanceImpact(name);
+        // What it affects is said first, whatever happens next.
+        if (!p.flags.has('json')) stdout.write(`${impactHuman(cliText(), impact)}\n`);
+        if (!p.flags.has('yes')) {
+          return { value: { impact, deleted: false }, human: (t) => t.confirmDelete(name), ok: false };
+        }
+        const done = await s.deleteInstance(name, { ...o, what: p.flags.has('instance') ? 'compute' : 'sessions' });
+        return { value: done, human: (t) => deletionHuman(t, done), ok: done.sessionsRemaining.length === 0 };
+      },
+      true,
+      'delete',
+    ).run(args.slice(1));
   },
 };
 
 export const verbs: Record<string, CliVerb> = {
   start: flowVerb(
-    'start <flow folder> [--compute-type serverless|computeInstance] [--vm-size S] [--idle-minutes N] [--identity ID] [--compute-instance NAME] [--json]',
+    'start <flow folder> [--vm-size S] [--identity RESOURCE_ID | --user-identity] [--compute-instance NAME | --serverless] [--idle-minutes N] [--json]',
     (s, p, o) => {
       const settings = settingsFrom(p);
-      return sessionOf(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
+      return sessionOut(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
     },
   ),
-  status: flowVerb('status <flow folder> [--json]', (s, p) => s.status(p.positional[0])),
-  reset: flowVerb('reset <flow folder> [--json]', (s, p, o) => sessionOf(s.reset(p.positional[0], o))),
-  install: flowVerb('install <flow folder> [--json]: install requirements.txt into the session', (s, p, o) =>
-    sessionOf(s.installRequirements(p.positional[0], o)),
+  status: flowVerb('status <flow folder> [--json]', (s, p) => sessionOut(s.status(p.positional[0]))),
+  settings: flowVerb(
+    'settings <flow folder> [--vm-size S] [--identity RESOURCE_ID | --user-identity] [--compute-instance NAME | --serverless] [--idle-minutes N] [--json]: show or change the session settings',
+    async (s, p, o) => {
+      const current = await s.status(p.positional[0]);
+      const settings = settingsFrom(p, current.state === 'notStarted' && !current.sessionId ? undefined : current.settings);
+      if (!settings) return { value: current, human: (t) => sessionHuman(t, current) };
+      const r = await s.changeSettings(p.positional[0], settings, o);
+      return { value: r.session, human: (t) => `${t.applied}\n${sessionHuman(t, r.session)}` };
+    },
   ),
-  packages: flowVerb('packages <flow folder> [--json]: installed packages against requirements.txt', (s, p) => s.packages(p.positional[0])),
-  stop: flowVerb('stop <flow folder> [--json]', (s, p, o) => s.stop(p.positional[0], o)),
-  preflight: flowVerb('preflight [flow folder] [--json]: role, datastore, working directory, network', (s) => s.preflight(), false),
-  instances: flowVerb(
-    'instances [--json]: serverless instances and compute instances with their sessions and runs',
-    (s) => s.instances(),
+  reset: flowVerb('reset <flow folder> [--json]', (s, p, o) => sessionOut(s.reset(p.positional[0], o))),
+  install: flowVerb('install <flow folder> [--json]: install requirements.txt into the session', (s, p, o) =>
+    sessionOut(s.installRequirements(p.positional[0], o)),
+  ),
+  packages: flowVerb('packages <flow folder> [--json]: installed packages against requirements.txt', async (s, p) => {
+    const r = await s.packages(p.positional[0]);
+    return { value: r, human: (t) => packagesHuman(t, r) };
+  }),
+  stop: flowVerb('stop <flow folder> [--json]', async (s, p, o) => {
+    const r = await s.stop(p.positional[0], o);
+    return { value: r, human: (t) => stopHuman(t, r) };
+  }),
+  preflight: flowVerb(
+    'preflight [flow folder] [--vm-size S] [--identity RESOURCE_ID] [--compute-instance NAME] [--json]: role, datastore, working directory, network; with a flow, its session settings',
+    async (s, p) => {
+      const r = await s.preflight(p.positional[0], settingsFrom(p));
+      return { value: r, human: (t) => preflightHuman(t, r), ok: r.ok };
+    },
     false,
   ),
+  instances: instancesVerb,
   run: runVerb,
 };

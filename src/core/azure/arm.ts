@@ -80,10 +80,10 @@ export class ArmClient {
         try {
           return await fn();
         } catch (e2) {
-          throw toAzureMlError(e2, operation);
+          throw toAzureMlError(e2, operation, this.ctx.sender.locale);
         }
       }
-      throw toAzureMlError(e, operation);
+      throw toAzureMlError(e, operation, this.ctx.sender.locale);
     }
   }
 
@@ -150,6 +150,25 @@ export class ArmClient {
     );
   }
 
+  /**
+   * Deletes a compute (a serverless instance, or a compute instance and its disk) and waits until ARM
+   * says it is done (docs/azure-contract.md §22).
+   */
+  deleteCompute(ws: WorkspaceRef, name: string, abortSignal?: AbortSignal): Promise<void> {
+    return this.call(`Deleting compute ${name}`, () =>
+      this.sdk(ws.subscriptionId).computeOperations.beginDeleteAndWait(ws.resourceGroup, ws.workspace, name, 'Delete', {
+        abortSignal,
+        updateIntervalInMs: 2000,
+      }),
+    );
+  }
+
+  /** Any ARM resource by its id (a key vault, a user-assigned identity: docs/azure-contract.md §33). */
+  async getResource<T = Record<string, unknown>>(resourceId: string, apiVersion: string, operation: string): Promise<T> {
+    const res = await this.ctx.sender.send<T>({ method: 'GET', url: this.url(resourceId, apiVersion), operation });
+    return res.body;
+  }
+
   async defaultDatastore(ws: WorkspaceRef): Promise<Datastore | undefined> {
     return this.call('Finding the default datastore', async () => {
       // The same query the Azure ML SDK makes to find the default store.
@@ -204,7 +223,11 @@ export class ArmClient {
   }
 
   /** Role assignments of a principal at a scope, including groups it belongs to. */
-  async roleAssignments(scope: string, principalId: string): Promise<{ roleDefinitionId: string; scope?: string }[]> {
+  async roleAssignments(
+    scope: string,
+    principalId: string,
+    operation = 'Reading your role assignments',
+  ): Promise<{ roleDefinitionId: string; scope?: string }[]> {
     const filter = encodeURIComponent(`assignedTo('${principalId}')`);
     const out: { roleDefinitionId: string; scope?: string }[] = [];
     let next: string | undefined = this.url(
@@ -217,7 +240,7 @@ export class ArmClient {
         await this.ctx.sender.send({
           method: 'GET',
           url: next,
-          operation: 'Reading your role assignments',
+          operation,
         });
       for (const a of res.body.value ?? [])
         if (a.properties?.roleDefinitionId) out.push({ roleDefinitionId: a.properties.roleDefinitionId, scope: a.properties.scope });

@@ -3,17 +3,20 @@
 import { FlowError } from '../flow/errors';
 import type { ErrorInfo, ErrorKind } from '../model';
 import { redact } from '../redact';
-import { failedText, fixFor } from './messages';
+import { failedText, fixFor, pipExitedText } from './messages';
 
 export class AzureMlError extends Error {
   readonly info: ErrorInfo;
   /** What the service said, without the "<operation> failed" framing, so a caller can reframe it in its own language. */
   readonly detail?: string;
-  constructor(info: ErrorInfo, detail?: string) {
+  /** Framed for the user already (the operation that failed, in the user's language): not reframed by the callers above. */
+  readonly localized: boolean;
+  constructor(info: ErrorInfo, detail?: string, localized = false) {
     super(info.message);
     this.name = 'AzureMlError';
     this.info = info;
     this.detail = detail;
+    this.localized = localized;
   }
   get kind(): ErrorKind {
     return this.info.kind;
@@ -26,24 +29,103 @@ export class AzureMlError extends Error {
 interface ServiceErrorBody {
   code?: string;
   message?: string;
-  innerError?: { code?: string; innerError?: unknown };
+  innerError?: { code?: string; innerError?: unknown } | null;
   details?: ServiceErrorBody[];
+}
+
+/**
+ * Service error codes that name their cause, whatever the HTTP status or the message says
+ * (docs/azure-contract.md §32). Codes that say little (`UserError`, `BadRequest`, `ServiceError`, …)
+ * are absent on purpose: for those the status decides, and the message only after that.
+ */
+export const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
+  // ARM (common envelope).
+  AuthorizationFailed: 'permission',
+  LinkedAuthorizationFailed: 'identity',
+  AuthenticationFailed: 'auth',
+  InvalidAuthenticationToken: 'auth',
+  InvalidAuthenticationTokenAudience: 'auth',
+  ExpiredAuthenticationToken: 'auth',
+  ResourceNotFound: 'notFound',
+  ResourceGroupNotFound: 'notFound',
+  SubscriptionNotFound: 'notFound',
+  NotFound: 'notFound',
+  Conflict: 'conflict',
+  TooManyRequests: 'throttled',
+  RequestThrottled: 'throttled',
+  InternalServerError: 'transient',
+  ServiceUnavailable: 'transient',
+  BadGateway: 'transient',
+  TransientError: 'transient',
+  GatewayTimeout: 'timeout',
+  MissingApiVersionParameter: 'validation',
+  InvalidApiVersionParameter: 'validation',
+  InvalidRequestContent: 'validation',
+  InvalidFilterInQueryString: 'validation',
+  MethodNotAllowed: 'validation',
+  RequestEntityTooLarge: 'validation',
+  QuotaExceeded: 'quota',
+  AllocationFailed: 'capacity',
+  ZonalAllocationFailed: 'capacity',
+  SkuNotAvailable: 'capacity',
+  // The prompt flow service (ErrorResponse; specific codes travel in the innerError chain).
+  AzureStorageError: 'storage',
+  ValidationError: 'validation',
+  NotFoundError: 'notFound',
+  InvalidVmSize: 'validation',
+  UnsupportedVmSize: 'validation',
+  IdentityNotFound: 'identity',
+  PrivateFeedIdentityMissing: 'identity',
+  PipInstallFailed: 'packageConflict',
+  ImagePullFailed: 'image',
+  ComputeNotFound: 'notFound',
+  ComputeInstanceNotAssignedToUser: 'permission',
+  ComputeInstanceNotRunning: 'conflict',
+  SessionNotFound: 'notFound',
+  SessionOwnedByAnotherUser: 'permission',
+  SessionOperationInProgress: 'conflict',
+  SessionNotReady: 'conflict',
+  OperationNotFound: 'notFound',
+  InvalidSessionId: 'validation',
+  InvalidRequestBody: 'validation',
+  InvalidAction: 'validation',
+  AmlUserTokenMissing: 'auth',
+  AmlUserTokenMismatch: 'auth',
+  RunNotFound: 'notFound',
+  RunExists: 'conflict',
+  InvalidRunId: 'validation',
+  RuntimeNotFound: 'notFound',
+  FlowDefinitionMissing: 'validation',
+  DataInputMissing: 'validation',
+};
+
+const KIND_BY_CODE = new Map(Object.entries(CODE_KINDS).map(([code, kind]) => [code.toLowerCase(), kind]));
+
+/** The kind a service code names on its own, or undefined when the code says too little. */
+export function kindOfCode(code: string | undefined): ErrorKind | undefined {
+  return code ? KIND_BY_CODE.get(code.toLowerCase()) : undefined;
+}
+
+/**
+ * Every code of a PFS RootError or an ARM error, most specific first: the innerError chain from its
+ * deepest link up, then `details` (each the same way), then the top-level code.
+ */
+export function errorCodes(err: ServiceErrorBody | undefined, depth = 0): string[] {
+  if (!err || depth > 5) return [];
+  const chain: string[] = [];
+  let inner = err.innerError as ServiceErrorBody | null | undefined;
+  for (let i = 0; inner && i < 20; i++) {
+    if (typeof inner.code === 'string' && inner.code) chain.unshift(inner.code);
+    inner = inner.innerError as ServiceErrorBody | null | undefined;
+  }
+  const details = (Array.isArray(err.details) ? err.details : []).flatMap((d) => errorCodes(d, depth + 1));
+  const top = typeof err.code === 'string' && err.code ? [err.code] : [];
+  return [...new Set([...chain, ...details, ...top])];
 }
 
 /** The most specific code in a PFS RootError / ARM error (walks `innerError`, then `details`). */
 export function mostSpecificCode(err: ServiceErrorBody | undefined): string | undefined {
-  if (!err) return undefined;
-  let code = err.code;
-  let inner = err.innerError as ServiceErrorBody | undefined;
-  for (let depth = 0; inner && depth < 20; depth++) {
-    if (inner.code) code = inner.code;
-    inner = inner.innerError as ServiceErrorBody | undefined;
-  }
-  if (code === err.code && err.details?.length) {
-    const sub = mostSpecificCode(err.details[0]);
-    if (sub) code = sub;
-  }
-  return code;
+  return errorCodes(err)[0];
 }
 
 function pickError(body: unknown): ServiceErrorBody | undefined {
@@ -59,17 +141,53 @@ function pickError(body: unknown): ServiceErrorBody | undefined {
 
 const text = (s: unknown): string => (typeof s === 'string' ? s : '');
 
-/** Classifies a 400-class service error by code and message. */
-function classifyByContent(code: string, message: string): ErrorKind | undefined {
-  const s = `${code} ${message}`.toLowerCase();
-  if (/quota|corelimit|vcpu limit/.test(s)) return 'quota';
-  if (/capacity|allocationfailed|skunotavailable|zonalallocation|not available in (the )?region/.test(s)) return 'capacity';
-  if (/imagepull|pull image|manifest unknown|image not found|acr|base ?image/.test(s)) return 'image';
-  if (/resolutionimpossible|conflict(ing)? dependenc|pip install|no matching distribution|could not find a version|package/.test(s))
-    return 'packageConflict';
-  if (/identity|managedidentity|msi/.test(s)) return 'identity';
-  if (/storage|datastore|blob/.test(s)) return 'storage';
+/**
+ * The last resort: what the words of a message say, on word boundaries only (a code such as
+ * `InvalidVmSize` must not read as "msi"). Checked in this order; the first match wins.
+ */
+const MESSAGE_RULES: readonly [ErrorKind, RegExp][] = [
+  ['quota', /\bquota\b|\bcore ?limit\b|\bvcpu limit\b/i],
+  ['capacity', /\bcapacity\b|\ballocation ?failed\b|\bsku ?not ?available\b|\bnot available in (the |this )?region\b/i],
+  ['image', /\bimage ?pull\b|\bpull(ing)? (the )?(base )?image\b|\bmanifest unknown\b|\bimage not found\b|\bacr ?pull\b/i],
+  [
+    'packageConflict',
+    /\bresolutionimpossible\b|\bconflicting dependencies\b|\bno matching distribution\b|\bcould not find a version\b|\bpip (install )?(exited|failed)\b|\bpackage installation failed\b/i,
+  ],
+  ['identity', /\bmanaged identity\b|\buser-assigned identity\b|\bmsi\b/i],
+  ['storage', /\bstorage account\b|\bdatastore\b|\bblob\b/i],
+];
+
+/** What a message says, when nothing more specific does. */
+export function kindOfMessage(message: string): ErrorKind | undefined {
+  return MESSAGE_RULES.find(([, re]) => re.test(message))?.[0];
+}
+
+/** HTTP statuses whose meaning does not depend on the words that come with them. */
+function kindOfStatus(status: number): ErrorKind | undefined {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'notFound';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status === 408 || status === 504) return 'timeout';
   return undefined;
+}
+
+/**
+ * Classifies a service failure: the most specific service code first (the innerError chain), then the
+ * HTTP status, the message text only as a last resort, and a default by status at the end.
+ */
+export function classify(f: { statusCode?: number; codes: readonly string[]; message: string; operationStatus?: string }): ErrorKind {
+  for (const code of f.codes) {
+    const k = kindOfCode(code);
+    if (k) return k;
+  }
+  const byStatus = f.statusCode !== undefined ? kindOfStatus(f.statusCode) : undefined;
+  if (byStatus) return byStatus;
+  const byText = kindOfMessage(f.message);
+  if (byText) return byText;
+  if (f.statusCode !== undefined) return f.statusCode >= 500 ? 'transient' : 'validation';
+  return f.operationStatus === 'Canceled' ? 'cancelled' : 'unknown';
 }
 
 export interface HttpFailure {
@@ -87,65 +205,84 @@ function firstLine(s: string, max = 300): string {
   return redact(line.length > max ? `${line.slice(0, max)}…` : line);
 }
 
+/**
+ * The service's reason in one line: its first line and, when it goes on (pip's output), its last
+ * lines too, where pip says what went wrong.
+ */
+export function reasonOf(s: string, lastLines = 3): string {
+  const lines = s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length <= 1) return firstLine(s);
+  const tail = lines.slice(Math.max(1, lines.length - lastLines));
+  return redact(`${lines[0].slice(0, 300)} … ${tail.join(' ').slice(-400)}`);
+}
+
 /** Maps an HTTP failure (status + parsed body) to an AzureMlError. */
 export function fromHttp(f: HttpFailure): AzureMlError {
   const err = pickError(f.body);
-  const code = mostSpecificCode(err);
+  const codes = errorCodes(err);
   const serviceMessage = firstLine(text(err?.message));
-  let kind: ErrorKind;
-  switch (true) {
-    case f.statusCode === 401:
-      kind = 'auth';
-      break;
-    case f.statusCode === 403:
-      kind = classifyByContent(code ?? '', serviceMessage) === 'identity' ? 'identity' : 'permission';
-      break;
-    case f.statusCode === 404:
-      kind = 'notFound';
-      break;
-    case f.statusCode === 409:
-      kind = 'conflict';
-      break;
-    case f.statusCode === 429:
-      kind = 'throttled';
-      break;
-    case f.statusCode === 408 || f.statusCode === 504:
-      kind = 'timeout';
-      break;
-    case f.statusCode >= 500:
-      kind = classifyByContent(code ?? '', serviceMessage) ?? 'transient';
-      break;
-    default:
-      kind = classifyByContent(code ?? '', serviceMessage) ?? 'validation';
-  }
-  return make(kind, f.operation, serviceMessage, { statusCode: f.statusCode, requestId: f.requestId, code, body: f.body }, f.locale);
+  const kind = classify({ statusCode: f.statusCode, codes, message: text(err?.message) });
+  return make(
+    kind,
+    f.operation,
+    serviceMessage,
+    { statusCode: f.statusCode, requestId: f.requestId, code: codes[0], body: f.body },
+    f.locale,
+  );
 }
 
 /** A failed long-running operation (poll status other than Succeeded). */
-export function fromOperation(operation: string, body: unknown, requestId?: string): AzureMlError {
+export function fromOperation(operation: string, body: unknown, requestId?: string, loc?: string): AzureMlError {
   const err = pickError(body);
   let message = text(err?.message);
-  let code = mostSpecificCode(err);
+  let codes = errorCodes(err);
   // The service may JSON-encode a whole error object inside error.message (docs/azure-contract.md §3, §5).
   try {
     const inner = JSON.parse(message) as unknown;
     const innerErr = pickError(inner) ?? (inner as ServiceErrorBody);
     if (innerErr && typeof innerErr === 'object') {
       message = text(innerErr.message) || message;
-      code = mostSpecificCode(innerErr) ?? code;
+      codes = [...new Set([...errorCodes(innerErr), ...codes])];
     }
   } catch {
     // not JSON: keep the text
   }
   const status = text((body as { status?: unknown })?.status) || 'Failed';
-  const kind = classifyByContent(code ?? '', message) ?? (status === 'Canceled' ? 'cancelled' : 'unknown');
-  return make(kind, operation, firstLine(message) || `the service reported ${status}`, { requestId, code, body });
+  const kind = classify({ codes, message, operationStatus: status });
+  return make(kind, operation, reasonOf(message) || `the service reported ${status}`, { requestId, code: codes[0], body }, loc);
 }
 
-/** pip failures found in the session's setupResults. */
-export function fromSetupFailure(operation: string, stdErr: string, exitCode: number): AzureMlError {
-  const tail = redact(stdErr.trim().split(/\r?\n/).slice(-3).join(' ').slice(-300));
-  return make('packageConflict', operation, `pip exited with code ${exitCode}: ${tail}`, { details: stdErr });
+/** pip failures found in the session's setupResults: pip's last lines are the reason. */
+export function fromSetupFailure(operation: string, stdErr: string, exitCode: number, loc?: string): AzureMlError {
+  const tail = redact(
+    stdErr
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-3)
+      .join(' ')
+      .slice(-400),
+  );
+  return make('packageConflict', operation, pipExitedText(exitCode, tail, loc), { details: stdErr, localized: true }, loc);
+}
+
+/**
+ * The same failure framed by another operation in another language ("Starting the session failed: …"
+ * → "セッションの開始に失敗しました: …"), with the fix of its kind and code in that language. An error
+ * already framed for the user (`localized`) is kept as it is.
+ */
+export function reframe(e: AzureMlError, operation: string, loc?: string): AzureMlError {
+  if (e.localized || e.detail === undefined) return e;
+  const fix = fixFor(e.kind, loc, e.info.code);
+  return new AzureMlError(
+    { ...e.info, message: failedText(operation, e.detail, e.info.requestId, loc), fix: fix.fix, who: fix.who },
+    e.detail,
+    true,
+  );
 }
 
 const NETWORK_CODES = new Set([
@@ -201,10 +338,10 @@ function make(
   kind: ErrorKind,
   operation: string,
   detail: string,
-  extra: { statusCode?: number; requestId?: string; code?: string; body?: unknown; details?: string },
+  extra: { statusCode?: number; requestId?: string; code?: string; body?: unknown; details?: string; localized?: boolean },
   loc?: string,
 ): AzureMlError {
-  const fix = fixFor(kind, loc);
+  const fix = fixFor(kind, loc, extra.code);
   let details = extra.details;
   if (extra.body !== undefined) {
     try {
@@ -223,7 +360,7 @@ function make(
     code: extra.code,
     details: details === undefined ? undefined : redact(details).slice(0, 4000),
   };
-  return new AzureMlError(info, detail);
+  return new AzureMlError(info, detail, extra.localized ?? false);
 }
 
 /** True for failures a watcher should ride out by polling again later. */

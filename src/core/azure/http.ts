@@ -173,6 +173,13 @@ export class HttpSender {
   private readonly client: HttpClient;
   /** Number of HTTP attempts made (benchmarks read it). */
   requestCount = 0;
+  /** Language of the fixes in the errors this sender raises; absent = the process's locale. */
+  locale?: string;
+  /**
+   * The service's clock minus ours, in ms, from the `Date` header of the last answer that had one. Times
+   * the service reports (a session's last activity) are turned into local deadlines with it.
+   */
+  clockSkewMs = 0;
 
   constructor(
     tokens: TokenCache,
@@ -222,7 +229,7 @@ export class HttpSender {
               message: `${o.operation} failed: no answer within ${REQUEST_TIMEOUT_MS / 1000} s (request id ${requestId})`,
               requestId,
             })
-          : toAzureMlError(e, o.operation);
+          : toAzureMlError(e, o.operation, this.locale);
       this.log('warn', `${o.method} ${pathOf(o.url)} failed: ${err.message}`);
       throw err;
     }
@@ -235,6 +242,8 @@ export class HttpSender {
         parsed = text;
       }
     }
+    const date = Date.parse(res.headers.get('date') ?? '');
+    if (Number.isFinite(date)) this.clockSkewMs = date - Date.now();
     const rid = res.headers.get('x-ms-request-id') ?? requestId;
     this.log('debug', `${o.method} ${pathOf(o.url)} → ${res.status} (request id ${rid})`);
     if (res.status >= 400 && !o.accept?.includes(res.status)) {
@@ -244,6 +253,7 @@ export class HttpSender {
         body: typeof parsed === 'object' ? parsed : { error: { message: text } },
         requestId: rid,
         operation: o.operation,
+        locale: this.locale,
       });
     }
     return { status: res.status, headers: res.headers, body: parsed as T, text, requestId: rid };

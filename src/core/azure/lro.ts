@@ -18,6 +18,8 @@ export interface PollEvents {
   /** A short phase text and the elapsed ms, on every change and every poll. */
   onPhase?: (phase: string, elapsedMs: number) => void;
   log?: (level: 'debug' | 'warn', message: string) => void;
+  /** Language of a failure's fix (the operation name comes framed in it already). */
+  locale?: string;
 }
 
 // The SDK loops only while status is null or InProgress (docs/azure-contract.md §5). Other in-flight spellings
@@ -60,12 +62,12 @@ export async function watchOperation(
       faultDelay = policy.initialMs;
       const status = String(body.status ?? '');
       if (status === 'Succeeded') return body;
-      if (!IN_FLIGHT.has(status.toLowerCase())) throw fromOperation(operation, body, res.requestId);
+      if (!IN_FLIGHT.has(status.toLowerCase())) throw fromOperation(operation, body, res.requestId, events.locale);
       phase(typeof body.phase === 'string' ? body.phase : status || 'In progress');
       const ra = retryAfterMs(res);
       delay = ra !== undefined ? Math.max(ra, 0) : steadyInterval(policy, Date.now() - started);
     } catch (e) {
-      const err = e instanceof AzureMlError ? e : toAzureMlError(e, operation);
+      const err = e instanceof AzureMlError ? e : toAzureMlError(e, operation, events.locale);
       if (err.kind === 'cancelled' || signal?.aborted) throw err;
       // An auth failure that survived one token refresh is not transient; neither is a failed operation.
       if (!isTransient(err)) throw err;

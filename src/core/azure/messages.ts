@@ -91,8 +91,80 @@ export function isJapanese(loc?: string): boolean {
   return (loc || locale()).toLowerCase().startsWith('ja');
 }
 
-export function fixFor(kind: ErrorKind, loc?: string): Fix {
+/**
+ * Fixes for service codes that say more than their kind: a VM size the region lacks is a validation
+ * error, but its fix is about VM sizes, not about the flow files.
+ */
+const byCode: Record<string, { en: Fix; ja: Fix }> = {
+  InvalidVmSize: {
+    en: { fix: "Choose a VM size offered in the workspace's region (the wizard and `pfsession settings` list them)." },
+    ja: {
+      fix: 'ワークスペースのリージョンで提供されている VM サイズを選んでください (ウィザードと `pfsession settings` で一覧できます)。',
+    },
+  },
+  UnsupportedVmSize: {
+    en: { fix: 'Choose a VM size of the D series or larger with at least 2 vCPUs; the A and B series cannot host a compute session.' },
+    ja: {
+      fix: 'D シリーズ以降で 2 vCPU 以上の VM サイズを選んでください。A シリーズと B シリーズではコンピューティング セッションを実行できません。',
+    },
+  },
+  ComputeInstanceNotAssignedToUser: {
+    en: {
+      fix: 'A compute instance serves only the user it is assigned to: choose a compute instance assigned to you, or serverless compute.',
+      who: 'the user the instance is assigned to',
+    },
+    ja: {
+      fix: 'コンピューティング インスタンスは割り当てられたユーザーだけが使えます。自分に割り当てられたインスタンスか、サーバーレス コンピューティングを選んでください。',
+      who: 'インスタンスが割り当てられているユーザー',
+    },
+  },
+  ComputeInstanceNotRunning: {
+    en: { fix: 'Start the compute instance (or wait until it runs), then start the session again.' },
+    ja: { fix: 'コンピューティング インスタンスを開始する (または実行中になるまで待つ) と、セッションを再び開始できます。' },
+  },
+  IdentityNotFound: {
+    en: {
+      fix: 'Attach the user-assigned identity to the workspace first, or choose one that is attached (or your own identity).',
+      who: 'workspace Owner',
+    },
+    ja: {
+      fix: '先にユーザー割り当て ID をワークスペースにアタッチするか、アタッチ済みの ID (または自分の ID) を選んでください。',
+      who: 'ワークスペース所有者',
+    },
+  },
+  PrivateFeedIdentityMissing: {
+    en: {
+      fix: 'A private feed (-i https://{private}@…) is read through a user-assigned identity: choose one with access to the feed in the session settings (pfsession settings <flow> --identity <resource id>).',
+    },
+    ja: {
+      fix: 'プライベート フィード (-i https://{private}@…) はユーザー割り当て ID で読み取ります。フィードにアクセスできる ID をセッション設定で選んでください (pfsession settings <フロー> --identity <リソース ID>)。',
+    },
+  },
+  SessionOwnedByAnotherUser: {
+    en: { fix: 'This session belongs to another user; start your own session for this flow.' },
+    ja: { fix: 'このセッションは別のユーザーのものです。このフローに自分のセッションを開始してください。' },
+  },
+  LinkedAuthorizationFailed: {
+    en: {
+      fix: 'Using a user-assigned identity needs the Managed Identity Operator role on it; ask an Owner of the identity to assign it to you.',
+      who: 'identity Owner',
+    },
+    ja: {
+      fix: 'ユーザー割り当て ID を使うには、その ID に対するマネージド ID オペレーター ロールが必要です。ID の所有者に割り当てを依頼してください。',
+      who: 'ID の所有者',
+    },
+  },
+};
+
+export function fixFor(kind: ErrorKind, loc?: string, code?: string): Fix {
+  const special = code ? Object.entries(byCode).find(([c]) => c.toLowerCase() === code.toLowerCase())?.[1] : undefined;
+  if (special) return isJapanese(loc) ? special.ja : special.en;
   return (isJapanese(loc) ? ja : en)[kind];
+}
+
+/** "pip exited with code N: <pip's last lines>" in the chosen language. */
+export function pipExitedText(exitCode: number, tail: string, loc?: string): string {
+  return isJapanese(loc) ? `pip が終了コード ${exitCode} で終了しました: ${tail}` : `pip exited with code ${exitCode}: ${tail}`;
 }
 
 /** "<operation> failed: <detail> (request id …)" in the chosen language. */

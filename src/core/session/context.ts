@@ -54,6 +54,8 @@ export function createServiceContext(
   options: ConnectionOptions & { workspace: WorkspaceRef; locale?: string; pollPolicy?: PollPolicy },
 ): ServiceContext {
   const { armEndpoint, arm, tokens, sender, log, trusted } = createArm(options);
+  // Errors raised below the service speak its language too (their framing is redone per operation).
+  sender.locale = options.locale;
   const ws = options.workspace;
   let workspace: Promise<Workspace> | undefined;
   let pfsClient: Promise<PfsClient> | undefined;

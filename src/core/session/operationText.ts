@@ -57,3 +57,58 @@ export function incompleteSessionFix(loc?: string): string {
     ? 'セッションはサービス上に作成されましたが、不完全な可能性があります。リセットして再構築するか、停止して削除してください。現在の状態は「状態」で確認できます。'
     : 'The session was created on the service but may be incomplete: reset it to rebuild it, or stop it to remove it. Status shows what the service has now.';
 }
+
+/** Texts of deleting an instance and of what became of a compute (S7, S11). */
+export function instanceText(loc?: string) {
+  return isJapanese(loc)
+    ? {
+        deletingCompute: (name: string) => `コンピューティング ${name} の削除`,
+        deletingSession: (id: string) => `セッション ${id} の削除`,
+        unknownInstance: (name: string) => `セッションや実行から分かるインスタンスに ${name} はありません。`,
+        computeStillThere: (name: string) => `${name} の削除を要求しましたが、サービスはまだこのコンピューティングを報告しています。`,
+        computeStillThereFix:
+          'しばらく待ってからインスタンスの一覧を更新してください。残っている場合は Azure ML スタジオで削除してください。',
+      }
+    : {
+        deletingCompute: (name: string) => `Deleting compute ${name}`,
+        deletingSession: (id: string) => `Deleting session ${id}`,
+        unknownInstance: (name: string) => `No instance named ${name} is known from your sessions or runs.`,
+        computeStillThere: (name: string) => `Deleting ${name} was asked for, but the service still reports the compute.`,
+        computeStillThereFix: 'Refresh the instances in a moment; if it is still there, delete it in Azure ML studio.',
+      };
+}
+
+/** Texts of the session verbs themselves: reading, compute instances, requirements files. */
+export function sessionText(loc?: string) {
+  return isJapanese(loc)
+    ? {
+        reading: 'セッションの読み取り',
+        chooseComputeInstance: 'セッションを開始するコンピューティング インスタンスを選んでください。',
+        notComputeInstance: (name: string, type: string) => `${name} はコンピューティング インスタンスではなく ${type} です。`,
+        computeStartDeclined: (name: string) =>
+          `コンピューティング インスタンス ${name} は停止しているため、セッションは開始されませんでした。`,
+        computeStartDeclinedFix: 'インスタンスを開始してよい場合は、もう一度開始して確認してください。',
+        computeUnusable: (name: string, state: string) =>
+          `コンピューティング インスタンス ${name} は ${state} のため、セッションを開始できません。`,
+        computeUnusableFix: 'Azure ML スタジオでインスタンスを修復するか、別のコンピューティングを選んでください。',
+        noRequirementsFile: (flow: string) =>
+          `${flow} の environment.python_requirements_txt に要件ファイルが指定されていないため、セッションは何もインストールしません。`,
+        unusedRequirementsFile: (file: string) => `${file} はフローが指定していないため、インストールされません。`,
+        noRequirementsFileFix: 'flow.dag.yaml の environment に python_requirements_txt: requirements.txt を追加してください。',
+        settingsChanged: (flow: string) => `${flow} のセッションは異なる設定で実行中でした。`,
+      }
+    : {
+        reading: 'Reading the session',
+        chooseComputeInstance: 'Choose the compute instance to start the session on.',
+        notComputeInstance: (name: string, type: string) => `${name} is a ${type}, not a compute instance.`,
+        computeStartDeclined: (name: string) => `Compute instance ${name} is stopped, so the session was not started.`,
+        computeStartDeclinedFix: 'Start again and agree to start the instance when asked.',
+        computeUnusable: (name: string, state: string) => `Compute instance ${name} is ${state}, so no session can start on it.`,
+        computeUnusableFix: 'Repair the instance in Azure ML studio, or choose another compute.',
+        noRequirementsFile: (flow: string) =>
+          `${flow} names no requirements file in environment.python_requirements_txt, so its session installs nothing.`,
+        unusedRequirementsFile: (file: string) => `${file} is not named by the flow, so it is not installed.`,
+        noRequirementsFileFix: 'Add `python_requirements_txt: requirements.txt` under `environment` in flow.dag.yaml.',
+        settingsChanged: (flow: string) => `The session of ${flow} was running with other settings.`,
+      };
+}

@@ -1,7 +1,7 @@
 // The machinery every long session operation runs through: one operation per flow at a time (a
 // second call of the same kind shares the first one's promise), state and progress reported while it
 // runs, cancellation from the caller or from dispose(), and the failure recorded on the session.
-import { AzureMlError, toAzureMlError } from '../azure/errors';
+import { AzureMlError, reframe, toAzureMlError } from '../azure/errors';
 import { abortError } from '../azure/http';
 import { cancelledText, closedText, conflictText, operationName, type OperationKind } from './operationText';
 import type { CancelToken, OperationOptions, OperationProgress, SessionInfo, SessionState } from './types';
@@ -92,9 +92,11 @@ export class OperationRunner {
       if (ac.signal.aborted) throw abortError();
       return await work(ac.signal, phase);
     } catch (e) {
+      // Framed by this operation, in the service's language, unless a step framed it for the user already
+      // (an install step's pip failure, a prerequisite that failed).
       const err = ac.signal.aborted
         ? new AzureMlError({ kind: 'cancelled', ...cancelledText(kind, this.locale) })
-        : toAzureMlError(e, operationName(kind, this.locale), this.locale);
+        : reframe(toAzureMlError(e, operationName(kind, this.locale), this.locale), operationName(kind, this.locale), this.locale);
       // After a cancel the service may still finish the operation (it keeps building the same id),
       // so the state is unknown until the next status check, and the item says so.
       this.update(folder, { state: err.kind === 'cancelled' ? 'unknown' : 'failed', operation: undefined, error: err.info });

@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ARM_SCOPE, userAliasFromToken } from '../azure/credential';
-import { AzureMlError, fromSetupFailure, toAzureMlError } from '../azure/errors';
+import { AzureMlError, fromSetupFailure, reframe, toAzureMlError } from '../azure/errors';
+import { sleep } from '../azure/http';
 import { watchOperation, type PollPolicy } from '../azure/lro';
-import type { CreateFlowSessionRequest } from '../azure/pfs';
-import { pySplitLines, readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
+import { fixFor } from '../azure/messages';
+import type { CreateFlowSessionRequest, GetTrainingSessionDto } from '../azure/pfs';
+import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { nodeFileHost } from '../flow/fileHost';
 import { mergedRequirementsPath } from '../flow/folder';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
@@ -16,19 +18,33 @@ import { redact, redactLines } from '../redact';
 import { BindingStore, type Binding } from './bindings';
 import { listComputeInstances, listIdentities, listVmSizes } from './computeOptions';
 import { createServiceContext, type ServiceContext } from './context';
+import { computeFate, deleteInstanceAndConfirm, deleteSession, impactOf } from './instanceDeletion';
 import { collectInstances } from './instances';
-import { incompleteSessionFix, noSessionText, operationName, type OperationKind } from './operationText';
+import { incompleteSessionFix, instanceText, noSessionText, operationName, sessionText, type OperationKind } from './operationText';
 import { OperationRunner, toAbortSignal, type PhaseFn } from './operations';
 import { comparePackages } from './packages';
+import { preflightText } from './preflightText';
 import { sessionRequest } from './requests';
 import { chooseRunSession, listMyRuns, listRuntimes, readRun, submitRunFromYaml } from './runs';
-import { failedSetup, infoFromDto } from './sessionState';
-import { attachIdentity as attach, runPreflight } from './workspaceChecks';
+import { failedSetup, idleDiffers, infoFromDto, placementDiffers, placementOf } from './sessionState';
+import {
+  attachIdentity as attach,
+  CI_COMING_UP,
+  CI_RUNNING,
+  CI_STOPPED,
+  computeInstanceCheck,
+  PreflightCache,
+  prerequisiteError,
+  report,
+  settingsChecks,
+  workspaceChecks,
+} from './workspaceChecks';
 import { WorkspaceDataCache } from './workspaceData';
 import type {
   ComputeInstanceOption,
   IdentityOption,
   ISessionService,
+  InstanceDeletion,
   InstanceImpact,
   InstanceInfo,
   OperationOptions,
@@ -64,6 +80,8 @@ export class SessionService implements ISessionService {
   private readonly listeners = new Set<(e: SessionChangeEvent) => void>();
   private readonly ops: OperationRunner;
   private readonly workspaceData: WorkspaceDataCache;
+  /** The prerequisites a start checks first, kept briefly (S2). */
+  private readonly prerequisites = new PreflightCache();
 
   constructor(options: SessionServiceOptions & SessionServiceExtraOptions) {
     this.workspace = options.workspace;
@@ -154,16 +172,34 @@ export class SessionService implements ISessionService {
     const done = await watchOperation(
       pfs,
       r.asyncUrl,
-      operationName(actionKind(body.action)),
+      operationName(actionKind(body.action), this.ctx.locale),
       requestId,
       signal,
       this.ctx.pollPolicy,
-      { onPhase: (p) => phase(p), log: this.ctx.log },
+      { onPhase: (p) => phase(p), log: this.ctx.log, locale: this.ctx.locale },
       retryAfter,
     );
     // Succeeded with an error message: the session is up but package installation had trouble.
     const msg = done.error && typeof done.error === 'object' ? done.error.message : undefined;
     return typeof msg === 'string' && msg ? redact(msg) : undefined;
+  }
+
+  /**
+   * An install (or a start's install step) that failed: when the session read afterwards shows pip's
+   * failure, the error is framed as the install it is, with pip's last lines as its reason (a start that
+   * provisioned fine but could not install must not read "Starting the session failed").
+   */
+  private async installFailure(sessionId: string, e: unknown, signal: AbortSignal): Promise<never> {
+    if (signal.aborted) throw e;
+    const err = toAzureMlError(e, operationName('install', this.ctx.locale), this.ctx.locale);
+    const dto = await (await this.ctx.pfs()).getSession(sessionId, signal).catch(() => undefined);
+    const setup = dto && failedSetup(dto);
+    if (!setup) throw err;
+    const pip = fromSetupFailure(operationName('install', this.ctx.locale), setup.stdErr, setup.exitCode, this.ctx.locale);
+    // The operation's code may name the cause better than pip's exit does (a private feed without an identity).
+    const kind = err.kind === 'identity' ? 'identity' : pip.kind;
+    const fix = kind === pip.kind ? pip.info : { ...fixFor(kind, this.ctx.locale, err.info.code) };
+    throw new AzureMlError({ ...pip.info, kind, code: err.info.code ?? pip.info.code, fix: fix.fix, who: fix.who }, pip.detail, true);
   }
 
   /** Reads the session back after an operation and turns it into what the UI shows. */
@@ -177,19 +213,22 @@ export class SessionService implements ISessionService {
           state: 'notStarted',
           operation: undefined,
           settings: binding.settings,
+          vmSize: undefined,
+          identityResourceId: undefined,
+          idleDeadline: undefined,
         }),
       };
     }
-    const info = infoFromDto(dto, binding);
+    const info = infoFromDto(dto, binding, this.ctx.sender.clockSkewMs);
     const setupFailure = failedSetup(dto);
     if (info.computeName && info.computeName !== binding.computeName) this.bind({ ...binding, computeName: info.computeName });
     // One error slot: a failed pip setup matters most; then a binding kept in memory only (the user
     // must learn that another window or the CLI will not find this session); then the operation's warning.
     const unsaved = this.bindings.unsavedError(folder);
     const install = operationName('install', this.ctx.locale);
-    if (setupFailure) info.error = fromSetupFailure(install, setupFailure.stdErr, setupFailure.exitCode).info;
+    if (setupFailure) info.error = fromSetupFailure(install, setupFailure.stdErr, setupFailure.exitCode, this.ctx.locale).info;
     else if (unsaved) info.error = unsaved.info;
-    else if (warning) info.error = fromSetupFailure(install, warning, 1).info;
+    else if (warning) info.error = fromSetupFailure(install, warning, 1, this.ctx.locale).info;
     const session = this.update(folder, { ...info, operation: undefined, error: info.error });
     return { session, warning: session.error };
   }
@@ -202,6 +241,7 @@ export class SessionService implements ISessionService {
     binding: Binding,
     kind: OperationKind,
     run: (onAccepted: () => void) => Promise<string | undefined>,
+    signal: AbortSignal,
   ): Promise<string | undefined> {
     let accepted = false;
     try {
@@ -213,10 +253,12 @@ export class SessionService implements ISessionService {
       if (!accepted) throw e;
       const err = toAzureMlError(e, operationName(kind, this.ctx.locale), this.ctx.locale);
       // Kinds with their own remedy (quota, packages, …) keep it; a generic failure gets the session's.
-      if (!['unknown', 'transient', 'network', 'timeout'].includes(err.kind)) throw err;
+      if (!['unknown', 'transient', 'network', 'timeout'].includes(err.kind)) return this.installFailure(binding.sessionId, err, signal);
       const unsaved = this.bindings.unsavedError(binding.flowFolder);
       const fix = incompleteSessionFix(this.ctx.locale) + (unsaved ? ` ${unsaved.message} ${unsaved.info.fix ?? ''}`.trimEnd() : '');
-      throw new AzureMlError({ ...err.info, fix });
+      // Framed here, in the service's language, with the fix that reaches the session: kept as it is above.
+      const framed = reframe(err, operationName(kind, this.ctx.locale), this.ctx.locale);
+      throw new AzureMlError({ ...framed.info, fix }, framed.detail, true);
     }
   }
 
@@ -233,8 +275,30 @@ export class SessionService implements ISessionService {
 
   private requireBinding(folder: string): Binding {
     const b = this.bindings.get(folder);
-    if (!b) throw new AzureMlError({ kind: 'validation', ...noSessionText(this.ctx.locale) });
+    if (!b) throw new AzureMlError({ kind: 'validation', ...noSessionText(this.ctx.locale) }, undefined, true);
     return b;
+  }
+
+  /**
+   * S2, S4 before a start or a settings change: the workspace's prerequisites and those of the settings
+   * (cached briefly per workspace). A failed one stops the operation before anything is created, with
+   * that check's cause, fix and who can apply it; "cannot tell" does not stop it (the service decides).
+   */
+  private async requirePrerequisites(settings: SessionSettings, phase: PhaseFn): Promise<void> {
+    phase('Checking prerequisites');
+    const key =
+      settings.computeType === 'computeInstance'
+        ? undefined
+        : `settings:${(settings.vmSize ?? '').toLowerCase()}|${(settings.identityResourceId ?? '').toLowerCase()}`;
+    const [ws, own] = await Promise.all([
+      this.prerequisites.get('workspace', () => workspaceChecks(this.ctx)),
+      key ? this.prerequisites.get(key, () => settingsChecks(this.ctx, settings)) : settingsChecks(this.ctx, settings),
+    ]);
+    const checks = [...ws, ...own];
+    for (const c of checks.filter((x) => x.status === 'unknown' || x.status === 'warn'))
+      this.ctx.log('info', `prerequisite ${c.status}: ${c.title}${c.cause ? `: ${c.cause}` : ''}`);
+    const err = prerequisiteError(checks, this.ctx.locale);
+    if (err) throw err;
   }
 
   start(flowFolder: string, opts?: OperationOptions): Promise<SessionResult> {
@@ -243,6 +307,11 @@ export class SessionService implements ISessionService {
     return this.startWithSettings(folder, settings, opts);
   }
 
+  /**
+   * S3, S4: reads first. A running session with the same placement is reused; one that runs with other
+   * settings gets them (S7: another VM size, identity or compute resets it onto a matching compute), so
+   * a start never reports settings the service does not have.
+   */
   startWithSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionResult> {
     const folder = resolve(flowFolder);
     return this.ops.exclusive(folder, 'start', async () => {
@@ -258,45 +327,151 @@ export class SessionService implements ISessionService {
           computeName: settings.computeInstanceName,
         };
         this.update(env.flowFolder, { flowName: env.flowName, settings, baseImage: env.baseImage });
+        if (settings.computeType === 'computeInstance' && !settings.computeInstanceName)
+          throw new AzureMlError({ kind: 'validation', message: sessionText(this.ctx.locale).chooseComputeInstance }, undefined, true);
+        await this.requirePrerequisites(settings, phase);
         const pfs = await this.ctx.pfs();
         // Read before acting: a session that already exists is reused, not created again.
         phase('Checking for an existing session');
         const existing = await pfs.getSession(sessionId, signal);
         if (existing && infoFromDto(existing, binding).state === 'running') {
-          this.bind(binding);
-          return this.refresh(env.flowFolder, binding, undefined, signal);
+          const placement = placementOf(existing);
+          if (placementDiffers(settings, placement) || idleDiffers(settings, placement)) {
+            this.ctx.log('info', sessionText().settingsChanged(env.flowName));
+            return this.applySettings(env, binding, existing, signal, phase, opts);
+          }
+          // The same placement and packages that installed: reused as it is. A failed install is asked again.
+          if (!failedSetup(existing)) {
+            this.bind(binding);
+            return this.refresh(env.flowFolder, binding, undefined, signal);
+          }
         }
         // A session still being built (e.g. a watch was cancelled) is asked for again: the service
         // keeps building the same id, and the new request gives an operation to watch.
-        if (settings.computeType === 'computeInstance') {
-          if (!settings.computeInstanceName)
-            throw new AzureMlError({ kind: 'validation', message: 'Choose the compute instance to start the session on.' });
-          await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);
-        }
-        phase('Requesting the session');
-        // Bound as soon as the service accepts: if the watch is then interrupted (service restart,
-        // cancel, dropped connection), status, reset and stop still reach the session.
-        const warning = await this.requestSession(binding, 'start', (accepted) =>
-          this.postAndWatch(sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted),
-        );
-        const result = await this.refresh(env.flowFolder, binding, warning, signal);
+        const result = await this.create(env, binding, signal, phase, opts, 'start');
         this.emit({ instancesChanged: true });
         return result;
       });
     });
   }
 
-  private async ensureComputeRunning(name: string, signal: AbortSignal, phase: PhaseFn): Promise<void> {
-    const compute = await this.ctx.arm.getCompute(this.workspace, name);
-    const props = compute.properties as { computeType?: string; properties?: { state?: string } } | undefined;
-    if (props?.computeType && props.computeType !== 'ComputeInstance') {
-      throw new AzureMlError({ kind: 'validation', message: `${name} is a ${props.computeType}, not a compute instance.` });
+  /** POST Install for the binding's settings (a compute instance made ready first), then the read back. */
+  private async create(
+    env: FlowEnvironment,
+    binding: Binding,
+    signal: AbortSignal,
+    phase: PhaseFn,
+    opts: OperationOptions | undefined,
+    kind: OperationKind,
+  ): Promise<SessionResult> {
+    const settings = binding.settings;
+    if (settings.computeType === 'computeInstance' && settings.computeInstanceName)
+      await this.ensureComputeReady(settings.computeInstanceName, signal, phase, opts?.confirmComputeStart);
+    phase('Requesting the session');
+    // Bound as soon as the service accepts: if the watch is then interrupted (service restart,
+    // cancel, dropped connection), status, reset and stop still reach the session.
+    const warning = await this.requestSession(
+      binding,
+      kind,
+      (accepted) => this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted),
+      signal,
+    );
+    return this.refresh(env.flowFolder, binding, warning, signal);
+  }
+
+  /**
+   * Gives a running session the binding's settings (S7): another VM size, identity or compute means
+   * another placement, so the session is deleted and created again on a matching compute; another idle
+   * time alone is an `Update` (docs/azure-contract.md §6, §29: its other semantics are not settled).
+   */
+  private async applySettings(
+    env: FlowEnvironment,
+    binding: Binding,
+    existing: GetTrainingSessionDto,
+    signal: AbortSignal,
+    phase: PhaseFn,
+    opts: OperationOptions | undefined,
+  ): Promise<SessionResult> {
+    const placement = placementOf(existing);
+    if (placementDiffers(binding.settings, placement)) {
+      phase('Recreating the session with the new settings');
+      await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
+      this.update(binding.flowFolder, { state: 'resetting' });
+      const rebound = { ...binding, computeName: binding.settings.computeInstanceName };
+      const result = await this.create(env, rebound, signal, phase, opts, 'update');
+      this.emit({ instancesChanged: true });
+      return result;
     }
-    const state = props?.properties?.state;
-    if (state === 'Stopped' || state === 'Stopping') {
+    phase('Updating the session');
+    const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Update'), signal, phase);
+    this.bind(binding);
+    return this.refresh(binding.flowFolder, binding, warning, signal);
+  }
+
+  /**
+   * A compute instance ready for a session (S4, S12): assigned to this user (checked before anything is
+   * asked of it), running, or waited for while it comes up; a stopped one is started, after the caller
+   * agreed, and waited for.
+   */
+  private async ensureComputeReady(
+    name: string,
+    signal: AbortSignal,
+    phase: PhaseFn,
+    confirm: ((name: string) => Promise<boolean>) | undefined,
+  ): Promise<void> {
+    const text = sessionText(this.ctx.locale);
+    const read = async () => {
+      const c = await this.ctx.arm.getCompute(this.workspace, name);
+      return c.properties as
+        | {
+            computeType?: string;
+            properties?: { state?: string; personalComputeInstanceSettings?: { assignedUser?: { objectId?: string } } };
+          }
+        | undefined;
+    };
+    let props = await read();
+    if (props?.computeType && props.computeType !== 'ComputeInstance')
+      throw new AzureMlError({ kind: 'validation', message: text.notComputeInstance(name, props.computeType) }, undefined, true);
+    const check = await computeInstanceCheck(this.ctx, name, preflightText(this.ctx.locale));
+    if (check.status === 'fail') throw prerequisiteError([check], this.ctx.locale)!;
+    let state = props?.properties?.state ?? 'Unknown';
+    if (CI_STOPPED.includes(state)) {
+      if (confirm && !(await confirm(name)))
+        throw new AzureMlError(
+          { kind: 'cancelled', message: text.computeStartDeclined(name), fix: text.computeStartDeclinedFix },
+          undefined,
+          true,
+        );
+      while (state === 'Stopping') {
+        phase(`Waiting for compute instance ${name} to stop`);
+        await sleep(this.ctx.pollPolicy.initialMs, signal);
+        state = (await read())?.properties?.state ?? 'Unknown';
+      }
       phase(`Starting compute instance ${name}`);
-      await this.ctx.arm.startCompute(this.workspace, name, signal);
+      try {
+        await this.ctx.arm.startCompute(this.workspace, name, signal);
+      } catch (e) {
+        throw reframe(
+          toAzureMlError(e, operationName('computeStart', this.ctx.locale), this.ctx.locale),
+          operationName('computeStart', this.ctx.locale),
+          this.ctx.locale,
+        );
+      }
+      state = (await read())?.properties?.state ?? 'Unknown';
     }
+    // Starting (ours or someone's): waited for until it runs, read back each time.
+    while (CI_COMING_UP.includes(state)) {
+      phase(`Waiting for compute instance ${name} (${state})`);
+      await sleep(this.ctx.pollPolicy.initialMs, signal);
+      props = await read();
+      state = props?.properties?.state ?? 'Unknown';
+    }
+    if (!CI_RUNNING.includes(state))
+      throw new AzureMlError(
+        { kind: 'conflict', message: text.computeUnusable(name, state), fix: text.computeUnusableFix, code: 'ComputeInstanceNotRunning' },
+        undefined,
+        true,
+      );
   }
 
   async status(flowFolder: string): Promise<SessionInfo> {
@@ -308,10 +483,28 @@ export class SessionService implements ISessionService {
     try {
       return (await this.refresh(folder, binding)).session;
     } catch (e) {
-      const err = toAzureMlError(e, 'Reading the session');
+      const reading = sessionText(this.ctx.locale).reading;
+      const err = reframe(toAzureMlError(e, reading, this.ctx.locale), reading, this.ctx.locale);
       this.update(folder, { sessionId: binding.sessionId, state: 'unknown', error: err.info, settings: binding.settings });
       throw err;
     }
+  }
+
+  /** A flow that names no requirements file has nothing to install (S8): said plainly, with no request. */
+  private requireRequirementsFile(env: FlowEnvironment): void {
+    if (env.requirementsPath) return;
+    const text = sessionText(this.ctx.locale);
+    const unused = mergedRequirementsPath(env.flowFolder);
+    throw new AzureMlError(
+      {
+        kind: 'validation',
+        message: `${text.noRequirementsFile(env.flowName)}${unused ? ` ${text.unusedRequirementsFile(unused)}` : ''}`,
+        fix: text.noRequirementsFileFix,
+        code: 'NoRequirementsFile',
+      },
+      undefined,
+      true,
+    );
   }
 
   installRequirements(flowFolder: string, opts?: OperationOptions): Promise<SessionResult> {
@@ -319,26 +512,38 @@ export class SessionService implements ISessionService {
     return this.ops.exclusive(folder, 'install', async () => {
       const env = this.environment(folder);
       const binding = this.requireBinding(folder);
+      this.requireRequirementsFile(env);
       return this.ops.operate(folder, binding.sessionId, 'install', 'installing', opts, async (signal, phase) => {
         phase('Installing packages');
-        const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase);
+        const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
+          (e: unknown) => this.installFailure(binding.sessionId, e, signal),
+        );
         return this.refresh(folder, binding, warning, signal);
       });
     });
   }
 
+  /**
+   * S7: what the session has installed against what it was asked to install: the flow's named
+   * requirements file, or nothing when it names none (then a requirements.txt beside it is reported as
+   * unused rather than as packages missing forever).
+   */
   async packages(flowFolder: string): Promise<PackagesReport> {
     const folder = resolve(flowFolder);
     const env = this.environment(folder);
     const binding = this.requireBinding(folder);
-    let lines = env.requirements;
-    if (!env.requirementsPath) {
-      const p = mergedRequirementsPath(folder);
-      const text = p ? nodeFileHost.readFile(p) : undefined;
-      lines = text ? pySplitLines(text) : [];
-    }
     const pfs = await this.ctx.pfs();
-    return comparePackages(binding.sessionId, lines, await pfs.pipPackages(binding.sessionId));
+    const report = comparePackages(
+      binding.sessionId,
+      env.requirementsPath ? env.requirements : [],
+      await pfs.pipPackages(binding.sessionId),
+    );
+    if (env.requirementsPath) report.requirementsFile = env.requirementsPath;
+    else {
+      const unused = mergedRequirementsPath(folder);
+      if (unused && nodeFileHost.exists(unused)) report.unusedRequirementsFile = unused;
+    }
+    return report;
   }
 
   reset(flowFolder: string, opts?: OperationOptions): Promise<SessionResult> {
@@ -355,12 +560,30 @@ export class SessionService implements ISessionService {
       const binding = this.requireBinding(folder);
       if (image !== undefined) env.baseImage = image || undefined;
       return this.ops.operate(folder, binding.sessionId, 'reset', 'resetting', opts, async (signal, phase) => {
+        const next = { ...binding, baseImage: env.baseImage };
+        const existing = await (await this.ctx.pfs()).getSession(binding.sessionId, signal);
+        // A session placed otherwise than its settings say (a start failed before they applied) is
+        // recreated with them: a reset means "the same environment", and the settings belong to it.
+        if (!existing || placementDiffers(binding.settings, placementOf(existing))) {
+          await this.requirePrerequisites(binding.settings, phase);
+          if (existing) {
+            phase('Recreating the session with its settings');
+            await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
+          }
+          const result = await this.create(env, next, signal, phase, opts, 'reset');
+          this.bind(next);
+          this.emit({ instancesChanged: true });
+          return result;
+        }
         phase('Resetting the session');
-        await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Reset'), signal, phase);
+        await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Reset'), signal, phase).catch((e: unknown) =>
+          this.installFailure(binding.sessionId, e, signal),
+        );
         // The SDK's reset sends Reset and then Install, so the packages come back.
         phase('Installing packages');
-        const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase);
-        const next = { ...binding, baseImage: env.baseImage };
+        const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
+          (e: unknown) => this.installFailure(binding.sessionId, e, signal),
+        );
         this.bind(next);
         return this.refresh(folder, next, warning, signal);
       });
@@ -393,73 +616,88 @@ export class SessionService implements ISessionService {
     // The compute name is needed afterwards to tell whether the serverless compute went too.
     const before = await pfs.getSession(binding.sessionId, signal);
     const computeName = before?.compute?.name ?? before?.properties?.existingUserComputeInstanceName ?? binding.computeName;
+    const serverless = before ? placementOf(before).computeType === 'serverless' : binding.settings.computeType !== 'computeInstance';
     phase('Deleting the session');
     // DELETE rather than `action: Delete`: which one the service prefers is not settled
     // (docs/azure-contract.md §29); the verb is the documented REST operation for removal.
-    const requestId = randomUUID();
-    const r = await pfs.deleteSession(binding.sessionId, requestId, signal);
-    if (r.status === 202 && r.asyncUrl) {
-      await watchOperation(pfs, r.asyncUrl, operationName('stop'), requestId, signal, this.ctx.pollPolicy, {
-        onPhase: phase,
-        log: this.ctx.log,
-      });
-    }
+    await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
     this.unbind(binding.flowFolder);
-    // S7: the serverless compute is removed when no session remains on it. No API lists sessions, so
-    // this is judged from the sessions this user has bound here.
-    const serverless = binding.settings.computeType !== 'computeInstance';
-    const others = this.bindings.all().some((b) => b.computeName && b.computeName === computeName);
-    const result: StopResult = { sessionId: binding.sessionId, computeDeleted: serverless && !!before && !others, computeName };
+    // S7: the serverless compute goes when no session remains on it. Whether it did is read back from
+    // the service, never judged from the sessions bound here: another flow's session or a run's may
+    // still be on it.
+    let compute: StopResult['compute'];
+    if (serverless && before && computeName) {
+      phase('Checking the compute');
+      compute = await computeFate(this.ctx, computeName, this.bindings.all(), signal);
+    }
+    const result: StopResult = {
+      sessionId: binding.sessionId,
+      computeDeleted: compute === 'deleted' || compute === 'deleting',
+      computeName,
+      ...(compute ? { compute } : {}),
+    };
     this.update(
       binding.flowFolder,
-      { sessionId: binding.sessionId, state: 'notStarted', operation: undefined, computeName: undefined, error: undefined },
+      {
+        sessionId: binding.sessionId,
+        state: 'notStarted',
+        operation: undefined,
+        computeName: undefined,
+        vmSize: undefined,
+        identityResourceId: undefined,
+        idleDeadline: undefined,
+        error: undefined,
+      },
       { instancesChanged: true },
     );
     return result;
   }
 
+  /** True when these settings place the session elsewhere (S7: VM size, identity, compute), so applying them resets it. */
   willSettingsReset(flowFolder: string, settings: SessionSettings): boolean {
     const current = this.bindings.get(resolve(flowFolder))?.settings;
     if (!current) return false;
-    return (
-      current.computeType !== settings.computeType ||
-      (settings.computeType === 'serverless' && (current.vmSize ?? '') !== (settings.vmSize ?? '')) ||
-      (settings.computeType === 'computeInstance' && current.computeInstanceName !== settings.computeInstanceName)
-    );
+    return placementDiffers(settings, {
+      computeType: current.computeType,
+      computeInstanceName: current.computeInstanceName,
+      vmSize: current.vmSize ?? this.peek(flowFolder)?.vmSize,
+      identity: current.identityResourceId ?? '',
+    });
   }
 
+  /**
+   * S7: new settings for the flow's session, applied and read back: another VM size, identity or compute
+   * resets it onto a matching compute; another idle time updates it. The settings are checked first
+   * (S4), so a session is not deleted for settings that cannot start.
+   */
   changeSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionResult> {
     const folder = resolve(flowFolder);
     const resets = this.willSettingsReset(folder, settings);
     return this.ops.exclusive(folder, 'update', async () => {
       const env = this.environment(folder);
       const binding = this.requireBinding(folder);
+      if (settings.computeType === 'computeInstance' && !settings.computeInstanceName)
+        throw new AzureMlError({ kind: 'validation', message: sessionText(this.ctx.locale).chooseComputeInstance }, undefined, true);
       return this.ops.operate(folder, binding.sessionId, 'update', resets ? 'resetting' : 'updating', opts, async (signal, phase) => {
         const next: Binding = {
           ...binding,
           settings,
           computeName: settings.computeType === 'computeInstance' ? settings.computeInstanceName : binding.computeName,
         };
-        if (resets) {
-          // A new VM size or another compute means a new placement: delete, then create again.
-          await this.stopBinding(binding, signal, phase);
-          if (settings.computeType === 'computeInstance' && settings.computeInstanceName) {
-            await this.ensureComputeRunning(settings.computeInstanceName, signal, phase);
-          }
-          phase('Requesting the session');
-          this.update(folder, { state: 'resetting', operation: { kind: 'update', startedAt: Date.now() } });
-          const rebound = { ...next, computeName: undefined };
-          const warning = await this.requestSession(rebound, 'update', (accepted) =>
-            this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted),
-          );
-          return this.refresh(folder, rebound, warning, signal);
+        await this.requirePrerequisites(settings, phase);
+        const existing = await (await this.ctx.pfs()).getSession(binding.sessionId, signal);
+        if (!existing) {
+          // Gone meanwhile (idle, another window): created with the new settings.
+          const result = await this.create(env, { ...next, computeName: settings.computeInstanceName }, signal, phase, opts, 'update');
+          this.emit({ instancesChanged: true });
+          return result;
         }
-        phase('Updating the session');
-        // What `Update` changes on the service is not settled (docs/azure-contract.md §29);
-        // it is used only for changes that keep the placement.
-        const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Update'), signal, phase);
-        this.bind(next);
-        return this.refresh(folder, next, warning, signal);
+        const placement = placementOf(existing);
+        if (!placementDiffers(settings, placement) && !idleDiffers(settings, placement)) {
+          this.bind(next);
+          return this.refresh(folder, next, undefined, signal);
+        }
+        return this.applySettings(env, next, existing, signal, phase, opts);
       });
     });
   }
@@ -479,6 +717,7 @@ export class SessionService implements ISessionService {
   async attachIdentity(resourceId: string, opts?: OperationOptions): Promise<IdentityOption[]> {
     await attach(this.ctx, resourceId, toAbortSignal(opts?.cancel));
     this.ctx.forgetWorkspace();
+    this.prerequisites.clear();
     return this.identities();
   }
 
@@ -486,8 +725,19 @@ export class SessionService implements ISessionService {
     return this.workspaceData.facts({ refresh: options.refresh, signal: options.cancel ? toAbortSignal(options.cancel) : undefined });
   }
 
-  preflight(): Promise<PreflightReport> {
-    return runPreflight(this.ctx);
+  /**
+   * S1, S2 (and S4 for a flow's settings): always asked afresh. With a flow folder and no settings, the
+   * settings of its session (or the defaults) are checked.
+   */
+  async preflight(flowFolder?: string, settings?: SessionSettings): Promise<PreflightReport> {
+    const folder = flowFolder ? resolve(flowFolder) : undefined;
+    if (folder) this.environment(folder);
+    const chosen = settings ?? (folder ? (this.bindings.get(folder)?.settings ?? DEFAULT_SETTINGS) : undefined);
+    const ws = await workspaceChecks(this.ctx);
+    // The next start reuses what was just found, and asks again what did not pass.
+    this.prerequisites.put('workspace', ws);
+    const own = chosen ? await settingsChecks(this.ctx, chosen) : [];
+    return report(this.ctx, [...ws, ...own], { flowFolder: folder, settings: chosen });
   }
 
   async instances(): Promise<InstanceInfo[]> {
@@ -497,24 +747,35 @@ export class SessionService implements ISessionService {
   async instanceImpact(instanceName: string): Promise<InstanceImpact> {
     const inst = (await this.instances()).find((i) => i.name === instanceName);
     if (!inst)
-      throw new AzureMlError({ kind: 'notFound', message: `No instance named ${instanceName} is known from your sessions or runs.` });
-    const active = inst.runs.filter((r) => !['Completed', 'Failed', 'Canceled'].includes(r.status));
-    return { instance: inst.name, sessions: inst.sessions, runs: active };
+      throw new AzureMlError({ kind: 'notFound', message: instanceText(this.ctx.locale).unknownInstance(instanceName) }, undefined, true);
+    return impactOf(this.ctx, inst);
   }
 
-  async deleteInstance(instanceName: string, opts?: OperationOptions): Promise<InstanceImpact> {
+  /**
+   * S11: lists what the instance holds (sessions bound here and those runs name, active runs), deletes
+   * what the user chose, and reads back what is gone before saying so.
+   */
+  async deleteInstance(instanceName: string, opts?: OperationOptions & { what?: 'compute' | 'sessions' }): Promise<InstanceDeletion> {
     const impact = await this.instanceImpact(instanceName);
-    const inst = (await this.instances()).find((i) => i.name === instanceName);
-    for (const s of impact.sessions) {
-      if (!s.flowFolder) continue;
-      await this.stop(s.flowFolder, opts);
-    }
-    if (inst?.computeType === 'computeInstance') {
-      // Deleting a compute instance itself is out of scope; stopping it ends every session on it.
-      await this.ctx.arm.stopCompute(this.workspace, instanceName, toAbortSignal(opts?.cancel));
+    const what = impact.computeType === 'computeInstance' ? (opts?.what ?? 'sessions') : 'compute';
+    const done = await deleteInstanceAndConfirm(this.ctx, impact, what, this.bindings.all(), toAbortSignal(opts?.cancel));
+    // The flows bound here whose session is gone are not started any more.
+    for (const b of this.bindings.all()) {
+      if (!done.sessionsGone.includes(b.sessionId)) continue;
+      this.unbind(b.flowFolder);
+      this.update(b.flowFolder, {
+        sessionId: b.sessionId,
+        state: 'notStarted',
+        operation: undefined,
+        computeName: undefined,
+        vmSize: undefined,
+        identityResourceId: undefined,
+        idleDeadline: undefined,
+        error: undefined,
+      });
     }
     this.emit({ instancesChanged: true });
-    return impact;
+    return done;
   }
 
   async submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {

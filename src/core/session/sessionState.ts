@@ -4,7 +4,7 @@
 import type { GetTrainingSessionDto } from '../azure/pfs';
 import { redactLines } from '../redact';
 import type { Binding } from './bindings';
-import type { SessionInfo, SessionState } from './types';
+import type { ComputeType, SessionInfo, SessionSettings, SessionState } from './types';
 
 /** The first failed setup step (pip) of the session's applications, if any. */
 export function failedSetup(dto: GetTrainingSessionDto): { stdErr: string; exitCode: number } | undefined {
@@ -18,7 +18,7 @@ export function failedSetup(dto: GetTrainingSessionDto): { stdErr: string; exitC
 }
 
 /** State from a session read: existing means running, unless the compute says otherwise. */
-export function infoFromDto(dto: GetTrainingSessionDto, binding: Binding): SessionInfo {
+export function infoFromDto(dto: GetTrainingSessionDto, binding: Binding, clockSkewMs = 0): SessionInfo {
   const p = dto.properties ?? {};
   const app = p.application ?? p.applications?.[0];
   const prov = dto.compute?.properties?.provisioningState;
@@ -33,6 +33,7 @@ export function infoFromDto(dto: GetTrainingSessionDto, binding: Binding): Sessi
   const idle = p.maxIdleTimeSeconds;
   const alive = p.lastAliveTime ? Date.parse(p.lastAliveTime) : NaN;
   const env = app?.envVars ?? {};
+  const placement = placementOf(dto);
   return {
     sessionId: binding.sessionId,
     flowFolder: binding.flowFolder,
@@ -40,11 +41,63 @@ export function infoFromDto(dto: GetTrainingSessionDto, binding: Binding): Sessi
     state,
     settings: binding.settings,
     computeName: dto.compute?.name ?? p.existingUserComputeInstanceName ?? binding.computeName,
+    vmSize: placement.vmSize,
+    identityResourceId: placement.identity || undefined,
     baseImage: binding.baseImage,
     runtimeImage: app?.image,
     pythonVersion: env.PYTHON_VERSION ?? env.python_version,
     requirements: app?.pythonPipRequirements ? redactLines(app.pythonPipRequirements) : undefined,
     lastAliveTime: p.lastAliveTime,
-    idleDeadline: idle && Number.isFinite(alive) ? alive + idle * 1000 : undefined,
+    // The service's times are on its clock: the deadline is moved onto ours by the skew its answers show.
+    idleDeadline: idle && Number.isFinite(alive) ? alive + idle * 1000 - clockSkewMs : undefined,
   };
+}
+
+/** Where a session runs, as its read says: undefined fields are not reported (and so never differ). */
+export interface Placement {
+  computeType: ComputeType;
+  computeInstanceName?: string;
+  vmSize?: string;
+  /** A user-assigned identity's resource id; '' = the user's own; undefined = not reported. */
+  identity?: string;
+  maxIdleTimeSeconds?: number;
+}
+
+export function placementOf(dto: GetTrainingSessionDto): Placement {
+  const p = dto.properties ?? {};
+  const ci =
+    p.existingUserComputeInstanceName ||
+    (dto.compute?.properties?.computeType === 'ComputeInstance' ? dto.compute?.name : undefined) ||
+    undefined;
+  const id = dto.compute?.identity;
+  let identity: string | undefined;
+  if (id) {
+    const first = Object.entries(id.userAssignedIdentities ?? {})[0];
+    identity = first ? (first[1].resourceId ?? first[0]) : '';
+  }
+  return {
+    computeType: ci ? 'computeInstance' : 'serverless',
+    computeInstanceName: ci,
+    vmSize: p.vmSize,
+    identity,
+    maxIdleTimeSeconds: p.maxIdleTimeSeconds,
+  };
+}
+
+/** True when the session runs elsewhere than the settings ask (S7: another VM size, identity or compute). */
+export function placementDiffers(want: SessionSettings, have: Placement): boolean {
+  if (want.computeType !== have.computeType) return true;
+  if (want.computeType === 'computeInstance') return (want.computeInstanceName ?? '') !== (have.computeInstanceName ?? '');
+  if (want.vmSize && have.vmSize !== undefined && want.vmSize.toLowerCase() !== have.vmSize.toLowerCase()) return true;
+  return have.identity !== undefined && (want.identityResourceId ?? '').toLowerCase() !== have.identity.toLowerCase();
+}
+
+/** True when the settings ask for another idle time than the session has. */
+export function idleDiffers(want: SessionSettings, have: Placement): boolean {
+  return (
+    want.idleMinutes !== undefined &&
+    want.idleMinutes > 0 &&
+    have.maxIdleTimeSeconds !== undefined &&
+    Math.round(want.idleMinutes * 60) !== have.maxIdleTimeSeconds
+  );
 }

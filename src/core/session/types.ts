@@ -32,6 +32,10 @@ export interface SessionInfo {
   settings: SessionSettings;
   /** Name of the compute the session lives on (serverless instance or compute instance). */
   computeName?: string;
+  /** The VM size the service reports for the session (the settings say what was asked for). */
+  vmSize?: string;
+  /** The user-assigned identity the service reports on the session's compute; absent = the user's own. */
+  identityResourceId?: string;
   baseImage?: string;
   runtimeImage?: string;
   pythonVersion?: string;
@@ -98,12 +102,16 @@ export interface PackagesReport {
   missing: PackageDiffEntry[]; // required, not installed
   different: PackageDiffEntry[]; // installed at a version the requirement does not allow
   extra: PackageDiffEntry[]; // installed, not in requirements (base image or dependencies)
+  /** The requirements file the session installs (`environment.python_requirements_txt`); absent = none is named. */
+  requirementsFile?: string;
+  /** A requirements file beside the flow that the flow does not name, so the session never installs it (S8). */
+  unusedRequirementsFile?: string;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';
 
 export interface PreflightCheck {
-  id: 'role' | 'datastoreType' | 'workingDirectory' | 'networkIsolation' | 'quota' | 'identity';
+  id: 'role' | 'datastoreType' | 'workingDirectory' | 'networkIsolation' | 'quota' | 'identity' | 'vmSize' | 'computeInstance';
   status: CheckStatus;
   title: string;
   /** Why it failed (or why it could not be told). */
@@ -114,8 +122,12 @@ export interface PreflightCheck {
 
 export interface PreflightReport {
   workspace: WorkspaceRef;
+  /** True when every check passed or only warns: a check that failed, or that could not be told, is not ok. */
   ok: boolean;
   checks: PreflightCheck[];
+  /** The flow folder checked, when one was named; its session settings were checked too. */
+  flowFolder?: string;
+  settings?: SessionSettings;
 }
 
 export interface VmSizeOption {
@@ -149,8 +161,25 @@ export interface ComputeInstanceOption {
 /** What deleting an instance will affect; shown before asking to confirm (S11). */
 export interface InstanceImpact {
   instance: string;
+  computeType?: ComputeType;
+  /** Every session on it the service knows: those bound here and those named by runs. */
   sessions: SessionInfo[];
+  /** Runs on it that have not finished. */
   runs: RunInfo[];
+}
+
+/** What became of a compute after an action, as read back from the service. */
+export type ComputeFate = 'deleted' | 'deleting' | 'kept' | 'unknown';
+
+/** What deleting an instance did, as read back afterwards (S11). */
+export interface InstanceDeletion extends InstanceImpact {
+  /** What was deleted: the compute itself, or (a compute instance) only its sessions. */
+  deleted: 'compute' | 'sessions';
+  /** Sessions the service no longer has. */
+  sessionsGone: string[];
+  /** Sessions the service still reports. */
+  sessionsRemaining: string[];
+  compute: ComputeFate;
 }
 
 /**
@@ -164,9 +193,14 @@ export interface SessionResult {
 
 export interface StopResult {
   sessionId: string;
-  /** True when the serverless compute was removed because no session remained on it (S7). */
+  /**
+   * True only when the service, read after the stop, no longer has the serverless compute or reports it
+   * deleting (S7: it goes when no session remains on it).
+   */
   computeDeleted: boolean;
   computeName?: string;
+  /** The compute as read back: kept means other sessions (another flow's, a run's) still use it. */
+  compute?: ComputeFate;
 }
 
 export interface SubmitRunResult {
@@ -198,6 +232,11 @@ export interface OperationOptions {
   cancel?: CancelToken | AbortSignal;
   /** Called with phase changes and elapsed time while the operation runs. */
   onProgress?: (progress: OperationProgress) => void;
+  /**
+   * Asked before a stopped compute instance is started for a session (it bills by the hour); false ends
+   * the start. Absent: the instance the caller named is started.
+   */
+  confirmComputeStart?: (instanceName: string) => Promise<boolean>;
 }
 
 /** The one session service. Every verb works headless against Azure or the emulator. */
@@ -206,8 +245,11 @@ export interface ISessionService {
 
   onDidChange(listener: (e: SessionChangeEvent) => void): { dispose(): void };
 
-  /** S1, S2: role, datastore type, working directory, network isolation. */
-  preflight(): Promise<PreflightReport>;
+  /**
+   * S1, S2: role, datastore type, working directory, network isolation; with a flow folder (or settings)
+   * also the session settings (S4): VM size, quota, compute instance, and a user-assigned identity's roles.
+   */
+  preflight(flowFolder?: string, settings?: SessionSettings): Promise<PreflightReport>;
 
   /**
    * What flow files are checked against: the workspace's connections (with their Azure OpenAI deployments),
@@ -248,7 +290,11 @@ export interface ISessionService {
   /** S11, S12: instances known from this user's sessions and from runs' session ids. */
   instances(): Promise<InstanceInfo[]>;
   instanceImpact(instanceName: string): Promise<InstanceImpact>;
-  deleteInstance(instanceName: string, opts?: OperationOptions): Promise<InstanceImpact>;
+  /**
+   * S11: deletes a serverless instance (its sessions go with it) or, for a compute instance, its sessions
+   * (`what: 'sessions'`, the default) or the instance itself; then reads back what is gone.
+   */
+  deleteInstance(instanceName: string, opts?: OperationOptions & { what?: 'compute' | 'sessions' }): Promise<InstanceDeletion>;
 
   /** S5: submit a run from run.yml, bound to a session. */
   submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult>;

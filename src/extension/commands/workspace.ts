@@ -3,7 +3,7 @@ import type { PreflightReport } from '../../core/session/types';
 import { UserCancelled } from '../connection';
 import type { CommandFactory } from './factory';
 import { roleAssignmentUrl } from '../errors';
-import { flowFileOf } from '../flows';
+import { flowFileOf, flowFolderFromArg } from '../flows';
 import type { TreeNode } from '../tree/items';
 
 export const signIn: CommandFactory = (ctx) => async () => {
@@ -21,8 +21,12 @@ export const selectWorkspace: CommandFactory = (ctx) => async () => {
   }
 };
 
+/** Reads again what the views show: the instances, and the session of the flow in view. */
 export const refresh: CommandFactory = (ctx) => async () => {
   ctx.tree.refresh();
+  const folder = ctx.statusBar.visibleFlow;
+  const service = ctx.connection.current;
+  if (folder && service) await service.status(folder).catch((e: unknown) => ctx.log.debug(`status of ${folder}: ${String(e)}`));
   ctx.updateStatusBar(true);
 };
 
@@ -61,12 +65,15 @@ export const useEmulator: CommandFactory = () => async () => {
 export function preflightMarkdown(r: PreflightReport): string {
   const mark = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❔' } as const;
   const t = vscode.l10n.t;
+  const failed = r.checks.some((c) => c.status === 'fail');
   return [
     `# ${t('Prerequisites for compute sessions')}`,
     `${t('Workspace')}: \`${r.workspace.workspace}\` (${r.workspace.resourceGroup})`,
     r.ok
       ? t('Everything needed to start a session is in place.')
-      : t('Some prerequisites are missing. Each one says what to do and who can do it.'),
+      : failed
+        ? t('Some prerequisites are missing. Each one says what to do and who can do it.')
+        : t('Some prerequisites could not be checked: that is not a pass. Each one says why and who can check it.'),
     ...r.checks.map((c) =>
       [
         `## ${mark[c.status]} ${c.title}`,
@@ -81,31 +88,38 @@ export function preflightMarkdown(r: PreflightReport): string {
   ].join('\n\n');
 }
 
-/** S1, S2: the report as a document, and a notification whose button opens the role page. */
-export const preflight: CommandFactory = (ctx) => async () => {
+/**
+ * S1, S2 (and S4 for a flow: its session settings): the report as a document, and a notification whose
+ * button opens the role page.
+ */
+export const preflight: CommandFactory = (ctx) => async (arg) => {
+  const folder = flowFolderFromArg(arg);
   const report = await ctx.run({
     title: vscode.l10n.t('Checking prerequisites'),
     busyText: vscode.l10n.t('Checking…'),
     requiresTrust: false,
-    work: (service) => service.preflight(),
+    work: (service) => service.preflight(folder),
   });
   if (!report) return undefined;
-  await ctx.documents.show('preflight.md', preflightMarkdown(report));
-  if (!report.ok) {
-    const failed = report.checks.filter((c) => c.status === 'fail');
-    const roles = vscode.l10n.t('Open role assignments');
-    const buttons = failed.some((c) => c.id === 'role' || c.id === 'identity') ? [roles] : [];
-    void vscode.window
-      .showWarningMessage(
-        vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', ')),
-        ...buttons,
-      )
-      .then((picked) => {
-        if (picked === roles) void vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
-      });
-  }
+  await showPreflight(ctx, report);
   return report;
 };
+
+/** The report as a document, and a warning naming what failed or could not be told. */
+async function showPreflight(ctx: Parameters<CommandFactory>[0], report: PreflightReport, name = 'preflight.md'): Promise<void> {
+  await ctx.documents.show(name, preflightMarkdown(report));
+  if (report.ok) return;
+  const failed = report.checks.filter((c) => c.status === 'fail');
+  const unknown = report.checks.filter((c) => c.status === 'unknown');
+  const roles = vscode.l10n.t('Open role assignments');
+  const buttons = [...failed, ...unknown].some((c) => c.id === 'role' || c.id === 'identity') ? [roles] : [];
+  const text = failed.length
+    ? vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', '))
+    : vscode.l10n.t('{0} prerequisite(s) could not be checked: {1}', unknown.length, unknown.map((c) => c.title).join(', '));
+  void vscode.window.showWarningMessage(text, ...buttons).then((picked) => {
+    if (picked === roles) void vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
+  });
+}
 
 /** S4: attach a user-assigned identity to the workspace so sessions can use it. */
 export const attachIdentity: CommandFactory = (ctx) => async () => {
@@ -123,18 +137,26 @@ export const attachIdentity: CommandFactory = (ctx) => async () => {
         : vscode.l10n.t('Enter the full ARM resource id of a user-assigned managed identity.'),
   });
   if (!id) return undefined;
+  const resourceId = id.trim();
   const result = await ctx.run({
     title: vscode.l10n.t('Attaching the identity'),
     busyText: vscode.l10n.t('Attaching…'),
     requiresTrust: true,
-    work: (service, opts) => service.attachIdentity(id.trim(), opts),
+    work: (service, opts) => service.attachIdentity(resourceId, opts),
   });
-  if (result) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'The identity is attached. It needs roles on the workspace, storage, key vault, registry and Application Insights, and you need Managed Identity Operator on it.',
-      ),
-    );
+  if (!result) return undefined;
+  // S4: an attached identity is usable only with its roles; they are read now, not left to the next start.
+  const report = await ctx.run({
+    title: vscode.l10n.t('Checking the roles of {0}', resourceId.split('/').pop() ?? resourceId),
+    busyText: vscode.l10n.t('Checking…'),
+    requiresTrust: false,
+    work: (service) => service.preflight(undefined, { computeType: 'serverless', identityResourceId: resourceId }),
+  });
+  const identity = report?.checks.filter((c) => c.id === 'identity') ?? [];
+  if (report && identity.every((c) => c.status === 'pass')) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The identity is attached and has every role compute sessions need.'));
+  } else if (report) {
+    await showPreflight(ctx, { ...report, checks: identity, ok: false }, 'identity-roles.md');
   }
   return result;
 };

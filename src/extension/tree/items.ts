@@ -83,6 +83,10 @@ export function sessionNode(s: SessionInfo, busyLabel?: { text: string; since: n
       `**${flow}** — ${stateLabel(s.state)}`,
       `${vscode.l10n.t('Session')}: \`${s.sessionId}\``,
       `${vscode.l10n.t('Image')}: \`${image}\``,
+      s.vmSize ? `${vscode.l10n.t('VM size')}: ${s.vmSize}` : '',
+      s.state !== 'notStarted' && s.settings.computeType === 'serverless'
+        ? `${vscode.l10n.t('Identity')}: ${s.identityResourceId ? s.identityResourceId.split('/').pop() : vscode.l10n.t("user's identity")}`
+        : '',
       s.pythonVersion ? `Python ${s.pythonVersion}` : '',
       s.error ? `$(error) ${s.error.message}` : '',
     ]

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { EmulatorReady } from '../../../src/emulator/api';
 import type { ExtensionApi } from '../../../src/extension/main';
 import { extensionDir, extensionId } from './extensionUnderTest';
-import { takeScreenshot, type BrowserAction } from './screenshot';
+import { browserAction, takeScreenshot, type BrowserAction } from './screenshot';
 
 export { Commands } from '../../../src/shared/commands';
 
@@ -117,4 +117,17 @@ export async function screenshot(name: string, action?: BrowserAction): Promise<
 /** The host scenario these suites run in (`PFS_SCENARIO_AS` lets a private run stand in for a named one). */
 export function scenario(): string {
   return process.env.PFS_SCENARIO_AS ?? process.env.HOST_TEST_SCENARIO ?? 'main';
+}
+
+/**
+ * The runner's smoke-test driver (which loads the extension under test) turns notification toasts off, so
+ * notifications are looked for, and their buttons pressed, in the notifications center.
+ */
+export async function showNotification(name: string, text: string, press = false): Promise<void> {
+  await vscode.commands.executeCommand('notifications.showList');
+  await browserAction(name, {
+    waitFor: { selector: '.notifications-center .monaco-list-row', hasText: text },
+    ...(press ? { click: { button: text } } : {}),
+  });
+  await vscode.commands.executeCommand('notifications.hideList');
 }

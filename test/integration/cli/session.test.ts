@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
 
@@ -11,7 +11,8 @@ let fx: Fixture;
 const CLI = join(__dirname, '../../../dist/cli.js');
 before(async () => {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node esbuild.mjs` first');
-  fx = await startFixture();
+  // Azurite too: `run submit` uploads the flow.
+  fx = await startFixture({ azurite: true });
 });
 after(async () => {
   await fx?.stop();
@@ -73,4 +74,111 @@ test('bad input: missing workspace, missing folder, unknown run verb', async () 
   const human = await cli(['reset', join(fx.dir, 'nowhere')]);
   assert.match(human.stderr, /error \(validation\): No flow\.dag\.yaml.*\n\s+fix: /);
   assert.equal((await cli(['run', 'frobnicate'])).code, 2);
+});
+
+test('every verb prints lines and tables for a person without --json', async () => {
+  const flow = fx.flow('cli-human', 'pf-demo-text==1.0.0\n');
+  assert.equal((await cli(['start', flow, '--idle-minutes', '45'])).code, 0);
+  const status = await cli(['status', flow]);
+  assert.equal(status.code, 0, status.stderr);
+  assert.doesNotMatch(status.stdout, /^\s*[{[]/m, 'no raw JSON');
+  assert.match(status.stdout, /VM size: +Standard_D4s_v3/);
+  assert.match(status.stdout, /idle deadline: +\S+ \(in 4[45] min\)/);
+  assert.match(status.stdout, /Python: +3\.\d+\.\d+/);
+  assert.match(status.stdout, /identity: +the user's identity/);
+
+  writeFileSync(join(flow, 'requirements.txt'), 'pf-demo-text==1.1.0\npf-private-lib\n');
+  const pk = await cli(['packages', flow]);
+  assert.equal(pk.code, 0, pk.stderr);
+  assert.match(pk.stdout, /^PACKAGE +INSTALLED +REQUIRED +STATUS$/m);
+  assert.match(pk.stdout, /^pf-demo-text +1\.0\.0 +==1\.1\.0 +different$/m, 'each installed package with its version and mark');
+  assert.match(pk.stdout, /^pf-private-lib +— +any +missing$/m);
+  assert.match(pk.stdout, /^promptflow +\d[\w.]* +extra$/m);
+  assert.match(pk.stdout, /requirements: .*requirements\.txt/);
+
+  const inst = await cli(['instances']);
+  assert.equal(inst.code, 0, inst.stderr);
+  assert.match(inst.stdout, /^NAME +TYPE +VM SIZE +STATE +IDLE LEFT +SESSIONS +RUNS$/m);
+  assert.match(inst.stdout, /^serverless-\w+ +serverless +Standard_D4s_v3 /m);
+  assert.match(inst.stdout, /session cli-human \(\w+\): running/);
+  assert.doesNotMatch(inst.stdout, /^\s*[{[]/m);
+
+  const stop = await cli(['stop', flow]);
+  assert.equal(stop.code, 0, stop.stderr);
+  assert.match(stop.stdout, /^session \w+ stopped\nserverless compute serverless-\w+ was deleted/);
+});
+
+test('settings changes the VM size of a running session, and status reads it back', async () => {
+  const flow = fx.flow('cli-settings');
+  assert.equal((await cli(['start', flow])).code, 0);
+  const shown = await cli(['settings', flow]);
+  assert.match(shown.stdout, /settings: +serverless · service default · the user's identity/);
+  const changed = await cli(['settings', flow, '--vm-size', 'Standard_D2s_v3', '--json']);
+  assert.equal(changed.code, 0, changed.stderr);
+  assert.equal(JSON.parse(changed.stdout).vmSize, 'Standard_D2s_v3');
+  const st = JSON.parse((await cli(['status', flow, '--json'])).stdout);
+  assert.equal(st.vmSize, 'Standard_D2s_v3', 'what the service runs');
+  assert.equal(st.settings.vmSize, 'Standard_D2s_v3');
+  // A start that asks for other settings applies them too: it never exits 0 keeping the old ones.
+  const start = await cli(['start', flow, '--vm-size', 'Standard_D4s_v3', '--json']);
+  assert.equal(start.code, 0, start.stderr);
+  assert.equal(JSON.parse(start.stdout).vmSize, 'Standard_D4s_v3');
+  assert.equal((await cli(['settings', flow, '--identity', 'x', '--user-identity'])).code, 2);
+  assert.equal((await cli(['stop', flow])).code, 0);
+});
+
+test('a VM size too small is a VM size error, not an identity error', async () => {
+  const flow = fx.flow('cli-b2s');
+  const r = await cli(['start', flow, '--vm-size', 'Standard_B2s']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error \(validation\): .*Standard_B2s/m);
+  assert.doesNotMatch(r.stderr, /identity/i);
+});
+
+test('preflight: cannot tell is a non-zero exit; a folder has its settings checked', async () => {
+  await fx.control('POST', '/users', { alias: 'cli-nobody' });
+  const nobody = await cli(['preflight'], { AZUREML_EMULATOR_USER: 'cli-nobody' });
+  assert.equal(nobody.code, 1, nobody.stdout);
+  assert.match(nobody.stdout, /^UNKNOWN /m);
+  assert.doesNotMatch(nobody.stdout, /^PASS /m);
+  const flow = fx.flow('cli-pre');
+  const ok = await cli(['preflight', flow]);
+  assert.equal(ok.code, 0, ok.stdout);
+  assert.match(ok.stdout, /^prerequisites for .*cli-pre/m);
+  const small = await cli(['preflight', flow, '--vm-size', 'Standard_B2s']);
+  assert.equal(small.code, 1);
+  assert.match(small.stdout, /^FAIL +VM size Standard_B2s/m);
+});
+
+test('instances delete lists what it affects, deletes only with --yes and confirms what is gone', async () => {
+  const flow = fx.flow('cli-inst');
+  const s = JSON.parse((await cli(['start', flow, '--json'])).stdout);
+  const asked = await cli(['instances', 'delete', s.computeName]);
+  assert.equal(asked.code, 1);
+  assert.match(asked.stdout, new RegExp(`deleting ${s.computeName} affects:\\n  session cli-inst \\(${s.sessionId}\\): running`));
+  assert.match(asked.stdout, /add --yes/);
+  assert.equal(JSON.parse((await cli(['status', flow, '--json'])).stdout).state, 'running', 'nothing deleted without --yes');
+  const done = await cli(['instances', 'delete', s.computeName, '--yes']);
+  assert.equal(done.code, 0, done.stderr);
+  assert.match(done.stdout, new RegExp(`compute ${s.computeName}: (deleted|being deleted)`));
+  assert.match(done.stdout, new RegExp(`sessions gone: ${s.sessionId}`));
+  assert.equal(JSON.parse((await cli(['status', flow, '--json'])).stdout).state, 'notStarted');
+});
+
+test('run submit and status print lines; progress is labelled as the submit it is', async () => {
+  const flow = fx.flow('cli-run');
+  const dir = join(fx.dir, 'runs', 'cli');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'data.jsonl'), '{"q": "hi"}\n');
+  writeFileSync(join(dir, 'run.yml'), `flow: ${flow}\ndata: data.jsonl\ncolumn_mapping:\n  q: \${data.q}\n`);
+  const sub = await cli(['run', 'submit', join(dir, 'run.yml')]);
+  assert.equal(sub.code, 0, sub.stderr);
+  assert.match(sub.stdout, /^run \S+ submitted\n {2}session: \w+/);
+  assert.match(sub.stderr, /^ {2}submit \d+:\d\d Uploading the flow$/m);
+  assert.doesNotMatch(sub.stderr, /^ {2}start /m);
+  const runId = /^run (\S+) submitted/.exec(sub.stdout)![1];
+  const st = await cli(['run', 'status', runId]);
+  assert.equal(st.code, 0, st.stderr);
+  assert.match(st.stdout, new RegExp(`^run ${runId}: \\w+`));
+  assert.doesNotMatch(st.stdout, /^\s*[{[]/m);
 });

@@ -6,6 +6,7 @@ import { AzureMachineLearningWorkspaces } from '@azure/arm-machinelearning';
 import { tlsPolicy } from '@azure/core-rest-pipeline';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { startTestEmulator, waitFor, type TestEmulator } from '../../helpers/emulator';
+import { act, getSession, post, settle } from '../../helpers/emulatorSessions';
 
 const DATA_SCIENTIST = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
 
@@ -169,15 +170,29 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     await emu.control.patchWorkspace(emu.workspace, { hasWorkingDirectory: true });
   });
 
-  it('lists VM sizes, usages and quotas for the location', async () => {
-    const sizes = await client.virtualMachineSizes.list('eastus');
-    const names = (sizes.value ?? []).map((v) => v.name);
-    assert.ok(names.includes('Standard_D4s_v3') && names.includes('Standard_E4s_v3') && names.includes('Standard_A2_v2'));
-    const d4 = sizes.value?.find((v) => v.name === 'Standard_D4s_v3');
+  it("lists a real region's VM sizes, usages and quotas for the location", async () => {
+    const sizes = (await client.virtualMachineSizes.list('eastus')).value ?? [];
+    const byName = new Map(sizes.map((v) => [v.name, v]));
+    assert.ok(sizes.length >= 300, `a region offers hundreds of sizes (${sizes.length})`);
+    for (const name of ['Standard_D2', 'Standard_E4ds_v4', 'Standard_D4s_v3', 'Standard_E4s_v3', 'Standard_A2_v2', 'Standard_F16s_v2']) {
+      assert.ok(byName.has(name), `${name} is offered`);
+    }
+    const d4 = byName.get('Standard_D4s_v3');
     assert.equal(d4?.family, 'standardDSv3Family');
     assert.equal(d4?.vCPUs, 4);
+    assert.equal(byName.get('Standard_D2')?.family, 'standardDFamily');
+    assert.equal(byName.get('Standard_E4ds_v4')?.memoryGB, 32);
+    assert.equal(byName.get('Standard_NC24ads_A100_v4')?.gpus, 1);
+    const families = new Set(sizes.map((v) => v.family));
+    assert.ok(families.size >= 40, `sizes come from many families (${families.size})`);
     const usages = [];
     for await (const u of client.usages.list('eastus')) usages.push(u);
+    // Every family of the catalog has its quota row, named as vmSizes names the family.
+    for (const f of families)
+      assert.ok(
+        usages.some((u) => u.name?.value === f),
+        `usage row for ${f}`,
+      );
     const ds2 = usages.find((u) => u.name?.value === 'standardDSv2Family');
     // The running demo compute instance (Standard_DS3_v2, 4 vCPUs) counts against its family.
     assert.equal(ds2?.currentValue, 4);
@@ -186,6 +201,98 @@ describe('emulator ARM contract (real @azure/arm-machinelearning client)', () =>
     const quotas = [];
     for await (const q of client.quotas.list('eastus')) quotas.push(q);
     assert.ok(quotas.some((q) => q.name?.value === 'standardNCSv3Family' && q.limit === 0));
+  });
+
+  it('applies the D-series-or-larger rule to the whole catalog', async () => {
+    const start = (id: string, vmSize: string) =>
+      emu.request<{ error: { innerError: { code: string } | null } }>('POST', `${emu.flowBase}/FlowSessions/${id}`, {
+        body: { vmSize },
+        headers: { 'aml-user-token': emu.mlToken },
+      });
+    for (const [size, code] of [
+      ['Standard_B2s', 'UnsupportedVmSize'],
+      ['Standard_A4_v2', 'UnsupportedVmSize'],
+      ['Standard_D1', 'UnsupportedVmSize'],
+      ['Standard_D7_v9', 'InvalidVmSize'],
+    ]) {
+      const r = await start(`rule-${size.toLowerCase()}`, size);
+      assert.equal(r.status, 400, size);
+      assert.equal(r.body.error.innerError?.code, code, size);
+    }
+    for (const size of ['Standard_D2', 'Standard_E4ds_v4']) {
+      const r = await start(`rule-${size.toLowerCase().replace(/_/g, '-')}`, size);
+      assert.equal(r.status, 202, `${size} is accepted: ${JSON.stringify(r.body)}`);
+      await settle(emu, String(r.headers['azure-asyncoperation']));
+      await settle(emu, await post(emu, `rule-${size.toLowerCase().replace(/_/g, '-')}`, { action: 'Delete' }));
+    }
+  });
+
+  it('reads, lists and deletes the serverless computes behind sessions through ARM', async () => {
+    assert.equal((await act(emu, 'arm-sl', { vmSize: 'Standard_D2s_v3' })).status, 'Succeeded');
+    const name = (await getSession(emu, 'arm-sl')).body.compute.name;
+    const c = await client.computeOperations.get(emu.resourceGroup, emu.workspace, name);
+    const props = c.properties as { provisioningState?: string; properties?: { vmSize?: string } } | undefined;
+    assert.equal(props?.provisioningState, 'Succeeded');
+    assert.equal(props?.properties?.vmSize, 'Standard_D2s_v3');
+    const listed = [];
+    for await (const x of client.computeOperations.list(emu.resourceGroup, emu.workspace)) listed.push(x.name);
+    assert.ok(listed.includes(name));
+    // Deleting the compute takes its session with it, and the compute answers 404 afterwards.
+    const raw = await emu.request('DELETE', `${emu.workspacePath}/computes/${name}?api-version=2022-10-01&underlyingResourceAction=Delete`);
+    assert.equal(raw.status, 202);
+    const during = await client.computeOperations.get(emu.resourceGroup, emu.workspace, name).catch(() => undefined);
+    assert.ok(
+      !during || (during.properties as { provisioningState?: string } | undefined)?.provisioningState === 'Deleting',
+      'a compute being deleted says so',
+    );
+    assert.equal((await getSession(emu, 'arm-sl')).status, 404, 'its session went with it');
+    await waitFor('the compute to be gone', async () =>
+      (await emu.request('GET', `${emu.workspacePath}/computes/${name}?api-version=2022-10-01`)).status === 404 ? true : undefined,
+    );
+    // The SDK's delete LRO against a compute instance; another user's instance is refused.
+    await emu.control.putComputeInstance('gone-ci', { state: 'Running', assignedUser: 'demo' });
+    await client.computeOperations.beginDeleteAndWait(emu.resourceGroup, emu.workspace, 'gone-ci', 'Delete', lro);
+    await assert.rejects(
+      client.computeOperations.get(emu.resourceGroup, emu.workspace, 'gone-ci'),
+      (e: { statusCode?: number }) => e.statusCode === 404,
+    );
+    await assert.rejects(
+      client.computeOperations.beginDeleteAndWait(emu.resourceGroup, emu.workspace, 'viewer-ci', 'Delete', lro),
+      (e: { statusCode?: number }) => e.statusCode === 403,
+    );
+  });
+
+  it('serves the linked resources and identities, with the role assignments of an identity on each', async () => {
+    const ws = await client.workspaces.get(emu.resourceGroup, emu.workspace);
+    const linked = [ws.storageAccount, ws.keyVault, ws.containerRegistry, ws.applicationInsights];
+    for (const id of linked) {
+      assert.ok(id, 'the workspace names its linked resources');
+      const r = await emu.request<{ id: string; type: string }>('GET', `${id}?api-version=2023-01-01`);
+      assert.equal(r.status, 200, `${id}: ${r.text}`);
+      assert.equal(r.body.id, id);
+    }
+    const kv = await emu.request<{ properties: { enableRbacAuthorization: boolean } }>('GET', `${ws.keyVault}?api-version=2023-07-01`);
+    assert.equal(kv.body.properties.enableRbacAuthorization, true);
+    const [uaiId, uai] = Object.entries(ws.identity?.userAssignedIdentities ?? {})[0];
+    const got = await emu.request<{ properties: { principalId: string } }>('GET', `${uaiId}?api-version=2023-01-31`);
+    assert.equal(got.body.properties.principalId, uai.principalId);
+    const roles = async (scope: string, principal: string) =>
+      (
+        await emu.request<{ value: { properties: { roleDefinitionId: string; principalType: string } }[] }>(
+          'GET',
+          `${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`assignedTo('${principal}')`)}`,
+        )
+      ).body.value;
+    const onStorage = await roles(ws.storageAccount!, uai.principalId!);
+    assert.ok(onStorage.every((a) => a.properties.principalType === 'ServicePrincipal'));
+    const guids = onStorage.map((a) => a.properties.roleDefinitionId.split('/').pop());
+    for (const g of [
+      'b24988ac-6180-42a0-ab88-20f7382dd24c',
+      'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+      '69566ab7-960f-475b-8e7c-b3118f30c6bd',
+    ])
+      assert.ok(guids.includes(g), `storage role ${g}`);
+    assert.equal((await emu.request('GET', `${ws.keyVault!.replace(/kv\w+$/, 'kvnope')}?api-version=2023-07-01`)).status, 404);
   });
 
   it('lists role assignments at a scope with the $filter forms', async () => {

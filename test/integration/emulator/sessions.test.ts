@@ -169,12 +169,16 @@ describe('emulator compute sessions', () => {
     await emu.control.putComputeInstance('demo-ci', { state: 'Running' });
   });
 
-  it('installs from a private feed only through a user-assigned identity', async () => {
-    const reqs = ['-i https://feedtoken@pkgs.dev.azure.com/contoso/_packaging/feed/pypi/simple/', 'pf-private-lib==2.0.0'];
+  it('installs from a {private} feed only through a user-assigned identity; other indexes need none', async () => {
+    const reqs = ['-i https://{private}@pkgs.dev.azure.com/contoso/_packaging/feed/pypi/simple/', 'pf-private-lib==2.0.0'];
     const without = await act(emu, 'feed', { pythonPipRequirements: reqs });
     assert.equal(without.status, 'Failed');
     assert.match(without.error?.message ?? '', /user-assigned identity/);
-    assert.ok(!(without.error?.message ?? '').includes('feedtoken'), 'feed credentials never reach an error');
+    assert.deepEqual(
+      (without.error as { innerError?: { code: string } } | undefined)?.innerError?.code,
+      'PrivateFeedIdentityMissing',
+      'the specific code travels in the innerError chain',
+    );
     await act(emu, 'feed', { action: 'Delete' });
     const bad = await emu.request<PfsError>('POST', `${emu.flowBase}/FlowSessions/feed`, {
       body: { identity: '/subscriptions/x/resourceGroups/y/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nope' },
@@ -184,6 +188,24 @@ describe('emulator compute sessions', () => {
     assert.equal((await act(emu, 'feed', { pythonPipRequirements: reqs, identity: await attachedIdentity(emu) })).status, 'Succeeded');
     assert.ok((await packages(emu, 'feed')).includes('pf-private-lib==2.0.0'));
     await act(emu, 'feed', { action: 'Delete' });
+    // A feed with its own credentials, or a public index, is reached as it is: no identity is needed.
+    const own = ['--extra-index-url https://user:feedpass@pkgs.dev.azure.com/contoso/_packaging/feed/pypi/simple/', 'pf-demo-text'];
+    const withPassword = await act(emu, 'feed-own', { pythonPipRequirements: own });
+    assert.equal(withPassword.status, 'Succeeded', JSON.stringify(withPassword.error));
+    assert.ok((await packages(emu, 'feed-own')).some((p) => p.startsWith('pf-demo-text==')));
+    await act(emu, 'feed-own', { action: 'Delete' });
+  });
+
+  it("reports the image's Python version and a pip failure's specific code", async () => {
+    assert.equal((await act(emu, 'py', { pythonPipRequirements: ['pf-demo-text'] })).status, 'Succeeded');
+    const s = await getSession(emu, 'py');
+    const env = (s.body.properties.application as unknown as { envVars: Record<string, string> }).envVars;
+    assert.match(env.PYTHON_VERSION ?? '', /^3\.\d+\.\d+$/);
+    const conflict = await act(emu, 'py', { pythonPipRequirements: ['pf-demo-text==1.1.0', 'pf-demo-utils'] });
+    assert.equal(conflict.status, 'Failed');
+    assert.equal((conflict.error as { innerError?: { code: string } } | undefined)?.innerError?.code, 'PipInstallFailed');
+    assert.match(conflict.error?.message ?? '', /ResolutionImpossible|conflicting dependencies/, "pip's reason is in the message");
+    await act(emu, 'py', { action: 'Delete' });
   });
 
   it('checks aml-user-token, roles, ownership, actions and concurrent operations', async () => {

@@ -117,7 +117,9 @@ test('every preflight text has its Japanese version', () => {
   const ja = preflightText('ja');
   const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
   for (const key of Object.keys(en) as (keyof typeof en)[]) {
-    const text = (v: (typeof en)[typeof key]) => (typeof v === 'function' ? v('workspaceblobstore', 'AzureFile') : v);
+    // Functions get sample arguments of their kinds (names and counts).
+    const text = (v: (typeof en)[typeof key]) =>
+      typeof v === 'function' ? (v as (...a: unknown[]) => string)('workspaceblobstore', 'AzureFile', 4, 'standardDSv3Family') : v;
     assert.match(text(ja[key]), japanese, `${key} is in Japanese`);
     assert.notEqual(text(ja[key]), text(en[key]), `${key} differs from English`);
   }

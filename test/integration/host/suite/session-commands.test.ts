@@ -8,23 +8,19 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { ErrorInfo, PackagesReport, SessionInfo, SubmitRunResult } from '../../../../src/core/session/types';
 import { browserAction, browserAvailable } from '../../../helpers/host/screenshot';
-import { Commands, activateApi, control, emulator, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import {
+  Commands,
+  activateApi,
+  control,
+  emulator,
+  scenario,
+  showNotification,
+  waitFor,
+  workspaceRoot,
+} from '../../../helpers/host/session';
 
 const long = 300_000;
 const imageOf = (text: string) => /^\s*image:\s*(\S+)/m.exec(text)?.[1];
-
-/**
- * The runner's smoke-test driver (which loads the extension under test) turns notification toasts off, so
- * notifications are looked for, and their buttons pressed, in the notifications center.
- */
-async function showNotification(name: string, button: string, press = false): Promise<void> {
-  await vscode.commands.executeCommand('notifications.showList');
-  await browserAction(name, {
-    waitFor: { selector: '.notifications-center .monaco-list-row', hasText: button },
-    ...(press ? { click: { button } } : {}),
-  });
-  await vscode.commands.executeCommand('notifications.hideList');
-}
 
 if (scenario() === 'main' && browserAvailable()) {
   describe('session commands (emulator)', function () {
