@@ -1,7 +1,9 @@
 // Splits a flow file on the raw text into top-level blocks and the items of `nodes:`, by
-// indentation only. Each piece parses on its own, so an edit re-parses one piece instead of the
-// whole file. Anything the split cannot be sure about (anchors, directives, flow-style roots, odd
-// indentation) returns undefined and the caller parses the whole text instead.
+// indentation only. Each piece is parsed on its own (dagModel.ts checks that the parse of a piece is
+// the one a whole-file parse gives), so an edit re-parses one piece instead of the whole file. Texts
+// whose pieces are tied together (anchors and aliases, directives, document markers) or whose shape
+// the split cannot read (flow-style roots, odd indentation) return undefined: the caller parses them
+// whole.
 
 export interface Span {
   start: number;
@@ -16,8 +18,9 @@ export interface TopBlock extends Span {
 }
 
 const TOP_KEY = /^([A-Za-z_$][\w$.-]*)[ \t]*:(?:[ \t\r]|$)/;
-// Anchors, aliases, tags and document markers tie pieces together; leave those to a full parse.
-const NOT_SPLITTABLE = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|^(?:---|\.\.\.|%)/m;
+// An anchor or alias (also an empty one) wherever the parser may read one, directives and document
+// markers tie pieces together. Over-matching (a `*` in prose) only costs a whole-file parse.
+const NOT_SPLITTABLE = /(?:^|[\s,[\]{}])[&*]|^(?:---|\.\.\.|%)/m;
 
 /** Start offsets of every line; strings are only cut for the few lines that need a regex. */
 function lineStarts(text: string): number[] {
@@ -38,6 +41,28 @@ function indentOf(text: string, start: number): number {
 function lineText(text: string, starts: number[], i: number): string {
   const end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
   return text.slice(starts[i], end);
+}
+
+export type SliceKind = 'top' | 'header' | 'item';
+
+export interface Slice extends Span {
+  kind: SliceKind;
+  /** Indentation of the first line: 0, or that of the `- ` of an item. */
+  indent: number;
+}
+
+/** The pieces of `text` in order, covering it without gaps, or undefined when it must be parsed whole. */
+export function splitSlices(text: string): Slice[] | undefined {
+  const blocks = splitBlocks(text);
+  if (!blocks) return undefined;
+  const slices: Slice[] = [];
+  for (const b of blocks) {
+    if (b.header && b.items) {
+      slices.push({ ...b.header, kind: 'header', indent: 0 });
+      for (const it of b.items) slices.push({ ...it, kind: 'item', indent: indentOf(text, it.start) });
+    } else slices.push({ start: b.start, end: b.end, kind: 'top', indent: 0 });
+  }
+  return slices;
 }
 
 export function splitBlocks(text: string): TopBlock[] | undefined {

@@ -1,13 +1,24 @@
-// A DAG flow as top-level entries plus node units. Built either from independently parsed slices
-// (see blocks.ts; cached by slice text, so an edit re-parses one slice) or from one full parse.
-// Both paths feed the same per-entry and per-node analysis, so they give the same diagnostics.
-import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import { splitBlocks } from './blocks';
+// A DAG flow as top-level entries plus node units, built from one parse of the whole text (the CLI)
+// or from pieces parsed on their own (the editor: blocks.ts splits the text, pieces are cached by their
+// text, so an edit re-parses one piece). Both must give exactly the same diagnostics, so a piece's own
+// parse is used only when it is provably the one the whole-file parse gives:
+//
+// - A piece is parsed followed by a probe, a line that starts the way the next piece starts (`- ` at
+//   the item indentation, or a key at column 0). The piece is sealed when that parse has no error and
+//   the probe lands as the next item or key: nothing of the piece (an open quote, bracket or block
+//   text) runs on into what follows, and the parser is back where a whole-file parse would be.
+// - An error only carries forward. From an unsealed piece the text is parsed in growing windows, each
+//   ended by a probe that also reproduces what the parser looks ahead for (a closing quote somewhere
+//   later in the file), until a probe lands: up to there the window's parse is the whole file's. When
+//   no probe lands, the rest of the file is parsed in one go; when even that cannot be matched to the
+//   whole file (an error before the window), the whole file is parsed. Nothing is guessed.
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { splitSlices, type Slice } from './blocks';
 import { Codes } from './codes';
 import { raw, shift, type RawDiagnostic } from './diag';
 import { summarizeNode, type NodeSummary } from './dagNode';
 import { checkSchema, locateIn } from './schema';
-import { docJs, duplicateKeys, errText, parseYaml, rangeOf } from './yamlTools';
+import { duplicateKeys, errText, MAX_ALIASES, parseYaml, rangeOf } from './yamlTools';
 
 export interface TopEntry {
   key: string;
@@ -34,60 +45,85 @@ export interface DagModel {
 
 interface ParsedItem {
   node: unknown;
+  /** Offset of the node in the parsed text. */
+  at: number;
   summary: NodeSummary;
   diagnostics: RawDiagnostic[];
 }
 
-interface ParsedSlice {
-  entries: { key: string; keyNode: unknown; value: unknown; js: unknown }[];
+interface ParsedEntry {
+  key: string;
+  keyNode: unknown;
+  value: unknown;
+  js: unknown;
+  /** Offset of the key in the parsed text. */
+  at: number;
+}
+
+/** One parse, with offsets relative to the parsed text. */
+interface Parsed {
+  entries: ParsedEntry[];
   items: ParsedItem[];
   diagnostics: RawDiagnostic[];
 }
 
-/** Parsed slices of the previous validation of one document, keyed by slice text. */
+/** A piece parsed on its own: what of it belongs to the piece, and whether it is sealed. */
+interface Piece extends Parsed {
+  sealed: boolean;
+  /** Where the piece's text starts in the parsed text (after the header it was parsed under). */
+  origin: number;
+}
+
+/** Key of the probe line; any plain key would do. */
+const PROBE_KEY = 'pf_probe__';
+
+/** Parsed pieces of the previous validation of one document, keyed by their parse input. */
 export class DagCache {
-  private slices = new Map<string, ParsedSlice>();
-  private items = new Map<string, ParsedSlice>();
-  private nextSlices = new Map<string, ParsedSlice>();
-  private nextItems = new Map<string, ParsedSlice>();
+  private pieces = new Map<string, Piece>();
+  private next = new Map<string, Piece>();
 
-  slice(text: string): ParsedSlice {
-    return this.use(this.slices, this.nextSlices, text, parseSlice);
-  }
-
-  item(text: string): ParsedSlice {
-    return this.use(this.items, this.nextItems, text, parseItem);
-  }
-
-  private use(prev: Map<string, ParsedSlice>, next: Map<string, ParsedSlice>, text: string, make: (t: string) => ParsedSlice): ParsedSlice {
-    const hit = prev.get(text) ?? next.get(text) ?? make(text);
-    next.set(text, hit);
+  /** The piece `text` parsed under `prefix` and followed by the probe for `next` (none at the end of the file). */
+  piece(prefix: string, text: string, next: Slice | undefined): Piece {
+    const probe = next ? probeLine(next, '') : '';
+    const key = `${probe}\u0000${prefix}\u0000${text}`;
+    const hit = this.pieces.get(key) ?? this.next.get(key) ?? parsePiece(prefix, text, next);
+    this.next.set(key, hit);
     return hit;
   }
 
   /** Keeps only what the last validation used, so memory follows the document size. */
   rotate(): void {
-    this.slices = this.nextSlices;
-    this.items = this.nextItems;
-    this.nextSlices = new Map();
-    this.nextItems = new Map();
+    this.pieces = this.next;
+    this.next = new Map();
   }
 }
 
+function nodeJs(doc: Document, node: unknown): unknown {
+  return node && typeof (node as Node).toJSON === 'function' ? (node as Node).toJS(doc, { maxAliasCount: MAX_ALIASES }) : node;
+}
+
 function analyzeItem(node: unknown, js: unknown): ParsedItem {
+  const [at] = rangeOf(node);
   try {
-    return analyzeItemUnguarded(node, js);
-  } catch (err) {
-    // One odd node must not hide the diagnostics of the others.
-    const [s] = rangeOf(node);
-    const summary: NodeSummary = { start: s, end: s + 1, aggregation: false, useVariants: false, refs: [], sources: [] };
+    const { summary, diagnostics } = summarizeNode(node);
+    const label = summary.name ?? '?';
     return {
       node,
+      at,
+      summary,
+      diagnostics: [...diagnostics, ...duplicateKeys(node, false), ...checkSchema('dagNode', js, locateIn(node), ['nodes', label])],
+    };
+  } catch (err) {
+    // One odd node must not hide the diagnostics of the others.
+    const summary: NodeSummary = { start: at, end: at + 1, aggregation: false, useVariants: false, refs: [], sources: [] };
+    return {
+      node,
+      at,
       summary,
       diagnostics: [
         raw(
-          s,
-          s + 1,
+          at,
+          at + 1,
           'warning',
           Codes.ruleFailed,
           `The check "node" could not finish (${errText(err)}); other checks ran. Please report this file.`,
@@ -97,38 +133,11 @@ function analyzeItem(node: unknown, js: unknown): ParsedItem {
   }
 }
 
-function analyzeItemUnguarded(node: unknown, js: unknown): ParsedItem {
-  const { summary, diagnostics } = summarizeNode(node);
-  const label = summary.name ?? '?';
-  return {
-    node,
-    summary,
-    diagnostics: [...diagnostics, ...duplicateKeys(node, false), ...checkSchema('dagNode', js, locateIn(node), ['nodes', label])],
-  };
-}
-
-/** Entries and items of one parsed YAML mapping (a slice or the whole file). */
-function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnostic[]): ParsedSlice {
-  const out: ParsedSlice = { entries: [], items: [], diagnostics: [...parseDiagnostics] };
-  if (!doc) return out;
-  let js: Record<string, unknown> | undefined;
-  try {
-    const v = docJs(doc);
-    js = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch (err) {
-    out.diagnostics.push(
-      raw(
-        0,
-        1,
-        'error',
-        Codes.aliasOrDepth,
-        `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`,
-      ),
-    );
-    return out;
-  }
-  const root = doc.contents;
-  if (root === null || root === undefined) return out;
+/** Entries and items of one parsed YAML mapping (a piece, a window or the whole file). */
+function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnostic[]): Parsed {
+  const out: Parsed = { entries: [], items: [], diagnostics: [...parseDiagnostics] };
+  const root = doc?.contents;
+  if (!doc || root === null || root === undefined) return out;
   if (!isMap(root)) {
     const [s, e] = rangeOf(root);
     out.diagnostics.push(
@@ -136,73 +145,182 @@ function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnos
     );
     return out;
   }
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const value = pair.value;
-    const entryJs = js?.[key];
-    if (key === 'nodes' && isSeq(value)) {
-      out.entries.push({ key, keyNode: pair.key, value: undefined, js: [] });
-      value.items.forEach((item, i) => out.items.push(analyzeItem(item, Array.isArray(entryJs) ? entryJs[i] : undefined)));
-    } else {
-      out.entries.push({ key, keyNode: pair.key, value, js: entryJs });
-      out.diagnostics.push(...duplicateKeys(value, false));
+  try {
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const [at] = rangeOf(pair.key);
+      const value = pair.value;
+      if (key === 'nodes' && isSeq(value)) {
+        out.entries.push({ key, keyNode: pair.key, value: undefined, js: [], at });
+        for (const item of value.items) out.items.push(analyzeItem(item, nodeJs(doc, item)));
+      } else {
+        out.entries.push({ key, keyNode: pair.key, value, js: nodeJs(doc, value), at });
+        out.diagnostics.push(...duplicateKeys(value, false));
+      }
     }
+  } catch (err) {
+    return {
+      entries: [],
+      items: [],
+      diagnostics: [
+        ...parseDiagnostics,
+        raw(
+          0,
+          1,
+          'error',
+          Codes.aliasOrDepth,
+          `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`,
+        ),
+      ],
+    };
   }
   return out;
 }
 
-function parseSlice(text: string): ParsedSlice {
+/** The whole text as one document (the CLI, and texts the editor cannot split). */
+export function parseWhole(text: string): Parsed {
   const { doc, diagnostics } = parseYaml(text);
   return analyzeDocument(doc, diagnostics);
 }
 
-/** A node item parsed alone: `- name: x ...` is a one-item sequence. */
-function parseItem(text: string): ParsedSlice {
-  const { doc, diagnostics } = parseYaml(text);
-  const out: ParsedSlice = { entries: [], items: [], diagnostics: [...diagnostics] };
-  if (!doc || !isSeq(doc.contents)) return out;
-  let js: unknown[] = [];
-  try {
-    const v = docJs(doc);
-    js = Array.isArray(v) ? v : [];
-  } catch (err) {
-    out.diagnostics.push(raw(0, 1, 'error', Codes.aliasOrDepth, `The YAML cannot be expanded (${errText(err)}).`));
-  }
-  doc.contents.items.forEach((item, i) => out.items.push(analyzeItem(item, js[i])));
-  return out;
+/** The line a piece's successor starts with, as far as the parser can tell; `quotes` close open quotes. */
+function probeLine(next: Slice, quotes: string): string {
+  const comment = quotes ? ` #${quotes}` : '';
+  return next.kind === 'item' ? `${' '.repeat(next.indent)}- ${PROBE_KEY}: 0${comment}\n` : `${PROBE_KEY}: 0${comment}\n`;
 }
 
-function addSlice(model: DagModel, slice: ParsedSlice, base: number): void {
-  for (const e of slice.entries) model.top.push({ ...e, base });
-  for (const it of slice.items) {
+/** Whether the probe that starts at `at` was read as the next item (or key) of the flow. */
+function probeLanded(doc: Document | undefined, at: number, next: Slice): boolean {
+  const root = doc?.contents;
+  if (!isMap(root) || root.items.length === 0) return false;
+  const last = root.items[root.items.length - 1];
+  if (next.kind !== 'item') return isScalar(last.key) && last.key.value === PROBE_KEY && rangeOf(last.key)[0] === at;
+  if (!isScalar(last.key) || last.key.value !== 'nodes' || !isSeq(last.value)) return false;
+  const probe = last.value.items[last.value.items.length - 1];
+  return (
+    isMap(probe) &&
+    probe.items.length === 1 &&
+    isScalar(probe.items[0].key) &&
+    probe.items[0].key.value === PROBE_KEY &&
+    rangeOf(probe)[0] === at + next.indent + 2
+  );
+}
+
+/** What of a parse lies in [from, to): the piece or window without the header before it and the probe after it. */
+function within(p: Parsed, from: number, to: number): Parsed {
+  return {
+    entries: p.entries.filter((e) => e.at >= from && e.at < to),
+    items: p.items.filter((i) => i.at >= from && i.at < to),
+    diagnostics: p.diagnostics,
+  };
+}
+
+/** Every parse diagnostic inside [from, to) (nothing reported on the header or the probe). */
+function diagnosticsWithin(list: RawDiagnostic[], from: number, to: number): boolean {
+  return list.every((d) => d.start >= from && d.start < to && d.end <= to);
+}
+
+/** A piece parsed alone; sealed when it parses without error and the probe after it lands. */
+function parsePiece(prefix: string, text: string, next: Slice | undefined): Piece {
+  const { doc, diagnostics } = parseYaml(prefix + text + (next ? probeLine(next, '') : ''));
+  const from = prefix.length;
+  const to = from + text.length;
+  const parsed = analyzeDocument(doc, diagnostics);
+  const sealed = diagnostics.length === 0 && (!next || (probeLanded(doc, to, next) && diagnosticsWithin(parsed.diagnostics, from, to)));
+  return { ...within(parsed, from, next ? to : Infinity), sealed, origin: from };
+}
+
+/** Whether the parser, looking for the end of a quoted string, finds one in `text` from `at` on. */
+function closesLater(text: string, at: number, quote: '"' | "'"): boolean {
+  let end = text.indexOf(quote, at);
+  if (quote === "'") {
+    while (end !== -1 && text[end + 1] === "'") end = text.indexOf("'", end + 2);
+    return end !== -1;
+  }
+  while (end !== -1) {
+    let n = 0;
+    while (text[end - 1 - n] === '\\') n++;
+    if (n % 2 === 0) return true;
+    end = text.indexOf('"', end + 1);
+  }
+  return false;
+}
+
+interface Window {
+  parsed: Parsed;
+  base: number;
+  /** Index of the first slice after the window. */
+  next: number;
+}
+
+/**
+ * The parse of the text from slice `k` on, up to the first slice boundary where a probe lands (tried at
+ * boundaries 1, 4, 16, … slices on), else to the end. Undefined when it cannot be matched to the
+ * whole file's parse.
+ */
+function parseWindow(text: string, slices: Slice[], k: number, prefix: string): Window | undefined {
+  const start = slices[k].start;
+  const from = prefix.length;
+  const base = start - from;
+  for (let step = 1; k + step < slices.length; step *= 4) {
+    const next = slices[k + step];
+    const quotes = (closesLater(text, next.start, '"') ? '"' : '') + (closesLater(text, next.start, "'") ? "'" : '');
+    const body = text.slice(start, next.start);
+    const { doc, diagnostics } = parseYaml(prefix + body + probeLine(next, quotes));
+    const to = from + body.length;
+    if (!probeLanded(doc, to, next) || !diagnosticsWithin(diagnostics, from, to)) continue;
+    const parsed = analyzeDocument(doc, diagnostics);
+    if (!diagnosticsWithin(parsed.diagnostics, from, to)) continue;
+    return { parsed: within(parsed, from, to), base, next: k + step };
+  }
+  const { doc, diagnostics } = parseYaml(prefix + text.slice(start));
+  const parsed = analyzeDocument(doc, diagnostics);
+  if (!diagnosticsWithin(parsed.diagnostics, from, Infinity)) return undefined;
+  return { parsed: within(parsed, from, Infinity), base, next: slices.length };
+}
+
+function add(model: DagModel, p: Parsed, base: number): void {
+  for (const e of p.entries) model.top.push({ key: e.key, keyNode: e.keyNode, value: e.value, js: e.js, base });
+  for (const it of p.items) {
     model.nodes.push({ node: it.node, base, summary: it.summary });
     for (const d of it.diagnostics) model.diagnostics.push(shift(d, base));
   }
-  for (const d of slice.diagnostics) model.diagnostics.push(shift(d, base));
+  for (const d of p.diagnostics) model.diagnostics.push(shift(d, base));
 }
 
-/** Builds the model, re-using slices from `cache` when given and the text can be split safely. */
-export function buildDagModel(text: string, cache?: DagCache): DagModel {
+function wholeModel(text: string): DagModel {
   const model: DagModel = { top: [], nodes: [], diagnostics: [] };
-  const blocks = cache ? splitBlocks(text) : undefined;
-  if (!cache || !blocks) {
-    addSlice(model, parseSlice(text), 0);
-    return model;
-  }
-  for (const b of blocks) {
-    if (b.items && b.header) {
-      const headerText = text.slice(b.header.start, b.header.end);
-      const header = cache.slice(headerText);
-      addSlice(model, header, b.header.start);
-      // The header parses as `nodes: null`; its items follow as separate units.
-      const entry = model.top.at(-1);
-      if (entry?.key === 'nodes') Object.assign(entry, { value: undefined, js: [] });
-      for (const it of b.items) {
-        addSlice(model, cache.item(text.slice(it.start, it.end)), it.start);
-      }
-    } else {
-      addSlice(model, cache.slice(text.slice(b.start, b.end)), b.start);
+  add(model, parseWhole(text), 0);
+  return model;
+}
+
+/** Builds the model, re-using pieces from `cache` when given and the text can be split. */
+export function buildDagModel(text: string, cache?: DagCache): DagModel {
+  const slices = cache ? splitSlices(text) : undefined;
+  if (!cache || !slices) return wholeModel(text);
+  const model: DagModel = { top: [], nodes: [], diagnostics: [] };
+  let header = '';
+  for (let k = 0; k < slices.length;) {
+    const s = slices[k];
+    if (s.kind === 'header') header = text.slice(s.start, s.end);
+    // Items are parsed under their `nodes:` header, so a window can run on into the keys after them.
+    const prefix = s.kind === 'item' ? header : '';
+    const next = slices[k + 1];
+    const piece = cache.piece(prefix, text.slice(s.start, s.end), next);
+    if (piece.sealed) {
+      add(model, piece, s.start - piece.origin);
+      k++;
+      continue;
     }
+    const w = parseWindow(text, slices, k, prefix);
+    if (!w) {
+      cache.rotate();
+      return wholeModel(text);
+    }
+    add(model, w.parsed, w.base);
+    // A window that ends inside an itemized `nodes` block leaves the next items under the same header.
+    for (let i = k; i < w.next; i++) if (slices[i].kind === 'header') header = text.slice(slices[i].start, slices[i].end);
+    k = w.next;
   }
   cache.rotate();
   return model;
