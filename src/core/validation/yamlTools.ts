@@ -105,10 +105,13 @@ export function errText(err: unknown): string {
 
 function firstLine(s: string): string {
   // Messages of thrown errors may quote the document; control characters never reach a diagnostic.
-  return s
-    .split('\n')[0]
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/[.:]\s*$/, '');
+  return (
+    s
+      .split('\n')[0]
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+      .replace(/[.:]\s*$/, '')
+  );
 }
 
 export function rangeOf(node: unknown): [number, number] {
