@@ -285,6 +285,29 @@ const ja: Rule[] = [
     'ノード "$1" にバリアント "$2" はありません。次のいずれかを使ってください: $3。',
   ],
   [/^first node with this name$/, 'この名前の最初のノード'],
+  [
+    /^The private feed placeholder is malformed; write it exactly as \{private\}, as in (\S+) (.+)\.$/,
+    'プライベートフィードのプレースホルダーの形が正しくありません。$1 $2 のように {private} と正確に書いてください。',
+  ],
+  [
+    /^This index URL holds credentials, and a requirements file is shared with the flow.*$/,
+    'このインデックス URL には資格情報が書かれています。requirements ファイルはフローと共有されるため、読んだ人がそれを使えます。Azure DevOps のフィードなら https://{private}@<feed-host>/... と書いてユーザー割り当てマネージド ID で読み取り、この資格情報は失効させてください。',
+  ],
+  [
+    /^requirements\.txt sits beside this flow, but environment\.python_requirements_txt does not name it.*$/,
+    'このフローの隣に requirements.txt がありますが、environment.python_requirements_txt で指定されていないため、セッションは何もインストールしません。environment.python_requirements_txt: requirements.txt を追加してください。',
+  ],
+  [
+    /^(\S+) beside this file does not name it in environment\.python_requirements_txt.*$/,
+    '隣の $1 が environment.python_requirements_txt でこのファイルを指定していないため、セッションはこのファイルから何もインストールしません。$1 に environment.python_requirements_txt: requirements.txt を追加してください。',
+  ],
+  [
+    /^(\S+) beside this file names "(.+)" in environment\.python_requirements_txt.*$/,
+    '隣の $1 は environment.python_requirements_txt で "$2" を指定しているため、セッションはこのファイルから何もインストールしません。そこでこのファイルを指定するか、要件を移してください。',
+  ],
+  [/^Unpin (.+)$/, '$1 のバージョン固定を外す'],
+  [/^Replace the credentials with \{private\}$/, '資格情報を {private} に置き換える'],
+  [/^Add environment\.python_requirements_txt: requirements\.txt$/, 'environment.python_requirements_txt: requirements.txt を追加'],
   [/^(.+) (must .+|is invalid)\. Fix this value\.$/, '$1 の値が正しくありません ($2)。この値を修正してください。'],
 ];
 

@@ -124,6 +124,7 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       if (locale !== 'en') {
         for (const d of out) {
           d.message = translate(d.message, locale);
+          if (d.fix) d.fix.title = translate(d.fix.title, locale);
           for (const r of d.related ?? []) r.message = translate(r.message, locale);
         }
       }
