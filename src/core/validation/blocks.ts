@@ -80,7 +80,12 @@ export function splitBlocks(text: string): TopBlock[] | undefined {
     const c = text.charCodeAt(at);
     if (c === 45 && blocks.at(-1)?.key === 'nodes') continue;
     const m = TOP_KEY.exec(lineText(text, starts, i));
-    if (!m) return undefined;
+    // Anything else at column 0 (broken text, a tab) stays in the block before it; the parse of that
+    // block then says whether it runs on (dagModel.ts).
+    if (!m) {
+      if (blocks.length === 0) return undefined;
+      continue;
+    }
     // Leading comments belong to the first block so every offset is covered.
     const start = blocks.length === 0 ? 0 : at;
     if (blocks.length > 0) blocks[blocks.length - 1].end = start;
@@ -109,8 +114,8 @@ function itemize(text: string, starts: number[], header: number, block: TopBlock
       if (!isItem) return;
       indent = lead;
     }
+    // Anything else, even at item level (broken text, a tab), stays in the item before it.
     if (lead === indent && isItem) items.push(at);
-    else if (lead <= indent) return; // something other than an item at item level: parse the block whole
   }
   if (items.length === 0) return;
   block.header = { start: block.start, end: items[0] };

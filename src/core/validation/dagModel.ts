@@ -79,16 +79,30 @@ const PROBE_KEY = 'pf_probe__';
 
 /** Parsed pieces of the previous validation of one document, keyed by their parse input. */
 export class DagCache {
-  private pieces = new Map<string, Piece>();
-  private next = new Map<string, Piece>();
+  // Keyed by header and probe, then by the piece's text: no key is built by copying a piece's text.
+  private pieces = new Map<string, Map<string, Piece>>();
+  private next = new Map<string, Map<string, Piece>>();
+
+  /** True until the first validation of the document. */
+  fresh = true;
 
   /** The piece `text` parsed under `prefix` and followed by the probe for `next` (none at the end of the file). */
   piece(prefix: string, text: string, next: Slice | undefined): Piece {
-    const probe = next ? probeLine(next, '') : '';
-    const key = `${probe}\u0000${prefix}\u0000${text}`;
-    const hit = this.pieces.get(key) ?? this.next.get(key) ?? parsePiece(prefix, text, next);
-    this.next.set(key, hit);
+    const outer = `${next ? probeLine(next, '') : ''}\u0000${prefix}`;
+    const hit = this.pieces.get(outer)?.get(text) ?? this.next.get(outer)?.get(text) ?? parsePiece(prefix, text, next);
+    this.keep(outer, text, hit);
     return hit;
+  }
+
+  /** Records a piece known from a parse of the whole text (see `seedFromWhole`). */
+  seed(prefix: string, text: string, next: Slice | undefined, piece: Piece): void {
+    this.keep(`${next ? probeLine(next, '') : ''}\u0000${prefix}`, text, piece);
+  }
+
+  private keep(outer: string, text: string, piece: Piece): void {
+    let inner = this.next.get(outer);
+    if (!inner) this.next.set(outer, (inner = new Map()));
+    inner.set(text, piece);
   }
 
   /** Keeps only what the last validation used, so memory follows the document size. */
@@ -133,8 +147,11 @@ function analyzeItem(node: unknown, js: unknown): ParsedItem {
   }
 }
 
-/** Entries and items of one parsed YAML mapping (a piece, a window or the whole file). */
-function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnostic[]): Parsed {
+/**
+ * Entries and items of one parsed YAML mapping (a piece, a window or the whole file) that start in
+ * [from, to): the header a piece is parsed under and the probe after it are not analyzed.
+ */
+function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnostic[], from = 0, to = Infinity): Parsed {
   const out: Parsed = { entries: [], items: [], diagnostics: [...parseDiagnostics] };
   const root = doc?.contents;
   if (!doc || root === null || root === undefined) return out;
@@ -150,10 +167,14 @@ function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnos
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const [at] = rangeOf(pair.key);
       const value = pair.value;
+      const inside = at >= from && at < to;
       if (key === 'nodes' && isSeq(value)) {
-        out.entries.push({ key, keyNode: pair.key, value: undefined, js: [], at });
-        for (const item of value.items) out.items.push(analyzeItem(item, nodeJs(doc, item)));
-      } else {
+        if (inside) out.entries.push({ key, keyNode: pair.key, value: undefined, js: [], at });
+        for (const item of value.items) {
+          const [itemAt] = rangeOf(item);
+          if (itemAt >= from && itemAt < to) out.items.push(analyzeItem(item, nodeJs(doc, item)));
+        }
+      } else if (inside) {
         out.entries.push({ key, keyNode: pair.key, value, js: nodeJs(doc, value), at });
         out.diagnostics.push(...duplicateKeys(value, false));
       }
@@ -206,15 +227,6 @@ function probeLanded(doc: Document | undefined, at: number, next: Slice): boolea
   );
 }
 
-/** What of a parse lies in [from, to): the piece or window without the header before it and the probe after it. */
-function within(p: Parsed, from: number, to: number): Parsed {
-  return {
-    entries: p.entries.filter((e) => e.at >= from && e.at < to),
-    items: p.items.filter((i) => i.at >= from && i.at < to),
-    diagnostics: p.diagnostics,
-  };
-}
-
 /** Every parse diagnostic inside [from, to) (nothing reported on the header or the probe). */
 function diagnosticsWithin(list: RawDiagnostic[], from: number, to: number): boolean {
   return list.every((d) => d.start >= from && d.start < to && d.end <= to);
@@ -225,9 +237,9 @@ function parsePiece(prefix: string, text: string, next: Slice | undefined): Piec
   const { doc, diagnostics } = parseYaml(prefix + text + (next ? probeLine(next, '') : ''));
   const from = prefix.length;
   const to = from + text.length;
-  const parsed = analyzeDocument(doc, diagnostics);
+  const parsed = analyzeDocument(doc, diagnostics, from, next ? to : Infinity);
   const sealed = diagnostics.length === 0 && (!next || (probeLanded(doc, to, next) && diagnosticsWithin(parsed.diagnostics, from, to)));
-  return { ...within(parsed, from, next ? to : Infinity), sealed, origin: from };
+  return { ...parsed, sealed, origin: from };
 }
 
 /** Whether the parser, looking for the end of a quoted string, finds one in `text` from `at` on. */
@@ -254,29 +266,30 @@ interface Window {
 }
 
 /**
- * The parse of the text from slice `k` on, up to the first slice boundary where a probe lands (tried at
- * boundaries 1, 4, 16, … slices on), else to the end. Undefined when it cannot be matched to the
- * whole file's parse.
+ * The parse of the text from slice `k` on, up to the first slice boundary where a probe lands (tried 1
+ * and 4 slices on: an error either stays near or runs on to the end), else to the end. Undefined when
+ * it cannot be matched to the whole file's parse.
  */
 function parseWindow(text: string, slices: Slice[], k: number, prefix: string): Window | undefined {
   const start = slices[k].start;
   const from = prefix.length;
   const base = start - from;
-  for (let step = 1; k + step < slices.length; step *= 4) {
+  for (const step of [1, 4]) {
+    if (k + step >= slices.length) break;
     const next = slices[k + step];
     const quotes = (closesLater(text, next.start, '"') ? '"' : '') + (closesLater(text, next.start, "'") ? "'" : '');
     const body = text.slice(start, next.start);
     const { doc, diagnostics } = parseYaml(prefix + body + probeLine(next, quotes));
     const to = from + body.length;
     if (!probeLanded(doc, to, next) || !diagnosticsWithin(diagnostics, from, to)) continue;
-    const parsed = analyzeDocument(doc, diagnostics);
+    const parsed = analyzeDocument(doc, diagnostics, from, to);
     if (!diagnosticsWithin(parsed.diagnostics, from, to)) continue;
-    return { parsed: within(parsed, from, to), base, next: k + step };
+    return { parsed, base, next: k + step };
   }
   const { doc, diagnostics } = parseYaml(prefix + text.slice(start));
-  const parsed = analyzeDocument(doc, diagnostics);
+  const parsed = analyzeDocument(doc, diagnostics, from);
   if (!diagnosticsWithin(parsed.diagnostics, from, Infinity)) return undefined;
-  return { parsed: within(parsed, from, Infinity), base, next: slices.length };
+  return { parsed, base, next: slices.length };
 }
 
 function add(model: DagModel, p: Parsed, base: number): void {
@@ -286,6 +299,43 @@ function add(model: DagModel, p: Parsed, base: number): void {
     for (const d of it.diagnostics) model.diagnostics.push(shift(d, base));
   }
   for (const d of p.diagnostics) model.diagnostics.push(shift(d, base));
+}
+
+/**
+ * The pieces of a whole-text parse without error, for the cache: a piece parsed on its own would be the
+ * same when each piece's successor was read where its probe would be (every top-level piece starts a
+ * key of the root mapping, every item piece an item of its `nodes` list). Otherwise nothing is kept.
+ */
+function seedFromWhole(cache: DagCache, text: string, slices: Slice[], doc: Document | undefined, parsed: Parsed): void {
+  const root = doc?.contents;
+  if (!isMap(root)) return;
+  const keys = root.items.map((p) => rangeOf(p.key)[0]);
+  const tops = slices.filter((s) => s.kind !== 'item');
+  if (keys.length !== tops.length || tops.some((s, i) => (i === 0 ? keys[0] >= s.end : keys[i] !== s.start))) return;
+  const itemStarts: number[] = [];
+  for (const p of root.items)
+    if (isScalar(p.key) && p.key.value === 'nodes' && isSeq(p.value)) for (const it of p.value.items) itemStarts.push(rangeOf(it)[0]);
+  const items = slices.filter((s) => s.kind === 'item');
+  const firstLineEnd = (s: Slice) => {
+    const nl = text.indexOf('\n', s.start);
+    return nl < 0 || nl > s.end ? s.end : nl;
+  };
+  // Items of itemized `nodes` lists only (a flow-style or inline list is inside its top-level piece).
+  const itemized = itemStarts.filter((at) => items.some((s) => at >= s.start && at < s.end));
+  if (itemized.length !== items.length || items.some((s, i) => itemized[i] < s.start + s.indent + 2 || itemized[i] >= firstLineEnd(s)))
+    return;
+  let header = '';
+  for (const [k, s] of slices.entries()) {
+    if (s.kind === 'header') header = text.slice(s.start, s.end);
+    const inside = (at: number) => at >= s.start && at < s.end;
+    cache.seed(s.kind === 'item' ? header : '', text.slice(s.start, s.end), slices[k + 1], {
+      entries: parsed.entries.filter((e) => inside(e.at)),
+      items: parsed.items.filter((i) => inside(i.at)),
+      diagnostics: parsed.diagnostics.filter((d) => inside(d.start)),
+      sealed: true,
+      origin: s.start,
+    });
+  }
 }
 
 function wholeModel(text: string): DagModel {
@@ -298,6 +348,20 @@ function wholeModel(text: string): DagModel {
 export function buildDagModel(text: string, cache?: DagCache): DagModel {
   const slices = cache ? splitSlices(text) : undefined;
   if (!cache || !slices) return wholeModel(text);
+  // The first validation of a document parses it whole, as the CLI does, and keeps its pieces; a text
+  // with errors goes the way of the pieces instead, so that later edits find them in the cache.
+  if (cache.fresh) {
+    cache.fresh = false;
+    const { doc, diagnostics } = parseYaml(text);
+    if (diagnostics.length === 0) {
+      const parsed = analyzeDocument(doc, diagnostics);
+      seedFromWhole(cache, text, slices, doc, parsed);
+      cache.rotate();
+      const model: DagModel = { top: [], nodes: [], diagnostics: [] };
+      add(model, parsed, 0);
+      return model;
+    }
+  }
   const model: DagModel = { top: [], nodes: [], diagnostics: [] };
   let header = '';
   for (let k = 0; k < slices.length;) {

@@ -70,6 +70,10 @@ const ja: Rule[] = [
     (m) => `YAML の構文エラー: ${jaYamlErrors[m[1]] ?? m[1]}。この位置の YAML を修正してください。`,
   ],
   [
+    /^(\d+) more YAML syntax errors follow from here; .*$/,
+    'ここから先にさらに $1 件の YAML 構文エラーがあります。多くは最初のエラーが原因です。先にそれを修正してください。',
+  ],
+  [
     /^A second YAML document starts here; a flow or run file holds one YAML document\..*$/,
     '2 つ目の YAML ドキュメントがここから始まっています。フローや実行ファイルに書ける YAML ドキュメントは 1 つです。"---" の行とその後を削除するか、別のファイルに移してください。',
   ],

@@ -128,12 +128,33 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
           for (const r of d.related ?? []) r.message = translate(r.message, locale);
         }
       }
-      return applySuppressions(text, out);
+      return capSyntaxErrors(applySuppressions(text, out), locale);
     },
     forget(path: string) {
       caches.delete(path);
     },
   };
+}
+
+/** Syntax errors shown one by one; one stray bracket can break thousands of lines after it. */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** The first syntax errors, then one diagnostic that counts the rest (the first ones usually cause them). */
+function capSyntaxErrors(list: FlowDiagnostic[], locale: Locale): FlowDiagnostic[] {
+  const syntax = list.filter((d) => d.code === Codes.syntax);
+  if (syntax.length <= MAX_SYNTAX_ERRORS) return list;
+  const first = syntax[MAX_SYNTAX_ERRORS];
+  const hidden = new Set(syntax.slice(MAX_SYNTAX_ERRORS));
+  const summary: FlowDiagnostic = {
+    range: first.range,
+    severity: 'error',
+    code: Codes.syntax,
+    message: translate(
+      `${hidden.size} more YAML syntax errors follow from here; the first ones usually cause the rest. Fix those first.`,
+      locale,
+    ),
+  };
+  return list.flatMap((d) => (d === first ? [summary] : hidden.has(d) ? [] : [d]));
 }
 
 function dedupe(list: FlowDiagnostic[]): FlowDiagnostic[] {

@@ -19,6 +19,10 @@ export interface ParsedText {
  * never logs: its warnings would otherwise reach the language server's log on every keystroke.
  */
 export function parseYaml(text: string): ParsedText {
+  // Each parser error is an Error object; its stack trace, never read, would cost more than the parse
+  // itself on a text with thousands of errors (a stray bracket breaks everything after it).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
     const diagnostics = doc.errors.map((e) => {
@@ -46,6 +50,8 @@ export function parseYaml(text: string): ParsedText {
     return {
       diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `The file cannot be read as YAML (${errText(err)}). Simplify its structure.`)],
     };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
