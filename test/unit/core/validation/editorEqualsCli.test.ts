@@ -48,6 +48,17 @@ describe('the editor and pfsession validate agree on broken YAML', () => {
     assert.ok(editor.some((d) => d.code === 'PF1003' && /"b"/.test(d.message)));
   });
 
+  it('at most 100 syntax errors are listed, then one that counts the rest, in both', () => {
+    const node = (i: number) =>
+      `- name: n${i}\n  type: python\n  source:\n    type: code\n    path: shout.py\n  inputs:\n    text: \${n${i + 1}.output}\n`;
+    const many = `nodes:\n${node(0).replace('    text:', '    }x: 1\n    text:')}${Array.from({ length: 200 }, (_, i) => node(i + 1)).join('')}`;
+    const { editor, cli } = both('stray-brace.yaml', many);
+    assert.deepEqual(editor, cli);
+    const syntax = editor.filter((d) => d.code === 'PF0001');
+    assert.equal(syntax.length, 101);
+    assert.match(syntax[100].message, /^\d+ more YAML syntax errors follow from here/);
+  });
+
   it('an empty alias, anchor or tag, and a node the nesting guard rejects, do not make node a vanish', () => {
     for (const name of ['empty-alias.yaml', 'empty-anchor.yaml', 'empty-tag.yaml', 'deep-node.yaml']) {
       const { editor } = both(name);
