@@ -309,6 +309,16 @@ function add(model: DagModel, p: Parsed, base: number): void {
 function seedFromWhole(cache: DagCache, text: string, slices: Slice[], doc: Document | undefined, parsed: Parsed): void {
   const root = doc?.contents;
   if (!isMap(root)) return;
+  const slot = (at: number) => {
+    let lo = 0;
+    let hi = slices.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (slices[mid].start <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const keys = root.items.map((p) => rangeOf(p.key)[0]);
   const tops = slices.filter((s) => s.kind !== 'item');
   if (keys.length !== tops.length || tops.some((s, i) => (i === 0 ? keys[0] >= s.end : keys[i] !== s.start))) return;
@@ -321,20 +331,18 @@ function seedFromWhole(cache: DagCache, text: string, slices: Slice[], doc: Docu
     return nl < 0 || nl > s.end ? s.end : nl;
   };
   // Items of itemized `nodes` lists only (a flow-style or inline list is inside its top-level piece).
-  const itemized = itemStarts.filter((at) => items.some((s) => at >= s.start && at < s.end));
+  const itemized = itemStarts.filter((at) => slices[slot(at)].kind === 'item');
   if (itemized.length !== items.length || items.some((s, i) => itemized[i] < s.start + s.indent + 2 || itemized[i] >= firstLineEnd(s)))
     return;
+  // Entries and items come in text order, like the slices; diagnostics are sorted into their slice.
+  const pieces: Piece[] = slices.map((s) => ({ entries: [], items: [], diagnostics: [], sealed: true, origin: s.start }));
+  for (const e of parsed.entries) pieces[slot(e.at)].entries.push(e);
+  for (const i of parsed.items) pieces[slot(i.at)].items.push(i);
+  for (const d of parsed.diagnostics) pieces[slot(d.start)].diagnostics.push(d);
   let header = '';
   for (const [k, s] of slices.entries()) {
     if (s.kind === 'header') header = text.slice(s.start, s.end);
-    const inside = (at: number) => at >= s.start && at < s.end;
-    cache.seed(s.kind === 'item' ? header : '', text.slice(s.start, s.end), slices[k + 1], {
-      entries: parsed.entries.filter((e) => inside(e.at)),
-      items: parsed.items.filter((i) => inside(i.at)),
-      diagnostics: parsed.diagnostics.filter((d) => inside(d.start)),
-      sealed: true,
-      origin: s.start,
-    });
+    cache.seed(s.kind === 'item' ? header : '', text.slice(s.start, s.end), slices[k + 1], pieces[k]);
   }
 }
 
