@@ -12,7 +12,7 @@
 //   later in the file), until a probe lands: up to there the window's parse is the whole file's. When
 //   no probe lands, the rest of the file is parsed in one go; when even that cannot be matched to the
 //   whole file (an error before the window), the whole file is parsed. Nothing is guessed.
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { CST, isMap, isScalar, isSeq, Lexer, type Document, type Node } from 'yaml';
 import { splitSlices, type Slice } from './blocks';
 import { Codes } from './codes';
 import { raw, shift, type RawDiagnostic } from './diag';
@@ -227,6 +227,35 @@ function probeLanded(doc: Document | undefined, at: number, next: Slice): boolea
   );
 }
 
+/** Lexer tokens that stand for no source text. */
+const MARKERS = new Set(['\u0002', '\u0018', '\u001f']);
+
+/**
+ * Whether the lexer, reading `input`, reaches offset `to` between two tokens and outside any flow
+ * collection. A window with errors needs it: the parser's recovery at the end of the window can make
+ * a probe land that was read inside an open `{` or `[`, where the real next line would be read too.
+ */
+function lexedCleanlyTo(input: string, to: number): boolean {
+  let offset = 0;
+  let depth = 0;
+  for (const token of new Lexer().lex(input)) {
+    const type = CST.tokenType(token);
+    if (MARKERS.has(token)) {
+      if (type === 'flow-error-end') {
+        if (offset >= to) return false;
+        depth = 0;
+      }
+      continue;
+    }
+    if (offset >= to) return offset === to && depth === 0;
+    if (offset + token.length > to) return false;
+    if (type === 'flow-map-start' || type === 'flow-seq-start') depth++;
+    else if ((type === 'flow-map-end' || type === 'flow-seq-end') && depth > 0) depth--;
+    offset += token.length;
+  }
+  return offset === to && depth === 0;
+}
+
 /** Every parse diagnostic inside [from, to) (nothing reported on the header or the probe). */
 function diagnosticsWithin(list: RawDiagnostic[], from: number, to: number): boolean {
   return list.every((d) => d.start >= from && d.start < to && d.end <= to);
@@ -234,11 +263,14 @@ function diagnosticsWithin(list: RawDiagnostic[], from: number, to: number): boo
 
 /** A piece parsed alone; sealed when it parses without error and the probe after it lands. */
 function parsePiece(prefix: string, text: string, next: Slice | undefined): Piece {
-  const { doc, diagnostics } = parseYaml(prefix + text + (next ? probeLine(next, '') : ''));
+  const input = prefix + text + (next ? probeLine(next, '') : '');
+  const { doc, diagnostics } = parseYaml(input);
   const from = prefix.length;
   const to = from + text.length;
   const parsed = analyzeDocument(doc, diagnostics, from, next ? to : Infinity);
-  const sealed = diagnostics.length === 0 && (!next || (probeLanded(doc, to, next) && diagnosticsWithin(parsed.diagnostics, from, to)));
+  const sealed =
+    diagnostics.length === 0 &&
+    (!next || (probeLanded(doc, to, next) && diagnosticsWithin(parsed.diagnostics, from, to) && lexedCleanlyTo(input, to)));
   return { ...parsed, sealed, origin: from };
 }
 
@@ -279,9 +311,10 @@ function parseWindow(text: string, slices: Slice[], k: number, prefix: string): 
     const next = slices[k + step];
     const quotes = (closesLater(text, next.start, '"') ? '"' : '') + (closesLater(text, next.start, "'") ? "'" : '');
     const body = text.slice(start, next.start);
-    const { doc, diagnostics } = parseYaml(prefix + body + probeLine(next, quotes));
+    const input = prefix + body + probeLine(next, quotes);
+    const { doc, diagnostics } = parseYaml(input);
     const to = from + body.length;
-    if (!probeLanded(doc, to, next) || !diagnosticsWithin(diagnostics, from, to)) continue;
+    if (!probeLanded(doc, to, next) || !diagnosticsWithin(diagnostics, from, to) || !lexedCleanlyTo(input, to)) continue;
     const parsed = analyzeDocument(doc, diagnostics, from, to);
     if (!diagnosticsWithin(parsed.diagnostics, from, to)) continue;
     return { parsed, base, next: k + step };
