@@ -89,11 +89,11 @@ const ja: Rule[] = [
   [/^(.+) is not allowed for (.+)\. Use one of: (.+)\.$/, '$2 に $1 は使えません。次のいずれかにしてください: $3。'],
   [/^Expected (.+) for (.+)\.$/, '$2 には $1 を指定してください。'],
   [
-    /^"(.+)" is not allowed here \(in (.+)\)\. Remove it or check its spelling\.$/,
+    /^"(.*)" is not allowed here \(in (.+)\)\. Remove it or check its spelling\.$/,
     '"$1" はここ ($2) では使えません。削除するか綴りを確認してください。',
   ],
   [
-    /^"(.+)" is not a known key and is ignored \(in (.+)\)\. Remove it or check its spelling\.$/,
+    /^"(.*)" is not a known key and is ignored \(in (.+)\)\. Remove it or check its spelling\.$/,
     '"$1" は不明なキーで無視されます ($2)。削除するか綴りを確認してください。',
   ],
   [
