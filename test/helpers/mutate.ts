@@ -197,3 +197,73 @@ export function fuzzSeed(): number {
   const env = process.env.FUZZ_SEED;
   return env !== undefined && env !== '' ? Number(env) : (Date.now() ^ (process.pid << 8)) | 0;
 }
+
+/** What a user may type at any place, one keystroke or paste at a time: syntax that can break the YAML. */
+const TYPED = [
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+  ': ',
+  '- ',
+  '? ',
+  '#',
+  ' #',
+  '#x',
+  '\n#c\n',
+  '&a ',
+  '&',
+  '*a',
+  '*',
+  '!',
+  '!!str ',
+  '!tag ',
+  '---\n',
+  '...\n',
+  '\n---\n',
+  '%YAML 1.2\n',
+  '\t',
+  '  ',
+  '\n',
+  '\r',
+  '\r\n',
+  '|',
+  '>',
+  '|-\n',
+  '\\',
+  '${',
+  '"oops',
+  '    }x: 1',
+  '[ "key"\n  :value ]',
+  ' ># c',
+  '"value"# c',
+  '[ a, b, c, ]#x',
+  '\n- name: typed\n  type: python\n',
+  '\nnodes:\n',
+  'x: ',
+];
+
+/** One edit as a user makes it: type a piece of syntax, delete a few characters or a line, indent or dedent a line. */
+export function typingEditArb(): fc.Arbitrary<Mutation> {
+  return fc.oneof(
+    { weight: 5, arbitrary: insertText('type', fc.constantFrom(...TYPED)) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.nat(), fc.integer({ min: 1, max: 24 })).map(([p, n]) => ({
+        name: `delete(${p},${n})`,
+        apply: (t: string) => {
+          const i = at(p, t.length + 1);
+          return t.slice(0, i) + t.slice(i + n);
+        },
+      })),
+    },
+    { weight: 1, arbitrary: lineEdit('deleteLine', (l, a) => void l.splice(a, 1)) },
+    { weight: 1, arbitrary: lineEdit('indentLine', (l, a, c) => (l[a] = ' '.repeat((c % 4) + 1) + l[a])) },
+    { weight: 1, arbitrary: lineEdit('dedentLine', (l, a) => (l[a] = l[a].replace(/^ {1,2}/, ''))) },
+    { weight: 1, arbitrary: lineEdit('duplicateLine', (l, a, c) => void l.splice(c, 0, l[a] ?? '')) },
+  );
+}

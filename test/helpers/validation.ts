@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { nodeFileHost } from '../../src/core/flow';
-import { createValidator, type FlowDiagnostic, type ValidateRequest } from '../../src/core/validation';
+import { createValidator, type FlowDiagnostic, type ValidateRequest, type ValidatorOptions } from '../../src/core/validation';
 
 export const repoRoot = resolve(__dirname, '../..');
 export const fixtures = resolve(repoRoot, 'test/fixtures/validation');
 
-export function validateFixture(rel: string, extra: Partial<ValidateRequest> = {}): FlowDiagnostic[] {
+export function validateFixture(rel: string, extra: Partial<ValidateRequest> = {}, options: ValidatorOptions = {}): FlowDiagnostic[] {
   const path = resolve(fixtures, rel);
-  return createValidator(nodeFileHost).validate({ path, text: readFileSync(path, 'utf8'), workspaceRoot: fixtures, ...extra });
+  return createValidator(nodeFileHost, options).validate({ path, text: readFileSync(path, 'utf8'), workspaceRoot: fixtures, ...extra });
 }
 
 /** Compact form for assertions: `line:code` with zero-based lines, in document order. */

@@ -1,5 +1,6 @@
-// `pfsession validate [--format text|json] [--workspace <dir>] <paths…>`: the editor's validation for CI.
-// Exit code 1 when any error is found, 2 on bad usage.
+// `pfsession validate [--format text|json | --json] [--workspace <dir>] <paths…>`: the editor's
+// validation for CI. Each file is checked once, however many of the paths name it. Exit code 1 when any
+// error is found, 2 on bad usage.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isInside, nodeFileHost } from '../../core/flow';
@@ -54,6 +55,8 @@ function parseArgs(args: string[]): Args | string {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
       if (v !== 'text' && v !== 'json') return `--format must be text or json, not "${v ?? ''}"`;
       format = v;
+    } else if (a === '--json') {
+      format = 'json';
     } else if (a === '--workspace') {
       workspace = args[++i];
       if (!workspace) return '--workspace needs a folder';
@@ -66,17 +69,21 @@ function parseArgs(args: string[]): Args | string {
 async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`pfsession validate: ${parsed}\nusage: pfsession validate [--format text|json] [--workspace <dir>] <paths…>\n`);
+    process.stderr.write(
+      `pfsession validate: ${parsed}\nusage: pfsession validate [--format text|json | --json] [--workspace <dir>] <paths…>\n`,
+    );
     return 2;
   }
-  const files: string[] = [];
+  const found: string[] = [];
   const missing: string[] = [];
   for (const p of parsed.paths) {
     const abs = resolve(p);
     if (!nodeFileHost.exists(abs)) missing.push(p);
-    else if (nodeFileHost.isDirectory(abs)) walk(abs, files);
-    else files.push(abs);
+    else if (nodeFileHost.isDirectory(abs)) walk(abs, found);
+    else found.push(abs);
   }
+  // A folder and a file in it, or two folders one inside the other: each file once, in first-seen order.
+  const files = [...new Set(found)];
   const validator = createValidator(nodeFileHost, { incremental: false });
   // Paths leaving the workspace are flagged only when the workspace is known: --workspace, or the
   // current folder when everything checked lies inside it (the usual CI invocation).

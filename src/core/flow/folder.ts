@@ -43,7 +43,7 @@ export function readFlowText(text: string): FlowFileInfo {
   const info: FlowFileInfo = { kind: 'dagFlow', environment: {}, additionalIncludes: [], variants: new Map(), nodeNames: [] };
   let root: unknown;
   try {
-    root = parseDocument(text, { uniqueKeys: false }).toJS({ maxAliasCount: 100 });
+    root = parseDocument(text, { uniqueKeys: false, logLevel: 'error' }).toJS({ maxAliasCount: 100 });
   } catch {
     return info;
   }

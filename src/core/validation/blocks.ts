@@ -1,7 +1,9 @@
 // Splits a flow file on the raw text into top-level blocks and the items of `nodes:`, by
-// indentation only. Each piece parses on its own, so an edit re-parses one piece instead of the
-// whole file. Anything the split cannot be sure about (anchors, directives, flow-style roots, odd
-// indentation) returns undefined and the caller parses the whole text instead.
+// indentation only. Each piece is parsed on its own (dagModel.ts checks that the parse of a piece is
+// the one a whole-file parse gives), so an edit re-parses one piece instead of the whole file. Texts
+// whose pieces are tied together (anchors and aliases, directives, document markers) or whose shape
+// the split cannot read (flow-style roots, odd indentation) return undefined: the caller parses them
+// whole.
 
 export interface Span {
   start: number;
@@ -16,8 +18,9 @@ export interface TopBlock extends Span {
 }
 
 const TOP_KEY = /^([A-Za-z_$][\w$.-]*)[ \t]*:(?:[ \t\r]|$)/;
-// Anchors, aliases, tags and document markers tie pieces together; leave those to a full parse.
-const NOT_SPLITTABLE = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|^(?:---|\.\.\.|%)/m;
+// An anchor or alias (also an empty one) wherever the parser may read one, directives and document
+// markers tie pieces together. Over-matching (a `*` in prose) only costs a whole-file parse.
+const NOT_SPLITTABLE = /(?:^|[\s,[\]{}])[&*]|^(?:---|\.\.\.|%)/m;
 
 /** Start offsets of every line; strings are only cut for the few lines that need a regex. */
 function lineStarts(text: string): number[] {
@@ -40,6 +43,28 @@ function lineText(text: string, starts: number[], i: number): string {
   return text.slice(starts[i], end);
 }
 
+export type SliceKind = 'top' | 'header' | 'item';
+
+export interface Slice extends Span {
+  kind: SliceKind;
+  /** Indentation of the first line: 0, or that of the `- ` of an item. */
+  indent: number;
+}
+
+/** The pieces of `text` in order, covering it without gaps, or undefined when it must be parsed whole. */
+export function splitSlices(text: string): Slice[] | undefined {
+  const blocks = splitBlocks(text);
+  if (!blocks) return undefined;
+  const slices: Slice[] = [];
+  for (const b of blocks) {
+    if (b.header && b.items) {
+      slices.push({ ...b.header, kind: 'header', indent: 0 });
+      for (const it of b.items) slices.push({ ...it, kind: 'item', indent: indentOf(text, it.start) });
+    } else slices.push({ start: b.start, end: b.end, kind: 'top', indent: 0 });
+  }
+  return slices;
+}
+
 export function splitBlocks(text: string): TopBlock[] | undefined {
   if (NOT_SPLITTABLE.test(text)) return undefined;
   const starts = lineStarts(text);
@@ -55,7 +80,12 @@ export function splitBlocks(text: string): TopBlock[] | undefined {
     const c = text.charCodeAt(at);
     if (c === 45 && blocks.at(-1)?.key === 'nodes') continue;
     const m = TOP_KEY.exec(lineText(text, starts, i));
-    if (!m) return undefined;
+    // Anything else at column 0 (broken text, a tab) stays in the block before it; the parse of that
+    // block then says whether it runs on (dagModel.ts).
+    if (!m) {
+      if (blocks.length === 0) return undefined;
+      continue;
+    }
     // Leading comments belong to the first block so every offset is covered.
     const start = blocks.length === 0 ? 0 : at;
     if (blocks.length > 0) blocks[blocks.length - 1].end = start;
@@ -84,8 +114,8 @@ function itemize(text: string, starts: number[], header: number, block: TopBlock
       if (!isItem) return;
       indent = lead;
     }
+    // Anything else, even at item level (broken text, a tab), stays in the item before it.
     if (lead === indent && isItem) items.push(at);
-    else if (lead <= indent) return; // something other than an item at item level: parse the block whole
   }
   if (items.length === 0) return;
   block.header = { start: block.start, end: items[0] };

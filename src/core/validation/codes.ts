@@ -7,6 +7,8 @@ export const Codes = {
   tooLarge: 'PF0004',
   binary: 'PF0005',
   aliasOrDepth: 'PF0006',
+  multipleDocuments: 'PF0007',
+  tooComplex: 'PF0008',
   unknownKey: 'PF0010',
   ruleFailed: 'PF0099',
 
@@ -33,6 +35,7 @@ export const Codes = {
   llmApiMissing: 'PF1021',
   badModule: 'PF1022',
   requirementsProblems: 'PF1023',
+  requirementsNotNamed: 'PF1024',
   flexEntry: 'PF1030',
   flexEntryMissing: 'PF1031',
   flexCodeMissing: 'PF1032',
@@ -43,6 +46,9 @@ export const Codes = {
   badIndexUrl: 'PF2004',
   includeNotFound: 'PF2005',
   malformedLine: 'PF2006',
+  feedCredentials: 'PF2007',
+  malformedPlaceholder: 'PF2008',
+  requirementsUnused: 'PF2009',
 
   runFlowMissing: 'PF3001',
   runDataMissing: 'PF3002',

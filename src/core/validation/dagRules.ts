@@ -474,7 +474,7 @@ const files: NamedRule<DagModel> = {
   run(m, ctx: RuleContext) {
     const inc = entry(m, 'additional_includes');
     const env = entry(m, 'environment');
-    const paths = readFlowPaths(inc?.value, inc?.base ?? 0, env?.value, env?.base ?? 0);
+    const paths = readFlowPaths(inc?.value, inc?.base ?? 0, env?.value, env?.base ?? 0, env?.keyNode);
     for (const { summary, base } of m.nodes) {
       for (const s of summary.sources)
         paths.sources.push({ value: s.value, start: s.start + base, end: s.end + base, what: `Source of node "${summary.name}"` });

@@ -66,8 +66,9 @@ export const flexRules: NamedRule<ParsedYamlFile>[] = [
     run(f, ctx) {
       const root = f.doc.contents;
       const inc = pairOf(root, 'additional_includes')?.value;
-      const env = isMap(valueOf(root, 'environment')) ? valueOf(root, 'environment') : undefined;
-      return [...checkFlowPaths(readFlowPaths(inc, 0, env, 0), ctx), ...checkMultipleFlowFiles(ctx)];
+      const envPair = pairOf(root, 'environment');
+      const env = isMap(envPair?.value) ? envPair.value : undefined;
+      return [...checkFlowPaths(readFlowPaths(inc, 0, env, 0, envPair?.key), ctx), ...checkMultipleFlowFiles(ctx)];
     },
   },
 ];

@@ -6,7 +6,8 @@ import { createValidatorImpl, type ValidatorOptions } from './validator';
 export * from './types';
 export { detectKind } from '../flow/files';
 export { Codes } from './codes';
-export { MAX_VALIDATED_BYTES, type ValidatorOptions } from './validator';
+export { type ValidatorOptions } from './validator';
+export { MAX_VALIDATED_BYTES } from './guard';
 export { translate as localizeMessage, type Locale } from './localize';
 
 export interface ValidateRequest {

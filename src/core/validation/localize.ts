@@ -8,17 +8,92 @@ export type { Locale } from '../model';
 
 type Rule = [RegExp, string | ((m: RegExpExecArray) => string)];
 
+/** The parser's errors as yamlErrors.ts describes them. */
+const jaYamlErrors: Record<string, string> = {
+  'a double-quoted string is not closed': '二重引用符 (") の文字列が閉じていません',
+  'a single-quoted string is not closed': "単一引用符 (') の文字列が閉じていません",
+  'a [ list is not closed with ] or its lines are not indented enough': '[ のリストが ] で閉じていないか、行のインデントが足りません',
+  'a { mapping is not closed with } or its lines are not indented enough':
+    '{ のマッピングが } で閉じていないか、行のインデントが足りません',
+  'a [ list is not closed with ]': '[ のリストが ] で閉じていません',
+  'a { mapping is not closed with }': '{ のマッピングが } で閉じていません',
+  'a key must be on one line': 'キーは 1 行に書く必要があります',
+  'a key has no ":" after it': 'キーの後に ":" がありません',
+  'a mapping cannot start on the line of another key (a: b: c)': '別のキーと同じ行でマッピングを始めることはできません (a: b: c)',
+  'a list cannot be a key': 'リストはキーにできません',
+  'a list cannot start on the line of its key': 'リストをキーと同じ行で始めることはできません',
+  'the keys of this mapping are not at the same indentation': 'このマッピングのキーのインデントがそろっていません',
+  'the items of this list are not at the same indentation': 'このリストの項目のインデントがそろっていません',
+  'a list item has no "-"': 'リストの項目に "-" がありません',
+  'a tab is used for indentation; indent with spaces': 'インデントにタブが使われています。スペースでインデントしてください',
+  'a comment "#" must follow a space': 'コメントの "#" の前にはスペースが必要です',
+  'a tag or anchor must be followed by a space': 'タグやアンカーの後にはスペースが必要です',
+  'an anchor "&" has no name': 'アンカー "&" に名前がありません',
+  'an alias "*" has no name': 'エイリアス "*" に名前がありません',
+  'an anchor or alias name ends with ":"': 'アンカーまたはエイリアスの名前が ":" で終わっています',
+  'an alias "*" cannot have a tag or an anchor': 'エイリアス "*" にはタグやアンカーを付けられません',
+  'a value has more than one anchor': '1 つの値にアンカーが複数あります',
+  'a value has more than one tag': '1 つの値にタグが複数あります',
+  'an anchor or tag stands before "-", "?" or ":" instead of after it': 'アンカーやタグが "-"、"?"、":" の後ではなく前にあります',
+  'a list must start on the line after its tag or anchor': 'リストはタグやアンカーの次の行から始める必要があります',
+  'a double-quoted string holds an invalid escape sequence': '二重引用符の文字列に無効なエスケープシーケンスがあります',
+  'an unquoted value starts with a reserved character; quote it': '引用符のない値が予約文字で始まっています。引用符で囲んでください',
+  'a "|" or ">" is followed by more than a comment': '"|" または ">" の後にコメント以外のものがあります',
+  'the lines of a "|" or ">" text are not indented correctly': '"|" または ">" のテキストの行のインデントが正しくありません',
+  'a "," is out of place': '"," の位置が正しくありません',
+  'a list has an empty item': 'リストに空の項目があります',
+  'a "," is missing between items': '項目の間に "," がありません',
+  'a ":" must be followed by a space': '":" の後にはスペースが必要です',
+  'a "..." line ends a document that has not started': '"..." の行が、始まっていないドキュメントを終えています',
+  'a directive must be followed by a "---" line': 'ディレクティブの後には "---" の行が必要です',
+  'a directive (% line) is not valid': 'ディレクティブ (% の行) が正しくありません',
+  'a key is longer than 1024 characters': 'キーが 1024 文字を超えています',
+  'a block list or mapping cannot stand inside [ ] or { }': 'ブロック形式のリストやマッピングは [ ] や { } の中に書けません',
+  'a tag "!" is not one YAML knows': 'タグ "!" は YAML が知らないものです',
+  'a tag "!" does not fit its value': 'タグ "!" が値に合っていません',
+  'the indentation is wrong': 'インデントが正しくありません',
+  'a character is missing': '文字が足りません',
+  'the YAML nests too deep to read': 'YAML の入れ子が深すぎて読めません',
+  'an alias or anchor is not valid': 'エイリアスまたはアンカーが正しくありません',
+  'a closing bracket has no opening one': '閉じかっこに対応する開きかっこがありません',
+  'unexpected text': '予期しないテキストがあります',
+};
+
+/** The Japanese of a description of yamlErrors.ts (undefined when the table lacks it; a test checks it does not). */
+export function jaYamlError(description: string): string | undefined {
+  return jaYamlErrors[description];
+}
+
 const ja: Rule[] = [
-  [/^YAML syntax error: (.*)\. Fix the YAML at this place\.$/s, 'YAML の構文エラー: $1。この位置の YAML を修正してください。'],
+  [
+    /^YAML syntax error: (.*)\. Fix the YAML at this place\.$/s,
+    (m) => `YAML の構文エラー: ${jaYamlErrors[m[1]] ?? m[1]}。この位置の YAML を修正してください。`,
+  ],
+  [
+    /^(\d+) more YAML syntax errors follow from here; .*$/,
+    'ここから先にさらに $1 件の YAML 構文エラーがあります。多くは最初のエラーが原因です。先にそれを修正してください。',
+  ],
+  [
+    /^A second YAML document starts here; a flow or run file holds one YAML document\..*$/,
+    '2 つ目の YAML ドキュメントがここから始まっています。フローや実行ファイルに書ける YAML ドキュメントは 1 つです。"---" の行とその後を削除するか、別のファイルに移してください。',
+  ],
+  [
+    /^This line is (\d+) characters long; files with lines over (\d+) characters are not validated\..*$/,
+    'この行は $1 文字あります。$2 文字を超える行があるファイルは検証しません。行を分けるか、内容を別のファイルに移してください。',
+  ],
+  [
+    /^This file holds more than (\d+) YAML elements .*$/,
+    'このファイルには YAML の要素 (行、キー、リストの項目) が $1 個を超えてあります。このようなファイルは検証しません。分割するか生成された内容を削除してください。',
+  ],
   [/^Missing required key "(.+)" in (.+)\. Add it\.$/, '$2 に必須のキー "$1" がありません。追加してください。'],
   [/^(.+) is not allowed for (.+)\. Use one of: (.+)\.$/, '$2 に $1 は使えません。次のいずれかにしてください: $3。'],
   [/^Expected (.+) for (.+)\.$/, '$2 には $1 を指定してください。'],
   [
-    /^"(.+)" is not allowed here \(in (.+)\)\. Remove it or check its spelling\.$/,
+    /^"(.*)" is not allowed here \(in (.+)\)\. Remove it or check its spelling\.$/,
     '"$1" はここ ($2) では使えません。削除するか綴りを確認してください。',
   ],
   [
-    /^"(.+)" is not a known key and is ignored \(in (.+)\)\. Remove it or check its spelling\.$/,
+    /^"(.*)" is not a known key and is ignored \(in (.+)\)\. Remove it or check its spelling\.$/,
     '"$1" は不明なキーで無視されます ($2)。削除するか綴りを確認してください。',
   ],
   [
@@ -39,8 +114,8 @@ const ja: Rule[] = [
     'このファイルにはバイナリデータ (NUL バイト) が含まれており、フロー・実行・requirements ファイルではありません。テキストとして復元してください。',
   ],
   [
-    /^This file nests (\d+) levels deep; more than (\d+) .*$/,
-    'このファイルは $1 階層の入れ子になっています。$2 階層を超えるものはフロー・実行ファイルではありません。平らにしてください。',
+    /^This file nests more than (\d+) levels deep here; .*$/,
+    'このファイルはここで $1 階層を超える入れ子になっています。そのようなフロー・実行ファイルはありません。平らにしてください。',
   ],
   [/^The YAML cannot be expanded \((.*)\)\..*$/, 'YAML を展開できません ($1)。内容を増殖させるエイリアスを削除してください。'],
   [/^The file cannot be read as YAML \((.*)\)\..*$/, 'このファイルは YAML として読めません ($1)。構造を簡単にしてください。'],
@@ -214,6 +289,29 @@ const ja: Rule[] = [
     'ノード "$1" にバリアント "$2" はありません。次のいずれかを使ってください: $3。',
   ],
   [/^first node with this name$/, 'この名前の最初のノード'],
+  [
+    /^The private feed placeholder is malformed; write it exactly as \{private\}, as in (\S+) (.+)\.$/,
+    'プライベートフィードのプレースホルダーの形が正しくありません。$1 $2 のように {private} と正確に書いてください。',
+  ],
+  [
+    /^This index URL holds credentials, and a requirements file is shared with the flow.*$/,
+    'このインデックス URL には資格情報が書かれています。requirements ファイルはフローと共有されるため、読んだ人がそれを使えます。Azure DevOps のフィードなら https://{private}@<feed-host>/... と書いてユーザー割り当てマネージド ID で読み取り、この資格情報は失効させてください。',
+  ],
+  [
+    /^requirements\.txt sits beside this flow, but environment\.python_requirements_txt does not name it.*$/,
+    'このフローの隣に requirements.txt がありますが、environment.python_requirements_txt で指定されていないため、セッションは何もインストールしません。environment.python_requirements_txt: requirements.txt を追加してください。',
+  ],
+  [
+    /^(\S+) beside this file does not name it in environment\.python_requirements_txt.*$/,
+    '隣の $1 が environment.python_requirements_txt でこのファイルを指定していないため、セッションはこのファイルから何もインストールしません。$1 に environment.python_requirements_txt: requirements.txt を追加してください。',
+  ],
+  [
+    /^(\S+) beside this file names "(.+)" in environment\.python_requirements_txt.*$/,
+    '隣の $1 は environment.python_requirements_txt で "$2" を指定しているため、セッションはこのファイルから何もインストールしません。そこでこのファイルを指定するか、要件を移してください。',
+  ],
+  [/^Unpin (.+)$/, '$1 のバージョン固定を外す'],
+  [/^Replace the credentials with \{private\}$/, '資格情報を {private} に置き換える'],
+  [/^Add environment\.python_requirements_txt: requirements\.txt$/, 'environment.python_requirements_txt: requirements.txt を追加'],
   [/^(.+) (must .+|is invalid)\. Fix this value\.$/, '$1 の値が正しくありません ($2)。この値を修正してください。'],
 ];
 

@@ -1,10 +1,14 @@
-// requirements.txt rules (S8, S9): what a compute session can and cannot install.
-import { dirname, resolve } from 'node:path';
+// requirements.txt rules (S8, S9): what a compute session can and cannot install, and from where.
+import { basename, dirname, resolve } from 'node:path';
+import { DEFAULT_REQUIREMENTS_FILE, flowFileIn } from '../flow/files';
+import { readFlowText, resolveInFlow } from '../flow/folder';
 import { LineIndex } from '../flow/lineIndex';
+import { redact } from '../redact';
 import { parseRequirements, pinsBaseImagePackage, type RequirementLine } from '../flow/requirements';
 import { Codes } from './codes';
 import type { RuleContext } from './context';
 import { raw, type RawDiagnostic } from './diag';
+import { guardText } from './guard';
 import type { Range } from './types';
 
 const INDEX_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links']);
@@ -13,18 +17,88 @@ function offsets(lines: LineIndex, r: Range): [number, number] {
   return [lines.offset(r.start), lines.offset(r.end)];
 }
 
+/** The placeholder the service fills with a token of the user-assigned identity (S9, Azure DevOps feeds). */
+const PRIVATE = '{private}';
+
+/** A URL as a message may show it: credentials masked. */
+function shown(value: string): string {
+  // Whatever stands before an `@` (past the last `/`) is user information, even in a URL too broken to parse.
+  return redact(value).replace(/(^|\/)(?!\{private\}@)[^/\s@]+@/gi, '$1***@');
+}
+
+/** Where the user information (`user:password@`, `token@`, `{private}@`) of a URL sits, if it has one. */
+function userInfo(value: string): { start: number; end: number; text: string } | undefined {
+  // Greedy: the user information runs to the last `@` before the path.
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(value);
+  return m ? { start: m[1].length, end: m[1].length + m[2].length, text: m[2] } : undefined;
+}
+
+/** Braces that are not exactly one `{private}`: a placeholder typed wrong. */
+function placeholderProblem(value: string): boolean {
+  const braces = value.replace(/\{private\}/gi, '');
+  return /[{}]/.test(braces);
+}
+
 /** Checks an index URL; `{private}` is the placeholder the service fills with the identity's token. */
 export function indexUrlProblem(value: string): string | undefined {
-  const probe = value.replace(/\{[A-Za-z_]+\}/g, 'placeholder');
+  const probe = value.replace(/\{private\}/gi, 'placeholder');
   let url: URL;
   try {
     url = new URL(probe);
   } catch {
-    return `"${value}" is not a valid URL`;
+    return `"${shown(value)}" is not a valid URL`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${value}" must start with https://`;
-  if (!url.hostname || url.hostname === 'placeholder') return `"${value}" has no host name`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${shown(value)}" must start with https://`;
+  if (!url.hostname || url.hostname === 'placeholder') return `"${shown(value)}" has no host name`;
   return undefined;
+}
+
+/** An index option's problems: a malformed placeholder, a bad URL, credentials written into it, or the identity it needs. */
+function feedRules(name: string, value: string, vs: number, ve: number): RawDiagnostic[] {
+  if (placeholderProblem(value)) {
+    return [
+      raw(
+        vs,
+        ve,
+        'error',
+        Codes.malformedPlaceholder,
+        `The private feed placeholder is malformed; write it exactly as ${PRIVATE}, as in ${name} https://${PRIVATE}@<feed-host>/<path>/simple/.`,
+      ),
+    ];
+  }
+  const problem = name === '--find-links' && !/^[a-z]+:/i.test(value) ? undefined : indexUrlProblem(value);
+  if (problem) return [raw(vs, ve, 'error', Codes.badIndexUrl, `${problem}. Use ${name} https://${PRIVATE}@<feed-host>/<path>/simple/.`)];
+  const info = userInfo(value);
+  if (info && info.text.toLowerCase() === PRIVATE) {
+    return [
+      raw(
+        vs,
+        ve,
+        'information',
+        Codes.privateFeed,
+        'This private feed is read with a user-assigned managed identity: set one on the workspace (serverless) or the compute instance, and choose it in the session settings.',
+      ),
+    ];
+  }
+  if (info && info.text !== '') {
+    return [
+      {
+        ...raw(
+          vs,
+          ve,
+          'warning',
+          Codes.feedCredentials,
+          `This index URL holds credentials, and a requirements file is shared with the flow: anyone who reads it can use them. For an Azure DevOps feed write https://${PRIVATE}@<feed-host>/... and read it with a user-assigned managed identity instead; then revoke these credentials.`,
+        ),
+        fix: {
+          title: `Replace the credentials with ${PRIVATE}`,
+          edits: [{ start: vs + info.start, end: vs + info.end, newText: PRIVATE }],
+        },
+      },
+    ];
+  }
+  // A public index (PyPI or a mirror) needs nothing.
+  return [];
 }
 
 function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawDiagnostic[] {
@@ -85,22 +159,7 @@ function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawD
         ),
       );
     }
-    if (INDEX_OPTIONS.has(o.name) && o.value !== undefined) {
-      const problem = o.name === '--find-links' && !/^[a-z]+:/i.test(o.value) ? undefined : indexUrlProblem(o.value);
-      if (problem)
-        out.push(raw(vs, ve, 'error', Codes.badIndexUrl, `${problem}. Use ${o.name} https://{private}@<feed-host>/<path>/simple/.`));
-      else if (/\{private\}/i.test(o.value)) {
-        out.push(
-          raw(
-            vs,
-            ve,
-            'information',
-            Codes.privateFeed,
-            'This private feed is read with a user-assigned managed identity: set one on the workspace (serverless) or the compute instance, and choose it in the session settings.',
-          ),
-        );
-      }
-    }
+    if (INDEX_OPTIONS.has(o.name) && o.value !== undefined) out.push(...feedRules(o.name, o.value, vs, ve));
     if ((o.name === '--requirement' || o.name === '--constraint') && o.value) {
       const target = resolve(dirname(ctx.path), o.value);
       if (!ctx.files.exists(target)) {
@@ -119,9 +178,39 @@ function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawD
   return out;
 }
 
-export function checkRequirements(text: string, ctx: RuleContext): RawDiagnostic[] {
+/**
+ * A requirements.txt beside a flow that does not name it in environment.python_requirements_txt: a
+ * session installs nothing from it. Only the flow folder's own file is meant; other names are free.
+ */
+function unusedRule(text: string, ctx: RuleContext): RawDiagnostic[] {
+  if (basename(ctx.path) !== DEFAULT_REQUIREMENTS_FILE) return [];
+  const folder = dirname(ctx.path);
+  const flowFile = flowFileIn(folder, ctx.files);
+  const flowText = flowFile && ctx.files.readFile(flowFile);
+  // A flow file the validator would not parse is not parsed here either.
+  if (!flowFile || flowText === undefined || guardText(flowText, true)) return [];
+  const info = readFlowText(flowText);
+  const named = info.environment.pythonRequirementsTxt;
+  if (named !== undefined && resolveInFlow(ctx.files, folder, info.additionalIncludes, named) === resolve(ctx.path)) return [];
+  const end = text.indexOf('\n');
+  const flow = basename(flowFile);
+  return [
+    raw(
+      0,
+      end < 0 ? text.length : end > 0 && text[end - 1] === '\r' ? end - 1 : end,
+      'warning',
+      Codes.requirementsUnused,
+      named === undefined
+        ? `${flow} beside this file does not name it in environment.python_requirements_txt, so a session installs nothing from it. Add environment.python_requirements_txt: ${DEFAULT_REQUIREMENTS_FILE} to ${flow}.`
+        : `${flow} beside this file names "${named}" in environment.python_requirements_txt, so a session installs nothing from this file. Name this file there, or move its requirements.`,
+    ),
+  ];
+}
+
+/** `relayed`: checked for the flow that names this file (so it is used). */
+export function checkRequirements(text: string, ctx: RuleContext, relayed = false): RawDiagnostic[] {
   const lines = new LineIndex(text);
-  const out: RawDiagnostic[] = [];
+  const out: RawDiagnostic[] = relayed ? [] : unusedRule(text, ctx);
   for (const l of parseRequirements(text)) out.push(...lineRules(l, lines, ctx));
   return out;
 }

@@ -83,8 +83,14 @@ function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: stri
     .map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
   const where = [...prefix, ...path].join('.') || 'the top level';
   const { node, key, base } = locate(path);
-  const [vs, ve] = rangeOf(node).map((o) => o + base);
-  const [ks, ke] = key ? rangeOf(key).map((o) => o + base) : [vs, vs];
+  // A value without a place of its own (`{a}` has no value node) is pointed at by its key, else by the
+  // enclosing node; never at an offset that only means something in one piece of the file.
+  const [vs, ve] = hasRange(node)
+    ? rangeOf(node).map((o) => o + base)
+    : hasRange(key)
+      ? rangeOf(key).map((o) => o + base)
+      : rootSpan(locate);
+  const [ks, ke] = hasRange(key) ? rangeOf(key).map((o) => o + base) : [vs, vs];
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -110,6 +116,15 @@ function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: stri
     default:
       return raw(vs, ve, 'error', Codes.schema, `${where} ${e.message ?? 'is invalid'}. Fix this value.`);
   }
+}
+
+function hasRange(node: unknown): boolean {
+  return !!(node as { range?: unknown } | null | undefined)?.range;
+}
+
+function rootSpan(locate: Locate): [number, number] {
+  const root = locate([]);
+  return hasRange(root.node) ? (rangeOf(root.node).map((o) => o + root.base) as [number, number]) : [root.base, root.base];
 }
 
 function valueFrom(node: unknown): unknown {

@@ -13,11 +13,9 @@ import { runFileRules } from './runFileRules';
 import { translate, type Locale } from './localize';
 import { applySuppressions } from './suppress';
 import type { FileHost, FlowDiagnostic } from './types';
-import { docJs, errText, parseYaml } from './yamlTools';
+import { guardText } from './guard';
+import { docJs, errText, normalizeLineBreaks, parseYaml } from './yamlTools';
 import type { ValidateRequest, Validator } from './index';
-
-/** Above this size a file is not parsed: no real flow is this large, and parsing would stall the editor. */
-export const MAX_VALIDATED_BYTES = 1_000_000;
 
 export interface ValidatorOptions {
   /** Re-use parsed slices between calls for the same path (default true). */
@@ -26,30 +24,7 @@ export interface ValidatorOptions {
   locale?: Locale;
 }
 
-function guard(text: string): RawDiagnostic | undefined {
-  if (text.length > MAX_VALIDATED_BYTES) {
-    return raw(
-      0,
-      0,
-      'warning',
-      Codes.tooLarge,
-      `This file is ${(text.length / 1e6).toFixed(1)} MB; files over ${MAX_VALIDATED_BYTES / 1e6} MB are not validated. Split it or remove generated content.`,
-    );
-  }
-  // NUL bytes: a binary file opened as text (YAML and pip files never contain them).
-  if (text.includes('\u0000')) {
-    return raw(
-      0,
-      0,
-      'error',
-      Codes.binary,
-      'This file contains binary data (NUL bytes) and cannot be a flow, run or requirements file. Restore it as text.',
-    );
-  }
-  return undefined;
-}
-
-function parseWhole(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
+function parseYamlFile(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
   const { doc, diagnostics } = parseYaml(text);
   if (!doc) return { diagnostics };
   let js: unknown;
@@ -109,7 +84,7 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       }
       case 'flexFlow':
       case 'run': {
-        const { file, diagnostics } = parseWhole(req.text);
+        const { file, diagnostics } = parseYamlFile(req.text);
         if (!file) return diagnostics;
         return [...diagnostics, ...applyRules(kind === 'run' ? runFileRules : flexRules, file, ctx)];
       }
@@ -122,13 +97,15 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
 
   return {
     validate(req: ValidateRequest): FlowDiagnostic[] {
-      const text = typeof req.text === 'string' ? req.text : '';
+      // Line breaks as LSP and YAML count them: a lone CR is one. Offsets do not move.
+      const text = normalizeLineBreaks(typeof req.text === 'string' ? req.text : '');
       let found: RawDiagnostic[];
       try {
-        const blocked = guard(text);
+        const kind = req.kind ?? detectKind(req.path, text);
+        const blocked = guardText(text, kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run');
         found = blocked
           ? [blocked]
-          : rawDiagnostics({ ...req, text }, { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot });
+          : rawDiagnostics({ ...req, text, kind }, { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot });
       } catch (err) {
         found = [
           raw(
@@ -147,15 +124,37 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       if (locale !== 'en') {
         for (const d of out) {
           d.message = translate(d.message, locale);
+          if (d.fix) d.fix.title = translate(d.fix.title, locale);
           for (const r of d.related ?? []) r.message = translate(r.message, locale);
         }
       }
-      return applySuppressions(text, out);
+      return capSyntaxErrors(applySuppressions(text, out), locale);
     },
     forget(path: string) {
       caches.delete(path);
     },
   };
+}
+
+/** Syntax errors shown one by one; one stray bracket can break thousands of lines after it. */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** The first syntax errors, then one diagnostic that counts the rest (the first ones usually cause them). */
+function capSyntaxErrors(list: FlowDiagnostic[], locale: Locale): FlowDiagnostic[] {
+  const syntax = list.filter((d) => d.code === Codes.syntax);
+  if (syntax.length <= MAX_SYNTAX_ERRORS) return list;
+  const first = syntax[MAX_SYNTAX_ERRORS];
+  const hidden = new Set(syntax.slice(MAX_SYNTAX_ERRORS));
+  const summary: FlowDiagnostic = {
+    range: first.range,
+    severity: 'error',
+    code: Codes.syntax,
+    message: translate(
+      `${hidden.size} more YAML syntax errors follow from here; the first ones usually cause the rest. Fix those first.`,
+      locale,
+    ),
+  };
+  return list.flatMap((d) => (d === first ? [summary] : hidden.has(d) ? [] : [d]));
 }
 
 function dedupe(list: FlowDiagnostic[]): FlowDiagnostic[] {
@@ -168,7 +167,15 @@ function dedupe(list: FlowDiagnostic[]): FlowDiagnostic[] {
       out.push(d);
     }
   }
+  // A total order: the editor and the CLI collect the same diagnostics in different orders.
   return out.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code),
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.code.localeCompare(b.code) ||
+      a.range.end.line - b.range.end.line ||
+      a.range.end.character - b.range.end.character ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) ||
+      a.severity.localeCompare(b.severity),
   );
 }

@@ -3,6 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
+import { describeYamlError } from './yamlErrors';
 
 export const MAX_ALIASES = 100;
 
@@ -11,66 +12,92 @@ export interface ParsedText {
   diagnostics: RawDiagnostic[];
 }
 
-/** No real file nests this deep; deeper input only serves to exhaust the parser. */
-export const MAX_NESTING = 100;
-
 /**
- * A cheap upper bound of YAML nesting on the raw text: flow brackets, and block sequences opened
- * on one line (`- - - x`); deep indentation is already bounded by the size limit.
- */
-export function nestingDepth(text: string): number {
-  let max = 0;
-  let brackets = 0;
-  let lineDashes = 0;
-  let atLineStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      atLineStart = true;
-      lineDashes = 0;
-      continue;
-    }
-    if (c === 91 || c === 123) {
-      if (++brackets + lineDashes > max) max = brackets + lineDashes;
-    } else if ((c === 93 || c === 125) && brackets > 0) brackets--;
-    else if (atLineStart && c === 45 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) {
-      if (brackets + ++lineDashes > max) max = brackets + lineDashes;
-    } else if (c !== 32) atLineStart = false;
-  }
-  return max;
-}
-
-/**
- * Parses YAML; syntax problems, hostile nesting and parser crashes become diagnostics (offsets
- * relative to `text`). DAG flows call this per slice, so the depth scan is cached with the slice.
+ * Parses one YAML document as the YAML 1.2 spec reads it (strict: what the spec calls an error is one).
+ * Syntax problems and parser crashes become diagnostics (offsets relative to `text`); a second document
+ * gets its own code. Line breaks must already be LF or CRLF (see `normalizeLineBreaks`). The parser
+ * never logs: its warnings would otherwise reach the language server's log on every keystroke.
  */
 export function parseYaml(text: string): ParsedText {
-  const depth = nestingDepth(text);
-  if (depth > MAX_NESTING) {
-    return {
-      diagnostics: [
-        raw(
-          0,
-          0,
-          'error',
-          Codes.aliasOrDepth,
-          `This file nests ${depth} levels deep; more than ${MAX_NESTING} is not a flow or run file. Flatten it.`,
-        ),
-      ],
-    };
-  }
+  // Each parser error is an Error object; its stack trace, never read, would cost more than the parse
+  // itself on a text with thousands of errors (a stray bracket breaks everything after it).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
     const diagnostics = doc.errors.map((e) => {
       const [s, e2] = e.pos;
-      return raw(s, Math.max(e2, s + 1), 'error', Codes.syntax, `YAML syntax error: ${firstLine(e.message)}. Fix the YAML at this place.`);
+      if (e.code === 'MULTIPLE_DOCS') {
+        return raw(
+          s,
+          Math.max(e2, s + 1),
+          'error',
+          Codes.multipleDocuments,
+          'A second YAML document starts here; a flow or run file holds one YAML document. Remove the "---" line and what follows, or move it to a file of its own.',
+        );
+      }
+      return raw(
+        s,
+        Math.max(e2, s + 1),
+        'error',
+        Codes.syntax,
+        `YAML syntax error: ${describeYamlError(e.code, e.message)}. Fix the YAML at this place.`,
+      );
     });
+    if (text.startsWith('%') || text.includes('\n%')) diagnostics.push(...directiveProblems(text));
     return { doc, diagnostics };
   } catch (err) {
     return {
       diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `The file cannot be read as YAML (${errText(err)}). Simplify its structure.`)],
     };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/** Two rules of the spec the parser does not check: directives end with `---` (also with no content after them), and `%YAML` comes once. */
+function directiveProblems(text: string): RawDiagnostic[] {
+  const out: RawDiagnostic[] = [];
+  let yamlDirectives = 0;
+  let last: [number, number] | undefined;
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const line = text.slice(at, end).replace(/\r$/, '');
+    if (/^---(\s|$)/.test(line)) return out;
+    if (line.startsWith('%')) {
+      last = [at, at + line.length];
+      if (/^%YAML(\s|$)/.test(line) && ++yamlDirectives > 1)
+        out.push(
+          raw(
+            at,
+            at + line.length,
+            'error',
+            Codes.syntax,
+            `YAML syntax error: ${describeYamlError('BAD_DIRECTIVE', 'directive')}. Fix the YAML at this place.`,
+          ),
+        );
+    } else if (line.trim() !== '' && !line.trimStart().startsWith('#')) return out; // the parser reports the missing `---`
+    at = end + 1;
+  }
+  if (last)
+    out.push(
+      raw(
+        last[0],
+        last[1],
+        'error',
+        Codes.syntax,
+        `YAML syntax error: ${describeYamlError('MISSING_CHAR', 'Missing directives-end indicator line')}. Fix the YAML at this place.`,
+      ),
+    );
+  return out;
+}
+
+/**
+ * A lone CR is a line break in YAML 1.2 and in LSP; the parser only knows LF and CRLF. Replacing it by
+ * LF keeps every offset, so ranges computed on the result hold for the original text.
+ */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Plain JS value of a document, bounded against alias bombs. Throws on hostile input. */
@@ -83,7 +110,14 @@ export function errText(err: unknown): string {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n')[0].replace(/[.:]\s*$/, '');
+  // Messages of thrown errors may quote the document; control characters never reach a diagnostic.
+  return (
+    s
+      .split('\n')[0]
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+      .replace(/[.:]\s*$/, '')
+  );
 }
 
 export function rangeOf(node: unknown): [number, number] {

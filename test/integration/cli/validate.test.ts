@@ -82,4 +82,32 @@ describe('pfsession validate', () => {
     assert.equal(missing.code, 1);
     assert.match(missing.out, /not found/);
   });
+
+  it('--json is --format json', () => {
+    const a = pfsession('--json', 'dag-duplicate');
+    const b = pfsession('--format', 'json', 'dag-duplicate');
+    assert.equal(a.code, 1, a.err);
+    assert.deepEqual(JSON.parse(a.out), JSON.parse(b.out));
+    assert.ok((JSON.parse(a.out) as unknown[]).length > 0);
+  });
+
+  it('reports each file once when a folder and its file, or nested folders, are given together', () => {
+    const once = pfsession('--json', 'dag-duplicate');
+    const twice = pfsession('--json', 'dag-duplicate', 'dag-duplicate/flow.dag.yaml', '.', 'dag-duplicate');
+    const findings = (r: { out: string }) =>
+      (JSON.parse(r.out) as { file: string; code: string; range: unknown }[]).filter((d) => d.file.endsWith('dag-duplicate/flow.dag.yaml'));
+    assert.deepEqual(findings(twice), findings(once));
+    const text = pfsession('dag-valid', 'dag-valid/flow.dag.yaml');
+    assert.match(text.out, /2 file\(s\) checked/);
+  });
+
+  it('the editor and the CLI agree on broken YAML: an unclosed quote swallows the rest of the flow', () => {
+    const r = pfsession('--json', 'yaml-edge/unclosed-quote.yaml');
+    assert.equal(r.code, 1);
+    const list = JSON.parse(r.out) as { code: string; range: { start: { line: number; character: number } } }[];
+    assert.deepEqual(
+      list.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`),
+      ['4:16 PF1003', '20:1 PF0001'],
+    );
+  });
 });

@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { nodeFileHost } from '../../../../src/core/flow';
 import { createValidator } from '../../../../src/core/validation';
+import fc from 'fast-check';
 import { corpusEntries, corpusRoot } from '../../../helpers/corpus';
+import { fuzzSeed, typingEditArb } from '../../../helpers/mutate';
 
 type Edit = (text: string) => string | undefined;
 
@@ -90,5 +92,33 @@ describe('incremental validation equals full validation', () => {
       edited = edited.replace(`name: node_${i * 6}\n`, `name: node_${i * 6}x\n`);
       assertSame(path, edited, v, `rename ${i}`);
     }
+  });
+
+  it('after every random edit typed into every corpus DAG flow (quotes, brackets, indentation, anchors, tags, document markers, deletions)', () => {
+    // Edits accumulate, as typing does; each result is compared with a fresh whole-file validation.
+    // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npm run test:unit incremental
+    const seed = fuzzSeed();
+    const full = createValidator(nodeFileHost, { incremental: false });
+    const failures: string[] = [];
+    let checked = 0;
+    for (const [i, f] of flows.entries()) {
+      const v = createValidator(nodeFileHost);
+      let text = readFileSync(f.abs, 'utf8');
+      v.validate({ path: f.abs, text, workspaceRoot: corpusRoot });
+      const typed: string[] = [];
+      for (const edit of fc.sample(typingEditArb(), { seed: seed + i, numRuns: 12 })) {
+        text = edit.apply(text);
+        typed.push(edit.name);
+        checked++;
+        const got = v.validate({ path: f.abs, text, workspaceRoot: corpusRoot });
+        const want = full.validate({ path: f.abs, text, workspaceRoot: corpusRoot });
+        if (JSON.stringify(got) !== JSON.stringify(want)) {
+          failures.push(`${f.path} after ${typed.join(', ')}`);
+          break;
+        }
+      }
+    }
+    assert.ok(checked >= flows.length * 10, `${checked} edits`);
+    assert.deepEqual(failures, [], `reproduce with FUZZ_SEED=${seed} npm run test:unit incremental`);
   });
 });

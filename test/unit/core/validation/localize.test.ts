@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { nodeFileHost } from '../../../../src/core/flow';
 import { createValidator, localizeMessage, type FileHost } from '../../../../src/core/validation';
+import { jaYamlError } from '../../../../src/core/validation/localize';
+import { allYamlErrorDescriptions } from '../../../../src/core/validation/yamlErrors';
 import { fixtures } from '../../../helpers/validation';
 
 function allFiles(dir: string): string[] {
@@ -59,6 +61,11 @@ describe('Japanese diagnostics', () => {
       assert.ok(d.length > 0);
       for (const x of d) assert.match(x.message, JAPANESE, `${x.code}: ${x.message}`);
     }
+  });
+
+  it('has the Japanese of every YAML error description', () => {
+    const missing = allYamlErrorDescriptions().filter((d) => !jaYamlError(d) || !JAPANESE.test(jaYamlError(d)!));
+    assert.deepEqual(missing, []);
   });
 
   it('leaves English as it is', () => {
