@@ -17,7 +17,8 @@ import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { otherEnvironmentText, otherResourcesText, type PlacementWords } from './runText';
 import { infoFromDto } from './sessionState';
-import type { RunInfo, RuntimeInfo, SubmitRunResult } from './types';
+import type { RunInfo, RuntimeInfo, SessionSettings, SubmitRunResult } from './types';
+import { prerequisiteError, settingsChecks } from './workspaceChecks';
 
 function bad(message: string): never {
   throw new AzureMlError({ kind: 'validation', message, fix: 'Fix run.yml and submit again.' });
@@ -160,6 +161,13 @@ export async function submitRunFromYaml(
     computeInstanceName: str(resources.compute),
     ...(run.identity !== undefined ? { identity: identity ?? '' } : {}),
   };
+  // What run.yml asks to run on is checked like a start's settings (S4, S5): its VM size, its compute
+  // instance, and a managed identity's roles. A failed check stops the submit before anything is uploaded.
+  const placement: SessionSettings = wanted.computeInstanceName
+    ? { computeType: 'computeInstance', computeInstanceName: wanted.computeInstanceName }
+    : { computeType: 'serverless', vmSize: wanted.vmSize, identityResourceId: identity };
+  const refused = prerequisiteError(await settingsChecks(ctx, placement), ctx.locale);
+  if (refused) throw refused;
   const choice = await chooseSession(env, wanted);
   const secrets = await ctx.arm.datastoreSecrets(ctx.ws, ds.name);
   const container = containerClient({

@@ -280,3 +280,25 @@ test('a run naming a compute-instance runtime runs on it; the runtimes are liste
   assert.equal((await emulatorRun(r.runId))?.computeName, 'demo-ci', 'it ran on the runtime compute instance');
   await fx.control('DELETE', '/flowRuntimes/ci-rt');
 });
+
+test("run.yml's own placement is checked before anything is uploaded: a managed identity without its roles, a VM size below D series", async () => {
+  const spareId = `/subscriptions/${fx.emu.subscriptionId}/resourceGroups/${fx.emu.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pf-spare-uai`;
+  await fx.service({ user: 'admin', stateDir: join(fx.dir, 'admin') }).attachIdentity(spareId);
+  const svc = fx.service();
+  const spare = (await svc.identities()).find((i) => i.name === 'pf-spare-uai');
+  assert.ok(spare?.clientId, 'the spare identity is attached');
+  const before = (await fx.control<EmulatorRuns>('GET', '/state')).runs.length;
+
+  const { runYml } = runFolder(
+    'spare-identity',
+    `flow: FLOW\ndata: data.jsonl\nidentity:\n  type: managed\n  client_id: ${spare.clientId}\n`,
+  );
+  await assert.rejects(svc.submitRun(runYml), (e: AzureMlError) => {
+    assert.equal(e.kind, 'identity', e.message);
+    assert.match(e.message, /pf-spare-uai/);
+    return true;
+  });
+  const { runYml: small } = runFolder('small-vm', 'flow: FLOW\ndata: data.jsonl\nresources:\n  instance_type: Standard_B2s\n');
+  await assert.rejects(svc.submitRun(small), (e: AzureMlError) => e.kind === 'validation' && /Standard_B2s/.test(e.message));
+  assert.equal((await fx.control<EmulatorRuns>('GET', '/state')).runs.length, before, 'no run was submitted');
+});
