@@ -7,12 +7,19 @@ import { treeFor } from './hover';
 import { nodeAt } from './keyTree';
 import { t, type Locale } from './l10n';
 import { pathAt, shapeOf } from './yamlLines';
+import { closest } from '../core/validation/closest';
 
 export function actionsFor(model: DocModel, diagnostics: readonly Diagnostic[], locale: Locale): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== 'promptflow') continue;
-    const fix = (d.data as DiagnosticData | undefined)?.fix;
+    const data = d.data as DiagnosticData | undefined;
+    const fix = data?.fix;
+    // Closest names: each one a quick fix, none preferred (the user picks what was meant).
+    for (const s of data?.suggestions ?? [])
+      if (s.edits?.length)
+        out.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [model.uri]: s.edits } } });
+    if (data?.suggestions?.length) continue;
     if (fix?.edits?.length) {
       out.push({
         title: fix.title,
@@ -58,29 +65,4 @@ function didYouMean(model: DocModel, d: Diagnostic, locale: Locale): CodeAction 
     isPreferred: true,
     edit: { changes: { [model.uri]: [{ range, newText: best }] } },
   };
-}
-
-/** The single closest candidate within a small edit distance; none when two tie. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  let tie = false;
-  for (const c of candidates) {
-    const dist = distance(word.toLowerCase(), c.toLowerCase());
-    if (dist < bestDistance) [best, bestDistance, tie] = [c, dist, false];
-    else if (dist === bestDistance) tie = true;
-  }
-  return tie ? undefined : best;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }

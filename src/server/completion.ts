@@ -8,6 +8,8 @@ import { nodeAt } from './keyTree';
 import { pick, t, type Locale } from './l10n';
 import { dataColumns, runFlow } from './references';
 import { pathAt, shapeOf } from './yamlLines';
+import { workspaceCompletions } from './workspaceItems';
+import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 
 interface Context {
   model: DocModel;
@@ -15,6 +17,8 @@ interface Context {
   locale: Locale;
   files: FileHost;
   models: DocModels;
+  /** The chosen workspace's data (connections, deployments, tools), when the extension has sent it. */
+  facts?: WorkspaceFacts;
 }
 
 export function completeAt(ctx: Context): CompletionItem[] {
@@ -23,9 +27,11 @@ export function completeAt(ctx: Context): CompletionItem[] {
   const before = line.slice(0, pos.character);
   const ref = /\$\{([^}\s]*)$/.exec(before);
   if (ref) return referenceItems(ctx, ref[1], line.slice(pos.character).startsWith('}'));
+  const fromWorkspace = workspaceCompletions(model, pos, ctx.facts, ctx.locale);
   const tree = treeFor(model.kind);
-  if (!tree) return [];
+  if (!tree) return fromWorkspace;
   const at = pathAt(model.lines, pos.line, pos.character);
+  if (fromWorkspace.length) return fromWorkspace;
   if (at.onKey) {
     const parent = nodeAt(tree, at.path);
     const present = siblingKeys(model.lines, pos.line);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileHost, FlowDiagnostic, Severity, Validator } from '../core/validation';
+import { detectKind, type FileHost, type FlowDiagnostic, type Severity, type Validator } from '../core/validation';
+import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 import { uriToPath } from './files';
 import { describeError, type Log } from './guard';
 import { t, type Locale } from './l10n';
@@ -28,6 +29,7 @@ const YIELD_MS = 1;
 /** What a diagnostic carries in `data`, read back by code actions. */
 export interface DiagnosticData {
   fix?: FlowDiagnostic['fix'];
+  suggestions?: FlowDiagnostic['suggestions'];
 }
 
 export function toLsp(d: FlowDiagnostic): Diagnostic {
@@ -38,7 +40,7 @@ export function toLsp(d: FlowDiagnostic): Diagnostic {
     source: 'promptflow',
     message: d.message,
   };
-  if (d.fix) out.data = { fix: d.fix } satisfies DiagnosticData;
+  if (d.fix || d.suggestions) out.data = { fix: d.fix, suggestions: d.suggestions } satisfies DiagnosticData;
   if (d.related?.length) out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   return out;
 }
@@ -104,6 +106,8 @@ export class DiagnosticsScheduler {
   private readonly reads = new Map<string, Set<string>>();
   locale: Locale = 'en';
   workspaceRoot: string | undefined;
+  /** The workspace data the checks use now (undefined: none, so no workspace checks). */
+  facts: () => WorkspaceFacts | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -125,6 +129,14 @@ export class DiagnosticsScheduler {
     const folder = dirname(absPath);
     for (const [uri, read] of this.reads) {
       if (uri !== exceptUri && (read.has(absPath) || read.has(folder))) this.schedule(uri);
+    }
+  }
+
+  /** The workspace data changed: every open flow and run file is checked again with it (or without). */
+  revalidateAll(): void {
+    for (const doc of this.documents.all()) {
+      const kind = detectKind(uriToPath(doc.uri), doc.getText());
+      if (kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run') this.schedule(doc.uri);
     }
   }
 
@@ -212,7 +224,7 @@ export class DiagnosticsScheduler {
     let found: FlowDiagnostic[];
     this.host.target = touched;
     try {
-      found = this.validator.validate({ path, text: doc.getText(), version, workspaceRoot: this.workspaceRoot });
+      found = this.validator.validate({ path, text: doc.getText(), version, workspaceRoot: this.workspaceRoot, facts: this.facts() });
     } catch (e) {
       this.log(`validation of ${uri} failed: ${describeError(e)}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
       const at = { line: 0, character: 0 };

@@ -7,6 +7,8 @@ import { dagFlowTree, flexFlowTree, nodeAt, runTree, type KeyNode } from './keyT
 import { pick, type Locale } from './l10n';
 import { schemaDescription } from './schemaDocs';
 import { pathAt } from './yamlLines';
+import { workspaceHover } from './workspaceItems';
+import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 
 export function treeFor(kind: DocumentKind): KeyNode | undefined {
   if (kind === 'dagFlow') return dagFlowTree;
@@ -15,7 +17,9 @@ export function treeFor(kind: DocumentKind): KeyNode | undefined {
   return undefined;
 }
 
-export function hoverAt(model: DocModel, pos: Position, locale: Locale): Hover | null {
+export function hoverAt(model: DocModel, pos: Position, locale: Locale, facts?: WorkspaceFacts): Hover | null {
+  const fromWorkspace = workspaceHover(model, pos, facts, locale);
+  if (fromWorkspace) return fromWorkspace;
   const tree = treeFor(model.kind);
   if (!tree) return null;
   const at = pathAt(model.lines, pos.line, pos.character);

@@ -36,6 +36,9 @@ const strings = {
   baseRunInputs: ['Inputs of the base run', 'ベース実行の入力'],
   dataColumns: ['Columns of the data file', 'データ ファイルの列'],
   wholeNodeOutput: ['Whole output of the node', 'ノードの出力全体'],
+  requiredInput: ['required', '必須'],
+  connectionOf: ['{0} connection ({1})', '{0} の接続 ({1})'],
+  deployments: ['Deployments', 'デプロイ'],
 } satisfies Record<string, [string, string]>;
 
 export type MessageKey = keyof typeof strings;

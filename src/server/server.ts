@@ -49,6 +49,8 @@ export function startServer(connection: Connection): void {
   const models = new DocModels();
   const states = new SessionStates(connection);
   const workspaceFacts = new WorkspaceFactsStore();
+  scheduler.facts = () => workspaceFacts.current;
+  workspaceFacts.onDidChange(() => scheduler.revalidateAll());
   let locale: Locale = 'en';
   let canRefreshLenses = false;
   let canWatch = false;
@@ -144,13 +146,13 @@ export function startServer(connection: Connection): void {
   connection.onHover(
     guarded('hover', log, null, (p) => {
       const m = model(p.textDocument.uri);
-      return m ? hoverAt(m, p.position, locale) : null;
+      return m ? hoverAt(m, p.position, locale, workspaceFacts.current) : null;
     }),
   );
   connection.onCompletion(
     guarded('completion', log, [], (p) => {
       const m = model(p.textDocument.uri);
-      return m ? completeAt({ model: m, pos: p.position, locale, files, models }) : [];
+      return m ? completeAt({ model: m, pos: p.position, locale, files, models, facts: workspaceFacts.current }) : [];
     }),
   );
   connection.onDocumentLinks(

@@ -2,14 +2,10 @@
 // <flow folder>, instances [delete <name>], run submit|list|status|logs|cancel. Each prints a table or lines
 // for a person, or JSON with --json. Workspace from flags, the environment or a config.json (workspaceChoice.ts);
 // AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) targets the local emulator with its credential.
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { stderr, stdout } from 'node:process';
 import type { CliVerb } from '../main';
-import { chooseWorkspace } from '../workspaceChoice';
+import { openSessionService, UsageError } from '../sessionService';
 import type {
-  CredentialLike,
   ErrorInfo,
   ISessionService,
   InstanceDeletion,
@@ -58,43 +54,8 @@ const str = (p: Parsed, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
-class UsageError extends Error {}
-
-async function credential(): Promise<{ credential: CredentialLike; armEndpoint?: string; caPem?: string }> {
-  const endpoint = process.env.AZUREML_EMULATOR_ENDPOINT;
-  if (endpoint) {
-    const caPath = process.env.AZUREML_EMULATOR_CA;
-    if (!caPath) throw new UsageError("AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.");
-    const caPem = readFileSync(caPath, 'utf8');
-    const { emulatorCredential } = await import('../../core/azure/credential');
-    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
-  }
-  const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential } = await import('@azure/identity');
-  return {
-    credential: new ChainedTokenCredential(
-      new AzureCliCredential(),
-      new DeviceCodeCredential({ userPromptCallback: (info) => void stderr.write(`${info.message}\n`) }),
-    ),
-    armEndpoint: process.env.AZUREML_ARM_ENDPOINT,
-  };
-}
-
 async function service(p: Parsed): Promise<ISessionService> {
-  const choice = chooseWorkspace((name) => str(p, name), process.env, p.positional);
-  if ('error' in choice) throw new UsageError(choice.error);
-  const workspace = choice.workspace;
-  if (process.env.PFSESSION_VERBOSE) stderr.write(`[info] workspace ${workspace.workspace} from ${choice.source}\n`);
-  const conn = await credential();
-  const { createSessionService } = await import('../../core/session/bundle');
-  const verbose = !!process.env.PFSESSION_VERBOSE;
-  return createSessionService({
-    ...conn,
-    workspace,
-    stateDir: process.env.PFSESSION_STATE_DIR ?? join(homedir(), '.pfsession'),
-    log: (level, message) => {
-      if (verbose || level === 'warn' || level === 'error') stderr.write(`[${level}] ${message}\n`);
-    },
-  });
+  return openSessionService((name) => str(p, name), p.positional);
 }
 
 function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | undefined {

@@ -1,11 +1,16 @@
-// `pfsession validate [--format text|json | --json] [--workspace <dir>] <paths…>`: the editor's
-// validation for CI. Each file is checked once, however many of the paths name it. Exit code 1 when any
-// error is found, 2 on bad usage.
+// `pfsession validate [--format text|json | --json] [--root <dir>] [--workspace-aware [--subscription S
+// --resource-group G --workspace W]] <paths…>`: the editor's validation for CI. Each file is checked once,
+// however many of the paths name it. With --workspace-aware the workspace's connections, deployments and
+// tools are read once (the workspace chosen as the session verbs choose it) and the editor's workspace
+// checks run too. Exit code 1 when any error is found, 2 on bad usage or when the workspace data cannot
+// be read (a CI job must not pass because the checks it asked for did not run).
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isInside, nodeFileHost } from '../../core/flow';
 import { createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
 import type { CliVerb } from '../main';
+import type { WorkspaceFacts } from '../../core/flow/workspaceFacts';
+import { redact } from '../../core/redact';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'out', '.vscode-test']);
 
@@ -42,36 +47,78 @@ interface Finding extends FlowDiagnostic {
 interface Args {
   format: 'text' | 'json';
   paths: string[];
-  workspace?: string;
+  root?: string;
+  workspaceAware: boolean;
+  /** `--subscription`, `--resource-group`, `--workspace`: the Azure ML workspace, as for the session verbs. */
+  azure: Map<string, string>;
 }
+
+const USAGE =
+  'usage: pfsession validate [--format text|json | --json] [--root <dir>] [--workspace-aware [--subscription S --resource-group G --workspace W]] <paths…>';
+const WORKSPACE_FLAGS = ['subscription', 'resource-group', 'workspace'];
 
 function parseArgs(args: string[]): Args | string {
   let format: 'text' | 'json' = 'text';
-  let workspace: string | undefined;
+  let root: string | undefined;
+  let workspaceAware = false;
+  const azure = new Map<string, string>();
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+    const [name, inline] = a.startsWith('--') ? a.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
+    const value = () => inline ?? args[++i];
+    if (name === 'format') {
+      const v = value();
       if (v !== 'text' && v !== 'json') return `--format must be text or json, not "${v ?? ''}"`;
       format = v;
-    } else if (a === '--json') {
-      format = 'json';
-    } else if (a === '--workspace') {
-      workspace = args[++i];
-      if (!workspace) return '--workspace needs a folder';
+    } else if (name === 'json') format = 'json';
+    else if (name === 'workspace-aware') workspaceAware = true;
+    else if (name === 'root') {
+      root = value();
+      if (!root) return '--root needs a folder';
+    } else if (name !== undefined && WORKSPACE_FLAGS.includes(name)) {
+      const v = value();
+      if (!v) return `--${name} needs a value`;
+      azure.set(name, v);
     } else if (a.startsWith('-')) return `unknown option "${a}"`;
     else paths.push(a);
   }
-  return paths.length ? { format, paths, workspace } : 'give at least one file or folder';
+  if (!paths.length) return 'give at least one file or folder';
+  if (azure.size && !workspaceAware)
+    return `--${[...azure.keys()][0]} names the Azure ML workspace of --workspace-aware checks; add --workspace-aware (the folder paths leave is --root)`;
+  return { format, paths, root, workspaceAware, azure };
+}
+
+/** The workspace's data, read once for the whole run; a message when it cannot be read. */
+async function readFacts(parsed: Args, near: string[]): Promise<{ facts: WorkspaceFacts } | { error: string }> {
+  const { openSessionService, UsageError } = await import('../sessionService');
+  let service;
+  try {
+    service = await openSessionService((name) => parsed.azure.get(name), near);
+  } catch (e) {
+    return { error: e instanceof UsageError || e instanceof Error ? e.message : String(e) };
+  }
+  try {
+    const facts = await service.workspaceFacts({ refresh: true });
+    if (!facts.connections && !facts.tools)
+      return { error: `no workspace data could be read: ${facts.unavailable.map((u) => u.message).join('; ')}` };
+    for (const u of facts.unavailable)
+      process.stderr.write(
+        `pfsession validate: not checked against the workspace: ${u.part}${u.connection ? ` of ${u.connection}` : ''} (${u.message})\n`,
+      );
+    return { facts };
+  } catch (e) {
+    const info = (e as { info?: { message?: string } }).info;
+    return { error: info?.message ?? (e instanceof Error ? e.message : String(e)) };
+  } finally {
+    await service.dispose?.();
+  }
 }
 
 async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(
-      `pfsession validate: ${parsed}\nusage: pfsession validate [--format text|json | --json] [--workspace <dir>] <paths…>\n`,
-    );
+    process.stderr.write(`pfsession validate: ${parsed}\n${USAGE}\n`);
     return 2;
   }
   const found: string[] = [];
@@ -84,16 +131,32 @@ async function run(args: string[]): Promise<number> {
   }
   // A folder and a file in it, or two folders one inside the other: each file once, in first-seen order.
   const files = [...new Set(found)];
+  let facts: WorkspaceFacts | undefined;
+  if (parsed.workspaceAware) {
+    const read = await readFacts(
+      parsed,
+      parsed.paths.map((p) => resolve(p)),
+    );
+    if ('error' in read) {
+      process.stderr.write(`pfsession validate: --workspace-aware: ${redact(read.error)}\n`);
+      return 2;
+    }
+    facts = read.facts;
+    if (parsed.format === 'text')
+      process.stdout.write(
+        `Checked against workspace ${facts.workspace.resourceGroup}/${facts.workspace.workspace} (data read ${new Date(facts.fetchedAt).toISOString()}).\n`,
+      );
+  }
   const validator = createValidator(nodeFileHost, { incremental: false });
-  // Paths leaving the workspace are flagged only when the workspace is known: --workspace, or the
-  // current folder when everything checked lies inside it (the usual CI invocation).
+  // Paths leaving the workspace are flagged only when the folder is known: --root, or the current
+  // folder when everything checked lies inside it (the usual CI invocation).
   const cwd = process.cwd();
-  const workspaceRoot = parsed.workspace ? resolve(parsed.workspace) : files.every((f) => isInside(cwd, f)) ? cwd : undefined;
+  const workspaceRoot = parsed.root ? resolve(parsed.root) : files.every((f) => isInside(cwd, f)) ? cwd : undefined;
   const findings: Finding[] = [];
   for (const file of files) {
     const text = nodeFileHost.readFile(file) ?? '';
     const kind = detectKind(file, text);
-    for (const d of validator.validate({ path: file, text, kind, workspaceRoot })) findings.push({ file, ...d });
+    for (const d of validator.validate({ path: file, text, kind, workspaceRoot, facts })) findings.push({ file, ...d });
   }
   const errors = findings.filter((f) => f.severity === 'error').length + missing.length;
   if (parsed.format === 'json') {

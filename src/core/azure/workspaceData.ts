@@ -137,6 +137,7 @@ export function toolFact(id: string, v: unknown): PackageToolFact | undefined {
     package: str(v.package),
     packageVersion: str(v.package_version),
     deprecated: v.deprecated === true || undefined,
+    formerIds: Array.isArray(v.deprecated_tools) ? strList(v.deprecated_tools) : undefined,
     inputs: inputs.map(([n, x]) => inputFact(n, x)).filter((x): x is ToolInputFact => !!x),
   };
 }

@@ -76,7 +76,14 @@ export interface PackageToolFact {
   package?: string;
   packageVersion?: string;
   deprecated?: boolean;
+  /** Ids the tool had before (`deprecated_tools`): flows that still name one run this tool. */
+  formerIds?: string[];
   inputs: ToolInputFact[];
+}
+
+/** The tool a node's `source.tool` names, by its id or a former one. */
+export function findTool(tools: readonly PackageToolFact[], id: string): PackageToolFact | undefined {
+  return tools.find((t) => t.id === id) ?? tools.find((t) => t.formerIds?.includes(id));
 }
 
 /** Scalars an input's `enum` lists; object-valued choices keep their JSON text. */
@@ -206,6 +213,7 @@ function tool(v: unknown): PackageToolFact[] {
       package: text(v.package),
       packageVersion: text(v.packageVersion),
       deprecated: flag(v.deprecated),
+      formerIds: Array.isArray(v.formerIds) ? texts(v.formerIds) : undefined,
       inputs: list(v.inputs).flatMap(toolInput),
     },
   ];

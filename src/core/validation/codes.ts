@@ -36,9 +36,19 @@ export const Codes = {
   badModule: 'PF1022',
   requirementsProblems: 'PF1023',
   requirementsNotNamed: 'PF1024',
+  llmProviderUnknown: 'PF1026',
   flexEntry: 'PF1030',
   flexEntryMissing: 'PF1031',
   flexCodeMissing: 'PF1032',
+
+  // Checked against the chosen workspace's data; never reported without it.
+  unknownConnection: 'PF1040',
+  connectionType: 'PF1041',
+  unknownDeployment: 'PF1042',
+  unknownTool: 'PF1043',
+  toolInputUnknown: 'PF1044',
+  toolInputMissing: 'PF1045',
+  toolInputValue: 'PF1046',
 
   pinnedPromptflow: 'PF2001',
   localPackage: 'PF2002',
@@ -58,4 +68,5 @@ export const Codes = {
   variantForm: 'PF3006',
   variantUnknown: 'PF3007',
   runFileMissing: 'PF3008',
+  runPlacement: 'PF3009',
 } as const;

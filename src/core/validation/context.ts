@@ -1,5 +1,6 @@
 // What every rule gets: where the document lives and how to see the disk.
 import type { FileHost } from './types';
+import type { WorkspaceFacts } from '../flow/workspaceFacts';
 import type { RawDiagnostic } from './diag';
 import { Codes } from './codes';
 import { raw } from './diag';
@@ -10,6 +11,8 @@ export interface RuleContext {
   text: string;
   files: FileHost;
   workspaceRoot?: string;
+  /** The chosen workspace's connections, deployments and tools; rules that need them say nothing without. */
+  facts?: WorkspaceFacts;
 }
 
 export interface NamedRule<T> {

@@ -15,6 +15,7 @@ export interface RawDiagnostic {
   code: string;
   message: string;
   fix?: { title: string; edits: OffsetEdit[] };
+  suggestions?: { title: string; edits: OffsetEdit[] }[];
   related?: { uri: string; start: number; end: number; message: string }[];
 }
 
@@ -30,13 +31,19 @@ export function shift(d: RawDiagnostic, by: number): RawDiagnostic {
     start: d.start + by,
     end: d.end + by,
     fix: d.fix && { ...d.fix, edits: d.fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) },
+    suggestions: d.suggestions?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
     related: d.related?.map((r) => ({ ...r, start: r.start + by, end: r.end + by })),
   };
 }
 
 export function toFlowDiagnostic(d: RawDiagnostic, lines: LineIndex): FlowDiagnostic {
   const out: FlowDiagnostic = { range: lines.range(d.start, d.end), severity: d.severity, code: d.code, message: d.message };
-  if (d.fix) out.fix = { title: d.fix.title, edits: d.fix.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })) };
+  const edits = (f: { title: string; edits: OffsetEdit[] }) => ({
+    title: f.title,
+    edits: f.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })),
+  });
+  if (d.fix) out.fix = edits(d.fix);
+  if (d.suggestions?.length) out.suggestions = d.suggestions.map(edits);
   if (d.related) out.related = d.related.map((r) => ({ uri: r.uri, range: lines.range(r.start, r.end), message: r.message }));
   return out;
 }

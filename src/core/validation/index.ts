@@ -1,6 +1,7 @@
 // Public face of the validation core, used by the language server and the CLI.
 // (Signatures fixed here; the pipeline behind them lives in this folder.)
 import type { DocumentKind, FileHost, FlowDiagnostic } from './types';
+import type { WorkspaceFacts } from '../flow/workspaceFacts';
 import { createValidatorImpl, type ValidatorOptions } from './validator';
 
 export * from './types';
@@ -20,6 +21,11 @@ export interface ValidateRequest {
   kind?: DocumentKind;
   /** Workspace root: paths that escape it are flagged. */
   workspaceRoot?: string;
+  /**
+   * What the chosen workspace has (connections, deployments, package tools). Absent: offline, signed
+   * out or not read yet, and then no check that needs it runs.
+   */
+  facts?: WorkspaceFacts;
 }
 
 export interface Validator {

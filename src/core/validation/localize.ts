@@ -309,11 +309,76 @@ const ja: Rule[] = [
     /^(\S+) beside this file names "(.+)" in environment\.python_requirements_txt.*$/,
     '隣の $1 は environment.python_requirements_txt で "$2" を指定しているため、セッションはこのファイルから何もインストールしません。そこでこのファイルを指定するか、要件を移してください。',
   ],
+  [
+    /^"(.+)" is not a provider of the llm tool\. Use (.+), or leave it out to follow the connection\.$/,
+    '"$1" は llm ツールの provider ではありません。$2 のいずれかにするか、省略して接続に合わせてください。',
+  ],
+  [
+    /^Workspace "(.+?)" has no connection "(.+?)"\. (?:Did you mean (.+)\? )?Pick one of its connections, or create this one in the workspace\.$/,
+    (m) =>
+      `ワークスペース "${m[1]}" に接続 "${m[2]}" はありません。` +
+      (m[3] ? `${m[3].replace(/", "/g, '"、"')} のことですか? ` : '') +
+      'ワークスペースの接続から選ぶか、この接続をワークスペースに作成してください。',
+  ],
+  [
+    /^Connection "(.+?)" is of type (\S+); (.+) takes (.+?)\.( Use one of: (.+)\.| The workspace has no connection of that type; create one\.)$/,
+    (m) =>
+      `接続 "${m[1]}" の種類は ${m[2]} です。${jaWhere(m[3])}には ${m[4].replace(/ or /g, ' または ')} が必要です。` +
+      (m[6] ? `次のいずれかを使ってください: ${m[6]}。` : 'ワークスペースにその種類の接続がありません。作成してください。'),
+  ],
+  [
+    /^The Azure OpenAI resource of connection "(.+?)" has no deployment "(.+?)"\. (?:Its deployments: (.+)\.|It has no deployments; deploy a model first\.)$/,
+    (m) =>
+      `接続 "${m[1]}" の Azure OpenAI リソースにデプロイ "${m[2]}" はありません。` +
+      (m[3] ? `デプロイ: ${m[3]}。` : 'デプロイがありません。先にモデルをデプロイしてください。'),
+  ],
+  [
+    /^Tool "(.+?)" has no input "(.+?)"; the run ignores it or fails\. (?:Did you mean "(.+)"\?|Its inputs: (.*)\.)$/,
+    (m) =>
+      `ツール "${m[1]}" に入力 "${m[2]}" はありません。実行では無視されるか失敗します。` +
+      (m[3] ? `"${m[3]}" のことですか?` : `入力: ${m[4]}。`),
+  ],
+  [
+    /^Tool "(.+?)" needs inputs? (.+); add (?:it|them) under inputs of (.+)\.$/,
+    (m) => `ツール "${m[1]}" には入力 ${m[2]} が必要です。${jaWhere(m[3])}の inputs に追加してください。`,
+  ],
+  [
+    /^"(.*)" is not a value input "(.+?)" of tool "(.+?)" takes\. Use one of: (.*)\.$/,
+    'ツール "$3" の入力 "$2" に "$1" は使えません。次のいずれかにしてください: $4。',
+  ],
+  [
+    /^The workspace has no package tool "(.+?)"\. (?:Did you mean (.+)\?|Check the tool id\.)$/,
+    (m) =>
+      `ワークスペースにパッケージ ツール "${m[1]}" はありません。` + (m[2] ? `${m[2]} のことですか?` : 'ツール ID を確認してください。'),
+  ],
+  [
+    /^Package tool "(.+?)" is not among the workspace's package tools\..*$/,
+    'パッケージ ツール "$1" はワークスペースのパッケージ ツールにありません。フローの requirements のパッケージが提供するのでなければ実行は失敗します。ID を確認してください。',
+  ],
+  [
+    /^resources sets both instance_type \(serverless compute\) and compute \(a compute instance\); .*$/,
+    'resources に instance_type (サーバーレス コンピューティング) と compute (コンピューティング インスタンス) の両方があります。実行が使うのは一方だけです。どちらかを残してください。',
+  ],
+  [/^Change to "(.+)"$/, '"$1" に変更'],
   [/^Unpin (.+)$/, '$1 のバージョン固定を外す'],
   [/^Replace the credentials with \{private\}$/, '資格情報を {private} に置き換える'],
   [/^Add environment\.python_requirements_txt: requirements\.txt$/, 'environment.python_requirements_txt: requirements.txt を追加'],
   [/^(.+) (must .+|is invalid)\. Fix this value\.$/, '$1 の値が正しくありません ($2)。この値を修正してください。'],
 ];
+
+/** The Japanese of where a workspace check found something (`node "x"`, `an llm node`, …). */
+function jaWhere(where: string): string {
+  const m =
+    /^node "(.+)"$/.exec(where) ??
+    /^variant (.+)$/.exec(where) ??
+    /^an llm node with provider (.+)$/.exec(where) ??
+    /^input "(.+?)" of tool "(.+)"$/.exec(where);
+  if (!m) return where === 'an llm node' ? 'llm ノード' : where;
+  if (where.startsWith('node ')) return `ノード "${m[1]}" `;
+  if (where.startsWith('variant ')) return `バリアント ${m[1]} `;
+  if (where.startsWith('an llm')) return `provider が ${m[1]} の llm ノード`;
+  return `ツール "${m[2]}" の入力 "${m[1]}" `;
+}
 
 /** The message in the requested language; English when no translation matches. */
 export function translate(message: string, locale: Locale): string {

@@ -19,6 +19,8 @@ export interface FlowDiagnostic {
   message: string;
   /** A fix that is certain, offered as a quick fix. */
   fix?: { title: string; edits: TextEdit[] };
+  /** Fixes that may be what the user meant (closest names), offered as quick fixes, none preferred. */
+  suggestions?: { title: string; edits: TextEdit[] }[];
   /** Extra locations (e.g. the other duplicate). */
   related?: { uri: string; range: Range; message: string }[];
 }

@@ -10,6 +10,7 @@ import { raw, toFlowDiagnostic, type RawDiagnostic } from './diag';
 import { flexRules, type ParsedYamlFile } from './flexRules';
 import { checkRequirements } from './requirementsRules';
 import { runFileRules } from './runFileRules';
+import { workspaceDagRules, workspaceRunRules } from './workspaceRules';
 import { translate, type Locale } from './localize';
 import { applySuppressions } from './suppress';
 import type { FileHost, FlowDiagnostic } from './types';
@@ -80,13 +81,14 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
         let cache = caches.get(req.path);
         if (incremental && !cache) caches.set(req.path, (cache = new DagCache()));
         const model = buildDagModel(req.text, incremental ? cache : undefined);
-        return [...model.diagnostics, ...applyRules(dagRules, model, ctx)];
+        return [...model.diagnostics, ...applyRules(dagRules, model, ctx), ...applyRules(workspaceDagRules, model, ctx)];
       }
       case 'flexFlow':
       case 'run': {
         const { file, diagnostics } = parseYamlFile(req.text);
         if (!file) return diagnostics;
-        return [...diagnostics, ...applyRules(kind === 'run' ? runFileRules : flexRules, file, ctx)];
+        const rules = kind === 'run' ? [...runFileRules, ...workspaceRunRules] : flexRules;
+        return [...diagnostics, ...applyRules(rules, file, ctx)];
       }
       case 'requirements':
         return checkRequirements(req.text, ctx);
@@ -105,7 +107,10 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
         const blocked = guardText(text, kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run');
         found = blocked
           ? [blocked]
-          : rawDiagnostics({ ...req, text, kind }, { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot });
+          : rawDiagnostics(
+              { ...req, text, kind },
+              { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot, facts: req.facts },
+            );
       } catch (err) {
         found = [
           raw(
@@ -125,6 +130,7 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
         for (const d of out) {
           d.message = translate(d.message, locale);
           if (d.fix) d.fix.title = translate(d.fix.title, locale);
+          for (const f of d.suggestions ?? []) f.title = translate(f.title, locale);
           for (const r of d.related ?? []) r.message = translate(r.message, locale);
         }
       }

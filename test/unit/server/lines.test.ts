@@ -1,7 +1,7 @@
 // The line-level YAML reading behind hover, completion, links and codelenses.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closest } from '../../../src/server/codeActions';
+import { closest } from '../../../src/core/validation/closest';
 import { outlineOf } from '../../../src/server/outline';
 import { pathAt, shapeOf } from '../../../src/server/yamlLines';
 

@@ -54,6 +54,7 @@ if (scenario() === 'main') {
 
     after(async () => {
       fs.rmSync(path.join(workspaceRoot(), 'hello', 'config.json'), { force: true });
+      fs.rmSync(path.dirname(checkedFlow()), { recursive: true, force: true });
       await arm('DELETE', connectionUrl('host_test_connection'));
       if (endpoint && cfg().get<string>('emulator.endpoint') !== endpoint)
         await cfg().update('emulator.endpoint', endpoint, vscode.ConfigurationTarget.Global);
@@ -100,6 +101,67 @@ if (scenario() === 'main') {
       assert.equal(after.held?.fetchedAt, after.facts?.fetchedAt, 'the server holds the refreshed data');
     });
 
+    const checkedFlow = () => path.join(workspaceRoot(), 'workspace-checks', 'flow.dag.yaml');
+    const unknownConnection = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'PF1040');
+
+    it('reports a connection the workspace lacks; the quick fix replaces it and completion lists the connections', async () => {
+      const file = checkedFlow();
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(path.join(path.dirname(file), 'chat.jinja2'), 'user:\n{{question}}\n');
+      fs.writeFileSync(
+        file,
+        [
+          'inputs:',
+          '  question:',
+          '    type: string',
+          'outputs:',
+          '  answer:',
+          '    type: string',
+          '    reference: ${chat.output}',
+          'nodes:',
+          '- name: chat',
+          '  type: llm',
+          '  source:',
+          '    type: code',
+          '    path: chat.jinja2',
+          '  inputs:',
+          '    deployment_name: gpt-35-turbo',
+          '    question: ${inputs.question}',
+          '  connection: azure_open_ai_connection_111',
+          '  api: chat',
+          '',
+        ].join('\n'),
+      );
+      const uri = vscode.Uri.file(file);
+      const editor = await vscode.window.showTextDocument(uri);
+      const error = await waitFor('the unknown connection to be reported', () => unknownConnection(uri), [
+        vscode.languages.onDidChangeDiagnostics,
+      ]);
+      assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(error.range.start.line, 16);
+      assert.match(error.message, new RegExp(`^Workspace "${e().workspace}" has no connection "azure_open_ai_connection_111"`));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, error.range);
+      const fix = actions.find((a) => a.title === 'Change to "azure_open_ai_connection"');
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(editor.document.lineAt(16).text, '  connection: azure_open_ai_connection');
+      await waitFor('the error to go once the name is fixed', () => (unknownConnection(uri) ? undefined : true), [
+        vscode.languages.onDidChangeDiagnostics,
+      ]);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        new vscode.Position(16, '  connection: '.length),
+      );
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.ok(labels.includes('azure_open_ai_connection') && labels.includes('open_ai_connection'), labels.join(', '));
+      assert.ok(!labels.includes('serp_connection'), 'an llm node is offered the connections the llm tool takes');
+      // Typed wrong again, for the sign-out below.
+      await editor.edit((b) => b.replace(editor.document.lineAt(16).range, '  connection: azure_open_ai_connection_111'));
+      await editor.document.save();
+      await waitFor('the error to be back', () => unknownConnection(uri), [vscode.languages.onDidChangeDiagnostics]);
+    });
+
     it('takes the data away when the network is gone (offline), and reads it again once it is back', async () => {
       // Every connection is dropped (the client retries, then reports the network as unreachable).
       await control('POST', '/faults', { kind: 'drop', path: '/connections$|/Connections/specs$|/Tools/packageTools$', count: -1 });
@@ -129,6 +191,13 @@ if (scenario() === 'main') {
       );
       assert.deepEqual(cleared.held, {}, 'the language server holds no workspace data');
       assert.match(cleared.detail, /Sign in and choose a workspace/);
+      // Without the workspace, nothing is said about what it has: the unknown connection is no longer reported.
+      await vscode.window.showTextDocument(vscode.Uri.file(checkedFlow()));
+      await waitFor(
+        'the workspace check to be gone after leaving the workspace',
+        () => (unknownConnection(vscode.Uri.file(checkedFlow())) ? undefined : true),
+        [vscode.languages.onDidChangeDiagnostics],
+      );
       await cfg().update('emulator.endpoint', endpoint, vscode.ConfigurationTarget.Global);
       // The settings change reaches the extension as an event of its own: ask for the service until it
       // sees the emulator again (a service made just before that event is dropped by it, and made anew).

@@ -1,0 +1,51 @@
+// The session service a CLI verb talks to: the workspace from flags, variables or a config.json
+// (workspaceChoice.ts), and the credential of the Azure CLI (device code as a fallback), or the local
+// emulator's when AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) is set. Shared by the session verbs
+// and `validate --workspace-aware`, so both reach the same workspace the same way.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { stderr } from 'node:process';
+import type { CredentialLike, ISessionService } from '../core/session/types';
+import { chooseWorkspace } from './workspaceChoice';
+
+/** Wrong or missing flags or variables: the verb prints the message and exits with 2. */
+export class UsageError extends Error {}
+
+async function credential(): Promise<{ credential: CredentialLike; armEndpoint?: string; caPem?: string }> {
+  const endpoint = process.env.AZUREML_EMULATOR_ENDPOINT;
+  if (endpoint) {
+    const caPath = process.env.AZUREML_EMULATOR_CA;
+    if (!caPath) throw new UsageError("AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.");
+    const caPem = readFileSync(caPath, 'utf8');
+    const { emulatorCredential } = await import('../core/azure/credential');
+    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
+  }
+  const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential } = await import('@azure/identity');
+  return {
+    credential: new ChainedTokenCredential(
+      new AzureCliCredential(),
+      new DeviceCodeCredential({ userPromptCallback: (info) => void stderr.write(`${info.message}\n`) }),
+    ),
+    armEndpoint: process.env.AZUREML_ARM_ENDPOINT,
+  };
+}
+
+/** `flag(name)` reads `--name`; `near` are the paths the verb was given (a config.json is looked for from them). */
+export async function openSessionService(flag: (name: string) => string | undefined, near: string[]): Promise<ISessionService> {
+  const choice = chooseWorkspace(flag, process.env, near);
+  if ('error' in choice) throw new UsageError(choice.error);
+  const workspace = choice.workspace;
+  const verbose = !!process.env.PFSESSION_VERBOSE;
+  if (verbose) stderr.write(`[info] workspace ${workspace.workspace} from ${choice.source}\n`);
+  const conn = await credential();
+  const { createSessionService } = await import('../core/session/bundle');
+  return createSessionService({
+    ...conn,
+    workspace,
+    stateDir: process.env.PFSESSION_STATE_DIR ?? join(homedir(), '.pfsession'),
+    log: (level, message) => {
+      if (verbose || level === 'warn' || level === 'error') stderr.write(`[${level}] ${message}\n`);
+    },
+  });
+}

@@ -1,0 +1,361 @@
+// What a flow names that the workspace must have: connections (and their type), Azure OpenAI
+// deployments, package tools and their inputs. Every check here reads `ctx.facts` and says nothing
+// when the part it needs is absent (offline, signed out, not read yet, or that part failed): a
+// workspace check never guesses. The llm `provider`/`api` and run.yml placement checks need no
+// workspace and run always.
+//
+// The llm `api` is the schema's to check (chat, completion, embedding).
+import { isMap, isScalar, type Pair } from 'yaml';
+import {
+  findTool,
+  type ConnectionFact,
+  type EnumValue,
+  type PackageToolFact,
+  type ToolInputFact,
+  type WorkspaceFacts,
+} from '../flow/workspaceFacts';
+import { closestNames } from './closest';
+import { Codes } from './codes';
+import type { NamedRule, RuleContext } from './context';
+import type { DagModel } from './dagModel';
+import { raw, type RawDiagnostic } from './diag';
+import type { ParsedYamlFile } from './flexRules';
+import { pairOf, rangeOf, stringAt, valueOf } from './yamlTools';
+
+/** The llm tool's providers and the connection type each takes (promptflow's `{provider}.{api}` tools). */
+export const LLM_PROVIDERS: Record<string, string> = {
+  AzureOpenAI: 'AzureOpenAIConnection',
+  OpenAI: 'OpenAIConnection',
+  Serverless: 'ServerlessConnection',
+};
+
+/** Tool types whose inputs include the variables of a prompt template, so unknown inputs are expected. */
+const TEMPLATE_TOOL_TYPES = new Set(['llm', 'custom_llm', 'prompt']);
+
+/** A node, or a variant's node body, with offsets of its YAML made absolute by `base`. */
+interface Body {
+  node: unknown;
+  base: number;
+  /** `node "x"` or `variant x.y`, for messages. */
+  label: string;
+}
+
+function bodies(m: DagModel): Body[] {
+  const out: Body[] = [];
+  for (const u of m.nodes) out.push({ node: u.node, base: u.base, label: `node "${u.summary.name ?? '?'}"` });
+  const nv = m.top.find((e) => e.key === 'node_variants');
+  if (nv && isMap(nv.value)) {
+    for (const p of nv.value.items) {
+      const vs = valueOf(p.value, 'variants');
+      if (!isMap(vs)) continue;
+      for (const v of vs.items) {
+        const body = valueOf(v.value, 'node');
+        if (isMap(body)) out.push({ node: body, base: nv.base, label: `variant ${scalarKey(p)}.${scalarKey(v)}` });
+      }
+    }
+  }
+  return out;
+}
+
+const scalarKey = (p: Pair): string => (isScalar(p.key) ? String(p.key.value) : '');
+
+/** A literal (not `${…}`) scalar value with its absolute range. */
+interface Literal {
+  value: string;
+  start: number;
+  end: number;
+}
+
+function literal(v: unknown, base: number): Literal | undefined {
+  if (!isScalar(v) || v.value === null || typeof v.value === 'object') return undefined;
+  const value = String(v.value);
+  if (value.includes('${')) return undefined;
+  const [s, e] = rangeOf(v);
+  return { value, start: s + base, end: e + base };
+}
+
+function inputPairs(body: unknown): Pair[] {
+  const inputs = valueOf(body, 'inputs');
+  return isMap(inputs) ? (inputs.items as Pair[]) : [];
+}
+
+const list = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+const isConnectionType = (t: string) => /Connection$/.test(t);
+
+function replaceWith(names: string[], at: Literal) {
+  return names.map((n) => ({ title: `Change to "${n}"`, edits: [{ start: at.start, end: at.end, newText: n }] }));
+}
+
+/** The type name prompt flow gives a connection: its value type, else its ARM category. */
+const typeOf = (c: ConnectionFact) => c.valueType ?? c.category;
+
+/**
+ * A connection name used where `expected` connection types are taken (empty: any). Unknown names get
+ * the closest names of a fitting type as fixes; a known name of the wrong type says what it is.
+ */
+function checkConnection(
+  at: Literal,
+  expected: readonly string[],
+  facts: WorkspaceFacts,
+  where: string,
+): { diagnostic?: RawDiagnostic; connection?: ConnectionFact } {
+  const all = facts.connections;
+  if (!all) return {};
+  const found = all.find((c) => c.name === at.value);
+  if (!found) {
+    const fitting = all.filter((c) => !expected.length || (c.valueType !== undefined && expected.includes(c.valueType)));
+    const near = closestNames(
+      at.value,
+      fitting.map((c) => c.name),
+    );
+    const d = raw(
+      at.start,
+      at.end,
+      'error',
+      Codes.unknownConnection,
+      `Workspace "${facts.workspace.workspace}" has no connection "${at.value}". ` +
+        (near.length ? `Did you mean ${list(near)}? ` : '') +
+        'Pick one of its connections, or create this one in the workspace.',
+    );
+    if (near.length) d.suggestions = replaceWith(near, at);
+    return { diagnostic: d };
+  }
+  if (expected.length && (found.valueType === undefined || !expected.includes(found.valueType))) {
+    const fitting = all.filter((c) => c.valueType !== undefined && expected.includes(c.valueType)).map((c) => c.name);
+    const d = raw(
+      at.start,
+      at.end,
+      'error',
+      Codes.connectionType,
+      `Connection "${found.name}" is of type ${typeOf(found)}; ${where} takes ${expected.join(' or ')}.` +
+        (fitting.length ? ` Use one of: ${list(fitting.slice(0, 5))}.` : ' The workspace has no connection of that type; create one.'),
+    );
+    d.suggestions = replaceWith(fitting.slice(0, 3), at);
+    return { diagnostic: d, connection: found };
+  }
+  return { connection: found };
+}
+
+/** A deployment named for an Azure OpenAI connection whose deployments were read. */
+function checkDeployment(at: Literal, connection: ConnectionFact): RawDiagnostic | undefined {
+  const deployments = connection.deployments;
+  if (connection.valueType !== 'AzureOpenAIConnection' || !deployments) return undefined;
+  if (deployments.some((d) => d.name === at.value)) return undefined;
+  const names = deployments.map((d) => d.name);
+  const near = closestNames(at.value, names);
+  const d = raw(
+    at.start,
+    at.end,
+    'error',
+    Codes.unknownDeployment,
+    `The Azure OpenAI resource of connection "${connection.name}" has no deployment "${at.value}". ` +
+      (names.length ? `Its deployments: ${list(names.slice(0, 8))}.` : 'It has no deployments; deploy a model first.'),
+  );
+  if (near.length) d.suggestions = replaceWith(near, at);
+  return d;
+}
+
+function llmNode(body: Body, facts: WorkspaceFacts | undefined): RawDiagnostic[] {
+  const out: RawDiagnostic[] = [];
+  const at = (v: ReturnType<typeof stringAt>): Literal | undefined =>
+    v && !v.value.includes('${') ? { value: v.value, start: v.start + body.base, end: v.end + body.base } : undefined;
+  // The api is the schema's to check (chat, completion, embedding).
+  const provider = at(stringAt(body.node, 'provider'));
+  const known = provider && Object.hasOwn(LLM_PROVIDERS, provider.value);
+  if (provider && !known)
+    out.push(
+      raw(
+        provider.start,
+        provider.end,
+        'error',
+        Codes.llmProviderUnknown,
+        `"${provider.value}" is not a provider of the llm tool. Use ${Object.keys(LLM_PROVIDERS).join(', ')}, or leave it out to follow the connection.`,
+      ),
+    );
+  if (!facts) return out;
+  const name = at(stringAt(body.node, 'connection'));
+  if (!name) return out;
+  const expected = known ? [LLM_PROVIDERS[provider.value]] : Object.values(LLM_PROVIDERS);
+  const where = known ? `an llm node with provider ${provider.value}` : 'an llm node';
+  const { diagnostic, connection } = checkConnection(name, expected, facts, where);
+  if (diagnostic) out.push(diagnostic);
+  else if (connection) {
+    const deployment = inputPairs(body.node).find((p) => scalarKey(p) === 'deployment_name');
+    const d = deployment && literal(deployment.value, body.base);
+    const problem = d && checkDeployment(d, connection);
+    if (problem) out.push(problem);
+  }
+  return out;
+}
+
+const enumText = (v: EnumValue) => String(v);
+
+function packageNode(body: Body, facts: WorkspaceFacts): RawDiagnostic[] {
+  const source = valueOf(body.node, 'source');
+  const kind = isMap(source) ? stringAt(source, 'type')?.value : undefined;
+  if (kind !== 'package' && kind !== 'package_with_prompt') return [];
+  const id = stringAt(source, 'tool');
+  if (!id || id.value.includes('${') || !facts.tools) return [];
+  const idAt: Literal = { value: id.value, start: id.start + body.base, end: id.end + body.base };
+  const tool = findTool(facts.tools, id.value);
+  if (!tool) return [unknownTool(idAt, facts.tools)];
+  const out: RawDiagnostic[] = [];
+  const given = inputPairs(body.node);
+  const inputs = new Map(tool.inputs.map((i) => [i.name, i]));
+  const checkUnknown = kind === 'package' && !TEMPLATE_TOOL_TYPES.has(tool.type);
+  let connection: ConnectionFact | undefined;
+  for (const p of given) {
+    const key = scalarKey(p);
+    const input = inputs.get(key);
+    const [ks, ke] = rangeOf(p.key);
+    if (!input) {
+      if (!checkUnknown) continue;
+      const near = closestNames(
+        key,
+        [...inputs.keys()].filter((k) => !given.some((g) => scalarKey(g) === k)),
+        1,
+      );
+      const d = raw(
+        ks + body.base,
+        ke + body.base,
+        'warning',
+        Codes.toolInputUnknown,
+        `Tool "${tool.id}" has no input "${key}"; the run ignores it or fails. ` +
+          (near.length ? `Did you mean "${near[0]}"?` : `Its inputs: ${list([...inputs.keys()].slice(0, 10))}.`),
+      );
+      if (near.length) d.suggestions = replaceWith(near, { value: key, start: ks + body.base, end: ke + body.base });
+      out.push(d);
+      continue;
+    }
+    const value = literal(p.value, body.base);
+    if (!value) continue;
+    const connectionTypes = input.types.filter(isConnectionType);
+    if (connectionTypes.length && connectionTypes.length === input.types.length) {
+      const r = checkConnection(value, connectionTypes, facts, `input "${key}" of tool "${tool.id}"`);
+      if (r.diagnostic) out.push(r.diagnostic);
+      else connection = r.connection;
+      continue;
+    }
+    // An input another input switches on has its choices only when switched on.
+    const bad = isEnabled(input, given, facts, body.base) ? outsideEnum(input, value.value) : undefined;
+    if (bad) out.push(raw(value.start, value.end, 'error', Codes.toolInputValue, bad(key, tool)));
+  }
+  if (connection) {
+    const dep = given.find((p) => scalarKey(p) === 'deployment_name');
+    const d = dep && inputs.has('deployment_name') ? literal(dep.value, body.base) : undefined;
+    const problem = d && checkDeployment(d, connection);
+    if (problem) out.push(problem);
+  }
+  const missing = tool.inputs.filter((i) => i.required && !given.some((p) => scalarKey(p) === i.name));
+  if (missing.length) {
+    const inputsPair = pairOf(body.node, 'inputs');
+    const [s, e] = rangeOf(inputsPair?.key ?? valueOf(source, 'tool'));
+    out.push(
+      raw(
+        s + body.base,
+        e + body.base,
+        'error',
+        Codes.toolInputMissing,
+        `Tool "${tool.id}" needs ${missing.length === 1 ? 'input' : 'inputs'} ${list(missing.map((i) => i.name))}; add ${missing.length === 1 ? 'it' : 'them'} under inputs of ${body.label}.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Whether `input` is switched on, as far as the node's literal values tell; false when they do not. */
+function isEnabled(input: ToolInputFact, given: Pair[], facts: WorkspaceFacts, base: number): boolean {
+  const by = input.enabledBy;
+  if (!by) return true;
+  const other = given.find((p) => scalarKey(p) === by.input);
+  const value = other && literal(other.value, base)?.value;
+  if (value === undefined) return false;
+  if (by.types?.length) {
+    const type = facts.connections?.find((c) => c.name === value)?.valueType;
+    if (!type || !by.types.includes(type)) return false;
+  }
+  return !by.values?.length || by.values.some((v) => enumText(v) === value);
+}
+
+function outsideEnum(input: ToolInputFact, value: string): ((key: string, tool: PackageToolFact) => string) | undefined {
+  if (!input.enum?.length || input.allowManualEntry || input.enum.some((v) => enumText(v) === value)) return undefined;
+  const choices = input.enum.map(enumText);
+  return (key, tool) => `"${value}" is not a value input "${key}" of tool "${tool.id}" takes. Use one of: ${list(choices.slice(0, 10))}.`;
+}
+
+function unknownTool(at: Literal, tools: PackageToolFact[]): RawDiagnostic {
+  const ids = tools.map((t) => t.id);
+  const near = closestNames(at.value, ids);
+  // A tool of a package the workspace lists is a typo; one of another package may come from requirements.txt.
+  const pkg = (id: string) => id.split('.').slice(0, 2).join('.');
+  const knownPackage = ids.some((i) => pkg(i) === pkg(at.value));
+  const d = raw(
+    at.start,
+    at.end,
+    knownPackage ? 'error' : 'warning',
+    Codes.unknownTool,
+    knownPackage
+      ? `The workspace has no package tool "${at.value}". ` + (near.length ? `Did you mean ${list(near)}?` : 'Check the tool id.')
+      : `Package tool "${at.value}" is not among the workspace's package tools. Unless a package of the flow's requirements provides it, the run fails; check the id.`,
+  );
+  if (near.length) d.suggestions = replaceWith(near, at);
+  return d;
+}
+
+const dagChecks: NamedRule<DagModel> = {
+  name: 'workspace connections and tools',
+  run(m, ctx: RuleContext) {
+    const out: RawDiagnostic[] = [];
+    for (const body of bodies(m)) {
+      const type = stringAt(body.node, 'type')?.value;
+      if (type === 'llm') out.push(...llmNode(body, ctx.facts));
+      else if (ctx.facts) out.push(...packageNode(body, ctx.facts));
+    }
+    return out;
+  },
+};
+
+export const workspaceDagRules: NamedRule<DagModel>[] = [dagChecks];
+
+/** run.yml: a run goes to serverless compute (instance_type) or to a compute instance, not both. */
+function placement(f: ParsedYamlFile): RawDiagnostic[] {
+  const resources = valueOf(f.doc.contents, 'resources');
+  const type = pairOf(resources, 'instance_type');
+  const compute = pairOf(resources, 'compute');
+  if (!type || !compute) return [];
+  const [s, e] = rangeOf(compute.key);
+  return [
+    raw(
+      s,
+      e,
+      'error',
+      Codes.runPlacement,
+      'resources sets both instance_type (serverless compute) and compute (a compute instance); a run uses one. Keep one of them.',
+    ),
+  ];
+}
+
+/** run.yml `connections: {node: {connection, deployment_name}}` against the workspace. */
+function runConnections(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
+  const facts = ctx.facts;
+  const overrides = valueOf(f.doc.contents, 'connections');
+  if (!facts || !isMap(overrides)) return [];
+  const out: RawDiagnostic[] = [];
+  for (const p of overrides.items) {
+    const c = pairOf(p.value, 'connection');
+    const name = c && literal(c.value, 0);
+    if (!name) continue;
+    const { diagnostic, connection } = checkConnection(name, [], facts, `node "${scalarKey(p as Pair)}"`);
+    if (diagnostic) out.push(diagnostic);
+    const dep = pairOf(p.value, 'deployment_name');
+    const d = dep && connection ? literal(dep.value, 0) : undefined;
+    const problem = d && connection && checkDeployment(d, connection);
+    if (problem) out.push(problem);
+  }
+  return out;
+}
+
+export const workspaceRunRules: NamedRule<ParsedYamlFile>[] = [
+  { name: 'run placement', run: placement },
+  { name: 'workspace connections', run: runConnections },
+];
