@@ -3,14 +3,13 @@
 // run history, and the run list shows this user's runs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../../helpers/emulator';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
+import { CLI, runCli } from '../../helpers/cli';
 
 let fx: Fixture;
-const CLI = join(__dirname, '../../../dist/cli.js');
 before(async () => {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node esbuild.mjs` first');
   fx = await startFixture({ azurite: true });
@@ -19,26 +18,7 @@ after(async () => {
   await fx?.stop();
 });
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        ...process.env,
-        AZUREML_EMULATOR_ENDPOINT: fx.emu.endpoint,
-        AZUREML_EMULATOR_CA: fx.emu.ca,
-        AZUREML_SUBSCRIPTION_ID: fx.emu.subscriptionId,
-        AZUREML_RESOURCE_GROUP: fx.emu.resourceGroup,
-        AZUREML_WORKSPACE: fx.emu.workspace,
-        PFSESSION_STATE_DIR: join(fx.dir, 'cli-state'),
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(fx, args);
 
 test('run submit says why the run left the flow session; run status and run list read run history and the index', async () => {
   const flow = fx.flow('cli-runs');

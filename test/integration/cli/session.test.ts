@@ -2,13 +2,12 @@
 // endpoint and CA through the environment). `npm test` builds before the unit tests run.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
+import { CLI, runCli } from '../../helpers/cli';
 
 let fx: Fixture;
-const CLI = join(__dirname, '../../../dist/cli.js');
 before(async () => {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node esbuild.mjs` first');
   // Azurite too: `run submit` uploads the flow.
@@ -18,27 +17,7 @@ after(async () => {
   await fx?.stop();
 });
 
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        ...process.env,
-        AZUREML_EMULATOR_ENDPOINT: fx.emu.endpoint,
-        AZUREML_EMULATOR_CA: fx.emu.ca,
-        AZUREML_SUBSCRIPTION_ID: fx.emu.subscriptionId,
-        AZUREML_RESOURCE_GROUP: fx.emu.resourceGroup,
-        AZUREML_WORKSPACE: fx.emu.workspace,
-        PFSESSION_STATE_DIR: join(fx.dir, 'cli-state'),
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCli(fx, args, { env });
 
 test('start, status, packages, install, stop, preflight and instances with --json', async () => {
   const flow = fx.flow('cli', 'pf-demo-text==1.0.0\n');

@@ -3,19 +3,18 @@
 // the language server given the same workspace data publishes exactly what the CLI reports.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
-import { fixtures } from '../../helpers/validation';
+import { CLI, runCli } from '../../helpers/cli';
+import { fixtures, workspaceFixture } from '../../helpers/validation';
 import { LspTestClient, uriOf } from '../../helpers/lspClient';
 import { WorkspaceFactsRequest } from '../../../src/shared/protocol';
 import { unmaskedSecrets } from '../../../src/core/redact';
 
 let fx: Fixture;
-const CLI = join(__dirname, '../../../dist/cli.js');
-const FLOW = join(fixtures, 'dag-workspace', 'flow.dag.yaml');
-const RUN = join(fixtures, 'run-workspace', 'run.yml');
+const FLOW = join(fixtures, workspaceFixture.flow);
+const RUN = join(fixtures, workspaceFixture.run);
 
 before(async () => {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node esbuild.mjs` first');
@@ -33,24 +32,8 @@ interface Finding {
   message: string;
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const full: NodeJS.ProcessEnv = {
-      ...process.env,
-      AZUREML_EMULATOR_ENDPOINT: fx.emu.endpoint,
-      AZUREML_EMULATOR_CA: fx.emu.ca,
-      PFSESSION_STATE_DIR: join(fx.dir, 'cli-state'),
-      ...env,
-    };
-    for (const v of ['AZUREML_SUBSCRIPTION_ID', 'AZUREML_RESOURCE_GROUP', 'AZUREML_WORKSPACE']) if (!(v in env)) delete full[v];
-    const child = spawn(process.execPath, [CLI, 'validate', ...args], { env: full, cwd: fixtures });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runCli(fx, ['validate', ...args], { cwd: fixtures, workspaceEnv: false, env });
 
 const workspaceFlags = () => [
   '--subscription',
@@ -67,25 +50,13 @@ test('reads the workspace data once and reports what the workspace lacks', async
   assert.equal(r.code, 1, r.stderr);
   const found = JSON.parse(r.stdout) as Finding[];
   const flow = found.filter((f) => f.file === FLOW);
-  assert.deepEqual(codes(flow), [
-    '14:PF1042',
-    '25:PF1040',
-    '35:PF1041',
-    '43:PF1041',
-    '45:PF1046',
-    '46:PF1044',
-    '51:PF1043',
-    '60:PF1045',
-    '67:PF1043',
-    '76:PF1026',
-    '77:PF0002',
-  ]);
+  assert.deepEqual(codes(flow), workspaceFixture.flowCodes);
   assert.match(flow[0].message, /connection "azure_open_ai_connection" has no deployment "gpt-35-turbo-16k"\. Its deployments: .*"gpt-4o"/);
   assert.match(
     flow[1].message,
     /^Workspace "pf-demo-ws" has no connection "azure_open_ai_connection_111"\. Did you mean "azure_open_ai_connection"/,
   );
-  assert.deepEqual(codes(found.filter((f) => f.file === RUN)), ['7:PF1040', '11:PF1042', '14:PF3009']);
+  assert.deepEqual(codes(found.filter((f) => f.file === RUN)), workspaceFixture.runCodes);
   // One read of each part for the whole run.
   const reads = (re: RegExp) => r.stderr.split('\n').filter((l) => re.test(l)).length;
   assert.equal(reads(/ GET \S+\/connections → 200/), 1, r.stderr);
@@ -103,7 +74,7 @@ test('the text format names the workspace the checks used', async () => {
 test('without --workspace-aware no workspace check runs; the Azure ML flags alone are a usage error', async () => {
   const r = await cli(['--json', FLOW]);
   assert.equal(r.code, 1, r.stderr);
-  assert.deepEqual(codes(JSON.parse(r.stdout) as Finding[]), ['76:PF1026', '77:PF0002']);
+  assert.deepEqual(codes(JSON.parse(r.stdout) as Finding[]), workspaceFixture.flowCodesOffline);
   const misuse = await cli(['--workspace', fx.emu.workspace, FLOW]);
   assert.equal(misuse.code, 2);
   assert.match(misuse.stderr, /--workspace names the Azure ML workspace of --workspace-aware checks; add --workspace-aware/);
@@ -142,7 +113,7 @@ test('the language server given the same workspace data publishes what the CLI r
     await client.request(WorkspaceFactsRequest, { facts: null });
     assert.deepEqual(
       (await cleared).diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`),
-      ['76:PF1026', '77:PF0002'],
+      workspaceFixture.flowCodesOffline,
     );
   } finally {
     await client.stop();

@@ -2,13 +2,12 @@
 // built dist/cli.js against the emulator).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
+import { CLI, runCli } from '../../helpers/cli';
 
 let fx: Fixture;
-const CLI = join(__dirname, '../../../dist/cli.js');
 before(async () => {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `node esbuild.mjs` first');
   fx = await startFixture();
@@ -17,24 +16,7 @@ after(async () => {
   await fx?.stop();
 });
 
-function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      AZUREML_EMULATOR_ENDPOINT: fx.emu.endpoint,
-      AZUREML_EMULATOR_CA: fx.emu.ca,
-      PFSESSION_STATE_DIR: join(fx.dir, 'cli-state'),
-      PFSESSION_VERBOSE: '1',
-    };
-    for (const v of ['AZUREML_SUBSCRIPTION_ID', 'AZUREML_RESOURCE_GROUP', 'AZUREML_WORKSPACE']) delete env[v];
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], cwd: string) => runCli(fx, args, { cwd, workspaceEnv: false, env: { PFSESSION_VERBOSE: '1' } });
 
 test('a config.json in a parent of the flow folder names the workspace', async () => {
   const flow = fx.flow('configured');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ToolInputFact, WorkspaceFacts } from '../../../../src/core/flow/workspaceFacts';
 import { closestNames } from '../../../../src/core/validation/closest';
-import { codes, find, validateFixture } from '../../../helpers/validation';
+import { codes, find, validateFixture, workspaceFixture } from '../../../helpers/validation';
 
 const input = (name: string, types: string[], more: Partial<ToolInputFact> = {}): ToolInputFact => ({
   name,
@@ -66,26 +66,14 @@ const facts: WorkspaceFacts = {
   unavailable: [],
 };
 
-const FLOW = 'dag-workspace/flow.dag.yaml';
-const RUN = 'run-workspace/run.yml';
+const FLOW = workspaceFixture.flow;
+const RUN = workspaceFixture.run;
 const WORKSPACE_CODES = /^PF104\d$/;
 
 describe('checks against the workspace', () => {
   it('reports unknown connections, wrong types, deployments, tools and tool inputs, each on its value', () => {
     const d = validateFixture(FLOW, { facts });
-    assert.deepEqual(codes(d), [
-      '14:PF1042',
-      '25:PF1040',
-      '35:PF1041',
-      '43:PF1041',
-      '45:PF1046',
-      '46:PF1044',
-      '51:PF1043',
-      '60:PF1045',
-      '67:PF1043',
-      '76:PF1026',
-      '77:PF0002',
-    ]);
+    assert.deepEqual(codes(d), workspaceFixture.flowCodes);
     const unknown = find(d, 'PF1040')!;
     assert.deepEqual(unknown.range, { start: { line: 25, character: 14 }, end: { line: 25, character: 42 } });
     assert.match(
@@ -134,7 +122,7 @@ describe('checks against the workspace', () => {
 
   it('says nothing about the workspace without its data, and nothing about a part that could not be read', () => {
     const without = validateFixture(FLOW);
-    assert.deepEqual(codes(without), ['76:PF1026', '77:PF0002']);
+    assert.deepEqual(codes(without), workspaceFixture.flowCodesOffline);
     const noConnections = validateFixture(FLOW, { facts: { ...facts, connections: undefined } });
     assert.ok(!noConnections.some((x) => ['PF1040', 'PF1041', 'PF1042'].includes(x.code)), JSON.stringify(codes(noConnections)));
     assert.ok(
@@ -166,8 +154,8 @@ describe('checks against the workspace', () => {
   });
 
   it('checks run.yml connection overrides against the workspace, and its placement always', () => {
-    assert.deepEqual(codes(validateFixture(RUN, { facts })), ['7:PF1040', '11:PF1042', '14:PF3009']);
-    assert.deepEqual(codes(validateFixture(RUN)), ['14:PF3009']);
+    assert.deepEqual(codes(validateFixture(RUN, { facts })), workspaceFixture.runCodes);
+    assert.deepEqual(codes(validateFixture(RUN)), workspaceFixture.runCodesOffline);
   });
 
   it('speaks Japanese, with the same codes and ranges', () => {
