@@ -213,6 +213,8 @@ if (scenario() === 'main') {
 
     it('offers the workspace of a config.json first when choosing a workspace; a workspace it cannot read gives no data', async () => {
       const config = path.join(workspaceRoot(), 'hello', 'config.json');
+      // The picker looks for config.json from the flow in the editor.
+      await vscode.window.showTextDocument(vscode.Uri.file(path.join(workspaceRoot(), 'hello', 'flow.dag.yaml')));
       fs.writeFileSync(
         config,
         JSON.stringify({ subscription_id: e().subscriptionId, resource_group: e().resourceGroup, workspace_name: 'pf-configured-ws' }),
