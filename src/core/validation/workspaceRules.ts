@@ -18,7 +18,7 @@ import { closestNames } from './closest';
 import { Codes } from './codes';
 import type { NamedRule, RuleContext } from './context';
 import type { DagModel } from './dagModel';
-import { raw, type RawDiagnostic } from './diag';
+import { raw, shift, type RawDiagnostic } from './diag';
 import type { ParsedYamlFile } from './flexRules';
 import { pairOf, rangeOf, stringAt, valueOf } from './yamlTools';
 
@@ -302,15 +302,29 @@ function unknownTool(at: Literal, tools: PackageToolFact[]): RawDiagnostic {
   return d;
 }
 
+/**
+ * A node's findings depend on its YAML and the workspace data only. The editor re-uses the YAML of
+ * unchanged nodes between edits, so they are kept per node (offsets relative to it) and per data.
+ */
+const byNode = new WeakMap<object, { facts: WorkspaceFacts | undefined; found: RawDiagnostic[] }>();
+
+function checkBody(body: Body, facts: WorkspaceFacts | undefined): RawDiagnostic[] {
+  const key = body.node as object;
+  let hit = byNode.get(key);
+  if (!hit || hit.facts !== facts) {
+    const at0 = { ...body, base: 0 };
+    const type = stringAt(body.node, 'type')?.value;
+    const found = type === 'llm' ? llmNode(at0, facts) : facts ? packageNode(at0, facts) : [];
+    byNode.set(key, (hit = { facts, found }));
+  }
+  return body.base === 0 ? hit.found : hit.found.map((d) => shift(d, body.base));
+}
+
 const dagChecks: NamedRule<DagModel> = {
   name: 'workspace connections and tools',
   run(m, ctx: RuleContext) {
     const out: RawDiagnostic[] = [];
-    for (const body of bodies(m)) {
-      const type = stringAt(body.node, 'type')?.value;
-      if (type === 'llm') out.push(...llmNode(body, ctx.facts));
-      else if (ctx.facts) out.push(...packageNode(body, ctx.facts));
-    }
+    for (const body of bodies(m)) out.push(...checkBody(body, ctx.facts));
     return out;
   },
 };
