@@ -41,3 +41,13 @@ export function runCli(fx: Fixture, args: string[], o: CliOptions = {}): Promise
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** The flags that name the fixture emulator's workspace, as the session verbs take them. */
+export const workspaceFlags = (fx: Fixture): string[] => [
+  '--subscription',
+  fx.emu.subscriptionId,
+  '--resource-group',
+  fx.emu.resourceGroup,
+  '--workspace',
+  fx.emu.workspace,
+];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
-import { CLI, runCli } from '../../helpers/cli';
+import { CLI, runCli, workspaceFlags } from '../../helpers/cli';
 import { fixtures, workspaceFixture } from '../../helpers/validation';
 import { LspTestClient, uriOf } from '../../helpers/lspClient';
 import { WorkspaceFactsRequest } from '../../../src/shared/protocol';
@@ -35,18 +35,10 @@ interface Finding {
 const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
   runCli(fx, ['validate', ...args], { cwd: fixtures, workspaceEnv: false, env });
 
-const workspaceFlags = () => [
-  '--subscription',
-  fx.emu.subscriptionId,
-  '--resource-group',
-  fx.emu.resourceGroup,
-  '--workspace',
-  fx.emu.workspace,
-];
 const codes = (list: Finding[]) => list.map((f) => `${f.range.start.line}:${f.code}`);
 
 test('reads the workspace data once and reports what the workspace lacks', async () => {
-  const r = await cli(['--workspace-aware', '--json', ...workspaceFlags(), FLOW, RUN], { PFSESSION_VERBOSE: '1' });
+  const r = await cli(['--workspace-aware', '--json', ...workspaceFlags(fx), FLOW, RUN], { PFSESSION_VERBOSE: '1' });
   assert.equal(r.code, 1, r.stderr);
   const found = JSON.parse(r.stdout) as Finding[];
   const flow = found.filter((f) => f.file === FLOW);
@@ -65,7 +57,7 @@ test('reads the workspace data once and reports what the workspace lacks', async
 });
 
 test('the text format names the workspace the checks used', async () => {
-  const r = await cli(['--workspace-aware', ...workspaceFlags(), FLOW]);
+  const r = await cli(['--workspace-aware', ...workspaceFlags(fx), FLOW]);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /^Checked against workspace pf-demo-rg\/pf-demo-ws \(data read \d{4}-\d\d-\d\dT/);
   assert.match(r.stdout, /dag-workspace\/flow\.dag\.yaml:26:15: error PF1040: Workspace "pf-demo-ws" has no connection/);
@@ -81,7 +73,7 @@ test('without --workspace-aware no workspace check runs; the Azure ML flags alon
 });
 
 test('a workspace that cannot be read fails the run with exit 2 and says why, rather than passing unchecked', async () => {
-  const unreachable = await cli(['--workspace-aware', ...workspaceFlags(), FLOW], { AZUREML_EMULATOR_ENDPOINT: 'https://127.0.0.1:9' });
+  const unreachable = await cli(['--workspace-aware', ...workspaceFlags(fx), FLOW], { AZUREML_EMULATOR_ENDPOINT: 'https://127.0.0.1:9' });
   assert.equal(unreachable.code, 2, unreachable.stdout);
   assert.match(unreachable.stderr, /^pfsession validate: --workspace-aware: Signing in to Azure failed: connect ECONNREFUSED/m);
   assert.equal(unreachable.stdout, '');
@@ -91,7 +83,7 @@ test('a workspace that cannot be read fails the run with exit 2 and says why, ra
 });
 
 test('the language server given the same workspace data publishes what the CLI reports', async () => {
-  const r = await cli(['--workspace-aware', '--json', ...workspaceFlags(), FLOW]);
+  const r = await cli(['--workspace-aware', '--json', ...workspaceFlags(fx), FLOW]);
   const fromCli = (JSON.parse(r.stdout) as Finding[]).map(({ range, severity, code, message }) => ({ range, severity, code, message }));
   const svc = fx.service();
   const facts = await svc.workspaceFacts({ refresh: true });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
-import { CLI, runCli } from '../../helpers/cli';
+import { CLI, runCli, workspaceFlags } from '../../helpers/cli';
 
 let fx: Fixture;
 before(async () => {
@@ -43,20 +43,7 @@ test('a flag or variable wins over config.json; a config that names no workspace
   const bad = await cli(['status', folder], fx.dir);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /config\.json has no resource_group, workspace_name\. Name the workspace with --subscription/);
-  const flagged = await cli(
-    [
-      'status',
-      folder,
-      '--json',
-      '--subscription',
-      fx.emu.subscriptionId,
-      '--resource-group',
-      fx.emu.resourceGroup,
-      '--workspace',
-      fx.emu.workspace,
-    ],
-    fx.dir,
-  );
+  const flagged = await cli(['status', folder, '--json', ...workspaceFlags(fx)], fx.dir);
   assert.equal(flagged.code, 0, flagged.stderr);
   assert.match(flagged.stderr, /from flags/);
 });
