@@ -278,6 +278,18 @@ function findCompute(w: World, ws: WorkspaceRecord, name: string): ComputeInstan
   return c;
 }
 
+/** A compute's `identity` block when a user-assigned identity is attached, as ARM returns it. */
+function userAssigned(identity: { resourceId: string; principalId: string; clientId: string } | undefined) {
+  return identity
+    ? {
+        identity: {
+          type: 'UserAssigned',
+          userAssignedIdentities: { [identity.resourceId]: { principalId: identity.principalId, clientId: identity.clientId } },
+        },
+      }
+    : {};
+}
+
 export function computeBody(w: World, ws: WorkspaceRecord, c: ComputeInstanceRecord) {
   const user = userByOid(w, c.assignedUserOid);
   const identity = c.identityResourceId ? st(w).identities.find((i) => i.resourceId === c.identityResourceId) : undefined;
@@ -287,14 +299,7 @@ export function computeBody(w: World, ws: WorkspaceRecord, c: ComputeInstanceRec
     type: 'Microsoft.MachineLearningServices/workspaces/computes',
     location: ws.location,
     tags: {},
-    ...(identity
-      ? {
-          identity: {
-            type: 'UserAssigned',
-            userAssignedIdentities: { [identity.resourceId]: { principalId: identity.principalId, clientId: identity.clientId } },
-          },
-        }
-      : {}),
+    ...userAssigned(identity),
     properties: {
       computeType: 'ComputeInstance',
       computeLocation: ws.location,
@@ -344,14 +349,7 @@ export function serverlessBody(w: World, ws: WorkspaceRecord, c: ServerlessRecor
     type: 'Microsoft.MachineLearningServices/workspaces/computes',
     location: ws.location,
     tags: {},
-    ...(identity
-      ? {
-          identity: {
-            type: 'UserAssigned',
-            userAssignedIdentities: { [identity.resourceId]: { principalId: identity.principalId, clientId: identity.clientId } },
-          },
-        }
-      : {}),
+    ...userAssigned(identity),
     properties: {
       computeType: 'AmlCompute',
       computeLocation: ws.location,

@@ -4,8 +4,18 @@
 // its own lines, so a request costs the size of one node, whatever the file.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
 import { parse } from 'yaml';
-import { findTool, type ConnectionFact, type PackageToolFact, type ToolInputFact, type WorkspaceFacts } from '../core/flow/workspaceFacts';
-import { LLM_PROVIDERS } from '../core/validation/workspaceRules';
+import {
+  connectionsOfType,
+  connectionTypeOf,
+  findTool,
+  isConnectionType,
+  isRecord,
+  type ConnectionFact,
+  type PackageToolFact,
+  type ToolInputFact,
+  type WorkspaceFacts,
+} from '../core/flow/workspaceFacts';
+import { llmConnectionTypes } from '../core/validation/workspaceRules';
 import type { DocModel } from './docModel';
 import { t, type Locale } from './l10n';
 import { pathAt, shapeOf, unquote } from './yamlLines';
@@ -22,7 +32,6 @@ interface NodeAround {
 const MAX_NODE_LINES = 2000;
 
 const indentOf = (line: string) => line.length - line.trimStart().length;
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -81,26 +90,17 @@ function nodeAround(lines: readonly string[], line: number): NodeAround | undefi
   };
 }
 
-const typeOf = (c: ConnectionFact) => c.valueType ?? c.category;
-
 function connectionItem(c: ConnectionFact): CompletionItem {
   return {
     label: c.name,
     kind: CompletionItemKind.Value,
-    detail: `${typeOf(c)} · ${c.authType}`,
+    detail: `${connectionTypeOf(c)} · ${c.authType}`,
     documentation: c.target,
   };
 }
 
 /** Connections that fit: the llm tool's types for an llm node, an input's connection types for a tool input. */
-function connectionsFor(facts: WorkspaceFacts, types: readonly string[] | undefined): ConnectionFact[] {
-  const all = facts.connections ?? [];
-  return types?.length ? all.filter((c) => c.valueType !== undefined && types.includes(c.valueType)) : all;
-}
-
-function llmTypes(node: NodeAround): string[] {
-  return node.provider && Object.hasOwn(LLM_PROVIDERS, node.provider) ? [LLM_PROVIDERS[node.provider]] : Object.values(LLM_PROVIDERS);
-}
+const connectionsFor = (facts: WorkspaceFacts, types: readonly string[]) => connectionsOfType(facts.connections ?? [], types);
 
 const toolOf = (facts: WorkspaceFacts, node: NodeAround | undefined) =>
   node?.tool && facts.tools ? findTool(facts.tools, node.tool) : undefined;
@@ -125,7 +125,7 @@ export function workspaceCompletions(model: DocModel, pos: Position, facts: Work
   const last = at.path.at(-1);
   if (model.kind === 'run') {
     if (at.onKey || at.path[0] !== 'connections' || at.path.length !== 3) return [];
-    if (last === 'connection') return connectionsFor(facts, undefined).map(connectionItem);
+    if (last === 'connection') return connectionsFor(facts, []).map(connectionItem);
     if (last === 'deployment_name') {
       const name = connectionNameNear(model.lines, pos.line);
       return deploymentItems(facts.connections?.find((c) => c.name === name));
@@ -142,7 +142,7 @@ export function workspaceCompletions(model: DocModel, pos: Position, facts: Work
       .map((i) => ({ label: i.name, kind: CompletionItemKind.Property, insertText: `${i.name}: `, detail: inputDetail(i, locale) }));
   }
   if (last === 'connection' && at.path.at(-2) !== 'inputs')
-    return connectionsFor(facts, node.type === 'llm' ? llmTypes(node) : undefined).map(connectionItem);
+    return connectionsFor(facts, node.type === 'llm' ? llmConnectionTypes(node.provider) : []).map(connectionItem);
   if (last === 'tool' && at.path.at(-2) === 'source') {
     return (facts.tools ?? []).map((x) => ({
       label: x.id,
@@ -156,7 +156,7 @@ export function workspaceCompletions(model: DocModel, pos: Position, facts: Work
     if (last === 'deployment_name') return deploymentItems(nodeConnection(facts, node));
     const input = tool?.inputs.find((i) => i.name === last);
     if (!input) return [];
-    const connectionTypes = input.types.filter((x) => /Connection$/.test(x));
+    const connectionTypes = input.types.filter(isConnectionType);
     if (connectionTypes.length) return connectionsFor(facts, connectionTypes).map(connectionItem);
     return (input.enum ?? []).map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
   }
@@ -177,7 +177,7 @@ function connectionNameNear(lines: readonly string[], line: number): string | un
 }
 
 function connectionHover(c: ConnectionFact, locale: Locale): string {
-  const lines = [`**${c.name}** — ${t(locale, 'connectionOf', typeOf(c), c.authType)}`];
+  const lines = [`**${c.name}** — ${t(locale, 'connectionOf', connectionTypeOf(c), c.authType)}`];
   if (c.target) lines.push('', `\`${c.target}\``);
   if (c.deployments?.length) lines.push('', `${t(locale, 'deployments')}: ${c.deployments.map((d) => `\`${d.name}\``).join(' · ')}`);
   return lines.join('\n');
@@ -219,6 +219,6 @@ export function workspaceHover(model: DocModel, pos: Position, facts: WorkspaceF
     shape.key === 'connection' ||
     !!toolOf(facts, node)
       ?.inputs.find((i) => i.name === shape.key)
-      ?.types.some((x) => /Connection$/.test(x));
+      ?.types.some(isConnectionType);
   return c && isConnection ? markdown(connectionHover(c, locale)) : null;
 }

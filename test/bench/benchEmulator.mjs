@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../integration/host/emulator-process.mjs';
 
 /** @returns {Promise<{ ready: Record<string, any>, pid: number, stop: () => Promise<void> }>} */
@@ -19,6 +21,20 @@ export async function startBenchEmulator(dataDir, timeScale) {
 }
 
 const caTexts = new Map();
+
+/** The shipped session bundle's service (dist/session.js, as the extension loads it) on the emulator's workspace. */
+export function benchService(ready, stateDir) {
+  const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+  const bundle = createRequire(import.meta.url)(join(root, 'dist', 'session.js'));
+  const ca = readFileSync(ready.ca, 'utf8');
+  return bundle.createSessionService({
+    workspace: { subscriptionId: ready.subscriptionId, resourceGroup: ready.resourceGroup, workspace: ready.workspace },
+    credential: bundle.emulatorCredential(ready.endpoint, ca),
+    armEndpoint: ready.endpoint,
+    caPem: ca,
+    stateDir,
+  });
+}
 
 /** Calls the emulator's control API (`/_emulator/…`; benches only, never the product); resolves the JSON reply. */
 export function control(ready, method, route, body) {

@@ -107,37 +107,6 @@ export async function run({ quick = false } = {}) {
   };
 }
 
-const BASE_FLOW = [
-  'outputs:',
-  '  answer:',
-  '    type: string',
-  '    reference: ${b.output}',
-  'nodes:',
-  '- name: a',
-  '  type: python',
-  '  source:',
-  '    type: code',
-  '    path: shout.py',
-  '  inputs:',
-  '    text: hello',
-  '- name: b',
-  '  type: python',
-  '  source:',
-  '    type: code',
-  '    path: shout.py',
-  '  inputs:',
-  '    text: ${a.output}',
-  '',
-].join('\n');
-
-function inNode(yaml) {
-  const block = yaml
-    .split('\n')
-    .map((l) => (l === '' ? l : `      ${l}`))
-    .join('\n');
-  return BASE_FLOW.replace('    text: hello\n', `    text:\n${block}${block.endsWith('\n') ? '' : '\n'}`);
-}
-
 /** The published diagnostics after each text, against a whole-file validation (what `pfsession validate` reports). */
 async function editorEqualsCli({ quick, seed, fz, fc }) {
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
@@ -173,11 +142,11 @@ async function editorEqualsCli({ quick, seed, fz, fc }) {
         const id = `${t.id}${t.cases.length > 1 ? `#${i}` : ''}`;
         for (const [form, text] of [
           ['whole flow', c.yaml],
-          ['in a node', inNode(c.yaml)],
+          ['in a node', fz.inNodeInput(c.yaml)],
         ]) {
           const path = join(dir, `${id.replace('#', '_')}-${form.replace(' ', '_')}`, 'flow.dag.yaml');
           const uri = uriOf(path);
-          await client.open(uri, BASE_FLOW, 'yaml', 30_000);
+          await client.open(uri, fz.SUITE_HOST_FLOW, 'yaml', 30_000);
           await compare(path, uri, 2, text, `yaml-test-suite ${id} ${form}`, `suite ${id}`);
           await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
           suiteCases++;

@@ -2,14 +2,11 @@
 // emulator (dist/emulator.js) through the shipped bundle (dist/session.js) with its default polling:
 // requests per session start, requests per minute of watching, and how late the service reports
 // Running after the emulator's session became ready.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { control, startBenchEmulator } from './benchEmulator.mjs';
+import { join } from 'node:path';
+import { benchService, control, startBenchEmulator } from './benchEmulator.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const title = 'Session service: requests and reporting delay';
 
 /** Polls of the service's schedule for an operation of `minutes` (5 s for a minute, then slowly up to 30 s). */
@@ -29,8 +26,6 @@ export async function run({ quick }) {
   const starts = quick ? 2 : 3;
   const dir = mkdtempSync(join(tmpdir(), 'pfs-session-bench-'));
   const { ready, stop } = await startBenchEmulator(join(dir, 'emu'), timeScale);
-  const ca = readFileSync(ready.ca, 'utf8');
-  const bundle = createRequire(import.meta.url)(join(ROOT, 'dist', 'session.js'));
   const rows = [];
   try {
     for (let i = 0; i < starts; i++) {
@@ -38,13 +33,7 @@ export async function run({ quick }) {
       mkdirSync(flow, { recursive: true });
       writeFileSync(join(flow, 'flow.dag.yaml'), 'environment:\n  python_requirements_txt: requirements.txt\nnodes: []\n');
       writeFileSync(join(flow, 'requirements.txt'), '');
-      const svc = bundle.createSessionService({
-        workspace: { subscriptionId: ready.subscriptionId, resourceGroup: ready.resourceGroup, workspace: ready.workspace },
-        credential: bundle.emulatorCredential(ready.endpoint, ca),
-        armEndpoint: ready.endpoint,
-        caPem: ca,
-        stateDir: join(dir, 'state'),
-      });
+      const svc = benchService(ready, join(dir, 'state'));
       // The bench watches the emulator's own state (not the service) to learn when the session is ready.
       let readyAt;
       let sessionId;

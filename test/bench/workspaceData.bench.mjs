@@ -2,14 +2,11 @@
 // against the emulator (dist/emulator.js): requests and wall time of the first read and of a refresh for
 // workspaces with few and with many Azure OpenAI connections (one deployment list each, six at a time),
 // the requests a cached read makes, and the size of what is handed to the language server.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { control, startBenchEmulator } from './benchEmulator.mjs';
+import { join } from 'node:path';
+import { benchService, control, startBenchEmulator } from './benchEmulator.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const title = 'Workspace data for the flow checks: requests and time';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -47,8 +44,6 @@ export async function run({ quick }) {
   const repeats = quick ? 2 : 5;
   const dir = mkdtempSync(join(tmpdir(), 'pfs-wsdata-bench-'));
   const { ready, stop } = await startBenchEmulator(join(dir, 'emu'), 1);
-  const ca = readFileSync(ready.ca, 'utf8');
-  const bundle = createRequire(import.meta.url)(join(ROOT, 'dist', 'session.js'));
   const rows = [];
   try {
     for (const [aoai, custom] of shapes) {
@@ -58,13 +53,7 @@ export async function run({ quick }) {
       let requests = { cold: 0, cached: 0, refresh: 0 };
       let bytes = 0;
       for (let i = 0; i < repeats; i++) {
-        const svc = bundle.createSessionService({
-          workspace: { subscriptionId: ready.subscriptionId, resourceGroup: ready.resourceGroup, workspace: ready.workspace },
-          credential: bundle.emulatorCredential(ready.endpoint, ca),
-          armEndpoint: ready.endpoint,
-          caPem: ca,
-          stateDir: join(dir, 'state'),
-        });
+        const svc = benchService(ready, join(dir, 'state'));
         // The first token and the workspace read (which finds the service host) happen once per service anyway.
         await svc.preflight();
         let n = svc.requestCount;

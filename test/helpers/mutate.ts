@@ -267,3 +267,36 @@ export function typingEditArb(): fc.Arbitrary<Mutation> {
     { weight: 1, arbitrary: lineEdit('duplicateLine', (l, a, c) => void l.splice(c, 0, l[a] ?? '')) },
   );
 }
+
+/** A two-node flow whose node `a` has a `text: hello` input: the host the YAML suite's cases are put into. */
+export const SUITE_HOST_FLOW = [
+  'outputs:',
+  '  answer:',
+  '    type: string',
+  '    reference: ${b.output}',
+  'nodes:',
+  '- name: a',
+  '  type: python',
+  '  source:',
+  '    type: code',
+  '    path: shout.py',
+  '  inputs:',
+  '    text: hello',
+  '- name: b',
+  '  type: python',
+  '  source:',
+  '    type: code',
+  '    path: shout.py',
+  '  inputs:',
+  '    text: ${a.output}',
+  '',
+].join('\n');
+
+/** A YAML text as the value of node a's `text` input, indented under it. */
+export function inNodeInput(yaml: string): string {
+  const block = yaml
+    .split('\n')
+    .map((l) => (l === '' ? l : `      ${l}`))
+    .join('\n');
+  return SUITE_HOST_FLOW.replace('    text: hello\n', `    text:\n${block}${block.endsWith('\n') ? '' : '\n'}`);
+}

@@ -91,15 +91,15 @@ function parseArgs(args: string[]): Args | string {
 
 /** The workspace's data, read once for the whole run; a message when it cannot be read. */
 async function readFacts(parsed: Args, near: string[]): Promise<{ facts: WorkspaceFacts } | { error: string }> {
-  const { openSessionService, UsageError } = await import('../sessionService');
+  const { openSessionService } = await import('../sessionService');
   let service;
   try {
     service = await openSessionService((name) => parsed.azure.get(name), near);
   } catch (e) {
-    return { error: e instanceof UsageError || e instanceof Error ? e.message : String(e) };
+    return { error: e instanceof Error ? e.message : String(e) };
   }
   try {
-    const facts = await service.workspaceFacts({ refresh: true });
+    const facts = await service.workspaceFacts();
     if (!facts.connections && !facts.tools)
       return { error: `no workspace data could be read: ${facts.unavailable.map((u) => u.message).join('; ')}` };
     for (const u of facts.unavailable)
@@ -111,7 +111,7 @@ async function readFacts(parsed: Args, near: string[]): Promise<{ facts: Workspa
     const info = (e as { info?: { message?: string } }).info;
     return { error: info?.message ?? (e instanceof Error ? e.message : String(e)) };
   } finally {
-    await service.dispose?.();
+    service.dispose();
   }
 }
 

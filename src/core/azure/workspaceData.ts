@@ -2,7 +2,15 @@
 // OpenAI deployments behind a connection and the package tools (the prompt flow service). Read-only:
 // the product never asks for a connection's secrets (`listsecrets`), and drops `credentials` should an
 // answer carry them. docs/azure-contract.md §17–§19.
-import type { ConnectionFact, ConnectionSpecFact, DeploymentFact, EnumValue, PackageToolFact, ToolInputFact } from '../flow/workspaceFacts';
+import {
+  isRecord,
+  type ConnectionFact,
+  type ConnectionSpecFact,
+  type DeploymentFact,
+  type EnumValue,
+  type PackageToolFact,
+  type ToolInputFact,
+} from '../flow/workspaceFacts';
 import type { WorkspaceRef } from '../model';
 import { redact } from '../redact';
 import type { HttpSender } from './http';
@@ -14,8 +22,6 @@ export const CONNECTIONS_API_VERSION = '2023-04-01-preview';
 const MAX_PAGES = 50;
 const MAX_ITEMS = 5000;
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 

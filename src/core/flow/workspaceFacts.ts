@@ -81,6 +81,17 @@ export interface PackageToolFact {
   inputs: ToolInputFact[];
 }
 
+/** A tool input type that names a kind of connection (`AzureOpenAIConnection`, `SerpConnection`, …). */
+export const isConnectionType = (type: string): boolean => /Connection$/.test(type);
+
+/** The type name prompt flow gives a connection: its value type, else its ARM category. */
+export const connectionTypeOf = (c: ConnectionFact): string => c.valueType ?? c.category;
+
+/** The connections of `types` (any connection when `types` is empty). */
+export function connectionsOfType(connections: readonly ConnectionFact[], types: readonly string[]): ConnectionFact[] {
+  return types.length ? connections.filter((c) => c.valueType !== undefined && types.includes(c.valueType)) : [...connections];
+}
+
 /** The tool a node's `source.tool` names, by its id or a former one. */
 export function findTool(tools: readonly PackageToolFact[], id: string): PackageToolFact | undefined {
   return tools.find((t) => t.id === id) ?? tools.find((t) => t.formerIds?.includes(id));
@@ -107,7 +118,8 @@ export interface ToolInputFact {
 const MAX_ITEMS = 5000;
 const MAX_TEXT = 4000;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+/** A JSON object (not null, not a list): what every reader of service data checks first. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= MAX_TEXT ? v : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, MAX_ITEMS) : []);
 const texts = (v: unknown): string[] => list(v).flatMap((x) => (text(x) === undefined ? [] : [x as string]));

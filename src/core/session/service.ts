@@ -72,6 +72,20 @@ export interface SessionServiceExtraOptions {
 
 const DEFAULT_SETTINGS: SessionSettings = { computeType: 'serverless' };
 
+/** A flow's info once the service has confirmed its session gone: not started, nothing left of its compute. */
+function sessionGone(sessionId: string): Partial<SessionInfo> {
+  return {
+    sessionId,
+    state: 'notStarted',
+    operation: undefined,
+    computeName: undefined,
+    vmSize: undefined,
+    identityResourceId: undefined,
+    idleDeadline: undefined,
+    error: undefined,
+  };
+}
+
 export class SessionService implements ISessionService {
   readonly workspace: WorkspaceRef;
   private readonly ctx: ServiceContext;
@@ -636,20 +650,7 @@ export class SessionService implements ISessionService {
       computeName,
       ...(compute ? { compute } : {}),
     };
-    this.update(
-      binding.flowFolder,
-      {
-        sessionId: binding.sessionId,
-        state: 'notStarted',
-        operation: undefined,
-        computeName: undefined,
-        vmSize: undefined,
-        identityResourceId: undefined,
-        idleDeadline: undefined,
-        error: undefined,
-      },
-      { instancesChanged: true },
-    );
+    this.update(binding.flowFolder, sessionGone(binding.sessionId), { instancesChanged: true });
     return result;
   }
 
@@ -763,16 +764,7 @@ export class SessionService implements ISessionService {
     for (const b of this.bindings.all()) {
       if (!done.sessionsGone.includes(b.sessionId)) continue;
       this.unbind(b.flowFolder);
-      this.update(b.flowFolder, {
-        sessionId: b.sessionId,
-        state: 'notStarted',
-        operation: undefined,
-        computeName: undefined,
-        vmSize: undefined,
-        identityResourceId: undefined,
-        idleDeadline: undefined,
-        error: undefined,
-      });
+      this.update(b.flowFolder, sessionGone(b.sessionId));
     }
     this.emit({ instancesChanged: true });
     return done;

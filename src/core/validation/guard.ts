@@ -41,6 +41,16 @@ function sizeOrBinary(text: string): RawDiagnostic | undefined {
 const isBreak = (c: number) => c === 10 || c === 13;
 const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
 
+function tooDeep(at: number): RawDiagnostic {
+  return raw(
+    at,
+    at,
+    'error',
+    Codes.aliasOrDepth,
+    `This file nests more than ${MAX_NESTING} levels deep here; no flow or run file does. Flatten it.`,
+  );
+}
+
 /**
  * One pass over a YAML text: the first line that nests too deep or is too long, and the element count.
  * Nesting is over-estimated on purpose (every indentation level counts twice, since a sequence may sit at
@@ -97,23 +107,11 @@ function yamlShape(text: string): RawDiagnostic | undefined {
         if (brackets === 0) keys++;
       } else continue;
       if (lineDepth + keys + brackets > MAX_NESTING) {
-        return raw(
-          lineStart,
-          lineStart,
-          'error',
-          Codes.aliasOrDepth,
-          `This file nests more than ${MAX_NESTING} levels deep here; no flow or run file does. Flatten it.`,
-        );
+        return tooDeep(lineStart);
       }
     }
     if (lineDepth + keys + brackets > MAX_NESTING) {
-      return raw(
-        lineStart,
-        lineStart,
-        'error',
-        Codes.aliasOrDepth,
-        `This file nests more than ${MAX_NESTING} levels deep here; no flow or run file does. Flatten it.`,
-      );
+      return tooDeep(lineStart);
     }
     elements += 2;
     if (elements > MAX_ELEMENTS) {

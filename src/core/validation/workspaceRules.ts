@@ -7,7 +7,10 @@
 // The llm `api` is the schema's to check (chat, completion, embedding).
 import { isMap, isScalar, type Pair } from 'yaml';
 import {
+  connectionsOfType,
+  connectionTypeOf,
   findTool,
+  isConnectionType,
   type ConnectionFact,
   type EnumValue,
   type PackageToolFact,
@@ -28,6 +31,11 @@ export const LLM_PROVIDERS: Record<string, string> = {
   OpenAI: 'OpenAIConnection',
   Serverless: 'ServerlessConnection',
 };
+
+/** The connection types an llm node takes: its provider's, or any provider's when it names none it knows. */
+export function llmConnectionTypes(provider: string | undefined): string[] {
+  return provider !== undefined && Object.hasOwn(LLM_PROVIDERS, provider) ? [LLM_PROVIDERS[provider]] : Object.values(LLM_PROVIDERS);
+}
 
 /** Tool types whose inputs include the variables of a prompt template, so unknown inputs are expected. */
 const TEMPLATE_TOOL_TYPES = new Set(['llm', 'custom_llm', 'prompt']);
@@ -80,14 +88,10 @@ function inputPairs(body: unknown): Pair[] {
 }
 
 const list = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
-const isConnectionType = (t: string) => /Connection$/.test(t);
 
 function replaceWith(names: string[], at: Literal) {
   return names.map((n) => ({ title: `Change to "${n}"`, edits: [{ start: at.start, end: at.end, newText: n }] }));
 }
-
-/** The type name prompt flow gives a connection: its value type, else its ARM category. */
-const typeOf = (c: ConnectionFact) => c.valueType ?? c.category;
 
 /**
  * A connection name used where `expected` connection types are taken (empty: any). Unknown names get
@@ -103,10 +107,9 @@ function checkConnection(
   if (!all) return {};
   const found = all.find((c) => c.name === at.value);
   if (!found) {
-    const fitting = all.filter((c) => !expected.length || (c.valueType !== undefined && expected.includes(c.valueType)));
     const near = closestNames(
       at.value,
-      fitting.map((c) => c.name),
+      connectionsOfType(all, expected).map((c) => c.name),
     );
     const d = raw(
       at.start,
@@ -121,13 +124,13 @@ function checkConnection(
     return { diagnostic: d };
   }
   if (expected.length && (found.valueType === undefined || !expected.includes(found.valueType))) {
-    const fitting = all.filter((c) => c.valueType !== undefined && expected.includes(c.valueType)).map((c) => c.name);
+    const fitting = connectionsOfType(all, expected).map((c) => c.name);
     const d = raw(
       at.start,
       at.end,
       'error',
       Codes.connectionType,
-      `Connection "${found.name}" is of type ${typeOf(found)}; ${where} takes ${expected.join(' or ')}.` +
+      `Connection "${found.name}" is of type ${connectionTypeOf(found)}; ${where} takes ${expected.join(' or ')}.` +
         (fitting.length ? ` Use one of: ${list(fitting.slice(0, 5))}.` : ' The workspace has no connection of that type; create one.'),
     );
     d.suggestions = replaceWith(fitting.slice(0, 3), at);
@@ -175,7 +178,7 @@ function llmNode(body: Body, facts: WorkspaceFacts | undefined): RawDiagnostic[]
   if (!facts) return out;
   const name = at(stringAt(body.node, 'connection'));
   if (!name) return out;
-  const expected = known ? [LLM_PROVIDERS[provider.value]] : Object.values(LLM_PROVIDERS);
+  const expected = llmConnectionTypes(provider?.value);
   const where = known ? `an llm node with provider ${provider.value}` : 'an llm node';
   const { diagnostic, connection } = checkConnection(name, expected, facts, where);
   if (diagnostic) out.push(diagnostic);

