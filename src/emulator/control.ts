@@ -14,7 +14,7 @@
  *                                                keyVaultAccessPolicies?: [{identity: name, keys[], secrets[], certificates[]}]} (S2, S4)
  *   PUT    /_emulator/flowRuntimes/{name}        body: {computeInstance?, image?, status?} creates or changes a named runtime
  *   DELETE /_emulator/flowRuntimes/{name}        removes it
- *   POST   /_emulator/faults                     body: FaultRule minus id (faults.ts): {kind: latency|throttle|error|drop|failOperation|capacity,
+ *   POST   /_emulator/faults                     body: FaultRule minus id (faults.ts): {kind: latency|throttle|error|drop|failOperation|capacity|keepSession|ignoreUpdate,
  *                                                path: regex, method?, count? (-1 = until cleared), status?, retryAfterSeconds?, latencyMs?, message?} → rule
  *   GET    /_emulator/faults                     active rules
  *   DELETE /_emulator/faults                     clears every rule

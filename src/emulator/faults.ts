@@ -1,8 +1,16 @@
 // Fault rules set through the control API. HTTP faults are applied before routing; operation faults
-// (`failOperation`, `capacity`) are consumed by the session worker when an operation runs.
+// (`failOperation`, `capacity`, `keepSession`, `ignoreUpdate`) are consumed by the session worker when an operation runs.
 import { randomUUID } from 'node:crypto';
 
-export type FaultKind = 'latency' | 'throttle' | 'error' | 'drop' | 'failOperation' | 'capacity';
+/**
+ * `keepSession`: a delete operation succeeds but the session stays, as a service that has not applied the
+ * delete yet shows it. `ignoreUpdate`: an `Update` operation succeeds and changes nothing (which settings
+ * an Update applies is not settled, docs/azure-contract.md §29). A client must read the session back
+ * before it reports either effect.
+ */
+export type FaultKind = 'latency' | 'throttle' | 'error' | 'drop' | 'failOperation' | 'capacity' | 'keepSession' | 'ignoreUpdate';
+
+const KINDS: readonly FaultKind[] = ['latency', 'throttle', 'error', 'drop', 'failOperation', 'capacity', 'keepSession', 'ignoreUpdate'];
 
 export interface FaultRule {
   id: string;
@@ -26,8 +34,7 @@ export class Faults {
   private rules: FaultRule[] = [];
 
   add(input: Partial<FaultRule> & { kind: FaultKind }): FaultRule {
-    const known: FaultKind[] = ['latency', 'throttle', 'error', 'drop', 'failOperation', 'capacity'];
-    if (!known.includes(input.kind)) throw new Error(`unknown fault kind "${String(input.kind)}"; use one of ${known.join(', ')}`);
+    if (!KINDS.includes(input.kind)) throw new Error(`unknown fault kind "${String(input.kind)}"; use one of ${KINDS.join(', ')}`);
     const rule: FaultRule = { id: randomUUID(), path: input.path ?? '.*', count: input.count ?? 1, ...input } as FaultRule;
     new RegExp(rule.path); // reject a broken pattern now, not at match time
     this.rules.push(rule);

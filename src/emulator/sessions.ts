@@ -145,7 +145,7 @@ export class SessionEngine {
     let s = st(this.w).sessions[key];
     if (wanted.action === 'Delete') {
       await this.w.clock.delay(DELAYS.deleteSession);
-      if (s) this.deleteSession(key);
+      if (s && !this.w.faults.take(['keepSession'], `FlowSessions/${sessionId}`)) this.deleteSession(key);
       return;
     }
     const fail = this.w.faults.take(['failOperation'], `FlowSessions/${sessionId}`);
@@ -175,6 +175,10 @@ export class SessionEngine {
       if (wanted.requirements) s.pythonPipRequirements = wanted.requirements;
       await this.w.clock.delay(DELAYS.containerStart);
       await this.buildEnv(s, s.pythonPipRequirements);
+      return;
+    }
+    if (this.w.faults.take(['ignoreUpdate'], `FlowSessions/${sessionId}`)) {
+      s.lastAliveTime = this.w.clock.iso();
       return;
     }
     // Update: idle time applies at once; a new VM size, identity or compute instance moves the session

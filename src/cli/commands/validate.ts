@@ -6,7 +6,7 @@
 // be read (a CI job must not pass because the checks it asked for did not run).
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { isInside, nodeFileHost } from '../../core/flow';
+import { isInside, isValidatedFileName, nodeFileHost } from '../../core/flow';
 import { createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
 import type { CliVerb } from '../main';
 import type { WorkspaceFacts } from '../../core/flow/workspaceFacts';
@@ -14,11 +14,7 @@ import { redact } from '../../core/redact';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'out', '.vscode-test']);
 
-/** Files a folder walk picks up; files named on the command line are always validated. */
-export function isValidatedName(name: string): boolean {
-  return /^flow\.(dag|flex)\.ya?ml$/.test(name) || /^(run|.+\.run)\.ya?ml$/.test(name) || /^requirements.*\.txt$/.test(name);
-}
-
+/** The files a folder holds that the editor validates by name; files named on the command line are validated whatever their name. */
 function walk(dir: string, out: string[]): void {
   let names: string[];
   try {
@@ -36,7 +32,7 @@ function walk(dir: string, out: string[]): void {
     }
     if (isDir) {
       if (!SKIP_DIRS.has(name)) walk(p, out);
-    } else if (isValidatedName(name)) out.push(p);
+    } else if (isValidatedFileName(name)) out.push(p);
   }
 }
 

@@ -37,6 +37,11 @@ export function isRequirementsFileName(path: string): boolean {
   return /requirements[\w.-]*\.txt$/.test(lower(path));
 }
 
+/** The files a folder walk validates (`pfsession validate <folder>`): the ones the editor checks by name. */
+export function isValidatedFileName(path: string): boolean {
+  return isFlowFileName(path) || isRunFileName(path) || isRequirementsFileName(path);
+}
+
 /** The flow file of a folder, in the SDK's order; undefined when it holds none. */
 export function flowFileIn(folder: string, files: FileHost): string | undefined {
   for (const name of FLOW_FILE_NAMES) {

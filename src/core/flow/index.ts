@@ -10,6 +10,7 @@ export {
   isFlowFileName,
   isRequirementsFileName,
   isRunFileName,
+  isValidatedFileName,
   type DocumentKind,
 } from './files';
 export {

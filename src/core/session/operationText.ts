@@ -3,6 +3,7 @@
 // the failures the service itself raises (a cancelled watch, a conflicting operation).
 import { isJapanese } from '../azure/messages';
 import type { OperationProgress } from './types';
+import type { SettingDifference } from './sessionState';
 
 export type OperationKind = OperationProgress['kind'];
 
@@ -58,7 +59,7 @@ export function incompleteSessionFix(loc?: string): string {
     : 'The session was created on the service but may be incomplete: reset it to rebuild it, or stop it to remove it. Status shows what the service has now.';
 }
 
-/** Texts of deleting an instance and of what became of a compute (S7, S11). */
+/** Texts of deleting an instance or a session and of what became of them (S7, S11). */
 export function instanceText(loc?: string) {
   return isJapanese(loc)
     ? {
@@ -68,6 +69,8 @@ export function instanceText(loc?: string) {
         computeStillThere: (name: string) => `${name} の削除を要求しましたが、サービスはまだこのコンピューティングを報告しています。`,
         computeStillThereFix:
           'しばらく待ってからインスタンスの一覧を更新してください。残っている場合は Azure ML スタジオで削除してください。',
+        sessionStillThere: (id: string) => `セッション ${id} の停止は受け付けられましたが、サービスはまだこのセッションを報告しています。`,
+        sessionStillThereFix: 'しばらく待ってから「状態」で確認し、残っている場合はもう一度停止してください。',
       }
     : {
         deletingCompute: (name: string) => `Deleting compute ${name}`,
@@ -75,6 +78,8 @@ export function instanceText(loc?: string) {
         unknownInstance: (name: string) => `No instance named ${name} is known from your sessions or runs.`,
         computeStillThere: (name: string) => `Deleting ${name} was asked for, but the service still reports the compute.`,
         computeStillThereFix: 'Refresh the instances in a moment; if it is still there, delete it in Azure ML studio.',
+        sessionStillThere: (id: string) => `The service accepted stopping session ${id}, but it still reports the session.`,
+        sessionStillThereFix: 'Check Status in a moment; if the session is still there, stop it again.',
       };
 }
 
@@ -96,6 +101,20 @@ export function sessionText(loc?: string) {
         unusedRequirementsFile: (file: string) => `${file} はフローが指定していないため、インストールされません。`,
         noRequirementsFileFix: 'flow.dag.yaml の environment に python_requirements_txt: requirements.txt を追加してください。',
         settingsChanged: (flow: string) => `${flow} のセッションは異なる設定で実行中でした。`,
+        settingsNotApplied: (differences: string) =>
+          `サービスは設定を受け付けましたが、セッションは別の設定で実行されています: ${differences}。`,
+        settingsNotAppliedFix:
+          '「状態」で確認してから、もう一度設定を変更してください。変わらない場合は、セッションを停止し、新しい設定で開始してください。',
+        settingRuns: (field: string, runs: string, asked: string) => `${field} は ${runs} (要求: ${asked})`,
+        settingFields: {
+          computeType: 'コンピューティングの種類',
+          computeInstance: 'コンピューティング インスタンス',
+          vmSize: 'VM サイズ',
+          identity: 'ID',
+          idleMinutes: 'アイドル時間',
+        },
+        userIdentity: 'ユーザーの ID',
+        minutes: (n: number) => `${n} 分`,
       }
     : {
         reading: 'Reading the session',
@@ -110,5 +129,28 @@ export function sessionText(loc?: string) {
         unusedRequirementsFile: (file: string) => `${file} is not named by the flow, so it is not installed.`,
         noRequirementsFileFix: 'Add `python_requirements_txt: requirements.txt` under `environment` in flow.dag.yaml.',
         settingsChanged: (flow: string) => `The session of ${flow} was running with other settings.`,
+        settingsNotApplied: (differences: string) => `The service accepted the settings, but the session runs with others: ${differences}.`,
+        settingsNotAppliedFix:
+          'Check Status, then change the settings again; if the service keeps them, stop the session and start it with the new settings.',
+        settingRuns: (field: string, runs: string, asked: string) => `${field} ${runs} (asked for ${asked})`,
+        settingFields: {
+          computeType: 'compute type',
+          computeInstance: 'compute instance',
+          vmSize: 'VM size',
+          identity: 'identity',
+          idleMinutes: 'idle time',
+        },
+        userIdentity: "the user's identity",
+        minutes: (n: number) => `${n} min`,
       };
+}
+
+/** The settings a session runs with other than asked, for a message: "VM size Standard_D4s_v3 (asked for Standard_D8s_v3)". */
+export function settingDifferencesText(differences: readonly SettingDifference[], loc?: string): string {
+  const t = sessionText(loc);
+  const value = (d: SettingDifference, v: string | number) =>
+    d.field === 'idleMinutes' ? t.minutes(Number(v)) : d.field === 'identity' && v === '' ? t.userIdentity : String(v);
+  return differences
+    .map((d) => t.settingRuns(t.settingFields[d.field], value(d, d.runs), value(d, d.asked)))
+    .join(isJapanese(loc) ? '、' : ', ');
 }

@@ -16,6 +16,19 @@ export function toAbortSignal(cancel: CancelToken | AbortSignal | undefined): Ab
   return ac.signal;
 }
 
+/**
+ * The service accepted the operation, but reading the session back does not show its effect: the flow
+ * keeps the state that was read (a stop the session survived leaves it running), not "failed".
+ */
+export class NotAppliedError extends AzureMlError {
+  constructor(
+    info: ConstructorParameters<typeof AzureMlError>[0],
+    readonly state: SessionState,
+  ) {
+    super(info, undefined, true);
+  }
+}
+
 /** Reports the phase of an operation ("Waiting for compute", "Installing packages"). */
 export type PhaseFn = (phase: string) => void;
 
@@ -99,7 +112,8 @@ export class OperationRunner {
         : reframe(toAzureMlError(e, operationName(kind, this.locale), this.locale), operationName(kind, this.locale), this.locale);
       // After a cancel the service may still finish the operation (it keeps building the same id),
       // so the state is unknown until the next status check, and the item says so.
-      this.update(folder, { state: err.kind === 'cancelled' ? 'unknown' : 'failed', operation: undefined, error: err.info });
+      const state = err.kind === 'cancelled' ? 'unknown' : e instanceof NotAppliedError ? e.state : 'failed';
+      this.update(folder, { state, operation: undefined, error: err.info });
       throw err;
     } finally {
       external?.removeEventListener('abort', onAbort);

@@ -20,13 +20,21 @@ import { listComputeInstances, listIdentities, listVmSizes } from './computeOpti
 import { createServiceContext, type ServiceContext } from './context';
 import { computeFate, deleteInstanceAndConfirm, deleteSession, impactOf } from './instanceDeletion';
 import { collectInstances } from './instances';
-import { incompleteSessionFix, instanceText, noSessionText, operationName, sessionText, type OperationKind } from './operationText';
-import { OperationRunner, toAbortSignal, type PhaseFn } from './operations';
+import {
+  incompleteSessionFix,
+  instanceText,
+  noSessionText,
+  operationName,
+  sessionText,
+  settingDifferencesText,
+  type OperationKind,
+} from './operationText';
+import { NotAppliedError, OperationRunner, toAbortSignal, type PhaseFn } from './operations';
 import { comparePackages } from './packages';
 import { preflightText } from './preflightText';
 import { sessionRequest } from './requests';
 import { chooseRunSession, listMyRuns, listRuntimes, readRun, submitRunFromYaml } from './runs';
-import { failedSetup, idleDiffers, infoFromDto, placementDiffers, placementOf } from './sessionState';
+import { failedSetup, idleDiffers, infoFromDto, placementDiffers, placementOf, settingDifferences } from './sessionState';
 import {
   attachIdentity as attach,
   CI_COMING_UP,
@@ -216,8 +224,18 @@ export class SessionService implements ISessionService {
     throw new AzureMlError({ ...pip.info, kind, code: err.info.code ?? pip.info.code, fix: fix.fix, who: fix.who }, pip.detail, true);
   }
 
-  /** Reads the session back after an operation and turns it into what the UI shows. */
-  private async refresh(folder: string, binding: Binding, warning?: string, signal?: AbortSignal): Promise<SessionResult> {
+  /**
+   * Reads the session back after an operation and turns it into what the UI shows. After an operation
+   * that asked for settings (`settingsAsked`), settings the read does not show are an error: the flow
+   * keeps the state that was read, and nothing reports them applied.
+   */
+  private async refresh(
+    folder: string,
+    binding: Binding,
+    warning?: string,
+    signal?: AbortSignal,
+    settingsAsked = false,
+  ): Promise<SessionResult> {
     const pfs = await this.ctx.pfs();
     const dto = await pfs.getSession(binding.sessionId, signal);
     if (!dto) {
@@ -244,6 +262,18 @@ export class SessionService implements ISessionService {
     else if (unsaved) info.error = unsaved.info;
     else if (warning) info.error = fromSetupFailure(install, warning, 1, this.ctx.locale).info;
     const session = this.update(folder, { ...info, operation: undefined, error: info.error });
+    const differences = settingsAsked ? settingDifferences(binding.settings, placementOf(dto)) : [];
+    if (differences.length) {
+      const t = sessionText(this.ctx.locale);
+      throw new NotAppliedError(
+        {
+          kind: 'unknown',
+          message: t.settingsNotApplied(settingDifferencesText(differences, this.ctx.locale)),
+          fix: t.settingsNotAppliedFix,
+        },
+        session.state,
+      );
+    }
     return { session, warning: session.error };
   }
 
@@ -390,7 +420,7 @@ export class SessionService implements ISessionService {
       (accepted) => this.postAndWatch(binding.sessionId, sessionRequest(env, settings, 'Install'), signal, phase, accepted),
       signal,
     );
-    return this.refresh(env.flowFolder, binding, warning, signal);
+    return this.refresh(env.flowFolder, binding, warning, signal, true);
   }
 
   /**
@@ -419,7 +449,7 @@ export class SessionService implements ISessionService {
     phase('Updating the session');
     const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Update'), signal, phase);
     this.bind(binding);
-    return this.refresh(binding.flowFolder, binding, warning, signal);
+    return this.refresh(binding.flowFolder, binding, warning, signal, true);
   }
 
   /**
@@ -635,6 +665,18 @@ export class SessionService implements ISessionService {
     // DELETE rather than `action: Delete`: which one the service prefers is not settled
     // (docs/azure-contract.md §29); the verb is the documented REST operation for removal.
     await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
+    // The delete's operation succeeding is not the session gone: only a read that finds no session is.
+    phase('Checking the session');
+    const left = await pfs.getSession(binding.sessionId, signal);
+    if (left) {
+      const t = instanceText(this.ctx.locale);
+      const info = infoFromDto(left, binding, this.ctx.sender.clockSkewMs);
+      this.update(binding.flowFolder, { ...info, operation: undefined });
+      throw new NotAppliedError(
+        { kind: 'unknown', message: t.sessionStillThere(binding.sessionId), fix: t.sessionStillThereFix },
+        info.state,
+      );
+    }
     this.unbind(binding.flowFolder);
     // S7: the serverless compute goes when no session remains on it. Whether it did is read back from
     // the service, never judged from the sessions bound here: another flow's session or a run's may

@@ -84,20 +84,45 @@ export function placementOf(dto: GetTrainingSessionDto): Placement {
   };
 }
 
-/** True when the session runs elsewhere than the settings ask (S7: another VM size, identity or compute). */
-export function placementDiffers(want: SessionSettings, have: Placement): boolean {
-  if (want.computeType !== have.computeType) return true;
-  if (want.computeType === 'computeInstance') return (want.computeInstanceName ?? '') !== (have.computeInstanceName ?? '');
-  if (want.vmSize && have.vmSize !== undefined && want.vmSize.toLowerCase() !== have.vmSize.toLowerCase()) return true;
-  return have.identity !== undefined && (want.identityResourceId ?? '').toLowerCase() !== have.identity.toLowerCase();
-}
+/** One setting the session runs with other than the settings ask; `identity` '' is the user's own. */
+export type SettingDifference =
+  | { field: 'computeType'; asked: ComputeType; runs: ComputeType }
+  | { field: 'computeInstance' | 'vmSize' | 'identity'; asked: string; runs: string }
+  | { field: 'idleMinutes'; asked: number; runs: number };
 
-/** True when the settings ask for another idle time than the session has. */
-export function idleDiffers(want: SessionSettings, have: Placement): boolean {
-  return (
+/**
+ * What the session runs with other than the settings ask: the one home of how settings compare with a
+ * session's read. A setting the read does not report never differs; an unset VM size or idle time
+ * (the service's default) takes what the service chose.
+ */
+export function settingDifferences(want: SessionSettings, have: Placement): SettingDifference[] {
+  const out: SettingDifference[] = [];
+  if (want.computeType !== have.computeType) out.push({ field: 'computeType', asked: want.computeType, runs: have.computeType });
+  else if (want.computeType === 'computeInstance') {
+    if ((want.computeInstanceName ?? '') !== (have.computeInstanceName ?? ''))
+      out.push({ field: 'computeInstance', asked: want.computeInstanceName ?? '', runs: have.computeInstanceName ?? '' });
+  } else {
+    if (want.vmSize && have.vmSize !== undefined && want.vmSize.toLowerCase() !== have.vmSize.toLowerCase())
+      out.push({ field: 'vmSize', asked: want.vmSize, runs: have.vmSize });
+    if (have.identity !== undefined && (want.identityResourceId ?? '').toLowerCase() !== have.identity.toLowerCase())
+      out.push({ field: 'identity', asked: want.identityResourceId ?? '', runs: have.identity });
+  }
+  if (
     want.idleMinutes !== undefined &&
     want.idleMinutes > 0 &&
     have.maxIdleTimeSeconds !== undefined &&
     Math.round(want.idleMinutes * 60) !== have.maxIdleTimeSeconds
-  );
+  )
+    out.push({ field: 'idleMinutes', asked: want.idleMinutes, runs: have.maxIdleTimeSeconds / 60 });
+  return out;
+}
+
+/** True when the session runs elsewhere than the settings ask (S7: another VM size, identity or compute). */
+export function placementDiffers(want: SessionSettings, have: Placement): boolean {
+  return settingDifferences(want, have).some((d) => d.field !== 'idleMinutes');
+}
+
+/** True when the settings ask for another idle time than the session has. */
+export function idleDiffers(want: SessionSettings, have: Placement): boolean {
+  return settingDifferences(want, have).some((d) => d.field === 'idleMinutes');
 }

@@ -87,6 +87,25 @@ test('every verb prints lines and tables for a person without --json', async () 
   assert.match(stop.stdout, /^session \w+ stopped\nserverless compute serverless-\w+ was deleted/);
 });
 
+test('stop exits 1 and names the session when the service still has it after the delete', async () => {
+  const flow = fx.flow('cli-stop-kept');
+  const start = await cli(['start', flow, '--json']);
+  assert.equal(start.code, 0, start.stderr);
+  const { sessionId } = JSON.parse(start.stdout) as { sessionId: string };
+  await fx.control('POST', '/faults', { kind: 'keepSession', path: `FlowSessions/${sessionId}$`, count: 1 });
+  const kept = await cli(['stop', flow]);
+  assert.equal(kept.code, 1, kept.stdout);
+  assert.doesNotMatch(kept.stdout, /stopped/);
+  assert.match(
+    kept.stderr,
+    new RegExp(`^error \\(unknown\\): .*session ${sessionId}, but it still reports the session\\.\\n\\s+fix: .*stop it again`, 'm'),
+  );
+  assert.match((await cli(['status', flow])).stdout, new RegExp(`session ${sessionId}: running`));
+  const stop = await cli(['stop', flow]);
+  assert.equal(stop.code, 0, stop.stderr);
+  assert.match(stop.stdout, new RegExp(`^session ${sessionId} stopped`));
+});
+
 test('settings changes the VM size of a running session, and status reads it back', async () => {
   const flow = fx.flow('cli-settings');
   assert.equal((await cli(['start', flow])).code, 0);

@@ -1,7 +1,8 @@
 // `pfsession validate` as CI runs it: the built dist/cli.js on fixture folders.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixtures, repoRoot } from '../../helpers/validation';
@@ -73,6 +74,20 @@ describe('pfsession validate', () => {
       (JSON.parse(r.out) as { code: string }[]).map((d) => d.code),
       ['PF1031', 'PF2001', 'PF2002'],
     );
+  });
+
+  it('a folder walk validates the files the editor validates by name, in any case', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pfs-walk-'));
+    try {
+      const picked = ['dev-requirements.txt', 'other-requirements.txt', 'requirements-dev.txt', 'Requirements.txt'];
+      picked.push('flow.dag.yml', 'Run.yaml', 'eval.run.yml');
+      for (const name of [...picked, 'notes.txt', 'data.yaml', 'flow.yaml'])
+        writeFileSync(join(dir, name), name.endsWith('.txt') ? 'six\n' : 'x: 1\n');
+      const r = pfsession(dir);
+      assert.match(r.out, new RegExp(`^${picked.length} file\\(s\\) checked`, 'm'), r.out + r.err);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exit 2 on bad usage, exit 1 on a missing path', () => {

@@ -86,7 +86,11 @@ function testUrl(base, port, args) {
 async function doAction(page, action) {
   if (action.waitFor) {
     const target = page.locator(action.waitFor.selector, action.waitFor.hasText ? { hasText: action.waitFor.hasText } : {}).first();
-    await target.waitFor({ state: 'visible', timeout: 20_000 });
+    try {
+      await target.waitFor({ state: 'visible', timeout: 20_000 });
+    } catch (err) {
+      throw new Error(`${err?.message ?? err}\n${await whatIsShown(page)}`);
+    }
   }
   if (action.hover) {
     const target = page.locator(action.hover.selector, action.hover.hasText ? { hasText: action.hover.hasText } : {}).first();
@@ -102,6 +106,16 @@ async function doAction(page, action) {
   if (action.click) {
     await page.getByRole('button', { name: action.click.button, exact: true }).first().click({ timeout: 10_000 });
   }
+}
+
+/** The notifications and the input box on screen, for a wait that failed to say what it found instead. */
+async function whatIsShown(page) {
+  const texts = await page
+    .locator('.notification-toast:visible, .notifications-center .monaco-list-row:visible, .quick-input-widget:visible')
+    .allTextContents()
+    .catch(() => []);
+  const shown = texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return shown.length ? `On screen: ${shown.map((t) => `"${t.slice(0, 200)}"`).join('; ')}` : 'No notification or input box is on screen.';
 }
 
 function watchScreenshotRequests(page) {

@@ -64,6 +64,30 @@ test('start, status, packages, install, reset, stop: each verb ends in the right
   assert.ok(!st.sessions.some((s) => s.sessionId === started.sessionId));
 });
 
+test('a stop whose delete the service did not apply says so, and the flow keeps its running session', async () => {
+  const svc = fx.service();
+  const flow = fx.flow('stop-kept');
+  const started = (await svc.start(flow)).session;
+  await fx.control('POST', '/faults', { kind: 'keepSession', path: `FlowSessions/${started.sessionId}$`, count: 1 });
+  await assert.rejects(svc.stop(flow), (e: AzureMlError) => {
+    assert.match(e.message, new RegExp(`stopping session ${started.sessionId}, but it still reports the session`));
+    assert.match(e.info.fix ?? '', /stop it again/);
+    return true;
+  });
+  // Not "not started", and not "failed": the read found the session running.
+  assert.equal(svc.peek(flow)?.state, 'running');
+  assert.equal((await svc.status(flow)).state, 'running');
+  const st = await fx.control<EmulatorState>('GET', '/state');
+  assert.ok(
+    st.sessions.some((s) => s.sessionId === started.sessionId),
+    'the emulator kept the session',
+  );
+  // The binding stayed, so a second stop deletes the same session.
+  const stopped = await svc.stop(flow);
+  assert.equal(stopped.sessionId, started.sessionId);
+  assert.equal((await svc.status(flow)).state, 'notStarted');
+});
+
 test('double start shares one operation and one session', async () => {
   const svc = fx.service();
   const flow = fx.flow('double');

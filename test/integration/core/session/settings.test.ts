@@ -99,3 +99,22 @@ test('settings that cannot start are refused before the running session is touch
   assert.equal(after.sessions.find((x) => x.sessionId === s.sessionId)?.vmSize, 'Standard_D4s_v3', 'the session is untouched');
   await svc.stop(flow);
 });
+
+test('an idle time the service did not apply is an error naming what it runs, and the flow keeps its running session', async () => {
+  const svc = fx.service();
+  const flow = fx.flow('idle-ignored');
+  const s = (await svc.startWithSettings(flow, { computeType: 'serverless', idleMinutes: 60 })).session;
+  await fx.control('POST', '/faults', { kind: 'ignoreUpdate', path: `FlowSessions/${s.sessionId}$`, count: 1 });
+  await assert.rejects(svc.changeSettings(flow, { computeType: 'serverless', idleMinutes: 45 }), (e: AzureMlError) => {
+    assert.match(e.message, /accepted the settings, but the session runs with others: idle time 60 min \(asked for 45 min\)/);
+    assert.match(e.info.fix ?? '', /change the settings again/);
+    return true;
+  });
+  assert.equal((await onService(s.sessionId))?.maxIdleTimeSeconds, 3600, 'the service kept its idle time');
+  assert.equal(svc.peek(flow)?.state, 'running', 'not "failed": the session runs');
+  // Asked again without the fault, it applies.
+  const changed = (await svc.changeSettings(flow, { computeType: 'serverless', idleMinutes: 45 })).session;
+  assert.equal(changed.error, undefined);
+  assert.equal((await onService(s.sessionId))?.maxIdleTimeSeconds, 2700);
+  await svc.stop(flow);
+});

@@ -76,12 +76,15 @@ if (scenario() === 'main' && browserAvailable()) {
       fs.writeFileSync(path.join(folder, 'requirements.txt'), 'pf-demo-text\n');
       // The run file names the runtime the flow ran on, so no choice is asked for.
       fs.writeFileSync(path.join(folder, 'run.yml'), `flow: .\ndata: data.jsonl\nruntime: ${RUNTIME}\n`);
+      // Earlier notifications would share the center with the summary, and a row that is not expanded
+      // there shows no buttons: the summary is found by its message, alone in the list.
+      await vscode.commands.executeCommand('notifications.clearAll');
       const migrating = vscode.commands.executeCommand<string[] | undefined>(Commands.migrate, vscode.Uri.file(folder).toString());
       // Enter, typing nothing: the box already holds the runtime's image.
       await browserAction('migrate-runtime-image', { input: {}, screenshot: false });
       await vscode.commands.executeCommand('notifications.showList');
       await browserAction('migrate-runtime-summary', {
-        waitFor: { selector: '.notifications-center .monaco-list-row', hasText: 'Start with settings' },
+        waitFor: { selector: '.notifications-center .monaco-list-row', hasText: 'Save the files, then start a session' },
         screenshot: false,
       });
       await vscode.commands.executeCommand('notifications.hideList');

@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { TreeNode } from '../../../../src/extension/tree/items';
+import type { ErrorInfo } from '../../../../src/core/model';
 import type { PackagesReport, SessionInfo, StopResult } from '../../../../src/core/session/types';
 import { browserAvailable } from '../../../helpers/host/screenshot';
-import { Commands, activateApi, screenshot, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import { Commands, activateApi, control, screenshot, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
 
 const long = 300_000;
 
@@ -140,6 +141,27 @@ if (scenario() === 'main') {
       assert.ok(s, 'reset returned no session');
       assert.equal(s.state, 'running');
       await waitFor('status bar Running after reset', () => /Running/.test(api.statusBar.text) || undefined, changed());
+    });
+
+    it('says so when the service still has the session after a stop, and keeps Running', async () => {
+      const sessionId = (await api.getSessionService(false))?.peek(flowFolder)?.sessionId;
+      assert.ok(sessionId, 'the flow has a running session');
+      await control('POST', '/faults', { kind: 'keepSession', path: `FlowSessions/${sessionId}$`, count: 1 });
+      const reported: ErrorInfo[] = [];
+      const sub = api.onDidReportError((e) => reported.push(e.info));
+      try {
+        const r = await vscode.commands.executeCommand<StopResult | undefined>(Commands.stop, vscode.Uri.file(flowFolder).toString());
+        assert.equal(r, undefined, `the stop must not report success: ${JSON.stringify(r)}`);
+        const info = await waitFor(
+          'the error of the stop the service did not apply',
+          () => reported.find((e) => e.message.includes(`session ${sessionId}, but it still reports the session`)),
+          [api.onDidReportError as vscode.Event<unknown>],
+        );
+        assert.match(info.fix ?? '', /stop it again/);
+        assert.match(api.statusBar.text, /Running/, 'the status bar shows what the service has: the session runs');
+      } finally {
+        sub.dispose();
+      }
     });
 
     it('stops the session and the status bar says so', async () => {
