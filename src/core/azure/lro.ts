@@ -3,6 +3,7 @@
 // Throttling, 5xx, dropped connections and an expired token make the watcher wait and ask again.
 import { AzureMlError, fromOperation, isTransient, toAzureMlError } from './errors';
 import { retryAfterMs, sleep } from './http';
+import { watchPhaseText } from './messages';
 import type { OperationStatus, PfsClient } from './pfs';
 
 export interface PollPolicy {
@@ -52,7 +53,8 @@ export async function watchOperation(
     lastPhase = p;
     events.onPhase?.(p, Date.now() - started);
   };
-  phase('Waiting for the service');
+  const text = watchPhaseText(events.locale);
+  phase(text.waiting);
   for (;;) {
     await sleep(delay, signal);
     let body: OperationStatus;
@@ -63,7 +65,8 @@ export async function watchOperation(
       const status = String(body.status ?? '');
       if (status === 'Succeeded') return body;
       if (!IN_FLIGHT.has(status.toLowerCase())) throw fromOperation(operation, body, res.requestId, events.locale);
-      phase(typeof body.phase === 'string' ? body.phase : status || 'In progress');
+      // The service's own phase text when it gives one; its status words (InProgress, Running) are not for the user.
+      phase(typeof body.phase === 'string' ? body.phase : text.inProgress);
       const ra = retryAfterMs(res);
       delay = ra !== undefined ? Math.max(ra, 0) : steadyInterval(policy, Date.now() - started);
     } catch (e) {

@@ -91,6 +91,13 @@ export function isJapanese(loc?: string): boolean {
   return (loc || locale()).toLowerCase().startsWith('ja');
 }
 
+/** The phases of an operation being watched, until the service names its own. */
+export function watchPhaseText(loc?: string): { waiting: string; inProgress: string } {
+  return isJapanese(loc)
+    ? { waiting: 'サービスを待っています', inProgress: '処理中' }
+    : { waiting: 'Waiting for the service', inProgress: 'In progress' };
+}
+
 /**
  * Fixes for service codes that say more than their kind: a VM size the region lacks is a validation
  * error, but its fix is about VM sizes, not about the flow files.

@@ -154,3 +154,46 @@ export function settingDifferencesText(differences: readonly SettingDifference[]
     .map((d) => t.settingRuns(t.settingFields[d.field], value(d, d.runs), value(d, d.asked)))
     .join(isJapanese(loc) ? '、' : ', ');
 }
+
+/** The phases an operation reports while it runs (progress, status bar, the CLI's progress lines). */
+export function phaseText(loc?: string) {
+  return isJapanese(loc)
+    ? {
+        checkingPrerequisites: '前提条件を確認しています',
+        checkingExisting: '既存のセッションを確認しています',
+        requesting: 'セッションを要求しています',
+        recreatingNew: '新しい設定でセッションを作り直しています',
+        recreatingOwn: 'セッションの設定でセッションを作り直しています',
+        updating: 'セッションを更新しています',
+        resetting: 'セッションをリセットしています',
+        installing: 'パッケージをインストールしています',
+        deleting: 'セッションを削除しています',
+        checkingSession: 'セッションを確認しています',
+        checkingCompute: 'コンピューティングを確認しています',
+        computeStopping: (name: string) => `コンピューティング インスタンス ${name} の停止を待っています`,
+        computeStarting: (name: string) => `コンピューティング インスタンス ${name} を開始しています`,
+        computeWaiting: (name: string, state: string) => `コンピューティング インスタンス ${name} を待っています (${state})`,
+        uploadingFlow: 'フローをアップロードしています',
+        uploadingData: 'データをアップロードしています',
+        submittingRun: '実行を送信しています',
+      }
+    : {
+        checkingPrerequisites: 'Checking prerequisites',
+        checkingExisting: 'Checking for an existing session',
+        requesting: 'Requesting the session',
+        recreatingNew: 'Recreating the session with the new settings',
+        recreatingOwn: 'Recreating the session with its settings',
+        updating: 'Updating the session',
+        resetting: 'Resetting the session',
+        installing: 'Installing packages',
+        deleting: 'Deleting the session',
+        checkingSession: 'Checking the session',
+        checkingCompute: 'Checking the compute',
+        computeStopping: (name: string) => `Waiting for compute instance ${name} to stop`,
+        computeStarting: (name: string) => `Starting compute instance ${name}`,
+        computeWaiting: (name: string, state: string) => `Waiting for compute instance ${name} (${state})`,
+        uploadingFlow: 'Uploading the flow',
+        uploadingData: 'Uploading the data',
+        submittingRun: 'Submitting the run',
+      };
+}

@@ -16,6 +16,7 @@ import { redactLines } from '../redact';
 import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { otherEnvironmentText, otherResourcesText, type PlacementWords } from './runText';
+import { phaseText } from './operationText';
 import { infoFromDto } from './sessionState';
 import type { RunInfo, RuntimeInfo, SessionSettings, SubmitRunResult } from './types';
 import { prerequisiteError, settingsChecks } from './workspaceChecks';
@@ -183,7 +184,7 @@ export async function submitRunFromYaml(
     str(run.name) ??
     `${env.flowName.replace(/[^\w-]/g, '_')}_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomUUID().slice(0, 6)}`;
   const prefix = `LocalUpload/${runId}`;
-  phase('Uploading the flow');
+  phase(phaseText(ctx.locale).uploadingFlow);
   const files = snapshotFiles(env.flowFolder, `${env.flowName}/`);
   // S6: each additional include is copied into the flow folder root under its own name.
   for (const inc of env.additionalIncludes) {
@@ -195,7 +196,7 @@ export async function submitRunFromYaml(
 
   let dataUri: string | undefined = data && !dataPath ? data : undefined;
   if (dataPath) {
-    phase('Uploading the data');
+    phase(phaseText(ctx.locale).uploadingData);
     const name = basename(dataPath);
     const dataFiles = statSync(dataPath).isDirectory()
       ? snapshotFiles(dataPath, `data/${name}/`)
@@ -236,7 +237,7 @@ export async function submitRunFromYaml(
     identity,
   };
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
-  phase('Submitting the run');
+  phase(phaseText(ctx.locale).submittingRun);
   const pfs = await ctx.pfs();
   const id = await pfs.submitRun(body, randomUUID());
   if (choice.notice) ctx.log('info', choice.notice);

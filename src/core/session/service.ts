@@ -25,6 +25,7 @@ import {
   instanceText,
   noSessionText,
   operationName,
+  phaseText,
   sessionText,
   settingDifferencesText,
   type OperationKind,
@@ -329,7 +330,7 @@ export class SessionService implements ISessionService {
    * that check's cause, fix and who can apply it; "cannot tell" does not stop it (the service decides).
    */
   private async requirePrerequisites(settings: SessionSettings, phase: PhaseFn): Promise<void> {
-    phase('Checking prerequisites');
+    phase(phaseText(this.ctx.locale).checkingPrerequisites);
     const key =
       settings.computeType === 'computeInstance'
         ? undefined
@@ -376,7 +377,7 @@ export class SessionService implements ISessionService {
         await this.requirePrerequisites(settings, phase);
         const pfs = await this.ctx.pfs();
         // Read before acting: a session that already exists is reused, not created again.
-        phase('Checking for an existing session');
+        phase(phaseText(this.ctx.locale).checkingExisting);
         const existing = await pfs.getSession(sessionId, signal);
         if (existing && infoFromDto(existing, binding).state === 'running') {
           const placement = placementOf(existing);
@@ -411,7 +412,7 @@ export class SessionService implements ISessionService {
     const settings = binding.settings;
     if (settings.computeType === 'computeInstance' && settings.computeInstanceName)
       await this.ensureComputeReady(settings.computeInstanceName, signal, phase, opts?.confirmComputeStart);
-    phase('Requesting the session');
+    phase(phaseText(this.ctx.locale).requesting);
     // Bound as soon as the service accepts: if the watch is then interrupted (service restart,
     // cancel, dropped connection), status, reset and stop still reach the session.
     const warning = await this.requestSession(
@@ -438,7 +439,7 @@ export class SessionService implements ISessionService {
   ): Promise<SessionResult> {
     const placement = placementOf(existing);
     if (placementDiffers(binding.settings, placement)) {
-      phase('Recreating the session with the new settings');
+      phase(phaseText(this.ctx.locale).recreatingNew);
       await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
       this.update(binding.flowFolder, { state: 'resetting' });
       const rebound = { ...binding, computeName: binding.settings.computeInstanceName };
@@ -446,7 +447,7 @@ export class SessionService implements ISessionService {
       this.emit({ instancesChanged: true });
       return result;
     }
-    phase('Updating the session');
+    phase(phaseText(this.ctx.locale).updating);
     const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Update'), signal, phase);
     this.bind(binding);
     return this.refresh(binding.flowFolder, binding, warning, signal, true);
@@ -487,11 +488,11 @@ export class SessionService implements ISessionService {
           true,
         );
       while (state === 'Stopping') {
-        phase(`Waiting for compute instance ${name} to stop`);
+        phase(phaseText(this.ctx.locale).computeStopping(name));
         await sleep(this.ctx.pollPolicy.initialMs, signal);
         state = (await read())?.properties?.state ?? 'Unknown';
       }
-      phase(`Starting compute instance ${name}`);
+      phase(phaseText(this.ctx.locale).computeStarting(name));
       try {
         await this.ctx.arm.startCompute(this.workspace, name, signal);
       } catch (e) {
@@ -505,7 +506,7 @@ export class SessionService implements ISessionService {
     }
     // Starting (ours or someone's): waited for until it runs, read back each time.
     while (CI_COMING_UP.includes(state)) {
-      phase(`Waiting for compute instance ${name} (${state})`);
+      phase(phaseText(this.ctx.locale).computeWaiting(name, state));
       await sleep(this.ctx.pollPolicy.initialMs, signal);
       props = await read();
       state = props?.properties?.state ?? 'Unknown';
@@ -558,7 +559,7 @@ export class SessionService implements ISessionService {
       const binding = this.requireBinding(folder);
       this.requireRequirementsFile(env);
       return this.ops.operate(folder, binding.sessionId, 'install', 'installing', opts, async (signal, phase) => {
-        phase('Installing packages');
+        phase(phaseText(this.ctx.locale).installing);
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
           (e: unknown) => this.installFailure(binding.sessionId, e, signal),
         );
@@ -611,7 +612,7 @@ export class SessionService implements ISessionService {
         if (!existing || placementDiffers(binding.settings, placementOf(existing))) {
           await this.requirePrerequisites(binding.settings, phase);
           if (existing) {
-            phase('Recreating the session with its settings');
+            phase(phaseText(this.ctx.locale).recreatingOwn);
             await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
           }
           const result = await this.create(env, next, signal, phase, opts, 'reset');
@@ -619,12 +620,12 @@ export class SessionService implements ISessionService {
           this.emit({ instancesChanged: true });
           return result;
         }
-        phase('Resetting the session');
+        phase(phaseText(this.ctx.locale).resetting);
         await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Reset'), signal, phase).catch((e: unknown) =>
           this.installFailure(binding.sessionId, e, signal),
         );
         // The SDK's reset sends Reset and then Install, so the packages come back.
-        phase('Installing packages');
+        phase(phaseText(this.ctx.locale).installing);
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
           (e: unknown) => this.installFailure(binding.sessionId, e, signal),
         );
@@ -661,12 +662,12 @@ export class SessionService implements ISessionService {
     const before = await pfs.getSession(binding.sessionId, signal);
     const computeName = before?.compute?.name ?? before?.properties?.existingUserComputeInstanceName ?? binding.computeName;
     const serverless = before ? placementOf(before).computeType === 'serverless' : binding.settings.computeType !== 'computeInstance';
-    phase('Deleting the session');
+    phase(phaseText(this.ctx.locale).deleting);
     // DELETE rather than `action: Delete`: which one the service prefers is not settled
     // (docs/azure-contract.md §29); the verb is the documented REST operation for removal.
     await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
     // The delete's operation succeeding is not the session gone: only a read that finds no session is.
-    phase('Checking the session');
+    phase(phaseText(this.ctx.locale).checkingSession);
     const left = await pfs.getSession(binding.sessionId, signal);
     if (left) {
       const t = instanceText(this.ctx.locale);
@@ -683,7 +684,7 @@ export class SessionService implements ISessionService {
     // still be on it.
     let compute: StopResult['compute'];
     if (serverless && before && computeName) {
-      phase('Checking the compute');
+      phase(phaseText(this.ctx.locale).checkingCompute);
       compute = await computeFate(this.ctx, computeName, this.bindings.all(), signal);
     }
     const result: StopResult = {

@@ -62,6 +62,25 @@ test("an install failure is the install's, with pip's last lines in the message"
   await svc.stop(flow);
 });
 
+test('in Japanese every phase of a start and a stop is Japanese, as is the not-applied stop', async () => {
+  const svc = fx.service({ locale: 'ja' });
+  const flow = fx.flow('phases-ja');
+  const phases = new Set<string>();
+  const onProgress = (p: { phase?: string }) => p.phase && phases.add(p.phase);
+  const { session } = await svc.start(flow, { onProgress });
+  await fx.control('POST', '/faults', { kind: 'keepSession', path: `FlowSessions/${session.sessionId}$`, count: 1 });
+  await assert.rejects(svc.stop(flow, { onProgress }), (e: AzureMlError) => {
+    assert.match(e.message, new RegExp(`^セッション ${session.sessionId} の停止は受け付けられましたが`));
+    assert.match(e.info.fix!, /もう一度停止/);
+    return true;
+  });
+  await svc.stop(flow, { onProgress });
+  assert.ok(phases.has('セッションを要求しています') && phases.has('セッションを削除しています'), [...phases].join(' | '));
+  // The emulator's operations name no phase of their own, so every phase is the product's.
+  const english = [...phases].filter((p) => !/[\u3040-\u30ff\u4e00-\u9fff]/.test(p));
+  assert.deepEqual(english, [], 'phases left in English');
+});
+
 test('in Japanese the framing, the reason and the fix are all Japanese', async () => {
   const svc = fx.service({ locale: 'ja' });
   const flow = fx.flow('pip-fails-ja', CONFLICT);
