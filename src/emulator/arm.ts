@@ -257,12 +257,15 @@ function updateWorkspace(w: World, ctx: Ctx, ws: WorkspaceRecord): void {
       { target: 'properties.primaryUserAssignedIdentity' },
     );
   }
-  ws.identityType = type;
-  ws.userAssignedIdentities = attached;
-  ws.primaryUserAssignedIdentity = primary;
-  if (typeof props.friendlyName === 'string') ws.friendlyName = props.friendlyName;
-  if (body.tags && typeof body.tags === 'object') ws.tags = body.tags as Record<string, string>;
-  w.store.changed();
+  // The `ignoreUpdate` fault: the update is accepted and its operation succeeds, but nothing changes.
+  if (!w.faults.take(['ignoreUpdate'], ctx.path, 'PATCH')) {
+    ws.identityType = type;
+    ws.userAssignedIdentities = attached;
+    ws.primaryUserAssignedIdentity = primary;
+    if (typeof props.friendlyName === 'string') ws.friendlyName = props.friendlyName;
+    if (body.tags && typeof body.tags === 'object') ws.tags = body.tags as Record<string, string>;
+    w.store.changed();
+  }
   const op = startArmOperation(w, 'workspaceUpdate', workspaceArmId(ws), DELAYS.workspaceUpdate, () => undefined);
   sendJson(ctx, 202, undefined, lroHeaders(w, ws, op));
 }

@@ -1,12 +1,13 @@
 // Fault rules set through the control API. HTTP faults are applied before routing; operation faults
-// (`failOperation`, `capacity`, `keepSession`, `ignoreUpdate`) are consumed by the session worker when an operation runs.
+// (`failOperation`, `capacity`, `keepSession`, `ignoreUpdate`) are consumed by the session worker when an
+// operation runs (`ignoreUpdate` also by a workspace PATCH).
 import { randomUUID } from 'node:crypto';
 
 /**
  * `keepSession`: a delete operation succeeds but the session stays, as a service that has not applied the
- * delete yet shows it. `ignoreUpdate`: an `Update` operation succeeds and changes nothing (which settings
- * an Update applies is not settled, docs/azure-contract.md §29). A client must read the session back
- * before it reports either effect.
+ * delete yet shows it. `ignoreUpdate`: an `Update` operation (path `FlowSessions/{id}`) or a workspace
+ * PATCH (the request path) succeeds and changes nothing; which settings an Update applies is not settled
+ * (docs/azure-contract.md §29). A client must read back before it reports any of these effects.
  */
 export type FaultKind = 'latency' | 'throttle' | 'error' | 'drop' | 'failOperation' | 'capacity' | 'keepSession' | 'ignoreUpdate';
 

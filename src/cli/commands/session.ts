@@ -325,8 +325,8 @@ const runVerb: CliVerb = {
         return { value: text, human: () => text.replace(/\n$/, '') };
       },
       cancel: async (s, p) => {
-        await s.cancelRun(p.positional[0]);
-        return { value: { cancelled: p.positional[0] }, human: (t) => t.cancelRequested(p.positional[0]) };
+        const r = await s.cancelRun(p.positional[0]);
+        return { value: r, human: (t) => t.cancelRequested(r.runId, r.status) };
       },
     };
     const action = sub ? actions[sub] : undefined;

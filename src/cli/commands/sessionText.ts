@@ -74,7 +74,7 @@ const en = {
   studio: 'studio',
   runStatus: (id: string, status: string) => `run ${id}: ${status}`,
   created: 'created',
-  cancelRequested: (id: string) => `run ${id}: cancel requested`,
+  cancelRequested: (id: string, status: string) => `run ${id}: cancel requested; run history says ${status}`,
 };
 
 export type CliText = typeof en;
@@ -145,7 +145,7 @@ const ja: CliText = {
   studio: 'スタジオ',
   runStatus: (id, status) => `実行 ${id}: ${status}`,
   created: '作成日時',
-  cancelRequested: (id) => `実行 ${id}: キャンセルを要求しました`,
+  cancelRequested: (id, status) => `実行 ${id}: キャンセルを要求しました。実行履歴の状態は ${status} です`,
 };
 
 export function cliText(): CliText {

@@ -86,6 +86,9 @@ const en = {
   attachRefused: (identity: string, workspace: string) => `You may not attach ${identity} to workspace ${workspace}.`,
   attachRefusedFix:
     'Ask an Owner or Contributor of the workspace to attach it; they also need the Managed Identity Operator role on the identity.',
+  attachNotApplied: (identity: string, workspace: string) =>
+    `Workspace ${workspace} accepted attaching ${identity}, but it does not list the identity.`,
+  attachNotAppliedFix: 'Attach it again in a moment; if the workspace still does not list it, attach it in the Azure portal.',
 };
 
 export type PreflightText = typeof en;
@@ -175,6 +178,9 @@ const ja: PreflightText = {
   attachRefused: (identity, workspace) => `${identity} をワークスペース ${workspace} にアタッチする権限がありません。`,
   attachRefusedFix:
     'ワークスペースの所有者または共同作成者にアタッチを依頼してください。その人には ID に対するマネージド ID オペレーター ロールも必要です。',
+  attachNotApplied: (identity, workspace) =>
+    `ワークスペース ${workspace} は ${identity} のアタッチを受け付けましたが、この ID を一覧に含めていません。`,
+  attachNotAppliedFix: 'しばらくしてからもう一度アタッチしてください。それでも一覧にない場合は、Azure portal でアタッチしてください。',
 };
 
 export function preflightText(locale: string | undefined): PreflightText {

@@ -762,7 +762,18 @@ export class SessionService implements ISessionService {
     await attach(this.ctx, resourceId, toAbortSignal(opts?.cancel));
     this.ctx.forgetWorkspace();
     this.prerequisites.clear();
-    return this.identities();
+    // Attached only when the workspace, read again, lists the identity.
+    const listed = await this.identities();
+    if (!listed.some((i) => i.resourceId.toLowerCase() === resourceId.toLowerCase())) {
+      const t = preflightText(this.ctx.locale);
+      const name = resourceId.split('/').pop() ?? resourceId;
+      throw new AzureMlError(
+        { kind: 'unknown', message: t.attachNotApplied(name, this.workspace.workspace), fix: t.attachNotAppliedFix },
+        undefined,
+        true,
+      );
+    }
+    return listed;
   }
 
   workspaceFacts(options: { refresh?: boolean; cancel?: OperationOptions['cancel'] } = {}): Promise<WorkspaceFacts> {
@@ -834,9 +845,11 @@ export class SessionService implements ISessionService {
     return (await this.ctx.pfs()).runLogs(runId);
   }
 
-  async cancelRun(runId: string): Promise<void> {
+  /** Asks for the cancel, then reads the run back: the caller reports the status run history has, not "cancelled". */
+  async cancelRun(runId: string): Promise<RunInfo> {
     await (await this.ctx.pfs()).cancelRun(runId);
     this.emit({ instancesChanged: true });
+    return readRun(this.ctx, runId);
   }
 
   listRuns(): Promise<RunInfo[]> {

@@ -301,7 +301,8 @@ export interface ISessionService {
   /** A run's state where Azure keeps it (run history), with what FlowRunInfo adds. */
   runStatus(runId: string): Promise<RunInfo>;
   runLogs(runId: string): Promise<string>;
-  cancelRun(runId: string): Promise<void>;
+  /** Asks for the cancel and answers with the run as run history has it afterwards. */
+  cancelRun(runId: string): Promise<RunInfo>;
   /** This user's newest runs in the workspace (from the run index). */
   listRuns(): Promise<RunInfo[]>;
   /** S13: the workspace's named compute-instance runtimes. */

@@ -49,3 +49,25 @@ test('run submit says why the run left the flow session; run status and run list
   assert.equal(runs.find((x) => x.runId === r.runId)?.status, 'Completed');
   assert.equal((await cli(['stop', flow, '--json'])).code, 0);
 });
+
+test('run cancel prints the status run history has after the request, not "cancelled"', async () => {
+  const flow = fx.flow('cli-cancel');
+  writeFileSync(join(flow, 'data.jsonl'), '{"q": "hi"}\n');
+  const runYml = join(flow, 'run.yml');
+  writeFileSync(runYml, 'flow: .\ndata: data.jsonl\n');
+  const submitted = await cli(['run', 'submit', runYml, '--json']);
+  assert.equal(submitted.code, 0, submitted.stderr);
+  const { runId } = JSON.parse(submitted.stdout) as { runId: string };
+  const cancel = await cli(['run', 'cancel', runId]);
+  assert.equal(cancel.code, 0, cancel.stderr);
+  const shown = /^run (\S+): cancel requested; run history says (\w+)$/m.exec(cancel.stdout);
+  assert.ok(shown, cancel.stdout);
+  assert.equal(shown[1], runId);
+  const final = await waitFor('the run ended', async () => {
+    const s = (JSON.parse((await cli(['run', 'status', runId, '--json'])).stdout) as { status: string }).status;
+    return ['Completed', 'Failed', 'Canceled'].includes(s) ? s : undefined;
+  });
+  // What the cancel printed is a status the run went through on its way to the end it reached.
+  assert.ok(final === 'Canceled' ? ['CancelRequested', 'Canceled'].includes(shown[2]) : shown[2] !== 'Canceled', `${shown[2]} → ${final}`);
+  assert.equal((await cli(['stop', flow])).code, 0);
+});

@@ -117,7 +117,10 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
   assert.equal(listed?.status, 'Completed', 'the run list shows the status the index has');
 
   const r2 = await svc.submitRun(runYml);
-  await svc.cancelRun(r2.runId);
+  // The cancel answers with the run read back from run history, which has taken the request.
+  const asked = await svc.cancelRun(r2.runId);
+  assert.equal(asked.runId, r2.runId);
+  assert.ok(['CancelRequested', 'Canceled'].includes(asked.status), asked.status);
   const final = await waitFor('run cancelled', async () => {
     const s = (await svc.runStatus(r2.runId)).status;
     return ['Canceled', 'Completed', 'Failed'].includes(s) ? s : undefined;

@@ -163,6 +163,14 @@ test('attach identity: refused with a clear permission message, done by an Owner
     assert.match(e.info.fix!, /Owner or Contributor/);
     return true;
   });
+  // Accepted, but the workspace does not list it afterwards: not reported attached.
+  const wsPath = `/subscriptions/${fx.emu.subscriptionId}/resourceGroups/${fx.emu.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${fx.emu.workspace}$`;
+  await fx.control('POST', '/faults', { kind: 'ignoreUpdate', path: wsPath, method: 'PATCH', count: 1 });
+  await assert.rejects(fx.service({ user: 'admin', stateDir: `${fx.dir}/admin` }).attachIdentity(spare), (e: AzureMlError) => {
+    assert.match(e.message, /accepted attaching pf-spare-uai, but it does not list the identity/);
+    assert.match(e.info.fix!, /Attach it again/);
+    return true;
+  });
   const list = await fx.service({ user: 'admin', stateDir: `${fx.dir}/admin` }).attachIdentity(spare);
   assert.deepEqual(list.map((i) => i.name).sort(), ['pf-demo-uai', 'pf-spare-uai']);
   await assert.rejects(fx.service().attachIdentity('not-an-id'), (e: AzureMlError) => e.kind === 'validation');
