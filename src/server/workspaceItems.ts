@@ -189,17 +189,36 @@ function toolHover(x: PackageToolFact, locale: Locale): string {
   return [head, ...(x.description ? ['', x.description] : []), ...(inputs.length ? ['', ...inputs] : [])].join('\n');
 }
 
-/** Hover on a connection, deployment or tool id value, or on a package tool's input key. */
+function deploymentHover(c: ConnectionFact | undefined, name: string): string | undefined {
+  const d = c?.deployments?.find((x) => x.name === name);
+  return d ? `**${d.name}**${d.modelName ? ` — ${d.modelName}` : ''}` : undefined;
+}
+
+const markdown = (text: string | undefined): Hover | null => (text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null);
+
+/** run.yml: hover on the connection or deployment of a `connections.<node>` override. */
+function runHover(model: DocModel, pos: Position, facts: WorkspaceFacts, key: string, value: string, locale: Locale): Hover | null {
+  const at = pathAt(model.lines, pos.line, pos.character);
+  if (at.onKey || at.path[0] !== 'connections' || at.path.length !== 3) return null;
+  const named = (name: string | undefined) => facts.connections?.find((c) => c.name === name);
+  if (key === 'connection') {
+    const c = named(value);
+    return markdown(c && connectionHover(c, locale));
+  }
+  return key === 'deployment_name' ? markdown(deploymentHover(named(connectionNameNear(model.lines, pos.line)), value)) : null;
+}
+
+/** Hover on a connection, deployment or tool id value, or on a package tool's input key; in run.yml, on an override's connection or deployment. */
 export function workspaceHover(model: DocModel, pos: Position, facts: WorkspaceFacts | undefined, locale: Locale): Hover | null {
-  if (!facts || model.kind !== 'dagFlow') return null;
+  if (!facts || (model.kind !== 'dagFlow' && model.kind !== 'run')) return null;
   const line = model.lines[pos.line] ?? '';
   const shape = shapeOf(line);
   if (!shape?.key) return null;
+  const value = unquote(shape.value);
+  if (model.kind === 'run') return runHover(model, pos, facts, shape.key, value, locale);
   const at = pathAt(model.lines, pos.line, pos.character);
   const node = nodeAround(model.lines, pos.line);
   if (!node) return null;
-  const value = unquote(shape.value);
-  const markdown = (text: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value: text } });
   if (at.onKey) {
     const input = at.path.at(-1) === 'inputs' ? toolOf(facts, node)?.inputs.find((i) => i.name === shape.key) : undefined;
     if (!input) return null;
@@ -210,10 +229,7 @@ export function workspaceHover(model: DocModel, pos: Position, facts: WorkspaceF
     const x = toolOf(facts, node);
     return x ? markdown(toolHover(x, locale)) : null;
   }
-  if (shape.key === 'deployment_name') {
-    const d = nodeConnection(facts, node)?.deployments?.find((x) => x.name === value);
-    return d ? markdown(`**${d.name}**${d.modelName ? ` — ${d.modelName}` : ''}`) : null;
-  }
+  if (shape.key === 'deployment_name') return markdown(deploymentHover(nodeConnection(facts, node), value));
   const c = facts.connections?.find((x) => x.name === value);
   const isConnection =
     shape.key === 'connection' ||

@@ -168,4 +168,37 @@ describe('workspace data in the language server', () => {
     assert.ok(!(await labels(10, 14)).some((l) => l.startsWith('azure_open_ai_connection')));
     assert.equal(await hover(18, 18), undefined);
   });
+  it('hovers on the connection and deployment of a run.yml override, and not on the rest of the file', async () => {
+    await send(facts);
+    const text = [
+      'flow: .',
+      'data: data.jsonl',
+      'connections:',
+      '  chat:',
+      '    connection: azure_open_ai_connection',
+      '    deployment_name: gpt-4o',
+      '  other:',
+      '    connection: not_in_the_workspace',
+      'environment_variables:',
+      '  connection: serp_connection',
+      '',
+    ].join('\n');
+    const uri = uriOf(join(dir, 'hover-run', 'run.yml'));
+    await client.open(uri, text);
+    const hover = async (line: number, character: number) =>
+      (
+        (await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } }))?.contents as {
+          value: string;
+        }
+      )?.value;
+    assert.match(
+      (await hover(4, 20)) ?? '',
+      /^\*\*azure_open_ai_connection\*\* — AzureOpenAIConnection connection \(ApiKey\)[\s\S]*`gpt-4o`/,
+    );
+    assert.equal(await hover(5, 24), '**gpt-4o** — gpt-4o');
+    assert.doesNotMatch((await hover(7, 20)) ?? '', /not_in_the_workspace\*\*/, 'no workspace hover for a connection it lacks');
+    assert.doesNotMatch((await hover(9, 16)) ?? '', /serp_connection\*\*/, 'not an override: no connection hover');
+    await send(null);
+    assert.doesNotMatch((await hover(4, 20)) ?? '', /AzureOpenAIConnection/, 'nothing from the workspace without its data');
+  });
 });
