@@ -16,12 +16,15 @@ const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = re
 export const title = 'Language server';
 
 // The targets on a 1,000-node flow with every rule on: an edit (valid or breaking the syntax) at most
-// 50 ms and at least 10x faster than yaml-language-server measured in the same run; open at most 250 ms.
+// 50 ms and at least 10x faster than yaml-language-server measured in the same run; open at most 250 ms
+// (the median of several fresh servers).
 const EDIT_BUDGET_MS = 50;
 const MIN_SPEEDUP = 10;
 const OPEN_BUDGET_MS = 250;
 /** How long the server runs before the flow is opened (0 for the cold open, measured on its own). */
 const IDLE_MS = 2000;
+/** Opens of the 1,000-node flow per server, each by a fresh server: one open is too noisy to hold to a budget. */
+const OPEN_SAMPLES = 5;
 
 /** Edits that break the YAML of one line, as typing does on the way to a valid text. */
 const BREAKING = [
@@ -277,6 +280,21 @@ export async function run({ quick = false } = {}) {
     const coldOurs = nodes === 1000 ? await measure(servers.ours, nodes, 0, 0, { idleMs: 0, openOnly: true }) : undefined;
     const theirs = await measure(servers.theirs, nodes, edits, rounds);
     const coldTheirs = nodes === 1000 ? await measure(servers.theirs, nodes, 0, 0, { idleMs: 0, openOnly: true }) : undefined;
+    // On 1,000 nodes the open is the median of several fresh servers (the first is the full run's own).
+    const opens = { ours: [ours.open], theirs: [theirs.open] };
+    if (nodes === 1000)
+      for (let i = 1; i < (quick ? 3 : OPEN_SAMPLES); i++) {
+        opens.ours.push((await measure(servers.ours, nodes, 0, 0, { openOnly: true })).open);
+        opens.theirs.push((await measure(servers.theirs, nodes, 0, 0, { openOnly: true })).open);
+      }
+    const openOurs = stats(opens.ours);
+    const openTheirs = stats(opens.theirs);
+    ours.open = openOurs.median;
+    theirs.open = openTheirs.median;
+    if (nodes === 1000) {
+      figures.ours_1000_open_min_ms = r1(openOurs.min);
+      figures.ours_1000_open_max_ms = r1(openOurs.max);
+    }
     if (coldOurs && coldTheirs) {
       figures.ours_1000_cold_open_ms = r1(coldOurs.open);
       figures.yamlls_1000_cold_open_ms = r1(coldTheirs.open);
@@ -314,8 +332,9 @@ export async function run({ quick = false } = {}) {
     }
     const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
     const span = (x) => `${r1(x.median)} [${r1(x.min)}–${r1(x.max)}]`;
+    const openCell = (x) => (opens.ours.length > 1 ? span(x) : `${r1(x.median)}`);
     rows.push(
-      `| ${nodes} (${ours.kb.toFixed(0)} KB) | ${r1(ours.open)} / ${r1(theirs.open)} (${ratio(ours.open, theirs.open)}) | ${span(ours.edit)} / ${span(theirs.edit)} (${ratio(ours.edit.median, theirs.edit.median)}) | ${span(ours.breaking)} / ${span(theirs.breaking)} (${ratio(ours.breaking.median, theirs.breaking.median)}) | ${span(ours.repair)} / ${span(theirs.repair)} (${ratio(ours.repair.median, theirs.repair.median)}) | ${r1(ours.hover)} / ${r1(theirs.hover)} | ${r1(ours.completion)} / ${r1(theirs.completion)} | ${ours.diagnostics} / ${theirs.diagnostics} |`,
+      `| ${nodes} (${ours.kb.toFixed(0)} KB) | ${openCell(openOurs)} / ${openCell(openTheirs)} (${ratio(ours.open, theirs.open)}) | ${span(ours.edit)} / ${span(theirs.edit)} (${ratio(ours.edit.median, theirs.edit.median)}) | ${span(ours.breaking)} / ${span(theirs.breaking)} (${ratio(ours.breaking.median, theirs.breaking.median)}) | ${span(ours.repair)} / ${span(theirs.repair)} (${ratio(ours.repair.median, theirs.repair.median)}) | ${r1(ours.hover)} / ${r1(theirs.hover)} | ${r1(ours.completion)} / ${r1(theirs.completion)} | ${ours.diagnostics} / ${theirs.diagnostics} |`,
     );
   }
   const markdown = [
@@ -325,9 +344,9 @@ export async function run({ quick = false } = {}) {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `Each server runs ${IDLE_MS / 1000} s before the flow is opened, as when an editor starts it on activation. ${coldLine}`,
+    `Each server runs ${IDLE_MS / 1000} s before the flow is opened, as when an editor starts it on activation. The open of the 1,000-node flow is the median [min–max] of ${quick ? 3 : OPEN_SAMPLES} fresh servers each. ${coldLine}`,
     '',
-    `Targets on 1,000 nodes: every kind of edit ≤ ${EDIT_BUDGET_MS} ms median and ≥ ${MIN_SPEEDUP}x faster than yaml-language-server; open ≤ ${OPEN_BUDGET_MS} ms.`,
+    `Targets on 1,000 nodes: every kind of edit ≤ ${EDIT_BUDGET_MS} ms median and ≥ ${MIN_SPEEDUP}x faster than yaml-language-server; open ≤ ${OPEN_BUDGET_MS} ms median.`,
   ].join('\n');
   return { markdown, figures, budgetsExceeded };
 }
