@@ -298,8 +298,13 @@ export const deleteInstance: CommandFactory = (ctx) => async (arg) => {
 export function deletionText(d: InstanceDeletion): string {
   const gone = vscode.l10n.t('{0} session(s) gone', d.sessionsGone.length);
   const remaining = d.sessionsRemaining.length ? ` ${vscode.l10n.t('{0} still reported by the service.', d.sessionsRemaining.length)}` : '';
-  if (d.deleted === 'sessions')
-    return `${vscode.l10n.t('The sessions of {0} were deleted; the instance stays.', d.instance)} ${gone}.${remaining}`;
+  if (d.deleted === 'sessions') {
+    // "Were deleted" only when the service reports none of them any more.
+    const head = d.sessionsRemaining.length
+      ? vscode.l10n.t('Deleting the sessions of {0} was asked for; the instance stays.', d.instance)
+      : vscode.l10n.t('The sessions of {0} were deleted; the instance stays.', d.instance);
+    return `${head} ${gone}.${remaining}`;
+  }
   const fate =
     d.compute === 'deleting'
       ? vscode.l10n.t('{0} is being deleted.', d.instance)

@@ -90,7 +90,13 @@ test('a compute instance: its sessions, or the instance itself, as chosen; both 
   assert.equal(sessionsOnly.compute, 'kept');
   const st = await fx.control<EmulatorState>('GET', '/state');
   assert.equal(st.computeInstances.find((c) => c.name === 'demo-ci')?.state, 'Running', 'the instance itself stays and runs');
+  // A session the service still has after its delete is reported remaining, and its flow keeps it.
   await svc.startWithSettings(flow, settings);
+  await fx.control('POST', '/faults', { kind: 'keepSession', path: `FlowSessions/${s.sessionId}$`, count: 1 });
+  const kept = await svc.deleteInstance('demo-ci', { what: 'sessions' });
+  assert.deepEqual([kept.sessionsGone, kept.sessionsRemaining], [[], [s.sessionId]]);
+  assert.notEqual(svc.peek(flow)?.state, 'notStarted', 'not reported stopped');
+  assert.equal((await svc.status(flow)).state, 'running');
   const whole = await svc.deleteInstance('demo-ci', { what: 'compute' });
   assert.equal(whole.deleted, 'compute');
   assert.deepEqual(whole.sessionsGone, [s.sessionId]);
