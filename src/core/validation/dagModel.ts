@@ -65,6 +65,12 @@ interface Parsed {
   entries: ParsedEntry[];
   items: ParsedItem[];
   diagnostics: RawDiagnostic[];
+  /**
+   * The parse could not be expanded to values (an alias without its anchor, too many aliases). Whether
+   * the whole text can be is a property of the whole text only (an anchor may be in another piece), so a
+   * model with such a piece is built from the whole text, as the CLI builds it.
+   */
+  expandFailed?: true;
 }
 
 /** A piece parsed on its own: what of it belongs to the piece, and whether it is sealed. */
@@ -183,6 +189,7 @@ function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnos
     return {
       entries: [],
       items: [],
+      expandFailed: true,
       diagnostics: [
         ...parseDiagnostics,
         raw(
@@ -412,13 +419,17 @@ export function buildDagModel(text: string, cache?: DagCache): DagModel {
     const prefix = s.kind === 'item' ? header : '';
     const next = slices[k + 1];
     const piece = cache.piece(prefix, text.slice(s.start, s.end), next);
+    if (piece.expandFailed) {
+      cache.rotate();
+      return wholeModel(text);
+    }
     if (piece.sealed) {
       add(model, piece, s.start - piece.origin);
       k++;
       continue;
     }
     const w = parseWindow(text, slices, k, prefix);
-    if (!w) {
+    if (!w || w.parsed.expandFailed) {
       cache.rotate();
       return wholeModel(text);
     }

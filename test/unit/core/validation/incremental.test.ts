@@ -94,6 +94,41 @@ describe('incremental validation equals full validation', () => {
     }
   });
 
+  it('when a piece cannot be expanded to values, as the whole file cannot (an alias in a flow mapping)', () => {
+    const path = join(dir, 'alias.dag.yaml');
+    const flow = [
+      'outputs:',
+      '  answer:',
+      '    type: string',
+      '    reference: ${b.output}',
+      'nodes:',
+      '- name: a',
+      '  type: python',
+      '  source:',
+      '    type: code',
+      '    path: a.py',
+      '  inputs:',
+      '    text: hello',
+      '- name: b',
+      '  type: python',
+      '  source:',
+      '    type: code',
+      '    path: a.py',
+      '  inputs:',
+      '    text: ${a.output}',
+      '',
+    ].join('\n');
+    // The whole file reports the expansion failure alone at its start; a piece must not report it at its
+    // own start beside the findings of the other pieces. Found by the server fuzz (FUZZ_SEED=885695145).
+    const broken = `${flow}extra: {[a, b]:* 1}\n`;
+    assertSame(path, broken, createValidator(nodeFileHost), 'first validation');
+    const v = createValidator(nodeFileHost);
+    assertSame(path, flow, v, 'clean');
+    assertSame(path, broken, v, 'after an edit');
+    assertSame(path, broken.replace('  type: python', '  type: pytx: hon'), v, 'with a syntax error in another piece');
+    assertSame(path, flow, v, 'repaired');
+  });
+
   it('after every random edit typed into every corpus DAG flow (quotes, brackets, indentation, anchors, tags, document markers, deletions)', () => {
     // Edits accumulate, as typing does; each result is compared with a fresh whole-file validation.
     // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npm run test:unit incremental
