@@ -45,6 +45,12 @@ describe('workspace data in the language server', () => {
   let dir: string;
   let client: LspTestClient;
   const send = (f: unknown) => client.request<WorkspaceFactsResult>(WorkspaceFactsRequest, { facts: f });
+  /** The Markdown of the hover at a position, or undefined when there is none. */
+  const hoverText = async (uri: string, line: number, character: number) =>
+    (
+      (await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } }))?.contents as
+        { value: string } | undefined
+    )?.value;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pf-facts-'));
     client = await LspTestClient.start({ rootPath: dir });
@@ -135,12 +141,7 @@ describe('workspace data in the language server', () => {
     assert.deepEqual(await labels(19, 12), ['google', 'bing']);
     // Inputs of the tool not given yet.
     assert.deepEqual(await labels(20, 4), ['query (string · required)']);
-    const hover = async (line: number, character: number) =>
-      (
-        (await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } }))?.contents as {
-          value: string;
-        }
-      )?.value;
+    const hover = (line: number, character: number) => hoverText(uri, line, character);
     assert.match((await hover(18, 18)) ?? '', /^\*\*serp_connection\*\* — SerpConnection connection \(CustomKeys\)/);
     assert.match(
       (await hover(16, 20)) ?? '',
@@ -168,6 +169,7 @@ describe('workspace data in the language server', () => {
     assert.ok(!(await labels(10, 14)).some((l) => l.startsWith('azure_open_ai_connection')));
     assert.equal(await hover(18, 18), undefined);
   });
+
   it('hovers on the connection and deployment of a run.yml override, and not on the rest of the file', async () => {
     await send(facts);
     const text = [
@@ -185,12 +187,7 @@ describe('workspace data in the language server', () => {
     ].join('\n');
     const uri = uriOf(join(dir, 'hover-run', 'run.yml'));
     await client.open(uri, text);
-    const hover = async (line: number, character: number) =>
-      (
-        (await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } }))?.contents as {
-          value: string;
-        }
-      )?.value;
+    const hover = (line: number, character: number) => hoverText(uri, line, character);
     assert.match(
       (await hover(4, 20)) ?? '',
       /^\*\*azure_open_ai_connection\*\* — AzureOpenAIConnection connection \(ApiKey\)[\s\S]*`gpt-4o`/,

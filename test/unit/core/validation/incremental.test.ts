@@ -10,7 +10,7 @@ import { nodeFileHost } from '../../../../src/core/flow';
 import { createValidator } from '../../../../src/core/validation';
 import fc from 'fast-check';
 import { corpusEntries, corpusRoot } from '../../../helpers/corpus';
-import { fuzzSeed, typingEditArb } from '../../../helpers/mutate';
+import { SUITE_HOST_FLOW, fuzzSeed, typingEditArb } from '../../../helpers/mutate';
 
 type Edit = (text: string) => string | undefined;
 
@@ -96,28 +96,7 @@ describe('incremental validation equals full validation', () => {
 
   it('when a piece cannot be expanded to values, as the whole file cannot (an alias in a flow mapping)', () => {
     const path = join(dir, 'alias.dag.yaml');
-    const flow = [
-      'outputs:',
-      '  answer:',
-      '    type: string',
-      '    reference: ${b.output}',
-      'nodes:',
-      '- name: a',
-      '  type: python',
-      '  source:',
-      '    type: code',
-      '    path: a.py',
-      '  inputs:',
-      '    text: hello',
-      '- name: b',
-      '  type: python',
-      '  source:',
-      '    type: code',
-      '    path: a.py',
-      '  inputs:',
-      '    text: ${a.output}',
-      '',
-    ].join('\n');
+    const flow = SUITE_HOST_FLOW;
     // The whole file reports the expansion failure alone at its start; a piece must not report it at its
     // own start beside the findings of the other pieces. Found by the server fuzz (FUZZ_SEED=885695145).
     const broken = `${flow}extra: {[a, b]:* 1}\n`;
