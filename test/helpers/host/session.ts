@@ -131,3 +131,19 @@ export async function showNotification(name: string, text: string, press = false
   });
   await vscode.commands.executeCommand('notifications.hideList');
 }
+
+/**
+ * Dismisses every notification until `pending` settles, and returns what it gave: for a command that waits
+ * on a notification the test only dismisses. Fails after `timeoutMs`.
+ */
+export async function dismissNotificationsUntil<T>(pending: Thenable<T>, timeoutMs = 60_000): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(pending).finally(() => (settled = true));
+  const deadline = Date.now() + timeoutMs;
+  while (!settled) {
+    if (Date.now() > deadline) throw new Error(`the command did not end within ${timeoutMs} ms of dismissing its notifications`);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return result;
+}
