@@ -18,12 +18,12 @@ export function toAbortSignal(cancel: CancelToken | AbortSignal | undefined): Ab
 
 /**
  * The service accepted the operation, but reading the session back does not show its effect: the flow
- * keeps the state that was read (a stop the session survived leaves it running), not "failed".
+ * takes what was read (a stop the session survived leaves it running), not "failed".
  */
 export class NotAppliedError extends AzureMlError {
   constructor(
     info: ConstructorParameters<typeof AzureMlError>[0],
-    readonly state: SessionState,
+    readonly read: Partial<SessionInfo> & { state: SessionState },
   ) {
     super(info, undefined, true);
   }
@@ -112,8 +112,8 @@ export class OperationRunner {
         : reframe(toAzureMlError(e, operationName(kind, this.locale), this.locale), operationName(kind, this.locale), this.locale);
       // After a cancel the service may still finish the operation (it keeps building the same id),
       // so the state is unknown until the next status check, and the item says so.
-      const state = err.kind === 'cancelled' ? 'unknown' : e instanceof NotAppliedError ? e.state : 'failed';
-      this.update(folder, { state, operation: undefined, error: err.info });
+      const read = e instanceof NotAppliedError ? e.read : { state: err.kind === 'cancelled' ? ('unknown' as const) : ('failed' as const) };
+      this.update(folder, { ...read, operation: undefined, error: err.info });
       throw err;
     } finally {
       external?.removeEventListener('abort', onAbort);

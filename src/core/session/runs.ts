@@ -184,7 +184,8 @@ export async function submitRunFromYaml(
     str(run.name) ??
     `${env.flowName.replace(/[^\w-]/g, '_')}_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${randomUUID().slice(0, 6)}`;
   const prefix = `LocalUpload/${runId}`;
-  phase(phaseText(ctx.locale).uploadingFlow);
+  const phases = phaseText(ctx.locale);
+  phase(phases.uploadingFlow);
   const files = snapshotFiles(env.flowFolder, `${env.flowName}/`);
   // S6: each additional include is copied into the flow folder root under its own name.
   for (const inc of env.additionalIncludes) {
@@ -196,7 +197,7 @@ export async function submitRunFromYaml(
 
   let dataUri: string | undefined = data && !dataPath ? data : undefined;
   if (dataPath) {
-    phase(phaseText(ctx.locale).uploadingData);
+    phase(phases.uploadingData);
     const name = basename(dataPath);
     const dataFiles = statSync(dataPath).isDirectory()
       ? snapshotFiles(dataPath, `data/${name}/`)
@@ -237,7 +238,7 @@ export async function submitRunFromYaml(
     identity,
   };
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
-  phase(phaseText(ctx.locale).submittingRun);
+  phase(phases.submittingRun);
   const pfs = await ctx.pfs();
   const id = await pfs.submitRun(body, randomUUID());
   if (choice.notice) ctx.log('info', choice.notice);

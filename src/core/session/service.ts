@@ -105,10 +105,13 @@ export class SessionService implements ISessionService {
   private readonly workspaceData: WorkspaceDataCache;
   /** The prerequisites a start checks first, kept briefly (S2). */
   private readonly prerequisites = new PreflightCache();
+  /** The phases operations report, in the service's language. */
+  private readonly phases: ReturnType<typeof phaseText>;
 
   constructor(options: SessionServiceOptions & SessionServiceExtraOptions) {
     this.workspace = options.workspace;
     this.ctx = createServiceContext(options);
+    this.phases = phaseText(this.ctx.locale);
     this.bindings = new BindingStore(options.stateDir, options.workspace, options.locale);
     this.ops = new OperationRunner((folder, patch) => this.update(folder, patch), options.locale);
     this.workspaceData = new WorkspaceDataCache(this.ctx);
@@ -262,7 +265,6 @@ export class SessionService implements ISessionService {
     if (setupFailure) info.error = fromSetupFailure(install, setupFailure.stdErr, setupFailure.exitCode, this.ctx.locale).info;
     else if (unsaved) info.error = unsaved.info;
     else if (warning) info.error = fromSetupFailure(install, warning, 1, this.ctx.locale).info;
-    const session = this.update(folder, { ...info, operation: undefined, error: info.error });
     const differences = settingsAsked ? settingDifferences(binding.settings, placementOf(dto)) : [];
     if (differences.length) {
       const t = sessionText(this.ctx.locale);
@@ -272,9 +274,10 @@ export class SessionService implements ISessionService {
           message: t.settingsNotApplied(settingDifferencesText(differences, this.ctx.locale)),
           fix: t.settingsNotAppliedFix,
         },
-        session.state,
+        info,
       );
     }
+    const session = this.update(folder, { ...info, operation: undefined, error: info.error });
     return { session, warning: session.error };
   }
 
@@ -330,7 +333,7 @@ export class SessionService implements ISessionService {
    * that check's cause, fix and who can apply it; "cannot tell" does not stop it (the service decides).
    */
   private async requirePrerequisites(settings: SessionSettings, phase: PhaseFn): Promise<void> {
-    phase(phaseText(this.ctx.locale).checkingPrerequisites);
+    phase(this.phases.checkingPrerequisites);
     const key =
       settings.computeType === 'computeInstance'
         ? undefined
@@ -377,7 +380,7 @@ export class SessionService implements ISessionService {
         await this.requirePrerequisites(settings, phase);
         const pfs = await this.ctx.pfs();
         // Read before acting: a session that already exists is reused, not created again.
-        phase(phaseText(this.ctx.locale).checkingExisting);
+        phase(this.phases.checkingExisting);
         const existing = await pfs.getSession(sessionId, signal);
         if (existing && infoFromDto(existing, binding).state === 'running') {
           const placement = placementOf(existing);
@@ -412,7 +415,7 @@ export class SessionService implements ISessionService {
     const settings = binding.settings;
     if (settings.computeType === 'computeInstance' && settings.computeInstanceName)
       await this.ensureComputeReady(settings.computeInstanceName, signal, phase, opts?.confirmComputeStart);
-    phase(phaseText(this.ctx.locale).requesting);
+    phase(this.phases.requesting);
     // Bound as soon as the service accepts: if the watch is then interrupted (service restart,
     // cancel, dropped connection), status, reset and stop still reach the session.
     const warning = await this.requestSession(
@@ -439,7 +442,7 @@ export class SessionService implements ISessionService {
   ): Promise<SessionResult> {
     const placement = placementOf(existing);
     if (placementDiffers(binding.settings, placement)) {
-      phase(phaseText(this.ctx.locale).recreatingNew);
+      phase(this.phases.recreatingNew);
       await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
       this.update(binding.flowFolder, { state: 'resetting' });
       const rebound = { ...binding, computeName: binding.settings.computeInstanceName };
@@ -447,7 +450,7 @@ export class SessionService implements ISessionService {
       this.emit({ instancesChanged: true });
       return result;
     }
-    phase(phaseText(this.ctx.locale).updating);
+    phase(this.phases.updating);
     const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Update'), signal, phase);
     this.bind(binding);
     return this.refresh(binding.flowFolder, binding, warning, signal, true);
@@ -488,11 +491,11 @@ export class SessionService implements ISessionService {
           true,
         );
       while (state === 'Stopping') {
-        phase(phaseText(this.ctx.locale).computeStopping(name));
+        phase(this.phases.computeStopping(name));
         await sleep(this.ctx.pollPolicy.initialMs, signal);
         state = (await read())?.properties?.state ?? 'Unknown';
       }
-      phase(phaseText(this.ctx.locale).computeStarting(name));
+      phase(this.phases.computeStarting(name));
       try {
         await this.ctx.arm.startCompute(this.workspace, name, signal);
       } catch (e) {
@@ -506,7 +509,7 @@ export class SessionService implements ISessionService {
     }
     // Starting (ours or someone's): waited for until it runs, read back each time.
     while (CI_COMING_UP.includes(state)) {
-      phase(phaseText(this.ctx.locale).computeWaiting(name, state));
+      phase(this.phases.computeWaiting(name, state));
       await sleep(this.ctx.pollPolicy.initialMs, signal);
       props = await read();
       state = props?.properties?.state ?? 'Unknown';
@@ -559,7 +562,7 @@ export class SessionService implements ISessionService {
       const binding = this.requireBinding(folder);
       this.requireRequirementsFile(env);
       return this.ops.operate(folder, binding.sessionId, 'install', 'installing', opts, async (signal, phase) => {
-        phase(phaseText(this.ctx.locale).installing);
+        phase(this.phases.installing);
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
           (e: unknown) => this.installFailure(binding.sessionId, e, signal),
         );
@@ -612,7 +615,7 @@ export class SessionService implements ISessionService {
         if (!existing || placementDiffers(binding.settings, placementOf(existing))) {
           await this.requirePrerequisites(binding.settings, phase);
           if (existing) {
-            phase(phaseText(this.ctx.locale).recreatingOwn);
+            phase(this.phases.recreatingOwn);
             await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
           }
           const result = await this.create(env, next, signal, phase, opts, 'reset');
@@ -620,12 +623,12 @@ export class SessionService implements ISessionService {
           this.emit({ instancesChanged: true });
           return result;
         }
-        phase(phaseText(this.ctx.locale).resetting);
+        phase(this.phases.resetting);
         await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Reset'), signal, phase).catch((e: unknown) =>
           this.installFailure(binding.sessionId, e, signal),
         );
         // The SDK's reset sends Reset and then Install, so the packages come back.
-        phase(phaseText(this.ctx.locale).installing);
+        phase(this.phases.installing);
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
           (e: unknown) => this.installFailure(binding.sessionId, e, signal),
         );
@@ -662,20 +665,18 @@ export class SessionService implements ISessionService {
     const before = await pfs.getSession(binding.sessionId, signal);
     const computeName = before?.compute?.name ?? before?.properties?.existingUserComputeInstanceName ?? binding.computeName;
     const serverless = before ? placementOf(before).computeType === 'serverless' : binding.settings.computeType !== 'computeInstance';
-    phase(phaseText(this.ctx.locale).deleting);
+    phase(this.phases.deleting);
     // DELETE rather than `action: Delete`: which one the service prefers is not settled
     // (docs/azure-contract.md §29); the verb is the documented REST operation for removal.
     await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
     // The delete's operation succeeding is not the session gone: only a read that finds no session is.
-    phase(phaseText(this.ctx.locale).checkingSession);
+    phase(this.phases.checkingSession);
     const left = await pfs.getSession(binding.sessionId, signal);
     if (left) {
       const t = instanceText(this.ctx.locale);
-      const info = infoFromDto(left, binding, this.ctx.sender.clockSkewMs);
-      this.update(binding.flowFolder, { ...info, operation: undefined });
       throw new NotAppliedError(
         { kind: 'unknown', message: t.sessionStillThere(binding.sessionId), fix: t.sessionStillThereFix },
-        info.state,
+        infoFromDto(left, binding, this.ctx.sender.clockSkewMs),
       );
     }
     this.unbind(binding.flowFolder);
@@ -684,7 +685,7 @@ export class SessionService implements ISessionService {
     // still be on it.
     let compute: StopResult['compute'];
     if (serverless && before && computeName) {
-      phase(phaseText(this.ctx.locale).checkingCompute);
+      phase(this.phases.checkingCompute);
       compute = await computeFate(this.ctx, computeName, this.bindings.all(), signal);
     }
     const result: StopResult = {

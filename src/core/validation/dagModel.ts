@@ -411,6 +411,11 @@ export function buildDagModel(text: string, cache?: DagCache): DagModel {
     }
   }
   const model: DagModel = { top: [], nodes: [], diagnostics: [] };
+  // What cannot be matched to a whole-file parse, or cannot be expanded, is parsed whole.
+  const whole = () => {
+    cache.rotate();
+    return wholeModel(text);
+  };
   let header = '';
   for (let k = 0; k < slices.length;) {
     const s = slices[k];
@@ -419,20 +424,14 @@ export function buildDagModel(text: string, cache?: DagCache): DagModel {
     const prefix = s.kind === 'item' ? header : '';
     const next = slices[k + 1];
     const piece = cache.piece(prefix, text.slice(s.start, s.end), next);
-    if (piece.expandFailed) {
-      cache.rotate();
-      return wholeModel(text);
-    }
+    if (piece.expandFailed) return whole();
     if (piece.sealed) {
       add(model, piece, s.start - piece.origin);
       k++;
       continue;
     }
     const w = parseWindow(text, slices, k, prefix);
-    if (!w || w.parsed.expandFailed) {
-      cache.rotate();
-      return wholeModel(text);
-    }
+    if (!w || w.parsed.expandFailed) return whole();
     add(model, w.parsed, w.base);
     // A window that ends inside an itemized `nodes` block leaves the next items under the same header.
     for (let i = k; i < w.next; i++) if (slices[i].kind === 'header') header = text.slice(slices[i].start, slices[i].end);

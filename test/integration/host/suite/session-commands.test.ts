@@ -12,6 +12,7 @@ import {
   Commands,
   activateApi,
   control,
+  dismissNotificationsUntil,
   emulator,
   scenario,
   showNotification,
@@ -50,9 +51,7 @@ if (scenario() === 'main' && browserAvailable()) {
       const migrating = vscode.commands.executeCommand<string[] | undefined>(Commands.migrate, vscode.Uri.file(legacy).toString());
       await browserAction('migrate-image', { input: { text: 'myregistry.azurecr.io/flows/legacy:1' }, screenshot: false });
       // The summary notification; dismissing it (rather than starting) lets the command return what it did.
-      await showNotification('migrate-summary', 'Start with settings');
-      await vscode.commands.executeCommand('notifications.clearAll');
-      const done = await migrating;
+      const done = await dismissNotificationsUntil(migrating);
       assert.ok(Array.isArray(done) && done.length === 2, `migrate reported: ${JSON.stringify(done)}`);
       assert.equal(docText(reqFile), 'pf-demo-text\n', 'the promptflow pins are gone, the rest stays');
       assert.equal(imageOf(docText(flowFile) ?? ''), 'myregistry.azurecr.io/flows/legacy:1');
