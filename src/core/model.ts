@@ -68,11 +68,3 @@ export interface CredentialLike {
     options?: { abortSignal?: AbortSignal },
   ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
-
-/** The languages the product speaks. */
-export type Locale = 'en' | 'ja';
-
-/** The product's language for a BCP 47 tag (`ja`, `ja-JP`, …); everything else is English. */
-export function toLocale(tag: string | undefined): Locale {
-  return tag?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}

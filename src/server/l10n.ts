@@ -1,8 +1,8 @@
 // Every user-facing string the language server shows, in English and Japanese.
 // The locale comes from the client's `initialize` params; anything starting with `ja` picks Japanese.
-import type { Locale } from '../core/model';
+import type { Locale } from '../core/i18n';
 
-export type { Locale } from '../core/model';
+export type { Locale } from '../core/i18n';
 
 const strings = {
   startSession: ['$(play) Start session', '$(play) セッションを開始'],

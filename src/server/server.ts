@@ -26,7 +26,7 @@ import { DocModels, isRequirementsDoc } from './docModel';
 import { uriToPath, WorkspaceFiles } from './files';
 import { guarded, guardedVoid } from './guard';
 import { hoverAt } from './hover';
-import { toLocale, type Locale } from '../core/model';
+import { toLocale, type Locale } from '../core/i18n';
 import { linksOf } from './links';
 import { WorkspaceFactsStore } from './workspaceFacts';
 

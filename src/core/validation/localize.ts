@@ -2,9 +2,9 @@
 // grep); this table turns each message shape into Japanese at the end of the pipeline. A unit test
 // runs every fixture with `locale: 'ja'` and fails when a message has no translation here.
 
-import type { Locale } from '../model';
+import type { Locale } from '../i18n';
 
-export type { Locale } from '../model';
+export type { Locale } from '../i18n';
 
 type Rule = [RegExp, string | ((m: RegExpExecArray) => string)];
 

@@ -1,0 +1,72 @@
+// The one message catalogue (src/core/i18n): every entry is complete in both languages, ids are
+// unique and carry their domain, and rendering fills parameters, nested messages and the locale.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { placeholders } from '../../../../src/core/i18n/catalogue';
+import { catalogue, domains, msg, processLocale, render, t, toLocale } from '../../../../src/core/i18n';
+
+describe('message catalogue', () => {
+  it('every entry has English and Japanese naming the same parameters', () => {
+    const problems: string[] = [];
+    for (const [id, entry] of Object.entries(catalogue) as [string, { en: string; ja: string }][]) {
+      if (!entry.en?.trim()) problems.push(`${id}: no English`);
+      if (!entry.ja?.trim()) problems.push(`${id}: no Japanese`);
+      const en = placeholders(entry.en ?? '')
+        .sort()
+        .join(',');
+      const ja = placeholders(entry.ja ?? '')
+        .sort()
+        .join(',');
+      if (en !== ja) problems.push(`${id}: English names {${en}}, Japanese names {${ja}}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('every id is defined once, in the domain its prefix names', () => {
+    const seen = new Map<string, string>();
+    const problems: string[] = [];
+    for (const [domain, table] of Object.entries(domains)) {
+      for (const id of Object.keys(table)) {
+        if (!id.startsWith(`${domain}.`)) problems.push(`${id} is in domain ${domain}`);
+        const before = seen.get(id);
+        if (before) problems.push(`${id} is defined in ${before} and ${domain}`);
+        seen.set(id, domain);
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.equal(seen.size, Object.keys(catalogue).length);
+  });
+
+  it('renders in the locale asked for, with parameters and nested messages', () => {
+    assert.equal(t('en', 'common.yes'), 'Yes');
+    assert.equal(t('ja', 'common.yes'), 'はい');
+    assert.equal(render('ja', msg('common.no')), 'いいえ');
+    assert.equal(render('en', 'plain text'), 'plain text');
+    assert.equal(render('en', { id: 'no.such.id' }), 'no.such.id');
+  });
+
+  it('one detector picks the locale from a flag, then POSIX variables, then VS Code', () => {
+    assert.equal(toLocale('ja-JP'), 'ja');
+    assert.equal(toLocale('ja_JP.UTF-8'), 'ja');
+    assert.equal(toLocale('en-US'), 'en');
+    assert.equal(toLocale(undefined), 'en');
+    assert.equal(processLocale({ LANG: 'ja_JP.UTF-8' }), 'ja');
+    assert.equal(processLocale({ LANG: 'ja_JP.UTF-8', LC_ALL: 'en_US.UTF-8' }), 'en');
+    assert.equal(processLocale({ LANG: 'en_US.UTF-8' }, 'ja'), 'ja');
+    assert.equal(processLocale({ LANG: 'C.UTF-8', VSCODE_NLS_CONFIG: '{"locale":"ja"}' }), 'ja');
+    assert.equal(processLocale({ VSCODE_NLS_CONFIG: 'not json' }), 'en');
+    assert.equal(processLocale({}), 'en');
+  });
+});
+
+describe('fill', () => {
+  it('fills named parameters, renders nested messages, and leaves a missing one visible', async () => {
+    const { fill, joinList } = await import('../../../../src/core/i18n/catalogue');
+    const inner = (m: { id: string }) => `<${m.id}>`;
+    assert.equal(fill('{a} and {b} and {a}', { a: 1, b: 'x' }, inner), '1 and x and 1');
+    assert.equal(fill('because {why}', { why: { id: 'common.no' } }, inner), 'because <common.no>');
+    assert.equal(fill('{missing}', {}, inner), '{missing}');
+    assert.equal(joinList('ja', ['a', 'b']), 'a、b');
+    assert.equal(joinList('en', ['a', 'b']), 'a, b');
+  });
+});
