@@ -1,8 +1,9 @@
 // How the validator sees files while editing: open documents (unsaved text) first, then the disk.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FileHost } from '../core/validation';
+import { MAX_TEXT_FILE_BYTES, readTextBounded, realPath } from '../core/flow/access';
 
 export function uriToPath(uri: string): string {
   if (uri.startsWith('file:')) {
@@ -26,11 +27,14 @@ export class WorkspaceFiles implements FileHost {
   readFile(absPath: string): string | undefined {
     const open = this.openText(absPath);
     if (open !== undefined) return open;
-    try {
-      return readFileSync(absPath, 'utf8');
-    } catch {
-      return undefined;
-    }
+    // Regular files only, bounded: a FIFO or a device named by a flow must not stall the server.
+    const r = readTextBounded(absPath, MAX_TEXT_FILE_BYTES);
+    return 'text' in r ? r.text : undefined;
+  }
+
+  realPath(absPath: string): string | undefined {
+    // An open document that is not saved yet is where it says it is.
+    return realPath(absPath) ?? (this.openText(absPath) !== undefined ? absPath : undefined);
   }
 
   exists(absPath: string): boolean {

@@ -3,6 +3,7 @@
 import { FlowError } from '../flow/errors';
 import type { ErrorInfo, ErrorKind } from '../model';
 import { redact } from '../redact';
+import { render, toLocale } from '../i18n';
 import { failedText, fixFor, pipExitedText } from './messages';
 
 export class AzureMlError extends Error {
@@ -301,7 +302,10 @@ const NETWORK_CODES = new Set([
 export function toAzureMlError(e: unknown, operation: string, loc?: string): AzureMlError {
   if (e instanceof AzureMlError) return e;
   // A flow folder the service could not use: the flow layer's message and fix, as a validation error.
-  if (e instanceof FlowError) return new AzureMlError({ kind: 'validation', message: e.message, fix: e.fix });
+  if (e instanceof FlowError) {
+    const text = e.text && { message: render(toLocale(loc), e.text.message), fix: render(toLocale(loc), e.text.fix) };
+    return new AzureMlError({ kind: 'validation', message: redact(text?.message ?? e.message), fix: text?.fix ?? e.fix });
+  }
   const any = e as {
     name?: string;
     code?: string;

@@ -1,7 +1,5 @@
-// Uploads a flow snapshot and local data to the workspace's default blob datastore (S5), with the
-// key or SAS that `datastores/listSecrets` returns.
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+// Uploads a flow snapshot and local data (taken by core/flow/snapshot.ts) to the workspace's default
+// blob datastore (S5), with the key or SAS that `datastores/listSecrets` returns.
 import type { ContainerClient } from '@azure/storage-blob';
 import { AzureMlError, toAzureMlError } from './errors';
 
@@ -14,10 +12,6 @@ export interface BlobTarget {
   key?: string;
   sasToken?: string;
 }
-
-// Folders the prompt flow SDK leaves out of a snapshot.
-const SKIP = new Set(['.git', '__pycache__', '.promptflow', '.runs', 'node_modules', '.venv', '.vscode']);
-const MAX_FILES = 5000;
 
 /**
  * Blob storage in Azure has publicly trusted certificates; a local stand-in (Azurite, path-style
@@ -45,38 +39,16 @@ export function containerClient(t: BlobTarget): ContainerClient {
   });
 }
 
-/** Lists the files of a folder for a snapshot: [absolute path, path inside the snapshot]. */
-export function snapshotFiles(folder: string, prefix = ''): [string, string][] {
-  const out: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      if (SKIP.has(name)) continue;
-      const abs = join(dir, name);
-      const st = statSync(abs);
-      if (st.isDirectory()) walk(abs);
-      else if (st.isFile()) {
-        out.push([abs, `${prefix}${relative(folder, abs).split(sep).join('/')}`]);
-        if (out.length > MAX_FILES)
-          throw new AzureMlError({
-            kind: 'validation',
-            message: `The flow snapshot has more than ${MAX_FILES} files; move data out of the flow folder.`,
-          });
-      }
-    }
-  };
-  walk(folder);
-  return out;
-}
-
 export async function uploadFiles(
   container: ContainerClient,
-  files: [string, string][],
+  files: readonly { path: string; name: string }[],
   blobPrefix: string,
   signal?: AbortSignal,
 ): Promise<void> {
   try {
-    for (const [abs, rel] of files) {
-      await container.getBlockBlobClient(`${blobPrefix}/${rel}`).uploadFile(abs, { abortSignal: signal });
+    // The files were checked when the snapshot was taken (core/flow/snapshot.ts): regular, bounded.
+    for (const f of files) {
+      await container.getBlockBlobClient(`${blobPrefix}/${f.name}`).uploadFile(f.path, { abortSignal: signal });
     }
   } catch (e) {
     const err = toAzureMlError(e, 'Uploading the flow to the default datastore');

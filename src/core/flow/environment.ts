@@ -5,6 +5,8 @@ import { parseDocument } from 'yaml';
 import { FlowError } from './errors';
 import { nodeFileHost } from './fileHost';
 import { readFlowText, locateFlow, resolveInFlow } from './folder';
+import { accessProblemText, flowReach, MAX_TEXT_FILE_BYTES, readTextBounded, realPath, type AccessProblem } from './access';
+import { msg } from '../i18n';
 
 export interface FlowEnvironment {
   flowFolder: string;
@@ -32,16 +34,36 @@ function fail(message: string): never {
   throw new FlowError(message, 'Open the flow folder that holds flow.dag.yaml (or flow.flex.yaml) and fix the file.');
 }
 
+/** A file of the flow that cannot be read as it is: never opened when it is not a regular file, bounded when it is. */
+function unreadable(problem: AccessProblem, path: string, expected: string): never {
+  throw FlowError.of(accessProblemText(problem, path, expected), msg('access.fix'));
+}
+
+function readText(path: string, expected: string): string {
+  const r = readTextBounded(path, MAX_TEXT_FILE_BYTES);
+  if ('problem' in r) unreadable(r.problem, path, expected);
+  return r.text;
+}
+
+/** Parses the flow file; a file too large or too deep for a parser (an alias bomb, 10,000 levels) says so. */
+function parseFlow(text: string, flowFile: string): unknown {
+  try {
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (doc.errors.length) fail(`${basename(flowFile)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    if (e instanceof FlowError) throw e;
+    const reason = e instanceof RangeError ? 'nesting' : (e as Error).message.split('\n')[0];
+    throw FlowError.of(msg('access.inputTooBig', { path: flowFile, reason }), msg('access.fix'));
+  }
+}
+
 /** Reads the flow folder; throws a FlowError with a clear message on bad input. */
 export function readFlowEnvironment(flowPath: string): FlowEnvironment {
   const flow = locateFlow(flowPath);
   if (!flow) fail(`No flow.dag.yaml or flow.flex.yaml found in ${flowPath}.`);
-  const text = nodeFileHost.readFile(flow.flowFile);
-  if (text === undefined) fail(`Cannot read ${flow.flowFile}.`);
-  if (text.length > 5_000_000) fail(`${flow.flowFile} is too large to be a flow file.`);
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length) fail(`${basename(flow.flowFile)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  const root = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const text = readText(flow.flowFile, basename(flow.flowFile));
+  const root = parseFlow(text, flow.flowFile);
   const r = root && typeof root === 'object' && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
   const info = readFlowText(text);
   const rawEnv = r.environment;
@@ -54,9 +76,18 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
     requirementsPath = resolveInFlow(nodeFileHost, flow.folder, info.additionalIncludes, named);
     if (!requirementsPath)
       fail(`environment.python_requirements_txt names ${named}, which exists neither in the flow folder nor in additional_includes.`);
-    const req = nodeFileHost.readFile(requirementsPath);
-    if (req === undefined) fail(`Cannot read ${requirementsPath}.`);
-    requirements = pySplitLines(req);
+    // S6: the flow reaches its folder and its includes only; anything else is neither read nor sent.
+    const leaves = flowReach(flow.folder, info.additionalIncludes, named, requirementsPath);
+    if (leaves) {
+      const what = msg('access.what.requirements');
+      throw FlowError.of(
+        leaves === 'absolute'
+          ? msg('access.absolutePath', { what, path: named })
+          : msg('access.outsideFlow', { what, path: named, real: realPath(requirementsPath) ?? requirementsPath }),
+        msg('access.fix'),
+      );
+    }
+    requirements = pySplitLines(readText(requirementsPath, 'requirements.txt'));
     environment.python_requirements_txt = requirements;
   }
   const image = typeof environment.image === 'string' ? environment.image : undefined;

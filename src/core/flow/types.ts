@@ -18,4 +18,6 @@ export interface FileHost {
   exists(absPath: string): boolean;
   isDirectory(absPath: string): boolean;
   listDir(absPath: string): string[];
+  /** The path with symlinks resolved (undefined when it does not exist); without it, paths are taken as written. */
+  realPath?(absPath: string): string | undefined;
 }

@@ -5,14 +5,20 @@
 // sentence outside the catalogue.
 import { fill, type ArgList, type Locale, type Message } from './catalogue';
 import { commonMessages } from './messages/common';
+import { argsMessages } from './messages/args';
+import { accessMessages } from './messages/access';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
   common: commonMessages,
+  args: argsMessages,
+  access: accessMessages,
 } as const;
 
 export const catalogue = {
   ...commonMessages,
+  ...argsMessages,
+  ...accessMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;

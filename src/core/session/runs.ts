@@ -2,14 +2,18 @@
 // §9), and a run's state read where Azure keeps it: run history (§11) and the run index (§14), with what
 // FlowRunInfo adds (§10).
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ARM_SCOPE, userAliasFromToken } from '../azure/credential';
 import { AzureMlError, toAzureMlError } from '../azure/errors';
 import type { FlowRunInfo, GetTrainingSessionDto } from '../azure/pfs';
 import { RunHistoryClient, type IndexEntity, type RunMetadata } from '../azure/runHistory';
-import { containerClient, snapshotFiles, uploadFiles } from '../azure/storage';
+import { containerClient, uploadFiles } from '../azure/storage';
+import { accessProblemText, readTextBounded, realPath } from '../flow/access';
+import { FlowError } from '../flow/errors';
+import { collectFiles, flowSnapshot, snapshotSummary } from '../flow/snapshot';
+import { msg, render, toLocale } from '../i18n';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
 import { redactLines } from '../redact';
@@ -116,6 +120,45 @@ async function disableTrace(ctx: ServiceContext): Promise<boolean | undefined> {
   }
 }
 
+/** The largest run file read (the editor validates up to 1 MB). */
+const MAX_RUN_FILE_BYTES = 1_000_000;
+
+/**
+ * The run file, the flow it names, its local data and the flow's snapshot, read and checked on this
+ * machine: paths through symlinks, regular files only, bounded reads, Azure ML's snapshot limits.
+ */
+function readLocal(runYamlPath: string) {
+  const path = resolve(runYamlPath);
+  const read = readTextBounded(path, MAX_RUN_FILE_BYTES);
+  if ('problem' in read) {
+    if (read.problem.kind === 'missing') bad(`${runYamlPath} does not exist.`);
+    throw FlowError.of(accessProblemText(read.problem, runYamlPath, 'run.yml'), msg('access.fix'));
+  }
+  const doc = parseDocument(read.text);
+  if (doc.errors.length) bad(`${basename(path)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  const run = obj(doc.toJS({ maxAliasCount: 100 })) ?? bad(`${basename(path)} is not a mapping.`);
+  // Paths in a run file are relative to where the run file really is.
+  const base = dirname(realPath(path) ?? path);
+  const flowRef = str(run.flow) ?? bad('run.yml has no `flow`.');
+  if (flowRef.startsWith('azureml:')) bad('Remote flows (azureml:) are submitted from the studio; this command submits local flows.');
+  const flowPath = resolve(base, flowRef);
+  const env = readFlowEnvironment(realPath(flowPath) ?? flowPath);
+  const data = str(run.data);
+  const parentRun = str(run.run);
+  // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
+  if (!data && !parentRun) bad('run.yml needs `data`, or `run` naming the run to evaluate.');
+  const named = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
+  const dataPath = named && (realPath(named) ?? named);
+  if (dataPath && !existsSync(dataPath)) bad(`data ${data} does not exist.`);
+  for (const inc of env.additionalIncludes)
+    if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
+  const snapshot = flowSnapshot(env.flowFolder, env.flowName, env.additionalIncludes);
+  const dataSnapshot = dataPath
+    ? collectFiles(dataPath, statSync(dataPath).isDirectory() ? `data/${basename(dataPath)}/` : 'data/', Infinity)
+    : undefined;
+  return { run, env, data, parentRun, dataPath, snapshot, dataSnapshot };
+}
+
 export async function submitRunFromYaml(
   ctx: ServiceContext,
   runYamlPath: string,
@@ -123,20 +166,16 @@ export async function submitRunFromYaml(
   signal: AbortSignal | undefined,
   phase: (p: string) => void,
 ): Promise<SubmitRunResult> {
-  const path = resolve(runYamlPath);
-  if (!existsSync(path)) bad(`${runYamlPath} does not exist.`);
-  if (statSync(path).size > 1_000_000) bad(`${runYamlPath} is too large to be a run file.`);
-  const doc = parseDocument(readFileSync(path, 'utf8'));
-  if (doc.errors.length) bad(`${basename(path)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  const run = obj(doc.toJS({ maxAliasCount: 100 })) ?? bad(`${basename(path)} is not a mapping.`);
-  const base = dirname(path);
-  const flowRef = str(run.flow) ?? bad('run.yml has no `flow`.');
-  if (flowRef.startsWith('azureml:')) bad('Remote flows (azureml:) are submitted from the studio; this command submits local flows.');
-  const env = readFlowEnvironment(resolve(base, flowRef));
-  const data = str(run.data);
-  const parentRun = str(run.run);
-  // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
-  if (!data && !parentRun) bad('run.yml needs `data`, or `run` naming the run to evaluate.');
+  // Everything that can be checked locally is checked before anything is uploaded or even asked of
+  // Azure: the run file, the flow, the data and the snapshot, each read through core/flow/access.ts.
+  const local = (() => {
+    try {
+      return readLocal(runYamlPath);
+    } catch (e) {
+      throw e instanceof FlowError ? toAzureMlError(e, '', ctx.locale) : e;
+    }
+  })();
+  const { run, env, data, parentRun, dataPath, snapshot, dataSnapshot } = local;
 
   const w = await ctx.workspace();
   const ds = await ctx.arm.defaultDatastore(ctx.ws);
@@ -150,12 +189,7 @@ export async function submitRunFromYaml(
       who: 'workspace Owner',
     });
   }
-  // Everything that can be checked locally is checked before anything is uploaded.
   const identity = resolveIdentity(obj(run.identity), w);
-  const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
-  if (dataPath && !existsSync(dataPath)) bad(`data ${data} does not exist.`);
-  for (const inc of env.additionalIncludes)
-    if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
   const resources = obj(run.resources) ?? {};
   const wanted: WantedPlacement = {
     vmSize: str(resources.instance_type),
@@ -186,23 +220,17 @@ export async function submitRunFromYaml(
   const prefix = `LocalUpload/${runId}`;
   const phases = phaseText(ctx.locale);
   phase(phases.uploadingFlow);
-  const files = snapshotFiles(env.flowFolder, `${env.flowName}/`);
-  // S6: each additional include is copied into the flow folder root under its own name.
-  for (const inc of env.additionalIncludes) {
-    const src = resolve(env.flowFolder, inc);
-    if (statSync(src).isDirectory()) files.push(...snapshotFiles(src, `${env.flowName}/${basename(src)}/`));
-    else files.push([src, `${env.flowName}/${basename(src)}`]);
-  }
-  await uploadFiles(container, files, prefix, signal);
+  // What is uploaded, said before it goes (the CLI prints the phase; the log keeps it).
+  const summary = render(toLocale(ctx.locale), snapshotSummary(snapshot, env.flowFolder));
+  ctx.log('info', summary);
+  phase(summary);
+  await uploadFiles(container, snapshot.files, prefix, signal);
 
   let dataUri: string | undefined = data && !dataPath ? data : undefined;
-  if (dataPath) {
+  if (dataPath && dataSnapshot) {
     phase(phases.uploadingData);
     const name = basename(dataPath);
-    const dataFiles = statSync(dataPath).isDirectory()
-      ? snapshotFiles(dataPath, `data/${name}/`)
-      : ([[dataPath, `data/${name}`]] as [string, string][]);
-    await uploadFiles(container, dataFiles, prefix, signal);
+    await uploadFiles(container, dataSnapshot.files, prefix, signal);
     dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${name}${statSync(dataPath).isDirectory() ? '/' : ''}`;
   }
 

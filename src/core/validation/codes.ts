@@ -9,6 +9,8 @@ export const Codes = {
   aliasOrDepth: 'PF0006',
   multipleDocuments: 'PF0007',
   tooComplex: 'PF0008',
+  /** A file that could not be checked (empty, not UTF-8, not a regular file): an error, never a pass. */
+  notValidated: 'PF0009',
   unknownKey: 'PF0010',
   ruleFailed: 'PF0099',
 
@@ -36,6 +38,8 @@ export const Codes = {
   badModule: 'PF1022',
   requirementsProblems: 'PF1023',
   requirementsNotNamed: 'PF1024',
+  /** A path the flow names leads outside what the flow may reach (core/flow/access.ts). */
+  pathLeavesFlow: 'PF1025',
   llmProviderUnknown: 'PF1026',
   flexEntry: 'PF1030',
   flexEntryMissing: 'PF1031',

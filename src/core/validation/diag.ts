@@ -1,6 +1,7 @@
 // Diagnostics while rules run: offsets into the document text, turned into LSP ranges once at the end.
 import type { FlowDiagnostic, Severity } from './types';
 import type { LineIndex } from '../flow/lineIndex';
+import type { Message } from '../i18n';
 
 export interface OffsetEdit {
   start: number;
@@ -14,6 +15,8 @@ export interface RawDiagnostic {
   severity: Severity;
   code: string;
   message: string;
+  /** The message as a catalogue entry, rendered in the validator's locale (then `message` is its English). */
+  text?: Message;
   fix?: { title: string; edits: OffsetEdit[] };
   suggestions?: { title: string; edits: OffsetEdit[] }[];
   related?: { uri: string; start: number; end: number; message: string }[];

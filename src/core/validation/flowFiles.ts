@@ -8,6 +8,7 @@ import { Codes } from './codes';
 import type { RuleContext } from './context';
 import { raw, type RawDiagnostic } from './diag';
 import { checkRequirements } from './requirementsRules';
+import { checkIncludeReach, checkPathReach } from './accessRules';
 import type { OffsetEdit } from './diag';
 import { pairOf, rangeOf, stringAt } from './yamlTools';
 
@@ -85,6 +86,7 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
       );
     }
     out.push(...outside(ctx, abs, inc.start, inc.end, 'Included path'));
+    out.push(...checkIncludeReach(ctx.files, folder, inc));
   }
   // 1,000 nodes usually share a handful of source files: resolve each value once.
   const resolved = new Map<string, string | undefined>();
@@ -103,6 +105,11 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
         ),
       );
     } else {
+      const leaves = checkPathReach(ctx.files, folder, names, src, found, 'access.what.source');
+      if (leaves) {
+        out.push(leaves);
+        continue;
+      }
       if (!inside.has(found)) inside.set(found, !ctx.workspaceRoot || isInside(ctx.workspaceRoot, found));
       if (!inside.get(found)) out.push(...outside(ctx, found, src.start, src.end, 'Source file'));
     }
@@ -122,8 +129,13 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
         ),
       );
     } else {
-      out.push(...outside(ctx, found, r.start, r.end, 'Requirements file'));
-      out.push(...relayRequirements(found, r, ctx));
+      // A requirements file the flow may not reach is never read, so nothing of it is quoted.
+      const leaves = checkPathReach(ctx.files, folder, names, r, found, 'access.what.requirements');
+      if (leaves) out.push(leaves);
+      else {
+        out.push(...outside(ctx, found, r.start, r.end, 'Requirements file'));
+        out.push(...relayRequirements(found, r, ctx));
+      }
     }
   }
   return out;

@@ -15,6 +15,8 @@ import { translate, type Locale } from './localize';
 import { applySuppressions } from './suppress';
 import type { FileHost, FlowDiagnostic } from './types';
 import { guardText } from './guard';
+import { render } from '../i18n';
+import { redact } from '../redact';
 import { docJs, errText, normalizeLineBreaks, parseYaml } from './yamlTools';
 import type { ValidateRequest, Validator } from './index';
 
@@ -67,6 +69,7 @@ function memoHost(files: FileHost): FileHost {
     isDirectory: (p) => memo(dirs, p, () => files.isDirectory(p)),
     readFile: (p) => memo(texts, p, () => files.readFile(p)),
     listDir: (p) => files.listDir(p),
+    realPath: files.realPath && ((p) => files.realPath!(p)),
   };
 }
 
@@ -125,7 +128,8 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       if (found.length === 0) return [];
       const lines = new LineIndex(text);
       const locale = options.locale ?? 'en';
-      const out = dedupe(found.map((d) => toFlowDiagnostic(d, lines)));
+      // Everything a diagnostic says passes the one redaction (a token it quotes may be a secret).
+      const out = dedupe(found.map((d) => toFlowDiagnostic({ ...d, message: redact(d.text ? render(locale, d.text) : d.message) }, lines)));
       if (locale !== 'en') {
         for (const d of out) {
           d.message = translate(d.message, locale);
