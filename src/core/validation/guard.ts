@@ -5,6 +5,8 @@
 // and recurses once per nesting level).
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
+import type { DocumentKind } from '../flow/files';
+import { msg } from '../i18n';
 
 /** Above this size a file is not parsed: no real flow is this large, and parsing would stall the editor. */
 export const MAX_VALIDATED_BYTES = 1_000_000;
@@ -20,7 +22,7 @@ function sizeOrBinary(text: string): RawDiagnostic | undefined {
     return raw(
       0,
       0,
-      'warning',
+      'error',
       Codes.tooLarge,
       `This file is ${(text.length / 1e6).toFixed(1)} MB; files over ${MAX_VALIDATED_BYTES / 1e6} MB are not validated. Split it or remove generated content.`,
     );
@@ -86,7 +88,7 @@ function yamlShape(text: string): RawDiagnostic | undefined {
       return raw(
         lineStart,
         lineStart,
-        'warning',
+        'error',
         Codes.tooComplex,
         `This line is ${lineEnd - lineStart} characters long; files with lines over ${MAX_LINE_CHARS} characters are not validated. Break the line or move the content to a file of its own.`,
       );
@@ -118,7 +120,7 @@ function yamlShape(text: string): RawDiagnostic | undefined {
       return raw(
         lineStart,
         lineStart,
-        'warning',
+        'error',
         Codes.tooComplex,
         `This file holds more than ${MAX_ELEMENTS} YAML elements (lines, keys, list items); such files are not validated. Split it or remove generated content.`,
       );
@@ -128,7 +130,20 @@ function yamlShape(text: string): RawDiagnostic | undefined {
   return undefined;
 }
 
+/**
+ * Text that was not valid UTF-8 when it was read (the editor and the CLI decode invalid bytes as U+FFFD),
+ * or a flow or run file with nothing in it: nothing can be checked, so it is an error, never a pass.
+ */
+function notCheckable(text: string, kind: DocumentKind | undefined): RawDiagnostic | undefined {
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) return { ...raw(bad, bad + 1, 'error', Codes.notValidated, 'not UTF-8'), text: msg('access.notUtf8Text') };
+  const yaml = kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run';
+  if (yaml && !/^[ \t]*[^\s#]/m.test(text))
+    return { ...raw(0, 0, 'error', Codes.notValidated, 'empty'), text: msg('access.notValidatedEmpty', { kind: msg(`access.kind.${kind}`) }) };
+  return undefined;
+}
+
 /** The reason this text is not validated, or undefined. `yaml`: the text is parsed as YAML. */
-export function guardText(text: string, yaml: boolean): RawDiagnostic | undefined {
-  return sizeOrBinary(text) ?? (yaml ? yamlShape(text) : undefined);
+export function guardText(text: string, yaml: boolean, kind?: DocumentKind): RawDiagnostic | undefined {
+  return sizeOrBinary(text) ?? notCheckable(text, kind) ?? (yaml ? yamlShape(text) : undefined);
 }

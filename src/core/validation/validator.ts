@@ -107,7 +107,7 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
       let found: RawDiagnostic[];
       try {
         const kind = req.kind ?? detectKind(req.path, text);
-        const blocked = guardText(text, kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run');
+        const blocked = guardText(text, kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run', kind);
         found = blocked
           ? [blocked]
           : rawDiagnostics(

@@ -113,7 +113,7 @@ export const accessMessages = {
     ja: 'ワークスペースのリージョンで提供されている VM サイズを選んでください。`pfsession preflight <フロー フォルダー> --vm-size SIZE` で開始前に確認できます。',
   },
   'access.inputTooBig': {
-    en: '{path} is too large or nests too deep for the service to take ({reason}). Simplify the file: remove aliases that multiply content and flatten deep nesting.',
-    ja: '{path} は大きすぎるか入れ子が深すぎるため、サービスが受け付けられません ({reason})。エイリアスによる内容の増殖を取り除き、深い入れ子を平らにしてください。',
+    en: '{path} is too large or nests too deep for the service to take (aliases that multiply its content, or hundreds of nesting levels). Simplify the file: remove aliases that multiply content and flatten deep nesting.',
+    ja: '{path} は大きすぎるか入れ子が深すぎるため、サービスが受け付けられません (内容を増殖させるエイリアス、または数百段の入れ子)。エイリアスによる内容の増殖を取り除き、深い入れ子を平らにしてください。',
   },
 } as const satisfies Record<string, Entry>;
