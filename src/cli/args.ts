@@ -245,7 +245,7 @@ function usage(problem: Message, path: string | undefined, suggestion?: string):
     kind: 'usage',
     text: (locale) =>
       lines(
-        `pfsession${path ? ` ${path}` : ''}: ${render(locale, problem)}${suggestion ? ` ${render(locale, msg('args.didYouMean', { suggestion }))}` : ''}`,
+        `pfsession${path ? ` ${path}` : ''}: ${render(locale, problem)}${suggestion ? render(locale, msg('args.didYouMean', { suggestion })) : ''}`,
         path
           ? render(locale, msg('args.usage', { synopsis: synopsis(path, specAt(path)!, locale) }))
           : render(locale, msg('args.usage', { synopsis: 'pfsession <verb> [options]' })),

@@ -1,12 +1,13 @@
 // The `pfsession` command line: one verb per module under ./commands, loaded only when used so
-// `validate` in CI never loads the Azure SDK.
-import { stderr } from 'node:process';
+// `validate` in CI never loads the Azure SDK. The command line is parsed strictly, once, in args.ts.
+import { stderr, stdout } from 'node:process';
+import { processLocale } from '../core/i18n';
+import { redact } from '../core/redact';
+import { parseCommandLine, type ParsedArgs } from './args';
 
 export interface CliVerb {
-  /** One line for the usage text. */
-  summary: string;
-  /** Runs the verb; resolves to the process exit code. */
-  run(args: string[]): Promise<number>;
+  /** Runs the verb on its parsed arguments; resolves to the process exit code. */
+  run(args: ParsedArgs): Promise<number>;
 }
 
 const verbs: Record<string, () => Promise<Record<string, CliVerb>>> = {
@@ -24,28 +25,20 @@ const verbs: Record<string, () => Promise<Record<string, CliVerb>>> = {
   run: async () => (await import('./commands/session')).verbs,
 };
 
-async function usage(): Promise<string> {
-  const lines = ['usage: pfsession <verb> [options]', ''];
-  for (const name of Object.keys(verbs)) {
-    const verb = (await verbs[name]())[name];
-    lines.push(`  ${name.padEnd(10)} ${verb?.summary ?? ''}`);
-  }
-  return lines.join('\n');
-}
-
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(await usage());
-    return name ? 0 : 2;
+  const locale = processLocale();
+  const line = parseCommandLine(argv);
+  if (line.kind === 'help') {
+    stdout.write(`${line.text(locale)}\n`);
+    return 0;
   }
-  const load = verbs[name];
-  const verb = load && (await load())[name];
-  if (!verb) {
-    stderr.write(`pfsession: unknown verb "${name}"\n${await usage()}\n`);
+  if (line.kind === 'usage') {
+    stderr.write(`${line.text(locale)}\n`);
     return 2;
   }
-  return verb.run(rest);
+  const name = line.args.verb.split(' ')[0];
+  const verb = (await verbs[name]())[line.args.verb];
+  return verb.run(line.args);
 }
 
 if (require.main === module) {
@@ -54,7 +47,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      stderr.write(`pfsession: ${err instanceof Error ? err.message : String(err)}\n`);
+      stderr.write(`pfsession: ${redact(err instanceof Error ? err.message : String(err))}\n`);
       process.exitCode = 1;
     },
   );

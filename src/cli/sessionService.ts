@@ -2,12 +2,13 @@
 // (workspaceChoice.ts), and the credential of the Azure CLI (device code as a fallback), or the local
 // emulator's when AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) is set. Shared by the session verbs
 // and `validate --workspace-aware`, so both reach the same workspace the same way.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { stderr } from 'node:process';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
+import { accessProblemText, readTextBounded } from '../core/flow/access';
+import { processLocale, render } from '../core/i18n';
 
 /** Wrong or missing flags or variables: the verb prints the message and exits with 2. */
 export class UsageError extends Error {}
@@ -17,7 +18,11 @@ async function credential(): Promise<{ credential: CredentialLike; armEndpoint?:
   if (endpoint) {
     const caPath = process.env.AZUREML_EMULATOR_CA;
     if (!caPath) throw new UsageError("AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.");
-    const caPem = readFileSync(caPath, 'utf8');
+    // Bounded, regular files only: a CA path that names a FIFO or a device must not hang the CLI.
+    const ca = readTextBounded(caPath, 1_000_000);
+    if ('problem' in ca)
+      throw new UsageError(`AZUREML_EMULATOR_CA: ${render(processLocale(), accessProblemText(ca.problem, caPath, 'ca.pem'))}`);
+    const caPem = ca.text;
     const { emulatorCredential } = await import('../core/azure/credential');
     return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
   }

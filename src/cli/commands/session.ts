@@ -22,32 +22,12 @@ import type {
   SubmitRunResult,
 } from '../../core/session/types';
 import { cliText, table, type CliText } from './sessionText';
+import { DEFAULT_TIMEOUT, parseDuration, TIMEOUT_EXIT_CODE, type ParsedArgs } from '../args';
+import { msg, processLocale, render } from '../../core/i18n';
+import { redact } from '../../core/redact';
+import { cliCheck, cliFix } from '../fixes';
 
-interface Parsed {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-/** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes', 'serverless', 'user-identity', 'instance']);
-
-function parse(args: string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (inline !== undefined) flags.set(name, inline);
-    else if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
-    else if (i + 1 < args.length) flags.set(name, args[++i]);
-    else flags.set(name, true);
-  }
-  return { positional, flags };
-}
+type Parsed = ParsedArgs;
 
 const str = (p: Parsed, name: string): string | undefined => {
   const v = p.flags.get(name);
@@ -101,11 +81,11 @@ function progress(json: boolean, label?: string) {
 }
 
 function printError(info: ErrorInfo, json: boolean): void {
-  if (json) stdout.write(`${JSON.stringify({ error: info }, null, 2)}\n`);
+  if (json) stdout.write(redact(`${JSON.stringify({ error: info }, null, 2)}\n`));
   else {
     const t = cliText();
-    stderr.write(`${t.error} (${info.kind}): ${info.message}\n`);
-    if (info.fix) stderr.write(`  ${t.fix}: ${info.fix}${info.who ? ` (${info.who})` : ''}\n`);
+    stderr.write(redact(`${t.error} (${info.kind}): ${info.message}\n`));
+    if (info.fix) stderr.write(redact(`  ${t.fix}: ${info.fix}${info.who ? ` (${info.who})` : ''}\n`));
   }
 }
 
@@ -224,10 +204,12 @@ function preflightHuman(t: CliText, r: PreflightReport): string {
   const head = r.flowFolder ? [t.checksFor(`${r.flowFolder} (${r.settings ? settingsText(t, r.settings) : ''})`)] : [];
   return [
     ...head,
-    ...r.checks.map(
-      (c) =>
-        `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
-    ),
+    ...r.checks
+      .map(cliCheck)
+      .map(
+        (c) =>
+          `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
+      ),
   ].join('\n');
 }
 
@@ -265,23 +247,60 @@ type Action = (
   opts: { cancel: AbortSignal; onProgress: (o: OperationProgress) => void },
 ) => Promise<Output>;
 
-function flowVerb(summary: string, action: Action, needsFolder = true, label?: string): CliVerb {
+/** Verbs whose argument is a flow folder: after their time limit, the flow's session is read once more. */
+const FLOW_SESSION_VERBS = new Set(['start', 'status', 'settings', 'reset', 'install', 'packages', 'stop']);
+/** How long the read after a time limit may take: the limit itself has passed already. */
+const LAST_READ_MS = 30_000;
+
+const TIMED_OUT = Symbol('timed out');
+
+function timer(ms: number): { done: Promise<typeof TIMED_OUT>; clear: () => void } {
+  let handle: NodeJS.Timeout | undefined;
+  const done = new Promise<typeof TIMED_OUT>((resolve) => (handle = setTimeout(() => resolve(TIMED_OUT), ms)));
+  return { done, clear: () => clearTimeout(handle) };
+}
+
+/**
+ * The verb reached its --timeout: the operation is given up here (the service may go on), the flow's
+ * session is read once more, bounded, and printed; the exit code says the limit was reached.
+ */
+async function timedOut(svc: ISessionService | undefined, p: Parsed, json: boolean, limit: string): Promise<number> {
+  const locale = processLocale();
+  stderr.write(`${render(locale, msg('args.timedOut', { verb: p.verb, limit }))}\n`);
+  const folder = p.positional[0];
+  if (!FLOW_SESSION_VERBS.has(p.verb) || !folder) return TIMEOUT_EXIT_CODE;
+  const last = timer(LAST_READ_MS);
+  const read = svc ? await Promise.race([svc.status(folder).catch(() => undefined), last.done]) : undefined;
+  last.clear();
+  if (!read || read === TIMED_OUT) stderr.write(`${render(locale, msg('args.timedOutUnread'))}\n`);
+  else stdout.write(`${json ? JSON.stringify(read, null, 2) : sessionHuman(cliText(), read)}\n`);
+  return TIMEOUT_EXIT_CODE;
+}
+
+function flowVerb(action: Action, label?: string): CliVerb {
   return {
-    summary,
-    async run(args) {
-      const p = parse(args);
+    async run(p) {
       const json = p.flags.has('json');
-      if (needsFolder && !p.positional[0]) {
-        stderr.write(`usage: ${summary}\n`);
-        return 2;
-      }
+      const limitText = str(p, 'timeout') ?? DEFAULT_TIMEOUT;
       const ac = new AbortController();
       const onSigint = () => ac.abort();
       process.once('SIGINT', onSigint);
       let svc: ISessionService | undefined;
+      // One overall limit over everything the verb does (signing in, every request, every wait), so a
+      // CI step never hangs on a service or an emulator that stopped answering.
+      const limit = timer(parseDuration(limitText) ?? 0);
       try {
-        svc = await service(p);
-        const out = await action(svc, p, { cancel: ac.signal, onProgress: progress(json, label) });
+        const work = (async () => {
+          svc = await service(p);
+          return action(svc, p, { cancel: ac.signal, onProgress: progress(json, label) });
+        })();
+        // The work is abandoned at the limit; a late failure of it has nowhere to go.
+        work.catch(() => undefined);
+        const out = await Promise.race([work, limit.done]);
+        if (out === TIMED_OUT) {
+          ac.abort();
+          return await timedOut(svc, p, json, limitText);
+        }
         stdout.write(`${json ? JSON.stringify(out.value ?? null, null, 2) : out.human(cliText())}\n`);
         return out.ok === false ? 1 : 0;
       } catch (e) {
@@ -290,10 +309,11 @@ function flowVerb(summary: string, action: Action, needsFolder = true, label?: s
           return 2;
         }
         const info = (e as { info?: ErrorInfo }).info ?? { kind: 'unknown', message: (e as Error).message };
-        if (process.env.PFSESSION_VERBOSE) stderr.write(`${(e as Error).stack ?? ''}\n`);
-        printError(info, json);
+        if (process.env.PFSESSION_VERBOSE) stderr.write(`${redact((e as Error).stack ?? '')}\n`);
+        printError(cliFix(info), json);
         return 1;
       } finally {
+        limit.clear();
         process.removeListener('SIGINT', onSigint);
         svc?.dispose();
       }
@@ -301,118 +321,76 @@ function flowVerb(summary: string, action: Action, needsFolder = true, label?: s
   };
 }
 
-const runVerb: CliVerb = {
-  summary: 'run submit <run.yml> | run status|logs|cancel <run id> | run list   [--json]',
-  run(args) {
-    const [sub, ...rest] = args;
-    const actions: Record<string, Action> = {
-      submit: async (s, p, o) => {
-        const r = await s.submitRun(p.positional[0], o);
-        // Why the run went to another session than the flow's (run.yml resources, S5).
-        if (r.notice) stderr.write(`${r.notice}\n`);
-        return { value: r, human: (t) => runHuman(t, r, true) };
-      },
-      list: async (s) => {
-        const runs = await s.listRuns();
-        return { value: runs, human: (t) => runsHuman(t, runs) };
-      },
-      status: async (s, p) => {
-        const r = await s.runStatus(p.positional[0]);
-        return { value: r, human: (t) => runHuman(t, r) };
-      },
-      logs: async (s, p) => {
-        const text = await s.runLogs(p.positional[0]);
-        return { value: text, human: () => text.replace(/\n$/, '') };
-      },
-      cancel: async (s, p) => {
-        const r = await s.cancelRun(p.positional[0]);
-        return { value: r, human: (t) => t.cancelRequested(r.runId, r.status) };
-      },
-    };
-    const action = sub ? actions[sub] : undefined;
-    if (!action) {
-      stderr.write(`usage: pfsession ${runVerb.summary}\n`);
-      return Promise.resolve(2);
-    }
-    // Progress lines say what runs: a submit is not a start.
-    return flowVerb(runVerb.summary, action, sub !== 'list', sub).run(rest);
-  },
+const runVerbs: Record<string, CliVerb> = {
+  'run submit': flowVerb(async (s, p, o) => {
+    const r = await s.submitRun(p.positional[0], o);
+    // Why the run went to another session than the flow's (run.yml resources, S5).
+    if (r.notice) stderr.write(`${r.notice}\n`);
+    return { value: r, human: (t) => runHuman(t, r, true) };
+  }, 'submit'),
+  'run list': flowVerb(async (s) => {
+    const runs = await s.listRuns();
+    return { value: runs, human: (t) => runsHuman(t, runs) };
+  }, 'list'),
+  'run status': flowVerb(async (s, p) => {
+    const r = await s.runStatus(p.positional[0]);
+    return { value: r, human: (t) => runHuman(t, r) };
+  }, 'status'),
+  'run logs': flowVerb(async (s, p) => {
+    const text = await s.runLogs(p.positional[0]);
+    return { value: text, human: () => text.replace(/\n$/, '') };
+  }, 'logs'),
+  'run cancel': flowVerb(async (s, p) => {
+    const r = await s.cancelRun(p.positional[0]);
+    return { value: r, human: (t) => t.cancelRequested(r.runId, r.status) };
+  }, 'cancel'),
 };
 
-const instancesSummary =
-  'instances [--json]: serverless instances and compute instances with their sessions and runs | instances delete <name> --yes [--instance] [--json]';
-
-const instancesVerb: CliVerb = {
-  summary: instancesSummary,
-  run(args) {
-    if (args[0] !== 'delete') {
-      return flowVerb(
-        instancesSummary,
-        async (s) => {
-          const list = await s.instances();
-          return { value: list, human: (t) => instancesHuman(t, list) };
-        },
-        false,
-      ).run(args);
+const instancesVerbs: Record<string, CliVerb> = {
+  instances: flowVerb(async (s) => {
+    const list = await s.instances();
+    return { value: list, human: (t) => instancesHuman(t, list) };
+  }),
+  'instances delete': flowVerb(async (s, p, o) => {
+    const name = p.positional[0];
+    const impact = await s.instanceImpact(name);
+    // What it affects is said first, whatever happens next.
+    if (!p.flags.has('json')) stdout.write(`${impactHuman(cliText(), impact)}\n`);
+    if (!p.flags.has('yes')) {
+      return { value: { impact, deleted: false }, human: (t) => t.confirmDelete(name), ok: false };
     }
-    return flowVerb(
-      instancesSummary,
-      async (s, p, o) => {
-        const name = p.positional[0];
-        const impact = await s.instanceImpact(name);
-        // What it affects is said first, whatever happens next.
-        if (!p.flags.has('json')) stdout.write(`${impactHuman(cliText(), impact)}\n`);
-        if (!p.flags.has('yes')) {
-          return { value: { impact, deleted: false }, human: (t) => t.confirmDelete(name), ok: false };
-        }
-        const done = await s.deleteInstance(name, { ...o, what: p.flags.has('instance') ? 'compute' : 'sessions' });
-        return { value: done, human: (t) => deletionHuman(t, done), ok: done.sessionsRemaining.length === 0 };
-      },
-      true,
-      'delete',
-    ).run(args.slice(1));
-  },
+    const done = await s.deleteInstance(name, { ...o, what: p.flags.has('instance') ? 'compute' : 'sessions' });
+    return { value: done, human: (t) => deletionHuman(t, done), ok: done.sessionsRemaining.length === 0 };
+  }, 'delete'),
 };
 
 export const verbs: Record<string, CliVerb> = {
-  start: flowVerb(
-    'start <flow folder> [--vm-size S] [--identity RESOURCE_ID | --user-identity] [--compute-instance NAME | --serverless] [--idle-minutes N] [--json]',
-    (s, p, o) => {
-      const settings = settingsFrom(p);
-      return sessionOut(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
-    },
-  ),
-  status: flowVerb('status <flow folder> [--json]', (s, p) => sessionOut(s.status(p.positional[0]))),
-  settings: flowVerb(
-    'settings <flow folder> [--vm-size S] [--identity RESOURCE_ID | --user-identity] [--compute-instance NAME | --serverless] [--idle-minutes N] [--json]: show or change the session settings',
-    async (s, p, o) => {
-      const current = await s.status(p.positional[0]);
-      const settings = settingsFrom(p, current.state === 'notStarted' && !current.sessionId ? undefined : current.settings);
-      if (!settings) return { value: current, human: (t) => sessionHuman(t, current) };
-      const r = await s.changeSettings(p.positional[0], settings, o);
-      return { value: r.session, human: (t) => `${t.applied}\n${sessionHuman(t, r.session)}` };
-    },
-  ),
-  reset: flowVerb('reset <flow folder> [--json]', (s, p, o) => sessionOut(s.reset(p.positional[0], o))),
-  install: flowVerb('install <flow folder> [--json]: install requirements.txt into the session', (s, p, o) =>
-    sessionOut(s.installRequirements(p.positional[0], o)),
-  ),
-  packages: flowVerb('packages <flow folder> [--json]: installed packages against requirements.txt', async (s, p) => {
+  start: flowVerb((s, p, o) => {
+    const settings = settingsFrom(p);
+    return sessionOut(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
+  }),
+  status: flowVerb((s, p) => sessionOut(s.status(p.positional[0]))),
+  settings: flowVerb(async (s, p, o) => {
+    const current = await s.status(p.positional[0]);
+    const settings = settingsFrom(p, current.state === 'notStarted' && !current.sessionId ? undefined : current.settings);
+    if (!settings) return { value: current, human: (t) => sessionHuman(t, current) };
+    const r = await s.changeSettings(p.positional[0], settings, o);
+    return { value: r.session, human: (t) => `${t.applied}\n${sessionHuman(t, r.session)}` };
+  }),
+  reset: flowVerb((s, p, o) => sessionOut(s.reset(p.positional[0], o))),
+  install: flowVerb((s, p, o) => sessionOut(s.installRequirements(p.positional[0], o))),
+  packages: flowVerb(async (s, p) => {
     const r = await s.packages(p.positional[0]);
     return { value: r, human: (t) => packagesHuman(t, r) };
   }),
-  stop: flowVerb('stop <flow folder> [--json]', async (s, p, o) => {
+  stop: flowVerb(async (s, p, o) => {
     const r = await s.stop(p.positional[0], o);
     return { value: r, human: (t) => stopHuman(t, r) };
   }),
-  preflight: flowVerb(
-    'preflight [flow folder] [--vm-size S] [--identity RESOURCE_ID] [--compute-instance NAME] [--json]: role, datastore, working directory, network; with a flow, its session settings',
-    async (s, p) => {
-      const r = await s.preflight(p.positional[0], settingsFrom(p));
-      return { value: r, human: (t) => preflightHuman(t, r), ok: r.ok };
-    },
-    false,
-  ),
-  instances: instancesVerb,
-  run: runVerb,
+  preflight: flowVerb(async (s, p) => {
+    const r = await s.preflight(p.positional[0], settingsFrom(p));
+    return { value: r, human: (t) => preflightHuman(t, r), ok: r.ok };
+  }),
+  ...instancesVerbs,
+  ...runVerbs,
 };

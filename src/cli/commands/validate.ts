@@ -7,7 +7,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isInside, isValidatedFileName, nodeFileHost } from '../../core/flow';
-import { createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
+import { Codes, createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
+import { accessProblemText, MAX_TEXT_FILE_BYTES, readTextBounded, type AccessProblem } from '../../core/flow/access';
+import { processLocale, render } from '../../core/i18n';
+import type { ParsedArgs } from '../args';
 import type { CliVerb } from '../main';
 import type { WorkspaceFacts } from '../../core/flow/workspaceFacts';
 import { redact } from '../../core/redact';
@@ -49,40 +52,21 @@ interface Args {
   azure: Map<string, string>;
 }
 
-const USAGE =
-  'usage: pfsession validate [--format text|json | --json] [--root <dir>] [--workspace-aware [--subscription S --resource-group G --workspace W]] <paths…>';
 const WORKSPACE_FLAGS = ['subscription', 'resource-group', 'workspace'];
 
-function parseArgs(args: string[]): Args | string {
-  let format: 'text' | 'json' = 'text';
-  let root: string | undefined;
-  let workspaceAware = false;
+/** The verb's options (args.ts checked their names and values); a message for what only this verb knows. */
+function parseArgs(p: ParsedArgs): Args | string {
+  const flag = (name: string) => {
+    const v = p.flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const format = p.flags.has('json') ? 'json' : flag('format') === 'json' ? 'json' : 'text';
   const azure = new Map<string, string>();
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [name, inline] = a.startsWith('--') ? a.slice(2).split(/=(.*)/s, 2) : [undefined, undefined];
-    const value = () => inline ?? args[++i];
-    if (name === 'format') {
-      const v = value();
-      if (v !== 'text' && v !== 'json') return `--format must be text or json, not "${v ?? ''}"`;
-      format = v;
-    } else if (name === 'json') format = 'json';
-    else if (name === 'workspace-aware') workspaceAware = true;
-    else if (name === 'root') {
-      root = value();
-      if (!root) return '--root needs a folder';
-    } else if (name !== undefined && WORKSPACE_FLAGS.includes(name)) {
-      const v = value();
-      if (!v) return `--${name} needs a value`;
-      azure.set(name, v);
-    } else if (a.startsWith('-')) return `unknown option "${a}"`;
-    else paths.push(a);
-  }
-  if (!paths.length) return 'give at least one file or folder';
+  for (const name of WORKSPACE_FLAGS) if (flag(name)) azure.set(name, flag(name)!);
+  const workspaceAware = p.flags.has('workspace-aware');
   if (azure.size && !workspaceAware)
     return `--${[...azure.keys()][0]} names the Azure ML workspace of --workspace-aware checks; add --workspace-aware (the folder paths leave is --root)`;
-  return { format, paths, root, workspaceAware, azure };
+  return { format, paths: p.positional, root: flag('root'), workspaceAware, azure };
 }
 
 /** The workspace's data, read once for the whole run; a message when it cannot be read. */
@@ -111,10 +95,10 @@ async function readFacts(parsed: Args, near: string[]): Promise<{ facts: Workspa
   }
 }
 
-async function run(args: string[]): Promise<number> {
+async function run(args: ParsedArgs): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`pfsession validate: ${parsed}\n${USAGE}\n`);
+    process.stderr.write(`pfsession validate: ${parsed}\n`);
     return 2;
   }
   const found: string[] = [];
@@ -150,7 +134,13 @@ async function run(args: string[]): Promise<number> {
   const workspaceRoot = parsed.root ? resolve(parsed.root) : files.every((f) => isInside(cwd, f)) ? cwd : undefined;
   const findings: Finding[] = [];
   for (const file of files) {
-    const text = nodeFileHost.readFile(file) ?? '';
+    // Bounded, regular files only: a FIFO or a device named on the command line is reported, not opened.
+    const read = readTextBounded(file, MAX_TEXT_FILE_BYTES);
+    if ('problem' in read) {
+      findings.push(unreadable(file, read.problem));
+      continue;
+    }
+    const text = read.text;
     const kind = detectKind(file, text);
     for (const d of validator.validate({ path: file, text, kind, workspaceRoot, facts })) findings.push({ file, ...d });
   }
@@ -179,6 +169,17 @@ async function run(args: string[]): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
+/** A file that could not be read is an error: a CI gate must not pass what it did not check. */
+function unreadable(file: string, problem: AccessProblem): Finding {
+  return {
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'error',
+    code: problem.kind === 'tooLarge' ? Codes.tooLarge : Codes.notValidated,
+    message: redact(render(processLocale(), accessProblemText(problem, file))),
+  };
+}
+
 export const verbs: Record<string, CliVerb> = {
-  validate: { summary: 'check flow, run and requirements files (exit 1 on errors)', run },
+  validate: { run },
 };

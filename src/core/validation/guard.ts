@@ -139,7 +139,10 @@ function notCheckable(text: string, kind: DocumentKind | undefined): RawDiagnost
   if (bad >= 0) return { ...raw(bad, bad + 1, 'error', Codes.notValidated, 'not UTF-8'), text: msg('access.notUtf8Text') };
   const yaml = kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run';
   if (yaml && !/^[ \t]*[^\s#]/m.test(text))
-    return { ...raw(0, 0, 'error', Codes.notValidated, 'empty'), text: msg('access.notValidatedEmpty', { kind: msg(`access.kind.${kind}`) }) };
+    return {
+      ...raw(0, 0, 'error', Codes.notValidated, 'empty'),
+      text: msg('access.notValidatedEmpty', { kind: msg(`access.kind.${kind}`) }),
+    };
   return undefined;
 }
 

@@ -18,7 +18,8 @@ export const argsMessages = {
   'args.unknownSubverb': { en: '"{verb}" has no "{sub}".', ja: '"{verb}" に "{sub}" はありません。' },
   'args.missingSubverb': { en: '"{verb}" needs one of: {choices}.', ja: '"{verb}" には次のいずれかが必要です: {choices}。' },
   'args.unknownOption': { en: 'unknown option "{option}".', ja: '不明なオプション "{option}" です。' },
-  'args.didYouMean': { en: 'Did you mean "{suggestion}"?', ja: '"{suggestion}" のことですか?' },
+  // Follows the problem on the same line (English puts a space between sentences, Japanese does not).
+  'args.didYouMean': { en: ' Did you mean "{suggestion}"?', ja: '"{suggestion}" のことですか?' },
   'args.missingValue': {
     en: '{option} needs a value ({placeholder}).',
     ja: '{option} には値 ({placeholder}) が必要です。',

@@ -105,13 +105,21 @@ describe('file access', () => {
     ] as const) {
       const w = workspace(dag(`environment:\n  python_requirements_txt: ${name}\n`));
       make(join(w.flow, name));
-      assert.throws(() => readFlowEnvironment(w.flow), (e: unknown) => e instanceof FlowError);
+      assert.throws(
+        () => readFlowEnvironment(w.flow),
+        (e: unknown) => e instanceof FlowError,
+      );
     }
   });
 
   it('an alias bomb or deep nesting on start says the input is too large or too deep, not a bug', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const { flow } = workspace(`${bomb.join('\n')}\nnodes: []\n`);
     assert.throws(
       () => readFlowEnvironment(flow),
@@ -120,7 +128,8 @@ describe('file access', () => {
     const deep = workspace(`${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
     assert.throws(
       () => readFlowEnvironment(deep.flow),
-      (e: unknown) => e instanceof FlowError && /too large or nests too deep|not valid YAML/.test(e.message) && !/call stack/.test(e.message),
+      (e: unknown) =>
+        e instanceof FlowError && /too large or nests too deep|not valid YAML/.test(e.message) && !/call stack/.test(e.message),
     );
   });
 });
