@@ -3,7 +3,7 @@
 import { stderr, stdout } from 'node:process';
 import { processLocale } from '../core/i18n';
 import { redact } from '../core/redact';
-import { parseCommandLine, type ParsedArgs } from './args';
+import { parseCommandLine, TIMEOUT_EXIT_CODE, type ParsedArgs } from './args';
 
 export interface CliVerb {
   /** Runs the verb on its parsed arguments; resolves to the process exit code. */
@@ -45,6 +45,9 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // A verb that gave up at its --timeout may leave a request of the abandoned work open: the
+      // process ends anyway, once what it printed is out.
+      if (code === TIMEOUT_EXIT_CODE) setTimeout(() => process.exit(code), 200).unref();
     },
     (err: unknown) => {
       stderr.write(`pfsession: ${redact(err instanceof Error ? err.message : String(err))}\n`);
