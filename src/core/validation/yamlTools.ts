@@ -3,7 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
-import { describeYamlError } from './yamlErrors';
+import { describeYamlError, openingOffset } from './yamlErrors';
 
 export const MAX_ALIASES = 100;
 
@@ -26,7 +26,9 @@ export function parseYaml(text: string): ParsedText {
   try {
     const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
     const diagnostics = doc.errors.map((e) => {
-      const [s, e2] = e.pos;
+      // A string or bracket left open is shown where it opens, not where the parser gave up.
+      const opening = openingOffset(text, e.message, e.pos[0]);
+      const [s, e2] = opening === undefined ? e.pos : [opening, opening + 1];
       if (e.code === 'MULTIPLE_DOCS') {
         return raw(
           s,

@@ -1,0 +1,25 @@
+// A string or a bracket left open is reported where it opens, not where the parser gave up (often the
+// end of the file), in the editor and the CLI alike.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { nodeFileHost } from '../../../../src/core/flow';
+import { createValidator, type DocumentKind } from '../../../../src/core/validation';
+
+const syntax = (text: string, kind: DocumentKind) =>
+  createValidator(nodeFileHost, { incremental: false })
+    .validate({ path: '/nowhere/flow.dag.yaml', text, kind })
+    .filter((d) => d.code === 'PF0001')
+    .map((d) => [d.range.start.line, d.range.start.character]);
+
+describe('syntax errors point where the construct opens', () => {
+  for (const kind of ['dagFlow', 'run'] as const) {
+    it(`an unclosed double or single quote (${kind})`, () => {
+      assert.deepEqual(syntax('name: x\ndisplay_name: "abc\ndescription: d\ntags: {}\n', kind), [[1, 14]]);
+      assert.deepEqual(syntax("name: x\ndisplay_name: 'it''s\ndescription: d\n", kind), [[1, 14]]);
+    });
+    it(`an unclosed [ or { (${kind})`, () => {
+      assert.deepEqual(syntax('name: x\ntags: [a, "b]",\ndescription: d\n', kind), [[1, 6]]);
+      assert.deepEqual(syntax('name: x\ntags: {a: [1], b: 2\ndescription: d\n', kind), [[1, 6]]);
+    });
+  }
+});
