@@ -9,7 +9,7 @@ import { fileTypeOf, includeReach, realPath, sizeText, within } from './access';
 import { FlowError } from './errors';
 
 /**
- * Azure ML's limits of an experiment snapshot: "300 MB and/or 2000 files" (docs/azure-contract.md §31;
+ * Azure ML's limits of an experiment snapshot: "300 MB and/or 2000 files" (docs/azure-contract.md §21;
  * learn.microsoft.com, "Where to save and write files for Azure Machine Learning experiments", Storage
  * limits of experiment snapshots; azureml-core's SNAPSHOT_MAX_SIZE_BYTES = 300 MB of 1024² bytes).
  */
