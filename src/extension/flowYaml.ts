@@ -1,6 +1,5 @@
 // Reads and edits the `environment` block of a flow file. Edits go through a WorkspaceEdit on the
 // open document, so they join the editor's undo stack and never drop the user's unsaved text.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_REQUIREMENTS_FILE } from '../core/flow/files';
@@ -33,7 +32,8 @@ export function environmentOf(text: string): { image?: string; requirements?: st
 /** The flow file's text: the open editor's when there is one (it may be unsaved), else the disk's. */
 export function flowText(flowFile: string): string {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === flowFile);
-  return open ? open.getText() : fs.readFileSync(flowFile, 'utf8');
+  // From the disk through core/flow/access.ts: a regular file, bounded (a FIFO must not hang the host).
+  return open ? open.getText() : (flowTextBundle().nodeFileHost.readFile(flowFile) ?? '');
 }
 
 export function readEditorEnvironment(folder: string): EditorFlowEnvironment | undefined {

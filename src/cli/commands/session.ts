@@ -388,7 +388,8 @@ export const verbs: Record<string, CliVerb> = {
     return { value: r, human: (t) => stopHuman(t, r) };
   }),
   preflight: flowVerb(async (s, p) => {
-    const r = await s.preflight(p.positional[0], settingsFrom(p));
+    const read = await s.preflight(p.positional[0], settingsFrom(p));
+    const r = { ...read, checks: read.checks.map(cliCheck) };
     return { value: r, human: (t) => preflightHuman(t, r), ok: r.ok };
   }),
   ...instancesVerbs,

@@ -4,11 +4,11 @@
 // tools are read once (the workspace chosen as the session verbs choose it) and the editor's workspace
 // checks run too. Exit code 1 when any error is found, 2 on bad usage or when the workspace data cannot
 // be read (a CI job must not pass because the checks it asked for did not run).
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isInside, isValidatedFileName, nodeFileHost } from '../../core/flow';
 import { Codes, createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
-import { accessProblemText, MAX_TEXT_FILE_BYTES, readTextBounded, type AccessProblem } from '../../core/flow/access';
+import { accessProblemText, MAX_TEXT_FILE_BYTES, readTextBounded, realPath, within, type AccessProblem } from '../../core/flow/access';
 import { processLocale, render } from '../../core/i18n';
 import type { ParsedArgs } from '../args';
 import type { CliVerb } from '../main';
@@ -33,6 +33,8 @@ function walk(dir: string, out: string[]): void {
     } catch {
       continue;
     }
+    // A linked folder is walked only while it stays inside the folder being walked (a link to / is not).
+    if (isDir && lstatSync(p).isSymbolicLink() && !within(realPath(dir) ?? dir, realPath(p) ?? p)) continue;
     if (isDir) {
       if (!SKIP_DIRS.has(name)) walk(p, out);
     } else if (isValidatedFileName(name)) out.push(p);
