@@ -122,7 +122,8 @@ describe('pfsession validate', () => {
     const list = JSON.parse(r.out) as { code: string; range: { start: { line: number; character: number } } }[];
     assert.deepEqual(
       list.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`),
-      ['4:16 PF1003', '20:1 PF0001'],
+      // The unclosed quote is reported where it opens (line 12), as in the editor.
+      ['4:16 PF1003', '12:11 PF0001'],
     );
   });
 });
