@@ -60,6 +60,7 @@ function memoHost(files: FileHost): FileHost {
   const exists = new Map<string, boolean>();
   const dirs = new Map<string, boolean>();
   const texts = new Map<string, string | undefined>();
+  const reals = new Map<string, string | undefined>();
   const memo = <T>(m: Map<string, T>, k: string, f: () => T): T => {
     if (!m.has(k)) m.set(k, f());
     return m.get(k) as T;
@@ -69,7 +70,7 @@ function memoHost(files: FileHost): FileHost {
     isDirectory: (p) => memo(dirs, p, () => files.isDirectory(p)),
     readFile: (p) => memo(texts, p, () => files.readFile(p)),
     listDir: (p) => files.listDir(p),
-    realPath: files.realPath && ((p) => files.realPath!(p)),
+    realPath: files.realPath && ((p) => memo(reals, p, () => files.realPath!(p))),
   };
 }
 
