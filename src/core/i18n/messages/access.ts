@@ -23,8 +23,6 @@ export const accessMessages = {
   },
   'access.what.requirements': { en: 'The requirements file', ja: '要件ファイル' },
   'access.what.source': { en: 'The source file', ja: 'ソース ファイル' },
-  'access.what.flow': { en: 'The flow', ja: 'フロー' },
-  'access.what.data': { en: 'The data', ja: 'データ' },
   // Files that are not regular files, too large, or not text
   'access.notFile': {
     en: '{path} is {type}, not a file; it is never opened. Name a regular file.',
@@ -53,17 +51,9 @@ export const accessMessages = {
     ja: 'フロー ファイルと実行ファイルが指定するパスを修正してから、もう一度実行してください。',
   },
   // What `validate` could not check: an error, never a pass
-  'access.notValidatedLarge': {
-    en: 'This file is {size}; files over {limit} are not validated, so it cannot pass. Split it or remove generated content.',
-    ja: 'このファイルは {size} あります。{limit} を超えるファイルは検査されないため、合格にはできません。分割するか、生成された内容を取り除いてください。',
-  },
   'access.notValidatedEmpty': {
     en: 'This file is empty; there is nothing to validate, so it cannot pass. Write the {kind} or remove the file.',
     ja: 'このファイルは空のため検査するものがなく、合格にはできません。{kind}を書くか、ファイルを削除してください。',
-  },
-  'access.notUtf8': {
-    en: 'This file is not valid UTF-8 (at byte {offset}); it cannot be validated as it is. Save it as UTF-8.',
-    ja: 'このファイルは有効な UTF-8 ではありません (バイト {offset})。このままでは検査できません。UTF-8 で保存してください。',
   },
   'access.notUtf8Text': {
     en: 'This file holds U+FFFD replacement characters: it was not valid UTF-8 when it was read, so it cannot be validated as it is. Save it as UTF-8.',
@@ -72,8 +62,6 @@ export const accessMessages = {
   'access.kind.dagFlow': { en: 'flow', ja: 'フロー' },
   'access.kind.flexFlow': { en: 'flow', ja: 'フロー' },
   'access.kind.run': { en: 'run', ja: '実行の定義' },
-  'access.kind.requirements': { en: 'requirements', ja: '要件' },
-  'access.kind.other': { en: 'file', ja: 'ファイルの内容' },
   // The snapshot a run uploads
   'access.snapshotSummary': {
     en: 'Uploading {files} file(s), {size}, from {folder}.',
