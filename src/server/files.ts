@@ -33,8 +33,8 @@ export class WorkspaceFiles implements FileHost {
   }
 
   realPath(absPath: string): string | undefined {
-    // An open document that is not saved yet is where it says it is.
-    return realPath(absPath) ?? (this.openText(absPath) !== undefined ? absPath : undefined);
+    // An open document that is not saved yet has none: the validator then compares paths as written.
+    return realPath(absPath);
   }
 
   exists(absPath: string): boolean {

@@ -112,16 +112,17 @@ export function flowReach(
   real: (p: string) => string | undefined = realPath,
 ): ReachProblem | undefined {
   if (isAbsolute(named)) return 'absolute';
-  const target = real(found) ?? found;
-  const roots = [real(flowFolder) ?? flowFolder];
+  // A file not on disk yet (an unsaved document) has no real path: then paths are compared as written.
+  const target = real(found);
+  const path = (p: string) => (target === undefined ? p : (real(p) ?? p));
+  const roots = [path(flowFolder)];
   for (const inc of includes) {
     if (isAbsolute(inc)) continue;
-    const abs = resolve(flowFolder, inc);
     // An include that lies in the flow folder but leads out of it through a symlink brings in nothing.
     if (includeReach(flowFolder, inc, real)) continue;
-    roots.push(real(abs) ?? abs);
+    roots.push(path(resolve(flowFolder, inc)));
   }
-  return roots.some((root) => within(root, target)) ? undefined : 'outside';
+  return roots.some((root) => within(root, target ?? found)) ? undefined : 'outside';
 }
 
 /**
