@@ -221,10 +221,12 @@ export function verbHelp(path: string, locale: Locale): string {
   );
 }
 
+const topSynopsis = (locale: Locale) => `pfsession <verb> [${render(locale, msg('args.optionsWord'))}]`;
+
 /** The usage of `pfsession` itself: every verb with its summary. */
 export function usageText(locale: Locale): string {
   return lines(
-    render(locale, msg('args.usage', { synopsis: 'pfsession <verb> [options]' })),
+    render(locale, msg('args.usage', { synopsis: topSynopsis(locale) })),
     '',
     render(locale, msg('args.verbsHeading')),
     ...columns(Object.entries(VERBS).map(([n, s]) => [n, render(locale, { id: s.summary })])),
@@ -248,7 +250,7 @@ function usage(problem: Message, path: string | undefined, suggestion?: string):
         `pfsession${path ? ` ${path}` : ''}: ${render(locale, problem)}${suggestion ? render(locale, msg('args.didYouMean', { suggestion })) : ''}`,
         path
           ? render(locale, msg('args.usage', { synopsis: synopsis(path, specAt(path)!, locale) }))
-          : render(locale, msg('args.usage', { synopsis: 'pfsession <verb> [options]' })),
+          : render(locale, msg('args.usage', { synopsis: topSynopsis(locale) })),
         render(locale, msg('args.moreHelp', { verb: path ?? '<verb>' })),
       ),
   };

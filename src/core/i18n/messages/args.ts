@@ -5,7 +5,7 @@ import type { Entry } from '../catalogue';
 export const argsMessages = {
   // Usage and help
   'args.usage': { en: 'usage: {synopsis}', ja: '使い方: {synopsis}' },
-  'args.verbsHeading': { en: 'Verbs:', ja: '動詞:' },
+  'args.verbsHeading': { en: 'Verbs:', ja: 'コマンド:' },
   'args.optionsHeading': { en: 'Options:', ja: 'オプション:' },
   'args.moreHelp': { en: 'Run "pfsession {verb} --help" for its options.', ja: 'オプションは "pfsession {verb} --help" で表示できます。' },
   'args.optionsWord': { en: 'options', ja: 'オプション' },
@@ -14,7 +14,7 @@ export const argsMessages = {
     ja: '終了コード: 0 完了、1 失敗、2 使い方の誤り、{timeoutCode} 制限時間に到達 (最後に読み取ったセッションを表示します)。',
   },
   // Usage errors
-  'args.unknownVerb': { en: 'unknown verb "{verb}".', ja: '不明な動詞 "{verb}" です。' },
+  'args.unknownVerb': { en: 'unknown verb "{verb}".', ja: '不明なコマンド "{verb}" です。' },
   'args.unknownSubverb': { en: '"{verb}" has no "{sub}".', ja: '"{verb}" に "{sub}" はありません。' },
   'args.missingSubverb': { en: '"{verb}" needs one of: {choices}.', ja: '"{verb}" には次のいずれかが必要です: {choices}。' },
   'args.unknownOption': { en: 'unknown option "{option}".', ja: '不明なオプション "{option}" です。' },
