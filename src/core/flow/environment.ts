@@ -7,6 +7,7 @@ import { nodeFileHost } from './fileHost';
 import { readFlowText, locateFlow, resolveInFlow } from './folder';
 import { accessProblemText, flowReach, MAX_TEXT_FILE_BYTES, readTextBounded, realPath, type AccessProblem } from './access';
 import { msg } from '../i18n';
+import { yamlErrorLine } from './yamlOpening';
 
 export interface FlowEnvironment {
   flowFolder: string;
@@ -51,7 +52,7 @@ function parseFlow(text: string, flowFile: string): unknown {
     const doc = parseDocument(text, { uniqueKeys: false });
     const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
     if (exhausted) throw FlowError.of(msg('access.inputTooBig', { path: flowFile }), msg('access.fix'));
-    if (doc.errors.length) fail(`${basename(flowFile)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length) fail(`${basename(flowFile)} is not valid YAML: ${yamlErrorLine(text, doc.errors[0])}`);
     return doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (e) {
     if (e instanceof FlowError) throw e;

@@ -13,6 +13,7 @@ import { containerClient, uploadFiles } from '../azure/storage';
 import { accessProblemText, readTextBounded, realPath } from '../flow/access';
 import { FlowError } from '../flow/errors';
 import { collectFiles, flowSnapshot, snapshotSummary } from '../flow/snapshot';
+import { yamlErrorLine } from '../flow/yamlOpening';
 import { msg, render, toLocale } from '../i18n';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
@@ -135,7 +136,7 @@ function readLocal(runYamlPath: string) {
     throw FlowError.of(accessProblemText(read.problem, runYamlPath, 'run.yml'), msg('access.fix'));
   }
   const doc = parseDocument(read.text);
-  if (doc.errors.length) bad(`${basename(path)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  if (doc.errors.length) bad(`${basename(path)} is not valid YAML: ${yamlErrorLine(read.text, doc.errors[0])}`);
   const run = obj(doc.toJS({ maxAliasCount: 100 })) ?? bad(`${basename(path)} is not a mapping.`);
   // Paths in a run file are relative to where the run file really is.
   const base = dirname(realPath(path) ?? path);

@@ -3,7 +3,8 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
-import { describeYamlError, openingOffset } from './yamlErrors';
+import { describeYamlError } from './yamlErrors';
+import { openingOffset } from '../flow/yamlOpening';
 
 export const MAX_ALIASES = 100;
 

@@ -23,3 +23,15 @@ describe('syntax errors point where the construct opens', () => {
     });
   }
 });
+
+describe('a start on a broken flow names the line where the string opens', () => {
+  it('the flow error points at the opening quote, not the end of the file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readFlowEnvironment } = await import('../../../../src/core/flow/environment');
+    const dir = mkdtempSync(join(tmpdir(), 'pfs-open-'));
+    writeFileSync(join(dir, 'flow.dag.yaml'), 'inputs:\n  q:\n    type: string\n    default: "hello\nnodes: []\noutputs: {}\n');
+    assert.throws(() => readFlowEnvironment(dir), /not valid YAML: Missing closing "quote at line 4, column 14/);
+  });
+});
