@@ -2,6 +2,7 @@
 // endpoint that does not answer, no Azure sign-in at all, throttling the retries did not outlast, and a
 // VM size chosen with a flag (the editor's wizard is not there).
 import { msg, processLocale, render } from '../core/i18n';
+import { fixFor } from '../core/azure/messages';
 import type { ErrorInfo, PreflightCheck } from '../core/session/types';
 
 /** The error as the CLI shows it: the same facts, with a fix a command-line user can follow. */
@@ -20,9 +21,16 @@ export function cliFix(info: ErrorInfo, env: NodeJS.ProcessEnv = process.env): E
   return info;
 }
 
-/** A preflight check as the CLI shows it (its VM size fix names the CLI's own way to check a size). */
-export function cliCheck(check: PreflightCheck): PreflightCheck {
-  return check.id === 'vmSize' && check.status === 'fail' && check.fix
-    ? { ...check, fix: render(processLocale(), msg('access.vmSizeCli')) }
-    : check;
+/** The shared fix of throttling, which promises retries that are over once the CLI reports. */
+const throttledFixes = new Set([fixFor('throttled', 'en').fix, fixFor('throttled', 'ja').fix]);
+
+/**
+ * A preflight check as the CLI shows it: its VM size fix names the CLI's own way to check a size, and a
+ * check that could not be read because of throttling does not promise a retry.
+ */
+export function cliCheck(check: PreflightCheck, env: NodeJS.ProcessEnv = process.env): PreflightCheck {
+  const locale = processLocale(env);
+  if (check.id === 'vmSize' && check.status === 'fail' && check.fix) return { ...check, fix: render(locale, msg('access.vmSizeCli')) };
+  if (check.fix && throttledFixes.has(check.fix)) return { ...check, fix: render(locale, msg('access.throttledGaveUp')) };
+  return check;
 }

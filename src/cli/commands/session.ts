@@ -204,12 +204,10 @@ function preflightHuman(t: CliText, r: PreflightReport): string {
   const head = r.flowFolder ? [t.checksFor(`${r.flowFolder} (${r.settings ? settingsText(t, r.settings) : ''})`)] : [];
   return [
     ...head,
-    ...r.checks
-      .map(cliCheck)
-      .map(
-        (c) =>
-          `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
-      ),
+    ...r.checks.map(
+      (c) =>
+        `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
+    ),
   ].join('\n');
 }
 
@@ -389,7 +387,7 @@ export const verbs: Record<string, CliVerb> = {
   }),
   preflight: flowVerb(async (s, p) => {
     const read = await s.preflight(p.positional[0], settingsFrom(p));
-    const r = { ...read, checks: read.checks.map(cliCheck) };
+    const r = { ...read, checks: read.checks.map((c) => cliCheck(c)) };
     return { value: r, human: (t) => preflightHuman(t, r), ok: r.ok };
   }),
   ...instancesVerbs,

@@ -89,3 +89,15 @@ test('run submit: a folder for a file says so; what leaves the flow or exceeds t
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stderr, /Uploading 5 file\(s\), [\d.]+ [KB]+, from /, 'the user sees what is uploaded');
 });
+
+test('throttling that outlasts the retries says to run the command again, not that it will be retried', async () => {
+  await fx.control('POST', '/faults', { kind: 'throttle', path: 'workspaces', count: -1, retryAfterSeconds: 1 });
+  try {
+    const r = await cli(['preflight']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /kept throttling the requests \(HTTP 429\) after every retry/);
+    assert.doesNotMatch(r.stdout + r.stderr, /will be retried/);
+  } finally {
+    await fx.control('DELETE', '/faults');
+  }
+});
