@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { stderr } from 'node:process';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
-import { accessProblemText, readTextBounded } from '../core/flow/access';
+import { readTextBounded } from '../core/flow/access';
+import { accessProblemText } from '../core/flow/accessText';
 import { processLocale, render } from '../core/i18n';
 
 /** Wrong or missing flags or variables: the verb prints the message and exits with 2. */

@@ -5,7 +5,6 @@
 // session is built from and the snapshot a run uploads all read through here.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAbsolute, normalize, resolve, sep } from 'node:path';
-import { msg, type Message } from '../i18n';
 
 /** The largest flow, run or requirements file read for a session or a run (the editor validates up to 1 MB). */
 export const MAX_TEXT_FILE_BYTES = 5_000_000;
@@ -149,20 +148,4 @@ export function sizeText(bytes: number): string {
   const [value, unit] =
     bytes < 1024 ** 2 ? [bytes / 1024, 'KB'] : bytes < 1024 ** 3 ? [bytes / 1024 ** 2, 'MB'] : [bytes / 1024 ** 3, 'GB'];
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-}
-
-/** What went wrong reading `path`, in the catalogue's words; `expected` names the file that was wanted. */
-export function accessProblemText(problem: AccessProblem, path: string, expected?: string): Message {
-  switch (problem.kind) {
-    case 'missing':
-      return msg('access.missing', { path });
-    case 'notFile':
-      return problem.type === 'directory' && expected
-        ? msg('access.folderNotFile', { path, expected })
-        : msg('access.notFile', { path, type: msg(`access.type.${problem.type}`) });
-    case 'tooLarge':
-      return msg('access.tooLarge', { path, size: sizeText(problem.size), limit: sizeText(problem.limit) });
-    case 'unreadable':
-      return msg('access.unreadable', { path, code: problem.code });
-  }
 }

@@ -5,7 +5,8 @@ import { parseDocument } from 'yaml';
 import { FlowError } from './errors';
 import { nodeFileHost } from './fileHost';
 import { readFlowText, locateFlow, resolveInFlow } from './folder';
-import { accessProblemText, flowReach, MAX_TEXT_FILE_BYTES, readTextBounded, realPath, type AccessProblem } from './access';
+import { flowReach, MAX_TEXT_FILE_BYTES, readTextBounded, realPath, type AccessProblem } from './access';
+import { accessProblemText } from './accessText';
 import { msg } from '../i18n';
 import { yamlErrorLine } from './yamlOpening';
 
