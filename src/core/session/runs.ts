@@ -277,7 +277,14 @@ export async function submitRunFromYaml(
     ctx.log('warn', `Run ${id} was submitted but could not be read back: ${toAzureMlError(e, `Reading run ${id}`).message}`);
     return undefined;
   });
-  return { runId: id, sessionId: read?.sessionId ?? choice.sessionId, studioUrl: read?.studioUrl, run: read, notice: choice.notice };
+  return {
+    runId: id,
+    sessionId: read?.sessionId ?? choice.sessionId,
+    studioUrl: read?.studioUrl,
+    run: read,
+    notice: choice.notice,
+    uploaded: { files: snapshot.files.length, bytes: snapshot.bytes },
+  };
 }
 
 /** run.yml identity → the request's `identity` string (docs/azure-contract.md §9). */

@@ -211,6 +211,8 @@ export interface SubmitRunResult {
   run?: RunInfo;
   /** Why the run went to this session when it is not the flow's own (run.yml asked for other resources). */
   notice?: string;
+  /** What was uploaded: the flow's snapshot (with its includes), checked against Azure ML's limits first. */
+  uploaded?: { files: number; bytes: number };
 }
 
 /** Emitted whenever anything the UI shows may have changed. */

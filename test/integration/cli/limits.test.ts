@@ -88,6 +88,9 @@ test('run submit: a folder for a file says so; what leaves the flow or exceeds t
   const ok = await cli(['run', 'submit', runYml]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stderr, /Uploading 5 file\(s\), [\d.]+ [KB]+, from /, 'the user sees what is uploaded');
+  const json = await cli(['run', 'submit', runYml, '--json']);
+  assert.equal(json.code, 0, json.stderr);
+  assert.equal((JSON.parse(json.stdout) as { uploaded: { files: number } }).uploaded.files, 5);
 });
 
 test('throttling that outlasts the retries says to run the command again, not that it will be retried', async () => {
