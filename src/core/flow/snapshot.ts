@@ -134,9 +134,11 @@ export function checkLimits(snap: Snapshot, folder: string): void {
 
 /** The line a person sees before an upload: how many files, how large, from where. */
 export function snapshotSummary(snap: Snapshot, folder: string) {
+  // The folder as a person finds it: relative to where they are when it lies below, else in full.
+  const rel = relative(process.cwd(), folder);
   return msg('access.snapshotSummary', {
     files: snap.files.length,
     size: sizeText(snap.bytes),
-    folder: relative(process.cwd(), folder) || folder,
+    folder: rel && within(process.cwd(), folder) ? rel : folder,
   });
 }

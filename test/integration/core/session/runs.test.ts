@@ -53,7 +53,12 @@ test('submit from run.yml: uploads, binds to the same session as the editor, sta
   assert.ok(r.runId);
   assert.equal(r.sessionId, session.sessionId, 'the run reuses the session started from the editor');
   assert.equal(r.notice, undefined, 'nothing to explain: the run went to the flow session');
-  assert.deepEqual(phases, ['Uploading the flow', 'Uploading the data', 'Submitting the run']);
+  // What is uploaded is said before it goes: how many files, how large, from which folder.
+  assert.deepEqual(
+    phases.map((p) => p.replace(/^Uploading \d+ file\(s\), .*$/, 'Uploading N file(s)')),
+    ['Uploading the flow', 'Uploading N file(s)', 'Uploading the data', 'Submitting the run'],
+  );
+  assert.match(phases[1], /^Uploading 3 file\(s\), \d+ B, from .*basic-flow\.$/);
   // Read back before reporting: the status comes from run history, FlowRunInfo has none.
   assert.ok(r.run && RUN_STATUSES.includes(r.run.status), `read back: ${JSON.stringify(r.run)}`);
   assert.equal(r.run.displayName, 'my run');
