@@ -72,15 +72,15 @@ export function openingOffset(text: string, message: string, at: number): number
 }
 
 /**
- * The first line of a parser error, its position moved to where the unclosed construct opens
- * ("Missing closing "quote at line 12, column 11").
+ * The first line of a parser error with where it is, moved to where an unclosed construct opens
+ * ("Missing closing "quote at line 12, column 11"); the same with or without the parser's own position.
  */
 export function yamlErrorLine(text: string, err: { message: string; pos: [number, number] }): string {
-  const first = err.message.split('\n')[0].replace(/:$/, '');
-  const opening = openingOffset(text, err.message, err.pos[0]);
-  if (opening === undefined) return first;
-  const before = text.slice(0, opening);
-  const line = before.split('\n').length;
-  const column = opening - before.lastIndexOf('\n');
-  return first.replace(/ at line \d+, column \d+$/, ` at line ${line}, column ${column}`);
+  const first = err.message
+    .split('\n')[0]
+    .replace(/:$/, '')
+    .replace(/ at line \d+, column \d+$/, '');
+  const at = openingOffset(text, err.message, err.pos[0]) ?? err.pos[0];
+  const before = text.slice(0, at);
+  return `${first} at line ${before.split('\n').length}, column ${at - before.lastIndexOf('\n')}`;
 }
