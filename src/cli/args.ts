@@ -175,8 +175,19 @@ export type CommandLine =
 
 const lines = (...parts: (string | undefined)[]) => parts.filter((p) => p !== undefined).join('\n');
 
-function synopsis(path: string, spec: VerbSpec, locale: Locale): string {
-  const opts = spec.options.length ? ` [${render(locale, msg('args.optionsWord'))}]` : '';
+/** An option as the usage line shows it: `[--format text|json]`, `[--vm-size SIZE]`, `[--json]`. */
+function optionSynopsis(name: OptionName): string {
+  const o: OptionSpec = OPTIONS[name];
+  return `[--${name}${o.type === 'string' ? ` ${o.choices ? o.choices.join('|') : (o.value ?? 'VALUE')}` : ''}]`;
+}
+
+/** `pfsession start <flow folder> [options]`, or with `full` every option spelled out (the usage line). */
+function synopsis(path: string, spec: VerbSpec, locale: Locale, full = false): string {
+  const opts = !spec.options.length
+    ? ''
+    : full
+      ? ` ${spec.options.map(optionSynopsis).join(' ')}`
+      : ` [${render(locale, msg('args.optionsWord'))}]`;
   if (spec.subverbs && !spec.self) return `pfsession ${path} <${Object.keys(spec.subverbs).join('|')}> …`;
   return `pfsession ${path}${spec.synopsis ? ` ${spec.synopsis}` : ''}${opts}`;
 }
@@ -212,7 +223,7 @@ export function verbHelp(path: string, locale: Locale): string {
     : [];
   const exit = spec.options.includes('timeout') ? ['', render(locale, msg('args.exitCodes', { timeoutCode: TIMEOUT_EXIT_CODE }))] : [];
   return lines(
-    render(locale, msg('args.usage', { synopsis: synopsis(path, spec, locale) })),
+    render(locale, msg('args.usage', { synopsis: synopsis(path, spec, locale, true) })),
     '',
     render(locale, { id: spec.summary }),
     ...subs,
@@ -249,7 +260,7 @@ function usage(problem: Message, path: string | undefined, suggestion?: string):
       lines(
         `pfsession${path ? ` ${path}` : ''}: ${render(locale, problem)}${suggestion ? render(locale, msg('args.didYouMean', { suggestion })) : ''}`,
         path
-          ? render(locale, msg('args.usage', { synopsis: synopsis(path, specAt(path)!, locale) }))
+          ? render(locale, msg('args.usage', { synopsis: synopsis(path, specAt(path)!, locale, true) }))
           : render(locale, msg('args.usage', { synopsis: topSynopsis(locale) })),
         render(locale, msg('args.moreHelp', { verb: path ?? '<verb>' })),
       ),
@@ -339,8 +350,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     flags.set(tok.name, value);
   }
   const what: Message = spec.what ? { id: spec.what } : msg('args.noPositional');
-  if (positional.length < spec.min) return usage(msg('args.missingPositional', { verb: `pfsession ${at}`, what }), at);
-  if (positional.length > spec.max)
-    return usage(msg('args.extraPositional', { value: positional[spec.max], verb: `pfsession ${at}`, what }), at);
+  if (positional.length < spec.min) return usage(msg('args.missingPositional', { what }), at);
+  if (positional.length > spec.max) return usage(msg('args.extraPositional', { value: positional[spec.max], verb: at, what }), at);
   return { kind: 'run', args: { verb: at, positional, flags, raw: [...rest] } };
 }

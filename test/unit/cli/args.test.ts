@@ -49,7 +49,7 @@ describe('pfsession arguments', () => {
     assert.match(usage('strat'), /Did you mean "start"/);
     assert.match(usage('run'), /"run" needs one of: submit, list, status, logs, cancel/);
     assert.match(usage('instances', 'delet', 'x'), /Did you mean "delete"/);
-    assert.match(usage('status'), /needs a flow folder/);
+    assert.match(usage('status'), /give a flow folder/);
     assert.match(usage('emulator', 'x'), /unexpected argument "x"/);
     // An option of another verb is unknown here, even if it exists elsewhere.
     assert.match(usage('status', 'f', '--yes'), /unknown option "--yes"/);

@@ -33,7 +33,7 @@ export const argsMessages = {
     en: '{option} must be a time such as 90s, 15m or 1h (more than zero), not "{value}".',
     ja: '{option} には 90s、15m、1h のような時間 (0 より大きい値) を指定してください ("{value}" は使えません)。',
   },
-  'args.missingPositional': { en: '{verb} needs {what}.', ja: '{verb} には {what} が必要です。' },
+  'args.missingPositional': { en: 'give {what}.', ja: '{what}を指定してください。' },
   'args.extraPositional': {
     en: 'unexpected argument "{value}": {verb} takes {what}.',
     ja: '予期しない引数 "{value}" です。{verb} が取るのは {what} です。',
