@@ -1,13 +1,12 @@
 // What the CLI says a user should do, where the shared fix does not fit a command line: the emulator
 // endpoint that does not answer, no Azure sign-in at all, throttling the retries did not outlast, and a
 // VM size chosen with a flag (the editor's wizard is not there).
-import { msg, processLocale, render } from '../core/i18n';
+import { msg, processLocale, render, type Locale } from '../core/i18n';
 import { fixFor } from '../core/azure/messages';
 import type { ErrorInfo, PreflightCheck } from '../core/session/types';
 
 /** The error as the CLI shows it: the same facts, with a fix a command-line user can follow. */
-export function cliFix(info: ErrorInfo, env: NodeJS.ProcessEnv = process.env): ErrorInfo {
-  const locale = processLocale(env);
+export function cliFix(info: ErrorInfo, locale: Locale = processLocale(), env: NodeJS.ProcessEnv = process.env): ErrorInfo {
   const say = (m: Parameters<typeof render>[1]) => render(locale, m);
   const emulator = env.AZUREML_EMULATOR_ENDPOINT;
   if (emulator && (info.kind === 'network' || info.kind === 'timeout'))
@@ -28,8 +27,7 @@ const throttledFixes = new Set([fixFor('throttled', 'en').fix, fixFor('throttled
  * A preflight check as the CLI shows it: its VM size fix names the CLI's own way to check a size, and a
  * check that could not be read because of throttling does not promise a retry.
  */
-export function cliCheck(check: PreflightCheck, env: NodeJS.ProcessEnv = process.env): PreflightCheck {
-  const locale = processLocale(env);
+export function cliCheck(check: PreflightCheck, locale: Locale = processLocale()): PreflightCheck {
   if (check.id === 'vmSize' && check.status === 'fail' && check.fix) return { ...check, fix: render(locale, msg('access.vmSizeCli')) };
   if (check.fix && throttledFixes.has(check.fix)) return { ...check, fix: render(locale, msg('access.throttledGaveUp')) };
   return check;

@@ -178,7 +178,7 @@ function unreadable(file: string, problem: AccessProblem): Finding {
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: 'error',
-    code: problem.kind === 'tooLarge' ? Codes.tooLarge : Codes.notValidated,
+    code: problem.kind === 'tooLarge' ? Codes.tooLarge : Codes.notCheckable,
     message: redact(render(processLocale(), accessProblemText(problem, file))),
   };
 }

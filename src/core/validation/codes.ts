@@ -10,7 +10,7 @@ export const Codes = {
   multipleDocuments: 'PF0007',
   tooComplex: 'PF0008',
   /** A file that could not be checked (empty, not UTF-8, not a regular file): an error, never a pass. */
-  notValidated: 'PF0009',
+  notCheckable: 'PF0009',
   unknownKey: 'PF0010',
   ruleFailed: 'PF0099',
 

@@ -136,11 +136,11 @@ function yamlShape(text: string): RawDiagnostic | undefined {
  */
 function notCheckable(text: string, kind: DocumentKind | undefined): RawDiagnostic | undefined {
   const bad = text.indexOf('\uFFFD');
-  if (bad >= 0) return { ...raw(bad, bad + 1, 'error', Codes.notValidated, 'not UTF-8'), text: msg('access.notUtf8Text') };
+  if (bad >= 0) return { ...raw(bad, bad + 1, 'error', Codes.notCheckable, 'not UTF-8'), text: msg('access.notUtf8Text') };
   const yaml = kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run';
   if (yaml && !/^[ \t]*[^\s#]/m.test(text))
     return {
-      ...raw(0, 0, 'error', Codes.notValidated, 'empty'),
+      ...raw(0, 0, 'error', Codes.notCheckable, 'empty'),
       text: msg('access.notValidatedEmpty', { kind: msg(`access.kind.${kind}`) }),
     };
   return undefined;

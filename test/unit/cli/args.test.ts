@@ -87,6 +87,7 @@ describe('fixes a command-line user can follow', () => {
   it('an emulator that does not answer is named by its variable', () => {
     const info = cliFix(
       { kind: 'network', message: 'Signing in failed: connect ECONNREFUSED', fix: 'Check your network connection, proxy …' },
+      'en',
       { ...env, AZUREML_EMULATOR_ENDPOINT: 'https://127.0.0.1:9' },
     );
     assert.match(info.fix ?? '', /AZUREML_EMULATOR_ENDPOINT/);
@@ -95,7 +96,7 @@ describe('fixes a command-line user can follow', () => {
   });
 
   it('no credential names the ways to sign in', () => {
-    const info = cliFix({ kind: 'unknown', message: 'ChainedTokenCredential authentication failed.' }, env);
+    const info = cliFix({ kind: 'unknown', message: 'ChainedTokenCredential authentication failed.' }, 'en', env);
     assert.equal(info.kind, 'auth');
     assert.match(info.message, /az login/);
     assert.match(info.message, /device code/);
@@ -104,14 +105,18 @@ describe('fixes a command-line user can follow', () => {
   });
 
   it('a 429 after the retries gave up does not promise a retry; a VM size fix names no wizard', () => {
-    const throttled = cliFix({ kind: 'throttled', message: 'x', fix: 'Azure is throttling requests; the operation will be retried.' }, env);
+    const throttled = cliFix(
+      { kind: 'throttled', message: 'x', fix: 'Azure is throttling requests; the operation will be retried.' },
+      'en',
+      env,
+    );
     assert.doesNotMatch(throttled.fix ?? '', /will be retried/);
     assert.match(throttled.fix ?? '', /run it again/);
     for (const code of ['InvalidVmSize', 'Preflight.vmSize']) {
-      const vm = cliFix({ kind: 'validation', message: 'x', code, fix: 'Choose a VM size (the wizard lists them).' }, env);
+      const vm = cliFix({ kind: 'validation', message: 'x', code, fix: 'Choose a VM size (the wizard lists them).' }, 'en', env);
       assert.doesNotMatch(vm.fix ?? '', /wizard/);
       assert.match(vm.fix ?? '', /pfsession preflight/);
     }
-    assert.match(cliFix({ kind: 'throttled', message: 'x' }, { LANG: 'ja_JP.UTF-8' }).fix ?? '', /もう一度実行/);
+    assert.match(cliFix({ kind: 'throttled', message: 'x' }, 'ja').fix ?? '', /もう一度実行/);
   });
 });
