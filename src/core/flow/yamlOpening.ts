@@ -9,65 +9,55 @@ const LEFT_OPEN: [RegExp, string][] = [
   [/^Flow map (in block collection|must end)/, '{'],
 ];
 
+const CLOSER: Record<string, string> = { '[': ']', '{': '}' };
+
 /**
  * Where a string or bracket that the parser found unclosed at `at` opens, or undefined when the
- * message is not about one or the opening cannot be told. A light scan of the text before `at`: quotes
- * count only where a value starts, `#` starts a comment only after a blank, brackets pair outside quotes.
+ * message is not about one or no opening is found. Searched backwards from `at`: nothing between the
+ * opening and `at` closed it, so a string opens at the nearest unescaped quote of its kind (`''` and `\"`
+ * are escapes), and a bracket at the nearest one of its kind that the text after it does not close. The
+ * same answer whether the parser stopped at the end of a piece (the editor) or of the file (the CLI).
  */
 export function openingOffset(text: string, message: string, at: number): number | undefined {
   const opener = LEFT_OPEN.find(([shape]) => shape.test(message))?.[1];
   if (!opener) return undefined;
-  let quote: { char: string; at: number } | undefined;
-  const brackets: { char: string; at: number }[] = [];
-  // A value may start after these (or at the start of a line, after its indentation).
-  let valueStart = true;
-  for (let i = 0; i < at && i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (quote.char === '"' && c === '\\') i++;
-      else if (c === quote.char) {
-        if (c === "'" && text[i + 1] === "'") i++;
-        else quote = undefined;
+  const from = Math.min(at, text.length) - 1;
+  if (opener === "'") {
+    for (let i = from; i >= 0; i--) {
+      if (text[i] !== "'") continue;
+      if (text[i - 1] === "'") {
+        i--;
+        continue;
       }
-      continue;
+      return i;
     }
-    if (c === '\n') {
-      valueStart = true;
-      continue;
-    }
-    if (c === ' ' || c === '\t') continue;
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end - 1;
-      continue;
-    }
-    if ((c === '"' || c === "'") && valueStart) {
-      quote = { char: c, at: i };
-      continue;
-    }
-    if ((c === '[' || c === '{') && (valueStart || brackets.length)) {
-      brackets.push({ char: c, at: i });
-      valueStart = true;
-      continue;
-    }
-    if ((c === ']' || c === '}') && brackets.length) {
-      brackets.pop();
-      valueStart = false;
-      continue;
-    }
-    if (c === ',' && brackets.length) {
-      valueStart = true;
-      continue;
-    }
-    // `key: value`, `- item`, `? key`: a value starts after the indicator and a blank.
-    if ((c === ':' || c === '-' || c === '?') && /\s/.test(text[i + 1] ?? ' ')) {
-      valueStart = true;
-      continue;
-    }
-    valueStart = false;
+    return undefined;
   }
-  if (quote) return quote.char === opener ? quote.at : undefined;
-  for (let k = brackets.length - 1; k >= 0; k--) if (brackets[k].char === opener) return brackets[k].at;
+  if (opener === '"') {
+    for (let i = from; i >= 0; i--) {
+      if (text[i] !== '"') continue;
+      let backslashes = 0;
+      while (text[i - 1 - backslashes] === '\\') backslashes++;
+      if (backslashes % 2 === 0) return i;
+    }
+    return undefined;
+  }
+  let depth = 0;
+  for (let i = from; i >= 0; i--) {
+    const c = text[i];
+    // A quoted item on the same line is skipped whole: its brackets are text (`["b]", c`).
+    if (c === '"' || c === "'") {
+      const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+      const open = text.lastIndexOf(c, i - 1);
+      if (open >= lineStart) i = open;
+      continue;
+    }
+    if (c === CLOSER[opener]) depth++;
+    else if (c === opener) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
   return undefined;
 }
 
