@@ -12,6 +12,7 @@ import type {
 import { ProviderMissingError, VsCodeCredential, publicArmEndpoint } from './auth';
 import { configuredWorkspace } from './workspaceConfig';
 import type { Log } from './log';
+import { t } from './i18n';
 
 /** Optional exports a session bundle may add; the fallback credential when VS Code has no Microsoft provider. */
 type BundleWithFallback = SessionBundle & { defaultCredential?: () => CredentialLike };
@@ -152,12 +153,12 @@ export class Connection implements vscode.Disposable {
     if (configured) {
       const fromConfig = {
         label: configured.workspace.workspace,
-        description: `${configured.workspace.resourceGroup} · ${vscode.l10n.t('from {0}', vscode.workspace.asRelativePath(configured.file))}`,
+        description: `${configured.workspace.resourceGroup} · ${t('extension.workspace.fromConfig', { file: vscode.workspace.asRelativePath(configured.file) })}`,
         workspace: configured.workspace,
       };
-      const other = { label: vscode.l10n.t('Choose another workspace…'), workspace: undefined };
+      const other = { label: t('extension.workspace.chooseAnother'), workspace: undefined };
       const picked = await vscode.window.showQuickPick([fromConfig, other], {
-        title: vscode.l10n.t('Select an Azure Machine Learning workspace'),
+        title: t('extension.workspace.select'),
         ignoreFocusOut: true,
       });
       if (!picked) throw new UserCancelled();
@@ -181,15 +182,13 @@ export class Connection implements vscode.Disposable {
         : (
             await vscode.window.showQuickPick(
               subscriptions.map((s) => ({ label: s.displayName, description: s.subscriptionId, s })),
-              { title: vscode.l10n.t('Select a subscription'), ignoreFocusOut: true },
+              { title: t('extension.workspace.selectSubscription'), ignoreFocusOut: true },
             )
           )?.s;
     if (!sub) throw new UserCancelled();
     const workspaces = await bundle.listWorkspaces(connection, sub.subscriptionId);
     if (!workspaces.length) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('The subscription {0} has no Azure Machine Learning workspace.', sub.displayName),
-      );
+      void vscode.window.showWarningMessage(t('extension.workspace.noneInSubscription', { subscription: sub.displayName }));
       return undefined;
     }
     return workspaces.length === 1 ? strip(workspaces[0]) : this.quickPickWorkspace(workspaces);
@@ -198,7 +197,7 @@ export class Connection implements vscode.Disposable {
   private async quickPickWorkspace(workspaces: WorkspaceOption[]): Promise<WorkspaceRef> {
     const picked = await vscode.window.showQuickPick(
       workspaces.map((w) => ({ label: w.workspace, description: `${w.resourceGroup} · ${w.location}`, w })),
-      { title: vscode.l10n.t('Select an Azure Machine Learning workspace'), ignoreFocusOut: true },
+      { title: t('extension.workspace.select'), ignoreFocusOut: true },
     );
     if (!picked) throw new UserCancelled();
     return strip(picked.w)!;

@@ -24,6 +24,7 @@ import { SessionsTreeProvider } from './tree/provider';
 import { OperationTracker } from './operationTracker';
 import { VirtualDocuments } from './virtualDocuments';
 import { WorkspaceDataStatus } from './workspaceData';
+import { t } from './i18n';
 
 export interface RunOptions<T> {
   flowFolder?: string;
@@ -175,11 +176,7 @@ export class Ctx implements vscode.Disposable {
   /** Refuses Azure actions that run code in an untrusted workspace (start, install, submit). */
   checkTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'This workspace is not trusted. Validation still works; starting sessions, installing packages and submitting runs are disabled.',
-      ),
-    );
+    void vscode.window.showWarningMessage(t('extension.untrusted'));
     return false;
   }
 

@@ -13,6 +13,7 @@ import {
   type WorkspaceFactsResult,
 } from '../shared/protocol';
 import type { Log } from './log';
+import { t } from './i18n';
 
 /**
  * Starts the language server after activation returns (never blocking it) and answers its
@@ -59,14 +60,14 @@ export class LanguageClientHost implements vscode.Disposable {
         run: { module, transport: lc.TransportKind.ipc },
         debug: { module, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
       };
-      this.client = new lc.LanguageClient('promptflow', vscode.l10n.t('Prompt flow language server'), serverOptions, {
+      this.client = new lc.LanguageClient('promptflow', t('extension.languageServer.name'), serverOptions, {
         // Patterns, not language ids: the flow files are plain YAML to every other extension.
         documentSelector: [
           { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
           { scheme: 'file', pattern: '**/run.{yaml,yml}' },
           { scheme: 'file', pattern: '**/*requirements*.txt' },
         ],
-        outputChannelName: vscode.l10n.t('Prompt flow language server'),
+        outputChannelName: t('extension.languageServer.name'),
         initializationOptions: { locale: vscode.env.language },
       });
       this.client.onRequest(SessionStateRequest, (params: SessionStateParams) => this.answer(params));

@@ -4,6 +4,7 @@ import { onDidShowWizardStep } from './commands/wizardUi';
 import { Ctx } from './ctx';
 import type { TreeNode } from './tree/items';
 import type { WorkspaceDataView } from './workspaceData';
+import { t } from './i18n';
 
 /** What activate() returns in development builds: a handle for tests and the benchmark, not a public API. */
 export interface ExtensionApi {
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   } catch (e) {
     // VS Code stays silent when activate throws; say it ourselves.
     const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Prompt flow sessions could not start: {0}', message));
+    void vscode.window.showErrorMessage(t('extension.activationFailed', { error: message }));
     console.error(e);
     return undefined;
   }

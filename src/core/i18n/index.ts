@@ -5,14 +5,17 @@
 // sentence outside the catalogue.
 import { fill, type ArgList, type Locale, type Message } from './catalogue';
 import { commonMessages } from './messages/common';
+import { extensionMessages } from './messages/extension';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
   common: commonMessages,
+  extension: extensionMessages,
 } as const;
 
 export const catalogue = {
   ...commonMessages,
+  ...extensionMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
