@@ -98,3 +98,20 @@ describe('package.json', () => {
     for (const [re, is] of predicates) for (const n of names) assert.equal(re.test(n), is(n), `${re} on ${n}`);
   });
 });
+
+describe('package.nls.json and package.nls.ja.json', () => {
+  // What VS Code itself renders (titles, settings, views, the walkthrough) is named `%key%` in package.json.
+  const used = new Set([...readFileSync(join(__dirname, '../../../package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
+  const nls = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../..', file), 'utf8')) as Record<string, unknown>;
+
+  for (const file of ['package.nls.json', 'package.nls.ja.json']) {
+    it(`${file} has a text for every %key% of package.json, and no key package.json does not use`, () => {
+      const texts = nls(file);
+      const empty = [...used].filter((k) => typeof texts[k] !== 'string' || !(texts[k] as string).trim());
+      const unused = Object.keys(texts).filter((k) => !used.has(k));
+      assert.ok(used.size > 0, 'package.json names its contributions through %key%');
+      assert.deepEqual(empty, [], `${file} lacks these keys, or their text is empty`);
+      assert.deepEqual(unused, [], `${file} has keys package.json does not use`);
+    });
+  }
+});
