@@ -1,3 +1,4 @@
+// The one way the extension asks before an action that costs or destroys something.
 import * as vscode from 'vscode';
 import { t } from './i18n';
 

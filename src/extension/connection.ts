@@ -1,3 +1,5 @@
+// Sign-in, the choice of workspace and the one session service of the window (loading the Azure SDK bundle
+// on the first Azure action).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

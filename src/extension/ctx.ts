@@ -1,3 +1,4 @@
+// The extension's context: owns every disposable and runs long session actions with progress and errors.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type {

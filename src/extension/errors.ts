@@ -1,3 +1,4 @@
+// Error notifications: what happened, what to do (with the button that does it) and the request id.
 import * as vscode from 'vscode';
 import type { ErrorInfo, WorkspaceRef } from '../core/session/types';
 import type { Log } from './log';

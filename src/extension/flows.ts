@@ -1,3 +1,4 @@
+// Flow folders: finding the one a command argument, an editor or the workspace means.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

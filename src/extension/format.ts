@@ -1,3 +1,4 @@
+// How a session reads in the tree, the status bar and the codelenses: state words, times, summaries.
 import type { SessionInfo, SessionState } from '../core/session/types';
 import { t } from './i18n';
 

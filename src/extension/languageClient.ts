@@ -1,3 +1,5 @@
+// The language client: starts the language server after activation and hands it session state and
+// workspace data.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';

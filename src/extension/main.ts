@@ -1,3 +1,4 @@
+// The extension's entry: activate() builds the context, and returns a test API in development builds.
 import * as vscode from 'vscode';
 import type { ISessionService } from '../core/session/types';
 import { onDidShowWizardStep } from './commands/wizardUi';

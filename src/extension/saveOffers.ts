@@ -1,3 +1,4 @@
+// Offers after a save: install the changed requirements, or reset to apply a changed base image.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';

@@ -1,3 +1,4 @@
+// The status bar item: the session of the flow in the active editor, with its actions in the tooltip.
 import * as vscode from 'vscode';
 import type { SessionInfo } from '../core/session/types';
 import { Commands } from '../shared/commands';

@@ -1,3 +1,5 @@
+// The workspace data the checks of flow files use: read, handed to the language server, and shown in a
+// language status item.
 import * as vscode from 'vscode';
 import { isFlowFileName } from '../core/flow/files';
 import type { ErrorInfo, ISessionService, WorkspaceFacts } from '../core/session/types';

@@ -1,3 +1,5 @@
+// Commands that edit flow files in the editor: the base image (S10), the migration from a runtime (S13), and
+// saving a requirements file before installing it (S8).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

@@ -1,3 +1,4 @@
+// Run commands: submitting the run a run.yml describes (S5) and showing a run's logs.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo } from '../../core/session/types';

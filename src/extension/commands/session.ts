@@ -1,3 +1,5 @@
+// Session commands: start, start with settings, install, packages, change settings, reset, stop, the
+// actions quick pick and deleting an instance; each reads the state first and reports what it read back.
 import * as vscode from 'vscode';
 import type { InstanceDeletion, OperationOptions, PackagesReport, SessionInfo, StopResult } from '../../core/session/types';
 import type { Ctx } from '../ctx';

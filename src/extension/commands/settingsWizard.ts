@@ -1,3 +1,4 @@
+// The session settings wizard: compute type, VM size or compute instance, idle time, identity, confirm.
 import * as vscode from 'vscode';
 import type { ComputeType, ISessionService, SessionSettings, VmSizeOption } from '../../core/session/types';
 import { vmSizeAvailability, vmSizeRank } from '../../core/session/vmSizeRules';

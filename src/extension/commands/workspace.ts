@@ -1,3 +1,5 @@
+// Workspace commands: sign-in, workspace choice, refresh, the emulator, prerequisites (S1, S2), attaching
+// an identity (S4) and the studio.
 import * as vscode from 'vscode';
 import type { PreflightReport } from '../../core/session/types';
 import { UserCancelled } from '../connection';

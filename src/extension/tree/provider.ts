@@ -1,3 +1,4 @@
+// The Sessions view: workspace → instances → sessions → flow and runs, refreshed node by node.
 import * as vscode from 'vscode';
 import type { ISessionService, SessionChangeEvent, SessionInfo } from '../../core/session/types';
 import type { Connection } from '../connection';
