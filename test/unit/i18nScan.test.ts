@@ -96,9 +96,15 @@ function exempt(node: ts.Node): boolean {
   return false;
 }
 
-/** A choice of language made by hand: `isJapanese(…)`, or a comparison with 'ja' that picks a text. */
+/** A choice of language made by hand: `isJapanese(…)`, `….startsWith('ja')`, or a comparison with 'ja'. */
 function languageChoice(node: ts.Node): boolean {
-  if (ts.isCallExpression(node) && /(^|\.)isJapanese$/.test(node.expression.getText())) return true;
+  if (ts.isCallExpression(node)) {
+    const callee = node.expression.getText();
+    if (/(^|\.)isJapanese$/.test(callee)) return true;
+    // A locale detected by hand (`tag.startsWith('ja')`): the one detector is toLocale in src/core/i18n.
+    const [arg] = node.arguments;
+    return /\.startsWith$/.test(callee) && !!arg && ts.isStringLiteral(arg) && arg.text === 'ja';
+  }
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken) return false;
@@ -172,6 +178,7 @@ describe('user-facing text lives in the message catalogue', () => {
     assert.deepEqual(kinds(`show('セッション');`), ['japanese']);
     assert.deepEqual(kinds(`const s = locale === 'ja' ? a : b;`), ['language choice']);
     assert.deepEqual(kinds(`const s = isJapanese(l) ? a : b;`), ['language choice']);
+    assert.deepEqual(kinds(`const ja = env.LANG.startsWith('ja');`), ['language choice']);
     assert.deepEqual(kinds(`this.log.info('No Microsoft account provider here; using the chain instead.');`), []);
     assert.deepEqual(kinds(`import x from 'Some Module Name.';`), []);
     assert.deepEqual(
