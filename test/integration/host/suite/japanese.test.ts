@@ -28,6 +28,8 @@ if (vscode.env.language.startsWith('ja')) {
       ]);
       assert.match(text, /未開始|実行中|開始中|失敗/, `status bar: ${text}`);
       assert.match(api.statusBar.tooltip, /プロンプト フロー セッション/);
+      // The tooltip's links are catalogue texts too, rendered in the window's language.
+      assert.match(api.statusBar.tooltip, /\[ログを表示\]\(command:promptflow\.showLog\)/);
     });
   });
 }
