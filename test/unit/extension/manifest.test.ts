@@ -2,7 +2,7 @@
 // command lists): the command ids of src/shared/commands.ts, the session actions table of
 // core/session/actions.ts (through the tree items' context values) and the file names of core/flow/files.ts.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FLOW_FILE_NAMES, RUN_FILE_NAMES, isFlowFileName, isRequirementsFileName, isRunFileName } from '../../../src/core/flow/files';
@@ -114,4 +114,15 @@ describe('package.nls.json and package.nls.ja.json', () => {
       assert.deepEqual(unused, [], `${file} has keys package.json does not use`);
     });
   }
+  // VS Code shows `<name>.nls.<locale>.md` beside a walkthrough step's Markdown when the display language has one.
+  it('every walkthrough Markdown has a Japanese version beside it', () => {
+    const walkthroughs = (manifest.contributes as { walkthroughs?: { steps: { media: { markdown?: string } }[] }[] }).walkthroughs ?? [];
+    const pages = walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown).filter((m): m is string => !!m));
+    assert.ok(pages.length > 0, 'the walkthrough has Markdown pages');
+    const lacking = pages.filter((page) => {
+      const ja = join(__dirname, '../../..', page.replace(/\.md$/, '.nls.ja.md'));
+      return !existsSync(ja) || !readFileSync(ja, 'utf8').trim();
+    });
+    assert.deepEqual(lacking, [], 'these walkthrough pages have no <name>.nls.ja.md');
+  });
 });
