@@ -14,7 +14,7 @@ import type {
 import { ProviderMissingError, VsCodeCredential, publicArmEndpoint } from './auth';
 import { configuredWorkspace } from './workspaceConfig';
 import type { Log } from './log';
-import { t } from './i18n';
+import { locale, t } from './i18n';
 
 /** Optional exports a session bundle may add; the fallback credential when VS Code has no Microsoft provider. */
 type BundleWithFallback = SessionBundle & { defaultCredential?: () => CredentialLike };
@@ -90,7 +90,7 @@ export class Connection implements vscode.Disposable {
     const picked = await this.pickWorkspace(connection, true);
     if (!picked) return undefined;
     await this.extension.workspaceState.update(this.workspaceKey(), picked);
-    this.replace(this.loadBundle().createSessionService({ ...connection, workspace: picked, locale: vscode.env.language }));
+    this.replace(this.loadBundle().createSessionService({ ...connection, workspace: picked, locale: locale() }));
     return this.service;
   }
 
@@ -103,7 +103,7 @@ export class Connection implements vscode.Disposable {
       if (!workspace) return undefined;
       await this.extension.workspaceState.update(this.workspaceKey(), workspace);
     }
-    this.replace(this.loadBundle().createSessionService({ ...connection, workspace, locale: vscode.env.language }));
+    this.replace(this.loadBundle().createSessionService({ ...connection, workspace, locale: locale() }));
     return this.service;
   }
 

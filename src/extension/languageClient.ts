@@ -15,7 +15,7 @@ import {
   type WorkspaceFactsResult,
 } from '../shared/protocol';
 import type { Log } from './log';
-import { t } from './i18n';
+import { locale, t } from './i18n';
 
 /**
  * Starts the language server after activation returns (never blocking it) and answers its
@@ -70,7 +70,7 @@ export class LanguageClientHost implements vscode.Disposable {
           { scheme: 'file', pattern: '**/*requirements*.txt' },
         ],
         outputChannelName: t('extension.languageServer.name'),
-        initializationOptions: { locale: vscode.env.language },
+        initializationOptions: { locale: locale() },
       });
       this.client.onRequest(SessionStateRequest, (params: SessionStateParams) => this.answer(params));
       const client = this.client;
