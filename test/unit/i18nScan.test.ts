@@ -1,8 +1,9 @@
 // Production code builds no user-facing sentence outside the message catalogue (src/core/i18n): every
 // string and template literal under src/ is read with the TypeScript parser, and one that looks like an
-// English sentence, holds Japanese, or picks a language by hand (`isJapanese(…)`, `locale === 'ja' ? …`)
-// fails the test with its file and line. The emulator is exempt (its texts are the service's), and so
-// are the catalogue's tables and its locale detector.
+// English sentence, holds Japanese, or picks a language by hand (`isJapanese(…)`, `locale === 'ja' ? …`),
+// and any use of `vscode.l10n`, fails the test with its file and line. The emulator is exempt (its texts
+// are the service's), and so are the catalogue's tables and its locale detector. Lines written to the log
+// stay English, for whoever reads the log with us.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -61,7 +62,7 @@ const LOG_CALL = /(^|\.)(log|logger|console)\.(trace|debug|info|warn|error|write
 export interface Offence {
   file: string;
   line: number;
-  kind: 'sentence' | 'japanese' | 'language choice';
+  kind: 'sentence' | 'japanese' | 'language choice' | 'vscode.l10n';
   text: string;
 }
 
@@ -120,6 +121,8 @@ export function scanSource(file: string, text: string): Offence[] {
     out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, kind, text: shown });
   const visit = (node: ts.Node): void => {
     if (languageChoice(node)) add(node, 'language choice', node.getText(sf));
+    // The extension's texts are catalogue entries; vscode.l10n has no bundle and would show English.
+    if (ts.isPropertyAccessExpression(node) && node.getText(sf) === 'vscode.l10n') add(node, 'vscode.l10n', node.parent.getText(sf));
     const literal = literalText(node);
     if (literal !== undefined) {
       if (JAPANESE.test(literal)) add(node, 'japanese', literal);
@@ -179,6 +182,7 @@ describe('user-facing text lives in the message catalogue', () => {
     assert.deepEqual(kinds(`const s = locale === 'ja' ? a : b;`), ['language choice']);
     assert.deepEqual(kinds(`const s = isJapanese(l) ? a : b;`), ['language choice']);
     assert.deepEqual(kinds(`const ja = env.LANG.startsWith('ja');`), ['language choice']);
+    assert.deepEqual(kinds(`const label = vscode.l10n.t('Stop');`), ['vscode.l10n']);
     assert.deepEqual(kinds(`this.log.info('No Microsoft account provider here; using the chain instead.');`), []);
     assert.deepEqual(kinds(`import x from 'Some Module Name.';`), []);
     assert.deepEqual(
