@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { stderr } from 'node:process';
+import { processLocale, type Locale } from '../core/i18n';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
 
@@ -31,8 +32,15 @@ async function credential(): Promise<{ credential: CredentialLike; armEndpoint?:
   };
 }
 
-/** `flag(name)` reads `--name`; `near` are the paths the verb was given (a config.json is looked for from them). */
-export async function openSessionService(flag: (name: string) => string | undefined, near: string[]): Promise<ISessionService> {
+/**
+ * `flag(name)` reads `--name`; `near` are the paths the verb was given (a config.json is looked for from
+ * them); `locale` is the language of the service's texts (default: the environment's).
+ */
+export async function openSessionService(
+  flag: (name: string) => string | undefined,
+  near: string[],
+  locale: Locale = processLocale(),
+): Promise<ISessionService> {
   const choice = chooseWorkspace(flag, process.env, near);
   if ('error' in choice) throw new UsageError(choice.error);
   const workspace = choice.workspace;
@@ -43,6 +51,7 @@ export async function openSessionService(flag: (name: string) => string | undefi
   return createSessionService({
     ...conn,
     workspace,
+    locale,
     stateDir: process.env.PFSESSION_STATE_DIR ?? join(homedir(), '.pfsession'),
     log: (level, message) => {
       if (verbose || level === 'warn' || level === 'error') stderr.write(`[${level}] ${message}\n`);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { SessionInfo, SessionState } from '../core/session/types';
 
+export { isBusy } from '../core/session/actions';
+
 export function stateLabel(state: SessionState): string {
   switch (state) {
     case 'notStarted':
@@ -22,10 +24,6 @@ export function stateLabel(state: SessionState): string {
     default:
       return vscode.l10n.t('Unknown');
   }
-}
-
-export function isBusy(state: SessionState): boolean {
-  return state === 'starting' || state === 'installing' || state === 'resetting' || state === 'updating' || state === 'stopping';
 }
 
 /** "4 min" / "< 1 min" / "1 h 5 min". */

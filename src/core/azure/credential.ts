@@ -1,5 +1,6 @@
 // Token caching over any TokenCredential-like source, the emulator's credential, and JWT claims.
 import { request } from 'node:https';
+import { msg } from '../i18n';
 import type { CredentialLike } from '../model';
 import { AzureMlError, toAzureMlError } from './errors';
 
@@ -39,7 +40,7 @@ export class TokenCache {
       t = await this.credential.getToken(scope, { abortSignal });
     } catch (e) {
       // Sign-in failures (no Azure CLI login, unreachable identity endpoint) get the same taxonomy.
-      const err = toAzureMlError(e, 'Signing in to Azure');
+      const err = toAzureMlError(e, msg('azure.op.signIn'));
       throw err.kind === 'unknown' ? new AzureMlError({ ...err.info, kind: 'auth' }) : err;
     }
     if (!t?.token) throw Object.assign(new Error(`No token for ${scope}: sign in to Azure.`), { statusCode: 401 });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { resourceName } from '../../core/model';
 import type { ComputeType, ISessionService, SessionSettings, VmSizeOption } from '../../core/session/types';
 import { vmSizeAvailability, vmSizeRank } from '../../core/session/vmSizeRules';
 import { settings } from '../connection';
@@ -210,7 +211,7 @@ export async function askSessionSettings(
 }
 
 function identityName(st: SessionSettings): string {
-  return st.identityResourceId ? st.identityResourceId.split('/').pop()! : vscode.l10n.t("user's identity");
+  return st.identityResourceId ? resourceName(st.identityResourceId) : vscode.l10n.t("user's identity");
 }
 
 export function summary(st: SessionSettings): string {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { resourceName, USER_ASSIGNED_IDENTITY_ID } from '../../core/model';
 import type { PreflightReport } from '../../core/session/types';
 import { UserCancelled } from '../connection';
 import type { CommandFactory } from './factory';
@@ -130,9 +131,7 @@ export const attachIdentity: CommandFactory = (ctx) => async () => {
     placeHolder: '/subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…',
     ignoreFocusOut: true,
     validateInput: (v) =>
-      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(
-        v.trim(),
-      )
+      USER_ASSIGNED_IDENTITY_ID.test(v.trim())
         ? undefined
         : vscode.l10n.t('Enter the full ARM resource id of a user-assigned managed identity.'),
   });
@@ -147,7 +146,7 @@ export const attachIdentity: CommandFactory = (ctx) => async () => {
   if (!result) return undefined;
   // S4: an attached identity is usable only with its roles; they are read now, not left to the next start.
   const report = await ctx.run({
-    title: vscode.l10n.t('Checking the roles of {0}', resourceId.split('/').pop() ?? resourceId),
+    title: vscode.l10n.t('Checking the roles of {0}', resourceName(resourceId)),
     busyText: vscode.l10n.t('Checking…'),
     requiresTrust: false,
     work: (service) => service.preflight(undefined, { computeType: 'serverless', identityResourceId: resourceId }),

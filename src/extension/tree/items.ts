@@ -2,6 +2,7 @@
 // TreeItem is in provider.ts; nothing here depends on how the tree is drawn.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resourceName } from '../../core/model';
 import type { InstanceInfo, RunInfo, SessionInfo, WorkspaceRef } from '../../core/session/types';
 import { isBusy, minutes, sessionSummary, stateLabel } from '../format';
 import { Commands } from '../../shared/commands';
@@ -49,7 +50,7 @@ export function instanceNode(i: InstanceInfo, now = Date.now()): TreeNode {
   if (i.vmSize) parts.push(i.vmSize);
   if (!serverless && i.state) parts.push(i.state);
   if (i.idleDeadline) parts.push(vscode.l10n.t('idle {0} left', minutes(i.idleDeadline - now)));
-  const identity = i.identityResourceId ? i.identityResourceId.split('/').pop() : vscode.l10n.t("user's identity");
+  const identity = i.identityResourceId ? resourceName(i.identityResourceId) : vscode.l10n.t("user's identity");
   return {
     id: `instance:${i.name}`,
     kind: 'instance',
@@ -85,7 +86,7 @@ export function sessionNode(s: SessionInfo, busyLabel?: { text: string; since: n
       `${vscode.l10n.t('Image')}: \`${image}\``,
       s.vmSize ? `${vscode.l10n.t('VM size')}: ${s.vmSize}` : '',
       s.state !== 'notStarted' && s.settings.computeType === 'serverless'
-        ? `${vscode.l10n.t('Identity')}: ${s.identityResourceId ? s.identityResourceId.split('/').pop() : vscode.l10n.t("user's identity")}`
+        ? `${vscode.l10n.t('Identity')}: ${s.identityResourceId ? resourceName(s.identityResourceId) : vscode.l10n.t("user's identity")}`
         : '',
       s.pythonVersion ? `Python ${s.pythonVersion}` : '',
       s.error ? `$(error) ${s.error.message}` : '',
