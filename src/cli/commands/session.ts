@@ -23,7 +23,7 @@ import type {
 } from '../../core/session/types';
 import { processLocale, type Locale } from '../../core/i18n';
 import { resourceName } from '../../core/model';
-import { cliText, table, type CliText } from './sessionText';
+import { cliText, displayWidth, padTo, table, type CliText } from './sessionText';
 
 interface Parsed {
   positional: string[];
@@ -155,10 +155,10 @@ function sessionHuman(t: CliText, v: SessionInfo): string {
     [t.fix, v.error?.fix],
   ];
   const shown = rows.filter((r): r is [string, string] => !!r[1]);
-  const width = Math.max(...shown.map(([k]) => k.length));
+  const width = Math.max(...shown.map(([k]) => displayWidth(k)));
   return [
     `${t.session} ${v.sessionId || t.none}: ${t.stateWord(v.state)}`,
-    ...shown.map(([k, val]) => `  ${`${k}:`.padEnd(width + 1)} ${val}`),
+    ...shown.map(([k, val]) => `  ${padTo(`${k}:`, width + 1)} ${val}`),
   ].join('\n');
 }
 
@@ -234,7 +234,7 @@ function preflightHuman(t: CliText, r: PreflightReport): string {
     ...head,
     ...r.checks.map(
       (c) =>
-        `${t.check(c.status).padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
+        `${padTo(t.check(c.status), 7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
     ),
   ].join('\n');
 }

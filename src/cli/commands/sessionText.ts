@@ -1,6 +1,7 @@
 // What the session verbs print for a person (not with --json), rendered from the catalogue
 // (core/i18n/messages/cli.ts, and session.ts for the sentences the extension says too) in the CLI's
 // locale: `--locale`, else the environment (LC_ALL, LC_MESSAGES, LANG).
+import { eastAsianWidth } from 'get-east-asian-width';
 import { joinList, translator, type Locale } from '../../core/i18n';
 import type { CheckStatus, SessionState } from '../../core/session/types';
 
@@ -93,13 +94,25 @@ export function cliText(locale: Locale) {
 
 export type CliText = ReturnType<typeof cliText>;
 
-/** Columns padded to their widest cell; the last column is not padded. */
+/** How many terminal columns a text takes: wide (Japanese) characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += eastAsianWidth(ch.codePointAt(0)!);
+  return width;
+}
+
+/** The text followed by spaces up to `width` terminal columns. */
+export function padTo(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** Columns padded to their widest cell, measured as the terminal shows them; the last column is not padded. */
 export function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? '')))) ?? [];
   return rows
     .map((r) =>
       r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+        .map((cell, i) => (i === r.length - 1 ? cell : padTo(cell, widths[i])))
         .join('  ')
         .trimEnd(),
     )
