@@ -111,7 +111,7 @@ async function disableTrace(ctx: ServiceContext): Promise<boolean | undefined> {
     // Older services have no TraceSessions; the SDKs before it sent no disableTrace either (§9).
     ctx.log(
       'debug',
-      `TraceSessions could not be read (${toAzureMlError(e, 'Reading the trace settings').message}); submitting without disableTrace`,
+      `TraceSessions could not be read (${toAzureMlError(e, msg('azure.op.readTraceSettings')).message}); submitting without disableTrace`,
     );
     return undefined;
   }
