@@ -6,18 +6,18 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { stderr } from 'node:process';
-import { processLocale, type Locale } from '../core/i18n';
+import { processLocale, t, type Locale } from '../core/i18n';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
 
 /** Wrong or missing flags or variables: the verb prints the message and exits with 2. */
 export class UsageError extends Error {}
 
-async function credential(): Promise<{ credential: CredentialLike; armEndpoint?: string; caPem?: string }> {
+async function credential(locale: Locale): Promise<{ credential: CredentialLike; armEndpoint?: string; caPem?: string }> {
   const endpoint = process.env.AZUREML_EMULATOR_ENDPOINT;
   if (endpoint) {
     const caPath = process.env.AZUREML_EMULATOR_CA;
-    if (!caPath) throw new UsageError("AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.");
+    if (!caPath) throw new UsageError(t(locale, 'cli.usage.emulatorCa'));
     const caPem = readFileSync(caPath, 'utf8');
     const { emulatorCredential } = await import('../core/azure/credential');
     return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
@@ -46,7 +46,7 @@ export async function openSessionService(
   const workspace = choice.workspace;
   const verbose = !!process.env.PFSESSION_VERBOSE;
   if (verbose) stderr.write(`[info] workspace ${workspace.workspace} from ${choice.source}\n`);
-  const conn = await credential();
+  const conn = await credential(locale);
   const { createSessionService } = await import('../core/session/bundle');
   return createSessionService({
     ...conn,

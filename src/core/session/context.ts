@@ -58,6 +58,7 @@ export function createServiceContext(
   // Errors raised below the service speak its language too (their framing is redone per operation).
   const locale = toLocale(options.locale);
   sender.locale = locale;
+  tokens.locale = locale;
   const ws = options.workspace;
   let workspace: Promise<Workspace> | undefined;
   let pfsClient: Promise<PfsClient> | undefined;

@@ -90,9 +90,9 @@ export function sessionText(loc: Locale) {
 
 const FIELDS = {
   computeType: 'session.text.settingField.computeType',
-  computeInstance: 'session.text.settingField.computeInstance',
-  vmSize: 'session.text.settingField.vmSize',
-  identity: 'session.text.settingField.identity',
+  computeInstance: 'session.computeInstance',
+  vmSize: 'session.vmSize',
+  identity: 'session.identity',
   idleMinutes: 'session.text.settingField.idleMinutes',
 } as const satisfies Record<SettingDifference['field'], string>;
 

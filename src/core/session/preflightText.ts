@@ -30,7 +30,7 @@ export function preflightText(locale: Locale) {
     readingWorkspace: t('session.preflight.readingWorkspace'),
     workspaceOwner: t('azure.who.workspaceOwner'),
     networkAdmin: t('azure.who.networkAdmin'),
-    vmSizeTitle: (size: string) => t('session.preflight.vmSizeTitle', { size }),
+    vmSizeTitle: (size: string) => t('session.vmSizeNamed', { size }),
     vmSizeNotOffered: (size: string, location: string) => t('session.preflight.vmSizeNotOffered', { size, location }),
     vmSizeNotOfferedFix: t('session.preflight.vmSizeNotOfferedFix'),
     vmSizeTooSmall: (size: string) => t('session.preflight.vmSizeTooSmall', { size }),
@@ -81,7 +81,12 @@ export function preflightText(locale: Locale) {
     attachNotAppliedFix: t('session.preflight.attachNotAppliedFix'),
     resourceLabel: (kind: string, name: string) =>
       (RESOURCE_KINDS as readonly string[]).includes(kind)
-        ? t(`session.preflight.resource.${kind as (typeof RESOURCE_KINDS)[number]}`, { name })
+        ? t(
+            kind === 'identity'
+              ? 'session.identityNamed'
+              : `session.preflight.resource.${kind as Exclude<(typeof RESOURCE_KINDS)[number], 'identity'>}`,
+            { name },
+          )
         : t('session.preflight.resource.other', { name }),
   };
 }

@@ -15,9 +15,9 @@ function words(p: PlacementWords, loc: Locale): string {
   const t = translator(loc);
   const parts: string[] = [];
   if (p.computeInstanceName) parts.push(t('session.run.computeInstance', { name: p.computeInstanceName }));
-  if (p.vmSize) parts.push(t('session.run.vmSize', { size: p.vmSize }));
+  if (p.vmSize) parts.push(t('session.vmSizeNamed', { size: p.vmSize }));
   if (p.identity !== undefined)
-    parts.push(p.identity ? t('session.run.identity', { name: resourceName(p.identity) }) : t('session.run.ownIdentity'));
+    parts.push(p.identity ? t('session.identityNamed', { name: resourceName(p.identity) }) : t('session.run.ownIdentity'));
   return joinList(loc, parts);
 }
 

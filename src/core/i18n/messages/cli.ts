@@ -8,8 +8,6 @@ export const cliMessages = {
   'cli.none': { en: '(none)', ja: '(なし)' },
   'cli.flow': { en: 'flow', ja: 'フロー' },
   'cli.compute': { en: 'compute', ja: 'コンピューティング' },
-  'cli.vmSize': { en: 'VM size', ja: 'VM サイズ' },
-  'cli.identity': { en: 'identity', ja: 'ID' },
   'cli.idleDeadline': { en: 'idle deadline', ja: 'アイドル期限' },
   'cli.inMinutes': { en: 'in {m} min', ja: 'あと {m} 分' },
   'cli.python': { en: 'Python', ja: 'Python' },
@@ -75,7 +73,6 @@ export const cliMessages = {
   'cli.fate.unknown': { en: 'could not be read', ja: '読み取れませんでした' },
   // Table columns of `run list`.
   'cli.col.run': { en: 'RUN', ja: '実行' },
-  'cli.col.status': { en: 'STATUS', ja: '状態' },
   'cli.col.flow': { en: 'FLOW', ja: 'フロー' },
   'cli.col.session': { en: 'SESSION', ja: 'セッション' },
   'cli.col.created': { en: 'CREATED', ja: '作成日時' },
@@ -117,6 +114,10 @@ export const cliMessages = {
   'cli.usage.locale': {
     en: '--locale must be en or ja, not {value}.',
     ja: '--locale には en か ja を指定してください ({value} は使えません)。',
+  },
+  'cli.usage.emulatorCa': {
+    en: "AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.",
+    ja: 'AZUREML_EMULATOR_ENDPOINT を設定するときは、AZUREML_EMULATOR_CA にエミュレーターの ca.pem を指定してください。',
   },
   'cli.usage': { en: 'usage: {summary}', ja: '使い方: {summary}' },
 } as const satisfies Record<string, Entry>;

@@ -47,6 +47,10 @@ export const sessionMessages = {
   'session.userIdentity': { en: "the user's identity", ja: 'ユーザーの ID' },
   'session.serverless': { en: 'serverless', ja: 'サーバーレス' },
   'session.computeInstance': { en: 'compute instance', ja: 'コンピューティング インスタンス' },
+  'session.vmSize': { en: 'VM size', ja: 'VM サイズ' },
+  'session.identity': { en: 'identity', ja: 'ID' },
+  'session.identityNamed': { en: 'identity {name}', ja: 'ID {name}' },
+  'session.vmSizeNamed': { en: 'VM size {size}', ja: 'VM サイズ {size}' },
 
   // What became of the serverless compute after a stop (read back, S7); the extension and the CLI say the same.
   'session.computeFate.deleted': {
@@ -122,9 +126,6 @@ export const sessionMessages = {
   'session.text.settingRuns': { en: '{field} {runs} (asked for {asked})', ja: '{field} は {runs} (要求: {asked})' },
   'session.text.minutes': { en: '{n} min', ja: '{n} 分' },
   'session.text.settingField.computeType': { en: 'compute type', ja: 'コンピューティングの種類' },
-  'session.text.settingField.computeInstance': { en: 'compute instance', ja: 'コンピューティング インスタンス' },
-  'session.text.settingField.vmSize': { en: 'VM size', ja: 'VM サイズ' },
-  'session.text.settingField.identity': { en: 'identity', ja: 'ID' },
   'session.text.settingField.idleMinutes': { en: 'idle time', ja: 'アイドル時間' },
 
   // Deleting an instance or a session, and what became of them (S7, S11).
@@ -241,7 +242,6 @@ export const sessionMessages = {
     ja: '仮想ネットワーク内から作業し、セッションが必要なパッケージとイメージに到達できることを確認してください (送信規則、プライベート フィード)。',
   },
   'session.preflight.readingWorkspace': { en: 'Reading the workspace', ja: 'ワークスペースの読み取り' },
-  'session.preflight.vmSizeTitle': { en: 'VM size {size}', ja: 'VM サイズ {size}' },
   'session.preflight.vmSizeNotOffered': {
     en: '{size} is not offered to Azure ML in {location}.',
     ja: '{size} は {location} の Azure ML では提供されていません。',
@@ -390,13 +390,10 @@ export const sessionMessages = {
   'session.preflight.resource.keyVault': { en: 'key vault {name}', ja: 'キー コンテナー {name}' },
   'session.preflight.resource.containerRegistry': { en: 'container registry {name}', ja: 'コンテナー レジストリ {name}' },
   'session.preflight.resource.applicationInsights': { en: 'Application Insights {name}', ja: 'Application Insights {name}' },
-  'session.preflight.resource.identity': { en: 'identity {name}', ja: 'ID {name}' },
   'session.preflight.resource.other': { en: 'resource {name}', ja: 'リソース {name}' },
 
   // Where a run went (S5).
   'session.run.computeInstance': { en: 'compute instance {name}', ja: 'コンピューティング インスタンス {name}' },
-  'session.run.vmSize': { en: 'VM size {size}', ja: 'VM サイズ {size}' },
-  'session.run.identity': { en: 'identity {name}', ja: 'ID {name}' },
   'session.run.ownIdentity': { en: "the user's own identity", ja: 'ユーザー自身の ID' },
   'session.run.otherResources': { en: 'other resources', ja: '別の構成' },
   'session.run.otherResourcesNotice': {
