@@ -16,11 +16,6 @@ const names: Record<OperationKind, Message> = {
   computeStart: msg('session.op.computeStart'),
 };
 
-/** The operation's name, as a message to render in any locale. */
-export function operationMessage(kind: OperationKind): Message {
-  return names[kind];
-}
-
 export function operationName(kind: OperationKind, loc: Locale): string {
   return render(loc, names[kind]);
 }
@@ -32,9 +27,8 @@ export function cancelledText(kind: OperationKind, loc: Locale): { message: stri
 
 export function conflictText(running: OperationKind, loc: Locale): { message: string; fix: string } {
   const t = translator(loc);
-  // Inside an English sentence the name is not capitalised ("Another operation (starting the session) …").
-  const name = loc === 'en' ? operationName(running, loc).toLowerCase() : operationName(running, loc);
-  return { message: t('session.conflict', { operation: name }), fix: t('session.conflictFix') };
+  // Inside a sentence the name is not capitalised ("Another operation (starting the session) …"); Japanese has no case.
+  return { message: t('session.conflict', { operation: operationName(running, loc).toLowerCase() }), fix: t('session.conflictFix') };
 }
 
 export function closedText(loc: Locale): string {
