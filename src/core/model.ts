@@ -68,3 +68,12 @@ export interface CredentialLike {
     options?: { abortSignal?: AbortSignal },
   ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
+
+/** The name of an Azure resource: the last segment of its ARM resource id (a name passes through). */
+export function resourceName(resourceId: string): string {
+  return resourceId.split('/').filter(Boolean).pop() ?? resourceId;
+}
+
+/** The ARM resource id of a user-assigned managed identity. */
+export const USER_ASSIGNED_IDENTITY_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;

@@ -2,6 +2,8 @@
 import type { SessionInfo, SessionState } from '../core/session/types';
 import { t } from './i18n';
 
+export { isBusy } from '../core/session/actions';
+
 export function stateLabel(state: SessionState): string {
   switch (state) {
     case 'notStarted':
@@ -23,10 +25,6 @@ export function stateLabel(state: SessionState): string {
     default:
       return t('extension.state.unknown');
   }
-}
-
-export function isBusy(state: SessionState): boolean {
-  return state === 'starting' || state === 'installing' || state === 'resetting' || state === 'updating' || state === 'stopping';
 }
 
 /** "4 min" / "< 1 min" / "1 h 5 min". */

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, type FileHost, type FlowDiagnostic, type Severity, type Validator } from '../core/validation';
+import { Codes } from '../core/validation/codes';
 import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 import { uriToPath } from './files';
 import { describeError, type Log } from './guard';
@@ -231,7 +232,12 @@ export class DiagnosticsScheduler {
       this.log(`validation of ${uri} failed: ${describeError(e)}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
       const at = { line: 0, character: 0 };
       found = [
-        { range: { start: at, end: at }, severity: 'error', code: 'PF0000', message: t(this.locale, 'validatorFailed', describeError(e)) },
+        {
+          range: { start: at, end: at },
+          severity: 'error',
+          code: Codes.notValidated,
+          message: t(this.locale, 'validatorFailed', describeError(e)),
+        },
       ];
     } finally {
       this.host.target = undefined;

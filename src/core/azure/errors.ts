@@ -1,9 +1,13 @@
 // One error type for every Azure ML failure: a kind from the taxonomy, a short message, a fix that
 // names what to do and who can do it, and the request id. Raw payloads go to the log only, redacted.
 import { FlowError } from '../flow/errors';
+import { t, type Locale, type Message } from '../i18n';
 import type { ErrorInfo, ErrorKind } from '../model';
 import { redact } from '../redact';
 import { failedText, fixFor, pipExitedText } from './messages';
+
+/** What was being done when a call failed: a catalogue message (rendered in the error's locale) or a name. */
+export type Operation = string | Message;
 
 export class AzureMlError extends Error {
   readonly info: ErrorInfo;
@@ -195,9 +199,9 @@ export interface HttpFailure {
   body?: unknown;
   requestId?: string;
   /** What was being done, e.g. "Starting the session". */
-  operation: string;
-  /** Language of the fix and framing; absent = the process's locale. */
-  locale?: string;
+  operation: Operation;
+  /** Language of the fix and framing; absent = English. */
+  locale?: Locale;
 }
 
 function firstLine(s: string, max = 300): string {
@@ -235,7 +239,7 @@ export function fromHttp(f: HttpFailure): AzureMlError {
 }
 
 /** A failed long-running operation (poll status other than Succeeded). */
-export function fromOperation(operation: string, body: unknown, requestId?: string, loc?: string): AzureMlError {
+export function fromOperation(operation: Operation, body: unknown, requestId?: string, loc: Locale = 'en'): AzureMlError {
   const err = pickError(body);
   let message = text(err?.message);
   let codes = errorCodes(err);
@@ -252,11 +256,11 @@ export function fromOperation(operation: string, body: unknown, requestId?: stri
   }
   const status = text((body as { status?: unknown })?.status) || 'Failed';
   const kind = classify({ codes, message, operationStatus: status });
-  return make(kind, operation, reasonOf(message) || `the service reported ${status}`, { requestId, code: codes[0], body }, loc);
+  return make(kind, operation, reasonOf(message) || t(loc, 'azure.serviceReported', { status }), { requestId, code: codes[0], body }, loc);
 }
 
 /** pip failures found in the session's setupResults: pip's last lines are the reason. */
-export function fromSetupFailure(operation: string, stdErr: string, exitCode: number, loc?: string): AzureMlError {
+export function fromSetupFailure(operation: Operation, stdErr: string, exitCode: number, loc: Locale = 'en'): AzureMlError {
   const tail = redact(
     stdErr
       .trim()
@@ -275,7 +279,7 @@ export function fromSetupFailure(operation: string, stdErr: string, exitCode: nu
  * → "セッションの開始に失敗しました: …"), with the fix of its kind and code in that language. An error
  * already framed for the user (`localized`) is kept as it is.
  */
-export function reframe(e: AzureMlError, operation: string, loc?: string): AzureMlError {
+export function reframe(e: AzureMlError, operation: Operation, loc: Locale = 'en'): AzureMlError {
   if (e.localized || e.detail === undefined) return e;
   const fix = fixFor(e.kind, loc, e.info.code);
   return new AzureMlError(
@@ -298,7 +302,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** Maps anything thrown (RestError, system error, abort) to an AzureMlError; `loc` picks the language. */
-export function toAzureMlError(e: unknown, operation: string, loc?: string): AzureMlError {
+export function toAzureMlError(e: unknown, operation: Operation, loc: Locale = 'en'): AzureMlError {
   if (e instanceof AzureMlError) return e;
   // A flow folder the service could not use: the flow layer's message and fix, as a validation error.
   if (e instanceof FlowError) return new AzureMlError({ kind: 'validation', message: e.message, fix: e.fix });
@@ -311,7 +315,7 @@ export function toAzureMlError(e: unknown, operation: string, loc?: string): Azu
     details?: unknown;
     request?: { requestId?: string };
   };
-  if (any?.name === 'AbortError') return make('cancelled', operation, 'cancelled', {}, loc);
+  if (any?.name === 'AbortError') return make('cancelled', operation, t(loc, 'azure.cancelled'), {}, loc);
   if (typeof any?.statusCode === 'number') {
     let body: unknown = any.details;
     if (any.response?.bodyAsText) {
@@ -327,7 +331,8 @@ export function toAzureMlError(e: unknown, operation: string, loc?: string): Azu
     return fromHttp({ statusCode: any.statusCode, body, requestId, operation, locale: loc });
   }
   const code = any?.code ?? '';
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return make('timeout', operation, 'the connection timed out', { code }, loc);
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT')
+    return make('timeout', operation, t(loc, 'azure.connectionTimedOut'), { code }, loc);
   if (NETWORK_CODES.has(code) || /socket hang up|network|fetch failed|certificate|self.signed|ECONNRESET/i.test(any?.message ?? '')) {
     return make('network', operation, firstLine(any?.message ?? code), { code: code || undefined }, loc);
   }
@@ -336,10 +341,10 @@ export function toAzureMlError(e: unknown, operation: string, loc?: string): Azu
 
 function make(
   kind: ErrorKind,
-  operation: string,
+  operation: Operation,
   detail: string,
   extra: { statusCode?: number; requestId?: string; code?: string; body?: unknown; details?: string; localized?: boolean },
-  loc?: string,
+  loc: Locale = 'en',
 ): AzureMlError {
   const fix = fixFor(kind, loc, extra.code);
   let details = extra.details;

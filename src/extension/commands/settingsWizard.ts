@@ -1,5 +1,6 @@
 // The session settings wizard: compute type, VM size or compute instance, idle time, identity, confirm.
 import * as vscode from 'vscode';
+import { resourceName } from '../../core/model';
 import type { ComputeType, ISessionService, SessionSettings, VmSizeOption } from '../../core/session/types';
 import { vmSizeAvailability, vmSizeRank } from '../../core/session/vmSizeRules';
 import { settings } from '../connection';
@@ -206,7 +207,7 @@ export async function askSessionSettings(
 }
 
 function identityName(st: SessionSettings): string {
-  return st.identityResourceId ? st.identityResourceId.split('/').pop()! : t('extension.userIdentity');
+  return st.identityResourceId ? resourceName(st.identityResourceId) : t('extension.userIdentity');
 }
 
 export function summary(st: SessionSettings): string {

@@ -1,6 +1,7 @@
 // Workspace commands: sign-in, workspace choice, refresh, the emulator, prerequisites (S1, S2), attaching
 // an identity (S4) and the studio.
 import * as vscode from 'vscode';
+import { resourceName, USER_ASSIGNED_IDENTITY_ID } from '../../core/model';
 import type { PreflightReport } from '../../core/session/types';
 import { UserCancelled } from '../connection';
 import type { CommandFactory } from './factory';
@@ -126,9 +127,7 @@ export const attachIdentity: CommandFactory = (ctx) => async () => {
     placeHolder: '/subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…',
     ignoreFocusOut: true,
     validateInput: (v) =>
-      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(
-        v.trim(),
-      )
+      USER_ASSIGNED_IDENTITY_ID.test(v.trim())
         ? undefined
         : t('extension.identity.resourceIdInvalid'),
   });
@@ -143,7 +142,7 @@ export const attachIdentity: CommandFactory = (ctx) => async () => {
   if (!result) return undefined;
   // S4: an attached identity is usable only with its roles; they are read now, not left to the next start.
   const report = await ctx.run({
-    title: t('extension.identity.checkingRoles', { identity: resourceId.split('/').pop() ?? resourceId }),
+    title: t('extension.identity.checkingRoles', { identity: resourceName(resourceId) }),
     busyText: t('extension.busy.checking'),
     requiresTrust: false,
     work: (service) => service.preflight(undefined, { computeType: 'serverless', identityResourceId: resourceId }),

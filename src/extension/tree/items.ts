@@ -2,6 +2,7 @@
 // TreeItem is in provider.ts; nothing here depends on how the tree is drawn.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resourceName } from '../../core/model';
 import type { InstanceInfo, RunInfo, SessionInfo, WorkspaceRef } from '../../core/session/types';
 import { isBusy, minutes, sessionSummary, stateLabel } from '../format';
 import { Commands } from '../../shared/commands';
@@ -50,7 +51,7 @@ export function instanceNode(i: InstanceInfo, now = Date.now()): TreeNode {
   if (i.vmSize) parts.push(i.vmSize);
   if (!serverless && i.state) parts.push(i.state);
   if (i.idleDeadline) parts.push(t('extension.idleLeft', { time: minutes(i.idleDeadline - now) }));
-  const identity = i.identityResourceId?.split('/').pop() ?? t('extension.userIdentity');
+  const identity = i.identityResourceId ? resourceName(i.identityResourceId) : t('extension.userIdentity');
   return {
     id: `instance:${i.name}`,
     kind: 'instance',
@@ -86,7 +87,7 @@ export function sessionNode(s: SessionInfo, busyLabel?: { text: string; since: n
       t('extension.field.image', { value: `\`${image}\`` }),
       s.vmSize ? t('extension.field.vmSize', { value: s.vmSize }) : '',
       s.state !== 'notStarted' && s.settings.computeType === 'serverless'
-        ? t('extension.field.identity', { value: s.identityResourceId?.split('/').pop() ?? t('extension.userIdentity') })
+        ? t('extension.field.identity', { value: s.identityResourceId ? resourceName(s.identityResourceId) : t('extension.userIdentity') })
         : '',
       s.pythonVersion ? `Python ${s.pythonVersion}` : '',
       s.error ? `$(error) ${s.error.message}` : '',
