@@ -8,6 +8,7 @@ import { raw, type RawDiagnostic } from './diag';
 import type { ParsedYamlFile } from './flexRules';
 import { checkSchema, locateIn } from './schema';
 import { pairOf, rangeOf, stringAt, valueOf } from './yamlTools';
+import { msg } from '../i18n';
 
 const REMOTE_DATA = /^(azureml:|https?:\/\/|wasbs?:\/\/|abfss?:\/\/)/i;
 
@@ -22,19 +23,11 @@ function flowPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   if (/^azureml:/i.test(v)) {
     return /^azureml:(\/\/.+|[A-Za-z0-9][\w.-]*(:[\w.-]+|@[\w.-]+)?)$/i.test(v)
       ? []
-      : [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, `"${v}" is not a valid remote flow. Use azureml:<flow-name>.`)];
+      : [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, msg('validation.run.remoteFlow', { flow: v }))];
   }
   const abs = local(ctx, v);
   if (!ctx.files.exists(abs)) {
-    return [
-      raw(
-        flow.start,
-        flow.end,
-        'error',
-        Codes.runFlowMissing,
-        `Flow "${v}" is not found relative to this run file (looked for ${abs}) and is not azureml:<flow-name>. Fix the path.`,
-      ),
-    ];
+    return [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, msg('validation.run.flowMissing', { flow: v, path: abs }))];
   }
   return [];
 }
@@ -45,15 +38,7 @@ function dataPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const abs = local(ctx, data.value.trim());
   return ctx.files.exists(abs)
     ? []
-    : [
-        raw(
-          data.start,
-          data.end,
-          'error',
-          Codes.runDataMissing,
-          `Data "${data.value}" is not found relative to this run file (looked for ${abs}). Fix the path or use azureml://... / https://...`,
-        ),
-      ];
+    : [raw(data.start, data.end, 'error', Codes.runDataMissing, msg('validation.run.dataMissing', { data: data.value, path: abs }))];
 }
 
 function localFileRule(key: string, f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
@@ -62,15 +47,7 @@ function localFileRule(key: string, f: ParsedYamlFile, ctx: RuleContext): RawDia
   const abs = local(ctx, v.value.trim());
   return ctx.files.exists(abs)
     ? []
-    : [
-        raw(
-          v.start,
-          v.end,
-          'error',
-          Codes.runFileMissing,
-          `${key} file "${v.value}" is not found relative to this run file. Fix the path or write the values inline.`,
-        ),
-      ];
+    : [raw(v.start, v.end, 'error', Codes.runFileMissing, msg('validation.run.fileMissing', { key, file: v.value }))];
 }
 
 function identityRule(f: ParsedYamlFile): RawDiagnostic[] {
@@ -80,15 +57,7 @@ function identityRule(f: ParsedYamlFile): RawDiagnostic[] {
   const client = pairOf(id, 'client_id');
   if (client && type?.value !== 'managed') {
     const [s, e] = rangeOf(client.key);
-    return [
-      raw(
-        s,
-        e,
-        'error',
-        Codes.identityClientId,
-        'client_id is only used with identity type: managed. Set type: managed or remove client_id.',
-      ),
-    ];
+    return [raw(s, e, 'error', Codes.identityClientId, msg('validation.run.clientId'))];
   }
   return [];
 }
@@ -112,18 +81,12 @@ function columnMappingRule(f: ParsedYamlFile): RawDiagnostic[] {
           e,
           'error',
           Codes.columnMappingForm,
-          `"${text}" is not a column mapping the service understands. Use \${data.column}, \${run.outputs.name} or \${run.inputs.name}.`,
+          msg('validation.run.columnMapping', { mapping: text, a: '${data.column}', b: '${run.outputs.name}', c: '${run.inputs.name}' }),
         ),
       );
     } else if (text.startsWith('${run.') && !hasRun) {
       out.push(
-        raw(
-          s,
-          e,
-          'error',
-          Codes.runReferenceWithoutRun,
-          `"${text}" reads a base run, but this file sets no "run". Add run: <base run name> or map from \${data.column}.`,
-        ),
+        raw(s, e, 'error', Codes.runReferenceWithoutRun, msg('validation.run.noBaseRun', { mapping: text, column: '${data.column}' })),
       );
     }
   }
@@ -136,7 +99,13 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const m = /^\$\{([^{}.]+)\.([^{}.]+)\}$/.exec(variant.value.trim());
   if (!m)
     return [
-      raw(variant.start, variant.end, 'error', Codes.variantForm, `variant "${variant.value}" must look like \${node_name.variant_id}.`),
+      raw(
+        variant.start,
+        variant.end,
+        'error',
+        Codes.variantForm,
+        msg('validation.run.variantForm', { variant: variant.value, form: '${node_name.variant_id}' }),
+      ),
     ];
   const flow = stringAt(f.doc.contents, 'flow');
   if (!flow || /^azureml:/i.test(flow.value)) return [];
@@ -152,7 +121,7 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
         variant.end,
         'error',
         Codes.variantUnknown,
-        `The flow has no node "${node}" with variants. Use one of: ${[...info.variants.keys()].join(', ') || '(none)'}.`,
+        msg('validation.run.noVariantNode', { node, nodes: [...info.variants.keys()].join(', ') || msg('validation.list.none') }),
       ),
     ];
   }
@@ -163,7 +132,7 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
         variant.end,
         'error',
         Codes.variantUnknown,
-        `Node "${node}" has no variant "${id}". Use one of: ${ids.join(', ')}.`,
+        msg('validation.run.noVariant', { node, variant: id, ids: ids.join(', ') }),
       ),
     ];
   }

@@ -4,6 +4,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
 import { describeYamlError } from './yamlErrors';
+import { msg } from '../i18n';
 
 export const MAX_ALIASES = 100;
 
@@ -28,27 +29,21 @@ export function parseYaml(text: string): ParsedText {
     const diagnostics = doc.errors.map((e) => {
       const [s, e2] = e.pos;
       if (e.code === 'MULTIPLE_DOCS') {
-        return raw(
-          s,
-          Math.max(e2, s + 1),
-          'error',
-          Codes.multipleDocuments,
-          'A second YAML document starts here; a flow or run file holds one YAML document. Remove the "---" line and what follows, or move it to a file of its own.',
-        );
+        return raw(s, Math.max(e2, s + 1), 'error', Codes.multipleDocuments, msg('validation.secondDocument'));
       }
       return raw(
         s,
         Math.max(e2, s + 1),
         'error',
         Codes.syntax,
-        `YAML syntax error: ${describeYamlError(e.code, e.message)}. Fix the YAML at this place.`,
+        msg('validation.syntax', { problem: describeYamlError(e.code, e.message) }),
       );
     });
     if (text.startsWith('%') || text.includes('\n%')) diagnostics.push(...directiveProblems(text));
     return { doc, diagnostics };
   } catch (err) {
     return {
-      diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `The file cannot be read as YAML (${errText(err)}). Simplify its structure.`)],
+      diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, msg('validation.unreadable', { error: errText(err) }))],
     };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
@@ -73,7 +68,7 @@ function directiveProblems(text: string): RawDiagnostic[] {
             at + line.length,
             'error',
             Codes.syntax,
-            `YAML syntax error: ${describeYamlError('BAD_DIRECTIVE', 'directive')}. Fix the YAML at this place.`,
+            msg('validation.syntax', { problem: describeYamlError('BAD_DIRECTIVE', 'directive') }),
           ),
         );
     } else if (line.trim() !== '' && !line.trimStart().startsWith('#')) return out; // the parser reports the missing `---`
@@ -86,7 +81,7 @@ function directiveProblems(text: string): RawDiagnostic[] {
         last[1],
         'error',
         Codes.syntax,
-        `YAML syntax error: ${describeYamlError('MISSING_CHAR', 'Missing directives-end indicator line')}. Fix the YAML at this place.`,
+        msg('validation.syntax', { problem: describeYamlError('MISSING_CHAR', 'Missing directives-end indicator line') }),
       ),
     );
   return out;
@@ -186,7 +181,7 @@ export function duplicateKeys(node: unknown, skipRoot: boolean): RawDiagnostic[]
           const k = String(p.key.value);
           if (seen.has(k)) {
             const [s, e] = rangeOf(p.key);
-            out.push(raw(s, e, 'error', Codes.duplicateKey, `Key "${k}" appears more than once in this mapping; keep one.`));
+            out.push(raw(s, e, 'error', Codes.duplicateKey, msg('validation.duplicateKey', { key: k })));
           }
           seen.add(k);
         }
