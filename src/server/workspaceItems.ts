@@ -17,7 +17,7 @@ import {
 } from '../core/flow/workspaceFacts';
 import { llmConnectionTypes } from '../core/validation/workspaceRules';
 import type { DocModel } from './docModel';
-import { t, type Locale } from './l10n';
+import { t, type Locale } from '../core/i18n';
 import { pathAt, shapeOf, unquote } from './yamlLines';
 
 /** What the node around a line says, as far as its own lines parse. */
@@ -116,7 +116,7 @@ function deploymentItems(c: ConnectionFact | undefined): CompletionItem[] {
 }
 
 function inputDetail(i: ToolInputFact, locale: Locale): string {
-  return `${i.types.join(' | ')}${i.required ? ` · ${t(locale, 'requiredInput')}` : ''}`;
+  return `${i.types.join(' | ')}${i.required ? ` · ${t(locale, 'server.requiredInput')}` : ''}`;
 }
 
 export function workspaceCompletions(model: DocModel, pos: Position, facts: WorkspaceFacts | undefined, locale: Locale): CompletionItem[] {
@@ -177,9 +177,9 @@ function connectionNameNear(lines: readonly string[], line: number): string | un
 }
 
 function connectionHover(c: ConnectionFact, locale: Locale): string {
-  const lines = [`**${c.name}** — ${t(locale, 'connectionOf', connectionTypeOf(c), c.authType)}`];
+  const lines = [`**${c.name}** — ${t(locale, 'server.connectionOf', { type: connectionTypeOf(c), auth: c.authType })}`];
   if (c.target) lines.push('', `\`${c.target}\``);
-  if (c.deployments?.length) lines.push('', `${t(locale, 'deployments')}: ${c.deployments.map((d) => `\`${d.name}\``).join(' · ')}`);
+  if (c.deployments?.length) lines.push('', `${t(locale, 'server.deployments')}: ${c.deployments.map((d) => `\`${d.name}\``).join(' · ')}`);
   return lines.join('\n');
 }
 

@@ -5,17 +5,20 @@
 // sentence outside the catalogue.
 import { fill, type ArgList, type Locale, type Message } from './catalogue';
 import { commonMessages } from './messages/common';
+import { serverMessages } from './messages/server';
 import { validationMessages } from './messages/validation';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
   common: commonMessages,
   validation: validationMessages,
+  server: serverMessages,
 } as const;
 
 export const catalogue = {
   ...commonMessages,
   ...validationMessages,
+  ...serverMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
@@ -40,5 +43,5 @@ export function t<K extends MessageId>(locale: Locale, id: K, ...args: MessageAr
   return render(locale, msg(id, ...args));
 }
 
-export { joinList, isMessage, type Locale, type Message, type Arg } from './catalogue';
+export { joinList, isMessage, type Locale, type Message, type Arg, type Entry } from './catalogue';
 export { toLocale, processLocale } from './locale';

@@ -506,6 +506,10 @@ const workspace = {
     ja: 'パッケージ ツール "{tool}" はワークスペースのパッケージ ツールにありません。フローの requirements のパッケージが提供するのでなければ実行は失敗します。ID を確認してください。',
   },
   'validation.fix.changeTo': { en: 'Change to "{name}"', ja: '"{name}" に変更' },
+  'validation.cli.locale': {
+    en: '--locale must be en or ja, not "{value}"',
+    ja: '--locale には en または ja を指定してください ("{value}" は使えません)',
+  },
 } as const satisfies Record<string, Entry>;
 
 export const validationMessages = {
