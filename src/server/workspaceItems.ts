@@ -3,7 +3,7 @@
 // Without workspace data nothing is offered here. The node around the cursor is read by parsing only
 // its own lines, so a request costs the size of one node, whatever the file.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
-import { parse } from 'yaml';
+import { flowYamlValue, parseFlowYaml } from '../core/flow/yaml';
 import {
   connectionsOfType,
   connectionTypeOf,
@@ -75,7 +75,9 @@ function nodeAround(lines: readonly string[], line: number): NodeAround | undefi
       : [head.slice(0, col) + ' ' + head.slice(col + 1), ...lines.slice(start + 1, end)];
   let value: unknown;
   try {
-    value = parse(body.join('\n'), { maxAliasCount: 0, uniqueKeys: false });
+    const doc = parseFlowYaml(body.join('\n'));
+    if (doc.errors.length) return undefined;
+    value = flowYamlValue(doc, 0);
   } catch {
     return undefined;
   }

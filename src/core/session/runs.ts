@@ -4,13 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { ARM_SCOPE, userAliasFromToken } from '../azure/credential';
 import { AzureMlError, toAzureMlError } from '../azure/errors';
 import type { FlowRunInfo, GetTrainingSessionDto } from '../azure/pfs';
 import { RunHistoryClient, type IndexEntity, type RunMetadata } from '../azure/runHistory';
 import { containerClient, snapshotFiles, uploadFiles } from '../azure/storage';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
+import { LineIndex } from '../flow/lineIndex';
+import { nodeFileHost } from '../flow/fileHost';
+import { msg, processLocale, render } from '../i18n';
+import { checkRunForSubmit, MAX_VALIDATED_BYTES } from '../validation';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
 import { redactLines } from '../redact';
 import type { Binding } from './bindings';
@@ -125,18 +128,20 @@ export async function submitRunFromYaml(
 ): Promise<SubmitRunResult> {
   const path = resolve(runYamlPath);
   if (!existsSync(path)) bad(`${runYamlPath} does not exist.`);
-  if (statSync(path).size > 1_000_000) bad(`${runYamlPath} is too large to be a run file.`);
-  const doc = parseDocument(readFileSync(path, 'utf8'));
-  if (doc.errors.length) bad(`${basename(path)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  const run = obj(doc.toJS({ maxAliasCount: 100 })) ?? bad(`${basename(path)} is not a mapping.`);
+  if (statSync(path).size > MAX_VALIDATED_BYTES) bad(`${runYamlPath} is too large to be a run file.`);
+  // The run-file checks of the editor and `pfsession validate`, with their messages: the first error refuses the submit.
+  const text = readFileSync(path, 'utf8');
+  const checked = checkRunForSubmit(path, text, nodeFileHost);
+  if ('error' in checked) {
+    const { error } = checked;
+    const line = new LineIndex(text).range(error.start, error.start).start.line + 1;
+    bad(render(processLocale(process.env, ctx.locale), msg('validation.run.at', { file: basename(path), line, problem: error.message })));
+  }
+  const run = checked.run;
   const base = dirname(path);
   const flowRef = str(run.flow) ?? bad('run.yml has no `flow`.');
-  if (flowRef.startsWith('azureml:')) bad('Remote flows (azureml:) are submitted from the studio; this command submits local flows.');
   const env = readFlowEnvironment(resolve(base, flowRef));
   const data = str(run.data);
-  const parentRun = str(run.run);
-  // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
-  if (!data && !parentRun) bad('run.yml needs `data`, or `run` naming the run to evaluate.');
 
   const w = await ctx.workspace();
   const ds = await ctx.arm.defaultDatastore(ctx.ws);
@@ -153,7 +158,6 @@ export async function submitRunFromYaml(
   // Everything that can be checked locally is checked before anything is uploaded.
   const identity = resolveIdentity(obj(run.identity), w);
   const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
-  if (dataPath && !existsSync(dataPath)) bad(`data ${data} does not exist.`);
   for (const inc of env.additionalIncludes)
     if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
   const resources = obj(run.resources) ?? {};
@@ -219,7 +223,7 @@ export async function submitRunFromYaml(
     // The service names the experiment after the flow folder; pfazure sends an empty name (30 of 30).
     runExperimentName: '',
     nodeVariant: str(run.variant),
-    variantRunId: parentRun,
+    variantRunId: str(run.run),
     sessionId: choice.sessionId,
     sessionSetupMode: 'SystemWait',
     flowLineageId: flowLineageId(env.flowFolder),

@@ -1,19 +1,16 @@
 // Flex flow rules: the entry must name a module the session can import.
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isSeq, type Document } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { resolveInFlow } from '../flow/folder';
 import { Codes } from './codes';
 import type { NamedRule } from './context';
 import { orList, raw, type RawDiagnostic } from './diag';
 import { checkFlowPaths, checkMultipleFlowFiles, readFlowPaths } from './flowFiles';
 import { checkSchema, locateIn } from './schema';
-import { pairOf, scalarValue, stringAt, valueOf } from './yamlTools';
+import { pairOf, scalarValue, stringAt, valueOf, type ParsedYamlFile } from './yamlTools';
 import { msg } from '../i18n';
 
-export interface ParsedYamlFile {
-  doc: Document;
-  js: unknown;
-}
+export type { ParsedYamlFile } from './yamlTools';
 
 const PY_ENTRY = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)$/;
 

@@ -1,13 +1,17 @@
-// run.yml rules (S5): paths relative to the run file, identity, column mapping and variants.
+// run.yml rules (S5): paths relative to the run file, identity, column mapping and variants. The editor,
+// `pfsession validate` and run submission all check a run file with these rules (submission adds what
+// it needs besides: a local flow, and data or a run to evaluate).
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import { readFlowFile, locateFlow } from '../flow/folder';
 import { Codes } from './codes';
 import type { NamedRule, RuleContext } from './context';
-import { raw, type RawDiagnostic } from './diag';
-import type { ParsedYamlFile } from './flexRules';
+import { raw, type Message, type RawDiagnostic } from './diag';
+import { guardText } from './guard';
+import { applyRules } from './context';
+import type { FileHost } from './types';
 import { checkSchema, locateIn } from './schema';
-import { pairOf, rangeOf, stringAt, valueOf } from './yamlTools';
+import { normalizeLineBreaks, pairOf, parseYamlFile, rangeOf, stringAt, valueOf, type ParsedYamlFile } from './yamlTools';
 import { msg } from '../i18n';
 
 const REMOTE_DATA = /^(azureml:|https?:\/\/|wasbs?:\/\/|abfss?:\/\/)/i;
@@ -152,3 +156,52 @@ export const runFileRules: NamedRule<ParsedYamlFile>[] = [
   { name: 'column mapping', run: columnMappingRule },
   { name: 'variant', run: variantRule },
 ];
+
+/** What a submission needs besides a run file without errors. */
+const submitRules: NamedRule<ParsedYamlFile>[] = [
+  {
+    name: 'local flow',
+    run(f) {
+      const flow = stringAt(f.doc.contents, 'flow');
+      return flow && /^azureml:/i.test(flow.value.trim())
+        ? [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, msg('validation.run.remoteSubmit'))]
+        : [];
+    },
+  },
+  {
+    name: 'data or run',
+    run(f) {
+      // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
+      if (stringAt(f.doc.contents, 'data')?.value || stringAt(f.doc.contents, 'run')?.value) return [];
+      const end = f.doc.contents?.range?.[0] ?? 0;
+      return [raw(end, end, 'error', Codes.runDataMissing, msg('validation.run.dataOrRun'))];
+    },
+  },
+];
+
+/** The first error of a run file, for a submission to refuse with, as the editor shows it (offset and message). */
+export interface RunFileError {
+  start: number;
+  code: string;
+  message: Message;
+}
+
+/**
+ * A run file as run submission reads it: its value when the run-file checks find no error, else the
+ * first error (the same checks and messages as the editor's, plus what a submission needs).
+ */
+export function checkRunForSubmit(path: string, text: string, files: FileHost): { run: Record<string, unknown> } | { error: RunFileError } {
+  const normalized = normalizeLineBreaks(text);
+  const first = (found: RawDiagnostic[]) => {
+    const e = found.filter((d) => d.severity === 'error').sort((a, b) => a.start - b.start)[0];
+    return e && { error: { start: e.start, code: e.code, message: e.message } };
+  };
+  const blocked = guardText(normalized, true);
+  if (blocked) return { error: { start: blocked.start, code: blocked.code, message: blocked.message } };
+  const { file, diagnostics } = parseYamlFile(normalized);
+  const parseError = first(diagnostics);
+  if (parseError) return parseError;
+  if (!file) return { error: { start: 0, code: Codes.schema, message: msg('validation.notMapping') } };
+  const ruleError = first(applyRules([...runFileRules, ...submitRules], file, { path, text: normalized, files }));
+  return ruleError ?? { run: file.js as Record<string, unknown> };
+}

@@ -7,7 +7,7 @@ import { buildDagModel, DagCache } from './dagModel';
 import { dagRules } from './dagRules';
 import { detectKind } from '../flow/files';
 import { raw, toFlowDiagnostic, type RawDiagnostic } from './diag';
-import { flexRules, type ParsedYamlFile } from './flexRules';
+import { flexRules } from './flexRules';
 import { checkRequirements } from './requirementsRules';
 import { runFileRules } from './runFileRules';
 import { workspaceDagRules, workspaceRunRules } from './workspaceRules';
@@ -15,30 +15,12 @@ import { msg, render, type Locale } from '../i18n';
 import { applySuppressions } from './suppress';
 import type { FileHost, FlowDiagnostic } from './types';
 import { guardText } from './guard';
-import { docJs, errText, normalizeLineBreaks, parseYaml } from './yamlTools';
+import { errText, normalizeLineBreaks, parseYamlFile } from './yamlTools';
 import type { ValidateRequest, Validator } from './index';
 
 export interface ValidatorOptions {
   /** Re-use parsed slices between calls for the same path (default true). */
   incremental?: boolean;
-}
-
-function parseYamlFile(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
-  const { doc, diagnostics } = parseYaml(text);
-  if (!doc) return { diagnostics };
-  let js: unknown;
-  try {
-    js = docJs(doc);
-  } catch (err) {
-    return {
-      diagnostics: [...diagnostics, raw(0, 1, 'error', Codes.aliasOrDepth, msg('validation.notExpandable', { error: errText(err) }))],
-    };
-  }
-  if (doc.contents === null || typeof js !== 'object' || js === null || Array.isArray(js)) {
-    if (diagnostics.length === 0) diagnostics.push(raw(0, 0, 'error', Codes.schema, msg('validation.notMapping')));
-    return { diagnostics };
-  }
-  return { file: { doc, js }, diagnostics };
 }
 
 /** One validation asks about the same few paths many times (1,000 nodes share a source file). */

@@ -1,12 +1,19 @@
 // Small helpers over `yaml` documents: parse a slice safely, find the node of a JSON path, read
 // scalars with their ranges, and spot duplicate keys.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { flowYamlValue, parseFlowYaml } from '../flow/yaml';
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
 import { describeYamlError } from './yamlErrors';
 import { msg } from '../i18n';
 
-export const MAX_ALIASES = 100;
+export { MAX_ALIASES } from '../flow/yaml';
+
+/** A YAML file read whole: its document and plain value. */
+export interface ParsedYamlFile {
+  doc: Document;
+  js: unknown;
+}
 
 export interface ParsedText {
   doc?: Document;
@@ -25,7 +32,7 @@ export function parseYaml(text: string): ParsedText {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+    const doc = parseFlowYaml(text);
     const diagnostics = doc.errors.map((e) => {
       const [s, e2] = e.pos;
       if (e.code === 'MULTIPLE_DOCS') {
@@ -87,6 +94,25 @@ function directiveProblems(text: string): RawDiagnostic[] {
   return out;
 }
 
+/** A flow or run file that must be one mapping: its document and value, and what stopped it being read. */
+export function parseYamlFile(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
+  const { doc, diagnostics } = parseYaml(text);
+  if (!doc) return { diagnostics };
+  let js: unknown;
+  try {
+    js = docJs(doc);
+  } catch (err) {
+    return {
+      diagnostics: [...diagnostics, raw(0, 1, 'error', Codes.aliasOrDepth, msg('validation.notExpandable', { error: errText(err) }))],
+    };
+  }
+  if (doc.contents === null || typeof js !== 'object' || js === null || Array.isArray(js)) {
+    if (diagnostics.length === 0) diagnostics.push(raw(0, 0, 'error', Codes.schema, msg('validation.notMapping')));
+    return { diagnostics };
+  }
+  return { file: { doc, js }, diagnostics };
+}
+
 /**
  * A lone CR is a line break in YAML 1.2 and in LSP; the parser only knows LF and CRLF. Replacing it by
  * LF keeps every offset, so ranges computed on the result hold for the original text.
@@ -97,7 +123,7 @@ export function normalizeLineBreaks(text: string): string {
 
 /** Plain JS value of a document, bounded against alias bombs. Throws on hostile input. */
 export function docJs(doc: Document): unknown {
-  return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  return flowYamlValue(doc);
 }
 
 export function errText(err: unknown): string {

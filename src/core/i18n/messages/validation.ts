@@ -437,6 +437,15 @@ const runs = {
     en: 'Node "{node}" has no variant "{variant}". Use one of: {ids}.',
     ja: 'ノード "{node}" にバリアント "{variant}" はありません。次のいずれかを使ってください: {ids}。',
   },
+  'validation.run.remoteSubmit': {
+    en: 'Remote flows (azureml:) are submitted from the studio; this command submits local flows.',
+    ja: 'リモートフロー (azureml:) はスタジオから送信します。このコマンドが送信するのはローカルのフローです。',
+  },
+  'validation.run.dataOrRun': {
+    en: 'A run needs `data`, or `run` naming the run to evaluate. Add one of them.',
+    ja: '実行には `data` か、評価する実行を指定する `run` が必要です。どちらかを追加してください。',
+  },
+  'validation.run.at': { en: '{file}, line {line}: {problem}', ja: '{file} の {line} 行目: {problem}' },
   'validation.run.placement': {
     en: 'resources sets both instance_type (serverless compute) and compute (a compute instance); a run uses one. Keep one of them.',
     ja: 'resources に instance_type (サーバーレス コンピューティング) と compute (コンピューティング インスタンス) の両方があります。実行が使うのは一方だけです。どちらかを残してください。',
