@@ -381,6 +381,11 @@ const requirements = {
     en: 'Included file "{file}" does not exist next to this file (looked for {path}). Fix the path.',
     ja: 'インクルードされたファイル "{file}" がこのファイルの隣にありません ({path} を確認しました)。パスを修正してください。',
   },
+  'validation.pip.unexpected': { en: 'unexpected "{token}"', ja: '"{token}" は予期しないものです' },
+  'validation.pip.unknownOption': { en: 'unknown option "{option}"', ja: '"{option}" は不明なオプションです' },
+  'validation.pip.optionValue': { en: 'option "{option}" needs a value', ja: 'オプション "{option}" には値が必要です' },
+  'validation.pip.noName': { en: 'a requirement starts with a package name', ja: '要件はパッケージ名で始まります' },
+  'validation.pip.badSpecifier': { en: 'cannot read the version specifier "{spec}"', ja: 'バージョン指定子 "{spec}" を読めません' },
   'validation.pipLine': {
     en: 'pip cannot read this line: {problem}. Write "package", "package==version" or a pip option.',
     ja: 'pip はこの行を読めません: {problem}。"package"、"package==version" または pip のオプションを書いてください。',

@@ -232,7 +232,7 @@ test('run.yml problems get clear messages', async () => {
   const broken = runFolder('broken', 'flow: [FLOW\n');
   await assert.rejects(
     svc.submitRun(broken.runYml),
-    (e: AzureMlError) => e.kind === 'validation' && /run\.yml, line 1: YAML syntax error/.test(e.message),
+    (e: AzureMlError) => e.kind === 'validation' && /run\.yml, line \d+: YAML syntax error/.test(e.message),
   );
   await assert.rejects(
     svc.submitRun(join(fx.dir, 'nope.yml')),
