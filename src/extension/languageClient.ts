@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { VALIDATED_FILES_GLOB } from '../core/flow/files';
 import type { WorkspaceFacts } from '../core/session/types';
 import {
   SessionStateChangedNotification,
@@ -63,12 +64,9 @@ export class LanguageClientHost implements vscode.Disposable {
         debug: { module, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
       };
       this.client = new lc.LanguageClient('promptflow', t('extension.languageServer.name'), serverOptions, {
-        // Patterns, not language ids: the flow files are plain YAML to every other extension.
-        documentSelector: [
-          { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
-          { scheme: 'file', pattern: '**/run.{yaml,yml}' },
-          { scheme: 'file', pattern: '**/*requirements*.txt' },
-        ],
+        // Patterns, not language ids: the flow files are plain YAML to every other extension. The
+        // files `pfsession validate` checks by name, from the one list of them.
+        documentSelector: [{ scheme: 'file', pattern: VALIDATED_FILES_GLOB }],
         outputChannelName: t('extension.languageServer.name'),
         initializationOptions: { locale: locale() },
       });

@@ -1,7 +1,7 @@
 // The workspace data the checks of flow files use: read, handed to the language server, and shown in a
 // language status item.
 import * as vscode from 'vscode';
-import { isFlowFileName } from '../core/flow/files';
+import { FLOW_FILES_GLOB, isFlowFileName } from '../core/flow/files';
 import type { ErrorInfo, ISessionService, WorkspaceFacts } from '../core/session/types';
 import type { WorkspaceFactsResult } from '../shared/protocol';
 import { Commands } from '../shared/commands';
@@ -40,7 +40,7 @@ export interface WorkspaceDataView {
  */
 export class WorkspaceDataStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('promptflow.workspaceData', [
-    { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
+    { scheme: 'file', pattern: FLOW_FILES_GLOB },
   ]);
   private state: State = { kind: 'none' };
   /** The language server's answer to the last hand-over: what the checks really use. */

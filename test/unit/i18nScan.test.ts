@@ -27,22 +27,7 @@ export const NOT_YET_CONVERTED: Readonly<Record<string, string>> = {
   'src/cli/workspaceChoice.ts': 'no owner yet',
   'src/core/flow/environment.ts': 'no owner yet',
   'src/core/flow/workspaceConfig.ts': 'no owner yet',
-  'src/core/validation/context.ts': 'diag: domains validation, server',
-  'src/core/validation/dagModel.ts': 'diag: domains validation, server',
-  'src/core/validation/dagNode.ts': 'diag: domains validation, server',
-  'src/core/validation/dagRules.ts': 'diag: domains validation, server',
-  'src/core/validation/flexRules.ts': 'diag: domains validation, server',
-  'src/core/validation/flowFiles.ts': 'diag: domains validation, server',
-  'src/core/validation/guard.ts': 'diag: domains validation, server',
-  'src/core/validation/localize.ts': 'diag: domains validation, server',
-  'src/core/validation/requirementsRules.ts': 'diag: domains validation, server',
-  'src/core/validation/runFileRules.ts': 'diag: domains validation, server',
-  'src/core/validation/schema.ts': 'diag: domains validation, server',
-  'src/core/validation/validator.ts': 'diag: domains validation, server',
-  'src/core/validation/workspaceRules.ts': 'diag: domains validation, server',
-  'src/core/validation/yamlTools.ts': 'diag: domains validation, server',
   'src/server/keyTree.ts': 'diag: domains validation, server',
-  'src/server/l10n.ts': 'diag: domains validation, server',
 };
 
 /** Calls whose string arguments are for the log (English, for whoever reads it with us), not the UI. */

@@ -9,6 +9,8 @@ import { cliMessages } from './messages/cli';
 import { commonMessages } from './messages/common';
 import { extensionMessages } from './messages/extension';
 import { sessionMessages } from './messages/session';
+import { serverMessages } from './messages/server';
+import { validationMessages } from './messages/validation';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
@@ -17,6 +19,8 @@ export const domains = {
   azure: azureMessages,
   session: sessionMessages,
   cli: cliMessages,
+  validation: validationMessages,
+  server: serverMessages,
 } as const;
 
 export const catalogue = {
@@ -25,6 +29,8 @@ export const catalogue = {
   ...azureMessages,
   ...sessionMessages,
   ...cliMessages,
+  ...validationMessages,
+  ...serverMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
@@ -55,5 +61,5 @@ export function translator(locale: Locale): Translate {
   return ((id: string, args?: Message['args']) => render(locale, args ? { id, args } : { id })) as Translate;
 }
 
-export { joinList, isMessage, type Locale, type Message, type Arg } from './catalogue';
+export { joinList, isMessage, type Locale, type Message, type Arg, type Entry } from './catalogue';
 export { toLocale, processLocale } from './locale';
