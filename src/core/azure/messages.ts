@@ -2,6 +2,8 @@
 // the one the service was created with; without one, VS Code's NLS config when the extension host
 // loads this bundle, else LANG.
 import type { ErrorKind } from '../model';
+import { render } from '../i18n';
+import { retiredFix } from '../retirement';
 
 type Fix = { fix: string; who?: string };
 
@@ -39,6 +41,7 @@ const en: Record<ErrorKind, Fix> = {
   validation: { fix: 'Check the settings and the flow files for the value the service rejected.' },
   timeout: { fix: 'The request timed out; try again. A slow start keeps running on the service side.' },
   cancelled: { fix: 'Cancelled. The service may still finish the operation; check the status.' },
+  retired: { fix: render('en', retiredFix()) },
   unknown: { fix: 'Try again; if it keeps failing, report it with the request id.' },
 };
 
@@ -73,6 +76,7 @@ const ja: Record<ErrorKind, Fix> = {
   validation: { fix: 'サービスが拒否した値について、設定とフロー ファイルを確認してください。' },
   timeout: { fix: '要求がタイムアウトしました。再試行してください。時間のかかる開始はサービス側で続行されます。' },
   cancelled: { fix: '取り消しました。サービス側で操作が完了する場合があります。状態を確認してください。' },
+  retired: { fix: render('ja', retiredFix()) },
   unknown: { fix: '再試行してください。失敗が続く場合は要求 ID を添えて報告してください。' },
 };
 
