@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { ErrorInfo, WorkspaceRef } from '../core/session/types';
 import type { Log } from './log';
+import { msg } from '../core/i18n';
+import { MIGRATION_GUIDE_URL } from '../core/retirement';
+import { text } from './retirement';
 
 /**
  * Any thrown value as the service's ErrorInfo. The service throws one error type carrying the
@@ -64,6 +67,9 @@ export class ErrorReporter implements vscode.Disposable {
     if (info.code?.startsWith('Preflight.') && actions.preflight) buttons.set(vscode.l10n.t('Check prerequisites'), actions.preflight);
     if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset)
       buttons.set(vscode.l10n.t('Reset session'), actions.reset);
+    // Prompt flow is read-only: nothing to retry; the way on is the migration.
+    if (info.kind === 'retired')
+      buttons.set(text(msg('retirement.guideLink')), () => vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL)));
     if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {
       buttons.set(vscode.l10n.t('Retry'), actions.retry);
     }

@@ -3,6 +3,7 @@ import type { SessionInfo } from '../core/session/types';
 import { Commands } from '../shared/commands';
 import { flowUri } from './flows';
 import { isBusy, sessionSummary, stateLabel } from './format';
+import { retirementMarkdown } from './retirement';
 import { sessionActionCommands, shownActions } from './sessionActions';
 
 const commandsInTooltip = [...sessionActionCommands, Commands.showLog];
@@ -76,6 +77,7 @@ export class SessionStatusBar implements vscode.Disposable {
     const links = shownActions(s?.state ?? 'notStarted').map((a) => link(a.label, a.command));
     links.push(`[${vscode.l10n.t('Show log')}](command:${Commands.showLog})`);
     md.appendMarkdown(links.join(' · '));
+    md.appendMarkdown(`\n\n---\n\n${retirementMarkdown()}`);
     return md;
   }
 
