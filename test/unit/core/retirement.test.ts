@@ -82,6 +82,20 @@ describe('retirement texts', () => {
   });
 });
 
+describe('pages about the retirement', () => {
+  // The README and the walkthrough page are prose: what they say about the dates and the guide must be the module's.
+  for (const file of ['README.md', 'media/walkthrough/planMigration.md']) {
+    it(`${file} names the dates and the guide of core/retirement.ts`, () => {
+      const page = readFileSync(join(__dirname, '../../..', file), 'utf8');
+      const section = file === 'README.md' ? (/^## Prompt flow retires[\s\S]*?(?=^## )/m.exec(page)?.[0] ?? '') : page;
+      assert.ok(section.includes(READ_ONLY_FROM) && section.includes(MIGRATION_GUIDE_URL), `${file} states the date and links the guide`);
+      for (const date of section.match(/\d{4}-\d{2}-\d{2}/g) ?? [])
+        assert.ok([READ_ONLY_FROM, FEATURE_DEVELOPMENT_ENDED, '2027-04-19'].includes(date), `${file} names ${date}`);
+      for (const url of section.match(/https:\/\/[^\s)]+/g) ?? []) assert.equal(url, MIGRATION_GUIDE_URL);
+    });
+  }
+});
+
 describe('manifest texts about the retirement', () => {
   // package.nls*.json cannot import the module: these checks keep their dates and links the module's.
   for (const file of ['package.nls.json', 'package.nls.ja.json']) {
