@@ -25,7 +25,7 @@ export const retirementMessages = {
   'retirement.snooze': { en: "Don't show for 30 days", ja: '30 日間表示しない' },
   'retirement.error': {
     en: 'prompt flow is retired: read-only since {date}',
-    ja: 'プロンプト フローは提供終了: {date} から読み取り専用です',
+    ja: 'プロンプト フローは提供終了しました: {date} から読み取り専用です',
   },
   'retirement.fix': {
     en: 'Move the flow to Microsoft Agent Framework: `pfsession migrate plan <flow>` or the command Plan Migration.',

@@ -64,7 +64,7 @@ test('a run submitted past the date to a session started before it fails as reti
   const submits = await countRequests('POST', 'BulkRuns/submit$');
   const e = await retiredFailure(svc.submitRun(runYml));
   assert.equal(e.kind, 'retired');
-  assert.match(e.message, /プロンプト フローは提供終了: 2027-04-20 から読み取り専用です/);
+  assert.match(e.message, /プロンプト フローは提供終了しました: 2027-04-20 から読み取り専用です/);
   assert.match(e.info.fix ?? '', /pfsession migrate plan <フロー>/);
   assert.equal(await submits(), 1, 'the refusal is not retried');
 

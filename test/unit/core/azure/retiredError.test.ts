@@ -23,7 +23,7 @@ test("the emulator's refusal reads as retired, with the migration fix, in both l
   assert.equal(e.info.who, undefined);
   assert.equal(isTransient(e), false);
   const ja = refusal(403, body, 'ja');
-  assert.match(ja.message, /プロンプト フローは提供終了: 2027-04-20 から読み取り専用です/);
+  assert.match(ja.message, /プロンプト フローは提供終了しました: 2027-04-20 から読み取り専用です/);
   assert.match(ja.info.fix ?? '', /pfsession migrate plan <フロー>/);
 });
 
