@@ -3,7 +3,7 @@ import type { ErrorInfo, WorkspaceRef } from '../core/session/types';
 import type { Log } from './log';
 import { msg } from '../core/i18n';
 import { MIGRATION_GUIDE_URL } from '../core/retirement';
-import { text } from './retirement';
+import { inDisplayLanguage } from './retirement';
 
 /**
  * Any thrown value as the service's ErrorInfo. The service throws one error type carrying the
@@ -69,7 +69,7 @@ export class ErrorReporter implements vscode.Disposable {
       buttons.set(vscode.l10n.t('Reset session'), actions.reset);
     // Prompt flow is read-only: nothing to retry; the way on is the migration.
     if (info.kind === 'retired')
-      buttons.set(text(msg('retirement.guideLink')), () => vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL)));
+      buttons.set(inDisplayLanguage(msg('retirement.guideLink')), () => vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL)));
     if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {
       buttons.set(vscode.l10n.t('Retry'), actions.retry);
     }

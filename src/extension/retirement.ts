@@ -8,19 +8,21 @@ import { MIGRATION_GUIDE_URL, isRetired, retirementSentence, retirementShort } f
 /** Plan Migration's command id (the migration commands' own module registers it, when present). */
 const PLAN_MIGRATION_COMMAND = 'promptflow.planMigration';
 const NOTICE_KEY = 'promptflow.retirementNotice.quietUntil';
-export const NOTICE_QUIET_MS = 30 * 86_400_000;
+const NOTICE_QUIET_MS = 30 * 86_400_000;
 
 /** What was chosen on the notice; `closed` when it was closed without a button. */
 export type NoticeAnswer = 'plan' | 'learnMore' | 'snooze' | 'closed';
 
-export const text = (m: Message): string => render(toLocale(vscode.env.language), m);
+/** A catalogue message in VS Code's display language. */
+export const inDisplayLanguage = (m: Message): string => render(toLocale(vscode.env.language), m);
 
 /**
- * The Sessions view's header (the days left) and the context key its welcome texts follow. Called on
- * every redraw of the status bar, so the count moves at midnight UTC; it sets only what changed.
+ * The Sessions view's header (the days left) and the context key its welcome texts follow. Called with
+ * every redraw of the status bar, so a window left open past midnight UTC shows the new count at its
+ * next redraw; it sets only what changed.
  */
 export function showRetirementState(view: vscode.TreeView<unknown>, now = Date.now()): void {
-  const description = text(retirementShort(now));
+  const description = inDisplayLanguage(retirementShort(now));
   if (view.description === description) return;
   view.description = description;
   void vscode.commands.executeCommand('setContext', 'promptflow.retired', isRetired(now));
@@ -28,7 +30,7 @@ export function showRetirementState(view: vscode.TreeView<unknown>, now = Date.n
 
 /** The status bar tooltip's line: the days left (or read-only) and the guide. */
 export function retirementMarkdown(now = Date.now()): string {
-  return `$(calendar) ${text(retirementSentence(now))} [${text(msg('retirement.guideLink'))}](${MIGRATION_GUIDE_URL})`;
+  return `$(calendar) ${inDisplayLanguage(retirementSentence(now))} [${inDisplayLanguage(msg('retirement.guideLink'))}](${MIGRATION_GUIDE_URL})`;
 }
 
 export class RetirementNotice implements vscode.Disposable {
@@ -57,11 +59,11 @@ export class RetirementNotice implements vscode.Disposable {
   }
 
   private async ask(now: number): Promise<NoticeAnswer> {
-    const sentence = text(retirementSentence(now));
+    const sentence = inDisplayLanguage(retirementSentence(now));
     const buttons: [string, NoticeAnswer][] = [
-      [text(msg('retirement.planMigration')), 'plan'],
-      [text(msg('retirement.learnMore')), 'learnMore'],
-      [text(msg('retirement.snooze')), 'snooze'],
+      [inDisplayLanguage(msg('retirement.planMigration')), 'plan'],
+      [inDisplayLanguage(msg('retirement.learnMore')), 'learnMore'],
+      [inDisplayLanguage(msg('retirement.snooze')), 'snooze'],
     ];
     const shown = vscode.window.showInformationMessage(sentence, ...buttons.map(([label]) => label));
     this.shown.fire(sentence);
