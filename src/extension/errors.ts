@@ -2,7 +2,10 @@
 import * as vscode from 'vscode';
 import type { ErrorInfo, WorkspaceRef } from '../core/session/types';
 import type { Log } from './log';
+import { msg } from '../core/i18n';
+import { MIGRATION_GUIDE_URL } from '../core/retirement';
 import { t } from './i18n';
+import { inDisplayLanguage } from './retirement';
 
 /**
  * Any thrown value as the service's ErrorInfo. The service throws one error type carrying the
@@ -66,6 +69,9 @@ export class ErrorReporter implements vscode.Disposable {
     if (info.code?.startsWith('Preflight.') && actions.preflight) buttons.set(t('extension.checkPrerequisites'), actions.preflight);
     if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset)
       buttons.set(t('extension.resetSession'), actions.reset);
+    // Prompt flow is read-only: nothing to retry; the way on is the migration.
+    if (info.kind === 'retired')
+      buttons.set(inDisplayLanguage(msg('retirement.guideLink')), () => vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL)));
     if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {
       buttons.set(t('extension.errors.retry'), actions.retry);
     }

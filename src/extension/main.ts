@@ -4,6 +4,7 @@ import type { ISessionService } from '../core/session/types';
 import { onDidShowWizardStep } from './commands/wizardUi';
 import { Ctx } from './ctx';
 import type { TreeNode } from './tree/items';
+import type { RetirementNotice } from './retirement';
 import type { WorkspaceDataView } from './workspaceData';
 import { t } from './i18n';
 
@@ -27,6 +28,11 @@ export interface ExtensionApi {
   onDidChangeSession: Ctx['onDidChangeSession'];
   onDidReportError: Ctx['errors']['onDidReport'];
   onDidShowWizardStep: typeof onDidShowWizardStep;
+  /** Prompt flow's retirement: the Sessions view's header and the once-per-workspace notice. */
+  retirement: {
+    readonly viewDescription: string | undefined;
+    notice: Pick<RetirementNotice, 'maybeShow' | 'reset' | 'onDidShow'>;
+  };
   /** True once dist/session.js (the Azure SDK) has been loaded. */
   isSessionBundleLoaded(): boolean;
 }
@@ -83,6 +89,16 @@ function testApi(c: Ctx, started: number, ended: number): ExtensionApi {
     onDidReportError: c.errors.onDidReport,
     onDidShowWizardStep,
     isSessionBundleLoaded: () => c.connection.isBundleLoaded(),
+    retirement: {
+      get viewDescription() {
+        return c.sessionsView?.description;
+      },
+      notice: {
+        maybeShow: (now) => c.retirementNotice.maybeShow(now),
+        reset: () => c.retirementNotice.reset(),
+        onDidShow: c.retirementNotice.onDidShow,
+      },
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../core/session/types';
 import { Commands } from '../shared/commands';
 import { flowUri } from './flows';
 import { isBusy, sessionSummary, stateLabel } from './format';
+import { retirementMarkdown } from './retirement';
 import { sessionActionCommands, shownActions } from './sessionActions';
 import { t } from './i18n';
 
@@ -78,6 +79,7 @@ export class SessionStatusBar implements vscode.Disposable {
     const links = shownActions(s?.state ?? 'notStarted').map((a) => link(a.label, a.command));
     links.push(`[${t('extension.showLog')}](command:${Commands.showLog})`);
     md.appendMarkdown(links.join(' · '));
+    md.appendMarkdown(`\n\n---\n\n${retirementMarkdown()}`);
     return md;
   }
 

@@ -11,6 +11,7 @@ import { extensionMessages } from './messages/extension';
 import { sessionMessages } from './messages/session';
 import { serverMessages } from './messages/server';
 import { validationMessages } from './messages/validation';
+import { retirementMessages } from './messages/retirement';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
@@ -21,6 +22,7 @@ export const domains = {
   cli: cliMessages,
   validation: validationMessages,
   server: serverMessages,
+  retirement: retirementMessages,
 } as const;
 
 export const catalogue = {
@@ -31,6 +33,7 @@ export const catalogue = {
   ...cliMessages,
   ...validationMessages,
   ...serverMessages,
+  ...retirementMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
