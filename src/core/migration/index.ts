@@ -5,3 +5,5 @@ export { planJson, planMarkdown, type PlanJson } from './report';
 export { flowFilesUnder } from './walk';
 export { generateProject, AGENT_FRAMEWORK, type GeneratedProject, type GeneratedFile } from './generate';
 export { writeProject, type WriteOutcome } from './write';
+// The disk as the core reads it, for the extension's copy of this module (dist/migration.js).
+export { nodeFileHost } from '../flow';

@@ -256,6 +256,19 @@ export const migrationMessages = {
     en: 'Before switching over, run the flow and this workflow on the same 20 to 30 real inputs and compare the answers (phase 3 of the official migration guide).',
     ja: '切り替える前に、同じ 20～30 件の実際の入力でフローとこのワークフローを実行し、応答を比べてください (公式移行ガイドのフェーズ 3)。',
   },
+  'migration.editor.lens': { en: 'Plan migration to Agent Framework', ja: 'Agent Framework への移行を計画' },
+  'migration.editor.planDocument': { en: 'Migration plan of {name}', ja: '{name} の移行計画' },
+  'migration.editor.planShown': {
+    en: 'The migration plan of {name} is open. Generate the Agent Framework project now?',
+    ja: '{name} の移行計画を開きました。Agent Framework のプロジェクトを今生成しますか?',
+  },
+  'migration.editor.generateAction': { en: 'Generate Agent Framework workflow…', ja: 'Agent Framework ワークフローを生成…' },
+  'migration.editor.blocked': {
+    en: 'The workflow of {name} cannot be generated until the flow validates: fix the errors in the Problems view first.',
+    ja: 'フローの検証が通るまで {name} のワークフローは生成できません。先に [問題] ビューのエラーを直してください。',
+  },
+  'migration.editor.pickFolder': { en: 'Generate here', ja: 'ここに生成' },
+  'migration.editor.overwrite': { en: 'Overwrite', ja: '上書き' },
   'migration.manual.raise': {
     en: 'Node {name} has no Agent Framework equivalent: {note}',
     ja: 'ノード {name} に相当する Agent Framework の機能はありません: {note}',
