@@ -44,12 +44,13 @@ export const planMigration: CommandFactory = (ctx) => async (arg) => {
   await ctx.documents.show(`${t(locale(), 'migration.editor.planDocument', { name: path.basename(folder) })}.md`, text);
   const generatable = plans.length === 1 && plans[0].generatable ? plans[0] : undefined;
   if (!generatable) return plans;
+  // The plan's action; not awaited, so the command returns while the offer stays on screen.
   const action = t(locale(), 'migration.editor.generateAction');
-  if (
-    (await vscode.window.showInformationMessage(t(locale(), 'migration.editor.planShown', { name: path.basename(folder) }), action)) ===
-    action
-  )
-    await vscode.commands.executeCommand(Commands.generateWorkflow, vscode.Uri.file(folder));
+  void vscode.window
+    .showInformationMessage(t(locale(), 'migration.editor.planShown', { name: path.basename(folder) }), action)
+    .then((picked) => {
+      if (picked === action) void vscode.commands.executeCommand(Commands.generateWorkflow, vscode.Uri.file(folder));
+    });
   return plans;
 };
 

@@ -10,6 +10,7 @@ API (Executor, WorkflowContext, handler, Message); edit workflow.py rather than 
 
 import importlib.util
 import inspect
+import json
 import os
 import re
 import sys
@@ -226,7 +227,7 @@ _OPTION_CASTS: dict = {
     "frequency_penalty": float,
     "seed": int,
     "stop": lambda v: [v] if isinstance(v, str) else list(v),
-    "response_format": lambda v: v,
+    "response_format": lambda v: json.loads(v) if isinstance(v, str) else v,
 }
 
 
