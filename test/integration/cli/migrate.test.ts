@@ -56,7 +56,7 @@ describe('pfsession migrate plan', () => {
     const text = pfsession(['plan', '.']);
     assert.equal(text.code, 0, text.err);
     assert.match(text.out, /^# Migration plan: activate\/flow\.dag\.yaml$/m);
-    assert.match(text.out, /^Summary: 7 flow\(s\), 6 can be generated; nodes: 15 automatic, 4 review, 4 manual\.$/m);
+    assert.match(text.out, /^Summary: 8 flow\(s\), 7 can be generated; nodes: 15 automatic, 5 review, 4 manual\.$/m);
     const json = pfsession(['plan', 'kinds', 'invalid', '--json']);
     const parsed = JSON.parse(json.out) as { flows: { path: string; readiness: string; blockers: unknown[]; nodes: { name: string }[] }[] };
     assert.deepEqual(
@@ -129,6 +129,12 @@ describe('pfsession migrate generate', () => {
     assert.equal(r.code, 0, r.err);
     assert.equal(readFileSync(join(dir, 'out.jsonl'), 'utf8'), '{"parity": "odd"}\n{"parity": "even"}\n{"parity": "even"}\n');
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out.aggregation.json'), 'utf8')), { count: { even: 2, odd: 1, sum: 7 } });
+  });
+
+  it("calls the entry of a flex flow with the line's inputs, its dict returned as the outputs", () => {
+    const dir = generated('flex');
+    assert.deepEqual(line(dir, { name: 'Ada', punctuation: '?' }), { text: 'Hello, Ada?', length: 3 });
+    assert.deepEqual(line(dir, {}), { text: 'Hello, world!', length: 5 });
   });
 
   it('builds the workflow with manual nodes, which fail naming the node and what to do', () => {
