@@ -159,7 +159,17 @@ function wire(plan: FlowPlan, vars: Map<string, string>): Wiring {
       records.push({ kind: 'edge', sources: [source], targets });
     }
   }
-  return { edges: [...singleEdges, ...edges], records };
+  // migration.json names executors by their ids, as the workflow's events do, not by Python variables.
+  const ids = new Map<string, string>([
+    ['flow_inputs', 'flow.inputs'],
+    ['flow_outputs', 'flow.outputs'],
+  ]);
+  for (const [name, v] of vars) for (const suffix of ['', '_bypassed', '_done', '_join']) ids.set(v + suffix, name + suffix.replace('_', '.'));
+  const id = (v: string) => ids.get(v) ?? v;
+  return {
+    edges: [...singleEdges, ...edges],
+    records: records.map((r) => ({ ...r, sources: r.sources.map(id), targets: r.targets.map(id) })),
+  };
 }
 
 function workflowPy(

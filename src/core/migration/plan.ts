@@ -133,7 +133,7 @@ function planLlm(
 function planNode(spec: FlowSpec, node: NodeSpec, files: FileHost, blockers: Blocker[]): NodePlan {
   const notes: Message[] = [];
   const base = { name: node.name, type: node.type, after: dependencies(node), spec: node };
-  const manual = (kind: BlockerKind, note: Message, mapsTo = 'Executor (raises rt.ManualNode)'): NodePlan => {
+  const manual = (kind: BlockerKind, note: Message, mapsTo = 'Executor → raise rt.ManualNode'): NodePlan => {
     blockers.push({ kind, node: node.name, note });
     return { ...base, mapsTo, readiness: 'manual', notes: [note], generated: { kind: 'manual' } };
   };
@@ -147,7 +147,7 @@ function planNode(spec: FlowSpec, node: NodeSpec, files: FileHost, blockers: Blo
     notes.push(msg('migration.note.prompt', { path: node.sourcePath ?? '' }));
     plan = {
       ...base,
-      mapsTo: 'Executor (Jinja2 rendering)',
+      mapsTo: 'Executor → jinja2.Template.render',
       readiness: 'automatic',
       notes,
       generated: { kind: 'prompt', path: node.sourcePath ?? '' },
@@ -162,7 +162,7 @@ function planNode(spec: FlowSpec, node: NodeSpec, files: FileHost, blockers: Blo
     notes.push(msg('migration.note.python', { fn: sig.fn, path: node.sourcePath }));
     plan = {
       ...base,
-      mapsTo: `Executor → ${sig.fn}() of ${node.sourcePath}`,
+      mapsTo: `Executor → ${node.sourcePath}:${sig.fn}()`,
       readiness: 'automatic',
       notes,
       generated: { kind: 'python', path: node.sourcePath, fn: sig.fn, connections: sig.connections, isAsync: sig.isAsync },
@@ -195,7 +195,7 @@ function wiringNotes(nodes: NodePlan[]): void {
     }
     if (s?.aggregation) {
       n.notes.push(msg('migration.note.aggregation'));
-      n.mapsTo += ' (after all lines)';
+      n.mapsTo += ' + main.py aggregate()';
     } else if (n.after.length > 1) {
       n.notes.push(msg('migration.note.fanIn', { sources: n.after.join(', ') }));
       n.mapsTo += ' + add_fan_in_edges';

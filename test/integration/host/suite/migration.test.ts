@@ -25,7 +25,7 @@ if (scenario() === 'main') {
         vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'promptflow-report' && /Migration plan of hello/.test(d.uri.path)),
       );
       assert.match(doc.getText(), /^# Migration plan: flow\.dag\.yaml$/m);
-      assert.match(doc.getText(), /^- greet \(python\) → Executor → greet\(\) of greet\.py \[automatic\]$/m);
+      assert.match(doc.getText(), /^- greet \(python\) → Executor → greet\.py:greet\(\) \[automatic\]$/m);
     });
   });
 }

@@ -41,7 +41,17 @@ describe('generated Agent Framework project', () => {
     assert.match(wf, /\.add_edge\(x_classify, x_on_a_bypassed, condition=rt\.condition\(NodeOutput\("classify"\), "a", negate=True\)\)/);
     assert.match(wf, /\.add_fan_in_edges\(\[x_on_a_done, x_on_b_done\], x_combine\)/);
     assert.match(file(project('fanout'), 'workflow.py'), /\.add_fan_out_edges\(flow_inputs, \[x_double, x_square\]\)/);
-    const manifest = JSON.parse(file(project('activate'), 'migration.json')) as { nodes: { node: string; executor: string }[] };
+    const manifest = JSON.parse(file(project('activate'), 'migration.json')) as {
+      nodes: { node: string; executor: string }[];
+      edges: { kind: string; sources: string[]; targets: string[] }[];
+    };
+    assert.deepEqual(
+      manifest.edges.filter((e) => e.targets.includes('combine') || e.targets.includes('on_a.done')),
+      [
+        { kind: 'edge', sources: ['on_a', 'on_a.bypassed'], targets: ['on_a.done'] },
+        { kind: 'fanIn', sources: ['on_a.done', 'on_b.done'], targets: ['combine'] },
+      ],
+    );
     assert.deepEqual(
       manifest.nodes.map((n) => [n.node, n.executor]),
       ['classify', 'on_a', 'on_b', 'after_a', 'combine'].map((n) => [n, n]),

@@ -27,7 +27,7 @@ describe('migration plan', () => {
         ['endpoint', 'automatic'],
       ],
     );
-    assert.match(node(chain, 'repeat').mapsTo, /repeat\(\) of repeat\.py/);
+    assert.match(node(chain, 'repeat').mapsTo, /repeat\.py:repeat\(\)/);
     assert.deepEqual(
       chain.connections.map((c) => [c.name, c.type, c.variables]),
       [
@@ -38,7 +38,7 @@ describe('migration plan', () => {
     const chat = plan('chat');
     assert.equal(node(chat, 'chat').readiness, 'automatic');
     assert.match(node(chat, 'chat').mapsTo, /OpenAIChatCompletionClient \(AzureOpenAI\)/);
-    assert.equal(node(chat, 'system').mapsTo, 'Executor (Jinja2 rendering)');
+    assert.equal(node(chat, 'system').mapsTo, 'Executor → jinja2.Template.render');
     assert.deepEqual(
       chat.items.map((i) => i.subject),
       ['inputs.chat_history', 'inputs.question', 'outputs.answer'],
