@@ -164,7 +164,8 @@ function wire(plan: FlowPlan, vars: Map<string, string>): Wiring {
     ['flow_inputs', 'flow.inputs'],
     ['flow_outputs', 'flow.outputs'],
   ]);
-  for (const [name, v] of vars) for (const suffix of ['', '_bypassed', '_done', '_join']) ids.set(v + suffix, name + suffix.replace('_', '.'));
+  for (const [name, v] of vars)
+    for (const suffix of ['', '_bypassed', '_done', '_join']) ids.set(v + suffix, name + suffix.replace('_', '.'));
   const id = (v: string) => ids.get(v) ?? v;
   return {
     edges: [...singleEdges, ...edges],
