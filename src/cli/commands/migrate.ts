@@ -85,7 +85,7 @@ async function generate(args: string[]): Promise<number> {
     return 1;
   }
   const label = `${basename(flow.folder)}/${basename(flow.flowFile)}`;
-  const project = generateProject(plan, nodeFileHost, p.locale, label);
+  const project = generateProject(plan, nodeFileHost, p.locale, label, out);
   let outcome;
   try {
     outcome = writeProject(out, project, p.force);

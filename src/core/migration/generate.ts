@@ -353,7 +353,7 @@ function readme(plan: FlowPlan, flowLabel: string, locale: Locale, workflow: str
 }
 
 /** The flow's own files (and its additional includes), each with its place under flow/. */
-function copiedFiles(plan: FlowPlan, files: FileHost): { files: GeneratedFile[]; skipped: string[] } {
+function copiedFiles(plan: FlowPlan, files: FileHost, outDir?: string): { files: GeneratedFile[]; skipped: string[] } {
   const out: GeneratedFile[] = [];
   const skipped: string[] = [];
   const read = (abs: string, rel: string) => {
@@ -367,7 +367,8 @@ function copiedFiles(plan: FlowPlan, files: FileHost): { files: GeneratedFile[];
       const abs = join(dir, name);
       const r = rel ? `${rel}/${name}` : name;
       if (files.isDirectory(abs)) {
-        if (!SKIP_DIRS.has(name)) walk(abs, r);
+        // The project may be generated inside the flow folder: its own files are not the flow's.
+        if (!SKIP_DIRS.has(name) && abs !== outDir) walk(abs, r);
       } else read(abs, r);
     }
   };
@@ -386,11 +387,17 @@ function copiedFiles(plan: FlowPlan, files: FileHost): { files: GeneratedFile[];
 export const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
 /** The project of a flow whose plan is generatable. `flowLabel` names the flow in the texts (a relative path). */
-export function generateProject(plan: FlowPlan, files: FileHost, locale: Locale, flowLabel = basename(plan.path)): GeneratedProject {
+export function generateProject(
+  plan: FlowPlan,
+  files: FileHost,
+  locale: Locale,
+  flowLabel = basename(plan.path),
+  outDir?: string,
+): GeneratedProject {
   if (!plan.generatable || !plan.spec) throw new Error(`${plan.path} cannot be generated until it validates`);
   const label = flowLabel.split(sep).join('/');
   const wf = workflowPy(plan, label, locale);
-  const copied = copiedFiles(plan, files);
+  const copied = copiedFiles(plan, files, outDir && resolve(outDir));
   const generated: GeneratedFile[] = [
     // workflow.py is code: its values from the flow pass through redact one by one (pyLiteral).
     { path: 'workflow.py', content: wf.text, copied: false },

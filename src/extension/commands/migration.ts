@@ -73,7 +73,7 @@ export const generateWorkflow: CommandFactory = () => async (arg) => {
   });
   if (!picked?.[0]) return undefined;
   const out = picked[0].fsPath;
-  const project = m.generateProject(plan, m.nodeFileHost, locale(), `${path.basename(folder)}/${path.basename(flowFile)}`);
+  const project = m.generateProject(plan, m.nodeFileHost, locale(), `${path.basename(folder)}/${path.basename(flowFile)}`, out);
   let outcome = m.writeProject(out, project, false);
   if (outcome.refused.length) {
     const overwrite = t(locale(), 'migration.editor.overwrite');

@@ -173,6 +173,18 @@ describe('pfsession migrate generate', () => {
     assert.deepEqual(line(out, {}), { total: 24, double: 8 });
   });
 
+  it('leaves the project out of the flow files it copies when it is generated inside the flow folder', () => {
+    const flow = join(scratch, 'flows', 'inside');
+    cpSync(resolve(fixtures, 'fanout'), flow, { recursive: true });
+    for (let i = 0; i < 2; i++) assert.equal(pfsession(['generate', flow, '--out', join(flow, 'maf')]).code, 0);
+    const manifest = JSON.parse(readFileSync(join(flow, 'maf', 'migration.json'), 'utf8')) as { files: Record<string, string> };
+    assert.deepEqual(
+      Object.keys(manifest.files).filter((f) => f.startsWith('flow/')),
+      ['flow/flow.dag.yaml', 'flow/math_nodes.py'],
+    );
+    assert.deepEqual(line(join(flow, 'maf'), {}), { total: 15, double: 6 });
+  });
+
   it('generates Python that compiles for every corpus flow that validates', () => {
     const valid = corpusEntries().filter((e) => e.kind === 'flow' && e.expected === 'valid');
     const compiled: string[] = [];
