@@ -77,6 +77,7 @@ async function generate(args: string[]): Promise<number> {
   if (!flow) return (err(t(p.locale, 'migration.cli.noFlow', { path })), 2);
   const out = resolve(p.out);
   if (nodeFileHost.exists(out) && !nodeFileHost.isDirectory(out)) return (err(t(p.locale, 'migration.cli.outIsFile', { path: p.out })), 2);
+  if (out === flow.folder) return (err(t(p.locale, 'migration.cli.outIsFlow', { path: p.out })), 2);
   const plan = planFlow(flow.flowFile, nodeFileHost);
   if (!plan.generatable) {
     const invalid = plan.blockers.filter((b) => b.kind === 'invalidFlow');
@@ -120,6 +121,10 @@ async function run(args: string[]): Promise<number> {
   if (sub === 'plan') return plan(rest);
   if (sub === 'generate') return generate(rest);
   const locale = processLocale();
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(`${t(locale, 'migration.cli.usagePlan')}\n${t(locale, 'migration.cli.usageGenerate')}\n`);
+    return 0;
+  }
   return fail(
     `${t(locale, 'migration.cli.usagePlan')}\n${t(locale, 'migration.cli.usageGenerate')}`,
     sub ? t(locale, 'migration.cli.unknownOption', { option: sub }) : t(locale, 'migration.cli.needPaths'),

@@ -77,6 +77,12 @@ describe('pfsession migrate plan', () => {
     assert.equal(missing.code, 1);
     assert.match(missing.err, /nowhere: file or folder not found/);
     assert.match(pfsession(['plan', '.', '--bogus']).err, /unknown option "--bogus"/);
+    const help = pfsession(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /^usage: pfsession migrate plan .*\nusage: pfsession migrate generate <flow> --out <dir>/);
+    const intoFlow = pfsession(['generate', 'fanout', '--out', 'fanout']);
+    assert.equal(intoFlow.code, 2);
+    assert.match(intoFlow.err, /--out fanout is the flow folder itself/);
   });
 });
 

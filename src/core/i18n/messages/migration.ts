@@ -224,6 +224,10 @@ export const migrationMessages = {
     ja: '{dir} に {count} 個のファイルを書き込みました (変更なし {unchanged} 個)。次に: {next}',
   },
   'migration.cli.cannotWrite': { en: 'cannot write {path}: {reason}', ja: '{path} に書き込めません: {reason}' },
+  'migration.cli.outIsFlow': {
+    en: '--out {path} is the flow folder itself: name a folder of its own (for example {path}/maf)',
+    ja: '--out {path} はフロー フォルダーそのものです。専用のフォルダー ({path}/maf など) を指定してください',
+  },
   'migration.cli.outIsFile': { en: '--out {path} is a file, not a folder', ja: '--out {path} はフォルダーではなくファイルです' },
 
   'migration.readme.title': { en: 'Agent Framework workflow of {flow}', ja: '{flow} の Agent Framework ワークフロー' },
