@@ -1,8 +1,9 @@
 // The Python project generated from a flow's plan: workflow.py (a module-level `workflow` built with
 // WorkflowBuilder, one executor per node), main.py, pf_runtime.py, the promptflow stand-in, the flow's
-// own files under flow/, requirements.txt, .env.example, README.md and migration.json. Pure: the same
-// plan and files give the same bytes; nothing here writes to disk or sends anything anywhere.
+// own files under flow/, requirements.txt, .env.example, README.md and migration.json. The same plan and
+// files give the same bytes; nothing here writes to disk or sends anything anywhere.
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { joinList, render, t, type Locale } from '../i18n';
 import { normalizePackageName, parseRequirements, resolveInFlow } from '../flow';
@@ -356,11 +357,16 @@ function readme(plan: FlowPlan, flowLabel: string, locale: Locale, workflow: str
 function copiedFiles(plan: FlowPlan, files: FileHost, outDir?: string): { files: GeneratedFile[]; skipped: string[] } {
   const out: GeneratedFile[] = [];
   const skipped: string[] = [];
+  // Bytes, not text: a flow folder may hold images or other binary files, and they are copied unchanged.
   const read = (abs: string, rel: string) => {
-    const text = files.readFile(abs);
-    if (text === undefined) return;
-    if (out.length >= MAX_COPIED_FILES || Buffer.byteLength(text) > MAX_COPIED_BYTES) skipped.push(rel);
-    else out.push({ path: `flow/${rel}`, content: text, copied: true });
+    let bytes: Buffer;
+    try {
+      if (statSync(abs).size > MAX_COPIED_BYTES || out.length >= MAX_COPIED_FILES) return void skipped.push(rel);
+      bytes = readFileSync(abs);
+    } catch {
+      return;
+    }
+    out.push({ path: `flow/${rel}`, content: bytes, copied: true });
   };
   const walk = (dir: string, rel: string) => {
     for (const name of [...files.listDir(dir)].sort()) {

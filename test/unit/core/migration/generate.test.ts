@@ -99,8 +99,11 @@ describe('generated Agent Framework project', () => {
     assert.match(env, /^MY_AOAI_API_KEY=$/m);
     assert.match(env, /^# MY_CUSTOM_SECRET_<KEY>=$/m);
     assert.doesNotMatch(env, /=\S/);
-    for (const copied of ['flow/upper.py', 'flow/helpers.py', 'flow/flow.dag.yaml'])
-      assert.equal(file(p, copied), readFileSync(resolve(fixtures, 'python-chain', copied.slice(5)), 'utf8'));
+    for (const copied of ['flow/upper.py', 'flow/helpers.py', 'flow/flow.dag.yaml', 'flow/pixel.png']) {
+      const f = p.files.find((x) => x.path === copied);
+      assert.ok(f && Buffer.isBuffer(f.content), copied);
+      assert.ok(f.content.equals(readFileSync(resolve(fixtures, 'python-chain', copied.slice(5)))), `${copied} is copied byte for byte`);
+    }
     const kinds = project('kinds');
     const readme = file(kinds, 'README.md');
     const wf = file(kinds, 'workflow.py');
