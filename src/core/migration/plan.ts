@@ -5,7 +5,7 @@
 import { msg, type Message } from '../i18n';
 import { resolveInFlow } from '../flow';
 import type { FileHost } from '../flow/types';
-import { createValidator } from '../validation';
+import { createValidator, MAX_VALIDATED_BYTES } from '../validation';
 import { dependencies, readFlowSpec, type FlowSpec, type NodeSpec } from './flowSpec';
 import { readToolSignature, type ToolSignature } from './signature';
 import { connectionVariables, LLM_TOOLS, MANUAL_TOOLS, PROVIDER_CONNECTION, PROVIDERS, UNPASSED_PARAMETERS, type Provider } from './tools';
@@ -282,7 +282,8 @@ export function planFlow(path: string, files: FileHost): FlowPlan {
       kind: 'invalidFlow',
       note: msg('migration.blocker.invalid', { line: d.range.start.line + 1, code: d.code, message: d.message }),
     });
-  const spec = readFlowSpec(path, files);
+  // A file the validator refuses to read for its size is not parsed here either.
+  const spec = Buffer.byteLength(text) > MAX_VALIDATED_BYTES ? undefined : readFlowSpec(path, files);
   if (!spec) {
     if (!blockers.length) blockers.push({ kind: 'invalidFlow', note: msg('migration.blocker.unreadable') });
     return { path, kind: 'dagFlow', readiness: 'manual', generatable: false, nodes: [], items: [], connections: [], blockers };

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { nodeFileHost } from '../../../../src/core/flow';
 import { render } from '../../../../src/core/i18n';
@@ -99,6 +101,19 @@ describe('migration plan', () => {
       ['Line 7: PF1003 ', 'Line 13: PF1014'],
     );
     assert.match(planMarkdown('en', [bad]), /cannot be generated until the flow validates/);
+  });
+
+  it('does not read a flow file the validator refuses for its size', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pfs-migrate-big-'));
+    try {
+      const path = join(dir, 'flow.dag.yaml');
+      writeFileSync(path, `nodes:\n${'- name: n\n  type: python\n'.repeat(60_000)}`);
+      const big = planFlow(path, nodeFileHost);
+      assert.equal(big.generatable, false);
+      assert.deepEqual(big.nodes, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('plans a flex flow as one executor calling its entry', () => {
