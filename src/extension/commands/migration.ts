@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FLOW_FILE_NAMES } from '../../core/flow/files';
-import { t, toLocale, type Locale } from '../../core/i18n';
+import { joinList, t, toLocale, type Locale } from '../../core/i18n';
 import { Commands } from '../../shared/commands';
 import type { Ctx } from '../ctx';
 import { flowFolderForCommand } from '../flows';
@@ -78,7 +78,7 @@ export const generateWorkflow: CommandFactory = () => async (arg) => {
   if (outcome.refused.length) {
     const overwrite = t(locale(), 'migration.editor.overwrite');
     const answer = await vscode.window.showWarningMessage(
-      t(locale(), 'migration.cli.changed', { files: outcome.refused.join(', ') }),
+      t(locale(), 'migration.editor.changed', { files: joinList(locale(), outcome.refused) }),
       { modal: true },
       overwrite,
     );

@@ -272,6 +272,10 @@ export const migrationMessages = {
     ja: 'フローの検証が通るまで {name} のワークフローは生成できません。先に [問題] ビューのエラーを直してください。',
   },
   'migration.editor.pickFolder': { en: 'Generate here', ja: 'ここに生成' },
+  'migration.editor.changed': {
+    en: 'These files were changed since they were generated: {files}. Overwrite them with the generated ones?',
+    ja: '次のファイルは生成後に変更されています: {files}。生成したもので上書きしますか?',
+  },
   'migration.editor.overwrite': { en: 'Overwrite', ja: '上書き' },
   'migration.manual.raise': {
     en: 'Node {name} has no Agent Framework equivalent: {note}',
