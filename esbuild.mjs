@@ -19,6 +19,7 @@ export const entries = [
   { in: 'src/extension/flowTextBundle.ts', out: 'flowtext' },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/core/session/bundle.ts', out: 'session' },
+  { in: 'src/core/migration/index.ts', out: 'migration' },
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'src/emulator/main.ts', out: 'emulator' },
 ];

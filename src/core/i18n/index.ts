@@ -12,6 +12,7 @@ import { sessionMessages } from './messages/session';
 import { serverMessages } from './messages/server';
 import { validationMessages } from './messages/validation';
 import { retirementMessages } from './messages/retirement';
+import { migrationMessages } from './messages/migration';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
@@ -23,6 +24,7 @@ export const domains = {
   validation: validationMessages,
   server: serverMessages,
   retirement: retirementMessages,
+  migration: migrationMessages,
 } as const;
 
 export const catalogue = {
@@ -34,6 +36,7 @@ export const catalogue = {
   ...validationMessages,
   ...serverMessages,
   ...retirementMessages,
+  ...migrationMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
