@@ -126,10 +126,7 @@ export const attachIdentity: CommandFactory = (ctx) => async () => {
     prompt: t('extension.identity.resourceIdPrompt'),
     placeHolder: '/subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…',
     ignoreFocusOut: true,
-    validateInput: (v) =>
-      USER_ASSIGNED_IDENTITY_ID.test(v.trim())
-        ? undefined
-        : t('extension.identity.resourceIdInvalid'),
+    validateInput: (v) => (USER_ASSIGNED_IDENTITY_ID.test(v.trim()) ? undefined : t('extension.identity.resourceIdInvalid')),
   });
   if (!id) return undefined;
   const resourceId = id.trim();
