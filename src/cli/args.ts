@@ -47,6 +47,9 @@ const OPTIONS = {
   format: { type: 'string', value: 'FORMAT', help: 'args.opt.format', choices: ['text', 'json'] },
   root: { type: 'string', value: 'DIR', help: 'args.opt.root' },
   'workspace-aware': { type: 'boolean', help: 'args.opt.workspaceAware' },
+  locale: { type: 'string', value: 'LANG', help: 'args.opt.locale', choices: ['en', 'ja'] },
+  out: { type: 'string', value: 'DIR', help: 'args.opt.out' },
+  force: { type: 'boolean', help: 'args.opt.force' },
   port: { type: 'string', value: 'N', help: 'args.opt.port' },
   'data-dir': { type: 'string', value: 'DIR', help: 'args.opt.dataDir' },
   seed: { type: 'string', value: 'FILE', help: 'args.opt.seed' },
@@ -71,7 +74,7 @@ export interface VerbSpec {
 
 const WORKSPACE: readonly OptionName[] = ['subscription', 'resource-group', 'workspace'];
 /** Options of every verb that talks to a session: output, the workspace, and the overall time limit. */
-const SESSION: readonly OptionName[] = ['json', ...WORKSPACE, 'timeout'];
+const SESSION: readonly OptionName[] = ['json', 'locale', ...WORKSPACE, 'timeout'];
 const SETTINGS: readonly OptionName[] = [
   'compute-type',
   'vm-size',
@@ -106,9 +109,33 @@ export const VERBS: Record<string, VerbSpec> = {
     what: 'args.pos.paths',
     min: 1,
     max: Infinity,
-    options: ['format', 'json', 'root', 'workspace-aware', ...WORKSPACE],
+    options: ['format', 'json', 'root', 'locale', 'workspace-aware', ...WORKSPACE],
   },
   emulator: { summary: 'args.verb.emulator', min: 0, max: 0, options: ['port', 'data-dir', 'seed', 'time-scale', 'no-azurite'] },
+  migrate: {
+    summary: 'migration.cli.summary',
+    min: 0,
+    max: 0,
+    options: [],
+    subverbs: {
+      plan: {
+        summary: 'args.verb.migratePlan',
+        synopsis: '<paths…>',
+        what: 'args.pos.paths',
+        min: 1,
+        max: Infinity,
+        options: ['json', 'locale'],
+      },
+      generate: {
+        summary: 'args.verb.migrateGenerate',
+        synopsis: '<flow> --out DIR',
+        what: 'args.pos.flowFolder',
+        min: 1,
+        max: 1,
+        options: ['out', 'force', 'json', 'locale'],
+      },
+    },
+  },
   start: flowVerb('args.verb.start', SETTINGS),
   status: flowVerb('args.verb.status'),
   settings: flowVerb('args.verb.settings', SETTINGS),

@@ -21,10 +21,12 @@ import type {
   StopResult,
   SubmitRunResult,
 } from '../../core/session/types';
-import { cliText, table, type CliText } from './sessionText';
-import { DEFAULT_TIMEOUT, parseDuration, TIMEOUT_EXIT_CODE, type ParsedArgs } from '../args';
-import { msg, processLocale, render } from '../../core/i18n';
+import { msg, processLocale, render, type Locale } from '../../core/i18n';
+import { resourceName } from '../../core/model';
+import { MIGRATION_GUIDE_URL, retirementFacts, retirementSentence } from '../../core/retirement';
 import { redact } from '../../core/redact';
+import { cliText, displayWidth, padTo, table, type CliText } from './sessionText';
+import { DEFAULT_TIMEOUT, parseDuration, TIMEOUT_EXIT_CODE, type ParsedArgs } from '../args';
 import { cliCheck, cliFix } from '../fixes';
 
 type Parsed = ParsedArgs;
@@ -34,8 +36,15 @@ const str = (p: Parsed, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
+/** The language of what a verb prints and of the service's texts: `--locale en|ja`, else the environment. */
+function localeOf(p: Parsed): Locale {
+  const explicit = str(p, 'locale');
+  if (explicit !== undefined && explicit !== 'en' && explicit !== 'ja') throw new UsageError(cliText(processLocale()).badLocale(explicit));
+  return processLocale(process.env, explicit);
+}
+
 async function service(p: Parsed): Promise<ISessionService> {
-  return openSessionService((name) => str(p, name), p.positional);
+  return openSessionService((name) => str(p, name), p.positional, localeOf(p));
 }
 
 function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | undefined {
@@ -47,10 +56,11 @@ function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | u
   const serverless = p.flags.has('serverless');
   const userIdentity = p.flags.has('user-identity');
   if (!type && !vmSize && !idle && !identity && !ci && !serverless && !userIdentity) return undefined;
-  if (identity && userIdentity) throw new UsageError('Choose --identity RESOURCE_ID or --user-identity, not both.');
-  if (ci && serverless) throw new UsageError('Choose --compute-instance NAME or --serverless, not both.');
+  const t = cliText(localeOf(p));
+  if (identity && userIdentity) throw new UsageError(t.identityBoth);
+  if (ci && serverless) throw new UsageError(t.computeBoth);
   const idleMinutes = idle === undefined ? current?.idleMinutes : Number(idle);
-  if (idle !== undefined && !(Number(idle) > 0)) throw new UsageError('--idle-minutes must be a positive number.');
+  if (idle !== undefined && !(Number(idle) > 0)) throw new UsageError(t.idleMinutes);
   const instance =
     !!ci ||
     type === 'computeInstance' ||
@@ -58,9 +68,8 @@ function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | u
     (!serverless && !type && !vmSize && !identity && !userIdentity && current?.computeType === 'computeInstance');
   if (instance) {
     const name = ci ?? current?.computeInstanceName;
-    if (!name) throw new UsageError('Name the compute instance: --compute-instance NAME.');
-    if (vmSize || identity || userIdentity)
-      throw new UsageError('A compute instance brings its own VM size and identity: only --idle-minutes can be set with it.');
+    if (!name) throw new UsageError(t.nameInstance);
+    if (vmSize || identity || userIdentity) throw new UsageError(t.instanceSettings);
     return { computeType: 'computeInstance', computeInstanceName: name, idleMinutes };
   }
   const was = current?.computeType === 'serverless' ? current : undefined;
@@ -72,31 +81,29 @@ function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | u
   };
 }
 
-function progress(json: boolean, label?: string) {
+function progress(t: CliText, json: boolean, label?: string) {
   return (op: OperationProgress) => {
     if (json) return;
     const s = Math.floor((Date.now() - op.startedAt) / 1000);
-    stderr.write(`  ${label ?? op.kind} ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} ${op.phase ?? ''}\n`);
+    stderr.write(`${t.progress(label ?? op.kind, `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`, op.phase ?? '')}\n`);
   };
 }
 
-function printError(info: ErrorInfo, json: boolean): void {
+function printError(t: CliText, info: ErrorInfo, json: boolean): void {
   if (json) stdout.write(redact(`${JSON.stringify({ error: info }, null, 2)}\n`));
   else {
-    const t = cliText();
     stderr.write(redact(`${t.error} (${info.kind}): ${info.message}\n`));
     if (info.fix) stderr.write(redact(`  ${t.fix}: ${info.fix}${info.who ? ` (${info.who})` : ''}\n`));
   }
 }
 
 const minutesFrom = (deadline: number) => Math.max(0, Math.round((deadline - Date.now()) / 60_000));
-const nameOf = (id: string) => id.split('/').pop() ?? id;
 
 function settingsText(t: CliText, st: SessionSettings): string {
   const idle = st.idleMinutes ? t.idle(st.idleMinutes) : undefined;
   return st.computeType === 'computeInstance'
     ? [t.computeInstance, st.computeInstanceName, idle].filter(Boolean).join(' · ')
-    : [t.serverless, st.vmSize ?? t.defaultVmSize, st.identityResourceId ? nameOf(st.identityResourceId) : t.userIdentity, idle]
+    : [t.serverless, st.vmSize ?? t.defaultVmSize, st.identityResourceId ? resourceName(st.identityResourceId) : t.userIdentity, idle]
         .filter(Boolean)
         .join(' · ');
 }
@@ -111,7 +118,7 @@ function sessionHuman(t: CliText, v: SessionInfo): string {
       v.state === 'notStarted'
         ? undefined
         : v.identityResourceId
-          ? nameOf(v.identityResourceId)
+          ? resourceName(v.identityResourceId)
           : v.computeName
             ? t.userIdentity
             : undefined,
@@ -128,10 +135,11 @@ function sessionHuman(t: CliText, v: SessionInfo): string {
     [t.fix, v.error?.fix],
   ];
   const shown = rows.filter((r): r is [string, string] => !!r[1]);
-  const width = Math.max(...shown.map(([k]) => k.length));
-  return [`${t.session} ${v.sessionId || t.none}: ${v.state}`, ...shown.map(([k, val]) => `  ${`${k}:`.padEnd(width + 1)} ${val}`)].join(
-    '\n',
-  );
+  const width = Math.max(...shown.map(([k]) => displayWidth(k)));
+  return [
+    `${t.session} ${v.sessionId || t.none}: ${t.stateWord(v.state)}`,
+    ...shown.map(([k, val]) => `  ${padTo(`${k}:`, width + 1)} ${val}`),
+  ].join('\n');
 }
 
 function packagesHuman(t: CliText, d: PackagesReport): string {
@@ -177,7 +185,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
   const detail = list.flatMap((i) => [
     '',
     `${i.name}:`,
-    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, s.state)),
+    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
     ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
   ]);
   return [table(rows), ...detail].join('\n');
@@ -185,7 +193,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
 
 function impactHuman(t: CliText, i: InstanceImpact): string {
   const lines = [
-    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, s.state)),
+    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
     ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
   ];
   return [t.impact(i.instance), ...(lines.length ? lines : [t.nothingOnIt])].join('\n');
@@ -206,7 +214,7 @@ function preflightHuman(t: CliText, r: PreflightReport): string {
     ...head,
     ...r.checks.map(
       (c) =>
-        `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
+        `${padTo(t.check(c.status), 7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
     ),
   ].join('\n');
 }
@@ -262,8 +270,8 @@ function timer(ms: number): { done: Promise<typeof TIMED_OUT>; clear: () => void
  * The verb reached its --timeout: the operation is given up here (the service may go on), the flow's
  * session is read once more, bounded, and printed; the exit code says the limit was reached.
  */
-async function timedOut(svc: ISessionService | undefined, p: Parsed, json: boolean, limit: string): Promise<number> {
-  const locale = processLocale();
+async function timedOut(t: CliText, svc: ISessionService | undefined, p: Parsed, json: boolean, limit: string): Promise<number> {
+  const locale = localeOf(p);
   stderr.write(`${render(locale, msg('args.timedOut', { verb: p.verb, limit }))}\n`);
   const folder = p.positional[0];
   if (!FLOW_SESSION_VERBS.has(p.verb) || !folder) return TIMEOUT_EXIT_CODE;
@@ -271,7 +279,7 @@ async function timedOut(svc: ISessionService | undefined, p: Parsed, json: boole
   const read = svc ? await Promise.race([svc.status(folder).catch(() => undefined), last.done]) : undefined;
   last.clear();
   if (!read || read === TIMED_OUT) stderr.write(`${render(locale, msg('args.timedOutUnread'))}\n`);
-  else stdout.write(`${json ? JSON.stringify(read, null, 2) : sessionHuman(cliText(), read)}\n`);
+  else stdout.write(`${json ? JSON.stringify(read, null, 2) : sessionHuman(t, read)}\n`);
   return TIMEOUT_EXIT_CODE;
 }
 
@@ -280,6 +288,13 @@ function flowVerb(action: Action, label?: string): CliVerb {
     async run(p) {
       const json = p.flags.has('json');
       const limitText = str(p, 'timeout') ?? DEFAULT_TIMEOUT;
+      let t: CliText;
+      try {
+        t = cliText(localeOf(p));
+      } catch (e) {
+        stderr.write(`${(e as Error).message}\n`);
+        return 2;
+      }
       const ac = new AbortController();
       const onSigint = () => ac.abort();
       process.once('SIGINT', onSigint);
@@ -290,16 +305,16 @@ function flowVerb(action: Action, label?: string): CliVerb {
       try {
         const work = (async () => {
           svc = await service(p);
-          return action(svc, p, { cancel: ac.signal, onProgress: progress(json, label) });
+          return action(svc, p, { cancel: ac.signal, onProgress: progress(t, json, label) });
         })();
         // The work is abandoned at the limit; a late failure of it has nowhere to go.
         work.catch(() => undefined);
         const out = await Promise.race([work, limit.done]);
         if (out === TIMED_OUT) {
           ac.abort();
-          return await timedOut(svc, p, json, limitText);
+          return await timedOut(t, svc, p, json, limitText);
         }
-        stdout.write(`${json ? JSON.stringify(out.value ?? null, null, 2) : out.human(cliText())}\n`);
+        stdout.write(`${json ? JSON.stringify(out.value ?? null, null, 2) : out.human(t)}\n`);
         return out.ok === false ? 1 : 0;
       } catch (e) {
         if (e instanceof UsageError) {
@@ -308,7 +323,7 @@ function flowVerb(action: Action, label?: string): CliVerb {
         }
         const info = (e as { info?: ErrorInfo }).info ?? { kind: 'unknown', message: (e as Error).message };
         if (process.env.PFSESSION_VERBOSE) stderr.write(`${redact((e as Error).stack ?? '')}\n`);
-        printError(cliFix(info), json);
+        printError(t, cliFix(info, localeOf(p)), json);
         return 1;
       } finally {
         limit.clear();
@@ -353,7 +368,7 @@ const instancesVerbs: Record<string, CliVerb> = {
     const name = p.positional[0];
     const impact = await s.instanceImpact(name);
     // What it affects is said first, whatever happens next.
-    if (!p.flags.has('json')) stdout.write(`${impactHuman(cliText(), impact)}\n`);
+    if (!p.flags.has('json')) stdout.write(`${impactHuman(cliText(localeOf(p)), impact)}\n`);
     if (!p.flags.has('yes')) {
       return { value: { impact, deleted: false }, human: (t) => t.confirmDelete(name), ok: false };
     }
@@ -367,7 +382,17 @@ export const verbs: Record<string, CliVerb> = {
     const settings = settingsFrom(p);
     return sessionOut(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
   }),
-  status: flowVerb((s, p) => sessionOut(s.status(p.positional[0]))),
+  status: flowVerb(async (s, p) => {
+    const out = await sessionOut(s.status(p.positional[0]));
+    // The retirement, as of this machine's clock: the days left (or read-only) and where the guide is.
+    const now = Date.now();
+    const loc = processLocale();
+    const retirement = [render(loc, retirementSentence(now)), render(loc, msg('retirement.guide', { url: MIGRATION_GUIDE_URL }))];
+    return {
+      value: { ...(out.value as SessionInfo), retirement: retirementFacts(now) },
+      human: (t) => `${out.human(t)}\n\n${retirement.join('\n')}`,
+    };
+  }),
   settings: flowVerb(async (s, p, o) => {
     const current = await s.status(p.positional[0]);
     const settings = settingsFrom(p, current.state === 'notStarted' && !current.sessionId ? undefined : current.settings);
@@ -387,7 +412,7 @@ export const verbs: Record<string, CliVerb> = {
   }),
   preflight: flowVerb(async (s, p) => {
     const read = await s.preflight(p.positional[0], settingsFrom(p));
-    const r = { ...read, checks: read.checks.map((c) => cliCheck(c)) };
+    const r = { ...read, checks: read.checks.map((c) => cliCheck(c, localeOf(p))) };
     return { value: r, human: (t) => preflightHuman(t, r), ok: r.ok };
   }),
   ...instancesVerbs,

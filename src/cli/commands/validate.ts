@@ -1,5 +1,6 @@
-// `pfsession validate [--format text|json | --json] [--root <dir>] [--workspace-aware [--subscription S
-// --resource-group G --workspace W]] <paths…>`: the editor's validation for CI. Each file is checked once,
+// `pfsession validate [--format text|json | --json] [--root <dir>] [--locale en|ja] [--workspace-aware
+// [--subscription S --resource-group G --workspace W]] <paths…>`: the editor's validation for CI. Messages
+// are in the language of --locale, else of the environment (LC_ALL, LC_MESSAGES, LANG). Each file is checked once,
 // however many of the paths name it. With --workspace-aware the workspace's connections, deployments and
 // tools are read once (the workspace chosen as the session verbs choose it) and the editor's workspace
 // checks run too. Exit code 1 when any error is found, 2 on bad usage or when the workspace data cannot
@@ -7,14 +8,15 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isInside, isValidatedFileName, nodeFileHost } from '../../core/flow';
-import { Codes, createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
+import { createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
+import { Codes } from '../../core/validation/codes';
 import { MAX_TEXT_FILE_BYTES, readTextBounded, realPath, within, type AccessProblem } from '../../core/flow/access';
 import { accessProblemText } from '../../core/flow/accessText';
-import { processLocale, render } from '../../core/i18n';
 import type { ParsedArgs } from '../args';
 import type { CliVerb } from '../main';
 import type { WorkspaceFacts } from '../../core/flow/workspaceFacts';
 import { redact } from '../../core/redact';
+import { processLocale, render, type Locale } from '../../core/i18n';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'out', '.vscode-test']);
 
@@ -51,6 +53,7 @@ interface Args {
   paths: string[];
   root?: string;
   workspaceAware: boolean;
+  locale: Locale;
   /** `--subscription`, `--resource-group`, `--workspace`: the Azure ML workspace, as for the session verbs. */
   azure: Map<string, string>;
 }
@@ -69,7 +72,8 @@ function parseArgs(p: ParsedArgs): Args | string {
   const workspaceAware = p.flags.has('workspace-aware');
   if (azure.size && !workspaceAware)
     return `--${[...azure.keys()][0]} names the Azure ML workspace of --workspace-aware checks; add --workspace-aware (the folder paths leave is --root)`;
-  return { format, paths: p.positional, root: flag('root'), workspaceAware, azure };
+  const locale = processLocale(process.env, flag('locale'));
+  return { format, paths: p.positional, root: flag('root'), workspaceAware, locale, azure };
 }
 
 /** The workspace's data, read once for the whole run; a message when it cannot be read. */
@@ -140,12 +144,13 @@ async function run(args: ParsedArgs): Promise<number> {
     // Bounded, regular files only: a FIFO or a device named on the command line is reported, not opened.
     const read = readTextBounded(file, MAX_TEXT_FILE_BYTES);
     if ('problem' in read) {
-      findings.push(unreadable(file, read.problem));
+      findings.push(unreadable(file, read.problem, parsed.locale));
       continue;
     }
     const text = read.text;
     const kind = detectKind(file, text);
-    for (const d of validator.validate({ path: file, text, kind, workspaceRoot, facts })) findings.push({ file, ...d });
+    for (const d of validator.validate({ path: file, text, kind, workspaceRoot, facts, locale: parsed.locale }))
+      findings.push({ file, ...d });
   }
   const errors = findings.filter((f) => f.severity === 'error').length + missing.length;
   if (parsed.format === 'json') {
@@ -155,12 +160,12 @@ async function run(args: ParsedArgs): Promise<number> {
         file: resolve(m),
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 'error',
-        code: 'PF0000',
+        code: Codes.notValidated,
         message: 'File or folder not found.',
       });
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    for (const m of missing) process.stdout.write(`${m}: error PF0000: file or folder not found\n`);
+    for (const m of missing) process.stdout.write(`${m}: error ${Codes.notValidated}: file or folder not found\n`);
     for (const f of findings) {
       const where = `${relative(cwd, f.file) || basename(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       process.stdout.write(`${where}: ${f.severity} ${f.code}: ${f.message}\n`);
@@ -173,13 +178,13 @@ async function run(args: ParsedArgs): Promise<number> {
 }
 
 /** A file that could not be read is an error: a CI gate must not pass what it did not check. */
-function unreadable(file: string, problem: AccessProblem): Finding {
+function unreadable(file: string, problem: AccessProblem, locale: Locale): Finding {
   return {
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: 'error',
     code: problem.kind === 'tooLarge' ? Codes.tooLarge : Codes.notCheckable,
-    message: redact(render(processLocale(), accessProblemText(problem, file))),
+    message: redact(render(locale, accessProblemText(problem, file))),
   };
 }
 

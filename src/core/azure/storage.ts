@@ -1,6 +1,7 @@
 // Uploads a flow snapshot and local data (taken by core/flow/snapshot.ts) to the workspace's default
 // blob datastore (S5), with the key or SAS that `datastores/listSecrets` returns.
 import type { ContainerClient } from '@azure/storage-blob';
+import { msg, t as tr, type Locale } from '../i18n';
 import { AzureMlError, toAzureMlError } from './errors';
 
 export interface BlobTarget {
@@ -17,7 +18,7 @@ export interface BlobTarget {
  * Blob storage in Azure has publicly trusted certificates; a local stand-in (Azurite, path-style
  * `host:port`) is reached as the datastore's protocol says, so no extra CA is needed here.
  */
-export function containerClient(t: BlobTarget): ContainerClient {
+export function containerClient(t: BlobTarget, loc: Locale = 'en'): ContainerClient {
   // Loaded with require so the bundler takes the package's CommonJS build: its ESM build reads
   // import.meta.url, which is empty once bundled to CommonJS (dist/*.js) and crashes on load.
   const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } =
@@ -33,9 +34,9 @@ export function containerClient(t: BlobTarget): ContainerClient {
   }
   throw new AzureMlError({
     kind: 'storage',
-    message: 'The default datastore has no account key or SAS token to upload with.',
-    fix: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.',
-    who: 'workspace Owner',
+    message: tr(loc, 'azure.storage.noCredentials'),
+    fix: tr(loc, 'azure.storage.noCredentialsFix'),
+    who: tr(loc, 'azure.who.workspaceOwner'),
   });
 }
 
@@ -44,6 +45,7 @@ export async function uploadFiles(
   files: readonly { path: string; name: string }[],
   blobPrefix: string,
   signal?: AbortSignal,
+  loc: Locale = 'en',
 ): Promise<void> {
   try {
     // The files were checked when the snapshot was taken (core/flow/snapshot.ts): regular, bounded.
@@ -51,7 +53,7 @@ export async function uploadFiles(
       await container.getBlockBlobClient(`${blobPrefix}/${f.name}`).uploadFile(f.path, { abortSignal: signal });
     }
   } catch (e) {
-    const err = toAzureMlError(e, 'Uploading the flow to the default datastore');
+    const err = toAzureMlError(e, msg('azure.op.uploadFlow'), loc);
     throw err.kind === 'unknown' || err.kind === 'validation' ? new AzureMlError({ ...err.info, kind: 'storage' }) : err;
   }
 }

@@ -1,10 +1,10 @@
 // The environment a compute session is built from (S3, S6, S10): the flow file's `environment`
 // after `additional_includes` are merged, with the requirements file read into lines.
 import { basename } from 'node:path';
-import { parseDocument } from 'yaml';
+import { flowYamlValue, parseFlowYaml } from './yaml';
 import { FlowError } from './errors';
 import { nodeFileHost } from './fileHost';
-import { readFlowText, locateFlow, resolveInFlow } from './folder';
+import { flowInfoOf, locateFlow, resolveInFlow } from './folder';
 import { flowReach, MAX_TEXT_FILE_BYTES, readTextBounded, realPath, type AccessProblem } from './access';
 import { accessProblemText } from './accessText';
 import { msg } from '../i18n';
@@ -50,11 +50,11 @@ function readText(path: string, expected: string): string {
 /** Parses the flow file; a file too large or too deep for a parser (an alias bomb, 10,000 levels) says so. */
 function parseFlow(text: string, flowFile: string): unknown {
   try {
-    const doc = parseDocument(text, { uniqueKeys: false });
+    const doc = parseFlowYaml(text);
     const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
     if (exhausted) throw FlowError.of(msg('access.inputTooBig', { path: flowFile }), msg('access.fix'));
     if (doc.errors.length) fail(`${basename(flowFile)} is not valid YAML: ${yamlErrorLine(text, doc.errors[0])}`);
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    return flowYamlValue(doc);
   } catch (e) {
     if (e instanceof FlowError) throw e;
     // The parser's own limits (alias count, recursion) are what stopped it: the input, not a bug.
@@ -67,9 +67,10 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
   const flow = locateFlow(flowPath);
   if (!flow) fail(`No flow.dag.yaml or flow.flex.yaml found in ${flowPath}.`);
   const text = readText(flow.flowFile, basename(flow.flowFile));
+  // One parse serves the environment and the includes.
   const root = parseFlow(text, flow.flowFile);
   const r = root && typeof root === 'object' && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
-  const info = readFlowText(text);
+  const info = flowInfoOf(root);
   const rawEnv = r.environment;
   const environment: Record<string, unknown> =
     rawEnv && typeof rawEnv === 'object' && !Array.isArray(rawEnv) ? { ...(rawEnv as Record<string, unknown>) } : {};

@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { ARM_SCOPE, userAliasFromToken } from '../azure/credential';
 import { AzureMlError, toAzureMlError } from '../azure/errors';
 import type { FlowRunInfo, GetTrainingSessionDto } from '../azure/pfs';
@@ -14,21 +13,24 @@ import { readTextBounded, realPath } from '../flow/access';
 import { accessProblemText } from '../flow/accessText';
 import { FlowError } from '../flow/errors';
 import { collectFiles, flowSnapshot, snapshotSummary } from '../flow/snapshot';
-import { yamlErrorLine } from '../flow/yamlOpening';
-import { msg, render, toLocale } from '../i18n';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
+import { LineIndex } from '../flow/lineIndex';
+import { nodeFileHost } from '../flow/fileHost';
+import { checkRunForSubmit, MAX_VALIDATED_BYTES } from '../validation';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
+import { msg, render, t, type Locale } from '../i18n';
 import { redactLines } from '../redact';
 import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { otherEnvironmentText, otherResourcesText, type PlacementWords } from './runText';
 import { phaseText } from './operationText';
-import { infoFromDto } from './sessionState';
+import { infoFromDto, placementOf } from './sessionState';
 import type { RunInfo, RuntimeInfo, SessionSettings, SubmitRunResult } from './types';
 import { prerequisiteError, settingsChecks } from './workspaceChecks';
 
-function bad(message: string): never {
-  throw new AzureMlError({ kind: 'validation', message, fix: 'Fix run.yml and submit again.' });
+/** run.yml asks for something that cannot be: the reason, and the fix every such failure shares. */
+function bad(loc: Locale, message: string): never {
+  throw new AzureMlError({ kind: 'validation', message, fix: t(loc, 'session.run.fixRunYaml') });
 }
 
 const obj = (v: unknown): Record<string, unknown> | undefined =>
@@ -50,14 +52,13 @@ async function derive(ctx: ServiceContext, env: FlowEnvironment, extra?: Record<
   return deriveSessionId(alias, flowLineageId(env.flowFolder), extra ? { ...env.environment, ...extra } : env.environment);
 }
 
-/** What the session runs on, from its read-back: compute instance, VM size, identity. */
-function placementOf(dto: GetTrainingSessionDto, binding: Binding): PlacementWords {
+/** What the session runs on, from its read-back (`placementOf`), and where the read is silent, from its binding. */
+function runPlacementOf(dto: GetTrainingSessionDto, binding: Binding): PlacementWords {
+  const read = placementOf(dto);
   const ci =
-    dto.properties?.existingUserComputeInstanceName ??
-    (binding.settings.computeType === 'computeInstance' ? binding.settings.computeInstanceName : undefined);
+    read.computeInstanceName ?? (binding.settings.computeType === 'computeInstance' ? binding.settings.computeInstanceName : undefined);
   if (ci) return { computeInstanceName: ci };
-  const uai = Object.values(dto.compute?.identity?.userAssignedIdentities ?? {})[0]?.resourceId;
-  return { vmSize: dto.properties?.vmSize ?? binding.settings.vmSize, identity: uai ?? binding.settings.identityResourceId ?? '' };
+  return { vmSize: read.vmSize ?? binding.settings.vmSize, identity: read.identity || binding.settings.identityResourceId || '' };
 }
 
 const same = (a?: string, b?: string) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
@@ -101,7 +102,7 @@ export async function chooseRunSession(
     const notice = derived !== binding.sessionId && info ? otherEnvironmentText(binding.sessionId, derived, ctx.locale) : undefined;
     return { sessionId: derived, notice };
   }
-  const actual = placementOf(dto, binding);
+  const actual = runPlacementOf(dto, binding);
   if (satisfies(actual, wanted)) return { sessionId: binding.sessionId };
   const target = derived !== binding.sessionId ? derived : await derive(ctx, env, { resources: { ...wanted } });
   return { sessionId: target, notice: otherResourcesText(wanted, actual, binding.sessionId, target, ctx.locale) };
@@ -116,49 +117,47 @@ async function disableTrace(ctx: ServiceContext): Promise<boolean | undefined> {
     // Older services have no TraceSessions; the SDKs before it sent no disableTrace either (§9).
     ctx.log(
       'debug',
-      `TraceSessions could not be read (${toAzureMlError(e, 'Reading the trace settings').message}); submitting without disableTrace`,
+      `TraceSessions could not be read (${toAzureMlError(e, msg('azure.op.readTraceSettings')).message}); submitting without disableTrace`,
     );
     return undefined;
   }
 }
 
-/** The largest run file read (the editor validates up to 1 MB). */
-const MAX_RUN_FILE_BYTES = 1_000_000;
-
 /**
  * The run file, the flow it names, its local data and the flow's snapshot, read and checked on this
  * machine: paths through symlinks, regular files only, bounded reads, Azure ML's snapshot limits.
  */
-function readLocal(runYamlPath: string) {
+function readLocal(runYamlPath: string, loc: Locale) {
   const path = resolve(runYamlPath);
-  const read = readTextBounded(path, MAX_RUN_FILE_BYTES);
+  const read = readTextBounded(path, MAX_VALIDATED_BYTES);
   if ('problem' in read) {
-    if (read.problem.kind === 'missing') bad(`${runYamlPath} does not exist.`);
+    if (read.problem.kind === 'missing') bad(loc, t(loc, 'session.run.missing', { path: runYamlPath }));
     throw FlowError.of(accessProblemText(read.problem, runYamlPath, 'run.yml'), msg('access.fix'));
   }
-  const doc = parseDocument(read.text);
-  if (doc.errors.length) bad(`${basename(path)} is not valid YAML: ${yamlErrorLine(read.text, doc.errors[0])}`);
-  const run = obj(doc.toJS({ maxAliasCount: 100 })) ?? bad(`${basename(path)} is not a mapping.`);
+  // The run-file checks of the editor and `pfsession validate`, with their messages: the first error refuses the submit.
+  const text = read.text;
+  const checked = checkRunForSubmit(path, text, nodeFileHost);
+  if ('error' in checked) {
+    const { error } = checked;
+    const line = new LineIndex(text).range(error.start, error.start).start.line + 1;
+    bad(loc, t(loc, 'validation.run.at', { file: basename(path), line, problem: error.message }));
+  }
+  const run = checked.run;
   // Paths in a run file are relative to where the run file really is.
   const base = dirname(realPath(path) ?? path);
-  const flowRef = str(run.flow) ?? bad('run.yml has no `flow`.');
-  if (flowRef.startsWith('azureml:')) bad('Remote flows (azureml:) are submitted from the studio; this command submits local flows.');
+  const flowRef = str(run.flow) ?? bad(loc, t(loc, 'session.run.noFlow'));
   const flowPath = resolve(base, flowRef);
   const env = readFlowEnvironment(realPath(flowPath) ?? flowPath);
   const data = str(run.data);
-  const parentRun = str(run.run);
-  // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
-  if (!data && !parentRun) bad('run.yml needs `data`, or `run` naming the run to evaluate.');
   const named = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
   const dataPath = named && (realPath(named) ?? named);
-  if (dataPath && !existsSync(dataPath)) bad(`data ${data} does not exist.`);
   for (const inc of env.additionalIncludes)
-    if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
+    if (!existsSync(resolve(env.flowFolder, inc))) bad(loc, t(loc, 'session.run.includeMissing', { include: inc }));
   const snapshot = flowSnapshot(env.flowFolder, env.flowName, env.additionalIncludes);
   const dataSnapshot = dataPath
     ? collectFiles(dataPath, statSync(dataPath).isDirectory() ? `data/${basename(dataPath)}/` : 'data/', Infinity)
     : undefined;
-  return { run, env, data, parentRun, dataPath, snapshot, dataSnapshot };
+  return { run, env, data, dataPath, snapshot, dataSnapshot };
 }
 
 export async function submitRunFromYaml(
@@ -172,12 +171,13 @@ export async function submitRunFromYaml(
   // Azure: the run file, the flow, the data and the snapshot, each read through core/flow/access.ts.
   const local = (() => {
     try {
-      return readLocal(runYamlPath);
+      return readLocal(runYamlPath, ctx.locale);
     } catch (e) {
       throw e instanceof FlowError ? toAzureMlError(e, '', ctx.locale) : e;
     }
   })();
-  const { run, env, data, parentRun, dataPath, snapshot, dataSnapshot } = local;
+  const { run, env, data, dataPath, snapshot, dataSnapshot } = local;
+  const loc = ctx.locale;
 
   const w = await ctx.workspace();
   const ds = await ctx.arm.defaultDatastore(ctx.ws);
@@ -186,12 +186,12 @@ export async function submitRunFromYaml(
   if (!ds?.name || dsp?.datastoreType !== 'AzureBlob') {
     throw new AzureMlError({
       kind: 'storage',
-      message: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.',
-      fix: 'Make workspaceblobstore (Azure Blob) the default datastore.',
-      who: 'workspace Owner',
+      message: t(loc, 'session.run.notBlob'),
+      fix: t(loc, 'session.run.notBlobFix'),
+      who: t(loc, 'azure.who.workspaceOwner'),
     });
   }
-  const identity = resolveIdentity(obj(run.identity), w);
+  const identity = resolveIdentity(obj(run.identity), w, ctx.locale);
   const resources = obj(run.resources) ?? {};
   const wanted: WantedPlacement = {
     vmSize: str(resources.instance_type),
@@ -207,14 +207,17 @@ export async function submitRunFromYaml(
   if (refused) throw refused;
   const choice = await chooseSession(env, wanted);
   const secrets = await ctx.arm.datastoreSecrets(ctx.ws, ds.name);
-  const container = containerClient({
-    accountName: dsp.accountName ?? '',
-    containerName: dsp.containerName ?? '',
-    endpoint: dsp.endpoint ?? 'core.windows.net',
-    protocol: dsp.protocol ?? 'https',
-    key: secrets.key,
-    sasToken: secrets.sasToken,
-  });
+  const container = containerClient(
+    {
+      accountName: dsp.accountName ?? '',
+      containerName: dsp.containerName ?? '',
+      endpoint: dsp.endpoint ?? 'core.windows.net',
+      protocol: dsp.protocol ?? 'https',
+      key: secrets.key,
+      sasToken: secrets.sasToken,
+    },
+    ctx.locale,
+  );
 
   const runId =
     str(run.name) ??
@@ -223,16 +226,16 @@ export async function submitRunFromYaml(
   const phases = phaseText(ctx.locale);
   phase(phases.uploadingFlow);
   // What is uploaded, said before it goes (the CLI prints the phase; the log keeps it).
-  const summary = render(toLocale(ctx.locale), snapshotSummary(snapshot, env.flowFolder));
+  const summary = render(ctx.locale, snapshotSummary(snapshot, env.flowFolder));
   ctx.log('info', summary);
   phase(summary);
-  await uploadFiles(container, snapshot.files, prefix, signal);
+  await uploadFiles(container, snapshot.files, prefix, signal, ctx.locale);
 
   let dataUri: string | undefined = data && !dataPath ? data : undefined;
   if (dataPath && dataSnapshot) {
     phase(phases.uploadingData);
     const name = basename(dataPath);
-    await uploadFiles(container, dataSnapshot.files, prefix, signal);
+    await uploadFiles(container, dataSnapshot.files, prefix, signal, ctx.locale);
     dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${name}${statSync(dataPath).isDirectory() ? '/' : ''}`;
   }
 
@@ -249,7 +252,7 @@ export async function submitRunFromYaml(
     // The service names the experiment after the flow folder; pfazure sends an empty name (30 of 30).
     runExperimentName: '',
     nodeVariant: str(run.variant),
-    variantRunId: parentRun,
+    variantRunId: str(run.run),
     sessionId: choice.sessionId,
     sessionSetupMode: 'SystemWait',
     flowLineageId: flowLineageId(env.flowFolder),
@@ -291,18 +294,19 @@ export async function submitRunFromYaml(
 function resolveIdentity(
   identity: Record<string, unknown> | undefined,
   w: import('@azure/arm-machinelearning').Workspace,
+  loc: Locale,
 ): string | undefined {
   if (!identity || identity.type === 'user_identity' || identity.type === undefined) return undefined;
-  if (identity.type !== 'managed') bad(`identity.type must be user_identity or managed, not ${String(identity.type)}.`);
+  if (identity.type !== 'managed') bad(loc, t(loc, 'session.run.identityType', { type: String(identity.type) }));
   const uais = w.identity?.userAssignedIdentities ?? {};
   const clientId = str(identity.client_id);
   if (!clientId) {
     if (!w.primaryUserAssignedIdentity) {
       throw new AzureMlError({
         kind: 'identity',
-        message: 'identity.type is managed but the workspace has no primary user-assigned identity.',
-        fix: 'Attach a user-assigned identity to the workspace, or give its client_id.',
-        who: 'workspace Owner',
+        message: t(loc, 'session.run.noPrimaryIdentity'),
+        fix: t(loc, 'session.run.noPrimaryIdentityFix'),
+        who: t(loc, 'azure.who.workspaceOwner'),
       });
     }
     return w.primaryUserAssignedIdentity;
@@ -311,16 +315,16 @@ function resolveIdentity(
   if (!match) {
     throw new AzureMlError({
       kind: 'identity',
-      message: `No user-assigned identity with client id ${clientId} is attached to the workspace.`,
-      fix: 'Attach that identity to the workspace first.',
-      who: 'workspace Owner',
+      message: t(loc, 'session.run.noIdentityWithClientId', { clientId }),
+      fix: t(loc, 'session.run.noIdentityWithClientIdFix'),
+      who: t(loc, 'azure.who.workspaceOwner'),
     });
   }
   return match[0];
 }
 
 /** The flow folder of a run: `LocalUpload/<id>/<flow folder>/flow.dag.yaml` (index `experimentName` names it too). */
-function flowFolderOf(blobPath: string | undefined): string | undefined {
+function uploadedFlowFolder(blobPath: string | undefined): string | undefined {
   const parts = blobPath?.split('/').filter(Boolean) ?? [];
   return parts.length > 1 ? parts[parts.length - 2] : undefined;
 }
@@ -337,7 +341,7 @@ export function runInfoFromHistory(meta: RunMetadata, info: FlowRunInfo | undefi
     displayName: str(meta.displayName) ?? str(info?.flowRunDisplayName),
     status: str(meta.status) ?? 'Unknown',
     sessionId: str(info?.sessionId) ?? str(props['azureml.promptflow.session_id']),
-    flowName: flowFolderOf(str(props['azureml.promptflow.flow_definition_blob_path'])),
+    flowName: uploadedFlowFolder(str(props['azureml.promptflow.flow_definition_blob_path'])),
     createdAt: str(meta.createdUtc),
     startedAt: str(meta.startTimeUtc),
     endedAt: str(meta.endTimeUtc),
@@ -375,7 +379,7 @@ export async function runHistory(ctx: ServiceContext): Promise<RunHistoryClient>
 export async function readRun(ctx: ServiceContext, runId: string, abortSignal?: AbortSignal): Promise<RunInfo> {
   const pfs = await ctx.pfs();
   const [info, meta] = await Promise.allSettled([pfs.getRun(runId, abortSignal), (await runHistory(ctx)).runMetadata(runId, abortSignal)]);
-  if (meta.status === 'rejected') throw toAzureMlError(meta.reason, `Reading run ${runId}`, ctx.locale);
+  if (meta.status === 'rejected') throw toAzureMlError(meta.reason, msg('azure.op.readRun', { runId }), ctx.locale);
   if (info.status === 'rejected')
     ctx.log('warn', `FlowRunInfo of ${runId} could not be read: ${toAzureMlError(info.reason, `Reading run ${runId}`).message}`);
   return runInfoFromHistory(meta.value, info.status === 'fulfilled' ? info.value : undefined, runId);

@@ -16,7 +16,7 @@ function leaves(problem: ReachProblem, what: MessageId, path: string, real: stri
     problem === 'absolute'
       ? msg('access.absolutePath', { what: msg(what as 'access.what.source'), path })
       : msg('access.outsideFlow', { what: msg(what as 'access.what.source'), path, real });
-  return { ...raw(at.start, at.end, 'error', Codes.pathLeavesFlow, path), text };
+  return raw(at.start, at.end, 'error', Codes.pathLeavesFlow, text);
 }
 
 /** An `additional_includes` entry the flow may not use, or nothing. */
@@ -30,7 +30,7 @@ export function checkIncludeReach(files: FileHost, folder: string, inc: { value:
     problem === 'absolute'
       ? msg('access.includeAbsolute', { path: inc.value, name })
       : msg('access.includeLink', { path: inc.value, real: real(abs) ?? abs, name });
-  return [{ ...raw(inc.start, inc.end, 'error', Codes.pathLeavesFlow, inc.value), text }];
+  return [raw(inc.start, inc.end, 'error', Codes.pathLeavesFlow, text)];
 }
 
 /** A file the flow names (found at `found`) that lies where the flow may not reach, or nothing. */

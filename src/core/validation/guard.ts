@@ -24,18 +24,12 @@ function sizeOrBinary(text: string): RawDiagnostic | undefined {
       0,
       'error',
       Codes.tooLarge,
-      `This file is ${(text.length / 1e6).toFixed(1)} MB; files over ${MAX_VALIDATED_BYTES / 1e6} MB are not validated. Split it or remove generated content.`,
+      msg('validation.tooLarge', { size: (text.length / 1e6).toFixed(1), limit: MAX_VALIDATED_BYTES / 1e6 }),
     );
   }
   // NUL bytes: a binary file opened as text (YAML and pip files never contain them).
   if (text.includes('\u0000')) {
-    return raw(
-      0,
-      0,
-      'error',
-      Codes.binary,
-      'This file contains binary data (NUL bytes) and cannot be a flow, run or requirements file. Restore it as text.',
-    );
+    return raw(0, 0, 'error', Codes.binary, msg('validation.binary'));
   }
   return undefined;
 }
@@ -44,13 +38,7 @@ const isBreak = (c: number) => c === 10 || c === 13;
 const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
 
 function tooDeep(at: number): RawDiagnostic {
-  return raw(
-    at,
-    at,
-    'error',
-    Codes.aliasOrDepth,
-    `This file nests more than ${MAX_NESTING} levels deep here; no flow or run file does. Flatten it.`,
-  );
+  return raw(at, at, 'error', Codes.aliasOrDepth, msg('validation.tooDeep', { limit: MAX_NESTING }));
 }
 
 /**
@@ -90,7 +78,7 @@ function yamlShape(text: string): RawDiagnostic | undefined {
         lineStart,
         'error',
         Codes.tooComplex,
-        `This line is ${lineEnd - lineStart} characters long; files with lines over ${MAX_LINE_CHARS} characters are not validated. Break the line or move the content to a file of its own.`,
+        msg('validation.longLine', { length: lineEnd - lineStart, limit: MAX_LINE_CHARS }),
       );
     }
     let keys = 0;
@@ -117,13 +105,7 @@ function yamlShape(text: string): RawDiagnostic | undefined {
     }
     elements += 2;
     if (elements > MAX_ELEMENTS) {
-      return raw(
-        lineStart,
-        lineStart,
-        'error',
-        Codes.tooComplex,
-        `This file holds more than ${MAX_ELEMENTS} YAML elements (lines, keys, list items); such files are not validated. Split it or remove generated content.`,
-      );
+      return raw(lineStart, lineStart, 'error', Codes.tooComplex, msg('validation.tooManyElements', { limit: MAX_ELEMENTS }));
     }
     i = lineEnd + 1;
   }
@@ -136,13 +118,10 @@ function yamlShape(text: string): RawDiagnostic | undefined {
  */
 function notCheckable(text: string, kind: DocumentKind | undefined): RawDiagnostic | undefined {
   const bad = text.indexOf('\uFFFD');
-  if (bad >= 0) return { ...raw(bad, bad + 1, 'error', Codes.notCheckable, 'not UTF-8'), text: msg('access.notUtf8Text') };
+  if (bad >= 0) return raw(bad, bad + 1, 'error', Codes.notCheckable, msg('access.notUtf8Text'));
   const yaml = kind === 'dagFlow' || kind === 'flexFlow' || kind === 'run';
   if (yaml && !/^[ \t]*[^\s#]/m.test(text))
-    return {
-      ...raw(0, 0, 'error', Codes.notCheckable, 'empty'),
-      text: msg('access.notValidatedEmpty', { kind: msg(`access.kind.${kind}`) }),
-    };
+    return raw(0, 0, 'error', Codes.notCheckable, msg('access.notValidatedEmpty', { kind: msg(`access.kind.${kind}`) }));
   return undefined;
 }
 

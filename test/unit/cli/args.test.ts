@@ -7,6 +7,7 @@ import { cliFix } from '../../../src/cli/fixes';
 import { verbs as sessionVerbs } from '../../../src/cli/commands/session';
 import { verbs as validateVerbs } from '../../../src/cli/commands/validate';
 import { verbs as emulatorVerbs } from '../../../src/cli/commands/emulator';
+import { verbs as migrateVerbs } from '../../../src/cli/commands/migrate';
 
 const parse = (...argv: string[]) => parseCommandLine(argv);
 const usage = (...argv: string[]) => {
@@ -21,7 +22,7 @@ describe('pfsession arguments', () => {
       ...(s.subverbs && !s.self ? [] : [name]),
       ...Object.keys(s.subverbs ?? {}).map((sub) => `${name} ${sub}`),
     ]);
-    const implemented = Object.keys({ ...sessionVerbs, ...validateVerbs, ...emulatorVerbs });
+    const implemented = Object.keys({ ...sessionVerbs, ...validateVerbs, ...emulatorVerbs, ...migrateVerbs });
     assert.deepEqual([...implemented].sort(), [...specs].sort());
   });
 

@@ -71,6 +71,14 @@ export const argsMessages = {
     en: 'delete an instance (or only its sessions); says first what it affects',
     ja: 'インスタンス (またはそのセッションだけ) を削除します。先に影響するものを表示します',
   },
+  'args.verb.migratePlan': {
+    en: 'what each node of the flows becomes in Microsoft Agent Framework',
+    ja: 'フローの各ノードが Microsoft Agent Framework で何になるかを示します',
+  },
+  'args.verb.migrateGenerate': {
+    en: 'write a runnable Agent Framework project for a flow',
+    ja: 'フローから実行できる Agent Framework プロジェクトを書き出します',
+  },
   'args.verb.run': { en: 'submit runs and read them', ja: '実行を送信し、読み取ります' },
   'args.verb.runSubmit': { en: 'submit the run a run.yml describes', ja: 'run.yml が記述する実行を送信します' },
   'args.verb.runList': { en: 'your newest runs', ja: '自分の最新の実行' },
@@ -108,6 +116,15 @@ export const argsMessages = {
   },
   'args.opt.format': { en: 'text or json', ja: 'text または json' },
   'args.opt.root': { en: 'the workspace folder paths may not leave', ja: 'パスが外に出てはいけないワークスペース フォルダー' },
+  'args.opt.locale': {
+    en: 'the language of what is printed (en or ja); else LC_ALL, LC_MESSAGES or LANG',
+    ja: '出力の言語 (en または ja)。指定しなければ LC_ALL、LC_MESSAGES、LANG に従います',
+  },
+  'args.opt.out': { en: 'the folder the project is written to', ja: 'プロジェクトを書き出すフォルダー' },
+  'args.opt.force': {
+    en: 'overwrite files changed since they were generated',
+    ja: '生成後に変更されたファイルも上書きします',
+  },
   'args.opt.workspaceAware': {
     en: "also check connections, deployments and tools against the workspace's data",
     ja: 'ワークスペースのデータに照らして接続、デプロイ、ツールも検査します',

@@ -78,8 +78,8 @@ describe('file access', () => {
     assert.equal(found.length, 2, JSON.stringify(found));
     assert.ok(found.every((d) => d.severity === 'error'));
     const path = join(flow, 'flow.dag.yaml');
-    const ja = createValidator(nodeFileHost, { incremental: false, locale: 'ja' })
-      .validate({ path, text: nodeFileHost.readFile(path)! })
+    const ja = createValidator(nodeFileHost, { incremental: false })
+      .validate({ path, text: nodeFileHost.readFile(path)!, locale: 'ja' })
       .filter((d) => d.code === 'PF1025');
     assert.match(ja[0].message, /絶対パス/);
   });

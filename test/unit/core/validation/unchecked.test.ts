@@ -6,7 +6,7 @@ import { nodeFileHost } from '../../../../src/core/flow';
 import { createValidator, type DocumentKind } from '../../../../src/core/validation';
 
 const check = (text: string, kind: DocumentKind = 'dagFlow', locale: 'en' | 'ja' = 'en') =>
-  createValidator(nodeFileHost, { incremental: false, locale }).validate({ path: '/nowhere/flow.dag.yaml', text, kind });
+  createValidator(nodeFileHost, { incremental: false }).validate({ path: '/nowhere/flow.dag.yaml', text, kind, locale });
 
 describe('what validation could not check', () => {
   it('a file over the size limit is an error: padding a flow with comments hides nothing', () => {
