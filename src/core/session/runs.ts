@@ -13,7 +13,7 @@ import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { LineIndex } from '../flow/lineIndex';
 import { nodeFileHost } from '../flow/fileHost';
 import { msg, processLocale, render } from '../i18n';
-import { checkRunForSubmit, MAX_VALIDATED_BYTES } from '../validation';
+import { checkRunForSubmit, isRemoteData, MAX_VALIDATED_BYTES } from '../validation';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
 import { redactLines } from '../redact';
 import type { Binding } from './bindings';
@@ -157,7 +157,7 @@ export async function submitRunFromYaml(
   }
   // Everything that can be checked locally is checked before anything is uploaded.
   const identity = resolveIdentity(obj(run.identity), w);
-  const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
+  const dataPath = data && !isRemoteData(data) ? resolve(base, data) : undefined;
   for (const inc of env.additionalIncludes)
     if (!existsSync(resolve(env.flowFolder, inc))) bad(`additional_includes names ${inc}, which does not exist.`);
   const resources = obj(run.resources) ?? {};
