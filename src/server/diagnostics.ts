@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, type FileHost, type FlowDiagnostic, type Severity, type Validator } from '../core/validation';
+import { Codes } from '../core/validation/codes';
 import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 import { uriToPath } from './files';
 import { describeError, type Log } from './guard';
@@ -242,7 +243,7 @@ export class DiagnosticsScheduler {
         {
           range: { start: at, end: at },
           severity: 'error',
-          code: 'PF0000',
+          code: Codes.notValidated,
           message: t(this.locale, 'server.validatorFailed', { error: describeError(e) }),
         },
       ];

@@ -9,6 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isInside, isValidatedFileName, nodeFileHost } from '../../core/flow';
 import { createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
+import { Codes } from '../../core/validation/codes';
 import type { CliVerb } from '../main';
 import type { WorkspaceFacts } from '../../core/flow/workspaceFacts';
 import { redact } from '../../core/redact';
@@ -170,12 +171,12 @@ async function run(args: string[]): Promise<number> {
         file: resolve(m),
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 'error',
-        code: 'PF0000',
+        code: Codes.notValidated,
         message: 'File or folder not found.',
       });
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    for (const m of missing) process.stdout.write(`${m}: error PF0000: file or folder not found\n`);
+    for (const m of missing) process.stdout.write(`${m}: error ${Codes.notValidated}: file or folder not found\n`);
     for (const f of findings) {
       const where = `${relative(cwd, f.file) || basename(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       process.stdout.write(`${where}: ${f.severity} ${f.code}: ${f.message}\n`);
