@@ -75,7 +75,7 @@ function nodeBody(n: NodePlan, locale: Locale): string[] {
     case 'llm': {
       const lines =
         g.api === 'chat'
-          ? [`messages = rt.chat_messages(rt.render(${pyString(g.path)}, inputs))`]
+          ? [`messages = rt.chat_messages(rt.render(${pyString(g.path)}, inputs, escape_roles=True))`]
           : [
               `# REVIEW: completion API: the rendered prompt goes to the chat API as one user message.`,
               `messages = [Message("user", [rt.render(${pyString(g.path)}, inputs)])]`,
