@@ -174,6 +174,18 @@ function wire(plan: FlowPlan, vars: Map<string, string>): Wiring {
   };
 }
 
+/** Aggregation nodes in an order where each comes after the aggregation nodes it reads, as prompt flow runs them. */
+function inDependencyOrder(nodes: NodePlan[]): NodePlan[] {
+  const left = [...nodes];
+  const out: NodePlan[] = [];
+  while (left.length) {
+    const names = new Set(left.map((n) => n.name));
+    const i = left.findIndex((n) => !n.after.some((a) => names.has(a)));
+    out.push(...left.splice(i < 0 ? 0 : i, 1)); // a cycle is the validator's error; keep the written order then
+  }
+  return out;
+}
+
 function workflowPy(
   plan: FlowPlan,
   flowLabel: string,
@@ -199,7 +211,7 @@ function workflowPy(
   const vars = new Map<string, string>();
   for (const n of plan.nodes) fns.set(n.name, pyIdentifier(n.name, 'node_', taken));
   for (const n of plan.nodes) vars.set(n.name, pyIdentifier(n.name, 'x_', taken));
-  const aggregation = plan.nodes.filter((n) => n.spec?.aggregation);
+  const aggregation = inDependencyOrder(plan.nodes.filter((n) => n.spec?.aggregation));
   const aggNames = new Set(aggregation.map((n) => n.name));
   const llm = plan.nodes.some((n) => n.generated.kind === 'llm');
   const completion = plan.nodes.some((n) => n.generated.kind === 'llm' && n.generated.api === 'completion');

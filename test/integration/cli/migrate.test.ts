@@ -56,7 +56,7 @@ describe('pfsession migrate plan', () => {
     const text = pfsession(['plan', '.']);
     assert.equal(text.code, 0, text.err);
     assert.match(text.out, /^# Migration plan: activate\/flow\.dag\.yaml$/m);
-    assert.match(text.out, /^Summary: 8 flow\(s\), 7 can be generated; nodes: 15 automatic, 5 review, 4 manual\.$/m);
+    assert.match(text.out, /^Summary: 8 flow\(s\), 7 can be generated; nodes: 16 automatic, 5 review, 4 manual\.$/m);
     const json = pfsession(['plan', 'kinds', 'invalid', '--json']);
     const parsed = JSON.parse(json.out) as { flows: { path: string; readiness: string; blockers: unknown[]; nodes: { name: string }[] }[] };
     assert.deepEqual(
@@ -139,7 +139,10 @@ describe('pfsession migrate generate', () => {
     const r = python(dir, ['main.py', '--data', 'in.jsonl', '--output', 'out.jsonl']);
     assert.equal(r.code, 0, r.err);
     assert.equal(readFileSync(join(dir, 'out.jsonl'), 'utf8'), '{"parity": "odd"}\n{"parity": "even"}\n{"parity": "even"}\n');
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out.aggregation.json'), 'utf8')), { count: { even: 2, odd: 1, sum: 7 } });
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out.aggregation.json'), 'utf8')), {
+      count: { even: 2, odd: 1, sum: 7 },
+      report: '2 even, 1 odd',
+    });
   });
 
   it("calls the entry of a flex flow with the line's inputs, its dict returned as the outputs", () => {
