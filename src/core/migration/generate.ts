@@ -62,8 +62,8 @@ function modelExpr(node: NodeSpec, model: string | undefined): string {
   return 'None  # REVIEW: set the deployment or model';
 }
 
-/** The body of a node's function. */
-function nodeBody(n: NodePlan, locale: Locale): string[] {
+/** The body of a node's function. Generated code is not localised: its texts are English. */
+function nodeBody(n: NodePlan): string[] {
   const g = n.generated;
   switch (g.kind) {
     case 'python':
@@ -105,7 +105,6 @@ function nodeBody(n: NodePlan, locale: Locale): string[] {
         `raise rt.ManualNode(${pyString(render('en', { id: 'migration.manual.raise', args: { name: n.name, note: n.notes[0] ?? '' } }))})`,
       ];
   }
-  void locale;
 }
 
 function wire(plan: FlowPlan, vars: Map<string, string>): Wiring {
@@ -189,7 +188,6 @@ function inDependencyOrder(nodes: NodePlan[]): NodePlan[] {
 function workflowPy(
   plan: FlowPlan,
   flowLabel: string,
-  locale: Locale,
 ): { text: string; vars: Map<string, string>; fns: Map<string, string>; wiring: Wiring } {
   const spec = plan.spec!;
   const taken = new Set([
@@ -253,7 +251,7 @@ function workflowPy(
       `async def ${fns.get(n.name)}(inputs: dict) -> Any:`,
       `    """${n.readiness === 'automatic' ? '' : n.readiness.toUpperCase() + ': '}${pyDocText(doc)}"""`,
     );
-    for (const l of nodeBody(n, locale)) out.push(`    ${l}`);
+    for (const l of nodeBody(n)) out.push(`    ${l}`);
     out.push('');
   }
   out.push('', '# Aggregation nodes: (node, function, inputs), run once after all lines by main.py.');
@@ -414,7 +412,7 @@ export function generateProject(
 ): GeneratedProject {
   if (!plan.generatable || !plan.spec) throw new Error(`${plan.path} cannot be generated until it validates`);
   const label = flowLabel.split(sep).join('/');
-  const wf = workflowPy(plan, label, locale);
+  const wf = workflowPy(plan, label);
   const copied = copiedFiles(plan, files, outDir && resolve(outDir));
   const generated: GeneratedFile[] = [
     // workflow.py is code: its values from the flow pass through redact one by one (pyLiteral).
