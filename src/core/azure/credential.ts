@@ -1,5 +1,6 @@
 // Token caching over any TokenCredential-like source, the emulator's credential, and JWT claims.
 import { request } from 'node:https';
+import { msg, t as tr, type Locale } from '../i18n';
 import type { CredentialLike } from '../model';
 import { AzureMlError, toAzureMlError } from './errors';
 
@@ -14,6 +15,8 @@ type Token = { token: string; expiresOnTimestamp: number };
 export class TokenCache {
   private readonly tokens = new Map<string, Token>();
   private readonly pending = new Map<string, Promise<Token>>();
+  /** Language of a sign-in failure (the service's). */
+  locale: Locale = 'en';
   constructor(private readonly credential: CredentialLike) {}
 
   async get(scope: string, abortSignal?: AbortSignal): Promise<string> {
@@ -39,10 +42,10 @@ export class TokenCache {
       t = await this.credential.getToken(scope, { abortSignal });
     } catch (e) {
       // Sign-in failures (no Azure CLI login, unreachable identity endpoint) get the same taxonomy.
-      const err = toAzureMlError(e, 'Signing in to Azure');
+      const err = toAzureMlError(e, msg('azure.op.signIn'), this.locale);
       throw err.kind === 'unknown' ? new AzureMlError({ ...err.info, kind: 'auth' }) : err;
     }
-    if (!t?.token) throw Object.assign(new Error(`No token for ${scope}: sign in to Azure.`), { statusCode: 401 });
+    if (!t?.token) throw Object.assign(new Error(tr(this.locale, 'azure.noToken', { scope })), { statusCode: 401 });
     this.tokens.set(scope, t);
     return t;
   }

@@ -5,7 +5,9 @@ import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { AzureMlError } from '../azure/errors';
 import { redact } from '../redact';
-import { stateSaveText, writeFailureReason } from '../azure/messages';
+import { writeFailureReason } from '../azure/messages';
+import type { Locale } from '../i18n';
+import { stateSaveText } from './operationText';
 import type { SessionSettings, WorkspaceRef } from './types';
 
 export interface Binding {
@@ -31,7 +33,7 @@ export class BindingStore {
   constructor(
     stateDir: string | undefined,
     ws: WorkspaceRef,
-    private readonly locale?: string,
+    private readonly locale: Locale = 'en',
   ) {
     if (!stateDir) return;
     const safe = `${ws.subscriptionId}_${ws.resourceGroup}_${ws.workspace}`.replace(/[^\w.-]/g, '_');

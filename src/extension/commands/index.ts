@@ -1,3 +1,4 @@
+// Every command id mapped to its factory, and their registration with one error handler for all.
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../../shared/commands';
 import { UserCancelled } from '../connection';

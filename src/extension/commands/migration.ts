@@ -5,17 +5,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FLOW_FILE_NAMES } from '../../core/flow/files';
-import { joinList, t, toLocale, type Locale } from '../../core/i18n';
+import { joinList, t } from '../../core/i18n';
 import { Commands } from '../../shared/commands';
 import type { Ctx } from '../ctx';
 import { flowFolderForCommand } from '../flows';
+import { locale } from '../i18n';
 import type { CommandFactory } from './factory';
 
 type MigrationBundle = typeof import('../../core/migration');
 let bundle: MigrationBundle | undefined;
 const core = (): MigrationBundle => (bundle ??= require(path.join(__dirname, 'migration.js')) as MigrationBundle);
-
-const locale = (): Locale => toLocale(vscode.env.language);
 
 /** A folder that is not a flow folder (plan every flow under it), else the flow folder the argument names. */
 async function targetOf(arg: unknown): Promise<{ folder: string; flows: string[] }> {
