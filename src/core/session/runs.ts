@@ -16,7 +16,7 @@ import { collectFiles, flowSnapshot, snapshotSummary } from '../flow/snapshot';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { LineIndex } from '../flow/lineIndex';
 import { nodeFileHost } from '../flow/fileHost';
-import { checkRunForSubmit, MAX_VALIDATED_BYTES } from '../validation';
+import { checkRunForSubmit, isRemoteData, MAX_VALIDATED_BYTES } from '../validation';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
 import { msg, render, t, type Locale } from '../i18n';
 import { redactLines } from '../redact';
@@ -149,7 +149,7 @@ function readLocal(runYamlPath: string, loc: Locale) {
   const flowPath = resolve(base, flowRef);
   const env = readFlowEnvironment(realPath(flowPath) ?? flowPath);
   const data = str(run.data);
-  const named = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
+  const named = data && !isRemoteData(data) ? resolve(base, data) : undefined;
   const dataPath = named && (realPath(named) ?? named);
   for (const inc of env.additionalIncludes)
     if (!existsSync(resolve(env.flowFolder, inc))) bad(loc, t(loc, 'session.run.includeMissing', { include: inc }));
@@ -191,7 +191,7 @@ export async function submitRunFromYaml(
       who: t(loc, 'azure.who.workspaceOwner'),
     });
   }
-  const identity = resolveIdentity(obj(run.identity), w, ctx.locale);
+  const identity = resolveIdentity(obj(run.identity), w, loc);
   const resources = obj(run.resources) ?? {};
   const wanted: WantedPlacement = {
     vmSize: str(resources.instance_type),
