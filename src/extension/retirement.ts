@@ -2,8 +2,9 @@
 // per workspace that, answered in any way, stays away for 30 days. The dates and texts come from
 // core/retirement.ts and the catalogue, rendered in VS Code's display language.
 import * as vscode from 'vscode';
-import { msg, render, toLocale, type Message } from '../core/i18n';
+import { msg, type Message } from '../core/i18n';
 import { MIGRATION_GUIDE_URL, isRetired, retirementSentence, retirementShort } from '../core/retirement';
+import { render } from './i18n';
 
 /** Plan Migration's command id (the migration commands' own module registers it, when present). */
 const PLAN_MIGRATION_COMMAND = 'promptflow.planMigration';
@@ -13,8 +14,8 @@ const NOTICE_QUIET_MS = 30 * 86_400_000;
 /** What was chosen on the notice; `closed` when it was closed without a button. */
 export type NoticeAnswer = 'plan' | 'learnMore' | 'snooze' | 'closed';
 
-/** A catalogue message in VS Code's display language. */
-export const inDisplayLanguage = (m: Message): string => render(toLocale(vscode.env.language), m);
+/** A catalogue message in VS Code's display language (the extension's one renderer, ./i18n). */
+export const inDisplayLanguage = (m: Message): string => render(m);
 
 /**
  * The Sessions view's header (the days left) and the context key its welcome texts follow. Called with
