@@ -43,6 +43,8 @@ export type ErrorKind =
   | 'validation'
   | 'timeout'
   | 'cancelled'
+  /** Prompt flow is retired: the service is read-only and refuses to create anything (core/retirement.ts). */
+  | 'retired'
   | 'unknown';
 
 /** Serializable view of an error: what happened, why, what to do, and who can do it. */

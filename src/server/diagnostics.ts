@@ -10,7 +10,7 @@ import { Codes } from '../core/validation/codes';
 import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 import { uriToPath } from './files';
 import { describeError, type Log } from './guard';
-import { t, type Locale } from './l10n';
+import { t, type Locale } from '../core/i18n';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -107,6 +107,7 @@ export class DiagnosticsScheduler {
   private scheduled = false;
   /** uri → every absolute path its validations read or probed (kept across versions: the validator may cache). */
   private readonly reads = new Map<string, Set<string>>();
+  /** The client's display language (from `initialize`): every validation renders its messages in it. */
   locale: Locale = 'en';
   workspaceRoot: string | undefined;
   /** The workspace data the checks use now (undefined: none, so no workspace checks). */
@@ -227,7 +228,14 @@ export class DiagnosticsScheduler {
     let found: FlowDiagnostic[];
     this.host.target = touched;
     try {
-      found = this.validator.validate({ path, text: doc.getText(), version, workspaceRoot: this.workspaceRoot, facts: this.facts() });
+      found = this.validator.validate({
+        path,
+        text: doc.getText(),
+        version,
+        workspaceRoot: this.workspaceRoot,
+        facts: this.facts(),
+        locale: this.locale,
+      });
     } catch (e) {
       this.log(`validation of ${uri} failed: ${describeError(e)}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
       const at = { line: 0, character: 0 };
@@ -236,7 +244,7 @@ export class DiagnosticsScheduler {
           range: { start: at, end: at },
           severity: 'error',
           code: Codes.notValidated,
-          message: t(this.locale, 'validatorFailed', describeError(e)),
+          message: t(this.locale, 'server.validatorFailed', { error: describeError(e) }),
         },
       ];
     } finally {

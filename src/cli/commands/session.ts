@@ -21,8 +21,9 @@ import type {
   StopResult,
   SubmitRunResult,
 } from '../../core/session/types';
-import { processLocale, type Locale } from '../../core/i18n';
+import { msg, processLocale, render, type Locale } from '../../core/i18n';
 import { resourceName } from '../../core/model';
+import { MIGRATION_GUIDE_URL, retirementFacts, retirementSentence } from '../../core/retirement';
 import { cliText, displayWidth, padTo, table, type CliText } from './sessionText';
 
 interface Parsed {
@@ -397,7 +398,17 @@ export const verbs: Record<string, CliVerb> = {
       return sessionOut(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
     },
   ),
-  status: flowVerb('status <flow folder> [--json]', (s, p) => sessionOut(s.status(p.positional[0]))),
+  status: flowVerb('status <flow folder> [--json]', async (s, p) => {
+    const out = await sessionOut(s.status(p.positional[0]));
+    // The retirement, as of this machine's clock: the days left (or read-only) and where the guide is.
+    const now = Date.now();
+    const loc = processLocale();
+    const retirement = [render(loc, retirementSentence(now)), render(loc, msg('retirement.guide', { url: MIGRATION_GUIDE_URL }))];
+    return {
+      value: { ...(out.value as SessionInfo), retirement: retirementFacts(now) },
+      human: (t) => `${out.human(t)}\n\n${retirement.join('\n')}`,
+    };
+  }),
   settings: flowVerb(
     'settings <flow folder> [--vm-size S] [--identity RESOURCE_ID | --user-identity] [--compute-instance NAME | --serverless] [--idle-minutes N] [--json]: show or change the session settings',
     async (s, p, o) => {

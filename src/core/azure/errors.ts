@@ -1,9 +1,10 @@
 // One error type for every Azure ML failure: a kind from the taxonomy, a short message, a fix that
 // names what to do and who can do it, and the request id. Raw payloads go to the log only, redacted.
 import { FlowError } from '../flow/errors';
-import { t, type Locale, type Message } from '../i18n';
+import { render, t, type Locale, type Message } from '../i18n';
 import type { ErrorInfo, ErrorKind } from '../model';
 import { redact } from '../redact';
+import { retiredMessage } from '../retirement';
 import { failedText, fixFor, pipExitedText } from './messages';
 
 /** What was being done when a call failed: a catalogue message (rendered in the error's locale) or a name. */
@@ -101,6 +102,9 @@ export const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
   RuntimeNotFound: 'notFound',
   FlowDefinitionMissing: 'validation',
   DataInputMissing: 'validation',
+  // Refused because prompt flow is read-only after its retirement; the real code is unpublished, this is
+  // the emulator's (docs/azure-contract.md §34).
+  PromptFlowRetired: 'retired',
 };
 
 const KIND_BY_CODE = new Map(Object.entries(CODE_KINDS).map(([code, kind]) => [code.toLowerCase(), kind]));
@@ -166,6 +170,13 @@ export function kindOfMessage(message: string): ErrorKind | undefined {
   return MESSAGE_RULES.find(([, re]) => re.test(message))?.[0];
 }
 
+/**
+ * A message that says prompt flow is retired or read-only. Azure's answer after the retirement date is
+ * unpublished, so a refusal worded so is read as `retired` whatever its status (a 403 must not send the
+ * user to role assignments); "read-only" alone (a read-only file system in pip's output) is not enough.
+ */
+const RETIRED_TEXT = /\bprompt ?flow\b[^.\n]{0,80}\b(retired|retirement|read-only)\b|\b(retired|read-only)\b[^.\n]{0,80}\bprompt ?flow\b/i;
+
 /** HTTP statuses whose meaning does not depend on the words that come with them. */
 function kindOfStatus(status: number): ErrorKind | undefined {
   if (status === 401) return 'auth';
@@ -186,6 +197,7 @@ export function classify(f: { statusCode?: number; codes: readonly string[]; mes
     const k = kindOfCode(code);
     if (k) return k;
   }
+  if (RETIRED_TEXT.test(f.message)) return 'retired';
   const byStatus = f.statusCode !== undefined ? kindOfStatus(f.statusCode) : undefined;
   if (byStatus) return byStatus;
   const byText = kindOfMessage(f.message);
@@ -202,6 +214,11 @@ export interface HttpFailure {
   operation: Operation;
   /** Language of the fix and framing; absent = English. */
   locale?: Locale;
+}
+
+/** Our words for a refusal after the retirement date (the service's own words go to the details). */
+function retiredText(loc: Locale): string {
+  return render(loc, retiredMessage());
 }
 
 function firstLine(s: string, max = 300): string {
@@ -232,7 +249,7 @@ export function fromHttp(f: HttpFailure): AzureMlError {
   return make(
     kind,
     f.operation,
-    serviceMessage,
+    kind === 'retired' ? retiredText(f.locale ?? 'en') : serviceMessage,
     { statusCode: f.statusCode, requestId: f.requestId, code: codes[0], body: f.body },
     f.locale,
   );
@@ -256,7 +273,8 @@ export function fromOperation(operation: Operation, body: unknown, requestId?: s
   }
   const status = text((body as { status?: unknown })?.status) || 'Failed';
   const kind = classify({ codes, message, operationStatus: status });
-  return make(kind, operation, reasonOf(message) || t(loc, 'azure.serviceReported', { status }), { requestId, code: codes[0], body }, loc);
+  const reason = kind === 'retired' ? retiredText(loc) : reasonOf(message) || t(loc, 'azure.serviceReported', { status });
+  return make(kind, operation, reason, { requestId, code: codes[0], body }, loc);
 }
 
 /** pip failures found in the session's setupResults: pip's last lines are the reason. */

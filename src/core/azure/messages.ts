@@ -24,6 +24,7 @@ const byKind: Record<ErrorKind, FixIds> = {
   validation: { fix: 'azure.fix.validation' },
   timeout: { fix: 'azure.fix.timeout' },
   cancelled: { fix: 'azure.fix.cancelled' },
+  retired: { fix: 'retirement.fix' },
   unknown: { fix: 'azure.fix.unknown' },
 };
 

@@ -7,21 +7,36 @@ import { fill, type ArgList, type Locale, type Message } from './catalogue';
 import { azureMessages } from './messages/azure';
 import { cliMessages } from './messages/cli';
 import { commonMessages } from './messages/common';
+import { extensionMessages } from './messages/extension';
 import { sessionMessages } from './messages/session';
+import { serverMessages } from './messages/server';
+import { validationMessages } from './messages/validation';
+import { retirementMessages } from './messages/retirement';
+import { migrationMessages } from './messages/migration';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
   common: commonMessages,
+  extension: extensionMessages,
   azure: azureMessages,
   session: sessionMessages,
   cli: cliMessages,
+  validation: validationMessages,
+  server: serverMessages,
+  retirement: retirementMessages,
+  migration: migrationMessages,
 } as const;
 
 export const catalogue = {
   ...commonMessages,
+  ...extensionMessages,
   ...azureMessages,
   ...sessionMessages,
   ...cliMessages,
+  ...validationMessages,
+  ...serverMessages,
+  ...retirementMessages,
+  ...migrationMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
@@ -52,5 +67,5 @@ export function translator(locale: Locale): Translate {
   return ((id: string, args?: Message['args']) => render(locale, args ? { id, args } : { id })) as Translate;
 }
 
-export { joinList, isMessage, type Locale, type Message, type Arg } from './catalogue';
+export { joinList, isMessage, type Locale, type Message, type Arg, type Entry } from './catalogue';
 export { toLocale, processLocale } from './locale';

@@ -4,13 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { ARM_SCOPE, userAliasFromToken } from '../azure/credential';
 import { AzureMlError, toAzureMlError } from '../azure/errors';
 import type { FlowRunInfo, GetTrainingSessionDto } from '../azure/pfs';
 import { RunHistoryClient, type IndexEntity, type RunMetadata } from '../azure/runHistory';
 import { containerClient, snapshotFiles, uploadFiles } from '../azure/storage';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
+import { LineIndex } from '../flow/lineIndex';
+import { nodeFileHost } from '../flow/fileHost';
+import { checkRunForSubmit, MAX_VALIDATED_BYTES } from '../validation';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
 import { msg, t, type Locale } from '../i18n';
 import { redactLines } from '../redact';
@@ -127,18 +129,20 @@ export async function submitRunFromYaml(
   const path = resolve(runYamlPath);
   const loc = ctx.locale;
   if (!existsSync(path)) bad(loc, t(loc, 'session.run.missing', { path: runYamlPath }));
-  if (statSync(path).size > 1_000_000) bad(loc, t(loc, 'session.run.tooLarge', { path: runYamlPath }));
-  const doc = parseDocument(readFileSync(path, 'utf8'));
-  if (doc.errors.length) bad(loc, t(loc, 'session.run.notYaml', { file: basename(path), reason: doc.errors[0].message.split('\n')[0] }));
-  const run = obj(doc.toJS({ maxAliasCount: 100 })) ?? bad(loc, t(loc, 'session.run.notMapping', { file: basename(path) }));
+  if (statSync(path).size > MAX_VALIDATED_BYTES) bad(loc, t(loc, 'session.run.tooLarge', { path: runYamlPath }));
+  // The run-file checks of the editor and `pfsession validate`, with their messages: the first error refuses the submit.
+  const text = readFileSync(path, 'utf8');
+  const checked = checkRunForSubmit(path, text, nodeFileHost);
+  if ('error' in checked) {
+    const { error } = checked;
+    const line = new LineIndex(text).range(error.start, error.start).start.line + 1;
+    bad(loc, t(loc, 'validation.run.at', { file: basename(path), line, problem: error.message }));
+  }
+  const run = checked.run;
   const base = dirname(path);
   const flowRef = str(run.flow) ?? bad(loc, t(loc, 'session.run.noFlow'));
-  if (flowRef.startsWith('azureml:')) bad(loc, t(loc, 'session.run.remoteFlow'));
   const env = readFlowEnvironment(resolve(base, flowRef));
   const data = str(run.data);
-  const parentRun = str(run.run);
-  // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
-  if (!data && !parentRun) bad(loc, t(loc, 'session.run.noData'));
 
   const w = await ctx.workspace();
   const ds = await ctx.arm.defaultDatastore(ctx.ws);
@@ -155,7 +159,6 @@ export async function submitRunFromYaml(
   // Everything that can be checked locally is checked before anything is uploaded.
   const identity = resolveIdentity(obj(run.identity), w, loc);
   const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
-  if (dataPath && !existsSync(dataPath)) bad(loc, t(loc, 'session.run.dataMissing', { data: data ?? '' }));
   for (const inc of env.additionalIncludes)
     if (!existsSync(resolve(env.flowFolder, inc))) bad(loc, t(loc, 'session.run.includeMissing', { include: inc }));
   const resources = obj(run.resources) ?? {};
@@ -224,7 +227,7 @@ export async function submitRunFromYaml(
     // The service names the experiment after the flow folder; pfazure sends an empty name (30 of 30).
     runExperimentName: '',
     nodeVariant: str(run.variant),
-    variantRunId: parentRun,
+    variantRunId: str(run.run),
     sessionId: choice.sessionId,
     sessionSetupMode: 'SystemWait',
     flowLineageId: flowLineageId(env.flowFolder),

@@ -407,17 +407,7 @@ export const sessionMessages = {
   'session.run.fixRunYaml': { en: 'Fix run.yml and submit again.', ja: 'run.yml を修正して、もう一度送信してください。' },
   'session.run.missing': { en: '{path} does not exist.', ja: '{path} がありません。' },
   'session.run.tooLarge': { en: '{path} is too large to be a run file.', ja: '{path} は実行ファイルとしては大きすぎます。' },
-  'session.run.notYaml': { en: '{file} is not valid YAML: {reason}', ja: '{file} は有効な YAML ではありません: {reason}' },
-  'session.run.notMapping': { en: '{file} is not a mapping.', ja: '{file} はマッピングではありません。' },
   'session.run.noFlow': { en: 'run.yml has no `flow`.', ja: 'run.yml に `flow` がありません。' },
-  'session.run.remoteFlow': {
-    en: 'Remote flows (azureml:) are submitted from the studio; this command submits local flows.',
-    ja: 'リモートのフロー (azureml:) はスタジオから送信してください。このコマンドはローカルのフローを送信します。',
-  },
-  'session.run.noData': {
-    en: 'run.yml needs `data`, or `run` naming the run to evaluate.',
-    ja: 'run.yml には `data`、または評価する実行を指定する `run` が必要です。',
-  },
   'session.run.notBlob': {
     en: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.',
     ja: '既定のデータストアが Azure Blob ではないため、フローをアップロードできません。',
@@ -426,7 +416,6 @@ export const sessionMessages = {
     en: 'Make workspaceblobstore (Azure Blob) the default datastore.',
     ja: 'workspaceblobstore (Azure Blob) を既定のデータストアにしてください。',
   },
-  'session.run.dataMissing': { en: 'data {data} does not exist.', ja: 'data {data} がありません。' },
   'session.run.includeMissing': {
     en: 'additional_includes names {include}, which does not exist.',
     ja: 'additional_includes に指定された {include} がありません。',
