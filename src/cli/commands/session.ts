@@ -21,7 +21,7 @@ import type {
   StopResult,
   SubmitRunResult,
 } from '../../core/session/types';
-import { msg, processLocale, render, type Locale } from '../../core/i18n';
+import { msg, processLocale, render, toLocale, type Locale } from '../../core/i18n';
 import { resourceName } from '../../core/model';
 import { MIGRATION_GUIDE_URL, retirementFacts, retirementSentence } from '../../core/retirement';
 import { redact } from '../../core/redact';
@@ -39,7 +39,8 @@ const str = (p: Parsed, name: string): string | undefined => {
 /** The language of what a verb prints and of the service's texts: `--locale en|ja`, else the environment. */
 function localeOf(p: Parsed): Locale {
   const explicit = str(p, 'locale');
-  if (explicit !== undefined && explicit !== 'en' && explicit !== 'ja') throw new UsageError(cliText(processLocale()).badLocale(explicit));
+  // Exactly a language the product speaks (`en`, `ja`): anything else is a usage error, not English.
+  if (explicit !== undefined && toLocale(explicit) !== explicit) throw new UsageError(cliText(processLocale()).badLocale(explicit));
   return processLocale(process.env, explicit);
 }
 
@@ -386,7 +387,7 @@ export const verbs: Record<string, CliVerb> = {
     const out = await sessionOut(s.status(p.positional[0]));
     // The retirement, as of this machine's clock: the days left (or read-only) and where the guide is.
     const now = Date.now();
-    const loc = processLocale();
+    const loc = localeOf(p);
     const retirement = [render(loc, retirementSentence(now)), render(loc, msg('retirement.guide', { url: MIGRATION_GUIDE_URL }))];
     return {
       value: { ...(out.value as SessionInfo), retirement: retirementFacts(now) },

@@ -5,6 +5,10 @@ import { eastAsianWidth } from 'get-east-asian-width';
 import { joinList, translator, type Locale } from '../../core/i18n';
 import type { CheckStatus, SessionState } from '../../core/session/types';
 
+/** What a progress line can be about: the service's operations and the verbs that wait on one. */
+const RUNNING = ['start', 'install', 'reset', 'update', 'stop', 'computeStart', 'submit', 'delete'] as const;
+type Running = (typeof RUNNING)[number];
+
 export function cliText(locale: Locale) {
   const t = translator(locale);
   return {
@@ -81,7 +85,12 @@ export function cliText(locale: Locale) {
     runColumns: [t('cli.col.run'), t('cli.mark'), t('cli.col.flow'), t('cli.col.session'), t('cli.col.created')],
     stateWord: (s: SessionState) => t(`cli.state.${s}`),
     check: (s: CheckStatus) => t(`cli.check.${s}`),
-    progress: (label: string, elapsed: string, phase: string) => t('cli.progress', { label, elapsed, phase }),
+    progress: (label: string, elapsed: string, phase: string) =>
+      t('cli.progress', {
+        label: (RUNNING as readonly string[]).includes(label) ? t(`cli.running.${label as Running}`) : label,
+        elapsed,
+        phase,
+      }),
     usage: (summary: string) => t('cli.usage', { summary }),
     identityBoth: t('cli.usage.identityBoth'),
     computeBoth: t('cli.usage.computeBoth'),

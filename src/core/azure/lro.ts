@@ -1,10 +1,9 @@
 // Watches a FlowSessions operation through its `azure-asyncoperation` URL until it ends. Starts take
 // 10–30 minutes in the field, so there is no overall timeout: only cancellation ends the watch early.
 // Throttling, 5xx, dropped connections and an expired token make the watcher wait and ask again.
-import { AzureMlError, fromOperation, isTransient, toAzureMlError } from './errors';
+import { AzureMlError, fromOperation, isTransient, toAzureMlError, type Operation } from './errors';
 import { retryAfterMs, sleep } from './http';
 import { render, t, type Locale } from '../i18n';
-import type { Operation } from './errors';
 import type { OperationStatus, PfsClient } from './pfs';
 
 export interface PollPolicy {

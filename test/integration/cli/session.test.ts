@@ -92,7 +92,7 @@ test('in a Japanese locale the session verbs print Japanese lines, states and he
   const ja = { LANG: 'ja_JP.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined };
   const start = await cli(['start', flow], ja);
   assert.equal(start.code, 0, start.stderr);
-  assert.match(start.stderr, /^ {2}start \d+:\d\d セッションを要求しています$/m, 'progress lines name the phase in Japanese');
+  assert.match(start.stderr, /^ {2}開始 \d+:\d\d セッションを要求しています$/m, 'progress lines name the phase in Japanese');
 
   const status = await cli(['status', flow], ja);
   assert.equal(status.code, 0, status.stderr);

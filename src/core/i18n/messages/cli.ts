@@ -91,7 +91,15 @@ export const cliMessages = {
   'cli.check.warn': { en: 'WARN', ja: '警告' },
   'cli.check.fail': { en: 'FAIL', ja: '不合格' },
   'cli.check.unknown': { en: 'UNKNOWN', ja: '不明' },
-  // A progress line on stderr: "  start 1:05 Requesting the session".
+  // A progress line on stderr: "  start 1:05 Requesting the session", labelled by what runs (in English the verb).
+  'cli.running.start': { en: 'start', ja: '開始' },
+  'cli.running.install': { en: 'install', ja: 'インストール' },
+  'cli.running.reset': { en: 'reset', ja: 'リセット' },
+  'cli.running.update': { en: 'update', ja: '設定変更' },
+  'cli.running.stop': { en: 'stop', ja: '停止' },
+  'cli.running.computeStart': { en: 'computeStart', ja: 'インスタンス開始' },
+  'cli.running.submit': { en: 'submit', ja: '送信' },
+  'cli.running.delete': { en: 'delete', ja: '削除' },
   'cli.progress': { en: '  {label} {elapsed} {phase}', ja: '  {label} {elapsed} {phase}' },
   // Flags that do not go together.
   'cli.usage.identityBoth': {

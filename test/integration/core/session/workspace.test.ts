@@ -111,6 +111,20 @@ test('preflight speaks Japanese when the service is created with a Japanese loca
   assert.match(check(en, 'role').fix!, /Owner/);
 });
 
+test("the Azure clients name what failed in the service's language, not only the framing", async () => {
+  await fx.control('POST', '/faults', { kind: 'error', path: '/vmSizes$', method: 'GET', status: 403, count: -1, message: 'No access.' });
+  try {
+    await assert.rejects(fx.service({ locale: 'ja' }).vmSizes(), (e: AzureMlError) => {
+      assert.match(e.message, /^VM サイズの一覧取得に失敗しました: No access\./);
+      assert.match(e.info.fix!, /ロール/);
+      return true;
+    });
+    await assert.rejects(fx.service({ locale: 'en' }).vmSizes(), /^AzureMlError: Listing VM sizes failed: No access\./);
+  } finally {
+    await fx.control('DELETE', '/faults');
+  }
+});
+
 test('every preflight text has its Japanese version', () => {
   // The emulator cannot make a workspace network-isolated, so the texts of that branch are checked here.
   const en = preflightText('en');
