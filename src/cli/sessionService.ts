@@ -3,9 +3,8 @@
 // emulator's when AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) is set. Shared by the session verbs
 // and `validate --workspace-aware`, so both reach the same workspace the same way.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { stderr } from 'node:process';
+import { defaultStateDir } from '../core/session/stateDir';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
 
@@ -43,7 +42,7 @@ export async function openSessionService(flag: (name: string) => string | undefi
   return createSessionService({
     ...conn,
     workspace,
-    stateDir: process.env.PFSESSION_STATE_DIR ?? join(homedir(), '.pfsession'),
+    stateDir: defaultStateDir(),
     log: (level, message) => {
       if (verbose || level === 'warn' || level === 'error') stderr.write(`[${level}] ${message}\n`);
     },

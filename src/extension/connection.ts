@@ -9,6 +9,7 @@ import type {
   WorkspaceOption,
   WorkspaceRef,
 } from '../core/session/types';
+import { defaultStateDir } from '../core/session/stateDir';
 import { ProviderMissingError, VsCodeCredential, publicArmEndpoint } from './auth';
 import { configuredWorkspace } from './workspaceConfig';
 import type { Log } from './log';
@@ -116,7 +117,8 @@ export class Connection implements vscode.Disposable {
   /** Credential and endpoint: the emulator when its setting is present, else the VS Code account. */
   private async connectionOptions(interactive: boolean): Promise<ConnectionOptions | undefined> {
     const cfg = settings();
-    const stateDir = this.extension.globalStorageUri.fsPath;
+    // The same records as the CLI's, so both front ends find and keep one list.
+    const stateDir = defaultStateDir();
     const log: ConnectionOptions['log'] = (level, message) => this.log.write(level, message);
     const emulatorEndpoint = cfg.get<string>('emulator.endpoint');
     if (emulatorEndpoint) {

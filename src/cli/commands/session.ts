@@ -21,6 +21,7 @@ import type {
   StopResult,
   SubmitRunResult,
 } from '../../core/session/types';
+import { msg, processLocale, render } from '../../core/i18n';
 import { cliText, table, type CliText } from './sessionText';
 
 interface Parsed {
@@ -172,7 +173,8 @@ function packagesHuman(t: CliText, d: PackagesReport): string {
   return [...head, '', table(rows)].join('\n');
 }
 
-function stopHuman(t: CliText, r: StopResult): string {
+function stopHuman(t: CliText, r: StopResult, flow: string): string {
+  if (r.noSession) return render(processLocale(), msg('lifecycle.noSessionToStop', { flow }));
   const lines = [t.stopped(r.sessionId)];
   if (r.computeName && r.compute) {
     const fate = { deleted: t.computeDeleted, deleting: t.computeDeleting, kept: t.computeKept, unknown: t.computeUnknown }[r.compute];
@@ -403,7 +405,7 @@ export const verbs: Record<string, CliVerb> = {
   }),
   stop: flowVerb('stop <flow folder> [--json]', async (s, p, o) => {
     const r = await s.stop(p.positional[0], o);
-    return { value: r, human: (t) => stopHuman(t, r) };
+    return { value: r, human: (t) => stopHuman(t, r, p.positional[0]) };
   }),
   preflight: flowVerb(
     'preflight [flow folder] [--vm-size S] [--identity RESOURCE_ID] [--compute-instance NAME] [--json]: role, datastore, working directory, network; with a flow, its session settings',

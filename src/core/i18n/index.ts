@@ -5,14 +5,17 @@
 // sentence outside the catalogue.
 import { fill, type ArgList, type Locale, type Message } from './catalogue';
 import { commonMessages } from './messages/common';
+import { lifecycleMessages } from './messages/lifecycle';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
   common: commonMessages,
+  lifecycle: lifecycleMessages,
 } as const;
 
 export const catalogue = {
   ...commonMessages,
+  ...lifecycleMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
