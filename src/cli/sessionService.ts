@@ -4,6 +4,7 @@
 // and `validate --workspace-aware`, so both reach the same workspace the same way.
 import { readFileSync } from 'node:fs';
 import { stderr } from 'node:process';
+import { emulatorKeyBeside } from '../core/azure/emulatorKey';
 import { defaultStateDir } from '../core/session/stateDir';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
@@ -18,7 +19,8 @@ async function credential(): Promise<{ credential: CredentialLike; armEndpoint?:
     if (!caPath) throw new UsageError("AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.");
     const caPem = readFileSync(caPath, 'utf8');
     const { emulatorCredential } = await import('../core/azure/credential');
-    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
+    const key = emulatorKeyBeside(caPath);
+    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER, key), armEndpoint: endpoint, caPem };
   }
   const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential } = await import('@azure/identity');
   return {

@@ -9,6 +9,7 @@ import type {
   WorkspaceOption,
   WorkspaceRef,
 } from '../core/session/types';
+import { emulatorKeyBeside } from '../core/azure/emulatorKey';
 import { defaultStateDir } from '../core/session/stateDir';
 import { ProviderMissingError, VsCodeCredential, publicArmEndpoint } from './auth';
 import { configuredWorkspace } from './workspaceConfig';
@@ -124,7 +125,8 @@ export class Connection implements vscode.Disposable {
     if (emulatorEndpoint) {
       const caFile = cfg.get<string>('emulator.caFile');
       const caPem = caFile ? await fs.readFile(caFile, 'utf8') : '';
-      const credential = this.loadBundle().emulatorCredential(emulatorEndpoint, caPem);
+      const key = caFile ? emulatorKeyBeside(caFile) : undefined;
+      const credential = this.loadBundle().emulatorCredential(emulatorEndpoint, caPem, undefined, key);
       await vscode.commands.executeCommand('setContext', 'promptflow.signedIn', true);
       return { credential, armEndpoint: emulatorEndpoint, caPem: caPem || undefined, stateDir, log };
     }

@@ -1,6 +1,7 @@
 // Token caching over any TokenCredential-like source, the emulator's credential, and JWT claims.
 import { request } from 'node:https';
 import type { CredentialLike } from '../model';
+import { EMULATOR_KEY_HEADER } from './emulatorKey';
 import { AzureMlError, toAzureMlError } from './errors';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -71,8 +72,10 @@ export function userAliasFromToken(token: string | undefined): string {
 /**
  * The credential for the local emulator: it stands in for Microsoft Entra ID at
  * `POST {endpoint}/_identity/token`. Not an Azure ML endpoint; only ever used with the emulator.
+ * `key` is the emulator's control key (its ready line, or `control.key` beside its CA file, see
+ * emulatorKey.ts), which the token endpoint requires as a client credential.
  */
-export function emulatorCredential(endpoint: string, caPem: string, user?: string): CredentialLike {
+export function emulatorCredential(endpoint: string, caPem: string, user?: string, key?: string): CredentialLike {
   return {
     getToken(scopes, options) {
       const scope = Array.isArray(scopes) ? scopes[0] : scopes;
@@ -84,7 +87,11 @@ export function emulatorCredential(endpoint: string, caPem: string, user?: strin
           {
             method: 'POST',
             ca: caPem,
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              ...(key ? { [EMULATOR_KEY_HEADER]: key } : {}),
+            },
             signal: options?.abortSignal,
           },
           (res) => {

@@ -727,7 +727,12 @@ export class SessionService implements ISessionService {
   private resetWith(folder: string, image: string | undefined, opts?: OperationOptions): Promise<SessionResult> {
     return this.ops.exclusive(folder, 'reset', async () => {
       const env = this.environment(folder);
-      const { binding, dto: existing } = await this.requireFound(env, undefined, true);
+      const found = await this.requireFound(env, undefined, true);
+      const existing = found.dto;
+      // A reset means "the same environment with its settings": the ones this user asked for, where the
+      // record names this session, else the ones it runs with.
+      const asked = found.record?.sessionId === found.binding.sessionId ? found.record.settings : undefined;
+      const binding: Binding = { ...found.binding, settings: asked ?? found.binding.settings };
       if (image !== undefined) env.baseImage = image || undefined;
       return this.ops.operate(folder, binding.sessionId, 'reset', 'resetting', opts, async (signal, phase) => {
         const next = { ...binding, baseImage: env.baseImage };

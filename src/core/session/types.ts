@@ -350,5 +350,5 @@ export interface SessionBundle {
   listSubscriptions(options: ConnectionOptions): Promise<SubscriptionOption[]>;
   listWorkspaces(options: ConnectionOptions, subscriptionId: string): Promise<WorkspaceOption[]>;
   /** The credential for the local emulator: tokens from its Entra stand-in (`POST {endpoint}/_identity/token`). */
-  emulatorCredential(endpoint: string, caPem: string, user?: string): CredentialLike;
+  emulatorCredential(endpoint: string, caPem: string, user?: string, key?: string): CredentialLike;
 }
