@@ -113,7 +113,11 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
   const handle = async (ctx: Ctx): Promise<void> => {
     if (ctx.path.startsWith('/_emulator/')) {
       if (!hasControlKey(ctx.req.headers[CONTROL_KEY_HEADER], controlKey))
-        throw new HttpError(401, 'Unauthorized', `The control API needs the control key of the ready line in the ${CONTROL_KEY_HEADER} header.`);
+        throw new HttpError(
+          401,
+          'Unauthorized',
+          `The control API needs the control key of the ready line in the ${CONTROL_KEY_HEADER} header.`,
+        );
       ctx.body = await readBody(ctx);
       return handleControl(control, ctx);
     }

@@ -17,7 +17,11 @@ after(async () => {
   await emu?.stop();
 });
 
-const conn = () => ({ credential: emulatorCredential(emu.endpoint, emu.caPem, undefined, emu.controlKey), armEndpoint: emu.endpoint, caPem: emu.caPem });
+const conn = () => ({
+  credential: emulatorCredential(emu.endpoint, emu.caPem, undefined, emu.controlKey),
+  armEndpoint: emu.endpoint,
+  caPem: emu.caPem,
+});
 
 test('subscriptions and workspaces for the pickers', async () => {
   const subs = await listSubscriptions(conn());
