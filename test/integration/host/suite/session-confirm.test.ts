@@ -1,5 +1,5 @@
-// Reset and Stop in the editor: a modal dialog names the action before anything happens (a setting
-// turns it off); "Reset to apply image" right after an edit saves the flow file first, so the new
+// Reset and Stop in the editor: a modal dialog names the action before anything happens (the host
+// runner turns the setting off for the other suites; this one turns it on); "Reset to apply image" right after an edit saves the flow file first, so the new
 // image is what the reset applies; a failed install leaves the session as the service reports it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { SessionInfo, StopResult } from '../../../../src/core/session/types';
-import { browserAction } from '../../../helpers/host/screenshot';
 import { Commands, activateApi, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
 
 const long = 300_000;
@@ -20,9 +19,6 @@ if (scenario() === 'main') {
     let folder: string;
     let uri: string;
     const config = () => vscode.workspace.getConfiguration('promptflow');
-    /** Answers the modal dialog that asks `question` with `button`. */
-    const answer = (name: string, question: string, button: string) =>
-      browserAction(name, { waitFor: { selector: '.monaco-dialog-box', hasText: question }, click: { button }, screenshot: false });
 
     before(async () => {
       api = await activateApi();
@@ -34,22 +30,42 @@ if (scenario() === 'main') {
       );
       fs.writeFileSync(path.join(folder, 'requirements.txt'), 'pf-demo-text==1.0.0\n');
       uri = vscode.Uri.file(folder).toString();
-      await config().update('session.confirmDestructiveActions', true, vscode.ConfigurationTarget.Global);
       const started = await vscode.commands.executeCommand<SessionInfo | undefined>(Commands.start, uri);
       assert.equal(started?.state, 'running');
     });
 
     after(async () => {
-      await config().update('session.confirmDestructiveActions', false, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
-    it('Stop asks in a dialog naming the action; Cancel leaves the session running', async () => {
-      const stopping = vscode.commands.executeCommand<StopResult | undefined>(Commands.stop, uri);
-      await answer('confirm-stop-cancel', 'Stop the session of confirm-flow?', 'Cancel');
-      assert.equal(await stopping, undefined, 'nothing was stopped');
-      const service = await api.getSessionService();
-      assert.equal((await service!.status(folder)).state, 'running');
+    it('Stop and Reset ask in a modal dialog that names the action, and do nothing without the answer', async () => {
+      await config().update('session.confirmDestructiveActions', true, vscode.ConfigurationTarget.Global);
+      try {
+        for (const [command, question] of [
+          [Commands.stop, 'Stop the session of confirm-flow?'],
+          [Commands.reset, 'Reset the session of confirm-flow?'],
+        ] as const) {
+          // VS Code refuses every modal dialog under test and says which one it refused: that answer is
+          // the dismissal a user could give, and its text is the dialog the command asked for.
+          const reported: string[] = [];
+          const sub = api.onDidReportError((e) => reported.push(e.info.message));
+          try {
+            await vscode.commands.executeCommand(command, uri);
+          } finally {
+            sub.dispose();
+          }
+          assert.ok(
+            reported.some((m) => m.includes(question)),
+            `${command} asked "${question}" in a modal dialog: ${JSON.stringify(reported)}`,
+          );
+          const service = await api.getSessionService();
+          const s = await service!.status(folder);
+          assert.equal(s.state, 'running', `nothing was done without the answer (${command})`);
+          assert.equal(s.operation, undefined);
+        }
+      } finally {
+        await config().update('session.confirmDestructiveActions', false, vscode.ConfigurationTarget.Global);
+      }
     });
 
     it('Reset to apply image saves the edited flow file first and applies the new image', async () => {
@@ -64,9 +80,10 @@ if (scenario() === 'main') {
         const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file, 20);
         return lenses?.find((l) => l.command?.command === Commands.reset && l.range.start.line === 1);
       });
-      const resetting = vscode.commands.executeCommand<SessionInfo | undefined>(lens.command!.command, ...(lens.command!.arguments ?? []));
-      await answer('confirm-reset', 'Reset the session of confirm-flow?', 'Reset');
-      const reset = await resetting;
+      const reset = await vscode.commands.executeCommand<SessionInfo | undefined>(
+        lens.command!.command,
+        ...(lens.command!.arguments ?? []),
+      );
       assert.equal(doc.isDirty, false, 'the flow file was saved before the reset');
       assert.ok(fs.readFileSync(file.fsPath, 'utf8').includes(IMAGE));
       assert.equal(reset?.state, 'running');
@@ -90,10 +107,8 @@ if (scenario() === 'main') {
       assert.ok(!lenses.some((l) => l.command?.command === Commands.start), 'no "Start session (last start failed)" lens');
     });
 
-    it('Stop asks, and stops when confirmed', async () => {
-      const stopping = vscode.commands.executeCommand<StopResult | undefined>(Commands.stop, uri);
-      await answer('confirm-stop', 'Stop the session of confirm-flow?', 'Stop');
-      const r = await stopping;
+    it('with the confirmation turned off, Stop stops at once', async () => {
+      const r = await vscode.commands.executeCommand<StopResult | undefined>(Commands.stop, uri);
       assert.ok(r && !r.noSession, 'the session was stopped');
       const service = await api.getSessionService();
       assert.equal((await service!.status(folder)).state, 'notStarted');
