@@ -464,8 +464,13 @@ export class SessionService implements ISessionService {
         const found = await this.locate(env, signal);
         const existing = found.dto;
         // Without settings asked for, a session keeps the ones it runs with: a start from another front
-        // end, which holds no record of them, never moves it.
-        if (!asked && existing) settings = found.binding.settings;
+        // end, which holds no record of them, never moves it. One still being built is asked for again
+        // with the settings it was asked for (the record's), so the service joins that request.
+        if (!asked && existing) {
+          const recorded = found.record?.sessionId === found.binding.sessionId ? found.record.settings : undefined;
+          const built = infoFromDto(existing, found.binding).state === 'running';
+          settings = built ? found.binding.settings : (recorded ?? found.binding.settings);
+        }
         const binding: Binding = {
           ...found.binding,
           settings,
