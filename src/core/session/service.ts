@@ -190,11 +190,16 @@ export class SessionService implements ISessionService {
       if (other) [sessionId, dto] = [record.sessionId, other];
     }
     const fromRecord = record?.sessionId === sessionId ? record : undefined;
+    // The recorded settings while the session runs as they say (an unset VM size stays "the service's
+    // default"); the ones it runs with as soon as they differ (changed from another front end).
+    const placement = dto && placementOf(dto);
+    const recorded =
+      fromRecord && placement && !settingDifferences(fromRecord.settings, placement).length ? fromRecord.settings : undefined;
     const binding: Binding = {
       sessionId,
       flowFolder: env.flowFolder,
       flowName: env.flowName,
-      settings: dto ? settingsOfPlacement(placementOf(dto)) : (record?.settings ?? DEFAULT_SETTINGS),
+      settings: placement ? (recorded ?? settingsOfPlacement(placement)) : (record?.settings ?? DEFAULT_SETTINGS),
       baseImage: sessionId === derived ? env.baseImage : fromRecord?.baseImage,
       computeName: dto?.compute?.name ?? dto?.properties?.existingUserComputeInstanceName ?? fromRecord?.computeName,
       user,
@@ -224,6 +229,7 @@ export class SessionService implements ISessionService {
     const { binding, record, dto } = found;
     if (!dto) return;
     if (
+      !this.bindings.unsavedError(binding.flowFolder, binding.user ?? '') &&
       record?.sessionId === binding.sessionId &&
       record.user === binding.user &&
       record.computeName === binding.computeName &&
