@@ -115,7 +115,7 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
       if (!hasControlKey(ctx.req.headers[CONTROL_KEY_HEADER], controlKey))
         throw new HttpError(
           401,
-          'Unauthorized',
+          'AuthenticationFailed',
           `The control API needs the control key of the ready line in the ${CONTROL_KEY_HEADER} header.`,
         );
       ctx.body = await readBody(ctx);

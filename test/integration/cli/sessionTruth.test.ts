@@ -129,3 +129,20 @@ test('a failed install leaves the session as the service reports it, with the in
   const cliStatus = json<{ state: string }>(await cliIn(shared, ['status', flow, '--json']));
   assert.equal(cliStatus.state, seen?.state, 'the CLI and the editor say the same');
 });
+
+test('what the read costs: one request per status, and a start reads no more than before', async () => {
+  const flow = fx.flow('cost');
+  const svc = fx.service({ stateDir: freshStateDir() });
+  await svc.status(flow); // the first call of a service also reads the workspace (its discovery URL)
+  let before = svc.requestCount;
+  assert.equal((await svc.status(flow)).state, 'notStarted');
+  assert.equal(svc.requestCount - before, 1, 'a flow with no session: one read of the derived id');
+  await svc.start(flow);
+  before = svc.requestCount;
+  await svc.status(flow);
+  assert.equal(svc.requestCount - before, 1, 'a running session: one read');
+  before = svc.requestCount;
+  await svc.start(flow);
+  assert.equal(svc.requestCount - before, 1, 'a start that reuses the running session: the one read it reports');
+  await svc.stop(flow);
+});
