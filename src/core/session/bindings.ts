@@ -15,7 +15,8 @@ import { dirname, join } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { AzureMlError } from '../azure/errors';
 import { redact } from '../redact';
-import { stateSaveText, writeFailureReason } from '../azure/messages';
+import { writeFailureReason } from '../azure/messages';
+import { processLocale, t, toLocale } from '../i18n';
 import type { SessionSettings, WorkspaceRef } from './types';
 
 export interface Binding {
@@ -145,11 +146,11 @@ export class BindingStore {
 
   private saveError(e: unknown): AzureMlError {
     const code = (e as { code?: string }).code;
-    const text = stateSaveText(this.file!, writeFailureReason(code, this.locale), this.locale);
+    const locale = this.locale ? toLocale(this.locale) : processLocale();
     return new AzureMlError({
       kind: 'storage',
-      message: text.message,
-      fix: text.fix,
+      message: t(locale, 'lifecycle.recordNotSaved', { file: this.file!, reason: writeFailureReason(code, this.locale) }),
+      fix: t(locale, 'lifecycle.recordNotSavedFix'),
       code,
       details: redact(String((e as Error)?.message ?? e)),
     });
