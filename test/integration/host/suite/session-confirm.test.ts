@@ -100,6 +100,7 @@ if (scenario() === 'main') {
       assert.ok(seen?.error?.message, 'the failed install is shown');
       // The lenses once they show the state after the install (a reset lens: running; a start lens: failed).
       const file = vscode.Uri.file(path.join(folder, 'flow.dag.yaml'));
+      await vscode.window.showTextDocument(file);
       const lenses = await waitFor('the codelenses of the state after the install', async () => {
         const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file, 20);
         return all?.some((l) => l.command?.command === Commands.reset || l.command?.command === Commands.start) ? all : undefined;
