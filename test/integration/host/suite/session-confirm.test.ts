@@ -13,7 +13,7 @@ const long = 300_000;
 const IMAGE = 'myregistry.azurecr.io/flows/confirmed:3';
 
 if (scenario() === 'main') {
-  describe('reset and stop ask first; a reset saves the flow first (emulator)', function () {
+  describe('session reset and stop ask first; a reset saves the flow first (emulator)', function () {
     this.timeout(long);
     let api: ExtensionApi;
     let folder: string;
@@ -35,6 +35,8 @@ if (scenario() === 'main') {
     });
 
     after(async () => {
+      // Leave no session behind (whichever tests ran): it would keep the serverless compute of the suites after this.
+      await vscode.commands.executeCommand(Commands.stop, uri);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
