@@ -12,6 +12,7 @@ export interface CliVerb {
 const verbs: Record<string, () => Promise<Record<string, CliVerb>>> = {
   validate: async () => (await import('./commands/validate')).verbs,
   emulator: async () => (await import('./commands/emulator')).verbs,
+  migrate: async () => (await import('./commands/migrate')).verbs,
   start: async () => (await import('./commands/session')).verbs,
   status: async () => (await import('./commands/session')).verbs,
   settings: async () => (await import('./commands/session')).verbs,

@@ -4,7 +4,8 @@
 // and `validate --workspace-aware`, so both reach the same workspace the same way.
 import { readFileSync } from 'node:fs';
 import { stderr } from 'node:process';
-import { emulatorKeyBeside } from '../core/azure/emulatorKey';
+import { processLocale, t, type Locale } from '../core/i18n';
+import { emulatorKeyBeside } from '../core/session/emulatorKey';
 import { defaultStateDir } from '../core/session/stateDir';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
@@ -12,11 +13,11 @@ import { chooseWorkspace } from './workspaceChoice';
 /** Wrong or missing flags or variables: the verb prints the message and exits with 2. */
 export class UsageError extends Error {}
 
-async function credential(): Promise<{ credential: CredentialLike; armEndpoint?: string; caPem?: string }> {
+async function credential(locale: Locale): Promise<{ credential: CredentialLike; armEndpoint?: string; caPem?: string }> {
   const endpoint = process.env.AZUREML_EMULATOR_ENDPOINT;
   if (endpoint) {
     const caPath = process.env.AZUREML_EMULATOR_CA;
-    if (!caPath) throw new UsageError("AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.");
+    if (!caPath) throw new UsageError(t(locale, 'cli.usage.emulatorCa'));
     const caPem = readFileSync(caPath, 'utf8');
     const { emulatorCredential } = await import('../core/azure/credential');
     const key = emulatorKeyBeside(caPath);
@@ -32,18 +33,26 @@ async function credential(): Promise<{ credential: CredentialLike; armEndpoint?:
   };
 }
 
-/** `flag(name)` reads `--name`; `near` are the paths the verb was given (a config.json is looked for from them). */
-export async function openSessionService(flag: (name: string) => string | undefined, near: string[]): Promise<ISessionService> {
+/**
+ * `flag(name)` reads `--name`; `near` are the paths the verb was given (a config.json is looked for from
+ * them); `locale` is the language of the service's texts (default: the environment's).
+ */
+export async function openSessionService(
+  flag: (name: string) => string | undefined,
+  near: string[],
+  locale: Locale = processLocale(),
+): Promise<ISessionService> {
   const choice = chooseWorkspace(flag, process.env, near);
   if ('error' in choice) throw new UsageError(choice.error);
   const workspace = choice.workspace;
   const verbose = !!process.env.PFSESSION_VERBOSE;
   if (verbose) stderr.write(`[info] workspace ${workspace.workspace} from ${choice.source}\n`);
-  const conn = await credential();
+  const conn = await credential(locale);
   const { createSessionService } = await import('../core/session/bundle');
   return createSessionService({
     ...conn,
     workspace,
+    locale,
     stateDir: defaultStateDir(),
     log: (level, message) => {
       if (verbose || level === 'warn' || level === 'error') stderr.write(`[${level}] ${message}\n`);

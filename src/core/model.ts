@@ -43,6 +43,8 @@ export type ErrorKind =
   | 'validation'
   | 'timeout'
   | 'cancelled'
+  /** Prompt flow is retired: the service is read-only and refuses to create anything (core/retirement.ts). */
+  | 'retired'
   | 'unknown';
 
 /** Serializable view of an error: what happened, why, what to do, and who can do it. */
@@ -68,3 +70,12 @@ export interface CredentialLike {
     options?: { abortSignal?: AbortSignal },
   ): Promise<{ token: string; expiresOnTimestamp: number } | null>;
 }
+
+/** The name of an Azure resource: the last segment of its ARM resource id (a name passes through). */
+export function resourceName(resourceId: string): string {
+  return resourceId.split('/').filter(Boolean).pop() ?? resourceId;
+}
+
+/** The ARM resource id of a user-assigned managed identity. */
+export const USER_ASSIGNED_IDENTITY_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;

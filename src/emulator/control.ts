@@ -19,6 +19,8 @@
  *   GET    /_emulator/faults                     active rules
  *   DELETE /_emulator/faults                     clears every rule
  *   POST   /_emulator/clock/advance              body: {seconds} moves the emulated clock forward and runs the idle sweep → {now}
+ *   POST   /_emulator/clock/set                  body: {now: ISO time} sets the emulated clock (either way; e.g. past prompt flow's
+ *                                                read-only date, retirement.ts) and runs the idle sweep → {now}
  *   POST   /_emulator/idle/sweep                 runs the idle sweep now → {deleted: [sessionId]}
  *   POST   /_emulator/tokens                     body: {user?: alias|upn, audience?: "arm"|"ml", lifetimeSeconds?} → {access_token, expires_on}
  *                                                (a negative lifetime gives an already-expired token)
@@ -252,6 +254,15 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
     const seconds = Number(body.seconds);
     if (!Number.isFinite(seconds) || seconds < 0) throw new HttpError(400, 'BadRequest', 'seconds must be a number >= 0.');
     w.clock.offsetMs += seconds * 1000;
+    st(w).clockOffsetMs = w.clock.offsetMs;
+    const deleted = sweep(d);
+    w.store.changed();
+    return sendJson(ctx, 200, { now: w.clock.iso(), deleted });
+  }
+  if (route === 'POST /clock/set') {
+    const at = typeof body.now === 'string' ? Date.parse(body.now) : NaN;
+    if (!Number.isFinite(at)) throw new HttpError(400, 'BadRequest', 'now must be an ISO 8601 time, e.g. 2027-04-20T00:00:00Z.');
+    w.clock.offsetMs = at - Date.now();
     st(w).clockOffsetMs = w.clock.offsetMs;
     const deleted = sweep(d);
     w.store.changed();

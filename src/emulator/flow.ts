@@ -8,6 +8,7 @@ import type { RunEngine } from './runs';
 import { findRuntime, runtimeDto, runtimesOf } from './flowRuntimes';
 import { indexEntities, lastValues, modifyRun, runMetadata } from './runHistory';
 import { childRun, definitionFileName, snapshotIdOf } from './runModel';
+import { refuseWhenRetired } from './retirement';
 import { findWorkspace, requireRead, requireSessionRights, st, workspaceArmId, workspaceKeyOf, type World } from './world';
 
 const SEG = '([^/]+)';
@@ -64,6 +65,7 @@ export function flowRoutes(
       (ctx, m) => {
         const ws = writer(ctx, m);
         checkUserToken(ctx);
+        refuseWhenRetired(w, 'a compute session');
         accepted(ctx, ws, sessions.request(ws, user(ctx), m[4], ctx.body));
       },
     ],
@@ -122,6 +124,16 @@ export function flowRoutes(
       },
     ],
     [
+      'POST',
+      new RegExp(`${F}/Flows$`),
+      (ctx, m) => {
+        writer(ctx, m);
+        // Only the refusal after the read-only date is emulated: before it, flows are not created here.
+        refuseWhenRetired(w, 'a flow');
+        throw new HttpError(404, 'NotFound', 'The emulator does not create flows; the product does not call this.');
+      },
+    ],
+    [
       'GET',
       new RegExp(`${F}/TraceSessions$`),
       (ctx, m) => {
@@ -164,6 +176,7 @@ export function flowRoutes(
       (ctx, m) => {
         const ws = writer(ctx, m);
         checkUserToken(ctx);
+        refuseWhenRetired(w, 'a run');
         sendJson(ctx, 200, runs.submit(ws, user(ctx), ctx.body).runId);
       },
     ],
@@ -173,6 +186,7 @@ export function flowRoutes(
       (ctx, m) => {
         const ws = writer(ctx, m);
         checkUserToken(ctx);
+        refuseWhenRetired(w, 'a run');
         sendJson(ctx, 200, runs.resume(ws, user(ctx), ctx.body).runId);
       },
     ],

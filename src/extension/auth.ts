@@ -1,3 +1,4 @@
+// Signing in to Azure through VS Code's own accounts: a TokenCredential over `vscode.authentication`.
 import * as vscode from 'vscode';
 import type { CredentialLike } from '../core/session/types';
 

@@ -1,4 +1,6 @@
+// The one way the extension asks before an action that costs or destroys something.
 import * as vscode from 'vscode';
+import { t } from './i18n';
 
 export interface Choice<T> {
   label: string;
@@ -15,7 +17,7 @@ export interface Choice<T> {
 export async function confirm<T>(title: string, question: string, choices: Choice<T>[]): Promise<T | undefined> {
   const items: (vscode.QuickPickItem & { value?: T })[] = [
     ...choices.map((c) => ({ label: c.label, detail: c.detail, value: c.value })),
-    { label: vscode.l10n.t('Cancel') },
+    { label: t('extension.cancel') },
   ];
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: question, ignoreFocusOut: true, matchOnDetail: false });
   return picked?.value;

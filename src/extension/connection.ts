@@ -1,3 +1,5 @@
+// Sign-in, the choice of workspace and the one session service of the window (loading the Azure SDK bundle
+// on the first Azure action).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,11 +11,12 @@ import type {
   WorkspaceOption,
   WorkspaceRef,
 } from '../core/session/types';
-import { emulatorKeyBeside } from '../core/azure/emulatorKey';
+import { emulatorKeyBeside } from '../core/session/emulatorKey';
 import { defaultStateDir } from '../core/session/stateDir';
 import { ProviderMissingError, VsCodeCredential, publicArmEndpoint } from './auth';
 import { configuredWorkspace } from './workspaceConfig';
 import type { Log } from './log';
+import { locale, t } from './i18n';
 
 /** Optional exports a session bundle may add; the fallback credential when VS Code has no Microsoft provider. */
 type BundleWithFallback = SessionBundle & { defaultCredential?: () => CredentialLike };
@@ -89,7 +92,7 @@ export class Connection implements vscode.Disposable {
     const picked = await this.pickWorkspace(connection, true);
     if (!picked) return undefined;
     await this.extension.workspaceState.update(this.workspaceKey(), picked);
-    this.replace(this.loadBundle().createSessionService({ ...connection, workspace: picked, locale: vscode.env.language }));
+    this.replace(this.loadBundle().createSessionService({ ...connection, workspace: picked, locale: locale() }));
     return this.service;
   }
 
@@ -102,7 +105,7 @@ export class Connection implements vscode.Disposable {
       if (!workspace) return undefined;
       await this.extension.workspaceState.update(this.workspaceKey(), workspace);
     }
-    this.replace(this.loadBundle().createSessionService({ ...connection, workspace, locale: vscode.env.language }));
+    this.replace(this.loadBundle().createSessionService({ ...connection, workspace, locale: locale() }));
     return this.service;
   }
 
@@ -156,12 +159,12 @@ export class Connection implements vscode.Disposable {
     if (configured) {
       const fromConfig = {
         label: configured.workspace.workspace,
-        description: `${configured.workspace.resourceGroup} · ${vscode.l10n.t('from {0}', vscode.workspace.asRelativePath(configured.file))}`,
+        description: `${configured.workspace.resourceGroup} · ${t('extension.workspace.fromConfig', { file: vscode.workspace.asRelativePath(configured.file) })}`,
         workspace: configured.workspace,
       };
-      const other = { label: vscode.l10n.t('Choose another workspace…'), workspace: undefined };
+      const other = { label: t('extension.workspace.chooseAnother'), workspace: undefined };
       const picked = await vscode.window.showQuickPick([fromConfig, other], {
-        title: vscode.l10n.t('Select an Azure Machine Learning workspace'),
+        title: t('extension.workspace.select'),
         ignoreFocusOut: true,
       });
       if (!picked) throw new UserCancelled();
@@ -185,15 +188,13 @@ export class Connection implements vscode.Disposable {
         : (
             await vscode.window.showQuickPick(
               subscriptions.map((s) => ({ label: s.displayName, description: s.subscriptionId, s })),
-              { title: vscode.l10n.t('Select a subscription'), ignoreFocusOut: true },
+              { title: t('extension.workspace.selectSubscription'), ignoreFocusOut: true },
             )
           )?.s;
     if (!sub) throw new UserCancelled();
     const workspaces = await bundle.listWorkspaces(connection, sub.subscriptionId);
     if (!workspaces.length) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('The subscription {0} has no Azure Machine Learning workspace.', sub.displayName),
-      );
+      void vscode.window.showWarningMessage(t('extension.workspace.noneInSubscription', { subscription: sub.displayName }));
       return undefined;
     }
     return workspaces.length === 1 ? strip(workspaces[0]) : this.quickPickWorkspace(workspaces);
@@ -202,7 +203,7 @@ export class Connection implements vscode.Disposable {
   private async quickPickWorkspace(workspaces: WorkspaceOption[]): Promise<WorkspaceRef> {
     const picked = await vscode.window.showQuickPick(
       workspaces.map((w) => ({ label: w.workspace, description: `${w.resourceGroup} · ${w.location}`, w })),
-      { title: vscode.l10n.t('Select an Azure Machine Learning workspace'), ignoreFocusOut: true },
+      { title: t('extension.workspace.select'), ignoreFocusOut: true },
     );
     if (!picked) throw new UserCancelled();
     return strip(picked.w)!;

@@ -1,3 +1,4 @@
+// The extension's context: owns every disposable and runs long session actions with progress and errors.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type {
@@ -22,8 +23,10 @@ import { SaveOffers, registerSaveOffers } from './saveOffers';
 import { SessionStatusBar } from './statusBar';
 import { SessionsTreeProvider } from './tree/provider';
 import { OperationTracker } from './operationTracker';
+import { RetirementNotice, showRetirementState } from './retirement';
 import { VirtualDocuments } from './virtualDocuments';
 import { WorkspaceDataStatus } from './workspaceData';
+import { t } from './i18n';
 
 export interface RunOptions<T> {
   flowFolder?: string;
@@ -62,12 +65,16 @@ export class Ctx implements vscode.Disposable {
   private serviceListener?: { dispose(): void };
   /** What this window is doing to each flow's session, and the clock of moving times (tree and status bar). */
   readonly operations = new OperationTracker();
+  /** Prompt flow's retirement: the notice, and the Sessions view whose header states the days left. */
+  readonly retirementNotice: RetirementNotice;
+  sessionsView?: vscode.TreeView<unknown>;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.connection = new Connection(extension, this.log);
     this.tree = new SessionsTreeProvider(this.connection, vscode.Uri.joinPath(extension.extensionUri, 'media'), this.operations);
     this.client = new LanguageClientHost(extension, this.log, (p) => this.answerSessionState(p));
     this.workspaceData = new WorkspaceDataStatus(this.connection, this.client, this.log, this.errors.onDidReport);
+    this.retirementNotice = new RetirementNotice(extension.workspaceState);
     this.subscriptions.push(
       this.log,
       this.errors,
@@ -78,13 +85,15 @@ export class Ctx implements vscode.Disposable {
       this.documents,
       this.operations,
       this.workspaceData,
+      this.retirementNotice,
     );
   }
 
   /** Cheap wiring only: no Azure, no network, no file scan. */
   start(): void {
     const s = this.subscriptions;
-    s.push(vscode.window.createTreeView('promptflow.sessions', { treeDataProvider: this.tree, showCollapseAll: true }));
+    this.sessionsView = vscode.window.createTreeView('promptflow.sessions', { treeDataProvider: this.tree, showCollapseAll: true });
+    s.push(this.sessionsView);
     s.push(vscode.workspace.registerTextDocumentContentProvider(VirtualDocuments.scheme, this.documents));
     registerCommands(this);
     registerSaveOffers(this);
@@ -113,6 +122,7 @@ export class Ctx implements vscode.Disposable {
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.client.notifyStateChanged([]), null, s);
     void vscode.commands.executeCommand('setContext', 'promptflow.emulatorMode', this.connection.isEmulator());
     this.updateStatusBar(false);
+    void this.retirementNotice.maybeShow();
     this.client.start();
   }
 
@@ -143,6 +153,7 @@ export class Ctx implements vscode.Disposable {
     const service = this.connection.current;
     const session = folder ? service?.peek(folder) : undefined;
     this.statusBar.update(folder, session, folder ? this.operations.get(folder)?.text : undefined);
+    if (this.sessionsView) showRetirementState(this.sessionsView);
     this.operations.update();
     if (fetch && folder && service && !session) {
       service.status(folder).then(
@@ -175,11 +186,7 @@ export class Ctx implements vscode.Disposable {
   /** Refuses Azure actions that run code in an untrusted workspace (start, install, submit). */
   checkTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'This workspace is not trusted. Validation still works; starting sessions, installing packages and submitting runs are disabled.',
-      ),
-    );
+    void vscode.window.showWarningMessage(t('extension.untrusted'));
     return false;
   }
 

@@ -1,6 +1,11 @@
+// Error notifications: what happened, what to do (with the button that does it) and the request id.
 import * as vscode from 'vscode';
 import type { ErrorInfo, WorkspaceRef } from '../core/session/types';
 import type { Log } from './log';
+import { msg } from '../core/i18n';
+import { MIGRATION_GUIDE_URL } from '../core/retirement';
+import { t } from './i18n';
+import { inDisplayLanguage } from './retirement';
 
 /**
  * Any thrown value as the service's ErrorInfo. The service throws one error type carrying the
@@ -12,7 +17,7 @@ export function toErrorInfo(e: unknown): ErrorInfo {
     const inner = (o.info ?? o.errorInfo) as Record<string, unknown> | undefined;
     if (inner && typeof inner.kind === 'string' && typeof inner.message === 'string') return inner as unknown as ErrorInfo;
     if (typeof o.kind === 'string' && typeof o.message === 'string') return o as unknown as ErrorInfo;
-    if (o.name === 'AbortError') return { kind: 'cancelled', message: vscode.l10n.t('Cancelled.') };
+    if (o.name === 'AbortError') return { kind: 'cancelled', message: t('extension.errors.cancelled') };
   }
   return { kind: 'unknown', message: e instanceof Error ? e.message : String(e) };
 }
@@ -54,24 +59,27 @@ export class ErrorReporter implements vscode.Disposable {
     const buttons = new Map<string, () => unknown>();
     if ((info.kind === 'permission' || info.kind === 'identity') && actions.workspace) {
       const url = roleAssignmentUrl(actions.workspace);
-      buttons.set(vscode.l10n.t('Open role assignments'), () => vscode.env.openExternal(vscode.Uri.parse(url)));
+      buttons.set(t('extension.openRoleAssignments'), () => vscode.env.openExternal(vscode.Uri.parse(url)));
     }
     const vmSizeCode = /^(InvalidVmSize|UnsupportedVmSize|Preflight\.vmSize)$/.test(info.code ?? '');
     if ((info.kind === 'quota' || info.kind === 'capacity' || vmSizeCode) && actions.changeSettings) {
-      buttons.set(vscode.l10n.t('Choose another VM size'), actions.changeSettings);
+      buttons.set(t('extension.errors.chooseVmSize'), actions.changeSettings);
     }
     // A prerequisite that stopped a start: the whole report says what else is missing.
-    if (info.code?.startsWith('Preflight.') && actions.preflight) buttons.set(vscode.l10n.t('Check prerequisites'), actions.preflight);
+    if (info.code?.startsWith('Preflight.') && actions.preflight) buttons.set(t('extension.checkPrerequisites'), actions.preflight);
     if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset)
-      buttons.set(vscode.l10n.t('Reset session'), actions.reset);
+      buttons.set(t('extension.resetSession'), actions.reset);
+    // Prompt flow is read-only: nothing to retry; the way on is the migration.
+    if (info.kind === 'retired')
+      buttons.set(inDisplayLanguage(msg('retirement.guideLink')), () => vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL)));
     if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {
-      buttons.set(vscode.l10n.t('Retry'), actions.retry);
+      buttons.set(t('extension.errors.retry'), actions.retry);
     }
-    buttons.set(vscode.l10n.t('Show log'), () => this.log.show());
+    buttons.set(t('extension.showLog'), () => this.log.show());
     const parts = [info.message];
     if (info.fix) parts.push(info.fix);
-    if (info.who) parts.push(vscode.l10n.t('Who can do this: {0}.', info.who));
-    if (info.requestId) parts.push(vscode.l10n.t('Request id: {0}', info.requestId));
+    if (info.who) parts.push(t('extension.errors.who', { who: info.who }));
+    if (info.requestId) parts.push(t('extension.errors.requestId', { requestId: info.requestId }));
     this.open.add(key);
     try {
       const picked = await vscode.window.showErrorMessage(parts.join(' '), ...buttons.keys());

@@ -1,9 +1,11 @@
+// Flow folders: finding the one a command argument, an editor or the workspace means.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFileHost } from '../core/flow/fileHost';
 import { FLOW_FILE_NAMES, flowFileIn } from '../core/flow/files';
 import { UserCancelled } from './connection';
+import { t } from './i18n';
 
 /** The flow file of a folder, if it has one (in the SDK's order of names). */
 export function flowFileOf(folder: string): string | undefined {
@@ -38,7 +40,7 @@ export async function flowFolderForCommand(arg: unknown): Promise<string> {
   const files = await vscode.workspace.findFiles(`**/{${FLOW_FILE_NAMES.join(',')}}`, '**/node_modules/**', 200);
   if (files.length === 1) return path.dirname(files[0].fsPath);
   if (!files.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a flow folder (one with flow.dag.yaml or flow.flex.yaml) first.'));
+    void vscode.window.showInformationMessage(t('extension.flows.openFlowFolderFirst'));
     throw new UserCancelled();
   }
   const picked = await vscode.window.showQuickPick(
@@ -47,7 +49,7 @@ export async function flowFolderForCommand(arg: unknown): Promise<string> {
       description: vscode.workspace.asRelativePath(f),
       folder: path.dirname(f.fsPath),
     })),
-    { title: vscode.l10n.t('Select a flow') },
+    { title: t('extension.flows.selectFlow') },
   );
   if (!picked) throw new UserCancelled();
   return picked.folder;

@@ -1,39 +1,38 @@
-import * as vscode from 'vscode';
+// How a session reads in the tree, the status bar and the codelenses: state words, times, summaries.
 import type { SessionInfo, SessionState } from '../core/session/types';
+import { t } from './i18n';
+
+export { isBusy } from '../core/session/actions';
 
 export function stateLabel(state: SessionState): string {
   switch (state) {
     case 'notStarted':
-      return vscode.l10n.t('Not started');
+      return t('extension.state.notStarted');
     case 'starting':
-      return vscode.l10n.t('Starting');
+      return t('extension.state.starting');
     case 'running':
-      return vscode.l10n.t('Running');
+      return t('extension.state.running');
     case 'installing':
-      return vscode.l10n.t('Installing');
+      return t('extension.state.installing');
     case 'resetting':
-      return vscode.l10n.t('Resetting');
+      return t('extension.state.resetting');
     case 'updating':
-      return vscode.l10n.t('Updating');
+      return t('extension.state.updating');
     case 'stopping':
-      return vscode.l10n.t('Stopping');
+      return t('extension.state.stopping');
     case 'failed':
-      return vscode.l10n.t('Failed');
+      return t('extension.state.failed');
     default:
-      return vscode.l10n.t('Unknown');
+      return t('extension.state.unknown');
   }
-}
-
-export function isBusy(state: SessionState): boolean {
-  return state === 'starting' || state === 'installing' || state === 'resetting' || state === 'updating' || state === 'stopping';
 }
 
 /** "4 min" / "< 1 min" / "1 h 5 min". */
 export function minutes(ms: number): string {
   const m = Math.floor(Math.max(0, ms) / 60_000);
-  if (m < 1) return vscode.l10n.t('< 1 min');
-  if (m < 60) return vscode.l10n.t('{0} min', m);
-  return vscode.l10n.t('{0} h {1} min', Math.floor(m / 60), m % 60);
+  if (m < 1) return t('extension.time.underOneMinute');
+  if (m < 60) return t('extension.time.minutes', { minutes: m });
+  return t('extension.time.hoursMinutes', { hours: Math.floor(m / 60), minutes: m % 60 });
 }
 
 /** What an item or the status bar says about a session: "Starting… 4 min", "Running · Standard_D4s_v3 · idle 20 min left". */
@@ -43,7 +42,7 @@ export function sessionDetail(s: SessionInfo, now = Date.now()): string | undefi
   const parts: string[] = [];
   const where = placeOf(s);
   if (where) parts.push(where);
-  if (s.state === 'running' && s.idleDeadline) parts.push(vscode.l10n.t('idle {0} left', minutes(s.idleDeadline - now)));
+  if (s.state === 'running' && s.idleDeadline) parts.push(t('extension.idleLeft', { time: minutes(s.idleDeadline - now) }));
   return parts.join(' · ') || undefined;
 }
 
@@ -55,7 +54,7 @@ export function sessionSummary(s: SessionInfo, now = Date.now()): string {
   const parts = [stateLabel(s.state)];
   const where = placeOf(s);
   if (where) parts.push(where);
-  if (s.state === 'running' && s.idleDeadline) parts.push(vscode.l10n.t('idle {0} left', minutes(s.idleDeadline - now)));
+  if (s.state === 'running' && s.idleDeadline) parts.push(t('extension.idleLeft', { time: minutes(s.idleDeadline - now) }));
   return parts.join(' · ');
 }
 

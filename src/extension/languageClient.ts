@@ -1,6 +1,9 @@
+// The language client: starts the language server after activation and hands it session state and
+// workspace data.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { VALIDATED_FILES_GLOB } from '../core/flow/files';
 import type { WorkspaceFacts } from '../core/session/types';
 import {
   SessionStateChangedNotification,
@@ -13,6 +16,7 @@ import {
   type WorkspaceFactsResult,
 } from '../shared/protocol';
 import type { Log } from './log';
+import { locale, t } from './i18n';
 
 /**
  * Starts the language server after activation returns (never blocking it) and answers its
@@ -59,15 +63,12 @@ export class LanguageClientHost implements vscode.Disposable {
         run: { module, transport: lc.TransportKind.ipc },
         debug: { module, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
       };
-      this.client = new lc.LanguageClient('promptflow', vscode.l10n.t('Prompt flow language server'), serverOptions, {
-        // Patterns, not language ids: the flow files are plain YAML to every other extension.
-        documentSelector: [
-          { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
-          { scheme: 'file', pattern: '**/run.{yaml,yml}' },
-          { scheme: 'file', pattern: '**/*requirements*.txt' },
-        ],
-        outputChannelName: vscode.l10n.t('Prompt flow language server'),
-        initializationOptions: { locale: vscode.env.language },
+      this.client = new lc.LanguageClient('promptflow', t('extension.languageServer.name'), serverOptions, {
+        // Patterns, not language ids: the flow files are plain YAML to every other extension. The
+        // files `pfsession validate` checks by name, from the one list of them.
+        documentSelector: [{ scheme: 'file', pattern: VALIDATED_FILES_GLOB }],
+        outputChannelName: t('extension.languageServer.name'),
+        initializationOptions: { locale: locale() },
       });
       this.client.onRequest(SessionStateRequest, (params: SessionStateParams) => this.answer(params));
       const client = this.client;

@@ -1,3 +1,4 @@
+// The output channel "Prompt flow", where every line is redacted before it is written.
 import * as vscode from 'vscode';
 import { redact } from '../core/redact';
 

@@ -1,9 +1,12 @@
+// The extension's entry: activate() builds the context, and returns a test API in development builds.
 import * as vscode from 'vscode';
 import type { ISessionService } from '../core/session/types';
 import { onDidShowWizardStep } from './commands/wizardUi';
 import { Ctx } from './ctx';
 import type { TreeNode } from './tree/items';
+import type { RetirementNotice } from './retirement';
 import type { WorkspaceDataView } from './workspaceData';
+import { t } from './i18n';
 
 /** What activate() returns in development builds: a handle for tests and the benchmark, not a public API. */
 export interface ExtensionApi {
@@ -25,6 +28,11 @@ export interface ExtensionApi {
   onDidChangeSession: Ctx['onDidChangeSession'];
   onDidReportError: Ctx['errors']['onDidReport'];
   onDidShowWizardStep: typeof onDidShowWizardStep;
+  /** Prompt flow's retirement: the Sessions view's header and the once-per-workspace notice. */
+  retirement: {
+    readonly viewDescription: string | undefined;
+    notice: Pick<RetirementNotice, 'maybeShow' | 'reset' | 'onDidShow'>;
+  };
   /** True once dist/session.js (the Azure SDK) has been loaded. */
   isSessionBundleLoaded(): boolean;
 }
@@ -52,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   } catch (e) {
     // VS Code stays silent when activate throws; say it ourselves.
     const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Prompt flow sessions could not start: {0}', message));
+    void vscode.window.showErrorMessage(t('extension.activationFailed', { error: message }));
     console.error(e);
     return undefined;
   }
@@ -81,6 +89,16 @@ function testApi(c: Ctx, started: number, ended: number): ExtensionApi {
     onDidReportError: c.errors.onDidReport,
     onDidShowWizardStep,
     isSessionBundleLoaded: () => c.connection.isBundleLoaded(),
+    retirement: {
+      get viewDescription() {
+        return c.sessionsView?.description;
+      },
+      notice: {
+        maybeShow: (now) => c.retirementNotice.maybeShow(now),
+        reset: () => c.retirementNotice.reset(),
+        onDidShow: c.retirementNotice.onDidShow,
+      },
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+// Offers after a save: install the changed requirements, or reset to apply a changed base image.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
@@ -5,6 +6,7 @@ import { isFlowFileName } from '../core/flow/files';
 import { flowFolderOf, flowUri } from './flows';
 import { environmentOf, readEditorEnvironment } from './flowYaml';
 import { Commands } from '../shared/commands';
+import { t } from './i18n';
 
 /**
  * After a requirements file or `environment.image` is saved, offers the install or reset that
@@ -61,8 +63,8 @@ export class SaveOffers {
     if (!s || s.state !== 'running') return;
     await this.offer(
       folder,
-      vscode.l10n.t('The base image of {0} changed. Reset the session to apply it?', path.basename(folder)),
-      vscode.l10n.t('Reset session'),
+      t('extension.offer.imageChanged', { flow: path.basename(folder) }),
+      t('extension.resetSession'),
       Commands.reset,
     );
   }
@@ -75,8 +77,8 @@ export class SaveOffers {
     if (!s || s.state !== 'running') return;
     await this.offer(
       folder,
-      vscode.l10n.t('{0} changed. Install it into the session of {1}?', path.basename(doc.fileName), path.basename(folder)),
-      vscode.l10n.t('Install requirements'),
+      t('extension.offer.requirementsChanged', { file: path.basename(doc.fileName), flow: path.basename(folder) }),
+      t('extension.action.installRequirements'),
       Commands.installRequirements,
     );
   }

@@ -1,19 +1,19 @@
 // How the session actions look in VS Code: an icon and a label each. Which actions a state allows is
 // core/session/actions.ts; the status bar tooltip and the actions quick pick both show them from here.
-import * as vscode from 'vscode';
 import { allowedActions, type SessionAction } from '../core/session/actions';
 import type { SessionState } from '../core/session/types';
 import { Commands } from '../shared/commands';
+import { t } from './i18n';
 
 const look: Record<SessionAction, { icon: string; label: () => string }> = {
-  start: { icon: 'play', label: () => vscode.l10n.t('Start') },
-  startWithSettings: { icon: 'settings-gear', label: () => vscode.l10n.t('Start with settings…') },
-  installRequirements: { icon: 'package', label: () => vscode.l10n.t('Install requirements') },
-  showPackages: { icon: 'list-unordered', label: () => vscode.l10n.t('Show packages') },
-  changeSettings: { icon: 'settings', label: () => vscode.l10n.t('Change settings…') },
-  changeBaseImage: { icon: 'symbol-constructor', label: () => vscode.l10n.t('Change base image…') },
-  reset: { icon: 'debug-restart', label: () => vscode.l10n.t('Reset') },
-  stop: { icon: 'debug-stop', label: () => vscode.l10n.t('Stop') },
+  start: { icon: 'play', label: () => t('extension.action.start') },
+  startWithSettings: { icon: 'settings-gear', label: () => t('extension.action.startWithSettings') },
+  installRequirements: { icon: 'package', label: () => t('extension.action.installRequirements') },
+  showPackages: { icon: 'list-unordered', label: () => t('extension.action.showPackages') },
+  changeSettings: { icon: 'settings', label: () => t('extension.action.changeSettings') },
+  changeBaseImage: { icon: 'symbol-constructor', label: () => t('extension.action.changeBaseImage') },
+  reset: { icon: 'debug-restart', label: () => t('extension.action.reset') },
+  stop: { icon: 'debug-stop', label: () => t('extension.action.stop') },
 };
 
 export interface ShownAction {

@@ -1,9 +1,12 @@
+// The status bar item: the session of the flow in the active editor, with its actions in the tooltip.
 import * as vscode from 'vscode';
 import type { SessionInfo } from '../core/session/types';
 import { Commands } from '../shared/commands';
 import { flowUri } from './flows';
 import { isBusy, sessionSummary, stateLabel } from './format';
+import { retirementMarkdown } from './retirement';
 import { sessionActionCommands, shownActions } from './sessionActions';
+import { t } from './i18n';
 
 const commandsInTooltip = [...sessionActionCommands, Commands.showLog];
 
@@ -13,7 +16,7 @@ export class SessionStatusBar implements vscode.Disposable {
   private flowFolder?: string;
 
   constructor() {
-    this.item.name = vscode.l10n.t('Prompt flow session');
+    this.item.name = t('extension.statusBar.name');
   }
 
   get text(): string {
@@ -55,7 +58,7 @@ export class SessionStatusBar implements vscode.Disposable {
     this.item.tooltip = this.tooltipFor(flowFolder, session, summary);
     this.item.command = {
       command: Commands.sessionActions,
-      title: vscode.l10n.t('Session actions'),
+      title: t('extension.statusBar.sessionActions'),
       arguments: [flowUri(flowFolder)],
     };
     this.item.show();
@@ -66,16 +69,17 @@ export class SessionStatusBar implements vscode.Disposable {
     const link = (label: string, id: string) => `[${label}](command:${id}?${arg})`;
     const md = new vscode.MarkdownString('', true);
     md.isTrusted = { enabledCommands: commandsInTooltip };
-    md.appendMarkdown(`**${vscode.l10n.t('Prompt flow session')}** — ${summary}\n\n`);
+    md.appendMarkdown(`**${t('extension.statusBar.name')}** — ${summary}\n\n`);
     if (s) {
-      md.appendMarkdown(`${vscode.l10n.t('Session')}: \`${s.sessionId}\`\n\n`);
-      if (s.computeName) md.appendMarkdown(`${vscode.l10n.t('Compute')}: ${s.computeName}\n\n`);
-      if (s.baseImage) md.appendMarkdown(`${vscode.l10n.t('Image')}: \`${s.baseImage}\`\n\n`);
+      md.appendMarkdown(`${t('extension.field.session', { value: `\`${s.sessionId}\`` })}\n\n`);
+      if (s.computeName) md.appendMarkdown(`${t('extension.field.compute', { value: s.computeName })}\n\n`);
+      if (s.baseImage) md.appendMarkdown(`${t('extension.field.image', { value: `\`${s.baseImage}\`` })}\n\n`);
       if (s.error) md.appendMarkdown(`$(error) ${s.error.message}${s.error.fix ? ` — ${s.error.fix}` : ''}\n\n`);
     }
     const links = shownActions(s?.state ?? 'notStarted').map((a) => link(a.label, a.command));
-    links.push(`[${vscode.l10n.t('Show log')}](command:${Commands.showLog})`);
+    links.push(`[${t('extension.showLog')}](command:${Commands.showLog})`);
     md.appendMarkdown(links.join(' · '));
+    md.appendMarkdown(`\n\n---\n\n${retirementMarkdown()}`);
     return md;
   }
 

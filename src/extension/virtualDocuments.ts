@@ -1,3 +1,4 @@
+// Read-only generated documents (packages comparison, prerequisites report, run logs).
 import * as vscode from 'vscode';
 
 /** Read-only generated documents (packages comparison, preflight report, run logs). */

@@ -1,3 +1,4 @@
+// The workspace an Azure ML config.json names, offered first when a workspace is chosen.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findWorkspaceConfig } from '../core/flow/workspaceConfig';

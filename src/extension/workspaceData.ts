@@ -1,5 +1,7 @@
+// The workspace data the checks of flow files use: read, handed to the language server, and shown in a
+// language status item.
 import * as vscode from 'vscode';
-import { isFlowFileName } from '../core/flow/files';
+import { FLOW_FILES_GLOB, isFlowFileName } from '../core/flow/files';
 import type { ErrorInfo, ISessionService, WorkspaceFacts } from '../core/session/types';
 import type { WorkspaceFactsResult } from '../shared/protocol';
 import { Commands } from '../shared/commands';
@@ -7,6 +9,7 @@ import { VsCodeCredential, publicArmEndpoint } from './auth';
 import { settings, type Connection } from './connection';
 import type { LanguageClientHost } from './languageClient';
 import type { Log } from './log';
+import { t } from './i18n';
 
 /** After a failed read, opening another flow file tries again once this much time has passed. */
 const RETRY_AFTER_MS = 60_000;
@@ -37,7 +40,7 @@ export interface WorkspaceDataView {
  */
 export class WorkspaceDataStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('promptflow.workspaceData', [
-    { scheme: 'file', pattern: '**/flow.{dag,flex}.{yaml,yml}' },
+    { scheme: 'file', pattern: FLOW_FILES_GLOB },
   ]);
   private state: State = { kind: 'none' };
   /** The language server's answer to the last hand-over: what the checks really use. */
@@ -53,7 +56,7 @@ export class WorkspaceDataStatus implements vscode.Disposable {
     private readonly log: Log,
     private readonly onDidReportError: vscode.Event<{ info: ErrorInfo }>,
   ) {
-    this.item.name = vscode.l10n.t('Prompt flow workspace checks');
+    this.item.name = t('extension.workspaceData.name');
     this.render();
   }
 
@@ -169,42 +172,41 @@ export class WorkspaceDataStatus implements vscode.Disposable {
   }
 
   private render(): void {
-    const t = vscode.l10n.t;
     const st = this.state;
     const item = this.item;
     item.busy = st.kind === 'fetching';
     item.severity = vscode.LanguageStatusSeverity.Information;
     if (st.kind === 'none') {
-      item.text = t('No workspace');
-      item.detail = t('Sign in and choose a workspace to check connections, deployments and tools');
-      item.command = { command: Commands.signIn, title: t('Sign in') };
+      item.text = t('extension.workspaceData.noWorkspace');
+      item.detail = t('extension.workspaceData.signInToCheck');
+      item.command = { command: Commands.signIn, title: t('extension.workspaceData.signIn') };
       return;
     }
     const ws = st.service.workspace;
-    item.text = t('Workspace {0}', ws.workspace);
-    item.command = { command: Commands.refreshWorkspaceData, title: t('Refresh') };
+    item.text = t('extension.workspaceData.workspace', { workspace: ws.workspace });
+    item.command = { command: Commands.refreshWorkspaceData, title: t('extension.workspaceData.refresh') };
     if (st.kind === 'idle' || st.kind === 'fetching') {
-      item.detail = t('Reading the connections, deployments and tools of {0}…', `${ws.resourceGroup}/${ws.workspace}`);
+      item.detail = t('extension.workspaceData.reading', { workspace: `${ws.resourceGroup}/${ws.workspace}` });
       return;
     }
     if (st.kind === 'failed') {
       item.severity = vscode.LanguageStatusSeverity.Warning;
       item.detail =
         st.error.kind === 'network' || st.error.kind === 'timeout'
-          ? t('Offline: no workspace checks until the data can be read ({0})', st.error.message)
-          : t('No workspace checks: the data could not be read ({0})', st.error.message);
+          ? t('extension.workspaceData.offline', { error: st.error.message })
+          : t('extension.workspaceData.unreadable', { error: st.error.message });
       return;
     }
     if (!this.serverHolds?.workspace) {
       item.severity = vscode.LanguageStatusSeverity.Warning;
-      item.detail = t('No workspace checks: the language server has not taken the data');
+      item.detail = t('extension.workspaceData.notTaken');
       return;
     }
     const when = new Date(st.facts.fetchedAt).toLocaleString(vscode.env.language, { dateStyle: 'short', timeStyle: 'short' });
     const missing = st.facts.unavailable.map((u) => u.connection ?? u.part);
     item.detail = missing.length
-      ? t('Checks use {0}, read at {1}; not read: {2}', `${ws.resourceGroup}/${ws.workspace}`, when, missing.join(', '))
-      : t('Checks use {0}, read at {1}', `${ws.resourceGroup}/${ws.workspace}`, when);
+      ? t('extension.workspaceData.readPartly', { workspace: `${ws.resourceGroup}/${ws.workspace}`, when, missing: missing.join(', ') })
+      : t('extension.workspaceData.read', { workspace: `${ws.resourceGroup}/${ws.workspace}`, when });
   }
 
   dispose(): void {

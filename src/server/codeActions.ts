@@ -5,7 +5,7 @@ import type { DiagnosticData } from './diagnostics';
 import type { DocModel } from './docModel';
 import { treeFor } from './hover';
 import { nodeAt } from './keyTree';
-import { t, type Locale } from './l10n';
+import { t, type Locale } from '../core/i18n';
 import { pathAt, shapeOf } from './yamlLines';
 import { closest } from '../core/validation/closest';
 
@@ -59,7 +59,7 @@ function didYouMean(model: DocModel, d: Diagnostic, locale: Locale): CodeAction 
   };
   if (line.slice(shape.keyCol, shape.keyCol + shape.key.length) !== shape.key) return undefined; // quoted key: leave it alone
   return {
-    title: t(locale, 'didYouMean', best),
+    title: t(locale, 'validation.fix.changeTo', { name: best }),
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
     isPreferred: true,

@@ -8,20 +8,22 @@ import { Commands } from '../shared/commands';
 import { SessionStateRequest, type FlowSessionStateView, type SessionStateParams, type SessionStateResult } from '../shared/protocol';
 import { isFlowFileName } from '../core/flow/files';
 import type { DocModel } from './docModel';
-import { t, type Locale, type MessageKey } from './l10n';
+import { render, t, type Locale, type MessageId } from '../core/i18n';
+
+type LensTitle = Extract<MessageId, `server.lens.${string}`>;
 
 const STATE_TIMEOUT_MS = 1500;
 
-const STATE_TITLE: Record<SessionState, MessageKey> = {
-  notStarted: 'startSession',
-  unknown: 'startSession',
-  failed: 'startFailed',
-  starting: 'starting',
-  running: 'running',
-  installing: 'installing',
-  resetting: 'resetting',
-  updating: 'updating',
-  stopping: 'stopping',
+const STATE_TITLE: Record<SessionState, LensTitle> = {
+  notStarted: 'server.lens.startSession',
+  unknown: 'server.lens.startSession',
+  failed: 'server.lens.startFailed',
+  starting: 'server.lens.starting',
+  running: 'server.lens.running',
+  installing: 'server.lens.installing',
+  resetting: 'server.lens.resetting',
+  updating: 'server.lens.updating',
+  stopping: 'server.lens.stopping',
 };
 
 export class SessionStates {
@@ -68,11 +70,11 @@ export function folderUri(model: DocModel): string {
 }
 
 /** Lenses of the top line, after the state lens: the session actions worth a click from the file. */
-const TOP_LENSES: { action: SessionAction; key: MessageKey }[] = [
-  { action: 'installRequirements', key: 'install' },
-  { action: 'reset', key: 'reset' },
-  { action: 'stop', key: 'stop' },
-  { action: 'showPackages', key: 'packages' },
+const TOP_LENSES: { action: SessionAction; key: LensTitle }[] = [
+  { action: 'installRequirements', key: 'server.lens.install' },
+  { action: 'reset', key: 'server.lens.reset' },
+  { action: 'stop', key: 'server.lens.stop' },
+  { action: 'showPackages', key: 'server.lens.packages' },
 ];
 
 export async function flowLenses(model: DocModel, states: SessionStates, locale: Locale): Promise<CodeLens[]> {
@@ -80,10 +82,13 @@ export async function flowLenses(model: DocModel, states: SessionStates, locale:
   const folder = folderUri(model);
   const view = await states.get(folder);
   const state: SessionState = view?.state ?? 'notStarted';
-  const suffix = view?.actionsDisabled ? t(locale, 'unavailable') : '';
-  const lens = (line: number, key: MessageKey, command: string, extra = ''): CodeLens => ({
+  const title = (key: LensTitle, extra: string) => {
+    const text = render(locale, { id: key }) + extra;
+    return view?.actionsDisabled ? t(locale, 'server.lens.unavailable', { title: text }) : text;
+  };
+  const lens = (line: number, key: LensTitle, command: string, extra = ''): CodeLens => ({
     range: lineRange(line),
-    command: { title: t(locale, key) + extra + suffix, command, arguments: [folder] },
+    command: { title: title(key, extra), command, arguments: [folder] },
   });
   const top = 0;
   // The state lens starts the session where a start is allowed, else opens the actions of the state.
@@ -92,10 +97,11 @@ export async function flowLenses(model: DocModel, states: SessionStates, locale:
   for (const l of TOP_LENSES) if (allows(state, l.action)) out.push(lens(top, l.key, Commands[l.action]));
   const { image, requirements } = model.outline;
   if (image) {
-    if (allows(state, 'reset')) out.push(lens(image.line, 'resetToApplyImage', Commands.reset));
-    else if (allows(state, 'changeBaseImage')) out.push(lens(image.line, 'changeBaseImage', Commands.changeBaseImage));
+    if (allows(state, 'reset')) out.push(lens(image.line, 'server.lens.resetToApplyImage', Commands.reset));
+    else if (allows(state, 'changeBaseImage')) out.push(lens(image.line, 'server.lens.changeBaseImage', Commands.changeBaseImage));
   }
-  if (requirements && allows(state, 'installRequirements')) out.push(lens(requirements.line, 'install', Commands.installRequirements));
+  if (requirements && allows(state, 'installRequirements'))
+    out.push(lens(requirements.line, 'server.lens.install', Commands.installRequirements));
   return out;
 }
 
@@ -103,7 +109,7 @@ export async function flowLenses(model: DocModel, states: SessionStates, locale:
 export function requirementsLenses(model: DocModel, locale: Locale): CodeLens[] {
   const args = [model.uri];
   return [
-    { range: lineRange(0), command: { title: t(locale, 'saveAndInstall'), command: Commands.saveAndInstall, arguments: args } },
-    { range: lineRange(0), command: { title: t(locale, 'saveOnly'), command: Commands.saveOnly, arguments: args } },
+    { range: lineRange(0), command: { title: t(locale, 'server.lens.saveAndInstall'), command: Commands.saveAndInstall, arguments: args } },
+    { range: lineRange(0), command: { title: t(locale, 'server.lens.saveOnly'), command: Commands.saveOnly, arguments: args } },
   ];
 }

@@ -5,7 +5,8 @@ import type { FileHost } from '../core/validation';
 import type { DocModel, DocModels } from './docModel';
 import { treeFor } from './hover';
 import { nodeAt } from './keyTree';
-import { pick, t, type Locale } from './l10n';
+import { t, type Locale } from '../core/i18n';
+import { pick } from './keyTree';
 import { dataColumns, runFlow } from './references';
 import { pathAt, shapeOf } from './yamlLines';
 import { workspaceCompletions } from './workspaceItems';
@@ -63,9 +64,17 @@ function valueItems(ctx: Context, path: string[]): CompletionItem[] {
     (model.kind === 'flexFlow' && last === 'reference')
   ) {
     for (const i of model.outline.inputs)
-      items.push({ label: `\${inputs.${i.name}}`, kind: CompletionItemKind.Variable, detail: t(ctx.locale, 'flowInput', i.name) });
+      items.push({
+        label: `\${inputs.${i.name}}`,
+        kind: CompletionItemKind.Variable,
+        detail: t(ctx.locale, 'server.flowInput', { name: i.name }),
+      });
     for (const n of model.outline.nodes)
-      items.push({ label: `\${${n.name}.output}`, kind: CompletionItemKind.Reference, detail: t(ctx.locale, 'nodeOutput', n.name) });
+      items.push({
+        label: `\${${n.name}.output}`,
+        kind: CompletionItemKind.Reference,
+        detail: t(ctx.locale, 'server.nodeOutput', { name: n.name }),
+      });
   }
   if (model.kind === 'run' && path.length === 1 && last === 'variant') {
     const flow = runFlow(model, ctx.files, ctx.models);
@@ -74,7 +83,7 @@ function valueItems(ctx: Context, path: string[]): CompletionItem[] {
   }
   if (model.kind === 'run' && path[0] === 'column_mapping' && path.length === 2) {
     for (const c of dataColumns(model, ctx.files))
-      items.push({ label: `\${data.${c}}`, kind: CompletionItemKind.Field, detail: t(ctx.locale, 'dataColumn') });
+      items.push({ label: `\${data.${c}}`, kind: CompletionItemKind.Field, detail: t(ctx.locale, 'server.dataColumn') });
   }
   return items;
 }
@@ -98,12 +107,12 @@ function referenceItems(ctx: Context, typed: string, closed: boolean): Completio
   if (model.kind === 'dagFlow' || model.kind === 'flexFlow') {
     if (head === '')
       return [
-        item('inputs', CompletionItemKind.Module, t(locale, 'flowInputs'), true),
-        ...o.nodes.map((n) => item(n.name, CompletionItemKind.Reference, t(locale, 'nodeOutput', n.name), true)),
+        item('inputs', CompletionItemKind.Module, t(locale, 'server.flowInputs'), true),
+        ...o.nodes.map((n) => item(n.name, CompletionItemKind.Reference, t(locale, 'server.nodeOutput', { name: n.name }), true)),
       ];
     if (head === 'inputs' || head === 'flow')
-      return o.inputs.map((i) => item(i.name, CompletionItemKind.Variable, t(locale, 'flowInput', i.name)));
-    if (o.nodes.some((n) => n.name === head)) return [item('output', CompletionItemKind.Field, t(locale, 'wholeNodeOutput'))];
+      return o.inputs.map((i) => item(i.name, CompletionItemKind.Variable, t(locale, 'server.flowInput', { name: i.name })));
+    if (o.nodes.some((n) => n.name === head)) return [item('output', CompletionItemKind.Field, t(locale, 'server.wholeNodeOutput'))];
     return [];
   }
   if (model.kind === 'run') {
@@ -114,20 +123,24 @@ function referenceItems(ctx: Context, typed: string, closed: boolean): Completio
       return (flow?.outline.variants.get(head) ?? []).map((id) => item(id, CompletionItemKind.EnumMember));
     }
     if (head === '') {
-      const out = [item('data', CompletionItemKind.Module, t(locale, 'dataColumns'), true)];
+      const out = [item('data', CompletionItemKind.Module, t(locale, 'server.dataColumns'), true)];
       if (o.top.has('run')) out.push(item('run', CompletionItemKind.Module, undefined, true));
       return out;
     }
-    if (head === 'data') return dataColumns(model, ctx.files).map((c) => item(c, CompletionItemKind.Field, t(locale, 'dataColumn')));
+    if (head === 'data') return dataColumns(model, ctx.files).map((c) => item(c, CompletionItemKind.Field, t(locale, 'server.dataColumn')));
     if (head === 'run')
       return [
-        item('outputs', CompletionItemKind.Module, t(locale, 'baseRunOutputs'), true),
-        item('inputs', CompletionItemKind.Module, t(locale, 'baseRunInputs'), true),
+        item('outputs', CompletionItemKind.Module, t(locale, 'server.baseRunOutputs'), true),
+        item('inputs', CompletionItemKind.Module, t(locale, 'server.baseRunInputs'), true),
       ];
     if (head === 'run.outputs')
-      return (flow?.outline.outputs ?? []).map((x) => item(x.name, CompletionItemKind.Field, t(locale, 'flowOutput', x.name)));
+      return (flow?.outline.outputs ?? []).map((x) =>
+        item(x.name, CompletionItemKind.Field, t(locale, 'server.flowOutput', { name: x.name })),
+      );
     if (head === 'run.inputs')
-      return (flow?.outline.inputs ?? []).map((x) => item(x.name, CompletionItemKind.Variable, t(locale, 'flowInput', x.name)));
+      return (flow?.outline.inputs ?? []).map((x) =>
+        item(x.name, CompletionItemKind.Variable, t(locale, 'server.flowInput', { name: x.name })),
+      );
   }
   return [];
 }

@@ -6,10 +6,11 @@ import { dirname, join } from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, type FileHost, type FlowDiagnostic, type Severity, type Validator } from '../core/validation';
+import { Codes } from '../core/validation/codes';
 import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 import { uriToPath } from './files';
 import { describeError, type Log } from './guard';
-import { t, type Locale } from './l10n';
+import { t, type Locale } from '../core/i18n';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -106,6 +107,7 @@ export class DiagnosticsScheduler {
   private scheduled = false;
   /** uri → every absolute path its validations read or probed (kept across versions: the validator may cache). */
   private readonly reads = new Map<string, Set<string>>();
+  /** The client's display language (from `initialize`): every validation renders its messages in it. */
   locale: Locale = 'en';
   workspaceRoot: string | undefined;
   /** The workspace data the checks use now (undefined: none, so no workspace checks). */
@@ -226,12 +228,24 @@ export class DiagnosticsScheduler {
     let found: FlowDiagnostic[];
     this.host.target = touched;
     try {
-      found = this.validator.validate({ path, text: doc.getText(), version, workspaceRoot: this.workspaceRoot, facts: this.facts() });
+      found = this.validator.validate({
+        path,
+        text: doc.getText(),
+        version,
+        workspaceRoot: this.workspaceRoot,
+        facts: this.facts(),
+        locale: this.locale,
+      });
     } catch (e) {
       this.log(`validation of ${uri} failed: ${describeError(e)}${e instanceof Error && e.stack ? `\n${e.stack}` : ''}`);
       const at = { line: 0, character: 0 };
       found = [
-        { range: { start: at, end: at }, severity: 'error', code: 'PF0000', message: t(this.locale, 'validatorFailed', describeError(e)) },
+        {
+          range: { start: at, end: at },
+          severity: 'error',
+          code: Codes.notValidated,
+          message: t(this.locale, 'server.validatorFailed', { error: describeError(e) }),
+        },
       ];
     } finally {
       this.host.target = undefined;

@@ -1,8 +1,14 @@
 // What keys each file kind accepts, where, with a short doc in English and Japanese and the values a
-// key takes. One tree serves hover, key/value completion and "did you mean" fixes.
+// key takes. One tree serves hover, key/value completion and "did you mean" fixes. The docs are
+// documentation of the file formats, kept beside the keys they describe (as the JSON schemas keep
+// their descriptions), in the catalogue's shape: one `{ en, ja }` entry per key.
+import type { Entry, Locale } from '../core/i18n';
 // Facts follow the prompt flow DAG, flex and run formats (FlowSchema, FlexFlowSchema, RunSchema).
 
-export type Doc = readonly [en: string, ja: string];
+export type Doc = Entry;
+
+/** A key's doc in the locale asked for. */
+export const pick = (locale: Locale, doc: Doc): string => doc[locale];
 
 export interface KeyNode {
   doc: Doc;
@@ -22,8 +28,8 @@ const FLEX_TYPES = ['string', 'int', 'double', 'bool', 'list', 'object'] as cons
 export const TOOL_TYPES = ['python', 'llm', 'prompt', 'custom_llm', 'csharp'] as const;
 export const IDENTITY_TYPES = ['user_identity', 'managed'] as const;
 
-const leaf = (en: string, ja: string, values?: readonly string[]): KeyNode => ({ doc: [en, ja], values });
-const free = (en: string, ja: string): KeyNode => ({ doc: [en, ja], map: leaf('A user-defined entry.', 'ユーザー定義の項目。') });
+const leaf = (en: string, ja: string, values?: readonly string[]): KeyNode => ({ doc: { en, ja }, values });
+const free = (en: string, ja: string): KeyNode => ({ doc: { en, ja }, map: leaf('A user-defined entry.', 'ユーザー定義の項目。') });
 
 const schemaKey = leaf(
   'Editor hint naming the JSON schema of this file; ignored by the loader.',
@@ -35,7 +41,7 @@ const tags = free('Tags: a map of string keys to string values.', 'タグ: 文�
 
 function inputDef(types: readonly string[]): KeyNode {
   return {
-    doc: ['One flow input: its type, default value and chat role.', 'フロー入力の定義: 型、既定値、チャットでの役割。'],
+    doc: { en: 'One flow input: its type, default value and chat role.', ja: 'フロー入力の定義: 型、既定値、チャットでの役割。' },
     keys: {
       type: leaf('Required. Value type of the input.', '必須。入力の値の型。', types),
       default: leaf('Value used when the input is not given.', '入力が指定されないときに使われる値。'),
@@ -57,7 +63,7 @@ function inputDef(types: readonly string[]): KeyNode {
 
 function outputDef(types: readonly string[]): KeyNode {
   return {
-    doc: ['One flow output: its type and where its value comes from.', 'フロー出力の定義: 型と値の参照元。'],
+    doc: { en: 'One flow output: its type and where its value comes from.', ja: 'フロー出力の定義: 型と値の参照元。' },
     keys: {
       type: leaf('Required. Value type of the output.', '必須。出力の値の型。', types),
       reference: leaf(
@@ -76,7 +82,10 @@ function outputDef(types: readonly string[]): KeyNode {
 }
 
 const environment: KeyNode = {
-  doc: ['Runtime environment of the flow: requirements file and base image.', 'フローの実行環境: requirements ファイルとベース イメージ。'],
+  doc: {
+    en: 'Runtime environment of the flow: requirements file and base image.',
+    ja: 'フローの実行環境: requirements ファイルとベース イメージ。',
+  },
   keys: {
     python_requirements_txt: leaf(
       'Path, relative to the flow folder, of the pip requirements file installed into the compute session.',
@@ -95,10 +104,10 @@ const environmentVariables = free(
   'フローに設定される環境変数。値には ${connection.field} 参照を使えます。',
 );
 const additionalIncludes: KeyNode = {
-  doc: [
-    'Files or folders (relative to the flow folder, ../ allowed) copied into the flow snapshot when it runs.',
-    '実行時にフローのスナップショットへコピーされるファイルまたはフォルダー (フロー フォルダーからの相対パス、../ も可)。',
-  ],
+  doc: {
+    en: 'Files or folders (relative to the flow folder, ../ allowed) copied into the flow snapshot when it runs.',
+    ja: '実行時にフローのスナップショットへコピーされるファイルまたはフォルダー (フロー フォルダーからの相対パス、../ も可)。',
+  },
   items: leaf('A file or folder to copy into the snapshot.', 'スナップショットにコピーするファイルまたはフォルダー。'),
 };
 const language = leaf('Implementation language: python (default) or csharp.', '実装言語: python (既定) または csharp。', [
@@ -111,7 +120,10 @@ function nodeBody(withName: boolean): Record<string, KeyNode> {
   const body: Record<string, KeyNode> = {
     type: leaf('Tool type of the node.', 'ノードのツールの種類。', TOOL_TYPES),
     source: {
-      doc: ['Where the tool comes from: a code file or a package tool.', 'ツールの提供元: コード ファイルまたはパッケージ ツール。'],
+      doc: {
+        en: 'Where the tool comes from: a code file or a package tool.',
+        ja: 'ツールの提供元: コード ファイルまたはパッケージ ツール。',
+      },
       keys: {
         type: leaf(
           'code (a file of this flow), package or package_with_prompt.',
@@ -154,10 +166,10 @@ function nodeBody(withName: boolean): Record<string, KeyNode> {
     ),
     reduce: leaf('Legacy alias of aggregation.', 'aggregation の旧称。', BOOL),
     activate: {
-      doc: [
-        'Runs the node only when `when` equals `is`; both are required.',
-        '`when` が `is` と等しいときだけノードを実行します。両方とも必須です。',
-      ],
+      doc: {
+        en: 'Runs the node only when `when` equals `is`; both are required.',
+        ja: '`when` が `is` と等しいときだけノードを実行します。両方とも必須です。',
+      },
       keys: {
         when: leaf('Value or reference compared with `is`.', '`is` と比較する値または参照。'),
         is: leaf('Value that `when` must equal.', '`when` が一致すべき値。'),
@@ -187,30 +199,33 @@ const flowCommon: Record<string, KeyNode> = {
 };
 
 export const dagFlowTree: KeyNode = {
-  doc: ['DAG flow', 'DAG フロー'],
+  doc: { en: 'DAG flow', ja: 'DAG フロー' },
   keys: {
     ...flowCommon,
-    inputs: { doc: ['Flow inputs, by name.', 'フローの入力 (名前ごと)。'], map: inputDef(VALUE_TYPES) },
-    outputs: { doc: ['Flow outputs, by name.', 'フローの出力 (名前ごと)。'], map: outputDef(VALUE_TYPES) },
+    inputs: { doc: { en: 'Flow inputs, by name.', ja: 'フローの入力 (名前ごと)。' }, map: inputDef(VALUE_TYPES) },
+    outputs: { doc: { en: 'Flow outputs, by name.', ja: 'フローの出力 (名前ごと)。' }, map: outputDef(VALUE_TYPES) },
     nodes: {
-      doc: ['The nodes of the DAG; their order does not matter.', 'DAG のノード。順序は関係ありません。'],
-      items: { doc: ['A node of the flow.', 'フローのノード。'], keys: nodeBody(true) },
+      doc: { en: 'The nodes of the DAG; their order does not matter.', ja: 'DAG のノード。順序は関係ありません。' },
+      items: { doc: { en: 'A node of the flow.', ja: 'フローのノード。' }, keys: nodeBody(true) },
     },
     node_variants: {
-      doc: [
-        'Variants of nodes, by node name; a run picks one with variant: ${node.variant_id}.',
-        'ノードのバリアント (ノード名ごと)。実行では variant: ${node.variant_id} で選択します。',
-      ],
+      doc: {
+        en: 'Variants of nodes, by node name; a run picks one with variant: ${node.variant_id}.',
+        ja: 'ノードのバリアント (ノード名ごと)。実行では variant: ${node.variant_id} で選択します。',
+      },
       map: {
-        doc: ['Variants of one node.', '1 つのノードのバリアント。'],
+        doc: { en: 'Variants of one node.', ja: '1 つのノードのバリアント。' },
         keys: {
           default_variant_id: leaf('Variant used when a run does not pick one.', '実行で指定がないときに使うバリアント。'),
           variants: {
-            doc: ['Variants by id.', 'ID ごとのバリアント。'],
+            doc: { en: 'Variants by id.', ja: 'ID ごとのバリアント。' },
             map: {
-              doc: ['One variant.', '1 つのバリアント。'],
+              doc: { en: 'One variant.', ja: '1 つのバリアント。' },
               keys: {
-                node: { doc: ['Node body of this variant (no name).', 'このバリアントのノード本体 (name なし)。'], keys: nodeBody(false) },
+                node: {
+                  doc: { en: 'Node body of this variant (no name).', ja: 'このバリアントのノード本体 (name なし)。' },
+                  keys: nodeBody(false),
+                },
                 description,
               },
             },
@@ -229,7 +244,7 @@ export const dagFlowTree: KeyNode = {
 };
 
 export const flexFlowTree: KeyNode = {
-  doc: ['Flex flow', 'フレックス フロー'],
+  doc: { en: 'Flex flow', ja: 'フレックス フロー' },
   keys: {
     ...flowCommon,
     entry: leaf(
@@ -237,14 +252,14 @@ export const flexFlowTree: KeyNode = {
       '必須。エントリ ポイント: module:function または module:Class。',
     ),
     inputs: {
-      doc: ['Flow inputs, by name (normally inferred from the entry).', 'フローの入力 (通常はエントリから推論)。'],
+      doc: { en: 'Flow inputs, by name (normally inferred from the entry).', ja: 'フローの入力 (通常はエントリから推論)。' },
       map: inputDef(FLEX_TYPES),
     },
-    outputs: { doc: ['Flow outputs, by name.', 'フローの出力 (名前ごと)。'], map: outputDef(FLEX_TYPES) },
+    outputs: { doc: { en: 'Flow outputs, by name.', ja: 'フローの出力 (名前ごと)。' }, map: outputDef(FLEX_TYPES) },
     init: {
-      doc: ['Constructor parameters of a class entry.', 'クラス エントリのコンストラクター パラメーター。'],
+      doc: { en: 'Constructor parameters of a class entry.', ja: 'クラス エントリのコンストラクター パラメーター。' },
       map: {
-        doc: ['One constructor parameter.', 'コンストラクター パラメーター。'],
+        doc: { en: 'One constructor parameter.', ja: 'コンストラクター パラメーター。' },
         keys: {
           type: leaf(
             'Required. A value type, a connection type or a model configuration class.',
@@ -257,7 +272,10 @@ export const flexFlowTree: KeyNode = {
       },
     },
     sample: {
-      doc: ['Sample values; a value may be ${file:relative/path.json}.', 'サンプル値。値には ${file:relative/path.json} も使えます。'],
+      doc: {
+        en: 'Sample values; a value may be ${file:relative/path.json}.',
+        ja: 'サンプル値。値には ${file:relative/path.json} も使えます。',
+      },
       keys: {
         init: free('Sample constructor arguments.', 'コンストラクター引数のサンプル。'),
         inputs: free('Sample inputs.', '入力のサンプル。'),
@@ -271,7 +289,7 @@ export const flexFlowTree: KeyNode = {
 };
 
 export const runTree: KeyNode = {
-  doc: ['Run', '実行'],
+  doc: { en: 'Run', ja: '実行' },
   keys: {
     $schema: schemaKey,
     flow: leaf(
@@ -292,7 +310,7 @@ export const runTree: KeyNode = {
     ),
     variant: leaf('Node variant to use: ${node_name.variant_id}.', '使用するノード バリアント: ${node_name.variant_id}。'),
     connections: {
-      doc: ['Per-node connection overrides, by node name.', 'ノードごとの接続の上書き (ノード名ごと)。'],
+      doc: { en: 'Per-node connection overrides, by node name.', ja: 'ノードごとの接続の上書き (ノード名ごと)。' },
       map: free(
         'Overrides for one node (connection, deployment_name, model…).',
         '1 つのノードの上書き (connection、deployment_name、model など)。',
@@ -316,10 +334,10 @@ export const runTree: KeyNode = {
     properties: free('Properties: a map of strings.', 'プロパティ: 文字列のマップ。'),
     runtime: leaf('Cloud runtime name.', 'クラウド ランタイムの名前。'),
     resources: {
-      doc: [
-        "Compute of the run's session (cloud only). Other keys are errors.",
-        '実行のセッションのコンピューティング (クラウドのみ)。他のキーはエラーです。',
-      ],
+      doc: {
+        en: "Compute of the run's session (cloud only). Other keys are errors.",
+        ja: '実行のセッションのコンピューティング (クラウドのみ)。他のキーはエラーです。',
+      },
       keys: {
         instance_type: leaf(
           'VM size of the serverless compute, e.g. Standard_D4s_v3.',
@@ -329,7 +347,7 @@ export const runTree: KeyNode = {
       },
     },
     identity: {
-      doc: ['Identity the run uses to reach resources (cloud only).', '実行がリソースにアクセスするための ID (クラウドのみ)。'],
+      doc: { en: 'Identity the run uses to reach resources (cloud only).', ja: '実行がリソースにアクセスするための ID (クラウドのみ)。' },
       keys: {
         type: leaf('Required. user_identity or managed.', '必須。user_identity または managed。', IDENTITY_TYPES),
         client_id: leaf(

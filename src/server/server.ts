@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createValidator } from '../core/validation';
+import { VALIDATED_FILES_GLOB } from '../core/flow/files';
 import {
   SessionStateChangedNotification,
   WorkspaceFactsRequest,
@@ -30,7 +31,8 @@ import { toLocale, type Locale } from '../core/i18n';
 import { linksOf } from './links';
 import { WorkspaceFactsStore } from './workspaceFacts';
 
-const WATCHED = ['**/requirements*.txt', '**/flow.{dag,flex}.{yaml,yml}', '**/*.{py,jinja2,prompty,jsonl,csv}'];
+/** What a validation may read: the files validated by name, and the sources, prompts and data they name. */
+const WATCHED = [VALIDATED_FILES_GLOB, '**/*.{py,jinja2,prompty,jsonl,csv}'];
 
 export function startServer(connection: Connection): void {
   const log = (m: string) => connection.console.error(m);

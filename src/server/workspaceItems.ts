@@ -3,7 +3,7 @@
 // Without workspace data nothing is offered here. The node around the cursor is read by parsing only
 // its own lines, so a request costs the size of one node, whatever the file.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver/node';
-import { parse } from 'yaml';
+import { flowYamlValue, parseFlowYaml } from '../core/flow/yaml';
 import {
   connectionsOfType,
   connectionTypeOf,
@@ -17,7 +17,7 @@ import {
 } from '../core/flow/workspaceFacts';
 import { llmConnectionTypes } from '../core/validation/workspaceRules';
 import type { DocModel } from './docModel';
-import { t, type Locale } from './l10n';
+import { t, type Locale } from '../core/i18n';
 import { pathAt, shapeOf, unquote } from './yamlLines';
 
 /** What the node around a line says, as far as its own lines parse. */
@@ -75,7 +75,9 @@ function nodeAround(lines: readonly string[], line: number): NodeAround | undefi
       : [head.slice(0, col) + ' ' + head.slice(col + 1), ...lines.slice(start + 1, end)];
   let value: unknown;
   try {
-    value = parse(body.join('\n'), { maxAliasCount: 0, uniqueKeys: false });
+    const doc = parseFlowYaml(body.join('\n'));
+    if (doc.errors.length) return undefined;
+    value = flowYamlValue(doc, 0);
   } catch {
     return undefined;
   }
@@ -116,7 +118,7 @@ function deploymentItems(c: ConnectionFact | undefined): CompletionItem[] {
 }
 
 function inputDetail(i: ToolInputFact, locale: Locale): string {
-  return `${i.types.join(' | ')}${i.required ? ` · ${t(locale, 'requiredInput')}` : ''}`;
+  return `${i.types.join(' | ')}${i.required ? ` · ${t(locale, 'server.requiredInput')}` : ''}`;
 }
 
 export function workspaceCompletions(model: DocModel, pos: Position, facts: WorkspaceFacts | undefined, locale: Locale): CompletionItem[] {
@@ -177,9 +179,9 @@ function connectionNameNear(lines: readonly string[], line: number): string | un
 }
 
 function connectionHover(c: ConnectionFact, locale: Locale): string {
-  const lines = [`**${c.name}** — ${t(locale, 'connectionOf', connectionTypeOf(c), c.authType)}`];
+  const lines = [`**${c.name}** — ${t(locale, 'server.connectionOf', { type: connectionTypeOf(c), auth: c.authType })}`];
   if (c.target) lines.push('', `\`${c.target}\``);
-  if (c.deployments?.length) lines.push('', `${t(locale, 'deployments')}: ${c.deployments.map((d) => `\`${d.name}\``).join(' · ')}`);
+  if (c.deployments?.length) lines.push('', `${t(locale, 'server.deployments')}: ${c.deployments.map((d) => `\`${d.name}\``).join(' · ')}`);
   return lines.join('\n');
 }
 

@@ -29,6 +29,8 @@ export const Commands = {
   refreshWorkspaceData: 'promptflow.refreshWorkspaceData',
   showLog: 'promptflow.showLog',
   openFlow: 'promptflow.flow.open',
+  planMigration: 'promptflow.migration.plan',
+  generateWorkflow: 'promptflow.migration.generate',
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -61,6 +61,8 @@ export interface ControlClient {
   listFaults(): Promise<FaultRule[]>;
   clearFaults(): Promise<void>;
   advanceClock(seconds: number): Promise<{ now: string; deleted: string[] }>;
+  /** Sets the emulated clock to `now` (ISO 8601), forward or back. */
+  setClock(now: string): Promise<{ now: string; deleted: string[] }>;
   sweepIdle(): Promise<{ deleted: string[] }>;
   token(o?: { user?: string; audience?: 'arm' | 'ml'; lifetimeSeconds?: number }): Promise<string>;
   expireTokens(): Promise<void>;
@@ -168,6 +170,7 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
     listFaults: () => call('GET', '/faults'),
     clearFaults: async () => void (await call('DELETE', '/faults')),
     advanceClock: (seconds) => call('POST', '/clock/advance', { seconds }),
+    setClock: (now) => call('POST', '/clock/set', { now }),
     sweepIdle: () => call('POST', '/idle/sweep'),
     token: async (o = {}) => (await call<{ access_token: string }>('POST', '/tokens', o)).access_token,
     expireTokens: async () => void (await call('POST', '/tokens/expire')),

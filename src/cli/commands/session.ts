@@ -21,8 +21,10 @@ import type {
   StopResult,
   SubmitRunResult,
 } from '../../core/session/types';
-import { msg, processLocale, render } from '../../core/i18n';
-import { cliText, table, type CliText } from './sessionText';
+import { msg, processLocale, render, type Locale } from '../../core/i18n';
+import { resourceName } from '../../core/model';
+import { MIGRATION_GUIDE_URL, retirementFacts, retirementSentence } from '../../core/retirement';
+import { cliText, displayWidth, padTo, table, type CliText } from './sessionText';
 
 interface Parsed {
   positional: string[];
@@ -55,8 +57,15 @@ const str = (p: Parsed, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
+/** The language of what a verb prints and of the service's texts: `--locale en|ja`, else the environment. */
+function localeOf(p: Parsed): Locale {
+  const explicit = str(p, 'locale');
+  if (explicit !== undefined && explicit !== 'en' && explicit !== 'ja') throw new UsageError(cliText(processLocale()).badLocale(explicit));
+  return processLocale(process.env, explicit);
+}
+
 async function service(p: Parsed): Promise<ISessionService> {
-  return openSessionService((name) => str(p, name), p.positional);
+  return openSessionService((name) => str(p, name), p.positional, localeOf(p));
 }
 
 function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | undefined {
@@ -68,10 +77,11 @@ function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | u
   const serverless = p.flags.has('serverless');
   const userIdentity = p.flags.has('user-identity');
   if (!type && !vmSize && !idle && !identity && !ci && !serverless && !userIdentity) return undefined;
-  if (identity && userIdentity) throw new UsageError('Choose --identity RESOURCE_ID or --user-identity, not both.');
-  if (ci && serverless) throw new UsageError('Choose --compute-instance NAME or --serverless, not both.');
+  const t = cliText(localeOf(p));
+  if (identity && userIdentity) throw new UsageError(t.identityBoth);
+  if (ci && serverless) throw new UsageError(t.computeBoth);
   const idleMinutes = idle === undefined ? current?.idleMinutes : Number(idle);
-  if (idle !== undefined && !(Number(idle) > 0)) throw new UsageError('--idle-minutes must be a positive number.');
+  if (idle !== undefined && !(Number(idle) > 0)) throw new UsageError(t.idleMinutes);
   const instance =
     !!ci ||
     type === 'computeInstance' ||
@@ -79,9 +89,8 @@ function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | u
     (!serverless && !type && !vmSize && !identity && !userIdentity && current?.computeType === 'computeInstance');
   if (instance) {
     const name = ci ?? current?.computeInstanceName;
-    if (!name) throw new UsageError('Name the compute instance: --compute-instance NAME.');
-    if (vmSize || identity || userIdentity)
-      throw new UsageError('A compute instance brings its own VM size and identity: only --idle-minutes can be set with it.');
+    if (!name) throw new UsageError(t.nameInstance);
+    if (vmSize || identity || userIdentity) throw new UsageError(t.instanceSettings);
     return { computeType: 'computeInstance', computeInstanceName: name, idleMinutes };
   }
   const was = current?.computeType === 'serverless' ? current : undefined;
@@ -93,31 +102,29 @@ function settingsFrom(p: Parsed, current?: SessionSettings): SessionSettings | u
   };
 }
 
-function progress(json: boolean, label?: string) {
+function progress(t: CliText, json: boolean, label?: string) {
   return (op: OperationProgress) => {
     if (json) return;
     const s = Math.floor((Date.now() - op.startedAt) / 1000);
-    stderr.write(`  ${label ?? op.kind} ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} ${op.phase ?? ''}\n`);
+    stderr.write(`${t.progress(label ?? op.kind, `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`, op.phase ?? '')}\n`);
   };
 }
 
-function printError(info: ErrorInfo, json: boolean): void {
+function printError(t: CliText, info: ErrorInfo, json: boolean): void {
   if (json) stdout.write(`${JSON.stringify({ error: info }, null, 2)}\n`);
   else {
-    const t = cliText();
     stderr.write(`${t.error} (${info.kind}): ${info.message}\n`);
     if (info.fix) stderr.write(`  ${t.fix}: ${info.fix}${info.who ? ` (${info.who})` : ''}\n`);
   }
 }
 
 const minutesFrom = (deadline: number) => Math.max(0, Math.round((deadline - Date.now()) / 60_000));
-const nameOf = (id: string) => id.split('/').pop() ?? id;
 
 function settingsText(t: CliText, st: SessionSettings): string {
   const idle = st.idleMinutes ? t.idle(st.idleMinutes) : undefined;
   return st.computeType === 'computeInstance'
     ? [t.computeInstance, st.computeInstanceName, idle].filter(Boolean).join(' · ')
-    : [t.serverless, st.vmSize ?? t.defaultVmSize, st.identityResourceId ? nameOf(st.identityResourceId) : t.userIdentity, idle]
+    : [t.serverless, st.vmSize ?? t.defaultVmSize, st.identityResourceId ? resourceName(st.identityResourceId) : t.userIdentity, idle]
         .filter(Boolean)
         .join(' · ');
 }
@@ -132,7 +139,7 @@ function sessionHuman(t: CliText, v: SessionInfo): string {
       v.state === 'notStarted'
         ? undefined
         : v.identityResourceId
-          ? nameOf(v.identityResourceId)
+          ? resourceName(v.identityResourceId)
           : v.computeName
             ? t.userIdentity
             : undefined,
@@ -149,10 +156,11 @@ function sessionHuman(t: CliText, v: SessionInfo): string {
     [t.fix, v.error?.fix],
   ];
   const shown = rows.filter((r): r is [string, string] => !!r[1]);
-  const width = Math.max(...shown.map(([k]) => k.length));
-  return [`${t.session} ${v.sessionId || t.none}: ${v.state}`, ...shown.map(([k, val]) => `  ${`${k}:`.padEnd(width + 1)} ${val}`)].join(
-    '\n',
-  );
+  const width = Math.max(...shown.map(([k]) => displayWidth(k)));
+  return [
+    `${t.session} ${v.sessionId || t.none}: ${t.stateWord(v.state)}`,
+    ...shown.map(([k, val]) => `  ${padTo(`${k}:`, width + 1)} ${val}`),
+  ].join('\n');
 }
 
 function packagesHuman(t: CliText, d: PackagesReport): string {
@@ -173,8 +181,8 @@ function packagesHuman(t: CliText, d: PackagesReport): string {
   return [...head, '', table(rows)].join('\n');
 }
 
-function stopHuman(t: CliText, r: StopResult, flow: string): string {
-  if (r.noSession) return render(processLocale(), msg('lifecycle.noSessionToStop', { flow }));
+function stopHuman(t: CliText, r: StopResult, flow: string, locale: Locale): string {
+  if (r.noSession) return render(locale, msg('lifecycle.noSessionToStop', { flow }));
   const lines = [t.stopped(r.sessionId)];
   if (r.computeName && r.compute) {
     const fate = { deleted: t.computeDeleted, deleting: t.computeDeleting, kept: t.computeKept, unknown: t.computeUnknown }[r.compute];
@@ -199,7 +207,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
   const detail = list.flatMap((i) => [
     '',
     `${i.name}:`,
-    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, s.state)),
+    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
     ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
   ]);
   return [table(rows), ...detail].join('\n');
@@ -207,7 +215,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
 
 function impactHuman(t: CliText, i: InstanceImpact): string {
   const lines = [
-    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, s.state)),
+    ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
     ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
   ];
   return [t.impact(i.instance), ...(lines.length ? lines : [t.nothingOnIt])].join('\n');
@@ -228,7 +236,7 @@ function preflightHuman(t: CliText, r: PreflightReport): string {
     ...head,
     ...r.checks.map(
       (c) =>
-        `${c.status.toUpperCase().padEnd(7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
+        `${padTo(t.check(c.status), 7)} ${c.title}${c.cause ? `\n        ${c.cause}` : ''}${c.fix && c.status !== 'pass' ? `\n        ${t.fix}: ${c.fix}` : ''}${c.who && c.status !== 'pass' ? `\n        ${t.who(c.who)}` : ''}`,
     ),
   ].join('\n');
 }
@@ -273,8 +281,15 @@ function flowVerb(summary: string, action: Action, needsFolder = true, label?: s
     async run(args) {
       const p = parse(args);
       const json = p.flags.has('json');
+      let t: CliText;
+      try {
+        t = cliText(localeOf(p));
+      } catch (e) {
+        stderr.write(`${(e as Error).message}\n`);
+        return 2;
+      }
       if (needsFolder && !p.positional[0]) {
-        stderr.write(`usage: ${summary}\n`);
+        stderr.write(`${t.usage(summary)}\n`);
         return 2;
       }
       const ac = new AbortController();
@@ -283,8 +298,8 @@ function flowVerb(summary: string, action: Action, needsFolder = true, label?: s
       let svc: ISessionService | undefined;
       try {
         svc = await service(p);
-        const out = await action(svc, p, { cancel: ac.signal, onProgress: progress(json, label) });
-        stdout.write(`${json ? JSON.stringify(out.value ?? null, null, 2) : out.human(cliText())}\n`);
+        const out = await action(svc, p, { cancel: ac.signal, onProgress: progress(t, json, label) });
+        stdout.write(`${json ? JSON.stringify(out.value ?? null, null, 2) : out.human(t)}\n`);
         return out.ok === false ? 1 : 0;
       } catch (e) {
         if (e instanceof UsageError) {
@@ -293,7 +308,7 @@ function flowVerb(summary: string, action: Action, needsFolder = true, label?: s
         }
         const info = (e as { info?: ErrorInfo }).info ?? { kind: 'unknown', message: (e as Error).message };
         if (process.env.PFSESSION_VERBOSE) stderr.write(`${(e as Error).stack ?? ''}\n`);
-        printError(info, json);
+        printError(t, info, json);
         return 1;
       } finally {
         process.removeListener('SIGINT', onSigint);
@@ -363,7 +378,7 @@ const instancesVerb: CliVerb = {
         const name = p.positional[0];
         const impact = await s.instanceImpact(name);
         // What it affects is said first, whatever happens next.
-        if (!p.flags.has('json')) stdout.write(`${impactHuman(cliText(), impact)}\n`);
+        if (!p.flags.has('json')) stdout.write(`${impactHuman(cliText(localeOf(p)), impact)}\n`);
         if (!p.flags.has('yes')) {
           return { value: { impact, deleted: false }, human: (t) => t.confirmDelete(name), ok: false };
         }
@@ -384,7 +399,17 @@ export const verbs: Record<string, CliVerb> = {
       return sessionOut(settings ? s.startWithSettings(p.positional[0], settings, o) : s.start(p.positional[0], o));
     },
   ),
-  status: flowVerb('status <flow folder> [--json]', (s, p) => sessionOut(s.status(p.positional[0]))),
+  status: flowVerb('status <flow folder> [--json]', async (s, p) => {
+    const out = await sessionOut(s.status(p.positional[0]));
+    // The retirement, as of this machine's clock: the days left (or read-only) and where the guide is.
+    const now = Date.now();
+    const loc = processLocale();
+    const retirement = [render(loc, retirementSentence(now)), render(loc, msg('retirement.guide', { url: MIGRATION_GUIDE_URL }))];
+    return {
+      value: { ...(out.value as SessionInfo), retirement: retirementFacts(now) },
+      human: (t) => `${out.human(t)}\n\n${retirement.join('\n')}`,
+    };
+  }),
   settings: flowVerb(
     'settings <flow folder> [--vm-size S] [--identity RESOURCE_ID | --user-identity] [--compute-instance NAME | --serverless] [--idle-minutes N] [--json]: show or change the session settings',
     async (s, p, o) => {
@@ -405,7 +430,7 @@ export const verbs: Record<string, CliVerb> = {
   }),
   stop: flowVerb('stop <flow folder> [--json]', async (s, p, o) => {
     const r = await s.stop(p.positional[0], o);
-    return { value: r, human: (t) => stopHuman(t, r, p.positional[0]) };
+    return { value: r, human: (t) => stopHuman(t, r, p.positional[0], localeOf(p)) };
   }),
   preflight: flowVerb(
     'preflight [flow folder] [--vm-size S] [--identity RESOURCE_ID] [--compute-instance NAME] [--json]: role, datastore, working directory, network; with a flow, its session settings',

@@ -1,164 +1,118 @@
-// What the session verbs print for a person (not with --json), in English and Japanese; the language
-// follows the environment (LANG / LC_ALL), as the service's own messages do.
-import { isJapanese } from '../../core/azure/messages';
+// What the session verbs print for a person (not with --json), rendered from the catalogue
+// (core/i18n/messages/cli.ts, and session.ts for the sentences the extension says too) in the CLI's
+// locale: `--locale`, else the environment (LC_ALL, LC_MESSAGES, LANG).
+import { eastAsianWidth } from 'get-east-asian-width';
+import { joinList, translator, type Locale } from '../../core/i18n';
+import type { CheckStatus, SessionState } from '../../core/session/types';
 
-const en = {
-  session: 'session',
-  none: '(none)',
-  flow: 'flow',
-  compute: 'compute',
-  vmSize: 'VM size',
-  identity: 'identity',
-  userIdentity: "the user's identity",
-  idleDeadline: 'idle deadline',
-  inMinutes: (m: number) => `in ${m} min`,
-  python: 'Python',
-  baseImage: 'base image',
-  runtimeImage: 'runtime image',
-  settings: 'settings',
-  lastError: 'last error',
-  error: 'error',
-  fix: 'fix',
-  serverless: 'serverless',
-  computeInstance: 'compute instance',
-  defaultVmSize: 'service default',
-  idle: (m: number) => `idle ${m} min`,
-  // packages
-  installedCount: (n: number) => `${n} packages installed`,
-  requirementsFrom: (file: string) => `requirements: ${file}`,
-  noRequirementsFile: 'the flow names no requirements file (environment.python_requirements_txt): the session installs nothing',
-  unusedFile: (file: string) => `${file} is not named by the flow, so it is not installed`,
-  package: 'PACKAGE',
-  installed: 'INSTALLED',
-  required: 'REQUIRED',
-  mark: 'STATUS',
-  any: 'any',
-  missing: 'missing',
-  different: 'different',
-  extra: 'extra',
-  ok: 'ok',
-  // stop
-  stopped: (id: string) => `session ${id} stopped`,
-  computeDeleted: (name: string) => `serverless compute ${name} was deleted (no session remained on it)`,
-  computeDeleting: (name: string) => `serverless compute ${name} is being deleted (no session remained on it)`,
-  computeKept: (name: string) => `serverless compute ${name} stays: other sessions still use it`,
-  computeUnknown: (name: string) => `what became of serverless compute ${name} could not be read`,
-  // instances
-  name: 'NAME',
-  type: 'TYPE',
-  size: 'VM SIZE',
-  state: 'STATE',
-  idleLeft: 'IDLE LEFT',
-  sessions: 'SESSIONS',
-  runs: 'RUNS',
-  noInstances: 'no instance is known from your sessions or runs',
-  sessionLine: (flow: string, id: string, state: string) => `  session ${flow} (${id}): ${state}`,
-  runLine: (name: string, status: string) => `  run ${name}: ${status}`,
-  runColumns: ['RUN', 'STATUS', 'FLOW', 'SESSION', 'CREATED'],
-  noRuns: 'no run of yours is in the run index',
-  impact: (name: string) => `deleting ${name} affects:`,
-  nothingOnIt: '  nothing runs on it',
-  confirmDelete: (name: string) => `add --yes to delete ${name}`,
-  deletedCompute: (name: string, fate: string) => `compute ${name}: ${fate}`,
-  deletedSessions: (name: string) => `the sessions of ${name} were deleted; the instance stays`,
-  gone: (ids: string[]) => `sessions gone: ${ids.join(', ') || '(none)'}`,
-  remaining: (ids: string[]) => `sessions the service still reports: ${ids.join(', ')}`,
-  fates: { deleted: 'deleted', deleting: 'being deleted', kept: 'still there', unknown: 'could not be read' } as Record<string, string>,
-  // preflight
-  checksFor: (target: string) => `prerequisites for ${target}`,
-  who: (who: string) => `who: ${who}`,
-  // settings
-  applied: 'settings applied',
-  // runs
-  submitted: (id: string) => `run ${id} submitted`,
-  studio: 'studio',
-  runStatus: (id: string, status: string) => `run ${id}: ${status}`,
-  created: 'created',
-  cancelRequested: (id: string, status: string) => `run ${id}: cancel requested; run history says ${status}`,
-};
-
-export type CliText = typeof en;
-
-const ja: CliText = {
-  session: 'セッション',
-  none: '(なし)',
-  flow: 'フロー',
-  compute: 'コンピューティング',
-  vmSize: 'VM サイズ',
-  identity: 'ID',
-  userIdentity: 'ユーザーの ID',
-  idleDeadline: 'アイドル期限',
-  inMinutes: (m) => `あと ${m} 分`,
-  python: 'Python',
-  baseImage: 'ベース イメージ',
-  runtimeImage: 'ランタイム イメージ',
-  settings: '設定',
-  lastError: '最後のエラー',
-  error: 'エラー',
-  fix: '対処',
-  serverless: 'サーバーレス',
-  computeInstance: 'コンピューティング インスタンス',
-  defaultVmSize: 'サービスの既定',
-  idle: (m) => `アイドル ${m} 分`,
-  installedCount: (n) => `インストール済みのパッケージ: ${n}`,
-  requirementsFrom: (file) => `要件: ${file}`,
-  noRequirementsFile: 'フローは要件ファイルを指定していません (environment.python_requirements_txt)。セッションは何もインストールしません',
-  unusedFile: (file) => `${file} はフローが指定していないため、インストールされません`,
-  package: 'パッケージ',
-  installed: 'インストール済み',
-  required: '要件',
-  mark: '状態',
-  any: '任意',
-  missing: '不足',
-  different: '異なる',
-  extra: '追加',
-  ok: 'OK',
-  stopped: (id) => `セッション ${id} を停止しました`,
-  computeDeleted: (name) => `サーバーレス コンピューティング ${name} は削除されました (セッションが残っていませんでした)`,
-  computeDeleting: (name) => `サーバーレス コンピューティング ${name} は削除中です (セッションが残っていませんでした)`,
-  computeKept: (name) => `サーバーレス コンピューティング ${name} は残ります: 他のセッションが使用中です`,
-  computeUnknown: (name) => `サーバーレス コンピューティング ${name} がどうなったか読み取れませんでした`,
-  name: '名前',
-  type: '種類',
-  size: 'VM サイズ',
-  state: '状態',
-  idleLeft: 'アイドル残り',
-  sessions: 'セッション',
-  runs: '実行',
-  noInstances: 'セッションや実行から分かるインスタンスはありません',
-  sessionLine: (flow, id, state) => `  セッション ${flow} (${id}): ${state}`,
-  runLine: (name, status) => `  実行 ${name}: ${status}`,
-  runColumns: ['実行', '状態', 'フロー', 'セッション', '作成日時'],
-  noRuns: '実行インデックスにあなたの実行はありません',
-  impact: (name) => `${name} を削除すると次に影響します:`,
-  nothingOnIt: '  実行中のものはありません',
-  confirmDelete: (name) => `${name} を削除するには --yes を付けてください`,
-  deletedCompute: (name, fate) => `コンピューティング ${name}: ${fate}`,
-  deletedSessions: (name) => `${name} のセッションを削除しました。インスタンスは残ります`,
-  gone: (ids) => `削除されたセッション: ${ids.join(', ') || '(なし)'}`,
-  remaining: (ids) => `サービスがまだ報告しているセッション: ${ids.join(', ')}`,
-  fates: { deleted: '削除済み', deleting: '削除中', kept: 'まだ存在します', unknown: '読み取れませんでした' },
-  checksFor: (target) => `${target} の前提条件`,
-  who: (who) => `対応できる人: ${who}`,
-  applied: '設定を適用しました',
-  submitted: (id) => `実行 ${id} を送信しました`,
-  studio: 'スタジオ',
-  runStatus: (id, status) => `実行 ${id}: ${status}`,
-  created: '作成日時',
-  cancelRequested: (id, status) => `実行 ${id}: キャンセルを要求しました。実行履歴の状態は ${status} です`,
-};
-
-export function cliText(): CliText {
-  return isJapanese() ? ja : en;
+export function cliText(locale: Locale) {
+  const t = translator(locale);
+  return {
+    session: t('cli.session'),
+    none: t('cli.none'),
+    flow: t('cli.flow'),
+    compute: t('cli.compute'),
+    vmSize: t('session.vmSize'),
+    identity: t('session.identity'),
+    userIdentity: t('session.userIdentity'),
+    idleDeadline: t('cli.idleDeadline'),
+    inMinutes: (m: number) => t('cli.inMinutes', { m }),
+    python: t('cli.python'),
+    baseImage: t('cli.baseImage'),
+    runtimeImage: t('cli.runtimeImage'),
+    settings: t('cli.settings'),
+    lastError: t('cli.lastError'),
+    error: t('cli.error'),
+    fix: t('cli.fix'),
+    serverless: t('session.serverless'),
+    computeInstance: t('session.computeInstance'),
+    defaultVmSize: t('cli.defaultVmSize'),
+    idle: (m: number) => t('cli.idle', { m }),
+    installedCount: (n: number) => t('cli.installedCount', { n }),
+    requirementsFrom: (file: string) => t('cli.requirementsFrom', { file }),
+    noRequirementsFile: t('cli.noRequirementsFile'),
+    unusedFile: (file: string) => t('cli.unusedFile', { file }),
+    package: t('cli.package'),
+    installed: t('cli.installed'),
+    required: t('cli.required'),
+    mark: t('cli.mark'),
+    any: t('cli.any'),
+    missing: t('cli.missing'),
+    different: t('cli.different'),
+    extra: t('cli.extra'),
+    ok: t('cli.ok'),
+    stopped: (id: string) => t('cli.stopped', { id }),
+    computeDeleted: (name: string) => t('session.computeFate.deleted', { name }),
+    computeDeleting: (name: string) => t('session.computeFate.deleting', { name }),
+    computeKept: (name: string) => t('session.computeFate.kept', { name }),
+    computeUnknown: (name: string) => t('session.computeFate.unknown', { name }),
+    name: t('cli.name'),
+    type: t('cli.type'),
+    size: t('cli.size'),
+    state: t('cli.state'),
+    idleLeft: t('cli.idleLeft'),
+    sessions: t('cli.sessions'),
+    runs: t('cli.runs'),
+    noInstances: t('cli.noInstances'),
+    sessionLine: (flow: string, id: string, state: string) => t('cli.sessionLine', { flow, id, state }),
+    runLine: (name: string, status: string) => t('cli.runLine', { name, status }),
+    noRuns: t('cli.noRuns'),
+    impact: (name: string) => t('cli.impact', { name }),
+    nothingOnIt: t('cli.nothingOnIt'),
+    confirmDelete: (name: string) => t('cli.confirmDelete', { name }),
+    deletedCompute: (name: string, fate: string) => t('cli.deletedCompute', { name, fate }),
+    deletedSessions: (name: string) => t('session.instance.sessionsDeleted', { name }),
+    gone: (ids: string[]) => t('cli.sessionsGone', { ids: joinList(locale, ids) || t('cli.none') }),
+    remaining: (ids: string[]) => t('cli.sessionsRemaining', { ids: joinList(locale, ids) }),
+    checksFor: (target: string) => t('cli.checksFor', { target }),
+    who: (who: string) => t('cli.who', { who }),
+    applied: t('cli.applied'),
+    submitted: (id: string) => t('cli.submitted', { id }),
+    studio: t('cli.studio'),
+    runStatus: (id: string, status: string) => t('cli.runStatus', { id, status }),
+    created: t('cli.created'),
+    cancelRequested: (id: string, status: string) => t('cli.cancelRequested', { id, status }),
+    fates: {
+      deleted: t('cli.fate.deleted'),
+      deleting: t('cli.fate.deleting'),
+      kept: t('cli.fate.kept'),
+      unknown: t('cli.fate.unknown'),
+    } as Record<string, string>,
+    runColumns: [t('cli.col.run'), t('cli.mark'), t('cli.col.flow'), t('cli.col.session'), t('cli.col.created')],
+    stateWord: (s: SessionState) => t(`cli.state.${s}`),
+    check: (s: CheckStatus) => t(`cli.check.${s}`),
+    progress: (label: string, elapsed: string, phase: string) => t('cli.progress', { label, elapsed, phase }),
+    usage: (summary: string) => t('cli.usage', { summary }),
+    identityBoth: t('cli.usage.identityBoth'),
+    computeBoth: t('cli.usage.computeBoth'),
+    idleMinutes: t('cli.usage.idleMinutes'),
+    nameInstance: t('cli.usage.nameInstance'),
+    instanceSettings: t('cli.usage.instanceSettings'),
+    badLocale: (value: string) => t('cli.usage.locale', { value }),
+  };
 }
 
-/** Columns padded to their widest cell; the last column is not padded. */
+export type CliText = ReturnType<typeof cliText>;
+
+/** How many terminal columns a text takes: wide (Japanese) characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += eastAsianWidth(ch.codePointAt(0)!);
+  return width;
+}
+
+/** The text followed by spaces up to `width` terminal columns. */
+export function padTo(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** Columns padded to their widest cell, measured as the terminal shows them; the last column is not padded. */
 export function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? '')))) ?? [];
   return rows
     .map((r) =>
       r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+        .map((cell, i) => (i === r.length - 1 ? cell : padTo(cell, widths[i])))
         .join('  ')
         .trimEnd(),
     )

@@ -1,5 +1,6 @@
-// `pfsession validate [--format text|json | --json] [--root <dir>] [--workspace-aware [--subscription S
-// --resource-group G --workspace W]] <paths…>`: the editor's validation for CI. Each file is checked once,
+// `pfsession validate [--format text|json | --json] [--root <dir>] [--locale en|ja] [--workspace-aware
+// [--subscription S --resource-group G --workspace W]] <paths…>`: the editor's validation for CI. Messages
+// are in the language of --locale, else of the environment (LC_ALL, LC_MESSAGES, LANG). Each file is checked once,
 // however many of the paths name it. With --workspace-aware the workspace's connections, deployments and
 // tools are read once (the workspace chosen as the session verbs choose it) and the editor's workspace
 // checks run too. Exit code 1 when any error is found, 2 on bad usage or when the workspace data cannot
@@ -8,9 +9,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isInside, isValidatedFileName, nodeFileHost } from '../../core/flow';
 import { createValidator, detectKind, type FlowDiagnostic } from '../../core/validation';
+import { Codes } from '../../core/validation/codes';
 import type { CliVerb } from '../main';
 import type { WorkspaceFacts } from '../../core/flow/workspaceFacts';
 import { redact } from '../../core/redact';
+import { processLocale, t, type Locale } from '../../core/i18n';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'out', '.vscode-test']);
 
@@ -45,18 +48,20 @@ interface Args {
   paths: string[];
   root?: string;
   workspaceAware: boolean;
+  locale: Locale;
   /** `--subscription`, `--resource-group`, `--workspace`: the Azure ML workspace, as for the session verbs. */
   azure: Map<string, string>;
 }
 
 const USAGE =
-  'usage: pfsession validate [--format text|json | --json] [--root <dir>] [--workspace-aware [--subscription S --resource-group G --workspace W]] <paths…>';
+  'usage: pfsession validate [--format text|json | --json] [--root <dir>] [--locale en|ja] [--workspace-aware [--subscription S --resource-group G --workspace W]] <paths…>';
 const WORKSPACE_FLAGS = ['subscription', 'resource-group', 'workspace'];
 
 function parseArgs(args: string[]): Args | string {
   let format: 'text' | 'json' = 'text';
   let root: string | undefined;
   let workspaceAware = false;
+  let locale: string | undefined;
   const azure = new Map<string, string>();
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -72,6 +77,9 @@ function parseArgs(args: string[]): Args | string {
     else if (name === 'root') {
       root = value();
       if (!root) return '--root needs a folder';
+    } else if (name === 'locale') {
+      locale = value();
+      if (locale !== 'en' && locale !== 'ja') return t(processLocale(), 'validation.cli.locale', { value: locale ?? '' });
     } else if (name !== undefined && WORKSPACE_FLAGS.includes(name)) {
       const v = value();
       if (!v) return `--${name} needs a value`;
@@ -82,7 +90,7 @@ function parseArgs(args: string[]): Args | string {
   if (!paths.length) return 'give at least one file or folder';
   if (azure.size && !workspaceAware)
     return `--${[...azure.keys()][0]} names the Azure ML workspace of --workspace-aware checks; add --workspace-aware (the folder paths leave is --root)`;
-  return { format, paths, root, workspaceAware, azure };
+  return { format, paths, root, workspaceAware, locale: processLocale(process.env, locale), azure };
 }
 
 /** The workspace's data, read once for the whole run; a message when it cannot be read. */
@@ -152,7 +160,8 @@ async function run(args: string[]): Promise<number> {
   for (const file of files) {
     const text = nodeFileHost.readFile(file) ?? '';
     const kind = detectKind(file, text);
-    for (const d of validator.validate({ path: file, text, kind, workspaceRoot, facts })) findings.push({ file, ...d });
+    for (const d of validator.validate({ path: file, text, kind, workspaceRoot, facts, locale: parsed.locale }))
+      findings.push({ file, ...d });
   }
   const errors = findings.filter((f) => f.severity === 'error').length + missing.length;
   if (parsed.format === 'json') {
@@ -162,12 +171,12 @@ async function run(args: string[]): Promise<number> {
         file: resolve(m),
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 'error',
-        code: 'PF0000',
+        code: Codes.notValidated,
         message: 'File or folder not found.',
       });
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    for (const m of missing) process.stdout.write(`${m}: error PF0000: file or folder not found\n`);
+    for (const m of missing) process.stdout.write(`${m}: error ${Codes.notValidated}: file or folder not found\n`);
     for (const f of findings) {
       const where = `${relative(cwd, f.file) || basename(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       process.stdout.write(`${where}: ${f.severity} ${f.code}: ${f.message}\n`);

@@ -3,9 +3,10 @@
 import { AzureMachineLearningWorkspaces, type ComputeResource, type Datastore, type Workspace } from '@azure/arm-machinelearning';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
+import { msg } from '../i18n';
 import type { WorkspaceRef } from '../model';
 import { ARM_SCOPE, TokenCache } from './credential';
-import { toAzureMlError } from './errors';
+import { toAzureMlError, type Operation } from './errors';
 import { HttpSender, trustPolicy, type LogFn } from './http';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
@@ -71,7 +72,7 @@ export class ArmClient {
   }
 
   /** Runs an SDK call; a 401 (token revoked or expired early) refreshes the token and retries once. */
-  async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  async call<T>(operation: Operation, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
@@ -92,11 +93,13 @@ export class ArmClient {
   }
 
   getWorkspace(ws: WorkspaceRef): Promise<Workspace> {
-    return this.call(`Reading workspace ${ws.workspace}`, () => this.sdk(ws.subscriptionId).workspaces.get(ws.resourceGroup, ws.workspace));
+    return this.call(msg('azure.op.readWorkspace', { workspace: ws.workspace }), () =>
+      this.sdk(ws.subscriptionId).workspaces.get(ws.resourceGroup, ws.workspace),
+    );
   }
 
   async listWorkspaces(subscriptionId: string): Promise<Workspace[]> {
-    return this.call('Listing workspaces', async () => {
+    return this.call(msg('azure.op.listWorkspaces'), async () => {
       const out: Workspace[] = [];
       for await (const w of this.sdk(subscriptionId).workspaces.listBySubscription()) out.push(w);
       return out;
@@ -110,7 +113,7 @@ export class ArmClient {
       const res: { body: { value?: { subscriptionId: string; displayName: string }[]; nextLink?: string } } = await this.ctx.sender.send({
         method: 'GET',
         url: next,
-        operation: 'Listing subscriptions',
+        operation: msg('azure.op.listSubscriptions'),
       });
       for (const s of res.body.value ?? []) out.push({ subscriptionId: s.subscriptionId, displayName: s.displayName });
       next = res.body.nextLink;
@@ -119,7 +122,7 @@ export class ArmClient {
   }
 
   async listComputes(ws: WorkspaceRef): Promise<ComputeResource[]> {
-    return this.call('Listing computes', async () => {
+    return this.call(msg('azure.op.listComputes'), async () => {
       const out: ComputeResource[] = [];
       for await (const c of this.sdk(ws.subscriptionId).computeOperations.list(ws.resourceGroup, ws.workspace)) out.push(c);
       return out;
@@ -127,13 +130,13 @@ export class ArmClient {
   }
 
   getCompute(ws: WorkspaceRef, name: string): Promise<ComputeResource> {
-    return this.call(`Reading compute ${name}`, () =>
+    return this.call(msg('azure.op.readCompute', { name }), () =>
       this.sdk(ws.subscriptionId).computeOperations.get(ws.resourceGroup, ws.workspace, name),
     );
   }
 
   startCompute(ws: WorkspaceRef, name: string, abortSignal?: AbortSignal): Promise<void> {
-    return this.call(`Starting compute instance ${name}`, () =>
+    return this.call(msg('azure.op.startComputeInstance', { name }), () =>
       this.sdk(ws.subscriptionId).computeOperations.beginStartAndWait(ws.resourceGroup, ws.workspace, name, {
         abortSignal,
         updateIntervalInMs: 5000,
@@ -142,7 +145,7 @@ export class ArmClient {
   }
 
   stopCompute(ws: WorkspaceRef, name: string, abortSignal?: AbortSignal): Promise<void> {
-    return this.call(`Stopping compute instance ${name}`, () =>
+    return this.call(msg('azure.op.stopComputeInstance', { name }), () =>
       this.sdk(ws.subscriptionId).computeOperations.beginStopAndWait(ws.resourceGroup, ws.workspace, name, {
         abortSignal,
         updateIntervalInMs: 5000,
@@ -155,7 +158,7 @@ export class ArmClient {
    * says it is done (docs/azure-contract.md §22).
    */
   deleteCompute(ws: WorkspaceRef, name: string, abortSignal?: AbortSignal): Promise<void> {
-    return this.call(`Deleting compute ${name}`, () =>
+    return this.call(msg('azure.op.deleteCompute', { name }), () =>
       this.sdk(ws.subscriptionId).computeOperations.beginDeleteAndWait(ws.resourceGroup, ws.workspace, name, 'Delete', {
         abortSignal,
         updateIntervalInMs: 2000,
@@ -164,13 +167,13 @@ export class ArmClient {
   }
 
   /** Any ARM resource by its id (a key vault, a user-assigned identity: docs/azure-contract.md §33). */
-  async getResource<T = Record<string, unknown>>(resourceId: string, apiVersion: string, operation: string): Promise<T> {
+  async getResource<T = Record<string, unknown>>(resourceId: string, apiVersion: string, operation: Operation): Promise<T> {
     const res = await this.ctx.sender.send<T>({ method: 'GET', url: this.url(resourceId, apiVersion), operation });
     return res.body;
   }
 
   async defaultDatastore(ws: WorkspaceRef): Promise<Datastore | undefined> {
-    return this.call('Finding the default datastore', async () => {
+    return this.call(msg('azure.op.findDefaultDatastore'), async () => {
       // The same query the Azure ML SDK makes to find the default store.
       for await (const d of this.sdk(ws.subscriptionId).datastores.list(ws.resourceGroup, ws.workspace, {
         count: 30,
@@ -184,22 +187,27 @@ export class ArmClient {
   }
 
   getDatastore(ws: WorkspaceRef, name: string): Promise<Datastore> {
-    return this.call(`Reading datastore ${name}`, () => this.sdk(ws.subscriptionId).datastores.get(ws.resourceGroup, ws.workspace, name));
+    return this.call(msg('azure.op.readDatastore', { name }), () =>
+      this.sdk(ws.subscriptionId).datastores.get(ws.resourceGroup, ws.workspace, name),
+    );
   }
 
   datastoreSecrets(ws: WorkspaceRef, name: string): Promise<{ secretsType?: string; key?: string; sasToken?: string }> {
-    return this.call(`Reading the credentials of datastore ${name}`, async () => {
+    return this.call(msg('azure.op.readDatastoreCredentials', { name }), async () => {
       const s = await this.sdk(ws.subscriptionId).datastores.listSecrets(ws.resourceGroup, ws.workspace, name);
       return s as { secretsType?: string; key?: string; sasToken?: string };
     });
   }
 
   vmSizes(location: string, subscriptionId: string) {
-    return this.call('Listing VM sizes', async () => (await this.sdk(subscriptionId).virtualMachineSizes.list(location)).value ?? []);
+    return this.call(
+      msg('azure.op.listVmSizes'),
+      async () => (await this.sdk(subscriptionId).virtualMachineSizes.list(location)).value ?? [],
+    );
   }
 
   usages(location: string, subscriptionId: string) {
-    return this.call('Reading quota usage', async () => {
+    return this.call(msg('azure.op.readQuota'), async () => {
       const out = [];
       for await (const u of this.sdk(subscriptionId).usages.list(location)) out.push(u);
       return out;
@@ -212,7 +220,7 @@ export class ArmClient {
     primary?: string,
     abortSignal?: AbortSignal,
   ): Promise<Workspace> {
-    return this.call('Attaching the identity to the workspace', () =>
+    return this.call(msg('azure.op.attachIdentity'), () =>
       this.sdk(ws.subscriptionId).workspaces.beginUpdateAndWait(
         ws.resourceGroup,
         ws.workspace,
@@ -226,7 +234,7 @@ export class ArmClient {
   async roleAssignments(
     scope: string,
     principalId: string,
-    operation = 'Reading your role assignments',
+    operation: Operation = msg('azure.op.readRoles'),
   ): Promise<{ roleDefinitionId: string; scope?: string }[]> {
     const filter = encodeURIComponent(`assignedTo('${principalId}')`);
     const out: { roleDefinitionId: string; scope?: string }[] = [];

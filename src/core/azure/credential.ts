@@ -1,10 +1,12 @@
 // Token caching over any TokenCredential-like source, the emulator's credential, and JWT claims.
 import { request } from 'node:https';
+import { msg, t as tr, type Locale } from '../i18n';
 import type { CredentialLike } from '../model';
-import { EMULATOR_KEY_HEADER } from './emulatorKey';
 import { AzureMlError, toAzureMlError } from './errors';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
+/** The header of the emulator's control key, which its token endpoint requires (core/session/emulatorKey.ts finds the key). */
+const EMULATOR_KEY_HEADER = 'x-emulator-key';
 export const ML_SCOPE = 'https://ml.azure.com/.default';
 /** Refresh when fewer than this many ms remain (the official caller uses 300 s). */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -15,6 +17,8 @@ type Token = { token: string; expiresOnTimestamp: number };
 export class TokenCache {
   private readonly tokens = new Map<string, Token>();
   private readonly pending = new Map<string, Promise<Token>>();
+  /** Language of a sign-in failure (the service's). */
+  locale: Locale = 'en';
   constructor(private readonly credential: CredentialLike) {}
 
   async get(scope: string, abortSignal?: AbortSignal): Promise<string> {
@@ -40,10 +44,10 @@ export class TokenCache {
       t = await this.credential.getToken(scope, { abortSignal });
     } catch (e) {
       // Sign-in failures (no Azure CLI login, unreachable identity endpoint) get the same taxonomy.
-      const err = toAzureMlError(e, 'Signing in to Azure');
+      const err = toAzureMlError(e, msg('azure.op.signIn'), this.locale);
       throw err.kind === 'unknown' ? new AzureMlError({ ...err.info, kind: 'auth' }) : err;
     }
-    if (!t?.token) throw Object.assign(new Error(`No token for ${scope}: sign in to Azure.`), { statusCode: 401 });
+    if (!t?.token) throw Object.assign(new Error(tr(this.locale, 'azure.noToken', { scope })), { statusCode: 401 });
     this.tokens.set(scope, t);
     return t;
   }
@@ -73,7 +77,7 @@ export function userAliasFromToken(token: string | undefined): string {
  * The credential for the local emulator: it stands in for Microsoft Entra ID at
  * `POST {endpoint}/_identity/token`. Not an Azure ML endpoint; only ever used with the emulator.
  * `key` is the emulator's control key (its ready line, or `control.key` beside its CA file, see
- * emulatorKey.ts), which the token endpoint requires as a client credential.
+ * core/session/emulatorKey.ts), which the token endpoint requires as a client credential.
  */
 export function emulatorCredential(endpoint: string, caPem: string, user?: string, key?: string): CredentialLike {
   return {

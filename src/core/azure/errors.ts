@@ -1,9 +1,14 @@
 // One error type for every Azure ML failure: a kind from the taxonomy, a short message, a fix that
 // names what to do and who can do it, and the request id. Raw payloads go to the log only, redacted.
 import { FlowError } from '../flow/errors';
+import { render, t, type Locale, type Message } from '../i18n';
 import type { ErrorInfo, ErrorKind } from '../model';
 import { redact } from '../redact';
+import { retiredMessage } from '../retirement';
 import { failedText, fixFor, pipExitedText } from './messages';
+
+/** What was being done when a call failed: a catalogue message (rendered in the error's locale) or a name. */
+export type Operation = string | Message;
 
 export class AzureMlError extends Error {
   readonly info: ErrorInfo;
@@ -97,6 +102,9 @@ export const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
   RuntimeNotFound: 'notFound',
   FlowDefinitionMissing: 'validation',
   DataInputMissing: 'validation',
+  // Refused because prompt flow is read-only after its retirement; the real code is unpublished, this is
+  // the emulator's (docs/azure-contract.md §34).
+  PromptFlowRetired: 'retired',
 };
 
 const KIND_BY_CODE = new Map(Object.entries(CODE_KINDS).map(([code, kind]) => [code.toLowerCase(), kind]));
@@ -162,6 +170,13 @@ export function kindOfMessage(message: string): ErrorKind | undefined {
   return MESSAGE_RULES.find(([, re]) => re.test(message))?.[0];
 }
 
+/**
+ * A message that says prompt flow is retired or read-only. Azure's answer after the retirement date is
+ * unpublished, so a refusal worded so is read as `retired` whatever its status (a 403 must not send the
+ * user to role assignments); "read-only" alone (a read-only file system in pip's output) is not enough.
+ */
+const RETIRED_TEXT = /\bprompt ?flow\b[^.\n]{0,80}\b(retired|retirement|read-only)\b|\b(retired|read-only)\b[^.\n]{0,80}\bprompt ?flow\b/i;
+
 /** HTTP statuses whose meaning does not depend on the words that come with them. */
 function kindOfStatus(status: number): ErrorKind | undefined {
   if (status === 401) return 'auth';
@@ -182,6 +197,7 @@ export function classify(f: { statusCode?: number; codes: readonly string[]; mes
     const k = kindOfCode(code);
     if (k) return k;
   }
+  if (RETIRED_TEXT.test(f.message)) return 'retired';
   const byStatus = f.statusCode !== undefined ? kindOfStatus(f.statusCode) : undefined;
   if (byStatus) return byStatus;
   const byText = kindOfMessage(f.message);
@@ -195,9 +211,14 @@ export interface HttpFailure {
   body?: unknown;
   requestId?: string;
   /** What was being done, e.g. "Starting the session". */
-  operation: string;
-  /** Language of the fix and framing; absent = the process's locale. */
-  locale?: string;
+  operation: Operation;
+  /** Language of the fix and framing; absent = English. */
+  locale?: Locale;
+}
+
+/** Our words for a refusal after the retirement date (the service's own words go to the details). */
+function retiredText(loc: Locale): string {
+  return render(loc, retiredMessage());
 }
 
 function firstLine(s: string, max = 300): string {
@@ -228,14 +249,14 @@ export function fromHttp(f: HttpFailure): AzureMlError {
   return make(
     kind,
     f.operation,
-    serviceMessage,
+    kind === 'retired' ? retiredText(f.locale ?? 'en') : serviceMessage,
     { statusCode: f.statusCode, requestId: f.requestId, code: codes[0], body: f.body },
     f.locale,
   );
 }
 
 /** A failed long-running operation (poll status other than Succeeded). */
-export function fromOperation(operation: string, body: unknown, requestId?: string, loc?: string): AzureMlError {
+export function fromOperation(operation: Operation, body: unknown, requestId?: string, loc: Locale = 'en'): AzureMlError {
   const err = pickError(body);
   let message = text(err?.message);
   let codes = errorCodes(err);
@@ -252,11 +273,12 @@ export function fromOperation(operation: string, body: unknown, requestId?: stri
   }
   const status = text((body as { status?: unknown })?.status) || 'Failed';
   const kind = classify({ codes, message, operationStatus: status });
-  return make(kind, operation, reasonOf(message) || `the service reported ${status}`, { requestId, code: codes[0], body }, loc);
+  const reason = kind === 'retired' ? retiredText(loc) : reasonOf(message) || t(loc, 'azure.serviceReported', { status });
+  return make(kind, operation, reason, { requestId, code: codes[0], body }, loc);
 }
 
 /** pip failures found in the session's setupResults: pip's last lines are the reason. */
-export function fromSetupFailure(operation: string, stdErr: string, exitCode: number, loc?: string): AzureMlError {
+export function fromSetupFailure(operation: Operation, stdErr: string, exitCode: number, loc: Locale = 'en'): AzureMlError {
   const tail = redact(
     stdErr
       .trim()
@@ -275,7 +297,7 @@ export function fromSetupFailure(operation: string, stdErr: string, exitCode: nu
  * → "セッションの開始に失敗しました: …"), with the fix of its kind and code in that language. An error
  * already framed for the user (`localized`) is kept as it is.
  */
-export function reframe(e: AzureMlError, operation: string, loc?: string): AzureMlError {
+export function reframe(e: AzureMlError, operation: Operation, loc: Locale = 'en'): AzureMlError {
   if (e.localized || e.detail === undefined) return e;
   const fix = fixFor(e.kind, loc, e.info.code);
   return new AzureMlError(
@@ -298,7 +320,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** Maps anything thrown (RestError, system error, abort) to an AzureMlError; `loc` picks the language. */
-export function toAzureMlError(e: unknown, operation: string, loc?: string): AzureMlError {
+export function toAzureMlError(e: unknown, operation: Operation, loc: Locale = 'en'): AzureMlError {
   if (e instanceof AzureMlError) return e;
   // A flow folder the service could not use: the flow layer's message and fix, as a validation error.
   if (e instanceof FlowError) return new AzureMlError({ kind: 'validation', message: e.message, fix: e.fix });
@@ -311,7 +333,7 @@ export function toAzureMlError(e: unknown, operation: string, loc?: string): Azu
     details?: unknown;
     request?: { requestId?: string };
   };
-  if (any?.name === 'AbortError') return make('cancelled', operation, 'cancelled', {}, loc);
+  if (any?.name === 'AbortError') return make('cancelled', operation, t(loc, 'azure.cancelled'), {}, loc);
   if (typeof any?.statusCode === 'number') {
     let body: unknown = any.details;
     if (any.response?.bodyAsText) {
@@ -327,7 +349,8 @@ export function toAzureMlError(e: unknown, operation: string, loc?: string): Azu
     return fromHttp({ statusCode: any.statusCode, body, requestId, operation, locale: loc });
   }
   const code = any?.code ?? '';
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return make('timeout', operation, 'the connection timed out', { code }, loc);
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT')
+    return make('timeout', operation, t(loc, 'azure.connectionTimedOut'), { code }, loc);
   if (NETWORK_CODES.has(code) || /socket hang up|network|fetch failed|certificate|self.signed|ECONNRESET/i.test(any?.message ?? '')) {
     return make('network', operation, firstLine(any?.message ?? code), { code: code || undefined }, loc);
   }
@@ -336,10 +359,10 @@ export function toAzureMlError(e: unknown, operation: string, loc?: string): Azu
 
 function make(
   kind: ErrorKind,
-  operation: string,
+  operation: Operation,
   detail: string,
   extra: { statusCode?: number; requestId?: string; code?: string; body?: unknown; details?: string; localized?: boolean },
-  loc?: string,
+  loc: Locale = 'en',
 ): AzureMlError {
   const fix = fixFor(kind, loc, extra.code);
   let details = extra.details;

@@ -17,7 +17,9 @@ import {
 } from '@azure/core-rest-pipeline';
 import { ARM_SCOPE, ML_SCOPE, type TokenCache } from './credential';
 import { redact } from '../redact';
-import { AzureMlError, fromHttp, toAzureMlError } from './errors';
+import { AzureMlError, fromHttp, toAzureMlError, type Operation } from './errors';
+import { t, type Locale } from '../i18n';
+import { failedText } from './messages';
 
 export type LogFn = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
@@ -120,13 +122,13 @@ export function trustPolicy(caPem: string | undefined, hosts: () => Set<string>)
 }
 
 /** Bearer token policy with a refresh and one retry after a 401 (token expired mid-operation). */
-function authPolicy(tokens: TokenCache, log: LogFn): PipelinePolicy {
+function authPolicy(tokens: TokenCache, log: LogFn, locale: () => Locale): PipelinePolicy {
   return {
     name: 'pfsAuth',
     async sendRequest(req, next) {
       // Like the SDK's bearer policy, never send a token over plain http.
       if (!req.url.toLowerCase().startsWith('https://')) {
-        throw new AzureMlError({ kind: 'validation', message: `Refusing to send a token over plain http (${new URL(req.url).host}).` });
+        throw new AzureMlError({ kind: 'validation', message: t(locale(), 'azure.plainHttp', { host: new URL(req.url).host }) });
       }
       const wantsUser = req.headers.has(USER_TOKEN_MARKER);
       req.headers.delete(USER_TOKEN_MARKER);
@@ -164,8 +166,8 @@ export interface SendOptions {
   abortSignal?: AbortSignal;
   /** Status codes that are not failures for this call (e.g. 404 = session does not exist). */
   accept?: number[];
-  /** What is being done, for error messages. */
-  operation: string;
+  /** What is being done, for error messages (a catalogue message, rendered in the sender's locale). */
+  operation: Operation;
 }
 
 export class HttpSender {
@@ -173,8 +175,8 @@ export class HttpSender {
   private readonly client: HttpClient;
   /** Number of HTTP attempts made (benchmarks read it). */
   requestCount = 0;
-  /** Language of the fixes in the errors this sender raises; absent = the process's locale. */
-  locale?: string;
+  /** Language of the errors this sender raises (the service's). */
+  locale: Locale = 'en';
   /**
    * The service's clock minus ours, in ms, from the `Date` header of the last answer that had one. Times
    * the service reports (a session's last activity) are turned into local deadlines with it.
@@ -197,7 +199,7 @@ export class HttpSender {
     this.pipeline = createEmptyPipeline();
     this.pipeline.addPolicy(retryPolicy(log));
     this.pipeline.addPolicy(trustPolicy(caPem, () => this.trustedHosts));
-    this.pipeline.addPolicy(authPolicy(tokens, log));
+    this.pipeline.addPolicy(authPolicy(tokens, log, () => this.locale));
   }
 
   trustHost(host: string): void {
@@ -226,7 +228,12 @@ export class HttpSender {
         timeout.aborted && !o.abortSignal?.aborted
           ? new AzureMlError({
               kind: 'timeout',
-              message: `${o.operation} failed: no answer within ${REQUEST_TIMEOUT_MS / 1000} s (request id ${requestId})`,
+              message: failedText(
+                o.operation,
+                t(this.locale, 'azure.noAnswer', { seconds: REQUEST_TIMEOUT_MS / 1000 }),
+                requestId,
+                this.locale,
+              ),
               requestId,
             })
           : toAzureMlError(e, o.operation, this.locale);

@@ -3,7 +3,8 @@
 // Throttling, 5xx, dropped connections and an expired token make the watcher wait and ask again.
 import { AzureMlError, fromOperation, isTransient, toAzureMlError } from './errors';
 import { retryAfterMs, sleep } from './http';
-import { watchPhaseText } from './messages';
+import { render, t, type Locale } from '../i18n';
+import type { Operation } from './errors';
 import type { OperationStatus, PfsClient } from './pfs';
 
 export interface PollPolicy {
@@ -19,8 +20,8 @@ export interface PollEvents {
   /** A short phase text and the elapsed ms, on every change and every poll. */
   onPhase?: (phase: string, elapsedMs: number) => void;
   log?: (level: 'debug' | 'warn', message: string) => void;
-  /** Language of a failure's fix (the operation name comes framed in it already). */
-  locale?: string;
+  /** Language of the phases and of a failure's framing and fix. */
+  locale?: Locale;
 }
 
 // The SDK loops only while status is null or InProgress (docs/azure-contract.md §5). Other in-flight spellings
@@ -37,7 +38,7 @@ function steadyInterval(policy: PollPolicy, elapsedMs: number): number {
 export async function watchOperation(
   pfs: PfsClient,
   url: string,
-  operation: string,
+  operation: Operation,
   requestId: string,
   signal: AbortSignal | undefined,
   policy: PollPolicy = DEFAULT_POLL_POLICY,
@@ -48,13 +49,14 @@ export async function watchOperation(
   let delay = firstDelayMs ?? policy.initialMs;
   let faultDelay = policy.initialMs;
   let lastPhase = '';
+  const loc = events.locale ?? 'en';
+  const opName = render('en', operation);
   const phase = (p: string) => {
-    if (p !== lastPhase) events.log?.('debug', `${operation}: ${p}`);
+    if (p !== lastPhase) events.log?.('debug', `${opName}: ${p}`);
     lastPhase = p;
     events.onPhase?.(p, Date.now() - started);
   };
-  const text = watchPhaseText(events.locale);
-  phase(text.waiting);
+  phase(t(loc, 'azure.phase.waiting'));
   for (;;) {
     await sleep(delay, signal);
     let body: OperationStatus;
@@ -64,20 +66,20 @@ export async function watchOperation(
       faultDelay = policy.initialMs;
       const status = String(body.status ?? '');
       if (status === 'Succeeded') return body;
-      if (!IN_FLIGHT.has(status.toLowerCase())) throw fromOperation(operation, body, res.requestId, events.locale);
+      if (!IN_FLIGHT.has(status.toLowerCase())) throw fromOperation(operation, body, res.requestId, loc);
       // The service's own phase text when it gives one; its status words (InProgress, Running) are not for the user.
-      phase(typeof body.phase === 'string' ? body.phase : text.inProgress);
+      phase(typeof body.phase === 'string' ? body.phase : t(loc, 'azure.phase.inProgress'));
       const ra = retryAfterMs(res);
       delay = ra !== undefined ? Math.max(ra, 0) : steadyInterval(policy, Date.now() - started);
     } catch (e) {
-      const err = e instanceof AzureMlError ? e : toAzureMlError(e, operation, events.locale);
+      const err = e instanceof AzureMlError ? e : toAzureMlError(e, operation, loc);
       if (err.kind === 'cancelled' || signal?.aborted) throw err;
       // An auth failure that survived one token refresh is not transient; neither is a failed operation.
       if (!isTransient(err)) throw err;
       faultDelay = Math.min(faultDelay * 2, policy.maxMs);
       delay = faultDelay;
-      phase(err.kind === 'throttled' ? 'Throttled; waiting' : 'Connection trouble; retrying');
-      events.log?.('warn', `${operation}: ${err.message}; polling again in ${delay} ms`);
+      phase(t(loc, err.kind === 'throttled' ? 'azure.phase.throttled' : 'azure.phase.retrying'));
+      events.log?.('warn', `${opName}: ${err.message}; polling again in ${delay} ms`);
     }
   }
 }

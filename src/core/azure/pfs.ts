@@ -1,6 +1,7 @@
 // The prompt flow service (data plane): FlowSessions, BulkRuns, TraceSessions and FlowRuntimes, on the
 // host taken from the workspace's discoveryUrl. Only paths the contract note records are called. Run
 // history and the run index live beside it (runHistory.ts).
+import { msg } from '../i18n';
 import type { WorkspaceRef } from '../model';
 import type { HttpResult, HttpSender } from './http';
 
@@ -111,8 +112,9 @@ export class PfsClient {
     requestId: string,
     abortSignal?: AbortSignal,
   ): Promise<{ status: number; asyncUrl?: string; retryAfter?: string }> {
-    const op =
-      body.action === 'Reset' ? 'Resetting the session' : body.action === 'Update' ? 'Updating the session' : 'Starting the session';
+    const op = msg(
+      body.action === 'Reset' ? 'azure.op.resetSession' : body.action === 'Update' ? 'azure.op.updateSession' : 'azure.op.startSession',
+    );
     const res = await this.http.send({
       method: 'POST',
       url: this.sessions(id),
@@ -136,7 +138,7 @@ export class PfsClient {
       url: this.sessions(id),
       accept: [404],
       abortSignal,
-      operation: 'Reading the session',
+      operation: msg('azure.op.readSession'),
     });
     return res.status === 404 ? undefined : res.body;
   }
@@ -148,7 +150,7 @@ export class PfsClient {
       requestId,
       abortSignal,
       accept: [404],
-      operation: 'Stopping the session',
+      operation: msg('azure.op.stopSession'),
     });
     return { status: res.status, asyncUrl: res.headers.get('azure-asyncoperation') ?? undefined };
   }
@@ -157,14 +159,14 @@ export class PfsClient {
     const res = await this.http.send<unknown>({
       method: 'GET',
       url: `${this.sessions(id)}/pipPackages`,
-      operation: 'Listing installed packages',
+      operation: msg('azure.op.listPackages'),
     });
     return typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
   }
 
   /** One GET of an operation status URL (absolute, from `azure-asyncoperation`). */
   pollOperation(url: string, requestId: string, abortSignal?: AbortSignal): Promise<HttpResult<OperationStatus>> {
-    return this.http.send<OperationStatus>({ method: 'GET', url, requestId, abortSignal, operation: 'Watching the operation' });
+    return this.http.send<OperationStatus>({ method: 'GET', url, requestId, abortSignal, operation: msg('azure.op.watch') });
   }
 
   async submitRun(body: Record<string, unknown>, requestId: string): Promise<string> {
@@ -176,7 +178,7 @@ export class PfsClient {
       requestId,
       // A retried submit after a dropped connection finds the run already created under our id.
       accept: [409],
-      operation: 'Submitting the run',
+      operation: msg('azure.op.submitRun'),
     });
     if (res.status === 409) return String(body.runId);
     const text = typeof res.body === 'string' ? res.body : res.text;
@@ -188,7 +190,7 @@ export class PfsClient {
       method: 'GET',
       url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}`,
       abortSignal,
-      operation: `Reading run ${runId}`,
+      operation: msg('azure.op.readRun', { runId }),
     });
     return res.body && typeof res.body === 'object' ? res.body : {};
   }
@@ -198,7 +200,7 @@ export class PfsClient {
     const res = await this.http.send<TraceCosmosMeta>({
       method: 'GET',
       url: `${this.wsPath('flow/api')}/TraceSessions`,
-      operation: 'Reading the trace settings',
+      operation: msg('azure.op.readTraceSettings'),
     });
     return res.body && typeof res.body === 'object' ? res.body : {};
   }
@@ -208,7 +210,7 @@ export class PfsClient {
     const res = await this.http.send<unknown>({
       method: 'GET',
       url: `${this.wsPath('flow/api')}/FlowRuntimes`,
-      operation: 'Listing runtimes',
+      operation: msg('azure.op.listRuntimes'),
     });
     return Array.isArray(res.body) ? (res.body as FlowRuntimeDto[]) : [];
   }
@@ -217,7 +219,7 @@ export class PfsClient {
     const res = await this.http.send<unknown>({
       method: 'GET',
       url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/logContent`,
-      operation: `Reading the log of run ${runId}`,
+      operation: msg('azure.op.readRunLog', { runId }),
     });
     return typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
   }
@@ -226,7 +228,7 @@ export class PfsClient {
     await this.http.send({
       method: 'POST',
       url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/cancel`,
-      operation: `Cancelling run ${runId}`,
+      operation: msg('azure.op.cancelRun', { runId }),
     });
   }
 }

@@ -1,6 +1,7 @@
 // Run history and the run index, on the prompt flow service's host (docs/azure-contract.md §2, §11, §14):
 // where Azure keeps a run's status, times, outputs, error and properties (`rundata` → `runMetadata`), and the
 // workspace's list of runs (`entities`). `BulkRuns/{id}` carries none of these (§10).
+import { msg } from '../i18n';
 import type { WorkspaceRef } from '../model';
 import type { HttpSender } from './http';
 
@@ -52,7 +53,7 @@ export class RunHistoryClient {
       url: `${this.wsPath('history/v1.0')}/rundata`,
       body: { runId, selectRunMetadata: true, selectRunDefinition: true, selectJobSpecification: true },
       abortSignal,
-      operation: `Reading run ${runId}`,
+      operation: msg('azure.op.readRun', { runId }),
     });
     return res.body?.runMetadata ?? {};
   }
@@ -83,7 +84,7 @@ export class RunHistoryClient {
       method: 'POST',
       url: `${this.wsPath('index/v1.0')}/entities`,
       body,
-      operation: 'Listing runs',
+      operation: msg('azure.op.listRuns'),
     });
     return { value: res.body?.value ?? [], totalCount: res.body?.totalCount, nextSkip: res.body?.nextSkip };
   }

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ContainerClient } from '@azure/storage-blob';
+import { msg, t as tr, type Locale } from '../i18n';
 import { AzureMlError, toAzureMlError } from './errors';
 
 export interface BlobTarget {
@@ -23,7 +24,7 @@ const MAX_FILES = 5000;
  * Blob storage in Azure has publicly trusted certificates; a local stand-in (Azurite, path-style
  * `host:port`) is reached as the datastore's protocol says, so no extra CA is needed here.
  */
-export function containerClient(t: BlobTarget): ContainerClient {
+export function containerClient(t: BlobTarget, loc: Locale = 'en'): ContainerClient {
   // Loaded with require so the bundler takes the package's CommonJS build: its ESM build reads
   // import.meta.url, which is empty once bundled to CommonJS (dist/*.js) and crashes on load.
   const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } =
@@ -39,14 +40,14 @@ export function containerClient(t: BlobTarget): ContainerClient {
   }
   throw new AzureMlError({
     kind: 'storage',
-    message: 'The default datastore has no account key or SAS token to upload with.',
-    fix: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.',
-    who: 'workspace Owner',
+    message: tr(loc, 'azure.storage.noCredentials'),
+    fix: tr(loc, 'azure.storage.noCredentialsFix'),
+    who: tr(loc, 'azure.who.workspaceOwner'),
   });
 }
 
 /** Lists the files of a folder for a snapshot: [absolute path, path inside the snapshot]. */
-export function snapshotFiles(folder: string, prefix = ''): [string, string][] {
+export function snapshotFiles(folder: string, prefix = '', loc: Locale = 'en'): [string, string][] {
   const out: [string, string][] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -59,7 +60,7 @@ export function snapshotFiles(folder: string, prefix = ''): [string, string][] {
         if (out.length > MAX_FILES)
           throw new AzureMlError({
             kind: 'validation',
-            message: `The flow snapshot has more than ${MAX_FILES} files; move data out of the flow folder.`,
+            message: tr(loc, 'azure.storage.tooManyFiles', { max: MAX_FILES }),
           });
       }
     }
@@ -73,13 +74,14 @@ export async function uploadFiles(
   files: [string, string][],
   blobPrefix: string,
   signal?: AbortSignal,
+  loc: Locale = 'en',
 ): Promise<void> {
   try {
     for (const [abs, rel] of files) {
       await container.getBlockBlobClient(`${blobPrefix}/${rel}`).uploadFile(abs, { abortSignal: signal });
     }
   } catch (e) {
-    const err = toAzureMlError(e, 'Uploading the flow to the default datastore');
+    const err = toAzureMlError(e, msg('azure.op.uploadFlow'), loc);
     throw err.kind === 'unknown' || err.kind === 'validation' ? new AzureMlError({ ...err.info, kind: 'storage' }) : err;
   }
 }

@@ -11,6 +11,7 @@ import {
   type PackageToolFact,
   type ToolInputFact,
 } from '../flow/workspaceFacts';
+import { msg } from '../i18n';
 import type { WorkspaceRef } from '../model';
 import { redact } from '../redact';
 import type { HttpSender } from './http';
@@ -168,7 +169,12 @@ export class WorkspaceDataClient {
     let next: string | undefined =
       `${this.armEndpoint.replace(/\/$/, '')}${workspaceArmPath(this.ws)}/connections?api-version=${CONNECTIONS_API_VERSION}`;
     for (let page = 0; next && page < MAX_PAGES && out.length < MAX_ITEMS; page++) {
-      const res: { body: unknown } = await this.http.send({ method: 'GET', url: next, abortSignal, operation: 'Listing the connections' });
+      const res: { body: unknown } = await this.http.send({
+        method: 'GET',
+        url: next,
+        abortSignal,
+        operation: msg('azure.op.listConnections'),
+      });
       const body = isRecord(res.body) ? res.body : {};
       out.push(...(Array.isArray(body.value) ? body.value : []).map(connectionFact).filter(defined));
       next = str(body.nextLink);
@@ -182,7 +188,7 @@ export class WorkspaceDataClient {
       method: 'GET',
       url: await this.pfs('Connections/specs'),
       abortSignal,
-      operation: 'Reading the connection types',
+      operation: msg('azure.op.readConnectionTypes'),
     });
     return (Array.isArray(res.body) ? res.body.slice(0, MAX_ITEMS) : []).map(specFact).filter(defined);
   }
@@ -193,7 +199,7 @@ export class WorkspaceDataClient {
       method: 'GET',
       url: await this.pfs(`Connections/${encodeURIComponent(connection)}/AzureOpenAIDeployments`),
       abortSignal,
-      operation: `Listing the deployments of connection ${connection}`,
+      operation: msg('azure.op.listDeployments', { connection }),
     });
     return (Array.isArray(res.body) ? res.body.slice(0, MAX_ITEMS) : []).map(deploymentFact).filter(defined);
   }
@@ -204,7 +210,7 @@ export class WorkspaceDataClient {
       method: 'GET',
       url: await this.pfs('Tools/packageTools'),
       abortSignal,
-      operation: 'Listing the package tools',
+      operation: msg('azure.op.listPackageTools'),
     });
     if (!isRecord(res.body)) return [];
     return Object.entries(res.body)

@@ -1,10 +1,10 @@
 // The environment a compute session is built from (S3, S6, S10): the flow file's `environment`
 // after `additional_includes` are merged, with the requirements file read into lines.
 import { basename } from 'node:path';
-import { parseDocument } from 'yaml';
+import { errorPlace, flowYamlValue, parseFlowYaml } from './yaml';
 import { FlowError } from './errors';
 import { nodeFileHost } from './fileHost';
-import { readFlowText, locateFlow, resolveInFlow } from './folder';
+import { flowInfoOf, locateFlow, resolveInFlow } from './folder';
 
 export interface FlowEnvironment {
   flowFolder: string;
@@ -39,11 +39,16 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
   const text = nodeFileHost.readFile(flow.flowFile);
   if (text === undefined) fail(`Cannot read ${flow.flowFile}.`);
   if (text.length > 5_000_000) fail(`${flow.flowFile} is too large to be a flow file.`);
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length) fail(`${basename(flow.flowFile)} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  const root = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  // One parse serves the environment and the includes.
+  const doc = parseFlowYaml(text);
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const at = errorPlace(text, e.pos[0]);
+    fail(`${basename(flow.flowFile)} is not valid YAML: ${e.message.split('\n')[0]} at line ${at.line}, column ${at.column}`);
+  }
+  const root = flowYamlValue(doc);
   const r = root && typeof root === 'object' && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
-  const info = readFlowText(text);
+  const info = flowInfoOf(root);
   const rawEnv = r.environment;
   const environment: Record<string, unknown> =
     rawEnv && typeof rawEnv === 'object' && !Array.isArray(rawEnv) ? { ...(rawEnv as Record<string, unknown>) } : {};

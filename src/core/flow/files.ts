@@ -10,6 +10,10 @@ import type { FileHost } from './types';
 export const FLOW_FILE_NAMES = ['flow.dag.yaml', 'flow.dag.yml', 'flow.flex.yaml', 'flow.flex.yml'] as const;
 /** Run files found by name (any YAML with a top-level `flow:` is read as a run file too). */
 export const RUN_FILE_NAMES = ['run.yml', 'run.yaml'] as const;
+/** Run files found by the end of their name (`eval.run.yml`). */
+export const RUN_FILE_SUFFIXES = ['.run.yml', '.run.yaml'] as const;
+/** The glob of the requirements files the editor checks (the predicate below is stricter on what follows "requirements"). */
+const REQUIREMENTS_GLOB = '*requirements*.txt';
 /** The requirements file a flow uses when `environment.python_requirements_txt` names none. */
 export const DEFAULT_REQUIREMENTS_FILE = 'requirements.txt';
 
@@ -29,7 +33,7 @@ export function isFlowFileName(path: string): boolean {
 
 export function isRunFileName(path: string): boolean {
   const name = lower(path);
-  return (RUN_FILE_NAMES as readonly string[]).includes(name) || /\.run\.ya?ml$/.test(name);
+  return (RUN_FILE_NAMES as readonly string[]).includes(name) || RUN_FILE_SUFFIXES.some((s) => name.endsWith(s));
 }
 
 /** `requirements.txt`, `requirements-dev.txt`, `dev-requirements.txt`: the names the editor shows as pip requirements. */
@@ -41,6 +45,34 @@ export function isRequirementsFileName(path: string): boolean {
 export function isValidatedFileName(path: string): boolean {
   return isFlowFileName(path) || isRunFileName(path) || isRequirementsFileName(path);
 }
+
+/**
+ * The files validated by name, as base-name globs (VS Code, LSP and JSON-schema `fileMatch` syntax), by
+ * kind: the language client's document selector, the server's file watchers, the extension's watchers
+ * and package.json's activation events and schema associations are all made from these (a unit test
+ * holds package.json to them).
+ */
+export const FILE_GLOBS = {
+  dagFlow: FLOW_FILE_NAMES.filter((n) => n.startsWith('flow.dag.')),
+  flexFlow: FLOW_FILE_NAMES.filter((n) => n.startsWith('flow.flex.')),
+  run: [...RUN_FILE_NAMES, ...RUN_FILE_SUFFIXES.map((s) => `*${s}`)],
+  requirements: [REQUIREMENTS_GLOB],
+} as const satisfies Record<Exclude<DocumentKind, 'unknown'>, readonly string[]>;
+
+/** One glob for files with any of these base-name globs, in any folder. */
+export function inAnyFolder(globs: readonly string[]): string {
+  return globs.length === 1 ? `**/${globs[0]}` : `**/{${globs.join(',')}}`;
+}
+
+/** Flow files in any folder. */
+export const FLOW_FILES_GLOB = inAnyFolder(FLOW_FILE_NAMES);
+/** Every file the editor validates by name, in any folder (what `pfsession validate <folder>` checks). */
+export const VALIDATED_FILES_GLOB = inAnyFolder([
+  ...FILE_GLOBS.dagFlow,
+  ...FILE_GLOBS.flexFlow,
+  ...FILE_GLOBS.run,
+  ...FILE_GLOBS.requirements,
+]);
 
 /** The flow file of a folder, in the SDK's order; undefined when it holds none. */
 export function flowFileIn(folder: string, files: FileHost): string | undefined {

@@ -2,7 +2,7 @@
 // which files exist once `additional_includes` are copied in (S6: each include lands in the flow
 // folder root under its own basename).
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
-import { parseDocument } from 'yaml';
+import { flowYamlValue, parseFlowYaml } from './yaml';
 import type { FileHost } from './types';
 import { nodeFileHost } from './fileHost';
 import { DEFAULT_REQUIREMENTS_FILE, flowFileIn, isFlowFileName } from './files';
@@ -40,13 +40,18 @@ export interface FlowFileInfo {
 
 /** Reads the fields other components need from a flow file's text; tolerant of broken YAML. */
 export function readFlowText(text: string): FlowFileInfo {
-  const info: FlowFileInfo = { kind: 'dagFlow', environment: {}, additionalIncludes: [], variants: new Map(), nodeNames: [] };
   let root: unknown;
   try {
-    root = parseDocument(text, { uniqueKeys: false, logLevel: 'error' }).toJS({ maxAliasCount: 100 });
+    root = flowYamlValue(parseFlowYaml(text));
   } catch {
-    return info;
+    root = undefined;
   }
+  return flowInfoOf(root);
+}
+
+/** The same fields from the plain value of a flow file already parsed. */
+export function flowInfoOf(root: unknown): FlowFileInfo {
+  const info: FlowFileInfo = { kind: 'dagFlow', environment: {}, additionalIncludes: [], variants: new Map(), nodeNames: [] };
   if (!root || typeof root !== 'object' || Array.isArray(root)) return info;
   const r = root as Record<string, unknown>;
   if ('entry' in r) info.kind = 'flexFlow';

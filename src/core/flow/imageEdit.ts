@@ -1,7 +1,8 @@
 // The text edit that sets `environment.image` in a flow file (change base image, S13 migration), as
 // offsets into the text so that it stays pure: the extension turns it into a WorkspaceEdit on the open
 // document, which keeps the editor's undo stack and the user's unsaved text.
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { parseFlowYaml } from './yaml';
 
 export interface TextEdit {
   /** Offsets into the original text; start === end inserts. */
@@ -31,7 +32,7 @@ function lineEnd(text: string, offset: number): number {
  * `environment` is rewritten as a block, and a file without one gets it appended.
  */
 export function imageTextEdit(text: string, image: string, eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n'): TextEdit {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const doc = parseFlowYaml(text);
   const value = yamlValue(image);
   const env = doc.get('environment', true);
   if (isMap(env) && env.items.length) {

@@ -1,6 +1,7 @@
 // A pip requirements file, line by line, with the ranges editors need. Follows the pip file
 // format: comments, `\` continuations, options (-r, -i, ...), specifiers, markers, URLs.
 import type { Range } from './types';
+import { isMessage, msg, type Message } from '../i18n';
 
 export type RequirementLineKind = 'requirement' | 'option' | 'path' | 'url' | 'blank' | 'comment' | 'invalid';
 
@@ -25,7 +26,7 @@ export interface RequirementLine {
   marker?: string;
   options: RequirementOption[];
   /** Why an `invalid` line was rejected. */
-  problem?: string;
+  problem?: Message;
 }
 
 const OPTION_ALIASES: Record<string, string> = {
@@ -90,13 +91,13 @@ function rangeOn(p: Physical, from: number, to: number): Range {
   return { start: { line: p.line, character: from }, end: { line: p.line, character: to } };
 }
 
-function parseOptions(p: Physical, body: string, offset: number): RequirementOption[] | string {
+function parseOptions(p: Physical, body: string, offset: number): RequirementOption[] | Message {
   const tokens = [...body.matchAll(/\S+/g)];
   const options: RequirementOption[] = [];
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t][0];
     const at = offset + (tokens[t].index ?? 0);
-    if (!tok.startsWith('-')) return `unexpected "${tok}"`;
+    if (!tok.startsWith('-')) return msg('validation.pip.unexpected', { token: tok });
     const eq = tok.indexOf('=');
     const flag = eq > 0 && tok.startsWith('--') ? tok.slice(0, eq) : tok;
     let name = OPTION_ALIASES[flag] ?? flag;
@@ -115,10 +116,10 @@ function parseOptions(p: Physical, body: string, offset: number): RequirementOpt
       options.push({ name });
       continue;
     }
-    if (!OPTIONS_WITH_VALUE.has(name)) return `unknown option "${flag}"`;
+    if (!OPTIONS_WITH_VALUE.has(name)) return msg('validation.pip.unknownOption', { option: flag });
     if (value === undefined) {
       const next = tokens[t + 1];
-      if (!next) return `option "${flag}" needs a value`;
+      if (!next) return msg('validation.pip.optionValue', { option: flag });
       value = next[0];
       valueAt = offset + (next.index ?? 0);
       t++;
@@ -142,7 +143,7 @@ function parseLine(p: Physical): RequirementLine {
 
   if (trimmed.startsWith('-')) {
     const opts = parseOptions(p, body.slice(lead), lead);
-    if (typeof opts === 'string') return { ...base, kind: 'invalid', problem: opts };
+    if (isMessage(opts)) return { ...base, kind: 'invalid', problem: opts };
     return { ...base, kind: 'option', options: opts };
   }
   // Requirement with trailing per-requirement options such as --hash.
@@ -151,7 +152,7 @@ function parseLine(p: Physical): RequirementLine {
   let options: RequirementOption[] = [];
   if (optAt >= 0) {
     const opts = parseOptions(p, trimmed.slice(optAt), lead + optAt);
-    if (typeof opts === 'string') return { ...base, kind: 'invalid', problem: opts };
+    if (isMessage(opts)) return { ...base, kind: 'invalid', problem: opts };
     options = opts;
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(req) && !req.toLowerCase().startsWith('file:')) {
@@ -162,7 +163,7 @@ function parseLine(p: Physical): RequirementLine {
 
   const [spec0, marker] = splitMarker(req);
   const nameMatch = NAME.exec(spec0);
-  if (!nameMatch) return { ...base, kind: 'invalid', problem: 'a requirement starts with a package name' };
+  if (!nameMatch) return { ...base, kind: 'invalid', problem: msg('validation.pip.noName') };
   let rest = spec0.slice(nameMatch[0].length);
   const extras = EXTRAS.exec(rest);
   if (extras) rest = rest.slice(extras[0].length);
@@ -179,7 +180,7 @@ function parseLine(p: Physical): RequirementLine {
   if (rest.trim() === '') return line;
   const spec = SPEC.exec(rest);
   if (!spec || spec[0].trim().length !== rest.trim().length) {
-    return { ...base, kind: 'invalid', problem: `cannot read the version specifier "${rest.trim()}"` };
+    return { ...base, kind: 'invalid', problem: msg('validation.pip.badSpecifier', { spec: rest.trim() }) };
   }
   const specStart = lead + nameMatch[0].length + (extras?.[0].length ?? 0) + (rest.length - rest.trimStart().length);
   const specText = spec[0].trim().replace(/,$/, '');

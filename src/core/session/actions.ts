@@ -49,3 +49,8 @@ export function allowedActions(state: SessionState): readonly SessionAction[] {
 export function allows(state: SessionState, action: SessionAction): boolean {
   return ALLOWED[state].includes(action);
 }
+
+/** True while an operation runs on the session: the table allows nothing then but giving up (a stop). */
+export function isBusy(state: SessionState): boolean {
+  return ALLOWED[state].every((a) => a === 'stop');
+}

@@ -16,7 +16,7 @@ import { lock } from 'proper-lockfile';
 import { AzureMlError } from '../azure/errors';
 import { redact } from '../redact';
 import { writeFailureReason } from '../azure/messages';
-import { processLocale, t, toLocale } from '../i18n';
+import { t, type Locale } from '../i18n';
 import type { SessionSettings, WorkspaceRef } from './types';
 
 export interface Binding {
@@ -51,7 +51,7 @@ export class BindingStore {
   constructor(
     stateDir: string | undefined,
     ws: WorkspaceRef,
-    private readonly locale?: string,
+    private readonly locale: Locale = 'en',
   ) {
     if (!stateDir) return;
     const safe = `${ws.subscriptionId}_${ws.resourceGroup}_${ws.workspace}`.replace(/[^\w.-]/g, '_');
@@ -146,7 +146,7 @@ export class BindingStore {
 
   private saveError(e: unknown): AzureMlError {
     const code = (e as { code?: string }).code;
-    const locale = this.locale ? toLocale(this.locale) : processLocale();
+    const locale = this.locale;
     return new AzureMlError({
       kind: 'storage',
       message: t(locale, 'lifecycle.recordNotSaved', { file: this.file!, reason: writeFailureReason(code, this.locale) }),

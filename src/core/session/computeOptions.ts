@@ -1,6 +1,7 @@
 // What a session can be placed on (S4): serverless VM sizes of the workspace's region with the quota
 // left for each, the workspace's user-assigned identities, and the compute instances. Series and quota
 // are separate facts: a D-series size with no quota left is eligible but cannot start now.
+import { resourceName } from '../model';
 import type { ServiceContext } from './context';
 import type { ComputeInstanceOption, IdentityOption, VmSizeOption } from './types';
 import { isSeriesEligible, vmSizeRank } from './vmSizeRules';
@@ -42,7 +43,7 @@ export async function listIdentities(ctx: ServiceContext): Promise<IdentityOptio
     resourceId,
     clientId: v.clientId,
     principalId: v.principalId,
-    name: resourceId.split('/').pop() ?? resourceId,
+    name: resourceName(resourceId),
     primary: resourceId.toLowerCase() === primary,
   }));
 }

@@ -8,6 +8,7 @@ import { AzureMlError } from '../azure/errors';
 import { HttpSender, type LogFn } from '../azure/http';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from '../azure/lro';
 import { PfsClient, pfsHostFromDiscoveryUrl } from '../azure/pfs';
+import { t, toLocale, type Locale } from '../i18n';
 import type { WorkspaceRef } from '../model';
 import { redact } from '../redact';
 import type { ConnectionOptions } from './types';
@@ -27,8 +28,8 @@ export interface ServiceContext {
   forgetWorkspace(): void;
   myObjectId(): Promise<string | undefined>;
   pollPolicy: PollPolicy;
-  /** Language of user-facing text (preflight, error fixes); absent = the process's locale. */
-  locale?: string;
+  /** Language of every text the service writes (messages, fixes, phases), chosen by the front end. */
+  locale: Locale;
 }
 
 /** The ARM side alone (subscriptions and workspaces are listed before any workspace is chosen). */
@@ -55,7 +56,9 @@ export function createServiceContext(
 ): ServiceContext {
   const { armEndpoint, arm, tokens, sender, log, trusted } = createArm(options);
   // Errors raised below the service speak its language too (their framing is redone per operation).
-  sender.locale = options.locale;
+  const locale = toLocale(options.locale);
+  sender.locale = locale;
+  tokens.locale = locale;
   const ws = options.workspace;
   let workspace: Promise<Workspace> | undefined;
   let pfsClient: Promise<PfsClient> | undefined;
@@ -67,7 +70,7 @@ export function createServiceContext(
     sender,
     log,
     pollPolicy: options.pollPolicy ?? DEFAULT_POLL_POLICY,
-    locale: options.locale,
+    locale,
     workspace: () => {
       // One read shared by every caller; a failed read is not kept, so the next caller asks again.
       workspace ??= arm.getWorkspace(ws).catch((e: unknown) => {
@@ -85,10 +88,7 @@ export function createServiceContext(
         .then((w) => {
           const discovery = w.discoveryUrl;
           if (!discovery) {
-            throw new AzureMlError({
-              kind: 'validation',
-              message: `Workspace ${ws.workspace} reports no discoveryUrl, so its prompt flow service cannot be found.`,
-            });
+            throw new AzureMlError({ kind: 'validation', message: t(locale, 'azure.noDiscoveryUrl', { workspace: ws.workspace }) });
           }
           const host = pfsHostFromDiscoveryUrl(discovery);
           if (options.caPem) trusted.add(new URL(host).host);

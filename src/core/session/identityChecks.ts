@@ -6,6 +6,7 @@
 // registry and Application Insights; and the user's own right to assign the identity.
 import type { Workspace } from '@azure/arm-machinelearning';
 import { toAzureMlError } from '../azure/errors';
+import { resourceName } from '../model';
 import type { ServiceContext } from './context';
 import type { PreflightText } from './preflightText';
 import type { PreflightCheck } from './types';
@@ -76,8 +77,7 @@ function policyGrantsAllButPurge(vault: Vault, principalId: string): boolean {
   });
 }
 
-const nameOf = (id: string): string => id.split('/').pop() ?? id;
-const guidOf = (roleDefinitionId: string): string => roleDefinitionId.split('/').pop()!.toLowerCase();
+const guidOf = (roleDefinitionId: string): string => resourceName(roleDefinitionId).toLowerCase();
 
 /** Reads the role GUIDs a principal holds at a scope; "cannot tell" when the list is hidden from the user. */
 async function heldRoles(
@@ -106,7 +106,7 @@ export async function identityChecks(
   cannotCheck: CannotCheck,
 ): Promise<PreflightCheck[]> {
   const w: Workspace = await ctx.workspace();
-  const identity = nameOf(identityResourceId);
+  const identity = resourceName(identityResourceId);
   const attached = Object.entries(w.identity?.userAssignedIdentities ?? {}).find(
     ([id]) => id.toLowerCase() === identityResourceId.toLowerCase(),
   );
@@ -147,7 +147,7 @@ export async function identityChecks(
   let vault: Vault | undefined;
   if (w.keyVault) {
     try {
-      vault = await ctx.arm.getResource<Vault>(w.keyVault, '2023-07-01', t.readingResource(nameOf(w.keyVault)));
+      vault = await ctx.arm.getResource<Vault>(w.keyVault, '2023-07-01', t.readingResource(resourceName(w.keyVault)));
     } catch (e) {
       ctx.log('warn', `the key vault could not be read, so its permission model is taken as RBAC: ${(e as Error).message}`);
     }
@@ -158,7 +158,7 @@ export async function identityChecks(
   const results = await Promise.all(
     reqs.map(async (req): Promise<PreflightCheck> => {
       const scope = scopes[req.kind];
-      const label = t.resourceLabel(req.kind, scope ? nameOf(scope) : '?');
+      const label = t.resourceLabel(req.kind, scope ? resourceName(scope) : '?');
       const title = t.identityRoleTitle(identity, req.role, label);
       if (!scope || !principalId) return { id: 'identity', status: 'unknown', title, cause: t.identityRoleCannotTell(label) };
       let held = byScope.get(scope);
@@ -187,7 +187,7 @@ export async function identityChecks(
   );
   checks.push(...results);
   if (!rbac && vault && w.keyVault && principalId) {
-    const label = t.resourceLabel('keyVault', nameOf(w.keyVault));
+    const label = t.resourceLabel('keyVault', resourceName(w.keyVault));
     const title = t.accessPolicyTitle(identity, label);
     checks.push(
       policyGrantsAllButPurge(vault, principalId)

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AzureMlError, toAzureMlError } from '../azure/errors';
 import { watchOperation } from '../azure/lro';
+import { msg } from '../i18n';
 import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { mapLimited } from './instances';
@@ -68,7 +69,7 @@ export async function computeFate(
     const c = await ctx.arm.getCompute(ctx.ws, name);
     return c.properties?.provisioningState === 'Deleting' ? 'deleting' : 'kept';
   } catch (e) {
-    if (toAzureMlError(e, `Reading compute ${name}`).kind !== 'notFound') {
+    if (toAzureMlError(e, msg('azure.op.readCompute', { name })).kind !== 'notFound') {
       ctx.log('warn', `what became of compute ${name} could not be read: ${(e as Error).message}`);
       return 'unknown';
     }

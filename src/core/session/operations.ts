@@ -3,6 +3,7 @@
 // runs, cancellation from the caller or from dispose(), and the failure recorded on the session.
 import { AzureMlError, reframe, toAzureMlError } from '../azure/errors';
 import { abortError } from '../azure/http';
+import type { Locale } from '../i18n';
 import { cancelledText, closedText, conflictText, operationName, type OperationKind } from './operationText';
 import type { CancelToken, OperationOptions, OperationProgress, SessionInfo, SessionState } from './types';
 
@@ -56,7 +57,7 @@ export class OperationRunner {
   constructor(
     /** Records a change of the flow's session and tells listeners. */
     private readonly update: (folder: string, patch: Partial<SessionInfo>) => void,
-    private readonly locale: string | undefined,
+    private readonly locale: Locale,
   ) {}
 
   /** True while an operation runs for the flow. */

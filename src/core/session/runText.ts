@@ -1,5 +1,7 @@
-// What the run verbs tell the user about where a run went, in English and Japanese.
-import { isJapanese } from '../azure/messages';
+// What the run verbs tell the user about where a run went, rendered from the catalogue
+// (core/i18n/messages/session.ts, `session.run.*`).
+import { joinList, translator, type Locale } from '../i18n';
+import { resourceName } from '../model';
 
 /** What run.yml asks for, in words: a VM size, a compute instance, an identity. */
 export interface PlacementWords {
@@ -9,16 +11,14 @@ export interface PlacementWords {
   identity?: string;
 }
 
-function words(p: PlacementWords, ja: boolean): string {
+function words(p: PlacementWords, loc: Locale): string {
+  const t = translator(loc);
   const parts: string[] = [];
-  if (p.computeInstanceName)
-    parts.push(ja ? `コンピューティング インスタンス ${p.computeInstanceName}` : `compute instance ${p.computeInstanceName}`);
-  if (p.vmSize) parts.push(ja ? `VM サイズ ${p.vmSize}` : `VM size ${p.vmSize}`);
-  if (p.identity !== undefined) {
-    const name = p.identity.split('/').pop();
-    parts.push(p.identity ? (ja ? `ID ${name}` : `identity ${name}`) : ja ? 'ユーザー自身の ID' : "the user's own identity");
-  }
-  return parts.join(ja ? '、' : ', ');
+  if (p.computeInstanceName) parts.push(t('session.run.computeInstance', { name: p.computeInstanceName }));
+  if (p.vmSize) parts.push(t('session.vmSizeNamed', { size: p.vmSize }));
+  if (p.identity !== undefined)
+    parts.push(p.identity ? t('session.identityNamed', { name: resourceName(p.identity) }) : t('session.run.ownIdentity'));
+  return joinList(loc, parts);
 }
 
 const short = (id: string) => id.slice(0, 12);
@@ -29,16 +29,18 @@ export function otherResourcesText(
   actual: PlacementWords,
   flowSession: string,
   runSession: string,
-  loc?: string,
+  loc: Locale,
 ): string {
-  return isJapanese(loc)
-    ? `run.yml は ${words(wanted, true)} を指定していますが、フローのセッション ${short(flowSession)}… は ${words(actual, true) || '別の構成'} で動いています。実行はこのリソース用のセッション ${short(runSession)}… で行います。`
-    : `run.yml asks for ${words(wanted, false)}, but the flow's session ${short(flowSession)}… runs on ${words(actual, false) || 'other resources'}; the run goes to session ${short(runSession)}…, made for those resources.`;
+  const t = translator(loc);
+  return t('session.run.otherResourcesNotice', {
+    wanted: words(wanted, loc),
+    actual: words(actual, loc) || t('session.run.otherResources'),
+    flowSession: short(flowSession),
+    runSession: short(runSession),
+  });
 }
 
 /** The flow's session runs an older environment: the run goes to the session the official CLI derives. */
-export function otherEnvironmentText(flowSession: string, runSession: string, loc?: string): string {
-  return isJapanese(loc)
-    ? `フローのセッション ${short(flowSession)}… は現在のイメージまたは要件で作られていないため、実行は公式 CLI と同じく導出されたセッション ${short(runSession)}… で行います。`
-    : `The flow's session ${short(flowSession)}… does not have the flow's current image or requirements, so the run goes to session ${short(runSession)}…, derived as the official CLI derives it.`;
+export function otherEnvironmentText(flowSession: string, runSession: string, loc: Locale): string {
+  return translator(loc)('session.run.otherEnvironmentNotice', { flowSession: short(flowSession), runSession: short(runSession) });
 }

@@ -9,11 +9,13 @@ import { AzureMlError, fromSetupFailure, reframe, toAzureMlError } from '../azur
 import { sleep } from '../azure/http';
 import { watchOperation, type PollPolicy } from '../azure/lro';
 import { fixFor } from '../azure/messages';
+import { t } from '../i18n';
 import type { CreateFlowSessionRequest, GetTrainingSessionDto } from '../azure/pfs';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { nodeFileHost } from '../flow/fileHost';
 import { mergedRequirementsPath } from '../flow/folder';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
+import { resourceName } from '../model';
 import { redact, redactLines } from '../redact';
 import { BindingStore, type Binding } from './bindings';
 import { listComputeInstances, listIdentities, listVmSizes } from './computeOptions';
@@ -127,8 +129,8 @@ export class SessionService implements ISessionService {
     this.workspace = options.workspace;
     this.ctx = createServiceContext(options);
     this.phases = phaseText(this.ctx.locale);
-    this.bindings = new BindingStore(options.stateDir, options.workspace, options.locale);
-    this.ops = new OperationRunner((folder, patch) => this.update(folder, patch), options.locale);
+    this.bindings = new BindingStore(options.stateDir, options.workspace, this.ctx.locale);
+    this.ops = new OperationRunner((folder, patch) => this.update(folder, patch), this.ctx.locale);
     this.workspaceData = new WorkspaceDataCache(this.ctx);
   }
 
@@ -274,7 +276,7 @@ export class SessionService implements ISessionService {
     if (!r.asyncUrl) {
       throw new AzureMlError({
         kind: 'unknown',
-        message: 'The service accepted the request but named no operation to watch (no azure-asyncoperation header).',
+        message: t(this.ctx.locale, 'session.noOperationToWatch'),
         requestId,
       });
     }
@@ -487,7 +489,7 @@ export class SessionService implements ISessionService {
         if (existing && infoFromDto(existing, binding).state === 'running') {
           const placement = placementOf(existing);
           if (placementDiffers(settings, placement) || idleDiffers(settings, placement)) {
-            this.ctx.log('info', sessionText().settingsChanged(env.flowName));
+            this.ctx.log('info', sessionText('en').settingsChanged(env.flowName));
             return this.applySettings(env, binding, existing, signal, phase, opts);
           }
           // The same placement and packages that installed: reused as it is, as just read. A failed
@@ -907,7 +909,7 @@ export class SessionService implements ISessionService {
     const listed = await this.identities();
     if (!listed.some((i) => i.resourceId.toLowerCase() === resourceId.toLowerCase())) {
       const t = preflightText(this.ctx.locale);
-      const name = resourceId.split('/').pop() ?? resourceId;
+      const name = resourceName(resourceId);
       throw new AzureMlError(
         { kind: 'unknown', message: t.attachNotApplied(name, this.workspace.workspace), fix: t.attachNotAppliedFix },
         undefined,

@@ -332,7 +332,7 @@ export interface ConnectionOptions {
 
 export interface SessionServiceOptions extends ConnectionOptions {
   workspace: WorkspaceRef;
-  /** Language of the text the service writes (preflight checks, error fixes), e.g. `ja`; absent = VS Code's NLS config, else LANG. */
+  /** Language of every text the service writes, as a tag (`ja`, `ja-JP`, `en`); absent = English. Each front end passes its own. */
   locale?: string;
 }
 

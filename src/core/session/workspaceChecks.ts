@@ -1,7 +1,8 @@
 // Preflight (S1, S2, S4) and workspace identities (S4).
 import { AzureMlError, reframe, toAzureMlError } from '../azure/errors';
-import { failedText, fixFor } from '../azure/messages';
-import type { ErrorKind, SessionSettings } from '../model';
+import { failedText, fixFor, withRequestId } from '../azure/messages';
+import type { Locale } from '../i18n';
+import { resourceName, USER_ASSIGNED_IDENTITY_ID, type ErrorKind, type SessionSettings } from '../model';
 import { listVmSizes } from './computeOptions';
 import { identityChecks } from './identityChecks';
 import { preflightText, type PreflightText } from './preflightText';
@@ -40,7 +41,7 @@ async function roleCheck(ctx: ServiceContext, t: PreflightText): Promise<Preflig
   if (!oid) return { id: 'role', status: 'unknown', title, cause: t.roleNoOid };
   try {
     const list = await ctx.arm.roleAssignments(wsScope(ctx), oid);
-    const has = list.some((a) => SUFFICIENT_ROLES.has(a.roleDefinitionId.split('/').pop()!.toLowerCase()));
+    const has = list.some((a) => SUFFICIENT_ROLES.has(resourceName(a.roleDefinitionId).toLowerCase()));
     if (has) return { id: 'role', status: 'pass', title };
     return { id: 'role', status: 'fail', title, cause: t.roleMissing, fix: t.roleMissingFix, who: t.workspaceOwner };
   } catch (e) {
@@ -280,7 +281,7 @@ const KIND_OF_CHECK: Record<PreflightCheck['id'], ErrorKind> = {
 };
 
 /** The first failed check as the error a start stops with, before anything is created. */
-export function prerequisiteError(checks: PreflightCheck[], locale: string | undefined): AzureMlError | undefined {
+export function prerequisiteError(checks: PreflightCheck[], locale: Locale): AzureMlError | undefined {
   const failed = checks.find((c) => c.status === 'fail');
   if (!failed) return undefined;
   const t = preflightText(locale);
@@ -300,11 +301,7 @@ export function prerequisiteError(checks: PreflightCheck[], locale: string | und
 
 export async function attachIdentity(ctx: ServiceContext, resourceId: string, signal?: AbortSignal): Promise<void> {
   const t = preflightText(ctx.locale);
-  if (
-    !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(
-      resourceId,
-    )
-  ) {
+  if (!USER_ASSIGNED_IDENTITY_ID.test(resourceId)) {
     throw new AzureMlError({ kind: 'validation', message: t.attachNotAnId(resourceId) }, undefined, true);
   }
   const w = await ctx.workspace();
@@ -328,7 +325,7 @@ export async function attachIdentity(ctx: ServiceContext, resourceId: string, si
         {
           ...err.info,
           kind: 'permission',
-          message: `${t.attachRefused(resourceId.split('/').pop() ?? resourceId, ctx.ws.workspace)}${err.info.requestId ? ` (request id ${err.info.requestId})` : ''}`,
+          message: withRequestId(ctx.locale, t.attachRefused(resourceName(resourceId), ctx.ws.workspace), err.info.requestId),
           fix: t.attachRefusedFix,
           who: t.workspaceOwner,
         },

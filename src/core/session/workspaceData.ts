@@ -4,6 +4,7 @@
 // need it stay silent while the others run. Only when nothing at all could be read does the fetch fail.
 import { toAzureMlError, type AzureMlError } from '../azure/errors';
 import { WorkspaceDataClient } from '../azure/workspaceData';
+import { msg, render, type Message } from '../i18n';
 import type { ConnectionFact, FactsPart, UnavailablePart, WorkspaceFacts } from '../flow/workspaceFacts';
 import type { ServiceContext } from './context';
 
@@ -51,23 +52,23 @@ export class WorkspaceDataCache {
   private async fetch(signal?: AbortSignal): Promise<WorkspaceFacts> {
     const unavailable: UnavailablePart[] = [];
     const failures: AzureMlError[] = [];
-    const part = async <T>(name: FactsPart, operation: string, read: () => Promise<T>, connection?: string): Promise<T | undefined> => {
+    const part = async <T>(name: FactsPart, operation: Message, read: () => Promise<T>, connection?: string): Promise<T | undefined> => {
       try {
         return await read();
       } catch (e) {
         if (signal?.aborted) throw e;
-        const err = toAzureMlError(e, operation);
+        const err = toAzureMlError(e, operation, this.ctx.locale);
         failures.push(err);
         unavailable.push({ part: name, ...(connection ? { connection } : {}), message: err.message });
-        this.ctx.log('warn', `workspace data: ${operation} failed: ${err.message}`);
+        this.ctx.log('warn', `workspace data: ${render('en', operation)} failed: ${err.message}`);
         return undefined;
       }
     };
     const c = this.client;
     const [connections, connectionSpecs, tools] = await Promise.all([
-      part('connections', 'Listing the connections', () => c.listConnections(signal)),
-      part('connectionSpecs', 'Reading the connection types', () => c.connectionSpecs(signal)),
-      part('tools', 'Listing the package tools', () => c.packageTools(signal)),
+      part('connections', msg('azure.op.listConnections'), () => c.listConnections(signal)),
+      part('connectionSpecs', msg('azure.op.readConnectionTypes'), () => c.connectionSpecs(signal)),
+      part('tools', msg('azure.op.listPackageTools'), () => c.packageTools(signal)),
     ]);
     // Offline, signed out, no access: nothing to check against, and the caller should say so.
     if (!connections && !connectionSpecs && !tools) throw failures[0];
@@ -75,7 +76,7 @@ export class WorkspaceDataCache {
     await eachLimited(azureOpenAI, DEPLOYMENT_READS_AT_ONCE, async (x: ConnectionFact) => {
       x.deployments = await part(
         'deployments',
-        `Listing the deployments of connection ${x.name}`,
+        msg('azure.op.listDeployments', { connection: x.name }),
         () => c.azureOpenAIDeployments(x.name, signal),
         x.name,
       );

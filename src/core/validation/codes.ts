@@ -1,6 +1,8 @@
 // Stable rule codes. PF0xxx: parsing and schema; PF1xxx: flows; PF2xxx: requirements files;
 // PF3xxx: run files. Codes never change meaning: suppression comments and docs refer to them.
 export const Codes = {
+  // The file could not be validated at all: it is missing, or the validator failed on it.
+  notValidated: 'PF0000',
   syntax: 'PF0001',
   schema: 'PF0002',
   duplicateKey: 'PF0003',

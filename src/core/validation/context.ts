@@ -4,6 +4,7 @@ import type { WorkspaceFacts } from '../flow/workspaceFacts';
 import type { RawDiagnostic } from './diag';
 import { Codes } from './codes';
 import { raw } from './diag';
+import { msg } from '../i18n';
 import { errText } from './yamlTools';
 
 export interface RuleContext {
@@ -27,15 +28,7 @@ export function applyRules<T>(rules: NamedRule<T>[], input: T, ctx: RuleContext)
     try {
       out.push(...rule.run(input, ctx));
     } catch (err) {
-      out.push(
-        raw(
-          0,
-          0,
-          'warning',
-          Codes.ruleFailed,
-          `The check "${rule.name}" could not finish (${errText(err)}); other checks ran. Please report this file.`,
-        ),
-      );
+      out.push(raw(0, 0, 'warning', Codes.ruleFailed, msg('validation.ruleFailed', { rule: rule.name, error: errText(err) })));
     }
   }
   return out;

@@ -19,6 +19,7 @@ import { raw, shift, type RawDiagnostic } from './diag';
 import { summarizeNode, type NodeSummary } from './dagNode';
 import { checkSchema, locateIn } from './schema';
 import { duplicateKeys, errText, MAX_ALIASES, parseYaml, rangeOf } from './yamlTools';
+import { msg } from '../i18n';
 
 export interface TopEntry {
   key: string;
@@ -140,15 +141,7 @@ function analyzeItem(node: unknown, js: unknown): ParsedItem {
       node,
       at,
       summary,
-      diagnostics: [
-        raw(
-          at,
-          at + 1,
-          'warning',
-          Codes.ruleFailed,
-          `The check "node" could not finish (${errText(err)}); other checks ran. Please report this file.`,
-        ),
-      ],
+      diagnostics: [raw(at, at + 1, 'warning', Codes.ruleFailed, msg('validation.ruleFailed', { rule: 'node', error: errText(err) }))],
     };
   }
 }
@@ -163,9 +156,7 @@ function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnos
   if (!doc || root === null || root === undefined) return out;
   if (!isMap(root)) {
     const [s, e] = rangeOf(root);
-    out.diagnostics.push(
-      raw(s, e, 'error', Codes.schema, 'A flow file is a mapping of keys (inputs, outputs, nodes, ...). Rewrite it as key: value lines.'),
-    );
+    out.diagnostics.push(raw(s, e, 'error', Codes.schema, msg('validation.flowNotMapping')));
     return out;
   }
   try {
@@ -190,16 +181,7 @@ function analyzeDocument(doc: Document | undefined, parseDiagnostics: RawDiagnos
       entries: [],
       items: [],
       expandFailed: true,
-      diagnostics: [
-        ...parseDiagnostics,
-        raw(
-          0,
-          1,
-          'error',
-          Codes.aliasOrDepth,
-          `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`,
-        ),
-      ],
+      diagnostics: [...parseDiagnostics, raw(0, 1, 'error', Codes.aliasOrDepth, msg('validation.notExpandable', { error: errText(err) }))],
     };
   }
   return out;

@@ -5,6 +5,7 @@ import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
 import { parseReference, type Reference } from './references';
 import { pairOf, rangeOf, scalarValue, stringAt, stringScalars, valueOf } from './yamlTools';
+import { msg } from '../i18n';
 
 export interface NodeRef {
   ref: Reference;
@@ -70,7 +71,7 @@ export function summarizeNode(node: unknown): { summary: NodeSummary; diagnostic
           e,
           'error',
           Codes.activateIncomplete,
-          `activate needs both "when" and "is"; add ${missing.map((m) => `"${m}"`).join(' and ')}.`,
+          msg('validation.activateIncomplete', { missing: missing.length > 1 ? msg('validation.activateBoth') : `"${missing[0]}"` }),
         ),
       );
     }
@@ -79,19 +80,11 @@ export function summarizeNode(node: unknown): { summary: NodeSummary; diagnostic
   if (summary.type === 'llm' && !summary.useVariants && !pairOf(node, 'api')) {
     const t = valueOf(node, 'type');
     const [s, e] = rangeOf(t);
-    diagnostics.push(raw(s, e, 'error', Codes.llmApiMissing, 'An llm node needs "api: chat" or "api: completion". Add the api key.'));
+    diagnostics.push(raw(s, e, 'error', Codes.llmApiMissing, msg('validation.llmApi')));
   }
   const mod = stringAt(node, 'module');
   if (mod && !MODULE.test(mod.value)) {
-    diagnostics.push(
-      raw(
-        mod.start,
-        mod.end,
-        'error',
-        Codes.badModule,
-        `"${mod.value}" is not a Python module path (dotted identifiers). Fix the module name.`,
-      ),
-    );
+    diagnostics.push(raw(mod.start, mod.end, 'error', Codes.badModule, msg('validation.modulePath', { module: mod.value })));
   }
   for (const r of summary.refs) {
     if (r.ref.kind === 'bad') {
@@ -101,7 +94,13 @@ export function summarizeNode(node: unknown): { summary: NodeSummary; diagnostic
           r.end,
           'error',
           Codes.badReference,
-          `"\${${r.ref.text}}" is not a reference the executor understands. Use \${inputs.x}, \${node}, \${node.output} or \${node.output.field}.`,
+          msg('validation.badReference', {
+            reference: `\${${r.ref.text}}`,
+            a: '${inputs.x}',
+            b: '${node}',
+            c: '${node.output}',
+            d: '${node.output.field}',
+          }),
         ),
       );
     }

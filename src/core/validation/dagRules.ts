@@ -6,6 +6,7 @@ import type { NamedRule, RuleContext } from './context';
 import type { DagModel, NodeUnit, TopEntry } from './dagModel';
 import { collectSource, type NodeSummary } from './dagNode';
 import { raw, type RawDiagnostic } from './diag';
+import { msg } from '../i18n';
 import { checkFlowPaths, checkMultipleFlowFiles, readFlowPaths } from './flowFiles';
 import { parseReference } from './references';
 import { checkSchema, type Locate } from './schema';
@@ -52,9 +53,7 @@ const topSchema: NamedRule<DagModel> = {
     for (const e of m.top) {
       if (seen.has(e.key)) {
         const [s, en] = rangeOf(e.keyNode);
-        out.push(
-          raw(s + e.base, en + e.base, 'error', Codes.duplicateKey, `Key "${e.key}" appears more than once in this mapping; keep one.`),
-        );
+        out.push(raw(s + e.base, en + e.base, 'error', Codes.duplicateKey, msg('validation.duplicateKey', { key: e.key })));
       }
       seen.add(e.key);
     }
@@ -74,19 +73,13 @@ const duplicates: NamedRule<DagModel> = {
       if (!prev) first.set(n.name, unit);
       else {
         out.push({
-          ...raw(
-            n.start + unit.base,
-            n.end + unit.base,
-            'error',
-            Codes.duplicateNode,
-            `Another node is already named "${n.name}". Rename one of them.`,
-          ),
+          ...raw(n.start + unit.base, n.end + unit.base, 'error', Codes.duplicateNode, msg('validation.nodeNameTaken', { name: n.name })),
           related: [
             {
               uri: ctx.path,
               start: prev.summary.start + prev.base,
               end: prev.summary.end + prev.base,
-              message: 'first node with this name',
+              message: msg('validation.firstNodeOfName'),
             },
           ],
         });
@@ -110,16 +103,10 @@ function referenceProblem(
   const ref = parseReference(text);
   if (!ref) return undefined;
   if (ref.kind === 'input' && !inputs.has(ref.name)) {
-    return raw(
-      start,
-      end,
-      'error',
-      Codes.unknownInput,
-      `The flow has no input "${ref.name}". Declare it under inputs or fix the reference.`,
-    );
+    return raw(start, end, 'error', Codes.unknownInput, msg('validation.unknownInput', { name: ref.name }));
   }
   if (ref.kind === 'node' && !nodes.has(ref.name)) {
-    return raw(start, end, 'error', Codes.unknownNode, `No node is named "${ref.name}". Fix the reference or add the node.`);
+    return raw(start, end, 'error', Codes.unknownNode, msg('validation.unknownNode', { name: ref.name }));
   }
   return undefined;
 }
@@ -133,25 +120,9 @@ const references: NamedRule<DagModel> = {
     for (const { summary, base } of m.nodes) {
       for (const r of summary.refs) {
         if (r.ref.kind === 'input' && !inputs.has(r.ref.name)) {
-          out.push(
-            raw(
-              r.start + base,
-              r.end + base,
-              'error',
-              Codes.unknownInput,
-              `The flow has no input "${r.ref.name}". Declare it under inputs or fix the reference.`,
-            ),
-          );
+          out.push(raw(r.start + base, r.end + base, 'error', Codes.unknownInput, msg('validation.unknownInput', { name: r.ref.name })));
         } else if (r.ref.kind === 'node' && !nodes.has(r.ref.name)) {
-          out.push(
-            raw(
-              r.start + base,
-              r.end + base,
-              'error',
-              Codes.unknownNode,
-              `No node is named "${r.ref.name}". Fix the reference or add the node.`,
-            ),
-          );
+          out.push(raw(r.start + base, r.end + base, 'error', Codes.unknownNode, msg('validation.unknownNode', { name: r.ref.name })));
         }
       }
     }
@@ -171,7 +142,7 @@ const references: NamedRule<DagModel> = {
             o.end,
             'error',
             Codes.emptyOutputReference,
-            `Output "${o.key}" has no reference. Add reference: \${node.output} or \${inputs.x}.`,
+            msg('validation.outputNoReference', { name: o.key, nodeOutput: '${node.output}', flowInput: '${inputs.x}' }),
           ),
         );
         continue;
@@ -317,9 +288,14 @@ const cycles: NamedRule<DagModel> = {
         if (!edge && !variantEdge) continue;
         const target = edge ? (edge.ref as { name: string }).name : (parseReference(variantEdge!.text) as { name: string }).name;
         const loop = [owner.name, ...cyclePath(target, owner.name, edges, inComp)];
-        const via = edge?.inActivate ? ' (through activate.when)' : variantEdge ? ` (through variant ${variantEdge.variant})` : '';
+        const path = loop.join(' → ');
+        const text = edge?.inActivate
+          ? msg('validation.cycleActivate', { loop: path })
+          : variantEdge
+            ? msg('validation.cycleVariant', { loop: path, variant: variantEdge.variant })
+            : msg('validation.cycle', { loop: path });
         const [s, e] = edge ? [edge.start + unit.base, edge.end + unit.base] : [variantEdge!.start, variantEdge!.end];
-        out.push(raw(s, e, 'error', Codes.cycle, `Circular dependency${via}: ${loop.join(' → ')}. Remove one of these references.`));
+        out.push(raw(s, e, 'error', Codes.cycle, text));
         reported = true;
       }
     }
@@ -344,7 +320,7 @@ const aggregation: NamedRule<DagModel> = {
               r.end + base,
               'error',
               Codes.aggregationReference,
-              `"${n.name}" is not an aggregation node, so it cannot use the output of aggregation node "${target.name}". Make it an aggregation node or remove the reference.`,
+              msg('validation.aggregationOutput', { node: String(n.name), target: String(target.name) }),
             ),
           );
         }
@@ -355,7 +331,7 @@ const aggregation: NamedRule<DagModel> = {
               r.end + base,
               'error',
               Codes.aggregationActivate,
-              `The activate.when of aggregation node "${n.name}" cannot reference non-aggregation node "${target.name}". Use a flow input or an aggregation node.`,
+              msg('validation.aggregationActivate', { node: String(n.name), target: String(target.name) }),
             ),
           );
         }
@@ -382,7 +358,7 @@ const chat: NamedRule<DagModel> = {
           extra.end,
           'error',
           Codes.chatInputs,
-          `A chat flow has one chat input; "${chatInputs[0].key}" is already one. Remove is_chat_input from "${extra.key}".`,
+          msg('validation.chatInputTwice', { first: chatInputs[0].key, extra: extra.key }),
         ),
       );
     }
@@ -393,21 +369,13 @@ const chat: NamedRule<DagModel> = {
           extra.end,
           'error',
           Codes.chatOutputs,
-          `A chat flow has one chat output; "${chatOutputs[0].key}" is already one. Remove is_chat_output from "${extra.key}".`,
+          msg('validation.chatOutputTwice', { first: chatOutputs[0].key, extra: extra.key }),
         ),
       );
     }
     if (chatInputs.length > 0 && chatOutputs.length === 0) {
       const first = chatInputs[0];
-      out.push(
-        raw(
-          first.start,
-          first.end,
-          'warning',
-          Codes.chatOutputMissing,
-          'This chat flow has a chat input but no output with is_chat_output: true, so it cannot be chatted with. Mark its answer output.',
-        ),
-      );
+      out.push(raw(first.start, first.end, 'warning', Codes.chatOutputMissing, msg('validation.chatNoOutput')));
     }
     return out;
   },
@@ -422,15 +390,7 @@ const variants: NamedRule<DagModel> = {
     const nodes = byName(m);
     for (const { summary: n, base } of m.nodes) {
       if (n.useVariants && n.name !== undefined && !declared.has(n.name)) {
-        out.push(
-          raw(
-            n.start + base,
-            n.end + base,
-            'error',
-            Codes.variantsMissing,
-            `Node "${n.name}" sets use_variants: true but node_variants has no "${n.name}". Add its variants or remove use_variants.`,
-          ),
-        );
+        out.push(raw(n.start + base, n.end + base, 'error', Codes.variantsMissing, msg('validation.variantsMissing', { node: n.name })));
       }
     }
     for (const [name, p] of declared) {
@@ -442,9 +402,7 @@ const variants: NamedRule<DagModel> = {
             p.end,
             'warning',
             Codes.variantsUnused,
-            node
-              ? `Node "${name}" does not set use_variants: true, so these variants are ignored. Add use_variants: true to the node.`
-              : `No node is named "${name}"; these variants are ignored. Fix the name or remove them.`,
+            msg(node ? 'validation.variantsIgnored' : 'validation.variantsOfNoNode', { node: name }),
           ),
         );
       }
@@ -460,7 +418,7 @@ const variants: NamedRule<DagModel> = {
             def.end + nv!.base,
             'error',
             Codes.defaultVariant,
-            `default_variant_id "${def.value}" is not one of the variants (${ids.join(', ')}). Use one of them.`,
+            msg('validation.defaultVariant', { id: def.value, ids: ids.join(', ') }),
           ),
         );
       }
@@ -477,7 +435,12 @@ const files: NamedRule<DagModel> = {
     const paths = readFlowPaths(inc?.value, inc?.base ?? 0, env?.value, env?.base ?? 0, env?.keyNode);
     for (const { summary, base } of m.nodes) {
       for (const s of summary.sources)
-        paths.sources.push({ value: s.value, start: s.start + base, end: s.end + base, what: `Source of node "${summary.name}"` });
+        paths.sources.push({
+          value: s.value,
+          start: s.start + base,
+          end: s.end + base,
+          what: msg('validation.what.nodeSource', { name: String(summary.name) }),
+        });
     }
     const nv = entry(m, 'node_variants');
     for (const p of pairs(nv)) {
@@ -491,7 +454,7 @@ const files: NamedRule<DagModel> = {
             value: f.value,
             start: f.start + nv!.base,
             end: f.end + nv!.base,
-            what: `Source of variant ${p.key}.${isScalar(v.key) ? String(v.key.value) : ''}`,
+            what: msg('validation.what.variantSource', { id: `${p.key}.${isScalar(v.key) ? String(v.key.value) : ''}` }),
           });
       }
     }

@@ -1,18 +1,16 @@
 // Flex flow rules: the entry must name a module the session can import.
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isSeq, type Document } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { resolveInFlow } from '../flow/folder';
 import { Codes } from './codes';
 import type { NamedRule } from './context';
-import { raw, type RawDiagnostic } from './diag';
+import { orList, raw, type RawDiagnostic } from './diag';
 import { checkFlowPaths, checkMultipleFlowFiles, readFlowPaths } from './flowFiles';
 import { checkSchema, locateIn } from './schema';
-import { pairOf, scalarValue, stringAt, valueOf } from './yamlTools';
+import { pairOf, scalarValue, stringAt, valueOf, type ParsedYamlFile } from './yamlTools';
+import { msg } from '../i18n';
 
-export interface ParsedYamlFile {
-  doc: Document;
-  js: unknown;
-}
+export type { ParsedYamlFile } from './yamlTools';
 
 const PY_ENTRY = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)$/;
 
@@ -25,22 +23,14 @@ export const flexRules: NamedRule<ParsedYamlFile>[] = [
       if (!entry || scalarValue(f.doc.contents, 'language') === 'csharp') return [];
       const m = PY_ENTRY.exec(entry.value.trim());
       if (!m) {
-        return [
-          raw(
-            entry.start,
-            entry.end,
-            'error',
-            Codes.flexEntry,
-            `entry "${entry.value}" is not "module:function" or "module:Class". Write it as my_module:my_function.`,
-          ),
-        ];
+        return [raw(entry.start, entry.end, 'error', Codes.flexEntry, msg('validation.flexEntry', { entry: entry.value }))];
       }
       const folder = dirname(ctx.path);
       const code = stringAt(f.doc.contents, 'code');
       const root = code ? resolve(folder, code.value) : folder;
       const out: RawDiagnostic[] = [];
       if (code && !ctx.files.isDirectory(root)) {
-        out.push(raw(code.start, code.end, 'error', Codes.flexCodeMissing, `code folder "${code.value}" does not exist. Fix the path.`));
+        out.push(raw(code.start, code.end, 'error', Codes.flexCodeMissing, msg('validation.flexCodeMissing', { path: code.value })));
         return out;
       }
       const includes = isSeq(valueOf(f.doc.contents, 'additional_includes')) ? docJsArray(f.js, 'additional_includes') : [];
@@ -54,7 +44,7 @@ export const flexRules: NamedRule<ParsedYamlFile>[] = [
             entry.end,
             'error',
             Codes.flexEntryMissing,
-            `Module "${m[1]}" of the entry is not found (looked for ${candidates.join(' or ')} in ${root}). Create it or fix the entry.`,
+            msg('validation.flexModuleMissing', { module: m[1], candidates: orList(candidates), folder: root }),
           ),
         );
       }

@@ -6,10 +6,11 @@ import { DEFAULT_REQUIREMENTS_FILE, FLOW_FILE_NAMES, isFlowFileName } from '../f
 import { isInside, resolveInFlow } from '../flow/folder';
 import { Codes } from './codes';
 import type { RuleContext } from './context';
-import { raw, type RawDiagnostic } from './diag';
+import { listOf, raw, type Message, type RawDiagnostic } from './diag';
 import { checkRequirements } from './requirementsRules';
 import type { OffsetEdit } from './diag';
 import { pairOf, rangeOf, stringAt } from './yamlTools';
+import { msg } from '../i18n';
 
 /** The `environment` entry of a flow file: its key and value nodes, with the offset that makes them absolute. */
 export interface EnvironmentEntry {
@@ -24,7 +25,7 @@ export interface FlowPaths {
   /** The flow has no `environment.python_requirements_txt` key at all. */
   requirementsUnnamed: boolean;
   environment?: EnvironmentEntry;
-  sources: { value: string; start: number; end: number; what: string }[];
+  sources: { value: string; start: number; end: number; what: Message }[];
 }
 
 /** Reads `additional_includes` and `environment.python_requirements_txt` from top-level values. */
@@ -54,17 +55,9 @@ export function readFlowPaths(
   return out;
 }
 
-function outside(ctx: RuleContext, abs: string, start: number, end: number, what: string): RawDiagnostic[] {
+function outside(ctx: RuleContext, abs: string, start: number, end: number, what: Message): RawDiagnostic[] {
   if (!ctx.workspaceRoot || isInside(ctx.workspaceRoot, abs)) return [];
-  return [
-    raw(
-      start,
-      end,
-      'warning',
-      Codes.outsideWorkspace,
-      `${what} "${abs}" is outside the workspace folder; it may be missing for others and in CI. Move it into the workspace.`,
-    ),
-  ];
+  return [raw(start, end, 'warning', Codes.outsideWorkspace, msg('validation.outsideWorkspace', { what, path: abs }))];
 }
 
 export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] {
@@ -74,17 +67,9 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
   for (const inc of p.includes) {
     const abs = resolve(folder, inc.value);
     if (!ctx.files.exists(abs)) {
-      out.push(
-        raw(
-          inc.start,
-          inc.end,
-          'error',
-          Codes.includeMissing,
-          `additional_includes entry "${inc.value}" does not exist (looked for ${abs}). Fix the path or remove the entry.`,
-        ),
-      );
+      out.push(raw(inc.start, inc.end, 'error', Codes.includeMissing, msg('validation.includeMissing', { entry: inc.value, path: abs })));
     }
-    out.push(...outside(ctx, abs, inc.start, inc.end, 'Included path'));
+    out.push(...outside(ctx, abs, inc.start, inc.end, msg('validation.what.includedPath')));
   }
   // 1,000 nodes usually share a handful of source files: resolve each value once.
   const resolved = new Map<string, string | undefined>();
@@ -93,18 +78,10 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
     if (!resolved.has(src.value)) resolved.set(src.value, resolveInFlow(ctx.files, folder, names, src.value));
     const found = resolved.get(src.value);
     if (!found) {
-      out.push(
-        raw(
-          src.start,
-          src.end,
-          'error',
-          Codes.sourceMissing,
-          `${src.what} "${src.value}" is neither in the flow folder nor brought in by additional_includes. Create the file or fix the path.`,
-        ),
-      );
+      out.push(raw(src.start, src.end, 'error', Codes.sourceMissing, msg('validation.sourceMissing', { what: src.what, path: src.value })));
     } else {
       if (!inside.has(found)) inside.set(found, !ctx.workspaceRoot || isInside(ctx.workspaceRoot, found));
-      if (!inside.get(found)) out.push(...outside(ctx, found, src.start, src.end, 'Source file'));
+      if (!inside.get(found)) out.push(...outside(ctx, found, src.start, src.end, msg('validation.what.sourceFile')));
     }
   }
   if (p.requirementsUnnamed) out.push(...unnamedRequirements(p.environment, ctx));
@@ -112,17 +89,9 @@ export function checkFlowPaths(p: FlowPaths, ctx: RuleContext): RawDiagnostic[] 
     const r = p.requirements;
     const found = resolveInFlow(ctx.files, folder, names, r.value);
     if (!found) {
-      out.push(
-        raw(
-          r.start,
-          r.end,
-          'error',
-          Codes.requirementsMissing,
-          `Requirements file "${r.value}" does not exist in the flow folder or its additional_includes. Create it or fix environment.python_requirements_txt.`,
-        ),
-      );
+      out.push(raw(r.start, r.end, 'error', Codes.requirementsMissing, msg('validation.requirementsMissing', { path: r.value })));
     } else {
-      out.push(...outside(ctx, found, r.start, r.end, 'Requirements file'));
+      out.push(...outside(ctx, found, r.start, r.end, msg('validation.what.requirementsFile')));
       out.push(...relayRequirements(found, r, ctx));
     }
   }
@@ -165,15 +134,9 @@ function unnamedRequirements(env: EnvironmentEntry | undefined, ctx: RuleContext
   if (!ctx.files.exists(file) || ctx.files.isDirectory(file)) return [];
   const firstLine = ctx.text.indexOf('\n');
   const [s, e] = env ? rangeOf(env.keyNode).map((o) => o + env.base) : [0, firstLine < 0 ? ctx.text.length : firstLine];
-  const d = raw(
-    s,
-    e,
-    'warning',
-    Codes.requirementsNotNamed,
-    `${DEFAULT_REQUIREMENTS_FILE} sits beside this flow, but environment.python_requirements_txt does not name it, so a session installs nothing from it. Add environment.${NAMED}.`,
-  );
+  const d = raw(s, e, 'warning', Codes.requirementsNotNamed, msg('validation.requirementsNotNamed', { file: DEFAULT_REQUIREMENTS_FILE }));
   const edit = nameRequirementsEdit(ctx.text, env);
-  return [edit ? { ...d, fix: { title: `Add environment.${NAMED}`, edits: [edit] } } : d];
+  return [edit ? { ...d, fix: { title: msg('validation.fix.nameRequirements', { file: DEFAULT_REQUIREMENTS_FILE }), edits: [edit] } } : d];
 }
 
 /** Problems of the requirements file a session would install, summarised on the flow's reference to it. */
@@ -192,7 +155,7 @@ function relayRequirements(file: string, at: { start: number; end: number }, ctx
       at.end,
       errors.length ? 'error' : 'warning',
       Codes.requirementsProblems,
-      `${basename(file)} has ${found.length} problem(s), e.g. ${first} Open the file to fix them.`,
+      msg('validation.requirementsProblems', { file: basename(file), count: found.length, first }),
     ),
   ];
 }
@@ -210,7 +173,7 @@ export function checkMultipleFlowFiles(ctx: RuleContext): RawDiagnostic[] {
       end < 0 ? ctx.text.length : end,
       'error',
       Codes.multipleFlowFiles,
-      `This folder holds ${present.join(', ')}; prompt flow cannot load a folder with more than one flow file. Keep one.`,
+      msg('validation.multipleFlowFiles', { files: listOf(present) }),
     ),
   ];
 }

@@ -5,6 +5,7 @@
 // and recurses once per nesting level).
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
+import { msg } from '../i18n';
 
 /** Above this size a file is not parsed: no real flow is this large, and parsing would stall the editor. */
 export const MAX_VALIDATED_BYTES = 1_000_000;
@@ -22,18 +23,12 @@ function sizeOrBinary(text: string): RawDiagnostic | undefined {
       0,
       'warning',
       Codes.tooLarge,
-      `This file is ${(text.length / 1e6).toFixed(1)} MB; files over ${MAX_VALIDATED_BYTES / 1e6} MB are not validated. Split it or remove generated content.`,
+      msg('validation.tooLarge', { size: (text.length / 1e6).toFixed(1), limit: MAX_VALIDATED_BYTES / 1e6 }),
     );
   }
   // NUL bytes: a binary file opened as text (YAML and pip files never contain them).
   if (text.includes('\u0000')) {
-    return raw(
-      0,
-      0,
-      'error',
-      Codes.binary,
-      'This file contains binary data (NUL bytes) and cannot be a flow, run or requirements file. Restore it as text.',
-    );
+    return raw(0, 0, 'error', Codes.binary, msg('validation.binary'));
   }
   return undefined;
 }
@@ -42,13 +37,7 @@ const isBreak = (c: number) => c === 10 || c === 13;
 const isBlank = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
 
 function tooDeep(at: number): RawDiagnostic {
-  return raw(
-    at,
-    at,
-    'error',
-    Codes.aliasOrDepth,
-    `This file nests more than ${MAX_NESTING} levels deep here; no flow or run file does. Flatten it.`,
-  );
+  return raw(at, at, 'error', Codes.aliasOrDepth, msg('validation.tooDeep', { limit: MAX_NESTING }));
 }
 
 /**
@@ -88,7 +77,7 @@ function yamlShape(text: string): RawDiagnostic | undefined {
         lineStart,
         'warning',
         Codes.tooComplex,
-        `This line is ${lineEnd - lineStart} characters long; files with lines over ${MAX_LINE_CHARS} characters are not validated. Break the line or move the content to a file of its own.`,
+        msg('validation.longLine', { length: lineEnd - lineStart, limit: MAX_LINE_CHARS }),
       );
     }
     let keys = 0;
@@ -115,13 +104,7 @@ function yamlShape(text: string): RawDiagnostic | undefined {
     }
     elements += 2;
     if (elements > MAX_ELEMENTS) {
-      return raw(
-        lineStart,
-        lineStart,
-        'warning',
-        Codes.tooComplex,
-        `This file holds more than ${MAX_ELEMENTS} YAML elements (lines, keys, list items); such files are not validated. Split it or remove generated content.`,
-      );
+      return raw(lineStart, lineStart, 'warning', Codes.tooComplex, msg('validation.tooManyElements', { limit: MAX_ELEMENTS }));
     }
     i = lineEnd + 1;
   }

@@ -2,6 +2,7 @@
 // (Signatures fixed here; the pipeline behind them lives in this folder.)
 import type { DocumentKind, FileHost, FlowDiagnostic } from './types';
 import type { WorkspaceFacts } from '../flow/workspaceFacts';
+import type { Locale } from '../i18n';
 import { createValidatorImpl, type ValidatorOptions } from './validator';
 
 export * from './types';
@@ -9,7 +10,8 @@ export { detectKind } from '../flow/files';
 export { Codes } from './codes';
 export { type ValidatorOptions } from './validator';
 export { MAX_VALIDATED_BYTES } from './guard';
-export { translate as localizeMessage, type Locale } from './localize';
+export { checkRunForSubmit, type RunFileError } from './runFileRules';
+export type { Locale } from '../i18n';
 
 export interface ValidateRequest {
   /** Absolute file path of the document. */
@@ -26,6 +28,8 @@ export interface ValidateRequest {
    * out or not read yet, and then no check that needs it runs.
    */
   facts?: WorkspaceFacts;
+  /** The language of the messages (the front end's: VS Code's display language, the CLI's `--locale`); English when absent. */
+  locale?: Locale;
 }
 
 export interface Validator {

@@ -10,6 +10,7 @@ import type { RuleContext } from './context';
 import { raw, type RawDiagnostic } from './diag';
 import { guardText } from './guard';
 import type { Range } from './types';
+import { msg, type Message } from '../i18n';
 
 const INDEX_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links']);
 
@@ -40,58 +41,36 @@ function placeholderProblem(value: string): boolean {
 }
 
 /** Checks an index URL; `{private}` is the placeholder the service fills with the identity's token. */
-export function indexUrlProblem(value: string): string | undefined {
+export function indexUrlProblem(value: string): Message | undefined {
   const probe = value.replace(/\{private\}/gi, 'placeholder');
   let url: URL;
   try {
     url = new URL(probe);
   } catch {
-    return `"${shown(value)}" is not a valid URL`;
+    return msg('validation.url.invalid', { url: shown(value) });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `"${shown(value)}" must start with https://`;
-  if (!url.hostname || url.hostname === 'placeholder') return `"${shown(value)}" has no host name`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return msg('validation.url.scheme', { url: shown(value) });
+  if (!url.hostname || url.hostname === 'placeholder') return msg('validation.url.noHost', { url: shown(value) });
   return undefined;
 }
 
 /** An index option's problems: a malformed placeholder, a bad URL, credentials written into it, or the identity it needs. */
 function feedRules(name: string, value: string, vs: number, ve: number): RawDiagnostic[] {
   if (placeholderProblem(value)) {
-    return [
-      raw(
-        vs,
-        ve,
-        'error',
-        Codes.malformedPlaceholder,
-        `The private feed placeholder is malformed; write it exactly as ${PRIVATE}, as in ${name} https://${PRIVATE}@<feed-host>/<path>/simple/.`,
-      ),
-    ];
+    return [raw(vs, ve, 'error', Codes.malformedPlaceholder, msg('validation.malformedPlaceholder', { private: PRIVATE, option: name }))];
   }
   const problem = name === '--find-links' && !/^[a-z]+:/i.test(value) ? undefined : indexUrlProblem(value);
-  if (problem) return [raw(vs, ve, 'error', Codes.badIndexUrl, `${problem}. Use ${name} https://${PRIVATE}@<feed-host>/<path>/simple/.`)];
+  if (problem) return [raw(vs, ve, 'error', Codes.badIndexUrl, msg('validation.badIndexUrl', { problem, option: name, private: PRIVATE }))];
   const info = userInfo(value);
   if (info && info.text.toLowerCase() === PRIVATE) {
-    return [
-      raw(
-        vs,
-        ve,
-        'information',
-        Codes.privateFeed,
-        'This private feed is read with a user-assigned managed identity: set one on the workspace (serverless) or the compute instance, and choose it in the session settings.',
-      ),
-    ];
+    return [raw(vs, ve, 'information', Codes.privateFeed, msg('validation.privateFeed'))];
   }
   if (info && info.text !== '') {
     return [
       {
-        ...raw(
-          vs,
-          ve,
-          'warning',
-          Codes.feedCredentials,
-          `This index URL holds credentials, and a requirements file is shared with the flow: anyone who reads it can use them. For an Azure DevOps feed write https://${PRIVATE}@<feed-host>/... and read it with a user-assigned managed identity instead; then revoke these credentials.`,
-        ),
+        ...raw(vs, ve, 'warning', Codes.feedCredentials, msg('validation.feedCredentials', { private: PRIVATE })),
         fix: {
-          title: `Replace the credentials with ${PRIVATE}`,
+          title: msg('validation.fix.privatePlaceholder', { private: PRIVATE }),
           edits: [{ start: vs + info.start, end: vs + info.end, newText: PRIVATE }],
         },
       },
@@ -106,40 +85,18 @@ function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawD
   const out: RawDiagnostic[] = [];
   switch (l.kind) {
     case 'invalid':
-      out.push(
-        raw(
-          s,
-          e,
-          'error',
-          Codes.malformedLine,
-          `pip cannot read this line: ${l.problem}. Write "package", "package==version" or a pip option.`,
-        ),
-      );
+      out.push(raw(s, e, 'error', Codes.malformedLine, msg('validation.pipLine', { problem: l.problem ?? '' })));
       break;
     case 'path':
-      out.push(
-        raw(
-          s,
-          e,
-          'error',
-          Codes.localPackage,
-          'Local wheel files and paths are not supported by compute sessions. Publish the package to a feed, or build a custom image with it and set environment.image.',
-        ),
-      );
+      out.push(raw(s, e, 'error', Codes.localPackage, msg('validation.localWheel')));
       break;
     case 'requirement':
       if (pinsBaseImagePackage(l) && l.specRange) {
         const [ns] = offsets(lines, l.nameRange!);
         const [ss, se] = offsets(lines, l.specRange);
         out.push({
-          ...raw(
-            ns,
-            se,
-            'warning',
-            Codes.pinnedPromptflow,
-            `Do not pin ${l.name}: the session's base image provides it, and a pin can conflict with the image. Remove "${l.spec}".`,
-          ),
-          fix: { title: `Unpin ${l.name}`, edits: [{ start: ss, end: se, newText: '' }] },
+          ...raw(ns, se, 'warning', Codes.pinnedPromptflow, msg('validation.pinned', { name: String(l.name), spec: String(l.spec) })),
+          fix: { title: msg('validation.fix.unpin', { name: String(l.name) }), edits: [{ start: ss, end: se, newText: '' }] },
         });
       }
       break;
@@ -149,29 +106,13 @@ function lineRules(l: RequirementLine, lines: LineIndex, ctx: RuleContext): RawD
   for (const o of l.options) {
     const [vs, ve] = o.valueRange ? offsets(lines, o.valueRange) : [s, e];
     if (o.name === '--editable' && o.value && !/^[a-z+]+:\/\//i.test(o.value)) {
-      out.push(
-        raw(
-          vs,
-          ve,
-          'error',
-          Codes.localPackage,
-          'Editable local paths are not supported by compute sessions. Publish the package, or build a custom image.',
-        ),
-      );
+      out.push(raw(vs, ve, 'error', Codes.localPackage, msg('validation.editablePath')));
     }
     if (INDEX_OPTIONS.has(o.name) && o.value !== undefined) out.push(...feedRules(o.name, o.value, vs, ve));
     if ((o.name === '--requirement' || o.name === '--constraint') && o.value) {
       const target = resolve(dirname(ctx.path), o.value);
       if (!ctx.files.exists(target)) {
-        out.push(
-          raw(
-            vs,
-            ve,
-            'error',
-            Codes.includeNotFound,
-            `Included file "${o.value}" does not exist next to this file (looked for ${target}). Fix the path.`,
-          ),
-        );
+        out.push(raw(vs, ve, 'error', Codes.includeNotFound, msg('validation.includedFileMissing', { file: o.value, path: target })));
       }
     }
   }
@@ -201,8 +142,8 @@ function unusedRule(text: string, ctx: RuleContext): RawDiagnostic[] {
       'warning',
       Codes.requirementsUnused,
       named === undefined
-        ? `${flow} beside this file does not name it in environment.python_requirements_txt, so a session installs nothing from it. Add environment.python_requirements_txt: ${DEFAULT_REQUIREMENTS_FILE} to ${flow}.`
-        : `${flow} beside this file names "${named}" in environment.python_requirements_txt, so a session installs nothing from this file. Name this file there, or move its requirements.`,
+        ? msg('validation.requirementsUnnamedByFlow', { flow, file: DEFAULT_REQUIREMENTS_FILE })
+        : msg('validation.requirementsOtherNamed', { flow, named }),
     ),
   ];
 }

@@ -1,13 +1,18 @@
-// run.yml rules (S5): paths relative to the run file, identity, column mapping and variants.
+// run.yml rules (S5): paths relative to the run file, identity, column mapping and variants. The editor,
+// `pfsession validate` and run submission all check a run file with these rules (submission adds what
+// it needs besides: a local flow, and data or a run to evaluate).
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import { readFlowFile, locateFlow } from '../flow/folder';
 import { Codes } from './codes';
 import type { NamedRule, RuleContext } from './context';
-import { raw, type RawDiagnostic } from './diag';
-import type { ParsedYamlFile } from './flexRules';
+import { raw, type Message, type RawDiagnostic } from './diag';
+import { guardText } from './guard';
+import { applyRules } from './context';
+import type { FileHost } from './types';
 import { checkSchema, locateIn } from './schema';
-import { pairOf, rangeOf, stringAt, valueOf } from './yamlTools';
+import { normalizeLineBreaks, pairOf, parseYamlFile, rangeOf, stringAt, valueOf, type ParsedYamlFile } from './yamlTools';
+import { msg } from '../i18n';
 
 const REMOTE_DATA = /^(azureml:|https?:\/\/|wasbs?:\/\/|abfss?:\/\/)/i;
 
@@ -22,19 +27,11 @@ function flowPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   if (/^azureml:/i.test(v)) {
     return /^azureml:(\/\/.+|[A-Za-z0-9][\w.-]*(:[\w.-]+|@[\w.-]+)?)$/i.test(v)
       ? []
-      : [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, `"${v}" is not a valid remote flow. Use azureml:<flow-name>.`)];
+      : [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, msg('validation.run.remoteFlow', { flow: v }))];
   }
   const abs = local(ctx, v);
   if (!ctx.files.exists(abs)) {
-    return [
-      raw(
-        flow.start,
-        flow.end,
-        'error',
-        Codes.runFlowMissing,
-        `Flow "${v}" is not found relative to this run file (looked for ${abs}) and is not azureml:<flow-name>. Fix the path.`,
-      ),
-    ];
+    return [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, msg('validation.run.flowMissing', { flow: v, path: abs }))];
   }
   return [];
 }
@@ -45,15 +42,7 @@ function dataPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const abs = local(ctx, data.value.trim());
   return ctx.files.exists(abs)
     ? []
-    : [
-        raw(
-          data.start,
-          data.end,
-          'error',
-          Codes.runDataMissing,
-          `Data "${data.value}" is not found relative to this run file (looked for ${abs}). Fix the path or use azureml://... / https://...`,
-        ),
-      ];
+    : [raw(data.start, data.end, 'error', Codes.runDataMissing, msg('validation.run.dataMissing', { data: data.value, path: abs }))];
 }
 
 function localFileRule(key: string, f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
@@ -62,15 +51,7 @@ function localFileRule(key: string, f: ParsedYamlFile, ctx: RuleContext): RawDia
   const abs = local(ctx, v.value.trim());
   return ctx.files.exists(abs)
     ? []
-    : [
-        raw(
-          v.start,
-          v.end,
-          'error',
-          Codes.runFileMissing,
-          `${key} file "${v.value}" is not found relative to this run file. Fix the path or write the values inline.`,
-        ),
-      ];
+    : [raw(v.start, v.end, 'error', Codes.runFileMissing, msg('validation.run.fileMissing', { key, file: v.value }))];
 }
 
 function identityRule(f: ParsedYamlFile): RawDiagnostic[] {
@@ -80,15 +61,7 @@ function identityRule(f: ParsedYamlFile): RawDiagnostic[] {
   const client = pairOf(id, 'client_id');
   if (client && type?.value !== 'managed') {
     const [s, e] = rangeOf(client.key);
-    return [
-      raw(
-        s,
-        e,
-        'error',
-        Codes.identityClientId,
-        'client_id is only used with identity type: managed. Set type: managed or remove client_id.',
-      ),
-    ];
+    return [raw(s, e, 'error', Codes.identityClientId, msg('validation.run.clientId'))];
   }
   return [];
 }
@@ -112,18 +85,12 @@ function columnMappingRule(f: ParsedYamlFile): RawDiagnostic[] {
           e,
           'error',
           Codes.columnMappingForm,
-          `"${text}" is not a column mapping the service understands. Use \${data.column}, \${run.outputs.name} or \${run.inputs.name}.`,
+          msg('validation.run.columnMapping', { mapping: text, a: '${data.column}', b: '${run.outputs.name}', c: '${run.inputs.name}' }),
         ),
       );
     } else if (text.startsWith('${run.') && !hasRun) {
       out.push(
-        raw(
-          s,
-          e,
-          'error',
-          Codes.runReferenceWithoutRun,
-          `"${text}" reads a base run, but this file sets no "run". Add run: <base run name> or map from \${data.column}.`,
-        ),
+        raw(s, e, 'error', Codes.runReferenceWithoutRun, msg('validation.run.noBaseRun', { mapping: text, column: '${data.column}' })),
       );
     }
   }
@@ -136,7 +103,13 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const m = /^\$\{([^{}.]+)\.([^{}.]+)\}$/.exec(variant.value.trim());
   if (!m)
     return [
-      raw(variant.start, variant.end, 'error', Codes.variantForm, `variant "${variant.value}" must look like \${node_name.variant_id}.`),
+      raw(
+        variant.start,
+        variant.end,
+        'error',
+        Codes.variantForm,
+        msg('validation.run.variantForm', { variant: variant.value, form: '${node_name.variant_id}' }),
+      ),
     ];
   const flow = stringAt(f.doc.contents, 'flow');
   if (!flow || /^azureml:/i.test(flow.value)) return [];
@@ -152,7 +125,7 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
         variant.end,
         'error',
         Codes.variantUnknown,
-        `The flow has no node "${node}" with variants. Use one of: ${[...info.variants.keys()].join(', ') || '(none)'}.`,
+        msg('validation.run.noVariantNode', { node, nodes: [...info.variants.keys()].join(', ') || msg('validation.list.none') }),
       ),
     ];
   }
@@ -163,7 +136,7 @@ function variantRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
         variant.end,
         'error',
         Codes.variantUnknown,
-        `Node "${node}" has no variant "${id}". Use one of: ${ids.join(', ')}.`,
+        msg('validation.run.noVariant', { node, variant: id, ids: ids.join(', ') }),
       ),
     ];
   }
@@ -183,3 +156,52 @@ export const runFileRules: NamedRule<ParsedYamlFile>[] = [
   { name: 'column mapping', run: columnMappingRule },
   { name: 'variant', run: variantRule },
 ];
+
+/** What a submission needs besides a run file without errors. */
+const submitRules: NamedRule<ParsedYamlFile>[] = [
+  {
+    name: 'local flow',
+    run(f) {
+      const flow = stringAt(f.doc.contents, 'flow');
+      return flow && /^azureml:/i.test(flow.value.trim())
+        ? [raw(flow.start, flow.end, 'error', Codes.runFlowMissing, msg('validation.run.remoteSubmit'))]
+        : [];
+    },
+  },
+  {
+    name: 'data or run',
+    run(f) {
+      // The SDK refuses a run with neither: an evaluation run may take its inputs from the run it evaluates.
+      if (stringAt(f.doc.contents, 'data')?.value || stringAt(f.doc.contents, 'run')?.value) return [];
+      const end = f.doc.contents?.range?.[0] ?? 0;
+      return [raw(end, end, 'error', Codes.runDataMissing, msg('validation.run.dataOrRun'))];
+    },
+  },
+];
+
+/** The first error of a run file, for a submission to refuse with, as the editor shows it (offset and message). */
+export interface RunFileError {
+  start: number;
+  code: string;
+  message: Message;
+}
+
+/**
+ * A run file as run submission reads it: its value when the run-file checks find no error, else the
+ * first error (the same checks and messages as the editor's, plus what a submission needs).
+ */
+export function checkRunForSubmit(path: string, text: string, files: FileHost): { run: Record<string, unknown> } | { error: RunFileError } {
+  const normalized = normalizeLineBreaks(text);
+  const first = (found: RawDiagnostic[]) => {
+    const e = found.filter((d) => d.severity === 'error').sort((a, b) => a.start - b.start)[0];
+    return e && { error: { start: e.start, code: e.code, message: e.message } };
+  };
+  const blocked = guardText(normalized, true);
+  if (blocked) return { error: { start: blocked.start, code: blocked.code, message: blocked.message } };
+  const { file, diagnostics } = parseYamlFile(normalized);
+  const parseError = first(diagnostics);
+  if (parseError) return parseError;
+  if (!file) return { error: { start: 0, code: Codes.schema, message: msg('validation.notMapping') } };
+  const ruleError = first(applyRules([...runFileRules, ...submitRules], file, { path, text: normalized, files }));
+  return ruleError ?? { run: file.js as Record<string, unknown> };
+}

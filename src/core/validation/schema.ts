@@ -2,7 +2,8 @@
 // instance path (the key itself for unknown keys).
 import type { ErrorObject } from 'ajv';
 import { Codes } from './codes';
-import { raw, type RawDiagnostic } from './diag';
+import { orList, raw, type RawDiagnostic } from './diag';
+import { msg, type Arg, type Message } from '../i18n';
 import { isMap } from 'yaml';
 import { validatorFor } from './schemaValidators';
 import type { SchemaKind } from './schemaSet';
@@ -18,25 +19,26 @@ function unknownKeySeverity(kind: SchemaKind, path: string[]): Severity {
   return 'warning';
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+function describe(value: unknown): Arg {
+  if (value === null) return msg('validation.value.null');
+  if (Array.isArray(value)) return msg('validation.value.list');
+  if (typeof value === 'object') return msg('validation.value.mapping');
   return JSON.stringify(value);
 }
 
-function typeName(t: unknown): string {
-  const names: Record<string, string> = {
-    object: 'a mapping',
-    array: 'a list',
-    string: 'a string',
-    boolean: 'true or false',
-    number: 'a number',
-    integer: 'an integer',
-    null: 'empty',
-  };
+const TYPE_NAMES: Record<string, Message> = {
+  object: msg('validation.value.mapping'),
+  array: msg('validation.value.list'),
+  string: msg('validation.type.string'),
+  boolean: msg('validation.type.boolean'),
+  number: msg('validation.type.number'),
+  integer: msg('validation.type.integer'),
+  null: msg('validation.type.empty'),
+};
+
+function typeName(t: unknown): Arg {
   const list = Array.isArray(t) ? t : [t];
-  return list.map((x) => names[String(x)] ?? String(x)).join(' or ');
+  return orList(list.map((x) => (Object.hasOwn(TYPE_NAMES, String(x)) ? TYPE_NAMES[String(x)] : String(x))));
 }
 
 /** Finds the YAML node (and its key) of a path; `base` moves its ranges to document offsets. */
@@ -60,7 +62,7 @@ export function checkSchema(kind: SchemaKind, value: unknown, locate: Locate, pa
   const out: RawDiagnostic[] = [];
   for (const e of errors) {
     const d = mapError(kind, e, locate, pathPrefix);
-    const id = `${d.start}:${d.end}:${d.message}`;
+    const id = `${d.start}:${d.end}:${JSON.stringify(d.message)}`;
     if (!seen.has(id)) {
       seen.add(id);
       out.push(d);
@@ -73,7 +75,7 @@ function dropOneOfNoise(list: RawDiagnostic[]): RawDiagnostic[] {
   // For `source` (string or mapping) ajv reports "expected a string" next to the real problem.
   const byRange = new Map<string, number>();
   for (const d of list) byRange.set(`${d.start}:${d.end}`, (byRange.get(`${d.start}:${d.end}`) ?? 0) + 1);
-  return list.filter((d) => !(d.message.startsWith('Expected ') && (byRange.get(`${d.start}:${d.end}`) ?? 0) > 1));
+  return list.filter((d) => !(d.message.id === 'validation.schema.type' && (byRange.get(`${d.start}:${d.end}`) ?? 0) > 1));
 }
 
 function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: string[]): RawDiagnostic {
@@ -81,7 +83,7 @@ function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: stri
     .split('/')
     .slice(1)
     .map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const where = [...prefix, ...path].join('.') || 'the top level';
+  const where: Arg = [...prefix, ...path].join('.') || msg('validation.where.topLevel');
   const { node, key, base } = locate(path);
   // A value without a place of its own (`{a}` has no value node) is pointed at by its key, else by the
   // enclosing node; never at an offset that only means something in one piece of the file.
@@ -97,24 +99,30 @@ function mapError(kind: SchemaKind, e: ErrorObject, locate: Locate, prefix: stri
       const hit = locate([...path, name]);
       const [s, en] = hit.key ? rangeOf(hit.key).map((o) => o + hit.base) : [ks, ke];
       const sev = unknownKeySeverity(kind, [...prefix, ...path]);
-      const what = sev === 'error' ? 'is not allowed here' : 'is not a known key and is ignored';
-      return raw(s, en, sev, Codes.unknownKey, `"${name}" ${what} (in ${where}). Remove it or check its spelling.`);
+      const text = msg(sev === 'error' ? 'validation.schema.notAllowed' : 'validation.schema.ignored', { key: name, where });
+      return raw(s, en, sev, Codes.unknownKey, text);
     }
     case 'required': {
       const name = String((e.params as { missingProperty: string }).missingProperty);
       // Point at the key naming the mapping, or at its first key: never at a whole block.
       const first = isMap(node) && node.items[0] ? rangeOf(node.items[0].key).map((o) => o + base) : [vs, vs];
       const [s, en] = key ? [ks, ke] : first;
-      return raw(s, en, 'error', Codes.schema, `Missing required key "${name}" in ${where}. Add it.`);
+      return raw(s, en, 'error', Codes.schema, msg('validation.schema.required', { key: name, where }));
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ');
-      return raw(vs, ve, 'error', Codes.schema, `${describe(valueFrom(node))} is not allowed for ${where}. Use one of: ${allowed}.`);
+      return raw(vs, ve, 'error', Codes.schema, msg('validation.schema.enum', { value: describe(valueFrom(node)), where, allowed }));
     }
     case 'type':
-      return raw(vs, ve, 'error', Codes.schema, `Expected ${typeName((e.params as { type: unknown }).type)} for ${where}.`);
+      return raw(
+        vs,
+        ve,
+        'error',
+        Codes.schema,
+        msg('validation.schema.type', { type: typeName((e.params as { type: unknown }).type), where }),
+      );
     default:
-      return raw(vs, ve, 'error', Codes.schema, `${where} ${e.message ?? 'is invalid'}. Fix this value.`);
+      return raw(vs, ve, 'error', Codes.schema, msg('validation.schema.other', { where, problem: e.message ?? 'is invalid' }));
   }
 }
 

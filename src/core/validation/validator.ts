@@ -7,50 +7,20 @@ import { buildDagModel, DagCache } from './dagModel';
 import { dagRules } from './dagRules';
 import { detectKind } from '../flow/files';
 import { raw, toFlowDiagnostic, type RawDiagnostic } from './diag';
-import { flexRules, type ParsedYamlFile } from './flexRules';
+import { flexRules } from './flexRules';
 import { checkRequirements } from './requirementsRules';
 import { runFileRules } from './runFileRules';
 import { workspaceDagRules, workspaceRunRules } from './workspaceRules';
-import { translate, type Locale } from './localize';
+import { msg, render, type Locale } from '../i18n';
 import { applySuppressions } from './suppress';
 import type { FileHost, FlowDiagnostic } from './types';
 import { guardText } from './guard';
-import { docJs, errText, normalizeLineBreaks, parseYaml } from './yamlTools';
+import { errText, normalizeLineBreaks, parseYamlFile } from './yamlTools';
 import type { ValidateRequest, Validator } from './index';
 
 export interface ValidatorOptions {
   /** Re-use parsed slices between calls for the same path (default true). */
   incremental?: boolean;
-  /** Language of diagnostic messages (default English). */
-  locale?: Locale;
-}
-
-function parseYamlFile(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
-  const { doc, diagnostics } = parseYaml(text);
-  if (!doc) return { diagnostics };
-  let js: unknown;
-  try {
-    js = docJs(doc);
-  } catch (err) {
-    return {
-      diagnostics: [
-        ...diagnostics,
-        raw(
-          0,
-          1,
-          'error',
-          Codes.aliasOrDepth,
-          `The YAML cannot be expanded (${errText(err)}). Remove the aliases that multiply the content.`,
-        ),
-      ],
-    };
-  }
-  if (doc.contents === null || typeof js !== 'object' || js === null || Array.isArray(js)) {
-    if (diagnostics.length === 0)
-      diagnostics.push(raw(0, 0, 'error', Codes.schema, 'The file must be a mapping of keys (key: value lines).'));
-    return { diagnostics };
-  }
-  return { file: { doc, js }, diagnostics };
 }
 
 /** One validation asks about the same few paths many times (1,000 nodes share a source file). */
@@ -112,28 +82,13 @@ export function createValidatorImpl(files: FileHost, options: ValidatorOptions =
               { path: req.path, text, files: memoHost(files), workspaceRoot: req.workspaceRoot, facts: req.facts },
             );
       } catch (err) {
-        found = [
-          raw(
-            0,
-            0,
-            'error',
-            Codes.ruleFailed,
-            `Validation stopped early (${errText(err)}). Simplify the file; please report it if it is a normal file.`,
-          ),
-        ];
+        found = [raw(0, 0, 'error', Codes.ruleFailed, msg('validation.stopped', { error: errText(err) }))];
       }
       if (found.length === 0) return [];
       const lines = new LineIndex(text);
-      const locale = options.locale ?? 'en';
-      const out = dedupe(found.map((d) => toFlowDiagnostic(d, lines)));
-      if (locale !== 'en') {
-        for (const d of out) {
-          d.message = translate(d.message, locale);
-          if (d.fix) d.fix.title = translate(d.fix.title, locale);
-          for (const f of d.suggestions ?? []) f.title = translate(f.title, locale);
-          for (const r of d.related ?? []) r.message = translate(r.message, locale);
-        }
-      }
+      // Each message is rendered once, here, in the language the request asks for.
+      const locale = req.locale ?? 'en';
+      const out = dedupe(found.map((d) => toFlowDiagnostic(d, lines, locale)));
       return capSyntaxErrors(applySuppressions(text, out), locale);
     },
     forget(path: string) {
@@ -155,10 +110,7 @@ function capSyntaxErrors(list: FlowDiagnostic[], locale: Locale): FlowDiagnostic
     range: first.range,
     severity: 'error',
     code: Codes.syntax,
-    message: translate(
-      `${hidden.size} more YAML syntax errors follow from here; the first ones usually cause the rest. Fix those first.`,
-      locale,
-    ),
+    message: render(locale, msg('validation.syntaxMore', { count: hidden.size })),
   };
   return list.flatMap((d) => (d === first ? [summary] : hidden.has(d) ? [] : [d]));
 }

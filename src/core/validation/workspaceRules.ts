@@ -21,9 +21,10 @@ import { closestNames } from './closest';
 import { Codes } from './codes';
 import type { NamedRule, RuleContext } from './context';
 import type { DagModel } from './dagModel';
-import { raw, shift, type RawDiagnostic } from './diag';
+import { listOf, orList, quotedList, raw, shift, type RawDiagnostic } from './diag';
 import type { ParsedYamlFile } from './flexRules';
 import { pairOf, rangeOf, stringAt, valueOf } from './yamlTools';
+import { msg, type Message } from '../i18n';
 
 /** The llm tool's providers and the connection type each takes (promptflow's `{provider}.{api}` tools). */
 export const LLM_PROVIDERS: Record<string, string> = {
@@ -45,12 +46,12 @@ interface Body {
   node: unknown;
   base: number;
   /** `node "x"` or `variant x.y`, for messages. */
-  label: string;
+  label: Message;
 }
 
 function bodies(m: DagModel): Body[] {
   const out: Body[] = [];
-  for (const u of m.nodes) out.push({ node: u.node, base: u.base, label: `node "${u.summary.name ?? '?'}"` });
+  for (const u of m.nodes) out.push({ node: u.node, base: u.base, label: msg('validation.where.node', { name: u.summary.name ?? '?' }) });
   const nv = m.top.find((e) => e.key === 'node_variants');
   if (nv && isMap(nv.value)) {
     for (const p of nv.value.items) {
@@ -58,7 +59,8 @@ function bodies(m: DagModel): Body[] {
       if (!isMap(vs)) continue;
       for (const v of vs.items) {
         const body = valueOf(v.value, 'node');
-        if (isMap(body)) out.push({ node: body, base: nv.base, label: `variant ${scalarKey(p)}.${scalarKey(v)}` });
+        if (isMap(body))
+          out.push({ node: body, base: nv.base, label: msg('validation.where.variant', { id: `${scalarKey(p)}.${scalarKey(v)}` }) });
       }
     }
   }
@@ -87,10 +89,10 @@ function inputPairs(body: unknown): Pair[] {
   return isMap(inputs) ? (inputs.items as Pair[]) : [];
 }
 
-const list = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+const list = quotedList;
 
 function replaceWith(names: string[], at: Literal) {
-  return names.map((n) => ({ title: `Change to "${n}"`, edits: [{ start: at.start, end: at.end, newText: n }] }));
+  return names.map((n) => ({ title: msg('validation.fix.changeTo', { name: n }), edits: [{ start: at.start, end: at.end, newText: n }] }));
 }
 
 /**
@@ -101,7 +103,7 @@ function checkConnection(
   at: Literal,
   expected: readonly string[],
   facts: WorkspaceFacts,
-  where: string,
+  where: Message,
 ): { diagnostic?: RawDiagnostic; connection?: ConnectionFact } {
   const all = facts.connections;
   if (!all) return {};
@@ -116,9 +118,9 @@ function checkConnection(
       at.end,
       'error',
       Codes.unknownConnection,
-      `Workspace "${facts.workspace.workspace}" has no connection "${at.value}". ` +
-        (near.length ? `Did you mean ${list(near)}? ` : '') +
-        'Pick one of its connections, or create this one in the workspace.',
+      near.length
+        ? msg('validation.noConnectionNear', { workspace: facts.workspace.workspace, name: at.value, near: list(near) })
+        : msg('validation.noConnection', { workspace: facts.workspace.workspace, name: at.value }),
     );
     if (near.length) d.suggestions = replaceWith(near, at);
     return { diagnostic: d };
@@ -130,8 +132,15 @@ function checkConnection(
       at.end,
       'error',
       Codes.connectionType,
-      `Connection "${found.name}" is of type ${connectionTypeOf(found)}; ${where} takes ${expected.join(' or ')}.` +
-        (fitting.length ? ` Use one of: ${list(fitting.slice(0, 5))}.` : ' The workspace has no connection of that type; create one.'),
+      fitting.length
+        ? msg('validation.connectionType', {
+            name: found.name,
+            type: connectionTypeOf(found),
+            where,
+            expected: orList(expected),
+            fitting: list(fitting.slice(0, 5)),
+          })
+        : msg('validation.connectionTypeNone', { name: found.name, type: connectionTypeOf(found), where, expected: orList(expected) }),
     );
     d.suggestions = replaceWith(fitting.slice(0, 3), at);
     return { diagnostic: d, connection: found };
@@ -151,8 +160,9 @@ function checkDeployment(at: Literal, connection: ConnectionFact): RawDiagnostic
     at.end,
     'error',
     Codes.unknownDeployment,
-    `The Azure OpenAI resource of connection "${connection.name}" has no deployment "${at.value}". ` +
-      (names.length ? `Its deployments: ${list(names.slice(0, 8))}.` : 'It has no deployments; deploy a model first.'),
+    names.length
+      ? msg('validation.noDeployment', { connection: connection.name, name: at.value, deployments: list(names.slice(0, 8)) })
+      : msg('validation.noDeployments', { connection: connection.name, name: at.value }),
   );
   if (near.length) d.suggestions = replaceWith(near, at);
   return d;
@@ -172,14 +182,14 @@ function llmNode(body: Body, facts: WorkspaceFacts | undefined): RawDiagnostic[]
         provider.end,
         'error',
         Codes.llmProviderUnknown,
-        `"${provider.value}" is not a provider of the llm tool. Use ${Object.keys(LLM_PROVIDERS).join(', ')}, or leave it out to follow the connection.`,
+        msg('validation.llmProvider', { provider: provider.value, providers: listOf(Object.keys(LLM_PROVIDERS)) }),
       ),
     );
   if (!facts) return out;
   const name = at(stringAt(body.node, 'connection'));
   if (!name) return out;
   const expected = llmConnectionTypes(provider?.value);
-  const where = known ? `an llm node with provider ${provider.value}` : 'an llm node';
+  const where = known ? msg('validation.where.llmNodeOf', { provider: provider.value }) : msg('validation.where.llmNode');
   const { diagnostic, connection } = checkConnection(name, expected, facts, where);
   if (diagnostic) out.push(diagnostic);
   else if (connection) {
@@ -223,8 +233,9 @@ function packageNode(body: Body, facts: WorkspaceFacts): RawDiagnostic[] {
         ke + body.base,
         'warning',
         Codes.toolInputUnknown,
-        `Tool "${tool.id}" has no input "${key}"; the run ignores it or fails. ` +
-          (near.length ? `Did you mean "${near[0]}"?` : `Its inputs: ${list([...inputs.keys()].slice(0, 10))}.`),
+        near.length
+          ? msg('validation.toolInputUnknownNear', { tool: tool.id, input: key, near: near[0] })
+          : msg('validation.toolInputUnknown', { tool: tool.id, input: key, inputs: list([...inputs.keys()].slice(0, 10)) }),
       );
       if (near.length) d.suggestions = replaceWith(near, { value: key, start: ks + body.base, end: ke + body.base });
       out.push(d);
@@ -234,7 +245,7 @@ function packageNode(body: Body, facts: WorkspaceFacts): RawDiagnostic[] {
     if (!value) continue;
     const connectionTypes = input.types.filter(isConnectionType);
     if (connectionTypes.length && connectionTypes.length === input.types.length) {
-      const r = checkConnection(value, connectionTypes, facts, `input "${key}" of tool "${tool.id}"`);
+      const r = checkConnection(value, connectionTypes, facts, msg('validation.where.toolInput', { input: key, tool: tool.id }));
       if (r.diagnostic) out.push(r.diagnostic);
       else connection = r.connection;
       continue;
@@ -259,7 +270,11 @@ function packageNode(body: Body, facts: WorkspaceFacts): RawDiagnostic[] {
         e + body.base,
         'error',
         Codes.toolInputMissing,
-        `Tool "${tool.id}" needs ${missing.length === 1 ? 'input' : 'inputs'} ${list(missing.map((i) => i.name))}; add ${missing.length === 1 ? 'it' : 'them'} under inputs of ${body.label}.`,
+        msg(missing.length === 1 ? 'validation.toolInputMissing' : 'validation.toolInputsMissing', {
+          tool: tool.id,
+          inputs: list(missing.map((i) => i.name)),
+          where: body.label,
+        }),
       ),
     );
   }
@@ -280,10 +295,10 @@ function isEnabled(input: ToolInputFact, given: Pair[], facts: WorkspaceFacts, b
   return !by.values?.length || by.values.some((v) => enumText(v) === value);
 }
 
-function outsideEnum(input: ToolInputFact, value: string): ((key: string, tool: PackageToolFact) => string) | undefined {
+function outsideEnum(input: ToolInputFact, value: string): ((key: string, tool: PackageToolFact) => Message) | undefined {
   if (!input.enum?.length || input.allowManualEntry || input.enum.some((v) => enumText(v) === value)) return undefined;
   const choices = input.enum.map(enumText);
-  return (key, tool) => `"${value}" is not a value input "${key}" of tool "${tool.id}" takes. Use one of: ${list(choices.slice(0, 10))}.`;
+  return (key, tool) => msg('validation.toolInputValue', { value, input: key, tool: tool.id, choices: list(choices.slice(0, 10)) });
 }
 
 function unknownTool(at: Literal, tools: PackageToolFact[]): RawDiagnostic {
@@ -298,8 +313,10 @@ function unknownTool(at: Literal, tools: PackageToolFact[]): RawDiagnostic {
     knownPackage ? 'error' : 'warning',
     Codes.unknownTool,
     knownPackage
-      ? `The workspace has no package tool "${at.value}". ` + (near.length ? `Did you mean ${list(near)}?` : 'Check the tool id.')
-      : `Package tool "${at.value}" is not among the workspace's package tools. Unless a package of the flow's requirements provides it, the run fails; check the id.`,
+      ? near.length
+        ? msg('validation.noToolNear', { tool: at.value, near: list(near) })
+        : msg('validation.noTool', { tool: at.value })
+      : msg('validation.toolElsewhere', { tool: at.value }),
   );
   if (near.length) d.suggestions = replaceWith(near, at);
   return d;
@@ -341,15 +358,7 @@ function placement(f: ParsedYamlFile): RawDiagnostic[] {
   const compute = pairOf(resources, 'compute');
   if (!type || !compute) return [];
   const [s, e] = rangeOf(compute.key);
-  return [
-    raw(
-      s,
-      e,
-      'error',
-      Codes.runPlacement,
-      'resources sets both instance_type (serverless compute) and compute (a compute instance); a run uses one. Keep one of them.',
-    ),
-  ];
+  return [raw(s, e, 'error', Codes.runPlacement, msg('validation.run.placement'))];
 }
 
 /** run.yml `connections: {node: {connection, deployment_name}}` against the workspace. */
@@ -362,7 +371,7 @@ function runConnections(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
     const c = pairOf(p.value, 'connection');
     const name = c && literal(c.value, 0);
     if (!name) continue;
-    const { diagnostic, connection } = checkConnection(name, [], facts, `node "${scalarKey(p as Pair)}"`);
+    const { diagnostic, connection } = checkConnection(name, [], facts, msg('validation.where.node', { name: scalarKey(p as Pair) }));
     if (diagnostic) out.push(diagnostic);
     const dep = pairOf(p.value, 'deployment_name');
     const d = dep && connection ? literal(dep.value, 0) : undefined;

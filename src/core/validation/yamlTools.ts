@@ -1,11 +1,19 @@
 // Small helpers over `yaml` documents: parse a slice safely, find the node of a JSON path, read
 // scalars with their ranges, and spot duplicate keys.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { flowYamlValue, parseFlowYaml } from '../flow/yaml';
 import { Codes } from './codes';
 import { raw, type RawDiagnostic } from './diag';
 import { describeYamlError } from './yamlErrors';
+import { msg } from '../i18n';
 
-export const MAX_ALIASES = 100;
+export { MAX_ALIASES } from '../flow/yaml';
+
+/** A YAML file read whole: its document and plain value. */
+export interface ParsedYamlFile {
+  doc: Document;
+  js: unknown;
+}
 
 export interface ParsedText {
   doc?: Document;
@@ -24,31 +32,25 @@ export function parseYaml(text: string): ParsedText {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+    const doc = parseFlowYaml(text);
     const diagnostics = doc.errors.map((e) => {
       const [s, e2] = e.pos;
       if (e.code === 'MULTIPLE_DOCS') {
-        return raw(
-          s,
-          Math.max(e2, s + 1),
-          'error',
-          Codes.multipleDocuments,
-          'A second YAML document starts here; a flow or run file holds one YAML document. Remove the "---" line and what follows, or move it to a file of its own.',
-        );
+        return raw(s, Math.max(e2, s + 1), 'error', Codes.multipleDocuments, msg('validation.secondDocument'));
       }
       return raw(
         s,
         Math.max(e2, s + 1),
         'error',
         Codes.syntax,
-        `YAML syntax error: ${describeYamlError(e.code, e.message)}. Fix the YAML at this place.`,
+        msg('validation.syntax', { problem: describeYamlError(e.code, e.message) }),
       );
     });
     if (text.startsWith('%') || text.includes('\n%')) diagnostics.push(...directiveProblems(text));
     return { doc, diagnostics };
   } catch (err) {
     return {
-      diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, `The file cannot be read as YAML (${errText(err)}). Simplify its structure.`)],
+      diagnostics: [raw(0, 0, 'error', Codes.aliasOrDepth, msg('validation.unreadable', { error: errText(err) }))],
     };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
@@ -73,7 +75,7 @@ function directiveProblems(text: string): RawDiagnostic[] {
             at + line.length,
             'error',
             Codes.syntax,
-            `YAML syntax error: ${describeYamlError('BAD_DIRECTIVE', 'directive')}. Fix the YAML at this place.`,
+            msg('validation.syntax', { problem: describeYamlError('BAD_DIRECTIVE', 'directive') }),
           ),
         );
     } else if (line.trim() !== '' && !line.trimStart().startsWith('#')) return out; // the parser reports the missing `---`
@@ -86,10 +88,29 @@ function directiveProblems(text: string): RawDiagnostic[] {
         last[1],
         'error',
         Codes.syntax,
-        `YAML syntax error: ${describeYamlError('MISSING_CHAR', 'Missing directives-end indicator line')}. Fix the YAML at this place.`,
+        msg('validation.syntax', { problem: describeYamlError('MISSING_CHAR', 'Missing directives-end indicator line') }),
       ),
     );
   return out;
+}
+
+/** A flow or run file that must be one mapping: its document and value, and what stopped it being read. */
+export function parseYamlFile(text: string): { file?: ParsedYamlFile; diagnostics: RawDiagnostic[] } {
+  const { doc, diagnostics } = parseYaml(text);
+  if (!doc) return { diagnostics };
+  let js: unknown;
+  try {
+    js = docJs(doc);
+  } catch (err) {
+    return {
+      diagnostics: [...diagnostics, raw(0, 1, 'error', Codes.aliasOrDepth, msg('validation.notExpandable', { error: errText(err) }))],
+    };
+  }
+  if (doc.contents === null || typeof js !== 'object' || js === null || Array.isArray(js)) {
+    if (diagnostics.length === 0) diagnostics.push(raw(0, 0, 'error', Codes.schema, msg('validation.notMapping')));
+    return { diagnostics };
+  }
+  return { file: { doc, js }, diagnostics };
 }
 
 /**
@@ -102,7 +123,7 @@ export function normalizeLineBreaks(text: string): string {
 
 /** Plain JS value of a document, bounded against alias bombs. Throws on hostile input. */
 export function docJs(doc: Document): unknown {
-  return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  return flowYamlValue(doc);
 }
 
 export function errText(err: unknown): string {
@@ -186,7 +207,7 @@ export function duplicateKeys(node: unknown, skipRoot: boolean): RawDiagnostic[]
           const k = String(p.key.value);
           if (seen.has(k)) {
             const [s, e] = rangeOf(p.key);
-            out.push(raw(s, e, 'error', Codes.duplicateKey, `Key "${k}" appears more than once in this mapping; keep one.`));
+            out.push(raw(s, e, 'error', Codes.duplicateKey, msg('validation.duplicateKey', { key: k })));
           }
           seen.add(k);
         }

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFlowFileName } from '../../core/flow/files';
-import { t, toLocale } from '../../core/i18n';
 import { settings } from '../connection';
+import { t } from '../i18n';
 import { saveKeepingText } from './flowEdits';
 
 /** The setting (under `promptflow.`) that turns the confirmation off. */
@@ -14,9 +14,8 @@ export const CONFIRM_SETTING = 'session.confirmDestructiveActions';
 /** True when the user confirmed the action on the flow's session, or asked not to be asked. */
 export async function confirmDestructive(action: 'reset' | 'stop', flow: string): Promise<boolean> {
   if (!settings().get<boolean>(CONFIRM_SETTING, true)) return true;
-  const locale = toLocale(vscode.env.language);
-  const label = t(locale, action === 'reset' ? 'lifecycle.resetAction' : 'lifecycle.stopAction');
-  const question = t(locale, action === 'reset' ? 'lifecycle.confirmReset' : 'lifecycle.confirmStop', { flow });
+  const label = t(action === 'reset' ? 'lifecycle.resetAction' : 'lifecycle.stopAction');
+  const question = t(action === 'reset' ? 'lifecycle.confirmReset' : 'lifecycle.confirmStop', { flow });
   return (await vscode.window.showWarningMessage(question, { modal: true }, label)) === label;
 }
 
@@ -28,7 +27,7 @@ export async function saveFlowFile(folder: string): Promise<boolean> {
   for (const doc of edited) {
     if (await saveKeepingText(doc)) continue;
     const file = path.basename(doc.uri.fsPath);
-    void vscode.window.showErrorMessage(t(toLocale(vscode.env.language), 'lifecycle.saveFailed', { file }));
+    void vscode.window.showErrorMessage(t('lifecycle.saveFailed', { file }));
     return false;
   }
   return true;

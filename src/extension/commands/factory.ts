@@ -1,3 +1,4 @@
+// The shape every command has: a factory over the context, called with whatever its caller passes.
 import type { Ctx } from '../ctx';
 
 /**

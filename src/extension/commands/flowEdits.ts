@@ -1,3 +1,5 @@
+// Commands that edit flow files in the editor: the base image (S10), the migration from a runtime (S13), and
+// saving a requirements file before installing it (S8).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,6 +9,7 @@ import { imageEdit, pinnedPromptflowLines, readEditorEnvironment } from '../flow
 import { Commands } from '../../shared/commands';
 import { RUN_FILE_NAMES } from '../../core/flow/files';
 import type { RuntimeInfo } from '../../core/session/types';
+import { t } from '../i18n';
 
 /** Saves a document, keeping the user's text; false when VS Code could not save it. */
 export async function saveKeepingText(doc: vscode.TextDocument): Promise<boolean> {
@@ -21,14 +24,11 @@ export const changeBaseImage: CommandFactory = (ctx) => async (arg) => {
   const env = readEditorEnvironment(folder);
   if (!env) return undefined;
   const image = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Base image of {0}', ctx.flowName(folder)),
-    prompt: vscode.l10n.t(
-      'Container image for the session (for example myregistry.azurecr.io/flows/base:1). The session identity needs pull permission on its registry.',
-    ),
+    title: t('extension.image.title', { flow: ctx.flowName(folder) }),
+    prompt: t('extension.image.prompt'),
     value: env.image ?? '',
     ignoreFocusOut: true,
-    validateInput: (v) =>
-      /^[a-z0-9][\w.\-/:@]*$/i.test(v.trim()) ? undefined : vscode.l10n.t('Enter an image reference such as registry/name:tag.'),
+    validateInput: (v) => (/^[a-z0-9][\w.\-/:@]*$/i.test(v.trim()) ? undefined : t('extension.image.invalid')),
   });
   if (!image) return undefined;
   const doc = await vscode.workspace.openTextDocument(env.flowFile);
@@ -37,25 +37,22 @@ export const changeBaseImage: CommandFactory = (ctx) => async (arg) => {
     // Shown before the edit, so that the edit stays unsaved until the user (or "Save and reset") saves it.
     await vscode.window.showTextDocument(doc, { preview: false });
     if (!(await vscode.workspace.applyEdit(imageEdit(doc, image.trim())))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not edit {0}.', path.basename(env.flowFile)));
+      void vscode.window.showErrorMessage(t('extension.image.editFailed', { file: path.basename(env.flowFile) }));
       return undefined;
     }
     const s = ctx.peek(folder);
     if (!s || s.state === 'notStarted') return image;
-    const resetNow = vscode.l10n.t('Save and reset');
+    const resetNow = t('extension.image.saveAndReset');
     const picked = await vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'The image is set in {0}. A reset applies it: the image is pulled and packages are installed again (minutes).',
-        path.basename(env.flowFile),
-      ),
+      t('extension.image.setResetApplies', { file: path.basename(env.flowFile) }),
       resetNow,
     );
     if (picked !== resetNow) return image;
     if (!(await saveKeepingText(doc))) return undefined;
     return ctx.runSession({
       flowFolder: folder,
-      title: vscode.l10n.t('Applying the base image to {0}', ctx.flowName(folder)),
-      busyText: vscode.l10n.t('Resetting…'),
+      title: t('extension.image.applying', { flow: ctx.flowName(folder) }),
+      busyText: t('extension.busy.resetting'),
       requiresTrust: true,
       work: (service, opts) => service.changeBaseImage(folder, image.trim(), opts),
     });
@@ -80,28 +77,15 @@ export const migrate: CommandFactory = (ctx) => async (arg) => {
       const edit = new vscode.WorkspaceEdit();
       for (const line of pinned) edit.delete(req.uri, req.lineAt(line).rangeIncludingLineBreak);
       await vscode.workspace.applyEdit(edit);
-      done.push(
-        vscode.l10n.t(
-          'Removed {0} pinned promptflow line(s) from {1}: the base image provides them.',
-          pinned.length,
-          path.basename(env.requirementsFile),
-        ),
-      );
+      done.push(t('extension.migrate.removedPins', { count: pinned.length, file: path.basename(env.requirementsFile) }));
     }
   } else {
-    done.push(
-      vscode.l10n.t(
-        '{0} does not exist yet: create it with the packages the flow needs (without promptflow).',
-        path.basename(env.requirementsFile),
-      ),
-    );
+    done.push(t('extension.migrate.noRequirements', { file: path.basename(env.requirementsFile) }));
   }
   const runtimeImage = env.image ? undefined : await imageOfRuntime(ctx, folder);
   const image = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Migrate {0} to a compute session', ctx.flowName(folder)),
-    prompt: runtimeImage
-      ? vscode.l10n.t('Image of runtime {0} (change it, or leave empty for the default prompt flow base image)', runtimeImage.runtime)
-      : vscode.l10n.t('Image of the custom environment the runtime used (leave empty for the default prompt flow base image)'),
+    title: t('extension.migrate.title', { flow: ctx.flowName(folder) }),
+    prompt: runtimeImage ? t('extension.migrate.runtimeImage', { runtime: runtimeImage.runtime }) : t('extension.migrate.customImage'),
     value: env.image ?? runtimeImage?.image ?? '',
     ignoreFocusOut: true,
   });
@@ -110,18 +94,10 @@ export const migrate: CommandFactory = (ctx) => async (arg) => {
     const doc = await vscode.workspace.openTextDocument(env.flowFile);
     await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.workspace.applyEdit(imageEdit(doc, image.trim()));
-    done.push(
-      vscode.l10n.t(
-        'Set environment.image in {0}; the session identity needs pull permission on the registry.',
-        path.basename(env.flowFile),
-      ),
-    );
+    done.push(t('extension.migrate.imageSet', { file: path.basename(env.flowFile) }));
   }
-  const startNow = vscode.l10n.t('Start with settings…');
-  const picked = await vscode.window.showInformationMessage(
-    [...done, vscode.l10n.t('Save the files, then start a session on serverless compute or keep your compute instance.')].join(' '),
-    startNow,
-  );
+  const startNow = t('extension.action.startWithSettings');
+  const picked = await vscode.window.showInformationMessage([...done, t('extension.migrate.saveThenStart')].join(' '), startNow);
   if (picked === startNow) {
     await vscode.workspace.saveAll(false);
     return vscode.commands.executeCommand(Commands.startWithSettings, vscode.Uri.file(folder).toString());
@@ -154,8 +130,8 @@ async function imageOfRuntime(ctx: Parameters<CommandFactory>[0], folder: string
       await vscode.window.showQuickPick(
         runtimes.map((r) => ({ label: r.name, description: r.image, detail: r.computeInstanceName, runtime: r })),
         {
-          title: vscode.l10n.t('Runtime that {0} ran on', ctx.flowName(folder)),
-          placeHolder: vscode.l10n.t('Its image is offered for environment.image'),
+          title: t('extension.migrate.runtimeTitle', { flow: ctx.flowName(folder) }),
+          placeHolder: t('extension.migrate.runtimePlaceholder'),
         },
       )
     )?.runtime;
@@ -204,9 +180,7 @@ export const saveAndInstall: CommandFactory = (ctx) => async (arg) => {
     ctx.log.debug(`save and install: ${target.file} (${doc ? (doc.isDirty ? 'unsaved changes' : 'saved') : 'not open'})`);
     if (doc && !(await saveKeepingText(doc))) {
       ctx.log.warn(`${target.file} could not be saved; nothing installed`);
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('{0} could not be saved; nothing was installed. Your changes are still in the editor.', path.basename(target.file)),
-      );
+      void vscode.window.showErrorMessage(t('extension.save.failedNothingInstalled', { file: path.basename(target.file) }));
       return undefined;
     }
   } finally {

@@ -1,9 +1,11 @@
+// Every command id mapped to its factory, and their registration with one error handler for all.
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../../shared/commands';
 import { UserCancelled } from '../connection';
 import type { Ctx } from '../ctx';
 import type { CommandFactory } from './factory';
 import { changeBaseImage, migrate, saveAndInstall, saveOnly } from './flowEdits';
+import { generateWorkflow, planMigration, registerMigrationLens } from './migration';
 import { submitRun, showRunLogs } from './runs';
 import {
   actions,
@@ -56,6 +58,8 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
   [Commands.refreshWorkspaceData]: refreshWorkspaceData,
   [Commands.showLog]: showLog,
   [Commands.openFlow]: openFlow,
+  [Commands.planMigration]: planMigration,
+  [Commands.generateWorkflow]: generateWorkflow,
 };
 
 export function registerCommands(ctx: Ctx): void {
@@ -74,4 +78,5 @@ export function registerCommands(ctx: Ctx): void {
       }),
     );
   }
+  registerMigrationLens(ctx);
 }

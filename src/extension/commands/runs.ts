@@ -1,3 +1,4 @@
+// Run commands: submitting the run a run.yml describes (S5) and showing a run's logs.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo } from '../../core/session/types';
@@ -7,6 +8,7 @@ import { redact } from '../../core/redact';
 import type { TreeNode } from '../tree/items';
 import { Commands } from '../../shared/commands';
 import { RUN_FILE_NAMES, isRunFileName } from '../../core/flow/files';
+import { t } from '../i18n';
 
 async function resolveRunYaml(arg: unknown): Promise<string> {
   if (arg instanceof vscode.Uri && isRunFileName(arg.fsPath)) return arg.fsPath;
@@ -21,10 +23,10 @@ async function resolveRunYaml(arg: unknown): Promise<string> {
   const picked = files.length
     ? await vscode.window.showQuickPick(
         files.map((f) => ({ label: vscode.workspace.asRelativePath(f), file: f.fsPath })),
-        { title: vscode.l10n.t('Select a run.yml') },
+        { title: t('extension.runs.selectRunFile') },
       )
     : undefined;
-  if (!files.length) void vscode.window.showInformationMessage(vscode.l10n.t('No run.yml in this workspace.'));
+  if (!files.length) void vscode.window.showInformationMessage(t('extension.runs.noRunFile'));
   if (!picked) throw new UserCancelled();
   return picked.file;
 }
@@ -35,24 +37,24 @@ export const submitRun: CommandFactory = (ctx) => async (arg) => {
   const doc = vscode.workspace.textDocuments.find((d) => d.fileName === runYaml);
   if (doc?.isDirty && !(await doc.save())) return undefined;
   const result = await ctx.run({
-    title: vscode.l10n.t('Submitting {0}', vscode.workspace.asRelativePath(runYaml)),
-    busyText: vscode.l10n.t('Submitting…'),
+    title: t('extension.runs.submitting', { file: vscode.workspace.asRelativePath(runYaml) }),
+    busyText: t('extension.busy.submitting'),
     requiresTrust: true,
     work: (service, opts) => service.submitRun(runYaml, opts),
   });
   if (!result) return undefined;
   // What the service said right after the submit (run history), not an assumed status.
   ctx.recentRuns.unshift({
-    ...(result.run ?? { runId: result.runId, status: vscode.l10n.t('Unknown') }),
+    ...(result.run ?? { runId: result.runId, status: t('extension.state.unknown') }),
     sessionId: result.sessionId,
     studioUrl: result.studioUrl,
     displayName: result.run?.displayName ?? `${path.basename(path.dirname(runYaml))} · ${result.runId}`,
   });
   ctx.tree.refresh();
-  const logs = vscode.l10n.t('Show logs');
+  const logs = t('extension.runs.showLogs');
   const submitted = result.run
-    ? vscode.l10n.t('Run {0} submitted ({1}).', result.runId, result.run.status)
-    : vscode.l10n.t('Run {0} submitted.', result.runId);
+    ? t('extension.runs.submittedWithStatus', { run: result.runId, status: result.run.status })
+    : t('extension.runs.submitted', { run: result.runId });
   // The notice says why the run went to another session than the flow's (run.yml resources, S5).
   void vscode.window.showInformationMessage(result.notice ? `${submitted} ${result.notice}` : submitted, logs).then((p) => {
     if (p === logs) void vscode.commands.executeCommand(Commands.showRunLogs, result.runId);
@@ -70,21 +72,21 @@ export const showRunLogs: CommandFactory = (ctx) => async (arg) => {
     for (const r of await service.listRuns().catch(() => [])) known.set(r.runId, r);
     for (const r of ctx.recentRuns) if (!known.has(r.runId)) known.set(r.runId, r);
     if (!known.size) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No run yet. Submit one from a run.yml.'));
+      void vscode.window.showInformationMessage(t('extension.runs.noRun'));
       return undefined;
     }
     runId = (
       await vscode.window.showQuickPick(
         [...known.values()].map((r) => ({ label: r.displayName ?? r.runId, description: r.status, runId: r.runId })),
-        { title: vscode.l10n.t('Select a run') },
+        { title: t('extension.runs.selectRun') },
       )
     )?.runId;
     if (!runId) return undefined;
   }
   const id = runId;
   const text = await ctx.run({
-    title: vscode.l10n.t('Reading the logs of {0}', id),
-    busyText: vscode.l10n.t('Reading logs…'),
+    title: t('extension.runs.readingLogs', { run: id }),
+    busyText: t('extension.busy.readingLogs'),
     requiresTrust: false,
     work: (service) => service.runLogs(id),
   });

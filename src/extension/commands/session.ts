@@ -1,3 +1,5 @@
+// Session commands: start, start with settings, install, packages, change settings, reset, stop, the
+// actions quick pick and deleting an instance; each reads the state first and reports what it read back.
 import * as vscode from 'vscode';
 import type { InstanceDeletion, OperationOptions, PackagesReport, SessionInfo, StopResult } from '../../core/session/types';
 import type { Ctx } from '../ctx';
@@ -9,13 +11,13 @@ import type { TreeNode } from '../tree/items';
 import { askSessionSettings, summary } from './settingsWizard';
 import { confirm, type Choice } from '../confirm';
 import { Commands } from '../../shared/commands';
-import { msg, render, toLocale } from '../../core/i18n';
+import { t } from '../i18n';
 import { confirmDestructive, saveFlowFile } from './destructive';
 
 /** Tells the user the session is up (or on its way) already. */
 function sayActive(ctx: Ctx, folder: string, s: SessionInfo): void {
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('The session of {0} is already {1}.', ctx.flowName(folder), stateLabel(s.state).toLowerCase()),
+    t('extension.session.alreadyActive', { flow: ctx.flowName(folder), state: stateLabel(s.state).toLowerCase() }),
   );
 }
 
@@ -37,11 +39,9 @@ async function alreadyActive(ctx: Ctx, folder: string): Promise<boolean> {
  * it (S4).
  */
 async function confirmComputeStart(name: string): Promise<boolean> {
-  const go = await confirm(
-    vscode.l10n.t('Compute instance {0} is stopped. Start it for the session?', name),
-    vscode.l10n.t('It is billed while it runs, until it is stopped or shuts down for idleness.'),
-    [{ label: vscode.l10n.t('Start the instance'), value: true }],
-  );
+  const go = await confirm(t('extension.session.startInstanceQuestion', { name }), t('extension.session.instanceBilled'), [
+    { label: t('extension.session.startInstance'), value: true },
+  ]);
   return go === true;
 }
 
@@ -53,8 +53,8 @@ export const start: CommandFactory = (ctx) => async (arg) => {
   if (await alreadyActive(ctx, folder)) return ctx.peek(folder);
   return ctx.runSession({
     flowFolder: folder,
-    title: vscode.l10n.t('Starting the session of {0}', ctx.flowName(folder)),
-    busyText: vscode.l10n.t('Starting…'),
+    title: t('extension.session.starting', { flow: ctx.flowName(folder) }),
+    busyText: t('extension.busy.starting'),
     requiresTrust: true,
     work: (service, opts) => service.start(folder, asking(opts)),
   });
@@ -77,26 +77,24 @@ export const startWithSettings: CommandFactory = (ctx) => async (arg) => {
   }
   const chosen = await askSessionSettings(
     service,
-    vscode.l10n.t('Start the session of {0}', ctx.flowName(folder)),
+    t('extension.session.startTitle', { flow: ctx.flowName(folder) }),
     running ? current.settings : undefined,
   );
   if (!chosen) return undefined;
   if (running && service.willSettingsReset(folder, chosen) && !(await confirmReset())) return undefined;
   return ctx.runSession({
     flowFolder: folder,
-    title: vscode.l10n.t('Starting the session of {0} ({1})', ctx.flowName(folder), summary(chosen)),
-    busyText: vscode.l10n.t('Starting…'),
+    title: t('extension.session.startingWith', { flow: ctx.flowName(folder), settings: summary(chosen) }),
+    busyText: t('extension.busy.starting'),
     requiresTrust: true,
     work: (svc, opts) => svc.startWithSettings(folder, chosen, asking(opts)),
   });
 };
 
 async function confirmReset(): Promise<boolean> {
-  const go = await confirm(
-    vscode.l10n.t('Change the session settings'),
-    vscode.l10n.t('This change resets the session: it is recreated and its packages are installed again.'),
-    [{ label: vscode.l10n.t('Change and reset'), value: true }],
-  );
+  const go = await confirm(t('extension.session.changeSettingsTitle'), t('extension.session.changeResets'), [
+    { label: t('extension.session.changeAndReset'), value: true },
+  ]);
   return go === true;
 }
 
@@ -107,11 +105,13 @@ async function requireSession(ctx: Ctx, folder: string): Promise<boolean> {
   let s = service.peek(folder);
   if (!s) s = await service.status(folder).catch(() => undefined);
   if (s && s.state !== 'notStarted') return true;
-  const startNow = vscode.l10n.t('Start session');
+  const startNow = t('extension.session.startSession');
   // Not awaited: the command ends now; the offer stays until the user answers it.
-  void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no session yet.', ctx.flowName(folder)), startNow).then((picked) => {
-    if (picked === startNow) void vscode.commands.executeCommand(Commands.start, flowUri(folder));
-  });
+  void vscode.window
+    .showInformationMessage(t('extension.session.noSessionYet', { flow: ctx.flowName(folder) }), startNow)
+    .then((picked) => {
+      if (picked === startNow) void vscode.commands.executeCommand(Commands.start, flowUri(folder));
+    });
   return false;
 }
 
@@ -121,8 +121,8 @@ export const reset: CommandFactory = (ctx) => async (arg) => {
   if (!(await confirmDestructive('reset', ctx.flowName(folder))) || !(await saveFlowFile(folder))) return undefined;
   return ctx.runSession({
     flowFolder: folder,
-    title: vscode.l10n.t('Resetting the session of {0}', ctx.flowName(folder)),
-    busyText: vscode.l10n.t('Resetting…'),
+    title: t('extension.session.resetting', { flow: ctx.flowName(folder) }),
+    busyText: t('extension.busy.resetting'),
     requiresTrust: true,
     work: (service, opts) => service.reset(folder, asking(opts)),
   });
@@ -133,15 +133,13 @@ export const stop: CommandFactory = (ctx) => async (arg) => {
   if (!(await requireSession(ctx, folder)) || !(await confirmDestructive('stop', ctx.flowName(folder)))) return undefined;
   const result = await ctx.run({
     flowFolder: folder,
-    title: vscode.l10n.t('Stopping the session of {0}', ctx.flowName(folder)),
-    busyText: vscode.l10n.t('Stopping…'),
+    title: t('extension.session.stopping', { flow: ctx.flowName(folder) }),
+    busyText: t('extension.busy.stopping'),
     requiresTrust: false,
     work: (service, opts) => service.stop(folder, opts),
   });
   // The service had none (gone meanwhile, or another user's): nothing was stopped, and that is said.
-  const said = result?.noSession
-    ? render(toLocale(vscode.env.language), msg('lifecycle.noSessionToStop', { flow: ctx.flowName(folder) }))
-    : result && computeFateText(result);
+  const said = result?.noSession ? t('lifecycle.noSessionToStop', { flow: ctx.flowName(folder) }) : result && computeFateText(result);
   if (said) void vscode.window.showInformationMessage(said);
   return result;
 };
@@ -151,13 +149,13 @@ export function computeFateText(r: StopResult): string | undefined {
   const name = r.computeName ?? '?';
   switch (r.compute) {
     case 'deleted':
-      return vscode.l10n.t('No session remained on {0}, so the serverless compute was deleted too.', name);
+      return t('extension.stop.computeDeleted', { name });
     case 'deleting':
-      return vscode.l10n.t('No session remained on {0}, so the serverless compute is being deleted.', name);
+      return t('extension.stop.computeDeleting', { name });
     case 'kept':
-      return vscode.l10n.t('The serverless compute {0} stays: other sessions still use it.', name);
+      return t('extension.stop.computeKept', { name });
     case 'unknown':
-      return vscode.l10n.t('Whether the serverless compute {0} was deleted could not be read.', name);
+      return t('extension.stop.computeUnknown', { name });
     default:
       return undefined;
   }
@@ -168,37 +166,38 @@ export const installRequirements: CommandFactory = (ctx) => async (arg) => {
   if (!ctx.checkTrust() || !(await requireSession(ctx, folder))) return undefined;
   return ctx.runSession({
     flowFolder: folder,
-    title: vscode.l10n.t('Installing requirements into the session of {0}', ctx.flowName(folder)),
-    busyText: vscode.l10n.t('Installing…'),
+    title: t('extension.session.installing', { flow: ctx.flowName(folder) }),
+    busyText: t('extension.busy.installing'),
     requiresTrust: true,
     work: (service, opts) => service.installRequirements(folder, opts),
   });
 };
 
 export function packagesMarkdown(flow: string, r: PackagesReport): string {
-  const t = vscode.l10n.t;
   const rows = (entries: { name: string; required?: string; installed?: string }[]) =>
     entries.length
       ? [
-          '| ' + t('Package') + ' | requirements.txt | ' + t('Installed') + ' |',
+          '| ' + t('extension.packages.package') + ' | requirements.txt | ' + t('extension.packages.installed') + ' |',
           '|---|---|---|',
-          ...entries.map((e) => `| ${e.name} | ${e.required || (e.required === '' ? t('(any)') : '—')} | ${e.installed ?? '—'} |`),
+          ...entries.map(
+            (e) => `| ${e.name} | ${e.required || (e.required === '' ? t('extension.packages.any') : '—')} | ${e.installed ?? '—'} |`,
+          ),
         ].join('\n')
-      : `_${t('None')}_`;
+      : `_${t('extension.packages.none')}_`;
   return [
-    `# ${t('Packages of {0}', flow)}`,
-    `${t('Session')}: \`${r.sessionId}\``,
-    `## ${t('Missing')} (${r.missing.length})`,
-    t('Required by requirements.txt but not installed. Run "Install requirements".'),
+    `# ${t('extension.packages.title', { flow })}`,
+    t('extension.field.session', { value: `\`${r.sessionId}\`` }),
+    `## ${t('extension.packages.missing')} (${r.missing.length})`,
+    t('extension.packages.missingExplained'),
     rows(r.missing),
-    `## ${t('Different')} (${r.different.length})`,
-    t('Installed at a version the requirement does not allow.'),
+    `## ${t('extension.packages.different')} (${r.different.length})`,
+    t('extension.packages.differentExplained'),
     rows(r.different),
-    `## ${t('Extra')} (${r.extra.length})`,
-    t('Installed but not in requirements.txt (from the base image or as dependencies).'),
+    `## ${t('extension.packages.extra')} (${r.extra.length})`,
+    t('extension.packages.extraExplained'),
     rows(r.extra),
-    `## ${t('Installed')} (${r.installed.length})`,
-    r.installed.map((p) => `- ${p.name} ${p.version}`).join('\n') || `_${t('None')}_`,
+    `## ${t('extension.packages.installed')} (${r.installed.length})`,
+    r.installed.map((p) => `- ${p.name} ${p.version}`).join('\n') || `_${t('extension.packages.none')}_`,
     '',
   ].join('\n\n');
 }
@@ -207,8 +206,8 @@ export const showPackages: CommandFactory = (ctx) => async (arg) => {
   const folder = await flowFolderForCommand(arg);
   if (!(await requireSession(ctx, folder))) return undefined;
   const report = await ctx.run({
-    title: vscode.l10n.t('Reading the packages of {0}', ctx.flowName(folder)),
-    busyText: vscode.l10n.t('Reading packages…'),
+    title: t('extension.packages.reading', { flow: ctx.flowName(folder) }),
+    busyText: t('extension.busy.readingPackages'),
     requiresTrust: false,
     work: (service) => service.packages(folder),
   });
@@ -225,15 +224,15 @@ export const changeSettings: CommandFactory = (ctx) => async (arg) => {
   if (!service || !current) return undefined;
   const chosen = await askSessionSettings(
     service,
-    vscode.l10n.t('Change the session settings of {0}', ctx.flowName(folder)),
+    t('extension.session.changeSettingsOf', { flow: ctx.flowName(folder) }),
     current.settings,
   );
   if (!chosen) return undefined;
   if (service.willSettingsReset(folder, chosen) && !(await confirmReset())) return undefined;
   return ctx.runSession({
     flowFolder: folder,
-    title: vscode.l10n.t('Changing the session settings of {0}', ctx.flowName(folder)),
-    busyText: vscode.l10n.t('Updating…'),
+    title: t('extension.session.changingSettings', { flow: ctx.flowName(folder) }),
+    busyText: t('extension.busy.updating'),
     requiresTrust: true,
     work: (svc, opts) => svc.changeSettings(folder, chosen, asking(opts)),
   });
@@ -249,8 +248,8 @@ export const actions: CommandFactory = (ctx) => async (arg) => {
     label: `$(${a.icon}) ${a.label}`,
   }));
   items.push(
-    { id: Commands.preflight, label: `$(checklist) ${vscode.l10n.t('Check prerequisites')}` },
-    { id: Commands.showLog, label: `$(output) ${vscode.l10n.t('Show log')}` },
+    { id: Commands.preflight, label: `$(checklist) ${t('extension.checkPrerequisites')}` },
+    { id: Commands.showLog, label: `$(output) ${t('extension.showLog')}` },
   );
   const picked = await vscode.window.showQuickPick(items, {
     title: `${ctx.flowName(folder)} — ${s ? sessionSummary(s) : stateLabel('notStarted')}`,
@@ -270,29 +269,29 @@ export const deleteInstance: CommandFactory = (ctx) => async (arg) => {
   const service = await ctx.service();
   if (!name || !service) return undefined;
   const impact = await ctx.run({
-    title: vscode.l10n.t('Reading what runs on {0}', name),
-    busyText: vscode.l10n.t('Reading…'),
+    title: t('extension.instance.readingImpact', { name }),
+    busyText: t('extension.busy.reading'),
     requiresTrust: false,
     work: (svc) => svc.instanceImpact(name),
   });
   if (!impact) return undefined;
   const lines = [
-    ...impact.sessions.map((s) => `${vscode.l10n.t('session')} ${s.flowName ?? s.sessionId} (${stateLabel(s.state)})`),
-    ...impact.runs.map((r) => `${vscode.l10n.t('run')} ${r.displayName ?? r.runId} (${r.status})`),
+    ...impact.sessions.map((s) => t('extension.instance.session', { name: s.flowName ?? s.sessionId, state: stateLabel(s.state) })),
+    ...impact.runs.map((r) => t('extension.instance.run', { name: r.displayName ?? r.runId, status: r.status })),
   ];
-  const ends = lines.length ? `${vscode.l10n.t('This stops:')} ${lines.join(' · ')}` : vscode.l10n.t('Nothing runs on it.');
+  const ends = lines.length ? t('extension.instance.thisStops', { items: lines.join(' · ') }) : t('extension.instance.nothingRuns');
   const choices: Choice<'compute' | 'sessions'>[] =
     impact.computeType === 'computeInstance'
       ? [
-          { label: vscode.l10n.t('Delete its sessions'), value: 'sessions', detail: ends },
-          { label: vscode.l10n.t('Delete the instance'), value: 'compute', detail: ends },
+          { label: t('extension.instance.deleteSessions'), value: 'sessions', detail: ends },
+          { label: t('extension.instance.deleteInstance'), value: 'compute', detail: ends },
         ]
-      : [{ label: vscode.l10n.t('Delete'), value: 'compute', detail: ends }];
-  const what = await confirm(vscode.l10n.t('Delete the instance {0}?', name), ends, choices);
+      : [{ label: t('extension.instance.delete'), value: 'compute', detail: ends }];
+  const what = await confirm(t('extension.instance.deleteQuestion', { name }), ends, choices);
   if (!what) return undefined;
   const done = await ctx.run({
-    title: vscode.l10n.t('Deleting the instance {0}', name),
-    busyText: vscode.l10n.t('Deleting…'),
+    title: t('extension.instance.deleting', { name }),
+    busyText: t('extension.busy.deleting'),
     requiresTrust: false,
     work: (svc, opts) => svc.deleteInstance(name, { ...opts, what }),
   });
@@ -302,20 +301,20 @@ export const deleteInstance: CommandFactory = (ctx) => async (arg) => {
 
 /** What deleting an instance did, as the service reads afterwards. */
 export function deletionText(d: InstanceDeletion): string {
-  const gone = vscode.l10n.t('{0} session(s) gone', d.sessionsGone.length);
-  const remaining = d.sessionsRemaining.length ? ` ${vscode.l10n.t('{0} still reported by the service.', d.sessionsRemaining.length)}` : '';
+  const gone = t('extension.instance.sessionsGone', { count: d.sessionsGone.length });
+  const remaining = d.sessionsRemaining.length ? t('extension.instance.sessionsRemaining', { count: d.sessionsRemaining.length }) : '';
   if (d.deleted === 'sessions') {
     // "Were deleted" only when the service reports none of them any more.
     const head = d.sessionsRemaining.length
-      ? vscode.l10n.t('Deleting the sessions of {0} was asked for; the instance stays.', d.instance)
-      : vscode.l10n.t('The sessions of {0} were deleted; the instance stays.', d.instance);
-    return `${head} ${gone}.${remaining}`;
+      ? t('extension.instance.sessionsDeletionAsked', { name: d.instance })
+      : t('extension.instance.sessionsDeleted', { name: d.instance });
+    return [head, gone, remaining].filter(Boolean).join(' ');
   }
   const fate =
     d.compute === 'deleting'
-      ? vscode.l10n.t('{0} is being deleted.', d.instance)
+      ? t('extension.instance.beingDeleted', { name: d.instance })
       : d.compute === 'deleted'
-        ? vscode.l10n.t('{0} was deleted.', d.instance)
-        : vscode.l10n.t('What became of {0} could not be read.', d.instance);
-  return `${fate} ${gone}.${remaining}`;
+        ? t('extension.instance.deleted', { name: d.instance })
+        : t('extension.instance.fateUnknown', { name: d.instance });
+  return [fate, gone, remaining].filter(Boolean).join(' ');
 }

@@ -1,8 +1,11 @@
+// The session settings wizard: compute type, VM size or compute instance, idle time, identity, confirm.
 import * as vscode from 'vscode';
+import { resourceName } from '../../core/model';
 import type { ComputeType, ISessionService, SessionSettings, VmSizeOption } from '../../core/session/types';
 import { vmSizeAvailability, vmSizeRank } from '../../core/session/vmSizeRules';
 import { settings } from '../connection';
 import { GoTo, runWizard, type PickItem, type WizardStep } from './wizardUi';
+import { t } from '../i18n';
 
 interface WizardState {
   settings: SessionSettings;
@@ -25,11 +28,11 @@ export function orderVmSizes(sizes: VmSizeOption[]): VmSizeOption[] {
 export function vmSizeDetail(v: VmSizeOption): string {
   switch (vmSizeAvailability(v)) {
     case 'notEligible':
-      return vscode.l10n.t('Not eligible: serverless sessions need D series or larger');
+      return t('extension.wizard.vmNotEligible');
     case 'noQuota':
-      return vscode.l10n.t('No quota: {0} vCPUs free in {1}', v.quotaAvailable, v.family);
+      return t('extension.wizard.vmNoQuota', { free: v.quotaAvailable, family: v.family });
     default:
-      return vscode.l10n.t('{0} vCPUs free in {1}', v.quotaAvailable, v.family);
+      return t('extension.wizard.vmQuota', { free: v.quotaAvailable, family: v.family });
   }
 }
 
@@ -67,16 +70,16 @@ export async function askSessionSettings(
       shouldPrompt: (s) => !s.decided.has('computeType'),
       prompt: async (s, ui) => {
         const picked = await ui.pick<ComputeType>(
-          vscode.l10n.t('Where should the session run?'),
+          t('extension.wizard.computeTypeQuestion'),
           [
             {
-              label: `$(cloud) ${vscode.l10n.t('Serverless compute')}`,
-              detail: vscode.l10n.t('Choose a VM size, an idle time and an identity.'),
+              label: `$(cloud) ${t('extension.wizard.serverlessCompute')}`,
+              detail: t('extension.wizard.serverlessDetail'),
               value: 'serverless',
             },
             {
-              label: `$(vm) ${vscode.l10n.t('Compute instance')}`,
-              detail: vscode.l10n.t('VM size and identity come from the instance; only the idle shutdown time can be set.'),
+              label: `$(vm) ${t('extension.wizard.computeInstance')}`,
+              detail: t('extension.wizard.computeInstanceDetail'),
               value: 'computeInstance',
             },
           ],
@@ -92,12 +95,12 @@ export async function askSessionSettings(
         const items = service.vmSizes().then((sizes) =>
           orderVmSizes(sizes).map<PickItem<string>>((v) => ({
             label: v.name,
-            description: vscode.l10n.t('{0} vCPUs · {1} GB', v.vCPUs, v.memoryGB),
+            description: t('extension.wizard.vmShape', { vcpus: v.vCPUs, memory: v.memoryGB }),
             detail: vmSizeDetail(v),
             value: v.name,
           })),
         );
-        s.settings.vmSize = await ui.pick(vscode.l10n.t('VM size (sizes with quota first)'), items, s.settings.vmSize);
+        s.settings.vmSize = await ui.pick(t('extension.wizard.vmSizeQuestion'), items, s.settings.vmSize);
       },
     },
     {
@@ -106,32 +109,26 @@ export async function askSessionSettings(
       prompt: async (s, ui) => {
         const items = service.computeInstances().then((list) => {
           const mine = list.filter((c) => c.assignedToMe);
-          if (!mine.length)
-            return [
-              { label: vscode.l10n.t('No compute instance is assigned to you in this workspace.'), value: undefined } as PickItem<string>,
-            ];
+          if (!mine.length) return [{ label: t('extension.wizard.noInstance'), value: undefined } as PickItem<string>];
           return mine.map<PickItem<string>>((c) => ({
             label: c.name,
             description: [c.vmSize, c.state].filter(Boolean).join(' · '),
             value: c.name,
           }));
         });
-        s.settings.computeInstanceName = await ui.pick(vscode.l10n.t('Compute instance'), items, s.settings.computeInstanceName);
+        s.settings.computeInstanceName = await ui.pick(t('extension.wizard.computeInstance'), items, s.settings.computeInstanceName);
       },
     },
     {
       id: 'idle',
       shouldPrompt: (s) => !s.decided.has('idle'),
       prompt: async (s, ui) => {
-        const label =
-          s.settings.computeType === 'serverless'
-            ? vscode.l10n.t('Delete the session after it has been idle for')
-            : vscode.l10n.t('Shut the instance down after it has been idle for');
+        const label = s.settings.computeType === 'serverless' ? t('extension.wizard.idleServerless') : t('extension.wizard.idleInstance');
         const choice = await ui.pick<number>(
           label,
           [
-            ...idlePresets.map((m) => ({ label: vscode.l10n.t('{0} minutes', m), value: m })),
-            { label: vscode.l10n.t('Other…'), value: -1 },
+            ...idlePresets.map((m) => ({ label: t('extension.wizard.minutes', { minutes: m }), value: m })),
+            { label: t('extension.wizard.other'), value: -1 },
           ],
           s.settings.idleMinutes,
         );
@@ -139,8 +136,8 @@ export async function askSessionSettings(
           s.settings.idleMinutes = choice;
           return;
         }
-        const text = await ui.input(vscode.l10n.t('Idle time in minutes (15 to 10080)'), String(s.settings.idleMinutes ?? 60), (v) =>
-          /^\d+$/.test(v) && +v >= 15 && +v <= 10080 ? undefined : vscode.l10n.t('Enter a whole number from 15 to 10080.'),
+        const text = await ui.input(t('extension.wizard.idlePrompt'), String(s.settings.idleMinutes ?? 60), (v) =>
+          /^\d+$/.test(v) && +v >= 15 && +v <= 10080 ? undefined : t('extension.wizard.idleInvalid'),
         );
         s.settings.idleMinutes = Number(text);
       },
@@ -156,9 +153,9 @@ export async function askSessionSettings(
           return 'skipped';
         }
         const picked = await ui.pick<string>(
-          vscode.l10n.t('Identity used to pull the image, reach connections and install packages'),
+          t('extension.wizard.identityQuestion'),
           [
-            { label: `$(account) ${vscode.l10n.t("User's identity (default)")}`, value: '' },
+            { label: `$(account) ${t('extension.wizard.userIdentityDefault')}`, value: '' },
             ...list.map((i) => ({ label: `$(key) ${i.name}`, description: i.clientId, detail: i.resourceId, value: i.resourceId })),
           ],
           s.settings.identityResourceId ?? '',
@@ -173,25 +170,25 @@ export async function askSessionSettings(
         const st = s.settings;
         const serverless = st.computeType === 'serverless';
         const rows: PickItem<string>[] = [
-          { label: `$(check) ${vscode.l10n.t('Confirm')}`, detail: summary(st), value: 'ok' },
+          { label: `$(check) ${t('extension.wizard.confirm')}`, detail: summary(st), value: 'ok' },
           { label: '', kind: vscode.QuickPickItemKind.Separator },
-          { label: `$(edit) ${vscode.l10n.t('Change compute type')}`, value: 'computeType' },
+          { label: `$(edit) ${t('extension.wizard.changeComputeType')}`, value: 'computeType' },
           serverless
-            ? { label: `$(edit) ${vscode.l10n.t('Change VM size')}`, description: st.vmSize, value: 'vmSize' }
+            ? { label: `$(edit) ${t('extension.wizard.changeVmSize')}`, description: st.vmSize, value: 'vmSize' }
             : {
-                label: `$(edit) ${vscode.l10n.t('Change compute instance')}`,
+                label: `$(edit) ${t('extension.wizard.changeComputeInstance')}`,
                 description: st.computeInstanceName,
                 value: 'computeInstance',
               },
           {
-            label: `$(edit) ${vscode.l10n.t('Change idle time')}`,
-            description: st.idleMinutes ? vscode.l10n.t('{0} minutes', st.idleMinutes) : undefined,
+            label: `$(edit) ${t('extension.wizard.changeIdle')}`,
+            description: st.idleMinutes ? t('extension.wizard.minutes', { minutes: st.idleMinutes }) : undefined,
             value: 'idle',
           },
         ];
         if (serverless)
-          rows.push({ label: `$(edit) ${vscode.l10n.t('Change identity')}`, description: identityName(st), value: 'identity' });
-        const picked = await ui.pick(vscode.l10n.t('Review the session settings'), rows, 'ok');
+          rows.push({ label: `$(edit) ${t('extension.wizard.changeIdentity')}`, description: identityName(st), value: 'identity' });
+        const picked = await ui.pick(t('extension.wizard.review'), rows, 'ok');
         if (picked === 'ok') {
           s.confirmed = true;
           return;
@@ -210,12 +207,12 @@ export async function askSessionSettings(
 }
 
 function identityName(st: SessionSettings): string {
-  return st.identityResourceId ? st.identityResourceId.split('/').pop()! : vscode.l10n.t("user's identity");
+  return st.identityResourceId ? resourceName(st.identityResourceId) : t('extension.userIdentity');
 }
 
 export function summary(st: SessionSettings): string {
-  const idle = st.idleMinutes ? vscode.l10n.t('idle {0} min', st.idleMinutes) : vscode.l10n.t('default idle time');
+  const idle = st.idleMinutes ? t('extension.wizard.idleMinutes', { minutes: st.idleMinutes }) : t('extension.wizard.defaultIdle');
   return st.computeType === 'serverless'
-    ? [vscode.l10n.t('Serverless'), st.vmSize ?? vscode.l10n.t('default VM size'), idle, identityName(st)].join(' · ')
-    : [vscode.l10n.t('Compute instance'), st.computeInstanceName ?? '?', idle].join(' · ');
+    ? [t('extension.wizard.serverless'), st.vmSize ?? t('extension.wizard.defaultVmSize'), idle, identityName(st)].join(' · ')
+    : [t('extension.wizard.computeInstance'), st.computeInstanceName ?? '?', idle].join(' · ');
 }

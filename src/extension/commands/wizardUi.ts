@@ -1,3 +1,4 @@
+// The step wizard's machinery: quick picks and input boxes with a step counter, Back, and skipped steps.
 import * as vscode from 'vscode';
 import { UserCancelled } from '../connection';
 

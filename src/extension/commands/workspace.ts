@@ -1,10 +1,14 @@
+// Workspace commands: sign-in, workspace choice, refresh, the emulator, prerequisites (S1, S2), attaching
+// an identity (S4) and the studio.
 import * as vscode from 'vscode';
+import { resourceName, USER_ASSIGNED_IDENTITY_ID } from '../../core/model';
 import type { PreflightReport } from '../../core/session/types';
 import { UserCancelled } from '../connection';
 import type { CommandFactory } from './factory';
 import { roleAssignmentUrl } from '../errors';
 import { flowFileOf, flowFolderFromArg } from '../flows';
 import type { TreeNode } from '../tree/items';
+import { t } from '../i18n';
 
 export const signIn: CommandFactory = (ctx) => async () => {
   const service = await ctx.service();
@@ -41,17 +45,15 @@ export const showLog: CommandFactory = (ctx) => async () => ctx.log.show();
 /** Lets someone without a subscription try everything against the local stand-in. */
 export const useEmulator: CommandFactory = () => async () => {
   const endpoint = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Use the local emulator'),
-    prompt: vscode.l10n.t('Endpoint the emulator printed in its ready line (https://127.0.0.1:PORT)'),
+    title: t('extension.emulator.title'),
+    prompt: t('extension.emulator.endpointPrompt'),
     value: 'https://127.0.0.1:',
     validateInput: (v) =>
-      /^https:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/?$/.test(v.trim())
-        ? undefined
-        : vscode.l10n.t('The emulator listens on https://127.0.0.1:PORT.'),
+      /^https:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/?$/.test(v.trim()) ? undefined : t('extension.emulator.endpointInvalid'),
   });
   if (!endpoint) return undefined;
   const ca = await vscode.window.showOpenDialog({
-    title: vscode.l10n.t('Certificate (ca) the emulator printed'),
+    title: t('extension.emulator.caTitle'),
     canSelectMany: false,
     filters: { PEM: ['pem', 'crt'] },
   });
@@ -64,22 +66,17 @@ export const useEmulator: CommandFactory = () => async () => {
 
 export function preflightMarkdown(r: PreflightReport): string {
   const mark = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❔' } as const;
-  const t = vscode.l10n.t;
   const failed = r.checks.some((c) => c.status === 'fail');
   return [
-    `# ${t('Prerequisites for compute sessions')}`,
-    `${t('Workspace')}: \`${r.workspace.workspace}\` (${r.workspace.resourceGroup})`,
-    r.ok
-      ? t('Everything needed to start a session is in place.')
-      : failed
-        ? t('Some prerequisites are missing. Each one says what to do and who can do it.')
-        : t('Some prerequisites could not be checked: that is not a pass. Each one says why and who can check it.'),
+    `# ${t('extension.preflight.title')}`,
+    `${t('extension.field.workspace', { value: `\`${r.workspace.workspace}\`` })} (${r.workspace.resourceGroup})`,
+    r.ok ? t('extension.preflight.allPass') : failed ? t('extension.preflight.someFail') : t('extension.preflight.someUnknown'),
     ...r.checks.map((c) =>
       [
         `## ${mark[c.status]} ${c.title}`,
-        c.cause ? `${t('Cause')}: ${c.cause}` : '',
-        c.fix ? `${t('Fix')}: ${c.fix}` : '',
-        c.who ? `${t('Who can fix it')}: ${c.who}` : '',
+        c.cause ? t('extension.field.cause', { value: c.cause }) : '',
+        c.fix ? t('extension.field.fix', { value: c.fix }) : '',
+        c.who ? t('extension.field.whoCanFix', { value: c.who }) : '',
       ]
         .filter(Boolean)
         .join('\n\n'),
@@ -95,8 +92,8 @@ export function preflightMarkdown(r: PreflightReport): string {
 export const preflight: CommandFactory = (ctx) => async (arg) => {
   const folder = flowFolderFromArg(arg);
   const report = await ctx.run({
-    title: vscode.l10n.t('Checking prerequisites'),
-    busyText: vscode.l10n.t('Checking…'),
+    title: t('extension.preflight.checking'),
+    busyText: t('extension.busy.checking'),
     requiresTrust: false,
     work: (service) => service.preflight(folder),
   });
@@ -111,11 +108,11 @@ async function showPreflight(ctx: Parameters<CommandFactory>[0], report: Preflig
   if (report.ok) return;
   const failed = report.checks.filter((c) => c.status === 'fail');
   const unknown = report.checks.filter((c) => c.status === 'unknown');
-  const roles = vscode.l10n.t('Open role assignments');
+  const roles = t('extension.openRoleAssignments');
   const buttons = [...failed, ...unknown].some((c) => c.id === 'role' || c.id === 'identity') ? [roles] : [];
   const text = failed.length
-    ? vscode.l10n.t('{0} prerequisite(s) failed: {1}', failed.length, failed.map((c) => c.title).join(', '))
-    : vscode.l10n.t('{0} prerequisite(s) could not be checked: {1}', unknown.length, unknown.map((c) => c.title).join(', '));
+    ? t('extension.preflight.failed', { count: failed.length, checks: failed.map((c) => c.title).join(', ') })
+    : t('extension.preflight.unknown', { count: unknown.length, checks: unknown.map((c) => c.title).join(', ') });
   void vscode.window.showWarningMessage(text, ...buttons).then((picked) => {
     if (picked === roles) void vscode.env.openExternal(vscode.Uri.parse(roleAssignmentUrl(report.workspace)));
   });
@@ -125,36 +122,31 @@ async function showPreflight(ctx: Parameters<CommandFactory>[0], report: Preflig
 export const attachIdentity: CommandFactory = (ctx) => async () => {
   if (!ctx.checkTrust()) return undefined;
   const id = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Attach a user-assigned identity to the workspace'),
-    prompt: vscode.l10n.t('Resource id of the managed identity'),
+    title: t('extension.identity.attachTitle'),
+    prompt: t('extension.identity.resourceIdPrompt'),
     placeHolder: '/subscriptions/…/resourceGroups/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/…',
     ignoreFocusOut: true,
-    validateInput: (v) =>
-      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(
-        v.trim(),
-      )
-        ? undefined
-        : vscode.l10n.t('Enter the full ARM resource id of a user-assigned managed identity.'),
+    validateInput: (v) => (USER_ASSIGNED_IDENTITY_ID.test(v.trim()) ? undefined : t('extension.identity.resourceIdInvalid')),
   });
   if (!id) return undefined;
   const resourceId = id.trim();
   const result = await ctx.run({
-    title: vscode.l10n.t('Attaching the identity'),
-    busyText: vscode.l10n.t('Attaching…'),
+    title: t('extension.identity.attaching'),
+    busyText: t('extension.busy.attaching'),
     requiresTrust: true,
     work: (service, opts) => service.attachIdentity(resourceId, opts),
   });
   if (!result) return undefined;
   // S4: an attached identity is usable only with its roles; they are read now, not left to the next start.
   const report = await ctx.run({
-    title: vscode.l10n.t('Checking the roles of {0}', resourceId.split('/').pop() ?? resourceId),
-    busyText: vscode.l10n.t('Checking…'),
+    title: t('extension.identity.checkingRoles', { identity: resourceName(resourceId) }),
+    busyText: t('extension.busy.checking'),
     requiresTrust: false,
     work: (service) => service.preflight(undefined, { computeType: 'serverless', identityResourceId: resourceId }),
   });
   const identity = report?.checks.filter((c) => c.id === 'identity') ?? [];
   if (report && identity.every((c) => c.status === 'pass')) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The identity is attached and has every role compute sessions need.'));
+    void vscode.window.showInformationMessage(t('extension.identity.attachedWithRoles'));
   } else if (report) {
     await showPreflight(ctx, { ...report, checks: identity, ok: false }, 'identity-roles.md');
   }
@@ -168,9 +160,7 @@ export const openInStudio: CommandFactory = (ctx) => async (arg) => {
   const service = await ctx.service();
   if (!service) return undefined;
   if (ctx.connection.isEmulator()) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('The local emulator has no studio; its sessions and runs are in the Sessions view.'),
-    );
+    void vscode.window.showInformationMessage(t('extension.emulator.noStudio'));
     return undefined;
   }
   const ws = service.workspace;

@@ -2,10 +2,12 @@
 // TreeItem is in provider.ts; nothing here depends on how the tree is drawn.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resourceName } from '../../core/model';
 import type { InstanceInfo, RunInfo, SessionInfo, WorkspaceRef } from '../../core/session/types';
 import { isBusy, minutes, sessionSummary, stateLabel } from '../format';
 import { Commands } from '../../shared/commands';
 import { sessionContextValue } from './contextValue';
+import { t } from '../i18n';
 
 export type NodeKind = 'workspace' | 'instance' | 'session' | 'flow' | 'run' | 'message';
 
@@ -34,8 +36,8 @@ export function workspaceNode(ws: WorkspaceRef, emulator: boolean): TreeNode {
     id: `ws:${ws.subscriptionId}/${ws.resourceGroup}/${ws.workspace}`,
     kind: 'workspace',
     label: ws.workspace,
-    description: emulator ? vscode.l10n.t('local emulator') : ws.resourceGroup,
-    tooltip: `**${ws.workspace}**\n\n${vscode.l10n.t('Subscription')}: \`${ws.subscriptionId}\`\n\n${vscode.l10n.t('Resource group')}: \`${ws.resourceGroup}\``,
+    description: emulator ? t('extension.tree.localEmulator') : ws.resourceGroup,
+    tooltip: `**${ws.workspace}**\n\n${t('extension.field.subscription', { value: `\`${ws.subscriptionId}\`` })}\n\n${t('extension.field.resourceGroup', { value: `\`${ws.resourceGroup}\`` })}`,
     icon: 'workspace',
     contextValue: emulator ? 'workspace;emulator' : 'workspace;azure',
     collapsible: true,
@@ -48,18 +50,18 @@ export function instanceNode(i: InstanceInfo, now = Date.now()): TreeNode {
   const parts: string[] = [];
   if (i.vmSize) parts.push(i.vmSize);
   if (!serverless && i.state) parts.push(i.state);
-  if (i.idleDeadline) parts.push(vscode.l10n.t('idle {0} left', minutes(i.idleDeadline - now)));
-  const identity = i.identityResourceId ? i.identityResourceId.split('/').pop() : vscode.l10n.t("user's identity");
+  if (i.idleDeadline) parts.push(t('extension.idleLeft', { time: minutes(i.idleDeadline - now) }));
+  const identity = i.identityResourceId ? resourceName(i.identityResourceId) : t('extension.userIdentity');
   return {
     id: `instance:${i.name}`,
     kind: 'instance',
     label: i.name,
     description: parts.join(' · '),
     tooltip: [
-      `**${i.name}** (${serverless ? vscode.l10n.t('serverless') : vscode.l10n.t('compute instance')})`,
-      i.vmSize ? `${vscode.l10n.t('VM size')}: ${i.vmSize}` : '',
-      serverless ? `${vscode.l10n.t('Identity')}: ${identity}` : `${vscode.l10n.t('State')}: ${i.state ?? '?'}`,
-      vscode.l10n.t('{0} sessions, {1} runs', i.sessions.length, i.runs.length),
+      `**${i.name}** (${serverless ? t('extension.tree.serverless') : t('extension.tree.computeInstance')})`,
+      i.vmSize ? t('extension.field.vmSize', { value: i.vmSize }) : '',
+      serverless ? t('extension.field.identity', { value: identity }) : t('extension.field.state', { value: i.state ?? '?' }),
+      t('extension.tree.sessionsAndRuns', { sessions: i.sessions.length, runs: i.runs.length }),
     ]
       .filter(Boolean)
       .join('\n\n'),
@@ -73,7 +75,7 @@ export function instanceNode(i: InstanceInfo, now = Date.now()): TreeNode {
 export function sessionNode(s: SessionInfo, busyLabel?: { text: string; since: number }, now = Date.now()): TreeNode {
   const flow = s.flowName ?? (s.flowFolder ? path.basename(s.flowFolder) : s.sessionId);
   const description = busyLabel ? `${busyLabel.text} ${minutes(now - busyLabel.since)}` : sessionSummary(s, now);
-  const image = s.baseImage ?? vscode.l10n.t('default base image');
+  const image = s.baseImage ?? t('extension.tree.defaultBaseImage');
   return {
     id: `session:${s.sessionId}`,
     kind: 'session',
@@ -81,11 +83,11 @@ export function sessionNode(s: SessionInfo, busyLabel?: { text: string; since: n
     description,
     tooltip: [
       `**${flow}** — ${stateLabel(s.state)}`,
-      `${vscode.l10n.t('Session')}: \`${s.sessionId}\``,
-      `${vscode.l10n.t('Image')}: \`${image}\``,
-      s.vmSize ? `${vscode.l10n.t('VM size')}: ${s.vmSize}` : '',
+      t('extension.field.session', { value: `\`${s.sessionId}\`` }),
+      t('extension.field.image', { value: `\`${image}\`` }),
+      s.vmSize ? t('extension.field.vmSize', { value: s.vmSize }) : '',
       s.state !== 'notStarted' && s.settings.computeType === 'serverless'
-        ? `${vscode.l10n.t('Identity')}: ${s.identityResourceId ? s.identityResourceId.split('/').pop() : vscode.l10n.t("user's identity")}`
+        ? t('extension.field.identity', { value: s.identityResourceId ? resourceName(s.identityResourceId) : t('extension.userIdentity') })
         : '',
       s.pythonVersion ? `Python ${s.pythonVersion}` : '',
       s.error ? `$(error) ${s.error.message}` : '',
@@ -121,7 +123,7 @@ export function flowNode(s: SessionInfo): TreeNode | undefined {
     collapsible: false,
     flowFolder: s.flowFolder,
     session: s,
-    command: { command: Commands.openFlow, title: vscode.l10n.t('Open flow'), arguments: [s.flowFolder] },
+    command: { command: Commands.openFlow, title: t('extension.tree.openFlow'), arguments: [s.flowFolder] },
   };
 }
 
@@ -131,7 +133,9 @@ export function runNode(r: RunInfo): TreeNode {
     kind: 'run',
     label: r.displayName ?? r.runId,
     description: r.status,
-    tooltip: [`**${r.displayName ?? r.runId}**`, `${vscode.l10n.t('Status')}: ${r.status}`, r.createdAt ?? ''].filter(Boolean).join('\n\n'),
+    tooltip: [`**${r.displayName ?? r.runId}**`, t('extension.field.status', { value: r.status }), r.createdAt ?? '']
+      .filter(Boolean)
+      .join('\n\n'),
     icon: `run-${runIcon(r.status)}`,
     contextValue: `run;${r.status.toLowerCase()}`,
     collapsible: false,

@@ -1,9 +1,11 @@
+// The Sessions view: workspace → instances → sessions → flow and runs, refreshed node by node.
 import * as vscode from 'vscode';
 import type { ISessionService, SessionChangeEvent, SessionInfo } from '../../core/session/types';
 import type { Connection } from '../connection';
 import { toErrorInfo } from '../errors';
 import type { Busy, OperationTracker } from '../operationTracker';
 import { flowNode, instanceNode, messageNode, runNode, sessionNode, workspaceNode, type TreeNode } from './items';
+import { t } from '../i18n';
 
 /** The one place plain TreeNodes become VS Code TreeItems. Only changed nodes are refreshed. */
 export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -77,7 +79,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       switch (node.kind) {
         case 'workspace': {
           const instances = await service.instances();
-          if (!instances.length) return [messageNode('empty', vscode.l10n.t('No session yet. Start one from a flow.'))];
+          if (!instances.length) return [messageNode('empty', t('extension.tree.noSession'))];
           return instances.map((i) => instanceNode(i));
         }
         case 'instance': {

@@ -84,8 +84,66 @@ test('every verb prints lines and tables for a person without --json', async () 
 
   const stop = await cli(['stop', flow]);
   assert.equal(stop.code, 0, stop.stderr);
-  assert.match(stop.stdout, /^session \w+ stopped\nserverless compute serverless-\w+ was deleted/);
+  assert.match(stop.stdout, /^session \w+ stopped\nNo session remained on serverless-\w+, so the serverless compute was deleted too\.$/m);
 });
+
+test('in a Japanese locale the session verbs print Japanese lines, states and headings; --locale decides over the environment', async () => {
+  const flow = fx.flow('cli-ja', 'pf-demo-text==1.0.0\n');
+  const ja = { LANG: 'ja_JP.UTF-8', LC_ALL: undefined, LC_MESSAGES: undefined };
+  const start = await cli(['start', flow], ja);
+  assert.equal(start.code, 0, start.stderr);
+  assert.match(start.stderr, /^ {2}start \d+:\d\d セッションを要求しています$/m, 'progress lines name the phase in Japanese');
+
+  const status = await cli(['status', flow], ja);
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, /^セッション \w+: 実行中$/m, 'the state is said in Japanese');
+  assert.match(status.stdout, /^ {2}VM サイズ: +Standard_D4s_v3$/m);
+  assert.match(status.stdout, /^ {2}ID: +ユーザーの ID$/m);
+  assert.match(status.stdout, /^ {2}設定: +サーバーレス · サービスの既定 · ユーザーの ID$/m);
+
+  const pk = await cli(['packages', flow], ja);
+  assert.equal(pk.code, 0, pk.stderr);
+  assert.match(pk.stdout, /^パッケージ +インストール済み +要件 +状態$/m);
+  assert.match(pk.stdout, /^pf-demo-text +1\.0\.0 +OK$/m);
+  // Columns line up as a terminal shows them: wide characters take two columns.
+  const [head, row] = pk.stdout.split('\n').filter((l) => /^(パッケージ|pf-demo-text) /.test(l));
+  assert.equal(columnOf(head, 'インストール済み'), columnOf(row, '1.0.0'));
+
+  const inst = await cli(['instances'], ja);
+  assert.equal(inst.code, 0, inst.stderr);
+  assert.match(inst.stdout, /^名前 +種類 +VM サイズ +状態 +アイドル残り +セッション +実行$/m);
+  assert.match(inst.stdout, /^ {2}セッション cli-ja \(\w+\): 実行中$/m);
+
+  const pre = await cli(['preflight'], ja);
+  assert.equal(pre.code, 0, pre.stderr);
+  assert.match(pre.stdout, /^合格 +AzureML データ サイエンティスト ロール$/m);
+
+  const both = await cli(['settings', flow, '--identity', '/x', '--user-identity'], ja);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /どちらか一方/);
+
+  // --locale wins over the environment, both ways; a language the product does not speak is a usage error.
+  const en = await cli(['status', flow, '--locale', 'en'], ja);
+  assert.match(en.stdout, /^session \w+: running$/m);
+  assert.match(en.stdout, /^ {2}identity: +the user's identity$/m);
+  const jaFlag = await cli(['status', flow, '--locale', 'ja'], { LANG: 'en_US.UTF-8' });
+  assert.match(jaFlag.stdout, /^セッション \w+: 実行中$/m);
+  const fr = await cli(['status', flow, '--locale', 'fr'], ja);
+  assert.equal(fr.code, 2);
+  assert.match(fr.stderr, /--locale/);
+
+  const stop = await cli(['stop', flow], ja);
+  assert.equal(stop.code, 0, stop.stderr);
+  assert.match(
+    stop.stdout,
+    /^セッション \w+ を停止しました\nserverless-\w+ にセッションが残っていないため、サーバーレス コンピューティングも削除されました。$/m,
+  );
+});
+
+/** The terminal column a text starts at in a line (wide characters take two). */
+function columnOf(line: string, text: string): number {
+  return [...line.slice(0, line.indexOf(text))].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+}
 
 test('stop exits 1 and names the session when the service still has it after the delete', async () => {
   const flow = fx.flow('cli-stop-kept');

@@ -19,10 +19,15 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-function pfsession(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, 'validate', ...args], { cwd: fixtures, encoding: 'utf8', timeout: 60_000 });
+/** The language variables of this process left out, so a test names the language it expects. */
+const ENGLISH: NodeJS.ProcessEnv = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', VSCODE_NLS_CONFIG: '' };
+
+function pfsessionIn(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, 'validate', ...args], { cwd: fixtures, encoding: 'utf8', timeout: 60_000, env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+
+const pfsession = (...args: string[]) => pfsessionIn(ENGLISH, ...args);
 
 describe('pfsession validate', () => {
   before(() => {
@@ -114,6 +119,44 @@ describe('pfsession validate', () => {
     assert.deepEqual(findings(twice), findings(once));
     const text = pfsession('dag-valid', 'dag-valid/flow.dag.yaml');
     assert.match(text.out, /2 file\(s\) checked/);
+  });
+
+  it('--locale ja prints the diagnostics in Japanese, with the same codes and places', () => {
+    const en = pfsession('dag-cycle', 'run-bad');
+    const ja = pfsession('--locale', 'ja', 'dag-cycle', 'run-bad');
+    assert.equal(ja.code, 1, ja.err);
+    assert.match(
+      ja.out,
+      /dag-cycle\/flow\.dag\.yaml:13:8: error PF1004: 循環依存: a → c → b → a。これらの参照のどれかを削除してください。/,
+    );
+    const where = (out: string) =>
+      out
+        .split('\n')
+        .map((l) => /^(\S+:\d+:\d+: \w+ PF\d+): /.exec(l)?.[1])
+        .filter(Boolean);
+    assert.deepEqual(where(ja.out), where(en.out));
+    assert.ok(where(ja.out).length > 3);
+    for (const line of ja.out.split('\n').filter((l) => / PF\d+: /.test(l)))
+      assert.match(line.split(/ PF\d+: /)[1], /[\u3040-\u30ff\u4e00-\u9fff]/, line);
+  });
+
+  it('speaks the language of LANG (and LC_ALL over it) when --locale is not given', () => {
+    const byLang = pfsessionIn({ ...ENGLISH, LANG: 'ja_JP.UTF-8' }, '--json', 'dag-cycle');
+    const byFlag = pfsession('--json', '--locale', 'ja', 'dag-cycle');
+    assert.equal(byLang.code, 1, byLang.err);
+    assert.deepEqual(JSON.parse(byLang.out), JSON.parse(byFlag.out));
+    assert.match(byLang.out, /循環依存/);
+    const overridden = pfsessionIn({ ...ENGLISH, LANG: 'ja_JP.UTF-8', LC_ALL: 'en_US.UTF-8' }, 'dag-cycle');
+    assert.match(overridden.out, /Circular dependency/);
+    const flagWins = pfsessionIn({ ...ENGLISH, LANG: 'ja_JP.UTF-8' }, '--locale', 'en', 'dag-cycle');
+    assert.match(flagWins.out, /Circular dependency/);
+  });
+
+  it('--locale takes en or ja, and the usage names it', () => {
+    const r = pfsession('--locale', 'fr', 'dag-valid');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--locale/);
+    assert.match(pfsession().err, /\[--locale en\|ja\]/);
   });
 
   it('the editor and the CLI agree on broken YAML: an unclosed quote swallows the rest of the flow', () => {

@@ -179,7 +179,7 @@ export async function startCodeServer(o = {}) {
  * VS Code's server switches the display language only when a language pack for it is registered, and the
  * packs come from the marketplace, which is out of reach. An empty pack is enough: VS Code's own UI stays
  * English, but the locale reaches the workbench and the extension host (vscode.env.language, the
- * extension's package.nls.<locale>.json and l10n bundle), which is what extension tests need.
+ * extension's package.nls.<locale>.json), which is what extension tests need.
  */
 function registerEmptyLanguagePack(userData, locale) {
   const translations = join(userData, 'empty-language-pack', 'main.i18n.json');

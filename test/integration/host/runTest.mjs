@@ -92,6 +92,7 @@ export async function runScenario(s) {
     const env = {
       HOST_TEST_SCENARIO: s.name,
       ...(process.env.HOST_TEST_UPDATE_SCREENSHOTS ? { HOST_TEST_UPDATE_SCREENSHOTS: process.env.HOST_TEST_UPDATE_SCREENSHOTS } : {}),
+      ...(process.env.HOST_TEST_ALLOW_NO_BROWSER ? { HOST_TEST_ALLOW_NO_BROWSER: process.env.HOST_TEST_ALLOW_NO_BROWSER } : {}),
       ...s.env,
     };
     if (s.suite) env.HOST_TEST_SUITE_DIR = join(ROOT, 'out', 'test', 'integration', 'host', s.suite);

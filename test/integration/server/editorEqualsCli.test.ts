@@ -1,6 +1,8 @@
 // The real server over stdio, typed into as an editor does (incremental changes, one version after the
 // other): after every edit the published diagnostics are exactly those of a whole-file validation of the
-// same text, as `pfsession validate` runs it, and nothing is written to the server's log.
+// same text, as `pfsession validate` runs it, and nothing is written to the server's log. Once with an
+// English client and once with a Japanese one: the server renders in the locale of its initialize
+// request what the CLI renders for --locale.
 // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npm run test:integration server/editorEqualsCli
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -46,59 +48,66 @@ function change(before: string, after: string) {
   };
 }
 
-describe('the server publishes what pfsession validate reports, after every edit', () => {
-  let client: LspTestClient;
-  const full = createValidator(nodeFileHost, { incremental: false });
-  before(async () => {
-    client = await LspTestClient.start({ rootPath: corpusRoot });
-  });
-  after(async () => {
-    await client?.stop();
-  });
+for (const locale of ['en', 'ja'] as const)
+  describe(`the server publishes what pfsession validate reports, after every edit (${locale})`, () => {
+    let client: LspTestClient;
+    const full = createValidator(nodeFileHost, { incremental: false });
+    before(async () => {
+      client = await LspTestClient.start({ rootPath: corpusRoot, locale });
+    });
+    after(async () => {
+      await client?.stop();
+    });
 
-  it(`random typed edits into ${FLOWS} corpus flows and the yaml-edge fixtures; the log stays empty`, async () => {
-    const seed = fuzzSeed();
-    const flows = loadCorpus().filter((f) => /flow\.dag\.ya?ml$/.test(f.rel));
-    const picked = fc.sample(fc.nat({ max: flows.length - 1 }), { seed, numRuns: FLOWS }).map((i) => flows[i]);
-    const edge = readdirSync(join(fixtures, 'yaml-edge'))
-      .filter((n) => n.endsWith('.yaml'))
-      .map((n) => ({ abs: join(fixtures, 'yaml-edge', n), text: readFileSync(join(fixtures, 'yaml-edge', n), 'utf8') }));
-    const failures: string[] = [];
-    let edits = 0;
-    const logBefore = client.stderr.length;
-    for (const [i, f] of [...picked, ...edge].entries()) {
-      const uri = uriOf(f.abs);
-      let text = f.text;
-      let version = 1;
-      await client.open(uri, text, 'yaml', BOUND_MS);
-      // A key that is a collection: the parser would log a warning on every validation if it could.
-      const typed = [
-        { name: 'collectionKey', apply: (t: string) => `${t}\nextra: {[a, b]: 1, {c: d}: 2}\n` },
-        ...fc.sample(typingEditArb(), { seed: seed + i, numRuns: EDITS }),
-      ];
-      for (const edit of typed) {
-        const next = edit.apply(text);
-        if (next === text) continue;
-        version++;
-        edits++;
-        const published = client.diagnostics(uri, BOUND_MS, (p) => p.version === version);
-        await client.connection.sendNotification('textDocument/didChange', {
-          textDocument: { uri, version },
-          contentChanges: [change(text, next)],
-        });
-        text = next;
-        const got = (await published).diagnostics;
-        const want = full.validate({ path: f.abs, text, workspaceRoot: corpusRoot }).map(toLsp);
-        if (JSON.stringify(got) !== JSON.stringify(want)) {
-          failures.push(`${f.abs} after ${edit.name} (version ${version})`);
-          break;
+    it(`random typed edits into ${FLOWS} corpus flows and the yaml-edge fixtures; the log stays empty`, async () => {
+      const seed = fuzzSeed();
+      const flows = loadCorpus().filter((f) => /flow\.dag\.ya?ml$/.test(f.rel));
+      const picked = fc.sample(fc.nat({ max: flows.length - 1 }), { seed, numRuns: FLOWS }).map((i) => flows[i]);
+      const edge = readdirSync(join(fixtures, 'yaml-edge'))
+        .filter((n) => n.endsWith('.yaml'))
+        .map((n) => ({ abs: join(fixtures, 'yaml-edge', n), text: readFileSync(join(fixtures, 'yaml-edge', n), 'utf8') }));
+      const failures: string[] = [];
+      let edits = 0;
+      let published = 0;
+      let japanese = 0;
+      const logBefore = client.stderr.length;
+      for (const [i, f] of [...picked, ...edge].entries()) {
+        const uri = uriOf(f.abs);
+        let text = f.text;
+        let version = 1;
+        await client.open(uri, text, 'yaml', BOUND_MS);
+        // A key that is a collection: the parser would log a warning on every validation if it could.
+        const typed = [
+          { name: 'collectionKey', apply: (t: string) => `${t}\nextra: {[a, b]: 1, {c: d}: 2}\n` },
+          ...fc.sample(typingEditArb(), { seed: seed + i, numRuns: EDITS }),
+        ];
+        for (const edit of typed) {
+          const next = edit.apply(text);
+          if (next === text) continue;
+          version++;
+          edits++;
+          const pending = client.diagnostics(uri, BOUND_MS, (p) => p.version === version);
+          await client.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version },
+            contentChanges: [change(text, next)],
+          });
+          text = next;
+          const got = (await pending).diagnostics;
+          published += got.length;
+          japanese += got.filter((d) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(d.message)).length;
+          const want = full.validate({ path: f.abs, text, workspaceRoot: corpusRoot, locale }).map(toLsp);
+          if (JSON.stringify(got) !== JSON.stringify(want)) {
+            failures.push(`${f.abs} after ${edit.name} (version ${version})`);
+            break;
+          }
         }
+        await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
       }
-      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    }
-    assert.ok(edits >= FLOWS * EDITS, `${edits} edits`);
-    assert.deepEqual(failures, [], `reproduce with FUZZ_SEED=${seed} npm run test:integration server/editorEqualsCli`);
-    assert.deepEqual(client.stderr.slice(logBefore), [], 'nothing is logged while typing');
-    assert.ok(client.alive);
+      assert.ok(edits >= FLOWS * EDITS, `${edits} edits`);
+      assert.ok(published > 0, 'some edit gave diagnostics');
+      if (locale === 'ja') assert.ok(japanese > 0, 'the diagnostics were in Japanese');
+      assert.deepEqual(failures, [], `reproduce with FUZZ_SEED=${seed} npm run test:integration server/editorEqualsCli`);
+      assert.deepEqual(client.stderr.slice(logBefore), [], 'nothing is logged while typing');
+      assert.ok(client.alive);
+    });
   });
-});

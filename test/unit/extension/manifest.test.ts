@@ -2,7 +2,7 @@
 // command lists): the command ids of src/shared/commands.ts, the session actions table of
 // core/session/actions.ts (through the tree items' context values) and the file names of core/flow/files.ts.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FLOW_FILE_NAMES, RUN_FILE_NAMES, isFlowFileName, isRequirementsFileName, isRunFileName } from '../../../src/core/flow/files';
@@ -96,5 +96,33 @@ describe('package.json', () => {
     }
     assert.ok(predicates.length >= 6);
     for (const [re, is] of predicates) for (const n of names) assert.equal(re.test(n), is(n), `${re} on ${n}`);
+  });
+});
+
+describe('package.nls.json and package.nls.ja.json', () => {
+  // What VS Code itself renders (titles, settings, views, the walkthrough) is named `%key%` in package.json.
+  const used = new Set([...readFileSync(join(__dirname, '../../../package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
+  const nls = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../..', file), 'utf8')) as Record<string, unknown>;
+
+  for (const file of ['package.nls.json', 'package.nls.ja.json']) {
+    it(`${file} has a text for every %key% of package.json, and no key package.json does not use`, () => {
+      const texts = nls(file);
+      const empty = [...used].filter((k) => typeof texts[k] !== 'string' || !(texts[k] as string).trim());
+      const unused = Object.keys(texts).filter((k) => !used.has(k));
+      assert.ok(used.size > 0, 'package.json names its contributions through %key%');
+      assert.deepEqual(empty, [], `${file} lacks these keys, or their text is empty`);
+      assert.deepEqual(unused, [], `${file} has keys package.json does not use`);
+    });
+  }
+  // VS Code shows `<name>.nls.<locale>.md` beside a walkthrough step's Markdown when the display language has one.
+  it('every walkthrough Markdown has a Japanese version beside it', () => {
+    const walkthroughs = (manifest.contributes as { walkthroughs?: { steps: { media: { markdown?: string } }[] }[] }).walkthroughs ?? [];
+    const pages = walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown).filter((m): m is string => !!m));
+    assert.ok(pages.length > 0, 'the walkthrough has Markdown pages');
+    const lacking = pages.filter((page) => {
+      const ja = join(__dirname, '../../..', page.replace(/\.md$/, '.nls.ja.md'));
+      return !existsSync(ja) || !readFileSync(ja, 'utf8').trim();
+    });
+    assert.deepEqual(lacking, [], 'these walkthrough pages have no <name>.nls.ja.md');
   });
 });

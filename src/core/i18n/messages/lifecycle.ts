@@ -17,7 +17,6 @@ export const lifecycleMessages = {
   },
   'lifecycle.resetAction': { en: 'Reset', ja: 'リセット' },
   'lifecycle.stopAction': { en: 'Stop', ja: '停止' },
-  'lifecycle.dontAskAgain': { en: "Don't ask again", ja: '今後は確認しない' },
   'lifecycle.recordNotSaved': {
     en: 'The session is running, but saving the session list (flow → session records) to {file} failed ({reason}). The service still reports the session to every front end; the list, which names it for instances and after its requirements or image change, is kept in memory for this window only.',
     ja: 'セッションは実行中ですが、セッション一覧 (フローとセッションの対応) を {file} に保存できませんでした ({reason})。セッションはどのフロントエンドからもサービスで見つかります。インスタンス一覧や、要件・イメージを変更した後にセッションを示すための一覧は、このウィンドウのメモリにだけ保持されます。',

@@ -230,7 +230,10 @@ test('run.yml problems get clear messages', async () => {
   const neither = runFolder('neither', 'flow: FLOW\n');
   await assert.rejects(svc.submitRun(neither.runYml), (e: AzureMlError) => e.kind === 'validation' && /`data`, or `run`/.test(e.message));
   const broken = runFolder('broken', 'flow: [FLOW\n');
-  await assert.rejects(svc.submitRun(broken.runYml), (e: AzureMlError) => e.kind === 'validation' && /not valid YAML/.test(e.message));
+  await assert.rejects(
+    svc.submitRun(broken.runYml),
+    (e: AzureMlError) => e.kind === 'validation' && /run\.yml, line \d+: YAML syntax error/.test(e.message),
+  );
   await assert.rejects(
     svc.submitRun(join(fx.dir, 'nope.yml')),
     (e: AzureMlError) => e.kind === 'validation' && /does not exist/.test(e.message),

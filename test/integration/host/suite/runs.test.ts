@@ -8,14 +8,14 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { SubmitRunResult } from '../../../../src/core/session/types';
 import type { TreeNode } from '../../../../src/extension/tree/items';
-import { browserAction, browserAvailable } from '../../../helpers/host/screenshot';
+import { browserAction, describeWithBrowser } from '../../../helpers/host/screenshot';
 import { Commands, activateApi, control, dismissNotificationsUntil, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
 
 const RUNTIME = 'legacy-ci-runtime';
 const RUNTIME_IMAGE = 'myregistry.azurecr.io/flows/from-runtime:7';
 
-if (scenario() === 'main' && browserAvailable()) {
-  describe('runs (emulator)', function () {
+if (scenario() === 'main') {
+  describeWithBrowser('runs (emulator)', function () {
     this.timeout(300_000);
     let api: ExtensionApi;
     let folder: string;

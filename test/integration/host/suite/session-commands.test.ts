@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { ErrorInfo, PackagesReport, SessionInfo, SubmitRunResult } from '../../../../src/core/session/types';
-import { browserAction, browserAvailable } from '../../../helpers/host/screenshot';
+import { browserAction, describeWithBrowser } from '../../../helpers/host/screenshot';
 import {
   Commands,
   activateApi,
@@ -23,8 +23,8 @@ import {
 const long = 300_000;
 const imageOf = (text: string) => /^\s*image:\s*(\S+)/m.exec(text)?.[1];
 
-if (scenario() === 'main' && browserAvailable()) {
-  describe('session commands (emulator)', function () {
+if (scenario() === 'main') {
+  describeWithBrowser('session commands (emulator)', function () {
     this.timeout(long);
     let api: ExtensionApi;
     let legacy: string;

@@ -18,7 +18,7 @@ import type {
   SessionInfo,
   StopResult,
 } from '../../../../src/core/session/types';
-import { browserAction, browserAvailable } from '../../../helpers/host/screenshot';
+import { browserAction, describeWithBrowser } from '../../../helpers/host/screenshot';
 import {
   Commands,
   activateApi,
@@ -55,8 +55,8 @@ async function armAsDemo(method: string, route: string): Promise<number> {
   });
 }
 
-if (scenario() === 'main' && browserAvailable()) {
-  describe('session settings, instances and prerequisites (emulator)', function () {
+if (scenario() === 'main') {
+  describeWithBrowser('session settings, instances and prerequisites (emulator)', function () {
     this.timeout(long);
     let api: ExtensionApi;
     let hello: string;

@@ -90,7 +90,7 @@ test('network errors and aborts', () => {
 
 test('a locale given by the caller picks the language of the framing and the fix', () => {
   const body = { error: { code: 'AuthorizationFailed', message: 'no access' } };
-  const ja = fromHttp({ statusCode: 403, body, requestId: 'rid-ja', operation: 'ワークスペースの読み取り', locale: 'ja-JP' });
+  const ja = fromHttp({ statusCode: 403, body, requestId: 'rid-ja', operation: 'ワークスペースの読み取り', locale: 'ja' });
   assert.match(ja.message, /^ワークスペースの読み取りに失敗しました: no access \(要求 ID rid-ja\)$/);
   assert.match(ja.info.fix!, /AzureML データ サイエンティスト/);
   assert.equal(ja.info.who, 'ワークスペース所有者');

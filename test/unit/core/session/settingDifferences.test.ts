@@ -41,7 +41,7 @@ test('a difference is told with what runs and what was asked for, in English and
     runs,
   );
   assert.equal(
-    settingDifferencesText(d),
+    settingDifferencesText(d, 'en'),
     "VM size Standard_D4s_v3 (asked for Standard_D8s_v3), identity the user's identity (asked for /ids/uai), idle time 60 min (asked for 45 min)",
   );
   assert.equal(

@@ -85,7 +85,7 @@ describe('requirements.txt rules', () => {
     });
 
     it('Japanese messages and fix titles', () => {
-      const ja = validateFixture('req-feeds/requirements.txt', {}, { locale: 'ja' });
+      const ja = validateFixture('req-feeds/requirements.txt', { locale: 'ja' });
       for (const d of ja) assert.match(d.message, /[\u3040-\u30ff\u4e00-\u9fff]/, d.message);
       assert.match(find(ja, 'PF2007')!.fix!.title, /資格情報/);
     });

@@ -160,12 +160,12 @@ describe('checks against the workspace', () => {
 
   it('speaks Japanese, with the same codes and ranges', () => {
     const en = validateFixture(FLOW, { facts });
-    const ja = validateFixture(FLOW, { facts }, { locale: 'ja' });
+    const ja = validateFixture(FLOW, { facts, locale: 'ja' });
     assert.deepEqual(
       ja.map((x) => [x.code, x.range]),
       en.map((x) => [x.code, x.range]),
     );
-    for (const x of [...ja, ...validateFixture(RUN, { facts }, { locale: 'ja' })]) {
+    for (const x of [...ja, ...validateFixture(RUN, { facts, locale: 'ja' })]) {
       assert.match(x.message, /[\u3040-\u30ff\u4e00-\u9fff]/, `${x.code}: ${x.message}`);
       for (const s of x.suggestions ?? []) assert.match(s.title, /に変更$/);
     }
