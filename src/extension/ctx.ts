@@ -251,6 +251,7 @@ export class Ctx implements vscode.Disposable {
       reset: folder ? () => vscode.commands.executeCommand(Commands.reset, flowUri(folder)) : undefined,
       changeSettings: folder ? () => vscode.commands.executeCommand(Commands.startWithSettings, flowUri(folder)) : undefined,
       preflight: () => vscode.commands.executeCommand(Commands.preflight, folder ? flowUri(folder) : undefined),
+      planMigration: () => vscode.commands.executeCommand(Commands.planMigration, folder ? flowUri(folder) : undefined),
     };
   }
 

@@ -2,10 +2,8 @@
 import * as vscode from 'vscode';
 import type { ErrorInfo, WorkspaceRef } from '../core/session/types';
 import type { Log } from './log';
-import { msg } from '../core/i18n';
 import { MIGRATION_GUIDE_URL } from '../core/retirement';
 import { t } from './i18n';
-import { inDisplayLanguage } from './retirement';
 
 /**
  * Any thrown value as the service's ErrorInfo. The service throws one error type carrying the
@@ -30,6 +28,8 @@ export function roleAssignmentUrl(ws: WorkspaceRef): string {
 export interface FixActions {
   retry?: () => unknown;
   preflight?: () => unknown;
+  /** The migration plan of the flow (a `retired` failure). */
+  planMigration?: () => unknown;
   reset?: () => unknown;
   changeSettings?: () => unknown;
   workspace?: WorkspaceRef;
@@ -70,8 +70,10 @@ export class ErrorReporter implements vscode.Disposable {
     if ((info.kind === 'packageConflict' || info.kind === 'image') && actions.reset)
       buttons.set(t('extension.resetSession'), actions.reset);
     // Prompt flow is read-only: nothing to retry; the way on is the migration.
-    if (info.kind === 'retired')
-      buttons.set(inDisplayLanguage(msg('retirement.guideLink')), () => vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL)));
+    if (info.kind === 'retired') {
+      if (actions.planMigration) buttons.set(t('retirement.planMigration'), actions.planMigration);
+      buttons.set(t('retirement.guideLink'), () => vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL)));
+    }
     if (['transient', 'throttled', 'timeout', 'network', 'capacity', 'unknown', 'conflict'].includes(info.kind) && actions.retry) {
       buttons.set(t('extension.errors.retry'), actions.retry);
     }

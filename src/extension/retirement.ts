@@ -2,19 +2,15 @@
 // per workspace that, answered in any way, stays away for 30 days. The dates and texts come from
 // core/retirement.ts and the catalogue, rendered in VS Code's display language.
 import * as vscode from 'vscode';
-import { msg, render, toLocale, type Message } from '../core/i18n';
 import { MIGRATION_GUIDE_URL, isRetired, retirementSentence, retirementShort } from '../core/retirement';
+import { Commands } from '../shared/commands';
+import { render, t } from './i18n';
 
-/** Plan Migration's command id (the migration commands' own module registers it, when present). */
-const PLAN_MIGRATION_COMMAND = 'promptflow.planMigration';
 const NOTICE_KEY = 'promptflow.retirementNotice.quietUntil';
 const NOTICE_QUIET_MS = 30 * 86_400_000;
 
 /** What was chosen on the notice; `closed` when it was closed without a button. */
 export type NoticeAnswer = 'plan' | 'learnMore' | 'snooze' | 'closed';
-
-/** A catalogue message in VS Code's display language. */
-export const inDisplayLanguage = (m: Message): string => render(toLocale(vscode.env.language), m);
 
 /**
  * The Sessions view's header (the days left) and the context key its welcome texts follow. Called with
@@ -22,7 +18,7 @@ export const inDisplayLanguage = (m: Message): string => render(toLocale(vscode.
  * next redraw; it sets only what changed.
  */
 export function showRetirementState(view: vscode.TreeView<unknown>, now = Date.now()): void {
-  const description = inDisplayLanguage(retirementShort(now));
+  const description = render(retirementShort(now));
   if (view.description === description) return;
   view.description = description;
   void vscode.commands.executeCommand('setContext', 'promptflow.retired', isRetired(now));
@@ -30,7 +26,7 @@ export function showRetirementState(view: vscode.TreeView<unknown>, now = Date.n
 
 /** The status bar tooltip's line: the days left (or read-only) and the guide. */
 export function retirementMarkdown(now = Date.now()): string {
-  return `$(calendar) ${inDisplayLanguage(retirementSentence(now))} [${inDisplayLanguage(msg('retirement.guideLink'))}](${MIGRATION_GUIDE_URL})`;
+  return `$(calendar) ${render(retirementSentence(now))} [${t('retirement.guideLink')}](${MIGRATION_GUIDE_URL})`;
 }
 
 export class RetirementNotice implements vscode.Disposable {
@@ -59,11 +55,11 @@ export class RetirementNotice implements vscode.Disposable {
   }
 
   private async ask(now: number): Promise<NoticeAnswer> {
-    const sentence = inDisplayLanguage(retirementSentence(now));
+    const sentence = render(retirementSentence(now));
     const buttons: [string, NoticeAnswer][] = [
-      [inDisplayLanguage(msg('retirement.planMigration')), 'plan'],
-      [inDisplayLanguage(msg('retirement.learnMore')), 'learnMore'],
-      [inDisplayLanguage(msg('retirement.snooze')), 'snooze'],
+      [t('retirement.planMigration'), 'plan'],
+      [t('retirement.learnMore'), 'learnMore'],
+      [t('retirement.snooze'), 'snooze'],
     ];
     const shown = vscode.window.showInformationMessage(sentence, ...buttons.map(([label]) => label));
     this.shown.fire(sentence);
@@ -71,7 +67,7 @@ export class RetirementNotice implements vscode.Disposable {
     const answer = buttons.find(([label]) => label === picked)?.[1] ?? 'closed';
     // Any answer, a close too, keeps the notice away for 30 days in this workspace.
     await this.state.update(NOTICE_KEY, now + NOTICE_QUIET_MS);
-    if (answer === 'plan') await planMigration();
+    if (answer === 'plan') await vscode.commands.executeCommand(Commands.planMigration);
     if (answer === 'learnMore') await vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL));
     return answer;
   }
@@ -79,11 +75,4 @@ export class RetirementNotice implements vscode.Disposable {
   dispose(): void {
     this.shown.dispose();
   }
-}
-
-/** Plan Migration when the command is there; else the guide, which says how to plan. */
-async function planMigration(): Promise<void> {
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes(PLAN_MIGRATION_COMMAND)) await vscode.commands.executeCommand(PLAN_MIGRATION_COMMAND);
-  else await vscode.env.openExternal(vscode.Uri.parse(MIGRATION_GUIDE_URL));
 }

@@ -13,7 +13,7 @@ import { Codes } from '../../core/validation/codes';
 import type { CliVerb } from '../main';
 import type { WorkspaceFacts } from '../../core/flow/workspaceFacts';
 import { redact } from '../../core/redact';
-import { processLocale, t, type Locale } from '../../core/i18n';
+import { processLocale, t, toLocale, type Locale } from '../../core/i18n';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'out', '.vscode-test']);
 
@@ -79,7 +79,8 @@ function parseArgs(args: string[]): Args | string {
       if (!root) return '--root needs a folder';
     } else if (name === 'locale') {
       locale = value();
-      if (locale !== 'en' && locale !== 'ja') return t(processLocale(), 'validation.cli.locale', { value: locale ?? '' });
+      // Exactly a language the product speaks (toLocale reads any other tag as English).
+      if (locale === undefined || toLocale(locale) !== locale) return t(processLocale(), 'validation.cli.locale', { value: locale ?? '' });
     } else if (name !== undefined && WORKSPACE_FLAGS.includes(name)) {
       const v = value();
       if (!v) return `--${name} needs a value`;
@@ -148,7 +149,10 @@ async function run(args: string[]): Promise<number> {
     facts = read.facts;
     if (parsed.format === 'text')
       process.stdout.write(
-        `Checked against workspace ${facts.workspace.resourceGroup}/${facts.workspace.workspace} (data read ${new Date(facts.fetchedAt).toISOString()}).\n`,
+        t(parsed.locale, 'validation.cli.checkedAgainst', {
+          workspace: `${facts.workspace.resourceGroup}/${facts.workspace.workspace}`,
+          readAt: new Date(facts.fetchedAt).toISOString(),
+        }) + '\n',
       );
   }
   const validator = createValidator(nodeFileHost, { incremental: false });
@@ -172,17 +176,22 @@ async function run(args: string[]): Promise<number> {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 'error',
         code: Codes.notValidated,
-        message: 'File or folder not found.',
+        message: t(parsed.locale, 'validation.cli.notFound'),
       });
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    for (const m of missing) process.stdout.write(`${m}: error ${Codes.notValidated}: file or folder not found\n`);
+    for (const m of missing)
+      process.stdout.write(`${m}: error ${Codes.notValidated}: ${t(parsed.locale, 'validation.cli.notFoundLine')}\n`);
     for (const f of findings) {
       const where = `${relative(cwd, f.file) || basename(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       process.stdout.write(`${where}: ${f.severity} ${f.code}: ${f.message}\n`);
     }
     process.stdout.write(
-      `${files.length} file(s) checked, ${errors} error(s), ${findings.length - findings.filter((f) => f.severity === 'error').length} other finding(s).\n`,
+      t(parsed.locale, 'validation.cli.summary', {
+        files: files.length,
+        errors,
+        others: findings.length - findings.filter((f) => f.severity === 'error').length,
+      }) + '\n',
     );
   }
   return errors > 0 ? 1 : 0;

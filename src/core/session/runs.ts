@@ -12,7 +12,7 @@ import { containerClient, snapshotFiles, uploadFiles } from '../azure/storage';
 import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { LineIndex } from '../flow/lineIndex';
 import { nodeFileHost } from '../flow/fileHost';
-import { checkRunForSubmit, MAX_VALIDATED_BYTES } from '../validation';
+import { checkRunForSubmit, isRemoteData, MAX_VALIDATED_BYTES } from '../validation';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
 import { msg, t, type Locale } from '../i18n';
 import { redactLines } from '../redact';
@@ -155,7 +155,7 @@ export async function submitRunFromYaml(
   }
   // Everything that can be checked locally is checked before anything is uploaded.
   const identity = resolveIdentity(obj(run.identity), w, loc);
-  const dataPath = data && !/^(azureml:|https?:)/.test(data) ? resolve(base, data) : undefined;
+  const dataPath = data && !isRemoteData(data) ? resolve(base, data) : undefined;
   for (const inc of env.additionalIncludes)
     if (!existsSync(resolve(env.flowFolder, inc))) bad(loc, t(loc, 'session.run.includeMissing', { include: inc }));
   const resources = obj(run.resources) ?? {};

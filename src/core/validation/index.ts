@@ -10,7 +10,7 @@ export { detectKind } from '../flow/files';
 export { Codes } from './codes';
 export { type ValidatorOptions } from './validator';
 export { MAX_VALIDATED_BYTES } from './guard';
-export { checkRunForSubmit, type RunFileError } from './runFileRules';
+export { checkRunForSubmit, isRemoteData, type RunFileError } from './runFileRules';
 export type { Locale } from '../i18n';
 
 export interface ValidateRequest {

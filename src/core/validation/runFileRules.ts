@@ -16,6 +16,9 @@ import { msg } from '../i18n';
 
 const REMOTE_DATA = /^(azureml:|https?:\/\/|wasbs?:\/\/|abfss?:\/\/)/i;
 
+/** Data a run reads from a URI (an Azure ML data asset, a URL, a blob or lake path) rather than a local file. */
+export const isRemoteData = (value: string): boolean => REMOTE_DATA.test(value.trim());
+
 function local(ctx: RuleContext, value: string): string {
   return resolve(dirname(ctx.path), value);
 }
@@ -38,7 +41,7 @@ function flowPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
 
 function dataPathRule(f: ParsedYamlFile, ctx: RuleContext): RawDiagnostic[] {
   const data = stringAt(f.doc.contents, 'data');
-  if (!data || REMOTE_DATA.test(data.value.trim())) return [];
+  if (!data || isRemoteData(data.value)) return [];
   const abs = local(ctx, data.value.trim());
   return ctx.files.exists(abs)
     ? []

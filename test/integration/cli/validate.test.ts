@@ -136,6 +136,7 @@ describe('pfsession validate', () => {
         .filter(Boolean);
     assert.deepEqual(where(ja.out), where(en.out));
     assert.ok(where(ja.out).length > 3);
+    assert.match(ja.out, /2 個のファイルをチェックしました。/);
     for (const line of ja.out.split('\n').filter((l) => / PF\d+: /.test(l)))
       assert.match(line.split(/ PF\d+: /)[1], /[\u3040-\u30ff\u4e00-\u9fff]/, line);
   });

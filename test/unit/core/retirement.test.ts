@@ -84,7 +84,7 @@ describe('retirement texts', () => {
 
 describe('pages about the retirement', () => {
   // The README and the walkthrough page are prose: what they say about the dates and the guide must be the module's.
-  for (const file of ['README.md', 'media/walkthrough/planMigration.md']) {
+  for (const file of ['README.md', 'media/walkthrough/planMigration.md', 'media/walkthrough/planMigration.nls.ja.md']) {
     it(`${file} names the dates and the guide of core/retirement.ts`, () => {
       const page = readFileSync(join(__dirname, '../../..', file), 'utf8');
       const section = file === 'README.md' ? (/^## Prompt flow retires[\s\S]*?(?=^## )/m.exec(page)?.[0] ?? '') : page;

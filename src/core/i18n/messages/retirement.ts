@@ -28,7 +28,7 @@ export const retirementMessages = {
     ja: 'プロンプト フローは提供終了しました: {date} から読み取り専用です',
   },
   'retirement.fix': {
-    en: 'Move the flow to Microsoft Agent Framework: `pfsession migrate plan <flow>` or the command Plan Migration.',
-    ja: 'フローを Microsoft Agent Framework に移行してください: `pfsession migrate plan <フロー>` またはコマンド [移行を計画]。',
+    en: 'Move the flow to Microsoft Agent Framework: `pfsession migrate plan <flow>` or the command Plan Migration to Agent Framework.',
+    ja: 'フローを Microsoft Agent Framework に移行してください: `pfsession migrate plan <フロー>` またはコマンド [Agent Framework への移行を計画]。',
   },
 } as const satisfies Record<string, Entry>;

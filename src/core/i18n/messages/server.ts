@@ -1,6 +1,7 @@
 // What the language server shows besides diagnostics: codelens titles, completion details, hover texts
 // built from the workspace data, and the notice of a file it could not check.
 import type { Entry } from '../catalogue';
+import { serverDocMessages } from './serverDocs';
 
 export const serverMessages = {
   'server.lens.startSession': { en: '$(play) Start session', ja: '$(play) セッションを開始' },
@@ -39,4 +40,5 @@ export const serverMessages = {
   'server.requiredInput': { en: 'required', ja: '必須' },
   'server.connectionOf': { en: '{type} connection ({auth})', ja: '{type} の接続 ({auth})' },
   'server.deployments': { en: 'Deployments', ja: 'デプロイ' },
+  ...serverDocMessages,
 } as const satisfies Record<string, Entry>;

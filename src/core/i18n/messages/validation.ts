@@ -520,6 +520,16 @@ const workspace = {
     ja: 'パッケージ ツール "{tool}" はワークスペースのパッケージ ツールにありません。フローの requirements のパッケージが提供するのでなければ実行は失敗します。ID を確認してください。',
   },
   'validation.fix.changeTo': { en: 'Change to "{name}"', ja: '"{name}" に変更' },
+  'validation.cli.checkedAgainst': {
+    en: 'Checked against workspace {workspace} (data read {readAt}).',
+    ja: 'ワークスペース {workspace} に対してチェックしました (データの読み取り: {readAt})。',
+  },
+  'validation.cli.notFound': { en: 'File or folder not found.', ja: 'ファイルまたはフォルダーが見つかりません。' },
+  'validation.cli.notFoundLine': { en: 'file or folder not found', ja: 'ファイルまたはフォルダーが見つかりません' },
+  'validation.cli.summary': {
+    en: '{files} file(s) checked, {errors} error(s), {others} other finding(s).',
+    ja: '{files} 個のファイルをチェックしました。エラー {errors} 件、その他の指摘 {others} 件。',
+  },
   'validation.cli.locale': {
     en: '--locale must be en or ja, not "{value}"',
     ja: '--locale には en または ja を指定してください ("{value}" は使えません)',

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -195,12 +196,50 @@ async def call_python(function: Callable[..., Any], values: dict) -> Any:
 # --- prompt and llm nodes -----------------------------------------------------------------------
 
 
-def render(path: str, values: dict) -> str:
-    """Renders one of the flow's Jinja2 templates as prompt flow does (trim_blocks, keep_trailing_newline)."""
+class EscapedPrompt(str):
+    """A rendered chat prompt whose inputs' role markers were replaced by tokens (see render)."""
+
+    roles: dict = {}
+
+
+_ROLE_LINE = re.compile(r"(?im)^(\s*#?\s*)(system|user|assistant|function|tool)(\s*:\s*)$")
+
+
+def _escape(value: Any, roles: dict) -> Any:
+    if isinstance(value, str):
+
+        def token(match: "re.Match") -> str:
+            key = "pf-role-" + uuid.uuid4().hex
+            roles[key] = match.group(2)
+            return match.group(1) + key + match.group(3)
+
+        return _ROLE_LINE.sub(token, value)
+    if isinstance(value, list):
+        return [_escape(v, roles) for v in value]
+    if isinstance(value, dict):
+        return {k: _escape(v, roles) for k, v in value.items()}
+    return value
+
+
+def render(path: str, values: dict, escape_roles: bool = False) -> str:
+    """Renders one of the flow's Jinja2 templates as prompt flow does (trim_blocks, keep_trailing_newline).
+
+    With escape_roles (llm nodes), a role marker inside an input value cannot start a message of its own:
+    it is replaced by a token before rendering and put back inside the message it belongs to.
+    """
     from jinja2 import Template
 
     text = (FLOW_DIR / path).read_text(encoding="utf-8")
-    return Template(text, trim_blocks=True, keep_trailing_newline=True).render(**present(values))
+    roles: dict = {}
+    values = present(values)
+    if escape_roles:
+        values = {k: _escape(v, roles) for k, v in values.items()}
+    rendered = Template(text, trim_blocks=True, keep_trailing_newline=True).render(**values)
+    if not escape_roles:
+        return rendered
+    prompt = EscapedPrompt(rendered)
+    prompt.roles = roles
+    return prompt
 
 
 _ROLE = re.compile(r"(?im)^\s*#?\s*(system|user|assistant|function|tool)\s*:\s*\n")
@@ -213,8 +252,11 @@ def chat_messages(prompt: str) -> list:
         raise ValueError(
             "The chat prompt must start with a role marker such as '# system:' or '# user:' on a line of its own."
         )
+    roles = getattr(prompt, "roles", {})
     messages = []
     for role, content in zip(parts[1::2], parts[2::2]):
+        for key, original in roles.items():
+            content = content.replace(key, original)
         messages.append(Message(role.lower(), [content.strip()]))
     return messages
 

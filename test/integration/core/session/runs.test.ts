@@ -7,7 +7,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { AzureMlError } from '../../../../src/core/azure/errors';
+import { nodeFileHost } from '../../../../src/core/flow';
 import { flowLineageId } from '../../../../src/core/flow/sessionId';
+import { createValidator } from '../../../../src/core/validation';
 import { AZURITE_ACCOUNT, AZURITE_KEY } from '../../../../src/emulator/azurite';
 import { waitFor } from '../../../helpers/emulator';
 import { loadCassettes, shapesOf } from '../../../helpers/recordings';
@@ -226,7 +228,13 @@ test('run.yml problems get clear messages', async () => {
   );
   await assert.rejects(svc.submitRun(runYml), (e: AzureMlError) => e.kind === 'identity' && /client id/.test(e.message));
   const nodata = runFolder('nodata', 'flow: FLOW\ndata: missing.jsonl\n');
-  await assert.rejects(svc.submitRun(nodata.runYml), (e: AzureMlError) => e.kind === 'validation' && /missing\.jsonl/.test(e.message));
+  // The editor's own message for the same file, on the line it points at.
+  const [shown] = createValidator(nodeFileHost).validate({ path: nodata.runYml, text: readFileSync(nodata.runYml, 'utf8') });
+  assert.equal(shown.code, 'PF3002');
+  await assert.rejects(
+    svc.submitRun(nodata.runYml),
+    (e: AzureMlError) => e.kind === 'validation' && e.message === `run.yml, line ${shown.range.start.line + 1}: ${shown.message}`,
+  );
   const neither = runFolder('neither', 'flow: FLOW\n');
   await assert.rejects(svc.submitRun(neither.runYml), (e: AzureMlError) => e.kind === 'validation' && /`data`, or `run`/.test(e.message));
   const broken = runFolder('broken', 'flow: [FLOW\n');

@@ -145,10 +145,10 @@ describe('migration plan', () => {
     assert.deepEqual(Object.keys(kinds.nodes[0]), ['name', 'type', 'mapsTo', 'readiness', 'note']);
     assert.equal(kinds.readiness, 'manual');
     const s = summarize(plans);
-    assert.deepEqual(s.nodes, { automatic: 15, review: 5, manual: 4 });
+    assert.deepEqual(s.nodes, { automatic: 16, review: 5, manual: 4 });
     assert.deepEqual(s.blockers, { invalidFlow: 2, missingSource: 1, noEquivalent: 1, unknownTool: 1, unknownNodeType: 1 });
     const ja = planMarkdown('ja', plans, fixtures);
-    assert.match(ja, /概要: フロー 8 件 \(生成可能 7 件\)。ノード: 自動 15、要確認 5、手動 4。/);
+    assert.match(ja, /概要: フロー 8 件 \(生成可能 7 件\)。ノード: 自動 16、要確認 5、手動 4。/);
     assert.match(ja, /# 移行計画: kinds\/flow\.dag\.yaml/);
     assert.doesNotMatch(ja, /Summary|Nodes\n/);
   });
