@@ -3,10 +3,10 @@
 // emulator's when AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) is set. Shared by the session verbs
 // and `validate --workspace-aware`, so both reach the same workspace the same way.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { stderr } from 'node:process';
 import { processLocale, t, type Locale } from '../core/i18n';
+import { emulatorKeyBeside } from '../core/session/emulatorKey';
+import { defaultStateDir } from '../core/session/stateDir';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
 
@@ -20,7 +20,8 @@ async function credential(locale: Locale): Promise<{ credential: CredentialLike;
     if (!caPath) throw new UsageError(t(locale, 'cli.usage.emulatorCa'));
     const caPem = readFileSync(caPath, 'utf8');
     const { emulatorCredential } = await import('../core/azure/credential');
-    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
+    const key = emulatorKeyBeside(caPath);
+    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER, key), armEndpoint: endpoint, caPem };
   }
   const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential } = await import('@azure/identity');
   return {
@@ -52,7 +53,7 @@ export async function openSessionService(
     ...conn,
     workspace,
     locale,
-    stateDir: process.env.PFSESSION_STATE_DIR ?? join(homedir(), '.pfsession'),
+    stateDir: defaultStateDir(),
     log: (level, message) => {
       if (verbose || level === 'warn' || level === 'error') stderr.write(`[${level}] ${message}\n`);
     },

@@ -182,7 +182,8 @@ function packagesHuman(t: CliText, d: PackagesReport): string {
   return [...head, '', table(rows)].join('\n');
 }
 
-function stopHuman(t: CliText, r: StopResult): string {
+function stopHuman(t: CliText, r: StopResult, flow: string, locale: Locale): string {
+  if (r.noSession) return render(locale, msg('lifecycle.noSessionToStop', { flow }));
   const lines = [t.stopped(r.sessionId)];
   if (r.computeName && r.compute) {
     const fate = { deleted: t.computeDeleted, deleting: t.computeDeleting, kept: t.computeKept, unknown: t.computeUnknown }[r.compute];
@@ -430,7 +431,7 @@ export const verbs: Record<string, CliVerb> = {
   }),
   stop: flowVerb('stop <flow folder> [--json]', async (s, p, o) => {
     const r = await s.stop(p.positional[0], o);
-    return { value: r, human: (t) => stopHuman(t, r) };
+    return { value: r, human: (t) => stopHuman(t, r, p.positional[0], localeOf(p)) };
   }),
   preflight: flowVerb(
     'preflight [flow folder] [--vm-size S] [--identity RESOURCE_ID] [--compute-instance NAME] [--json]: role, datastore, working directory, network; with a flow, its session settings',

@@ -13,6 +13,7 @@ import { serverMessages } from './messages/server';
 import { validationMessages } from './messages/validation';
 import { retirementMessages } from './messages/retirement';
 import { migrationMessages } from './messages/migration';
+import { lifecycleMessages } from './messages/lifecycle';
 
 /** Every domain table, by name (the test reads them one by one to find an id defined twice). */
 export const domains = {
@@ -25,6 +26,7 @@ export const domains = {
   server: serverMessages,
   retirement: retirementMessages,
   migration: migrationMessages,
+  lifecycle: lifecycleMessages,
 } as const;
 
 export const catalogue = {
@@ -37,6 +39,7 @@ export const catalogue = {
   ...serverMessages,
   ...retirementMessages,
   ...migrationMessages,
+  ...lifecycleMessages,
 } as const;
 
 export type MessageId = keyof typeof catalogue;
