@@ -2,10 +2,10 @@
 // (workspaceChoice.ts), and the credential of the Azure CLI (device code as a fallback), or the local
 // emulator's when AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) is set. Shared by the session verbs
 // and `validate --workspace-aware`, so both reach the same workspace the same way.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { stderr } from 'node:process';
 import { processLocale, render, t, type Locale } from '../core/i18n';
+import { emulatorKeyBeside } from '../core/session/emulatorKey';
+import { defaultStateDir } from '../core/session/stateDir';
 import type { CredentialLike, ISessionService } from '../core/session/types';
 import { chooseWorkspace } from './workspaceChoice';
 import { readTextBounded } from '../core/flow/access';
@@ -24,7 +24,8 @@ async function credential(locale: Locale): Promise<{ credential: CredentialLike;
     if ('problem' in ca) throw new UsageError(`AZUREML_EMULATOR_CA: ${render(locale, accessProblemText(ca.problem, caPath, 'ca.pem'))}`);
     const caPem = ca.text;
     const { emulatorCredential } = await import('../core/azure/credential');
-    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER), armEndpoint: endpoint, caPem };
+    const key = emulatorKeyBeside(caPath);
+    return { credential: emulatorCredential(endpoint, caPem, process.env.AZUREML_EMULATOR_USER, key), armEndpoint: endpoint, caPem };
   }
   const { AzureCliCredential, ChainedTokenCredential, DeviceCodeCredential } = await import('@azure/identity');
   return {
@@ -56,7 +57,7 @@ export async function openSessionService(
     ...conn,
     workspace,
     locale,
-    stateDir: process.env.PFSESSION_STATE_DIR ?? join(homedir(), '.pfsession'),
+    stateDir: defaultStateDir(),
     log: (level, message) => {
       if (verbose || level === 'warn' || level === 'error') stderr.write(`[${level}] ${message}\n`);
     },

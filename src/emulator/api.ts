@@ -32,6 +32,11 @@ export interface EmulatorReady {
   tokenEndpoint: string;
   /** Base URL of the test-control API (never called by the product). */
   control: string;
+  /**
+   * What the control API and the token endpoint require in the `x-emulator-key` header; also in
+   * `<dataDir>/tls/control.key` (mode 0600), where the product's emulator credential reads it.
+   */
+  controlKey: string;
 }
 
 export interface RunningEmulator extends EmulatorReady {

@@ -143,7 +143,8 @@ export class RunEngine {
     if (!runtime) {
       const existing = this.sessions.get(ws, sessionId);
       if (existing && existing.userOid !== user.oid)
-        throw new HttpError(403, 'UserError', `Session ${sessionId} belongs to another user.`, { innerCode: 'SessionOwnedByAnotherUser' });
+        // Another user's session is not disclosed: it answers as absent.
+        throw new HttpError(404, 'UserError', `Session ${sessionId} was not found.`, { innerCode: 'SessionNotFound' });
       // Validate placement now so a bad VM size or quota fails the submit, not the run later.
       // A run on a session that is busy (installing, resetting) waits for that operation, NotStarted.
       const op = existing

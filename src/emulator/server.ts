@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EmulatorOptions, EmulatorReady, RunningEmulator } from './api';
 import { ARM_AUDIENCE, ML_AUDIENCE, TokenAuthority } from './auth';
+import { CONTROL_KEY_HEADER, ensureControlKey, hasControlKey } from './controlKey';
 import { ensureCertificate } from './tls';
 import { Clock } from './clock';
 import { Faults } from './faults';
@@ -52,6 +53,7 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
   mkdirSync(dataDir, { recursive: true });
   const tls = await ensureCertificate(dataDir);
   const auth = new TokenAuthority(dataDir);
+  const controlKey = ensureControlKey(dataDir);
 
   const seedDoc: SeedDocument = opts.seedFile ? readSeedFile(opts.seedFile) : DEMO_SEED;
   const seedHash = createHash('sha256').update(JSON.stringify(seedDoc)).digest('hex');
@@ -110,6 +112,12 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
 
   const handle = async (ctx: Ctx): Promise<void> => {
     if (ctx.path.startsWith('/_emulator/')) {
+      if (!hasControlKey(ctx.req.headers[CONTROL_KEY_HEADER], controlKey))
+        throw new HttpError(
+          401,
+          'AuthenticationFailed',
+          `The control API needs the control key of the ready line in the ${CONTROL_KEY_HEADER} header.`,
+        );
       ctx.body = await readBody(ctx);
       return handleControl(control, ctx);
     }
@@ -178,6 +186,12 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
 
   /** POST /_identity/token: the emulator's stand-in for Microsoft Entra ID. */
   const issueToken = async (ctx: Ctx): Promise<void> => {
+    // Entra ID's answer to a client that did not authenticate, in its error shape.
+    if (!hasControlKey(ctx.req.headers[CONTROL_KEY_HEADER], controlKey))
+      return sendJson(ctx, 401, {
+        error: 'invalid_client',
+        error_description: `The token endpoint needs the emulator's control key in the ${CONTROL_KEY_HEADER} header.`,
+      });
     const body = ((await readBody(ctx)) ?? {}) as { scope?: unknown; user?: unknown };
     const scope = String(body.scope ?? '');
     const aud = /^https:\/\/management\.(azure\.com|core\.windows\.net)\/*(\.default)?$/.test(scope)
@@ -262,8 +276,10 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
     ca: tls.caFile,
     tokenEndpoint: `${w.endpoint}/_identity/token`,
     control: `${w.endpoint}/_emulator`,
+    controlKey,
   };
-  const { token: _t, mlToken: _m, ...publicReady } = ready;
+  // ready.json is readable by others: no token and no key in it.
+  const { token: _t, mlToken: _m, controlKey: _k, ...publicReady } = ready;
   writeFileSync(join(dataDir, 'ready.json'), JSON.stringify({ ...publicReady, pid: process.pid }, null, 2));
 
   let stopped: Promise<void> | undefined;

@@ -67,7 +67,8 @@ export class SessionEngine {
     const key = sessionKey(workspaceKeyOf(ws), sessionId);
     const existing = st(this.w).sessions[key];
     if (existing && existing.userOid !== user.oid) {
-      throw new HttpError(403, 'UserError', `Session ${sessionId} belongs to another user.`, { innerCode: 'SessionOwnedByAnotherUser' });
+      // Another user's session is not disclosed, whatever the method: it answers as absent.
+      throw new HttpError(404, 'UserError', `Session ${sessionId} was not found.`, { innerCode: 'SessionNotFound' });
     }
     const running = this.busy.get(key);
     if (running) {

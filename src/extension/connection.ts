@@ -11,6 +11,8 @@ import type {
   WorkspaceOption,
   WorkspaceRef,
 } from '../core/session/types';
+import { emulatorKeyBeside } from '../core/session/emulatorKey';
+import { defaultStateDir } from '../core/session/stateDir';
 import { ProviderMissingError, VsCodeCredential, publicArmEndpoint } from './auth';
 import { configuredWorkspace } from './workspaceConfig';
 import type { Log } from './log';
@@ -119,13 +121,15 @@ export class Connection implements vscode.Disposable {
   /** Credential and endpoint: the emulator when its setting is present, else the VS Code account. */
   private async connectionOptions(interactive: boolean): Promise<ConnectionOptions | undefined> {
     const cfg = settings();
-    const stateDir = this.extension.globalStorageUri.fsPath;
+    // The same records as the CLI's, so both front ends find and keep one list.
+    const stateDir = defaultStateDir();
     const log: ConnectionOptions['log'] = (level, message) => this.log.write(level, message);
     const emulatorEndpoint = cfg.get<string>('emulator.endpoint');
     if (emulatorEndpoint) {
       const caFile = cfg.get<string>('emulator.caFile');
       const caPem = caFile ? await fs.readFile(caFile, 'utf8') : '';
-      const credential = this.loadBundle().emulatorCredential(emulatorEndpoint, caPem);
+      const key = caFile ? emulatorKeyBeside(caFile) : undefined;
+      const credential = this.loadBundle().emulatorCredential(emulatorEndpoint, caPem, undefined, key);
       await vscode.commands.executeCommand('setContext', 'promptflow.signedIn', true);
       return { credential, armEndpoint: emulatorEndpoint, caPem: caPem || undefined, stateDir, log };
     }

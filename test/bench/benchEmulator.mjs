@@ -29,7 +29,7 @@ export function benchService(ready, stateDir) {
   const ca = readFileSync(ready.ca, 'utf8');
   return bundle.createSessionService({
     workspace: { subscriptionId: ready.subscriptionId, resourceGroup: ready.resourceGroup, workspace: ready.workspace },
-    credential: bundle.emulatorCredential(ready.endpoint, ca),
+    credential: bundle.emulatorCredential(ready.endpoint, ca, undefined, ready.controlKey),
     armEndpoint: ready.endpoint,
     caPem: ca,
     stateDir,
@@ -42,7 +42,7 @@ export function control(ready, method, route, body) {
   const url = new URL(`${ready.control.replace(/\/$/, '')}${route}`);
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((res, rej) => {
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` };
+    const headers = { 'content-type': 'application/json', 'x-emulator-key': ready.controlKey };
     const req = request(url, { method, ca: caTexts.get(ready.ca), headers }, (r) => {
       let text = '';
       r.on('data', (c) => (text += c));

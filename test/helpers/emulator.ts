@@ -80,11 +80,15 @@ export interface TestEmulator extends Omit<RunningEmulator, 'control'> {
   workspacePath: string;
   /** `${endpoint}/flow/api${workspacePath}` */
   flowBase: string;
-  /** HTTPS to the emulator (trusting its CA); `token` defaults to the ready line's ARM token, null sends none. */
+  /**
+   * HTTPS to the emulator (trusting its CA); `token` defaults to the ready line's ARM token, null sends
+   * none. Calls of the control API and the token endpoint carry the control key (`controlKey: false`
+   * sends none, to test the refusal).
+   */
   request<T = unknown>(
     method: string,
     pathOrUrl: string,
-    o?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
+    o?: { body?: unknown; token?: string | null; headers?: Record<string, string>; controlKey?: boolean },
   ): Promise<HttpResult<T>>;
   /** Stops and starts again on the same data folder. */
   restart(): Promise<TestEmulator>;
@@ -113,12 +117,13 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
   const request = <T>(
     method: string,
     pathOrUrl: string,
-    o: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+    o: { body?: unknown; token?: string | null; headers?: Record<string, string>; controlKey?: boolean } = {},
   ): Promise<HttpResult<T>> =>
     new Promise((resolve, reject) => {
       const url = new URL(pathOrUrl, emu.endpoint);
       const token = o.token === undefined ? te.token : o.token;
       const payload = o.body === undefined ? undefined : JSON.stringify(o.body);
+      const keyed = o.controlKey !== false && (url.pathname.startsWith('/_emulator/') || url.pathname === '/_identity/token');
       const req = httpsRequest(
         url,
         {
@@ -126,6 +131,7 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
           ca: caPem,
           headers: {
             ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(keyed ? { 'x-emulator-key': emu.controlKey } : {}),
             ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
             ...o.headers,
           },

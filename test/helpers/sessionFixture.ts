@@ -40,7 +40,7 @@ export async function startFixture(opts: { azurite?: boolean; timeScale?: number
     service(o = {}) {
       const svc = createSessionService({
         workspace: { subscriptionId: emu.subscriptionId, resourceGroup: emu.resourceGroup, workspace: emu.workspace },
-        credential: emulatorCredential(emu.endpoint, caPem, o.user),
+        credential: emulatorCredential(emu.endpoint, caPem, o.user, emu.controlKey),
         armEndpoint: emu.endpoint,
         caPem,
         stateDir: o.stateDir ?? join(dir, 'state'),

@@ -161,7 +161,8 @@ function packagesHuman(t: CliText, d: PackagesReport): string {
   return [...head, '', table(rows)].join('\n');
 }
 
-function stopHuman(t: CliText, r: StopResult): string {
+function stopHuman(t: CliText, r: StopResult, flow: string, locale: Locale): string {
+  if (r.noSession) return render(locale, msg('lifecycle.noSessionToStop', { flow }));
   const lines = [t.stopped(r.sessionId)];
   if (r.computeName && r.compute) {
     const fate = { deleted: t.computeDeleted, deleting: t.computeDeleting, kept: t.computeKept, unknown: t.computeUnknown }[r.compute];
@@ -409,7 +410,7 @@ export const verbs: Record<string, CliVerb> = {
   }),
   stop: flowVerb(async (s, p, o) => {
     const r = await s.stop(p.positional[0], o);
-    return { value: r, human: (t) => stopHuman(t, r) };
+    return { value: r, human: (t) => stopHuman(t, r, p.positional[0], localeOf(p)) };
   }),
   preflight: flowVerb(async (s, p) => {
     const read = await s.preflight(p.positional[0], settingsFrom(p));

@@ -5,6 +5,8 @@ import type { CredentialLike } from '../model';
 import { AzureMlError, toAzureMlError } from './errors';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
+/** The header of the emulator's control key, which its token endpoint requires (core/session/emulatorKey.ts finds the key). */
+const EMULATOR_KEY_HEADER = 'x-emulator-key';
 export const ML_SCOPE = 'https://ml.azure.com/.default';
 /** Refresh when fewer than this many ms remain (the official caller uses 300 s). */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -74,8 +76,10 @@ export function userAliasFromToken(token: string | undefined): string {
 /**
  * The credential for the local emulator: it stands in for Microsoft Entra ID at
  * `POST {endpoint}/_identity/token`. Not an Azure ML endpoint; only ever used with the emulator.
+ * `key` is the emulator's control key (its ready line, or `control.key` beside its CA file, see
+ * core/session/emulatorKey.ts), which the token endpoint requires as a client credential.
  */
-export function emulatorCredential(endpoint: string, caPem: string, user?: string): CredentialLike {
+export function emulatorCredential(endpoint: string, caPem: string, user?: string, key?: string): CredentialLike {
   return {
     getToken(scopes, options) {
       const scope = Array.isArray(scopes) ? scopes[0] : scopes;
@@ -87,7 +91,11 @@ export function emulatorCredential(endpoint: string, caPem: string, user?: strin
           {
             method: 'POST',
             ca: caPem,
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              ...(key ? { [EMULATOR_KEY_HEADER]: key } : {}),
+            },
             signal: options?.abortSignal,
           },
           (res) => {

@@ -13,6 +13,7 @@ import { serverMessages } from './messages/server';
 import { validationMessages } from './messages/validation';
 import { retirementMessages } from './messages/retirement';
 import { migrationMessages } from './messages/migration';
+import { lifecycleMessages } from './messages/lifecycle';
 import { argsMessages } from './messages/args';
 import { accessMessages } from './messages/access';
 
@@ -27,6 +28,7 @@ export const domains = {
   server: serverMessages,
   retirement: retirementMessages,
   migration: migrationMessages,
+  lifecycle: lifecycleMessages,
   args: argsMessages,
   access: accessMessages,
 } as const;
@@ -41,6 +43,7 @@ export const catalogue = {
   ...serverMessages,
   ...retirementMessages,
   ...migrationMessages,
+  ...lifecycleMessages,
   ...argsMessages,
   ...accessMessages,
 } as const;

@@ -30,6 +30,20 @@ export class NotAppliedError extends AzureMlError {
   }
 }
 
+/**
+ * An operation that failed while the session itself stays as the read after it shows (an install
+ * whose pip step failed on a running session): the flow takes what was read, and the error names the
+ * operation that failed, so no front end reports the session itself as failed.
+ */
+export class FailedOnSession extends AzureMlError {
+  constructor(
+    err: AzureMlError,
+    readonly read: Partial<SessionInfo> & { state: SessionState },
+  ) {
+    super(err.info, err.detail, true);
+  }
+}
+
 /** Reports the phase of an operation ("Waiting for compute", "Installing packages"). */
 export type PhaseFn = (phase: string) => void;
 
@@ -113,7 +127,10 @@ export class OperationRunner {
         : reframe(toAzureMlError(e, operationName(kind, this.locale), this.locale), operationName(kind, this.locale), this.locale);
       // After a cancel the service may still finish the operation (it keeps building the same id),
       // so the state is unknown until the next status check, and the item says so.
-      const read = e instanceof NotAppliedError ? e.read : { state: err.kind === 'cancelled' ? ('unknown' as const) : ('failed' as const) };
+      const read =
+        e instanceof NotAppliedError || e instanceof FailedOnSession
+          ? e.read
+          : { state: err.kind === 'cancelled' ? ('unknown' as const) : ('failed' as const) };
       this.update(folder, { ...read, operation: undefined, error: err.info });
       throw err;
     } finally {

@@ -73,8 +73,8 @@ function satisfies(actual: PlacementWords, wanted: WantedPlacement): boolean {
 }
 
 /**
- * The session a run of this flow goes to (S5, S12). The flow's own session, read back from the service
- * (so a fresh CLI process finds it through the binding on disk), when it runs the flow's current image and
+ * The session a run of this flow goes to (S5, S12). The flow's own session, as the service reports it
+ * (found the way every front end finds it, whatever this process recorded), when it runs the flow's current image and
  * requirements and has what run.yml asks for. Otherwise the id the official CLI derives, so that runs
  * from either share a session; when that id is the flow's own session and run.yml asks for other
  * resources, a session derived for those resources, so the run really gets them.
@@ -83,16 +83,13 @@ export async function chooseRunSession(
   ctx: ServiceContext,
   env: FlowEnvironment,
   wanted: WantedPlacement,
-  binding: Binding | undefined,
+  found: { binding: Binding; dto?: GetTrainingSessionDto },
 ): Promise<RunSessionChoice> {
   const derived = await derive(ctx, env);
-  if (!binding) return { sessionId: derived };
-  const pfs = await ctx.pfs();
-  const dto = await pfs.getSession(binding.sessionId).catch((e: unknown) => {
-    ctx.log('warn', `Reading the flow's session ${binding.sessionId}: ${toAzureMlError(e, 'Reading the session').message}`);
-    return undefined;
-  });
-  const info = dto && infoFromDto(dto, binding);
+  // The flow's session as the session service finds it for every front end (service.ts `locate`).
+  const { binding, dto } = found;
+  if (!dto) return { sessionId: derived };
+  const info = infoFromDto(dto, binding);
   const current =
     !!info &&
     info.state === 'running' &&

@@ -32,12 +32,20 @@ import {
   settingDifferencesText,
   type OperationKind,
 } from './operationText';
-import { NotAppliedError, OperationRunner, toAbortSignal, type PhaseFn } from './operations';
+import { FailedOnSession, NotAppliedError, OperationRunner, toAbortSignal, type PhaseFn } from './operations';
 import { comparePackages } from './packages';
 import { preflightText } from './preflightText';
 import { sessionRequest } from './requests';
 import { chooseRunSession, listMyRuns, listRuntimes, readRun, submitRunFromYaml } from './runs';
-import { failedSetup, idleDiffers, infoFromDto, placementDiffers, placementOf, settingDifferences } from './sessionState';
+import {
+  failedSetup,
+  idleDiffers,
+  infoFromDto,
+  placementDiffers,
+  placementOf,
+  settingDifferences,
+  settingsOfPlacement,
+} from './sessionState';
 import {
   attachIdentity as attach,
   CI_COMING_UP,
@@ -97,6 +105,13 @@ function sessionGone(sessionId: string): Partial<SessionInfo> {
   };
 }
 
+/** A flow's session as `locate` found it: the binding to act on, the read (absent: no session), this user's record. */
+interface Located {
+  binding: Binding;
+  dto?: GetTrainingSessionDto;
+  record?: Binding;
+}
+
 export class SessionService implements ISessionService {
   readonly workspace: WorkspaceRef;
   private readonly ctx: ServiceContext;
@@ -152,9 +167,78 @@ export class SessionService implements ISessionService {
     return this.infos.get(resolve(flowFolder));
   }
 
-  private async sessionIdFor(env: FlowEnvironment): Promise<string> {
-    const token = await this.ctx.tokens.get(ARM_SCOPE);
-    return deriveSessionId(userAliasFromToken(token), flowLineageId(env.flowFolder), env.environment);
+  /** The signed-in user's alias, as the SDK puts it into session ids (the token is cached). */
+  private async alias(): Promise<string> {
+    return userAliasFromToken(await this.ctx.tokens.get(ARM_SCOPE));
+  }
+
+  /**
+   * A flow's session as the service has it, found the same way by every front end and by run
+   * submission: the id derived for this user and this environment (sessionId.ts) is asked of the
+   * service; only when it has none there and this user's record names another session (the flow's
+   * environment changed since it started) is that one asked too. The settings are the ones the session
+   * runs with; without a session, the record's (a session gone idle) or the defaults. One read, two
+   * when only the record finds the session.
+   */
+  private async locate(env: FlowEnvironment, signal?: AbortSignal): Promise<Located> {
+    const user = await this.alias();
+    const derived = deriveSessionId(user, flowLineageId(env.flowFolder), env.environment);
+    const record = this.bindings.find(env.flowFolder, user);
+    const pfs = await this.ctx.pfs();
+    let sessionId = derived;
+    let dto = await pfs.getSession(derived, signal);
+    if (!dto && record && record.sessionId !== derived) {
+      const other = await pfs.getSession(record.sessionId, signal);
+      if (other) [sessionId, dto] = [record.sessionId, other];
+    }
+    const fromRecord = record?.sessionId === sessionId ? record : undefined;
+    // The recorded settings while the session runs as they say (an unset VM size stays "the service's
+    // default"); the ones it runs with as soon as they differ (changed from another front end).
+    const placement = dto && placementOf(dto);
+    const recorded =
+      fromRecord && placement && !settingDifferences(fromRecord.settings, placement).length ? fromRecord.settings : undefined;
+    const binding: Binding = {
+      sessionId,
+      flowFolder: env.flowFolder,
+      flowName: env.flowName,
+      settings: placement ? (recorded ?? settingsOfPlacement(placement)) : (record?.settings ?? DEFAULT_SETTINGS),
+      baseImage: sessionId === derived ? env.baseImage : fromRecord?.baseImage,
+      computeName: dto?.compute?.name ?? dto?.properties?.existingUserComputeInstanceName ?? fromRecord?.computeName,
+      user,
+    };
+    return { binding, dto, record };
+  }
+
+  /** The binding for an operation on an existing session; a flow with none says so plainly. */
+  private async requireSession(env: FlowEnvironment, signal?: AbortSignal): Promise<Binding> {
+    return (await this.requireFound(env, signal, false)).binding;
+  }
+
+  /**
+   * The flow's session for an operation that needs one: found on the service, or (`orRecord`) named by
+   * this user's record although gone (idle), which a reset or a settings change creates again.
+   */
+  private async requireFound(env: FlowEnvironment, signal: AbortSignal | undefined, orRecord: boolean): Promise<Located> {
+    const found = await this.locate(env, signal);
+    if (!found.dto && !(orRecord && found.record))
+      throw new AzureMlError({ kind: 'validation', ...noSessionText(this.ctx.locale) }, undefined, true);
+    await this.remember(found);
+    return found;
+  }
+
+  /** Records a session found on the service that the record does not name as it is (found from another front end, or changed there). */
+  private async remember(found: Located): Promise<void> {
+    const { binding, record, dto } = found;
+    if (!dto) return;
+    if (
+      !this.bindings.unsavedError(binding.flowFolder, binding.user ?? '') &&
+      record?.sessionId === binding.sessionId &&
+      record.user === binding.user &&
+      record.computeName === binding.computeName &&
+      JSON.stringify(record.settings) === JSON.stringify(binding.settings)
+    )
+      return;
+    await this.bind(binding);
   }
 
   /** The flow folder's environment; a flow the service could not use is a validation error. */
@@ -176,7 +260,7 @@ export class SessionService implements ISessionService {
     body: CreateFlowSessionRequest,
     signal: AbortSignal,
     phase: PhaseFn,
-    onAccepted?: () => void,
+    onAccepted?: () => Promise<void>,
   ): Promise<string | undefined> {
     const pfs = await this.ctx.pfs();
     const requestId = randomUUID();
@@ -187,7 +271,7 @@ export class SessionService implements ISessionService {
       `session ${sessionId}: ${body.action ?? 'Create'}${body.baseImage ? ` on ${body.baseImage}` : ''}${reqs ? `, requirements: ${redactLines(reqs).join(' | ') || '(none)'}` : ''}`,
     );
     const r = await pfs.createSession(sessionId, body, requestId, signal);
-    onAccepted?.();
+    await onAccepted?.();
     if (r.status !== 202) return undefined;
     if (!r.asyncUrl) {
       throw new AzureMlError({
@@ -243,7 +327,17 @@ export class SessionService implements ISessionService {
     settingsAsked = false,
   ): Promise<SessionResult> {
     const pfs = await this.ctx.pfs();
-    const dto = await pfs.getSession(binding.sessionId, signal);
+    return this.report(folder, binding, await pfs.getSession(binding.sessionId, signal), warning, settingsAsked);
+  }
+
+  /** A session read (or its absence) turned into what the UI shows; see `refresh`. */
+  private async report(
+    folder: string,
+    binding: Binding,
+    dto: GetTrainingSessionDto | undefined,
+    warning?: string,
+    settingsAsked = false,
+  ): Promise<SessionResult> {
     if (!dto) {
       return {
         session: this.update(folder, {
@@ -259,10 +353,10 @@ export class SessionService implements ISessionService {
     }
     const info = infoFromDto(dto, binding, this.ctx.sender.clockSkewMs);
     const setupFailure = failedSetup(dto);
-    if (info.computeName && info.computeName !== binding.computeName) this.bind({ ...binding, computeName: info.computeName });
+    if (info.computeName && info.computeName !== binding.computeName) await this.bind({ ...binding, computeName: info.computeName });
     // One error slot: a failed pip setup matters most; then a binding kept in memory only (the user
     // must learn that another window or the CLI will not find this session); then the operation's warning.
-    const unsaved = this.bindings.unsavedError(folder);
+    const unsaved = this.bindings.unsavedError(folder, binding.user ?? '');
     const install = operationName('install', this.ctx.locale);
     if (setupFailure) info.error = fromSetupFailure(install, setupFailure.stdErr, setupFailure.exitCode, this.ctx.locale).info;
     else if (unsaved) info.error = unsaved.info;
@@ -290,21 +384,21 @@ export class SessionService implements ISessionService {
   private async requestSession(
     binding: Binding,
     kind: OperationKind,
-    run: (onAccepted: () => void) => Promise<string | undefined>,
+    run: (onAccepted: () => Promise<void>) => Promise<string | undefined>,
     signal: AbortSignal,
   ): Promise<string | undefined> {
     let accepted = false;
     try {
-      return await run(() => {
+      return await run(async () => {
         accepted = true;
-        this.bind(binding);
+        await this.bind(binding);
       });
     } catch (e) {
       if (!accepted) throw e;
       const err = toAzureMlError(e, operationName(kind, this.ctx.locale), this.ctx.locale);
       // Kinds with their own remedy (quota, packages, …) keep it; a generic failure gets the session's.
       if (!['unknown', 'transient', 'network', 'timeout'].includes(err.kind)) return this.installFailure(binding.sessionId, err, signal);
-      const unsaved = this.bindings.unsavedError(binding.flowFolder);
+      const unsaved = this.bindings.unsavedError(binding.flowFolder, binding.user ?? '');
       const fix = incompleteSessionFix(this.ctx.locale) + (unsaved ? ` ${unsaved.message} ${unsaved.info.fix ?? ''}`.trimEnd() : '');
       // Framed here, in the service's language, with the fix that reaches the session: kept as it is above.
       const framed = reframe(err, operationName(kind, this.ctx.locale), this.ctx.locale);
@@ -313,20 +407,16 @@ export class SessionService implements ISessionService {
   }
 
   /** Saves a binding; a failed write is logged and kept as the flow's warning, never thrown. */
-  private bind(binding: Binding): void {
-    const err = this.bindings.set(binding);
+  private async bind(binding: Binding): Promise<void> {
+    const err = await this.bindings.set({ ...binding, user: binding.user ?? (await this.alias()) });
     if (err) this.ctx.log('warn', `${err.message} ${err.info.details ?? ''}`.trim());
   }
 
-  private unbind(flowFolder: string): void {
-    const err = this.bindings.delete(flowFolder);
-    if (err) this.ctx.log('warn', `Removing the binding of ${flowFolder}: ${err.message} ${err.info.details ?? ''}`.trim());
-  }
-
-  private requireBinding(folder: string): Binding {
-    const b = this.bindings.get(folder);
-    if (!b) throw new AzureMlError({ kind: 'validation', ...noSessionText(this.ctx.locale) }, undefined, true);
-    return b;
+  /** Drops this user's record of a session the service confirmed gone; another user's is never touched. */
+  private async unbind(binding: Binding): Promise<void> {
+    const user = binding.user ?? (await this.alias());
+    const err = await this.bindings.delete(binding.flowFolder, user, binding.sessionId);
+    if (err) this.ctx.log('warn', `Removing the binding of ${binding.flowFolder}: ${err.message} ${err.info.details ?? ''}`.trim());
   }
 
   /**
@@ -351,10 +441,9 @@ export class SessionService implements ISessionService {
     if (err) throw err;
   }
 
+  /** S3: starts the flow's session, or reuses the one the service has, with the settings it runs with. */
   start(flowFolder: string, opts?: OperationOptions): Promise<SessionResult> {
-    const folder = resolve(flowFolder);
-    const settings = this.bindings.get(folder)?.settings ?? DEFAULT_SETTINGS;
-    return this.startWithSettings(folder, settings, opts);
+    return this.startAs(resolve(flowFolder), undefined, opts);
   }
 
   /**
@@ -363,37 +452,51 @@ export class SessionService implements ISessionService {
    * a start never reports settings the service does not have.
    */
   startWithSettings(flowFolder: string, settings: SessionSettings, opts?: OperationOptions): Promise<SessionResult> {
-    const folder = resolve(flowFolder);
+    return this.startAs(resolve(flowFolder), settings, opts);
+  }
+
+  private startAs(folder: string, asked: SessionSettings | undefined, opts?: OperationOptions): Promise<SessionResult> {
     return this.ops.exclusive(folder, 'start', async () => {
       const env = this.environment(folder);
-      const sessionId = this.bindings.get(env.flowFolder)?.sessionId ?? (await this.sessionIdFor(env));
-      return this.ops.operate(env.flowFolder, sessionId, 'start', 'starting', opts, async (signal, phase) => {
-        const binding: Binding = {
-          sessionId,
-          flowFolder: env.flowFolder,
-          flowName: env.flowName,
-          settings,
-          baseImage: env.baseImage,
-          computeName: settings.computeInstanceName,
-        };
+      const user = await this.alias();
+      const derived = deriveSessionId(user, flowLineageId(env.flowFolder), env.environment);
+      return this.ops.operate(env.flowFolder, derived, 'start', 'starting', opts, async (signal, phase) => {
+        // Checked before the read with the settings known so far (the read itself needs the rights they check).
+        let settings = asked ?? this.bindings.find(env.flowFolder, user)?.settings ?? DEFAULT_SETTINGS;
         this.update(env.flowFolder, { flowName: env.flowName, settings, baseImage: env.baseImage });
         if (settings.computeType === 'computeInstance' && !settings.computeInstanceName)
           throw new AzureMlError({ kind: 'validation', message: sessionText(this.ctx.locale).chooseComputeInstance }, undefined, true);
         await this.requirePrerequisites(settings, phase);
-        const pfs = await this.ctx.pfs();
         // Read before acting: a session that already exists is reused, not created again.
         phase(this.phases.checkingExisting);
-        const existing = await pfs.getSession(sessionId, signal);
+        const found = await this.locate(env, signal);
+        const existing = found.dto;
+        // Without settings asked for, a session keeps the ones it runs with: a start from another front
+        // end, which holds no record of them, never moves it. One still being built is asked for again
+        // with the settings it was asked for (the record's), so the service joins that request.
+        if (!asked && existing) {
+          const recorded = found.record?.sessionId === found.binding.sessionId ? found.record.settings : undefined;
+          const built = infoFromDto(existing, found.binding).state === 'running';
+          settings = built ? found.binding.settings : (recorded ?? found.binding.settings);
+        }
+        const binding: Binding = {
+          ...found.binding,
+          settings,
+          baseImage: env.baseImage,
+          computeName: settings.computeInstanceName ?? found.binding.computeName,
+        };
+        if (binding.sessionId !== derived) this.update(env.flowFolder, { sessionId: binding.sessionId });
         if (existing && infoFromDto(existing, binding).state === 'running') {
           const placement = placementOf(existing);
           if (placementDiffers(settings, placement) || idleDiffers(settings, placement)) {
             this.ctx.log('info', sessionText('en').settingsChanged(env.flowName));
             return this.applySettings(env, binding, existing, signal, phase, opts);
           }
-          // The same placement and packages that installed: reused as it is. A failed install is asked again.
+          // The same placement and packages that installed: reused as it is, as just read. A failed
+          // install is asked again.
           if (!failedSetup(existing)) {
-            this.bind(binding);
-            return this.refresh(env.flowFolder, binding, undefined, signal);
+            await this.remember({ ...found, binding });
+            return this.report(env.flowFolder, binding, existing);
           }
         }
         // A session still being built (e.g. a watch was cancelled) is asked for again: the service
@@ -454,7 +557,7 @@ export class SessionService implements ISessionService {
     }
     phase(this.phases.updating);
     const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Update'), signal, phase);
-    this.bind(binding);
+    await this.bind(binding);
     return this.refresh(binding.flowFolder, binding, warning, signal, true);
   }
 
@@ -524,20 +627,50 @@ export class SessionService implements ISessionService {
       );
   }
 
+  /**
+   * The flow's session as the service reports it (found by `locate`, whatever this process recorded):
+   * one read, and a write of the record only when the read shows something it does not say.
+   */
   async status(flowFolder: string): Promise<SessionInfo> {
     const folder = resolve(flowFolder);
     const current = this.infos.get(folder);
     if (this.ops.busy(folder) && current) return current;
-    const binding = this.bindings.get(folder);
-    if (!binding) return this.infos.get(folder) ?? { sessionId: '', flowFolder: folder, state: 'notStarted', settings: DEFAULT_SETTINGS };
+    let env: FlowEnvironment;
     try {
-      return (await this.refresh(folder, binding)).session;
+      env = readFlowEnvironment(folder);
+    } catch {
+      // A flow file that cannot be read derives no id; what this user recorded for it is asked instead.
+      const record = this.bindings.find(folder, await this.alias());
+      if (!record) return current ?? { sessionId: '', flowFolder: folder, state: 'notStarted', settings: DEFAULT_SETTINGS };
+      return (await this.refresh(folder, record)).session;
+    }
+    let found: Located | undefined;
+    try {
+      found = await this.locate(env);
+      await this.remember(found);
+      return (await this.report(folder, found.binding, found.dto)).session;
     } catch (e) {
       const reading = sessionText(this.ctx.locale).reading;
       const err = reframe(toAzureMlError(e, reading, this.ctx.locale), reading, this.ctx.locale);
-      this.update(folder, { sessionId: binding.sessionId, state: 'unknown', error: err.info, settings: binding.settings });
+      this.update(folder, {
+        sessionId: found?.binding.sessionId ?? current?.sessionId ?? '',
+        state: 'unknown',
+        error: err.info,
+        settings: found?.binding.settings ?? current?.settings ?? DEFAULT_SETTINGS,
+      });
       throw err;
     }
+  }
+
+  /**
+   * An operation on an existing session that failed (an install whose pip step failed): the session is
+   * read again, and the flow keeps the state the service reports, with the failed operation as its error.
+   */
+  private async asRead(binding: Binding, e: unknown, signal: AbortSignal): Promise<never> {
+    if (signal.aborted || !(e instanceof AzureMlError)) throw e;
+    const dto = await (await this.ctx.pfs()).getSession(binding.sessionId).catch(() => undefined);
+    if (!dto) throw e;
+    throw new FailedOnSession(e, { ...infoFromDto(dto, binding, this.ctx.sender.clockSkewMs), error: e.info });
   }
 
   /** A flow that names no requirements file has nothing to install (S8): said plainly, with no request. */
@@ -561,12 +694,12 @@ export class SessionService implements ISessionService {
     const folder = resolve(flowFolder);
     return this.ops.exclusive(folder, 'install', async () => {
       const env = this.environment(folder);
-      const binding = this.requireBinding(folder);
       this.requireRequirementsFile(env);
+      const binding = await this.requireSession(env);
       return this.ops.operate(folder, binding.sessionId, 'install', 'installing', opts, async (signal, phase) => {
         phase(this.phases.installing);
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
-          (e: unknown) => this.installFailure(binding.sessionId, e, signal),
+          (e: unknown) => this.installFailure(binding.sessionId, e, signal).catch((err: unknown) => this.asRead(binding, err, signal)),
         );
         return this.refresh(folder, binding, warning, signal);
       });
@@ -581,7 +714,7 @@ export class SessionService implements ISessionService {
   async packages(flowFolder: string): Promise<PackagesReport> {
     const folder = resolve(flowFolder);
     const env = this.environment(folder);
-    const binding = this.requireBinding(folder);
+    const binding = await this.requireSession(env);
     const pfs = await this.ctx.pfs();
     const report = comparePackages(
       binding.sessionId,
@@ -607,11 +740,15 @@ export class SessionService implements ISessionService {
   private resetWith(folder: string, image: string | undefined, opts?: OperationOptions): Promise<SessionResult> {
     return this.ops.exclusive(folder, 'reset', async () => {
       const env = this.environment(folder);
-      const binding = this.requireBinding(folder);
+      const found = await this.requireFound(env, undefined, true);
+      const existing = found.dto;
+      // A reset means "the same environment with its settings": the ones this user asked for, where the
+      // record names this session, else the ones it runs with.
+      const asked = found.record?.sessionId === found.binding.sessionId ? found.record.settings : undefined;
+      const binding: Binding = { ...found.binding, settings: asked ?? found.binding.settings };
       if (image !== undefined) env.baseImage = image || undefined;
       return this.ops.operate(folder, binding.sessionId, 'reset', 'resetting', opts, async (signal, phase) => {
         const next = { ...binding, baseImage: env.baseImage };
-        const existing = await (await this.ctx.pfs()).getSession(binding.sessionId, signal);
         // A session placed otherwise than its settings say (a start failed before they applied) is
         // recreated with them: a reset means "the same environment", and the settings belong to it.
         if (!existing || placementDiffers(binding.settings, placementOf(existing))) {
@@ -621,7 +758,7 @@ export class SessionService implements ISessionService {
             await deleteSession(this.ctx, binding.sessionId, operationName('stop', this.ctx.locale), signal);
           }
           const result = await this.create(env, next, signal, phase, opts, 'reset');
-          this.bind(next);
+          await this.bind(next);
           this.emit({ instancesChanged: true });
           return result;
         }
@@ -634,7 +771,7 @@ export class SessionService implements ISessionService {
         const warning = await this.postAndWatch(binding.sessionId, sessionRequest(env, binding.settings, 'Install'), signal, phase).catch(
           (e: unknown) => this.installFailure(binding.sessionId, e, signal),
         );
-        this.bind(next);
+        await this.bind(next);
         return this.refresh(folder, next, warning, signal);
       });
     });
@@ -646,9 +783,17 @@ export class SessionService implements ISessionService {
       folder,
       'stop',
       async () => {
-        const binding = this.bindings.get(folder) ?? (await this.derivedBinding(folder));
+        // Found as every front end finds it, whatever this process recorded; none found is said so.
+        const found = await this.locate(this.environment(folder));
+        const before = found.dto;
+        if (!before) {
+          const none: StopResult = { sessionId: found.binding.sessionId, computeDeleted: false, noSession: true };
+          this.update(folder, sessionGone(found.binding.sessionId));
+          return none;
+        }
+        const binding = found.binding;
         return this.ops.operate(folder, binding.sessionId, 'stop', 'stopping', opts, (signal, phase) =>
-          this.stopBinding(binding, signal, phase),
+          this.stopBinding(binding, signal, phase, before),
         );
       },
       // A stop while this window watches a start ends that watch first: the user gave up on the start.
@@ -656,15 +801,9 @@ export class SessionService implements ISessionService {
     );
   }
 
-  private async derivedBinding(folder: string): Promise<Binding> {
-    const env = this.environment(folder);
-    return { sessionId: await this.sessionIdFor(env), flowFolder: env.flowFolder, flowName: env.flowName, settings: DEFAULT_SETTINGS };
-  }
-
-  private async stopBinding(binding: Binding, signal: AbortSignal, phase: PhaseFn): Promise<StopResult> {
+  private async stopBinding(binding: Binding, signal: AbortSignal, phase: PhaseFn, before: GetTrainingSessionDto): Promise<StopResult> {
     const pfs = await this.ctx.pfs();
     // The compute name is needed afterwards to tell whether the serverless compute went too.
-    const before = await pfs.getSession(binding.sessionId, signal);
     const computeName = before?.compute?.name ?? before?.properties?.existingUserComputeInstanceName ?? binding.computeName;
     const serverless = before ? placementOf(before).computeType === 'serverless' : binding.settings.computeType !== 'computeInstance';
     phase(this.phases.deleting);
@@ -681,14 +820,14 @@ export class SessionService implements ISessionService {
         infoFromDto(left, binding, this.ctx.sender.clockSkewMs),
       );
     }
-    this.unbind(binding.flowFolder);
+    await this.unbind(binding);
     // S7: the serverless compute goes when no session remains on it. Whether it did is read back from
     // the service, never judged from the sessions bound here: another flow's session or a run's may
     // still be on it.
     let compute: StopResult['compute'];
     if (serverless && before && computeName) {
       phase(this.phases.checkingCompute);
-      compute = await computeFate(this.ctx, computeName, this.bindings.all(), signal);
+      compute = await computeFate(this.ctx, computeName, await this.records(), signal);
     }
     const result: StopResult = {
       sessionId: binding.sessionId,
@@ -702,7 +841,9 @@ export class SessionService implements ISessionService {
 
   /** True when these settings place the session elsewhere (S7: VM size, identity, compute), so applying them resets it. */
   willSettingsReset(flowFolder: string, settings: SessionSettings): boolean {
-    const current = this.bindings.get(resolve(flowFolder))?.settings;
+    // The settings the session was last read with (status, or the last operation's read).
+    const known = this.peek(flowFolder);
+    const current = known?.sessionId && known.state !== 'notStarted' ? known.settings : undefined;
     if (!current) return false;
     return placementDiffers(settings, {
       computeType: current.computeType,
@@ -722,9 +863,9 @@ export class SessionService implements ISessionService {
     const resets = this.willSettingsReset(folder, settings);
     return this.ops.exclusive(folder, 'update', async () => {
       const env = this.environment(folder);
-      const binding = this.requireBinding(folder);
       if (settings.computeType === 'computeInstance' && !settings.computeInstanceName)
         throw new AzureMlError({ kind: 'validation', message: sessionText(this.ctx.locale).chooseComputeInstance }, undefined, true);
+      const { binding, dto: existing } = await this.requireFound(env, undefined, true);
       return this.ops.operate(folder, binding.sessionId, 'update', resets ? 'resetting' : 'updating', opts, async (signal, phase) => {
         const next: Binding = {
           ...binding,
@@ -732,7 +873,6 @@ export class SessionService implements ISessionService {
           computeName: settings.computeType === 'computeInstance' ? settings.computeInstanceName : binding.computeName,
         };
         await this.requirePrerequisites(settings, phase);
-        const existing = await (await this.ctx.pfs()).getSession(binding.sessionId, signal);
         if (!existing) {
           // Gone meanwhile (idle, another window): created with the new settings.
           const result = await this.create(env, { ...next, computeName: settings.computeInstanceName }, signal, phase, opts, 'update');
@@ -741,7 +881,7 @@ export class SessionService implements ISessionService {
         }
         const placement = placementOf(existing);
         if (!placementDiffers(settings, placement) && !idleDiffers(settings, placement)) {
-          this.bind(next);
+          await this.bind(next);
           return this.refresh(folder, next, undefined, signal);
         }
         return this.applySettings(env, next, existing, signal, phase, opts);
@@ -790,7 +930,7 @@ export class SessionService implements ISessionService {
   async preflight(flowFolder?: string, settings?: SessionSettings): Promise<PreflightReport> {
     const folder = flowFolder ? resolve(flowFolder) : undefined;
     if (folder) this.environment(folder);
-    const chosen = settings ?? (folder ? (this.bindings.get(folder)?.settings ?? DEFAULT_SETTINGS) : undefined);
+    const chosen = settings ?? (folder ? (this.bindings.find(folder, await this.alias())?.settings ?? DEFAULT_SETTINGS) : undefined);
     const ws = await workspaceChecks(this.ctx);
     // The next start reuses what was just found, and asks again what did not pass.
     this.prerequisites.put('workspace', ws);
@@ -798,8 +938,14 @@ export class SessionService implements ISessionService {
     return report(this.ctx, [...ws, ...own], { flowFolder: folder, settings: chosen });
   }
 
+  /** This user's records (and records that name no user), as on disk now. */
+  private async records(): Promise<Binding[]> {
+    const user = await this.alias();
+    return this.bindings.all().filter((b) => !b.user || b.user === user);
+  }
+
   async instances(): Promise<InstanceInfo[]> {
-    return collectInstances(this.ctx, this.bindings.all(), (b) => this.infos.get(b.flowFolder));
+    return collectInstances(this.ctx, await this.records(), (b) => this.infos.get(b.flowFolder));
   }
 
   async instanceImpact(instanceName: string): Promise<InstanceImpact> {
@@ -816,11 +962,11 @@ export class SessionService implements ISessionService {
   async deleteInstance(instanceName: string, opts?: OperationOptions & { what?: 'compute' | 'sessions' }): Promise<InstanceDeletion> {
     const impact = await this.instanceImpact(instanceName);
     const what = impact.computeType === 'computeInstance' ? (opts?.what ?? 'sessions') : 'compute';
-    const done = await deleteInstanceAndConfirm(this.ctx, impact, what, this.bindings.all(), toAbortSignal(opts?.cancel));
+    const done = await deleteInstanceAndConfirm(this.ctx, impact, what, await this.records(), toAbortSignal(opts?.cancel));
     // The flows bound here whose session is gone are not started any more.
-    for (const b of this.bindings.all()) {
+    for (const b of await this.records()) {
       if (!done.sessionsGone.includes(b.sessionId)) continue;
-      this.unbind(b.flowFolder);
+      await this.unbind(b);
       this.update(b.flowFolder, sessionGone(b.sessionId));
     }
     this.emit({ instancesChanged: true });
@@ -832,7 +978,7 @@ export class SessionService implements ISessionService {
     const result = await submitRunFromYaml(
       this.ctx,
       runYamlPath,
-      (env, wanted) => chooseRunSession(this.ctx, env, wanted, this.bindings.get(env.flowFolder)),
+      async (env, wanted) => chooseRunSession(this.ctx, env, wanted, await this.locate(env, signal)),
       signal,
       (phase) => opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
     );

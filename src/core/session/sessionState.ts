@@ -84,6 +84,22 @@ export function placementOf(dto: GetTrainingSessionDto): Placement {
   };
 }
 
+/**
+ * The settings a session runs with, as its read says: what a front end that never recorded them (the
+ * CLI in a fresh shell, another window) reports, and what a start without settings keeps.
+ */
+export function settingsOfPlacement(p: Placement): SessionSettings {
+  const idleMinutes = p.maxIdleTimeSeconds ? p.maxIdleTimeSeconds / 60 : undefined;
+  if (p.computeType === 'computeInstance')
+    return { computeType: 'computeInstance', computeInstanceName: p.computeInstanceName, ...(idleMinutes ? { idleMinutes } : {}) };
+  return {
+    computeType: 'serverless',
+    ...(p.vmSize ? { vmSize: p.vmSize } : {}),
+    ...(p.identity ? { identityResourceId: p.identity } : {}),
+    ...(idleMinutes ? { idleMinutes } : {}),
+  };
+}
+
 /** One setting the session runs with other than the settings ask; `identity` '' is the user's own. */
 export type SettingDifference =
   | { field: 'computeType'; asked: ComputeType; runs: ComputeType }

@@ -201,6 +201,8 @@ export interface StopResult {
   computeName?: string;
   /** The compute as read back: kept means other sessions (another flow's, a run's) still use it. */
   compute?: ComputeFate;
+  /** True when the service had no session for the flow (for this user): nothing was stopped. */
+  noSession?: boolean;
 }
 
 export interface SubmitRunResult {
@@ -321,7 +323,10 @@ export interface ConnectionOptions {
   armEndpoint?: string;
   /** PEM text of a CA to trust for armEndpoint and the discovery host only (the emulator's self-signed cert). */
   caPem?: string;
-  /** Folder where the service keeps the flow → session binding per workspace (survives restarts). */
+  /**
+   * Folder where the service keeps its flow → session records per workspace (survives restarts); the
+   * extension and the CLI use the same one (`defaultStateDir` in core/session/stateDir.ts).
+   */
   stateDir?: string;
   /** Log sink; receives redacted lines only. */
   log?: (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -347,5 +352,5 @@ export interface SessionBundle {
   listSubscriptions(options: ConnectionOptions): Promise<SubscriptionOption[]>;
   listWorkspaces(options: ConnectionOptions, subscriptionId: string): Promise<WorkspaceOption[]>;
   /** The credential for the local emulator: tokens from its Entra stand-in (`POST {endpoint}/_identity/token`). */
-  emulatorCredential(endpoint: string, caPem: string, user?: string): CredentialLike;
+  emulatorCredential(endpoint: string, caPem: string, user?: string, key?: string): CredentialLike;
 }

@@ -12,6 +12,7 @@ import { askSessionSettings, summary } from './settingsWizard';
 import { confirm, type Choice } from '../confirm';
 import { Commands } from '../../shared/commands';
 import { t } from '../i18n';
+import { confirmDestructive, saveFlowFile } from './destructive';
 
 /** Tells the user the session is up (or on its way) already. */
 function sayActive(ctx: Ctx, folder: string, s: SessionInfo): void {
@@ -117,6 +118,7 @@ async function requireSession(ctx: Ctx, folder: string): Promise<boolean> {
 export const reset: CommandFactory = (ctx) => async (arg) => {
   const folder = await flowFolderForCommand(arg);
   if (!ctx.checkTrust() || !(await requireSession(ctx, folder))) return undefined;
+  if (!(await confirmDestructive('reset', ctx.flowName(folder))) || !(await saveFlowFile(folder))) return undefined;
   return ctx.runSession({
     flowFolder: folder,
     title: t('extension.session.resetting', { flow: ctx.flowName(folder) }),
@@ -128,7 +130,7 @@ export const reset: CommandFactory = (ctx) => async (arg) => {
 
 export const stop: CommandFactory = (ctx) => async (arg) => {
   const folder = await flowFolderForCommand(arg);
-  if (!(await requireSession(ctx, folder))) return undefined;
+  if (!(await requireSession(ctx, folder)) || !(await confirmDestructive('stop', ctx.flowName(folder)))) return undefined;
   const result = await ctx.run({
     flowFolder: folder,
     title: t('extension.session.stopping', { flow: ctx.flowName(folder) }),
@@ -136,7 +138,8 @@ export const stop: CommandFactory = (ctx) => async (arg) => {
     requiresTrust: false,
     work: (service, opts) => service.stop(folder, opts),
   });
-  const said = result && computeFateText(result);
+  // The service had none (gone meanwhile, or another user's): nothing was stopped, and that is said.
+  const said = result?.noSession ? t('lifecycle.noSessionToStop', { flow: ctx.flowName(folder) }) : result && computeFateText(result);
   if (said) void vscode.window.showInformationMessage(said);
   return result;
 };

@@ -35,7 +35,7 @@ export async function control(method: string, route: string, body?: unknown): Pr
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
-      { method, ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${e.token}` } },
+      { method, ca, headers: { 'content-type': 'application/json', 'x-emulator-key': e.controlKey } },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));

@@ -29,7 +29,7 @@ describe('emulator: connections, Azure OpenAI accounts and package tools', () =>
   let client: WorkspaceDataClient;
   const ws = () => ({ subscriptionId: emu.subscriptionId, resourceGroup: emu.resourceGroup, workspace: emu.workspace });
   const productClient = (user?: string) => {
-    const tokens = new TokenCache(emulatorCredential(emu.endpoint, emu.caPem, user));
+    const tokens = new TokenCache(emulatorCredential(emu.endpoint, emu.caPem, user, emu.controlKey));
     const sender = new HttpSender(tokens, emu.caPem, new Set([new URL(emu.endpoint).host]), () => undefined);
     return new WorkspaceDataClient(sender, emu.endpoint, async () => emu.endpoint, ws());
   };

@@ -23,11 +23,15 @@ async function controlState(
 ): Promise<{ operations: { sessionId: string; status: string; action: string; error?: { message: string } }[] }> {
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {
-    const req = request(new URL('/_emulator/state', emu.endpoint), { ca: caPem, agent: false }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`state: ${res.statusCode} ${text}`))));
-    });
+    const req = request(
+      new URL('/_emulator/state', emu.endpoint),
+      { ca: caPem, agent: false, headers: { 'x-emulator-key': emu.controlKey } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`state: ${res.statusCode} ${text}`))));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -59,7 +63,7 @@ describe('emulator restart in the middle of a session start', () => {
     const logs: string[] = [];
     svc = createSessionService({
       workspace: { subscriptionId: emu.subscriptionId, resourceGroup: emu.resourceGroup, workspace: emu.workspace },
-      credential: emulatorCredential(emu.endpoint, caPem),
+      credential: emulatorCredential(emu.endpoint, caPem, undefined, emu.controlKey),
       armEndpoint: emu.endpoint,
       caPem,
       stateDir,

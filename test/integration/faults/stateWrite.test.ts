@@ -65,7 +65,8 @@ describe('saving the session state fails', () => {
     const reader = fx.service({ stateDir });
     const status = await reader.status(first);
     assert.equal(status.state, 'running', 'the earlier binding survives the failed save');
-    assert.equal((await reader.status(second)).state, 'notStarted', 'the unsaved binding is not on disk');
+    // The unsaved record is not on disk, but the session is found where every front end finds it: on the service.
+    assert.equal((await reader.status(second)).state, 'running', 'the service, asked, reports the session');
 
     // Once the obstacle is gone, starting again reuses the session and saves the list.
     rmdirSync(`${file}.${process.pid}.tmp`);

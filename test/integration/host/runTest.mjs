@@ -169,8 +169,10 @@ async function main() {
     verbose: process.env.HOST_TEST_VERBOSE === '1',
   });
   // Every scenario logs at trace, mirrored to the host's output, and is swept for secrets afterwards.
-  const env = { PFS_LOG_CONSOLE: '1' };
-  const settings = { 'promptflow.logLevel': 'trace' };
+  // The session records go to a folder of the run, not to the user's ~/.pfsession.
+  const env = { PFS_LOG_CONSOLE: '1', PFSESSION_STATE_DIR: mkdtempSync(join(tmpdir(), 'pfs-host-state-')) };
+  // Commands run reset and stop without the confirmation dialog; the test of the dialog turns it on.
+  const settings = { 'promptflow.logLevel': 'trace', 'promptflow.session.confirmDestructiveActions': false };
   const secrets = new Map();
   addFeedPassword(secrets);
   if ('error' in emulator) {
@@ -180,6 +182,7 @@ async function main() {
     env.PFS_TEST_EMULATOR = JSON.stringify(emulator.ready);
     addToken(secrets, emulator.ready.token, 'the ARM token of the emulator');
     addToken(secrets, emulator.ready.mlToken, 'the ML token of the emulator');
+    addToken(secrets, emulator.ready.controlKey, 'the control key of the emulator');
     settings['promptflow.emulator.endpoint'] = emulator.ready.endpoint;
     settings['promptflow.emulator.caFile'] = emulator.ready.ca;
   }

@@ -72,6 +72,8 @@ describe('secrets sweep over the CLI against the emulator', () => {
     );
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     writeFileSync(join(sandbox, 'ca.pem'), emu.caPem);
+    // The control key beside the CA, where the emulator keeps it and the CLI's emulator credential reads it.
+    writeFileSync(join(sandbox, 'control.key'), emu.controlKey, { mode: 0o600 });
     env = {
       PATH: process.env.PATH,
       HOME: dirs.home,
@@ -94,6 +96,7 @@ describe('secrets sweep over the CLI against the emulator', () => {
     addToken(exact, emu.mlToken, 'the ML token from the ready line');
     addToken(exact, await emu.control.token({ audience: 'arm' }), 'an ARM token from the token endpoint');
     addToken(exact, await emu.control.token({ audience: 'ml' }), 'an ML token from the token endpoint');
+    addToken(exact, emu.controlKey, "the emulator's control key");
     addFeedPassword(exact);
   });
 

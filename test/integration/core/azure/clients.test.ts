@@ -17,7 +17,11 @@ after(async () => {
   await emu?.stop();
 });
 
-const conn = () => ({ credential: emulatorCredential(emu.endpoint, emu.caPem), armEndpoint: emu.endpoint, caPem: emu.caPem });
+const conn = () => ({
+  credential: emulatorCredential(emu.endpoint, emu.caPem, undefined, emu.controlKey),
+  armEndpoint: emu.endpoint,
+  caPem: emu.caPem,
+});
 
 test('subscriptions and workspaces for the pickers', async () => {
   const subs = await listSubscriptions(conn());
@@ -28,7 +32,7 @@ test('subscriptions and workspaces for the pickers', async () => {
 
 test('the emulator credential issues ARM and ML tokens for the chosen user, and the cache reuses them', async () => {
   let calls = 0;
-  const inner = emulatorCredential(emu.endpoint, emu.caPem, 'viewer');
+  const inner = emulatorCredential(emu.endpoint, emu.caPem, 'viewer', emu.controlKey);
   const cache = new TokenCache({ getToken: (s, o) => (calls++, inner.getToken(s, o)) });
   const arm = await cache.get(ARM_SCOPE);
   assert.equal(jwtClaims(arm).upn, 'viewer@contoso.com');
@@ -47,7 +51,7 @@ test('the emulator credential issues ARM and ML tokens for the chosen user, and 
 });
 
 test('the CA is trusted only for the emulator host; plain http never carries a token', async () => {
-  const tokens = new TokenCache(emulatorCredential(emu.endpoint, emu.caPem));
+  const tokens = new TokenCache(emulatorCredential(emu.endpoint, emu.caPem, undefined, emu.controlKey));
   const trusted = new HttpSender(tokens, emu.caPem, new Set([new URL(emu.endpoint).host]), () => undefined);
   const ok = await trusted.send({ method: 'GET', url: `${emu.endpoint}/subscriptions?api-version=2022-12-01`, operation: 'Listing' });
   assert.equal(ok.status, 200);
@@ -69,7 +73,7 @@ test('ARM faults map to kinds with request ids; a revoked token is refreshed onc
   assert.ok((await listSubscriptions(conn())).length > 0, 'a 429 with Retry-After is retried');
   // One client across the expiry: its cached token is refused (401), refreshed, and the call retried.
   let issued = 0;
-  const inner = emulatorCredential(emu.endpoint, emu.caPem);
+  const inner = emulatorCredential(emu.endpoint, emu.caPem, undefined, emu.controlKey);
   const tokens = new TokenCache({ getToken: (s, o) => (issued++, inner.getToken(s, o)) });
   const hosts = new Set([new URL(emu.endpoint).host]);
   const sender = new HttpSender(tokens, emu.caPem, hosts, () => undefined);

@@ -23,7 +23,8 @@ test('start, status, packages, install, reset, stop: each verb ends in the right
   const started = (await svc.start(flow, { onProgress: (p) => p.phase && phases.push(p.phase) })).session;
   assert.equal(started.state, 'running');
   assert.ok(started.computeName, 'the session reports its compute');
-  assert.deepEqual(rec.states.slice(0, 2), ['starting', 'running']);
+  // The status read the service (no session yet) before the start began.
+  assert.deepEqual(rec.states.slice(0, 3), ['notStarted', 'starting', 'running']);
   assert.ok(phases.includes('Requesting the session'));
 
   // peek answers from memory: no request.
@@ -260,9 +261,10 @@ test('bad flow folders give clear validation errors without requests', async () 
   const broken = fx.flow('broken');
   writeFileSync(join(broken, 'flow.dag.yaml'), 'environment: [\n');
   await assert.rejects(svc.start(broken), (e: AzureMlError) => e.kind === 'validation' && /not valid YAML/.test(e.message));
+  assert.equal(svc.requestCount, before);
+  // A flow with no session: the service, asked, has none, and the install says to start it first.
   await assert.rejects(
     svc.installRequirements(fx.flow('unbound')),
     (e: AzureMlError) => e.kind === 'validation' && /Start the session first/.test(e.info.fix ?? ''),
   );
-  assert.equal(svc.requestCount, before);
 });
