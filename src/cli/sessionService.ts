@@ -46,7 +46,7 @@ export async function openSessionService(
   near: string[],
   locale: Locale = processLocale(),
 ): Promise<ISessionService> {
-  const choice = chooseWorkspace(flag, process.env, near);
+  const choice = chooseWorkspace(flag, process.env, near, process.cwd(), locale);
   if ('error' in choice) throw new UsageError(choice.error);
   const workspace = choice.workspace;
   const verbose = !!process.env.PFSESSION_VERBOSE;

@@ -3,6 +3,7 @@
 // parent; without a folder, the current one). Flags and variables may be mixed, field by field.
 import { existsSync } from 'node:fs';
 import { findWorkspaceConfig } from '../core/flow/workspaceConfig';
+import { t, type Locale } from '../core/i18n';
 import type { WorkspaceRef } from '../core/model';
 
 export interface WorkspaceChoice {
@@ -26,11 +27,12 @@ export function chooseWorkspace(
   env: NodeJS.ProcessEnv,
   near: string[],
   cwd: string = process.cwd(),
+  locale: Locale = 'en',
 ): WorkspaceChoice | { error: string } {
   const given = FIELDS.map(([, f, v]) => flag(f) ?? env[v] ?? '');
   if (given.some(Boolean)) {
     const missing = FIELDS.filter((_, i) => !given[i]).map(([, f, v]) => `--${f} / ${v}`);
-    if (missing.length) return { error: `Choose the workspace: ${missing.join(', ')}.` };
+    if (missing.length) return { error: t(locale, 'cli.workspace.missing', { missing: missing.join(', ') }) };
     const fromFlags = FIELDS.every(([, f]) => flag(f));
     return {
       workspace: { subscriptionId: given[0], resourceGroup: given[1], workspace: given[2] },
@@ -40,11 +42,6 @@ export function chooseWorkspace(
   const start = near.find((p) => existsSync(p)) ?? cwd;
   const config = findWorkspaceConfig(start);
   if (config && 'workspace' in config) return { workspace: config.workspace, source: config.file };
-  if (config)
-    return { error: `${config.problem} Name the workspace with --subscription, --resource-group and --workspace, or fix the file.` };
-  return {
-    error:
-      'Choose the workspace: --subscription, --resource-group and --workspace (or AZUREML_SUBSCRIPTION_ID, AZUREML_RESOURCE_GROUP, AZUREML_WORKSPACE), ' +
-      'or a config.json with subscription_id, resource_group and workspace_name in the flow folder or a parent.',
-  };
+  if (config) return { error: t(locale, 'cli.workspace.configProblem', { problem: config.problem }) };
+  return { error: t(locale, 'cli.workspace.none') };
 }

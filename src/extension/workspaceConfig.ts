@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findWorkspaceConfig } from '../core/flow/workspaceConfig';
+import { render } from '../core/i18n';
 import type { WorkspaceRef } from '../core/session/types';
 import type { Log } from './log';
 
@@ -20,7 +21,7 @@ export function configuredWorkspace(log: Log): { workspace: WorkspaceRef; file: 
     const found = findWorkspaceConfig(start);
     if (!found) continue;
     if ('workspace' in found) return found;
-    log.warn(`${found.problem} It is not offered as the workspace.`);
+    log.warn(`${render('en', found.problem)} It is not offered as the workspace.`);
   }
   return undefined;
 }

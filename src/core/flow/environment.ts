@@ -7,7 +7,7 @@ import { nodeFileHost } from './fileHost';
 import { flowInfoOf, locateFlow, resolveInFlow } from './folder';
 import { flowReach, MAX_TEXT_FILE_BYTES, readTextBounded, realPath, type AccessProblem } from './access';
 import { accessProblemText } from './accessText';
-import { msg } from '../i18n';
+import { msg, type Message } from '../i18n';
 import { yamlErrorLine } from './yamlOpening';
 
 export interface FlowEnvironment {
@@ -32,8 +32,8 @@ export function pySplitLines(text: string): string[] {
   return parts;
 }
 
-function fail(message: string): never {
-  throw new FlowError(message, 'Open the flow folder that holds flow.dag.yaml (or flow.flex.yaml) and fix the file.');
+function fail(message: Message): never {
+  throw FlowError.of(message, msg('flow.fix.openFolder'));
 }
 
 /** A file of the flow that cannot be read as it is: never opened when it is not a regular file, bounded when it is. */
@@ -53,7 +53,7 @@ function parseFlow(text: string, flowFile: string): unknown {
     const doc = parseFlowYaml(text);
     const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
     if (exhausted) throw FlowError.of(msg('access.inputTooBig', { path: flowFile }), msg('access.fix'));
-    if (doc.errors.length) fail(`${basename(flowFile)} is not valid YAML: ${yamlErrorLine(text, doc.errors[0])}`);
+    if (doc.errors.length) fail(msg('flow.notYaml', { file: basename(flowFile), reason: yamlErrorLine(text, doc.errors[0]) }));
     return flowYamlValue(doc);
   } catch (e) {
     if (e instanceof FlowError) throw e;
@@ -65,7 +65,7 @@ function parseFlow(text: string, flowFile: string): unknown {
 /** Reads the flow folder; throws a FlowError with a clear message on bad input. */
 export function readFlowEnvironment(flowPath: string): FlowEnvironment {
   const flow = locateFlow(flowPath);
-  if (!flow) fail(`No flow.dag.yaml or flow.flex.yaml found in ${flowPath}.`);
+  if (!flow) fail(msg('flow.notFound', { path: flowPath }));
   const text = readText(flow.flowFile, basename(flow.flowFile));
   // One parse serves the environment and the includes.
   const root = parseFlow(text, flow.flowFile);
@@ -79,8 +79,7 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
   const named = environment.python_requirements_txt;
   if (typeof named === 'string') {
     requirementsPath = resolveInFlow(nodeFileHost, flow.folder, info.additionalIncludes, named);
-    if (!requirementsPath)
-      fail(`environment.python_requirements_txt names ${named}, which exists neither in the flow folder nor in additional_includes.`);
+    if (!requirementsPath) fail(msg('flow.requirementsMissing', { name: named }));
     // S6: the flow reaches its folder and its includes only; anything else is neither read nor sent.
     const leaves = flowReach(flow.folder, info.additionalIncludes, named, requirementsPath);
     if (leaves) {

@@ -8,6 +8,7 @@ import { azureMessages } from './messages/azure';
 import { cliMessages } from './messages/cli';
 import { commonMessages } from './messages/common';
 import { extensionMessages } from './messages/extension';
+import { flowMessages } from './messages/flow';
 import { sessionMessages } from './messages/session';
 import { serverMessages } from './messages/server';
 import { validationMessages } from './messages/validation';
@@ -21,6 +22,7 @@ import { accessMessages } from './messages/access';
 export const domains = {
   common: commonMessages,
   extension: extensionMessages,
+  flow: flowMessages,
   azure: azureMessages,
   session: sessionMessages,
   cli: cliMessages,
@@ -36,6 +38,7 @@ export const domains = {
 export const catalogue = {
   ...commonMessages,
   ...extensionMessages,
+  ...flowMessages,
   ...azureMessages,
   ...sessionMessages,
   ...cliMessages,

@@ -63,4 +63,19 @@ describe('the workspace a CLI verb uses', () => {
     assert.ok('error' in r);
     assert.match(r.error, /config\.json has no subscription_id, resource_group\. Name the workspace with --subscription/);
   });
+
+  it('tells a config problem in the locale asked for, the file and the keys as they are', () => {
+    const broken = join(root, 'broken-ja');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(join(broken, 'config.json'), '{"workspace_name": "w"}');
+    const r = chooseWorkspace(noFlags, {}, [broken], broken, 'ja');
+    assert.ok('error' in r);
+    assert.match(
+      r.error,
+      /config\.json に subscription_id, resource_group がありません。 --subscription、--resource-group、--workspace でワークスペースを指定する/,
+    );
+    const partial = chooseWorkspace(flags({ workspace: 'w' }), {}, [broken], broken, 'ja');
+    assert.ok('error' in partial);
+    assert.match(partial.error, /^ワークスペースを指定してください: --subscription \/ AZUREML_SUBSCRIPTION_ID/);
+  });
 });

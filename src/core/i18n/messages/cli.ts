@@ -128,4 +128,13 @@ export const cliMessages = {
     ja: 'AZUREML_EMULATOR_ENDPOINT を設定するときは、AZUREML_EMULATOR_CA にエミュレーターの ca.pem を指定してください。',
   },
   'cli.usage': { en: 'usage: {summary}', ja: '使い方: {summary}' },
+  'cli.workspace.missing': { en: 'Choose the workspace: {missing}.', ja: 'ワークスペースを指定してください: {missing}。' },
+  'cli.workspace.configProblem': {
+    en: '{problem} Name the workspace with --subscription, --resource-group and --workspace, or fix the file.',
+    ja: '{problem} --subscription、--resource-group、--workspace でワークスペースを指定するか、ファイルを修正してください。',
+  },
+  'cli.workspace.none': {
+    en: 'Choose the workspace: --subscription, --resource-group and --workspace (or AZUREML_SUBSCRIPTION_ID, AZUREML_RESOURCE_GROUP, AZUREML_WORKSPACE), or a config.json with subscription_id, resource_group and workspace_name in the flow folder or a parent.',
+    ja: 'ワークスペースを指定してください: --subscription、--resource-group、--workspace (または AZUREML_SUBSCRIPTION_ID、AZUREML_RESOURCE_GROUP、AZUREML_WORKSPACE)、またはフロー フォルダーかその親フォルダーにある subscription_id、resource_group、workspace_name を含む config.json。',
+  },
 } as const satisfies Record<string, Entry>;

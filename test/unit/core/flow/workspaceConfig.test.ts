@@ -3,7 +3,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { findWorkspaceConfig, readWorkspaceConfig } from '../../../../src/core/flow/workspaceConfig';
+import {
+  findWorkspaceConfig as find,
+  readWorkspaceConfig as read,
+  type WorkspaceConfigResult,
+} from '../../../../src/core/flow/workspaceConfig';
+import { render } from '../../../../src/core/i18n';
+
+/** A result with its problem told in English, as the CLI and the log show it. */
+function shown(r: WorkspaceConfigResult | undefined): { file: string; workspace?: unknown; problem?: string } | undefined {
+  return r && ('problem' in r ? { file: r.file, problem: render('en', r.problem) } : r);
+}
+const findWorkspaceConfig = (start: string) => shown(find(start));
+const readWorkspaceConfig = (file: string, text: string) => shown(read(file, text));
 
 const root = mkdtempSync(join(tmpdir(), 'pfs-wsconfig-'));
 after(() => rmSync(root, { recursive: true, force: true }));
