@@ -83,6 +83,14 @@ const common = {
   metafile: true,
 };
 
+/**
+ * The catalogue's tables, one file each (`dist/messages/<domain>.js`): src/core/i18n loads a domain's table
+ * the first time one of its messages is rendered, so no bundle carries the texts (docs in ARCHITECTURE.md).
+ */
+export const messageEntries = readdirSync('src/core/i18n/messages')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => ({ in: `src/core/i18n/messages/${f}`, out: `messages/${f.slice(0, -3)}` }));
+
 /** Modules of src the host tests import at run time: each must import nothing but other entries here. */
 const HOST_TEST_SOURCES = ['src/shared/commands.ts', 'src/core/retirement.ts', ...listTs('src/core/i18n')];
 
@@ -99,8 +107,8 @@ function listTs(dir) {
 async function buildAll() {
   mkdirSync('dist', { recursive: true });
   const plugins = [precompiledSchemas(await generateSchemaValidators())];
-  const results = await Promise.all(
-    entries.map((e) =>
+  const results = await Promise.all([
+    ...entries.map((e) =>
       esbuild.build({
         ...common,
         plugins,
@@ -110,7 +118,8 @@ async function buildAll() {
         ...footer(e),
       }),
     ),
-  );
+    ...messageEntries.map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: `dist/${e.out}.js` })),
+  ]);
   cpSync('src/schemas', 'dist/schemas', { recursive: true });
   // Host test suites (and the helpers they share) run inside VS Code and are loaded by mocha file by
   // file: transpile only, keeping the repository's layout under out/ so relative imports still resolve.
@@ -133,11 +142,12 @@ async function buildAll() {
 if (watch) {
   // Schemas are generated once per watch session: restart it after editing src/schemas.
   const plugins = [precompiledSchemas(await generateSchemaValidators())];
-  const contexts = await Promise.all(
-    entries.map((e) =>
+  const contexts = await Promise.all([
+    ...entries.map((e) =>
       esbuild.context({ ...common, plugins, entryPoints: [e.in], outfile: `dist/${e.out}.js`, banner: banner(e), ...footer(e) }),
     ),
-  );
+    ...messageEntries.map((e) => esbuild.context({ ...common, entryPoints: [e.in], outfile: `dist/${e.out}.js` })),
+  ]);
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching…');
 } else {

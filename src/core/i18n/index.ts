@@ -3,57 +3,80 @@
 // prefix (`validation.`, `session.`, …); a unit test checks that no id is defined twice, that every
 // entry has both languages with the same parameters, and that production code builds no user-facing
 // sentence outside the catalogue.
-import { fill, type ArgList, type Locale, type Message } from './catalogue';
-import { azureMessages } from './messages/azure';
-import { cliMessages } from './messages/cli';
-import { commonMessages } from './messages/common';
-import { extensionMessages } from './messages/extension';
-import { flowMessages } from './messages/flow';
-import { sessionMessages } from './messages/session';
-import { serverMessages } from './messages/server';
-import { validationMessages } from './messages/validation';
-import { retirementMessages } from './messages/retirement';
-import { migrationMessages } from './messages/migration';
-import { lifecycleMessages } from './messages/lifecycle';
-import { argsMessages } from './messages/args';
-import { accessMessages } from './messages/access';
+import * as path from 'node:path';
+import { fill, type ArgList, type Entry, type Locale, type Message } from './catalogue';
+import type { accessMessages } from './messages/access';
+import type { argsMessages } from './messages/args';
+import type { azureMessages } from './messages/azure';
+import type { cliMessages } from './messages/cli';
+import type { commonMessages } from './messages/common';
+import type { extensionMessages } from './messages/extension';
+import type { flowMessages } from './messages/flow';
+import type { lifecycleMessages } from './messages/lifecycle';
+import type { migrationMessages } from './messages/migration';
+import type { retirementMessages } from './messages/retirement';
+import type { serverMessages } from './messages/server';
+import type { sessionMessages } from './messages/session';
+import type { validationMessages } from './messages/validation';
 
-/** Every domain table, by name (the test reads them one by one to find an id defined twice). */
-export const domains = {
-  common: commonMessages,
-  extension: extensionMessages,
-  flow: flowMessages,
-  azure: azureMessages,
-  session: sessionMessages,
-  cli: cliMessages,
-  validation: validationMessages,
-  server: serverMessages,
-  retirement: retirementMessages,
-  migration: migrationMessages,
-  lifecycle: lifecycleMessages,
-  args: argsMessages,
-  access: accessMessages,
-} as const;
+/**
+ * The domains: each is the table `<domain>Messages` of `messages/<domain>.ts`. The tables are not
+ * imported here: a domain's file is loaded the first time one of its messages is rendered (in the bundles
+ * it is a file of its own, `dist/messages/<domain>.js`, built by esbuild.mjs), so a bundle carries none
+ * of the texts and a process loads only the languages' tables of the domains it speaks.
+ */
+export const DOMAINS = [
+  'common',
+  'extension',
+  'flow',
+  'azure',
+  'session',
+  'cli',
+  'validation',
+  'server',
+  'retirement',
+  'migration',
+  'lifecycle',
+  'args',
+  'access',
+] as const;
+export type Domain = (typeof DOMAINS)[number];
 
-export const catalogue = {
-  ...commonMessages,
-  ...extensionMessages,
-  ...flowMessages,
-  ...azureMessages,
-  ...sessionMessages,
-  ...cliMessages,
-  ...validationMessages,
-  ...serverMessages,
-  ...retirementMessages,
-  ...migrationMessages,
-  ...lifecycleMessages,
-  ...argsMessages,
-  ...accessMessages,
-} as const;
+type Catalogue = typeof commonMessages &
+  typeof extensionMessages &
+  typeof flowMessages &
+  typeof azureMessages &
+  typeof sessionMessages &
+  typeof cliMessages &
+  typeof validationMessages &
+  typeof serverMessages &
+  typeof retirementMessages &
+  typeof migrationMessages &
+  typeof lifecycleMessages &
+  typeof argsMessages &
+  typeof accessMessages;
 
-export type MessageId = keyof typeof catalogue;
+const loaded = new Map<string, Readonly<Record<string, Entry>> | undefined>();
+
+/** The table of a domain, loaded once; undefined for a name that is no domain. */
+function tableOf(domain: string): Readonly<Record<string, Entry>> | undefined {
+  if (loaded.has(domain)) return loaded.get(domain);
+  const table = (DOMAINS as readonly string[]).includes(domain)
+    ? (require(path.join(__dirname, 'messages', domain)) as Record<string, Readonly<Record<string, Entry>>>)[`${domain}Messages`]
+    : undefined;
+  loaded.set(domain, table);
+  return table;
+}
+
+/** Every domain's table, loaded now (the catalogue's own tests read them all). */
+export function loadCatalogue(): { domains: Record<Domain, Readonly<Record<string, Entry>>>; catalogue: Readonly<Record<string, Entry>> } {
+  const domains = Object.fromEntries(DOMAINS.map((d) => [d, tableOf(d) ?? {}])) as Record<Domain, Readonly<Record<string, Entry>>>;
+  return { domains, catalogue: Object.assign({}, ...Object.values(domains)) as Record<string, Entry> };
+}
+
+export type MessageId = keyof Catalogue;
 /** The arguments of one message id. */
-export type MessageArgs<K extends MessageId> = ArgList<(typeof catalogue)[K]>;
+export type MessageArgs<K extends MessageId> = ArgList<Catalogue[K]>;
 
 /** A message to render later, in the locale of whoever shows it. */
 export function msg<K extends MessageId>(id: K, ...args: MessageArgs<K>): Message {
@@ -63,7 +86,8 @@ export function msg<K extends MessageId>(id: K, ...args: MessageArgs<K>): Messag
 /** Renders a message (or passes a plain string through: a name, a path, the service's own words). */
 export function render(locale: Locale, m: Message | string): string {
   if (typeof m === 'string') return m;
-  const entry = (catalogue as Record<string, { en: string; ja: string } | undefined>)[m.id];
+  const dot = m.id.indexOf('.');
+  const entry = dot > 0 ? tableOf(m.id.slice(0, dot))?.[m.id] : undefined;
   if (!entry) return m.id;
   return fill(entry[locale], m.args, (inner) => render(locale, inner));
 }

@@ -3,7 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { placeholders } from '../../../../src/core/i18n/catalogue';
-import { catalogue, domains, msg, processLocale, render, t, toLocale } from '../../../../src/core/i18n';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOMAINS, loadCatalogue, msg, processLocale, render, t, toLocale } from '../../../../src/core/i18n';
+
+const { catalogue, domains } = loadCatalogue();
 
 describe('message catalogue', () => {
   it('every entry has English and Japanese naming the same parameters', () => {
@@ -35,6 +39,18 @@ describe('message catalogue', () => {
     }
     assert.deepEqual(problems, []);
     assert.equal(seen.size, Object.keys(catalogue).length);
+  });
+
+  it('every domain has its file, and every table file of messages/ is a domain', async () => {
+    const dir = join(__dirname, '../../../../src/core/i18n/messages');
+    const tables: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const name = file.slice(0, -3);
+      const mod = (await import(join(dir, file))) as Record<string, unknown>;
+      if (`${name}Messages` in mod) tables.push(name);
+    }
+    assert.deepEqual([...DOMAINS].sort(), tables.sort());
+    for (const d of DOMAINS) assert.ok(Object.keys(domains[d]).length > 0, `domain ${d} has entries`);
   });
 
   it('renders in the locale asked for, with parameters and nested messages', () => {

@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { nodeFileHost } from '../../../../src/core/flow';
-import { catalogue } from '../../../../src/core/i18n';
+import { loadCatalogue } from '../../../../src/core/i18n';
+
+const { catalogue } = loadCatalogue();
 import { createValidator, type FileHost, type FlowDiagnostic } from '../../../../src/core/validation';
 import { allYamlErrorDescriptions } from '../../../../src/core/validation/yamlErrors';
 import { fixtures } from '../../../helpers/validation';
