@@ -5,10 +5,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { flowFolderId, flowFolderIdOfFile } from '../../../src/shared/flowFolderId';
+import { runtimeImports } from '../../helpers/imports';
 import { SessionStateChangedNotification, SessionStateRequest, WorkspaceFactsRequest } from '../../../src/shared/protocol';
 
 const SRC = resolve(__dirname, '..', '..', '..', 'src');
 const PROTOCOL = join('shared', 'protocol.ts');
+
+/** Every module a bundle holds: what its entry loads at run time, lazily required bundles left out. */
+function bundled(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const u of runtimeImports(file, readFileSync(file, 'utf8'), new Map())) visit(u.to);
+  };
+  visit(join(SRC, entry));
+  return new Set([...seen].map((f) => relative(SRC, f)));
+}
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -62,5 +75,14 @@ describe('custom protocol messages', () => {
       [...text.matchAll(METHOD_LITERAL)].map((m) => m[0]),
       [`'promptflow/sessionState'`, `"promptflow/other"`],
     );
+  });
+});
+
+describe('the protocol library', () => {
+  it('stays out of the activation bundle: the extension takes the messages from dist/client.js', () => {
+    const activation = bundled(join('extension', 'main.ts'));
+    assert.ok(activation.has(join('shared', 'flowFolderId.ts')), 'the extension bundle spells flow folder ids');
+    assert.ok(!activation.has(PROTOCOL), 'dist/extension.js would load vscode-languageserver-protocol');
+    assert.ok(bundled(join('extension', 'lsp', 'clientBundle.ts')).has(PROTOCOL));
   });
 });
