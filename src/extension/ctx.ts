@@ -11,6 +11,7 @@ import type {
   SessionResult,
 } from '../core/session/types';
 import type { SessionStateParams, SessionStateResult } from '../shared/protocol';
+import { flowFolderId } from '../shared/flowFolderId';
 import { Commands } from '../shared/commands';
 import { registerCommands } from './commands';
 import { Connection, UserCancelled } from './connection';
@@ -137,7 +138,7 @@ export class Ctx implements vscode.Disposable {
     this.tree.onServiceChange(e);
     const folder = e.flowFolder ?? e.session?.flowFolder;
     if (folder && folder === this.statusBar.visibleFlow) this.updateStatusBar(false);
-    this.client.notifyStateChanged(folder ? [flowUri(folder)] : []);
+    this.client.notifyStateChanged(folder ? [flowFolderId(folder)] : []);
     this.sessionChanged.fire(e);
   }
 
@@ -168,12 +169,11 @@ export class Ctx implements vscode.Disposable {
     const service = this.connection.current;
     const untrusted = !vscode.workspace.isTrusted;
     return {
-      sessions: params.flowFolders.map((uri) => {
-        const folder = vscode.Uri.parse(uri).fsPath;
+      sessions: params.flowFolders.map((folder) => {
         const s = service?.peek(folder);
         const busy = this.operations.get(folder)?.text;
         return {
-          flowFolder: uri,
+          flowFolder: folder,
           state: s?.state ?? 'notStarted',
           detail: busy ?? (s ? sessionDetail(s) : undefined),
           // Signed out is not disabled: the Start lens is how a user signs in.
@@ -207,7 +207,7 @@ export class Ctx implements vscode.Disposable {
     const folder = o.flowFolder;
     const key = folder ?? o.title;
     const end = folder ? this.operations.begin(folder, o.busyText) : undefined;
-    if (folder) this.client.notifyStateChanged([flowUri(folder)]);
+    if (folder) this.client.notifyStateChanged([flowFolderId(folder)]);
     const svc = service;
     const started = Date.now();
     try {
@@ -235,7 +235,7 @@ export class Ctx implements vscode.Disposable {
       return undefined;
     } finally {
       end?.();
-      if (folder) this.client.notifyStateChanged([flowUri(folder)]);
+      if (folder) this.client.notifyStateChanged([flowFolderId(folder)]);
     }
   }
 

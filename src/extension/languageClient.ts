@@ -5,16 +5,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { VALIDATED_FILES_GLOB } from '../core/flow/files';
 import type { WorkspaceFacts } from '../core/session/types';
-import {
-  SessionStateChangedNotification,
-  SessionStateRequest,
-  WorkspaceFactsRequest,
-  type SessionStateChangedParams,
-  type SessionStateParams,
-  type SessionStateResult,
-  type WorkspaceFactsParams,
-  type WorkspaceFactsResult,
-} from '../shared/protocol';
+import type { FlowFolderId } from '../shared/flowFolderId';
+import type { SessionStateParams, SessionStateResult, WorkspaceFactsResult } from '../shared/protocol';
 import type { Log } from './log';
 import { locale, t } from './i18n';
 
@@ -24,6 +16,8 @@ import { locale, t } from './i18n';
  */
 export class LanguageClientHost implements vscode.Disposable {
   private client?: LanguageClient;
+  /** dist/client.js once loaded: the language client and the protocol's message objects. */
+  private lc?: typeof import('./lsp/clientBundle');
   private readonly ready: Promise<void>;
   private resolveReady!: () => void;
   private rejectReady!: (e: unknown) => void;
@@ -58,6 +52,7 @@ export class LanguageClientHost implements vscode.Disposable {
       // A bundle of its own (dist/client.js): loading it is the bulk of the extension's code.
       this.loadMarks.start = performance.now();
       const lc = require(path.join(__dirname, 'client.js')) as typeof import('./lsp/clientBundle');
+      this.lc = lc;
       const module = this.extension.asAbsolutePath(path.join('dist', 'server.js'));
       const serverOptions = {
         run: { module, transport: lc.TransportKind.ipc },
@@ -70,7 +65,7 @@ export class LanguageClientHost implements vscode.Disposable {
         outputChannelName: t('extension.languageServer.name'),
         initializationOptions: { locale: locale() },
       });
-      this.client.onRequest(SessionStateRequest, (params: SessionStateParams) => this.answer(params));
+      this.client.onRequest(lc.SessionStateRequest, (params) => this.answer(params));
       const client = this.client;
       let started = false;
       client.onDidChangeState((e) => {
@@ -101,18 +96,16 @@ export class LanguageClientHost implements vscode.Disposable {
   }
 
   private async sendFacts(client: LanguageClient, facts: WorkspaceFacts | null): Promise<WorkspaceFactsResult | undefined> {
-    if (!client.isRunning()) return undefined;
-    const params: WorkspaceFactsParams = { facts };
-    return client.sendRequest<WorkspaceFactsResult>(WorkspaceFactsRequest, params).catch((e: unknown) => {
+    if (!client.isRunning() || !this.lc) return undefined;
+    return client.sendRequest(this.lc.WorkspaceFactsRequest, { facts }).catch((e: unknown) => {
       this.log.warn(`the language server did not take the workspace data: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
     });
   }
 
-  notifyStateChanged(flowFolders: string[]): void {
-    if (!this.client?.isRunning()) return;
-    const params: SessionStateChangedParams = { flowFolders };
-    void this.client.sendNotification(SessionStateChangedNotification, params).catch(() => undefined);
+  notifyStateChanged(flowFolders: FlowFolderId[]): void {
+    if (!this.client?.isRunning() || !this.lc) return;
+    void this.client.sendNotification(this.lc.SessionStateChangedNotification, { flowFolders }).catch(() => undefined);
   }
 
   async dispose(): Promise<void> {

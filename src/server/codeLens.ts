@@ -5,7 +5,8 @@ import type { CodeLens, Connection } from 'vscode-languageserver/node';
 import type { SessionState } from '../core/session/types';
 import { allows, type SessionAction } from '../core/session/actions';
 import { Commands } from '../shared/commands';
-import { SessionStateRequest, type FlowSessionStateView, type SessionStateParams, type SessionStateResult } from '../shared/protocol';
+import { flowFolderIdOfFile, type FlowFolderId } from '../shared/flowFolderId';
+import { SessionStateRequest, type FlowSessionStateView, type SessionStateParams } from '../shared/protocol';
 import { isFlowFileName } from '../core/flow/files';
 import type { DocModel } from './docModel';
 import { render, t, type Locale, type MessageId } from '../core/i18n';
@@ -28,25 +29,25 @@ const STATE_TITLE: Record<SessionState, LensTitle> = {
 
 export class SessionStates {
   /** null: asked, and the client knows of no session (or did not answer); drawn with default lenses. */
-  private readonly cache = new Map<string, FlowSessionStateView | null>();
+  private readonly cache = new Map<FlowFolderId, FlowSessionStateView | null>();
   /** Whether the client may answer the custom request at all; off after it says "no such method". */
   enabled = true;
 
   constructor(private readonly connection: Connection) {}
 
-  invalidate(folders?: string[]): void {
+  invalidate(folders?: FlowFolderId[]): void {
     if (!folders?.length) this.cache.clear();
     else for (const f of folders) this.cache.delete(f);
   }
 
-  async get(folder: string): Promise<FlowSessionStateView | undefined> {
+  async get(folder: FlowFolderId): Promise<FlowSessionStateView | undefined> {
     const hit = this.cache.get(folder);
     if (hit !== undefined || !this.enabled) return hit ?? undefined;
     const params: SessionStateParams = { flowFolders: [folder] };
     let timer: NodeJS.Timeout | undefined;
     try {
       const answer = await Promise.race([
-        this.connection.sendRequest<SessionStateResult | null>(SessionStateRequest, params),
+        this.connection.sendRequest(SessionStateRequest, params),
         new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STATE_TIMEOUT_MS))),
       ]);
       const view = answer?.sessions?.find((s) => s.flowFolder === folder);
@@ -64,11 +65,6 @@ export class SessionStates {
 
 const lineRange = (line: number, col = 0) => ({ start: { line, character: col }, end: { line, character: col } });
 
-/** Cut from the document URI the client sent, so it is spelled (encoded) exactly as the client spells it. */
-export function folderUri(model: DocModel): string {
-  return model.uri.slice(0, model.uri.lastIndexOf('/'));
-}
-
 /** Lenses of the top line, after the state lens: the session actions worth a click from the file. */
 const TOP_LENSES: { action: SessionAction; key: LensTitle }[] = [
   { action: 'installRequirements', key: 'server.lens.install' },
@@ -79,7 +75,8 @@ const TOP_LENSES: { action: SessionAction; key: LensTitle }[] = [
 
 export async function flowLenses(model: DocModel, states: SessionStates, locale: Locale): Promise<CodeLens[]> {
   if (!isFlowFileName(model.path)) return [];
-  const folder = folderUri(model);
+  // From the document's path, which the server made from its URI once; also the lenses' argument.
+  const folder = flowFolderIdOfFile(model.path);
   const view = await states.get(folder);
   const state: SessionState = view?.state ?? 'notStarted';
   const title = (key: LensTitle, extra: string) => {

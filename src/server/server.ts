@@ -2,6 +2,7 @@
 // decides stdio / node-ipc, and every handler is guarded (see guard.ts).
 import { fileURLToPath } from 'node:url';
 import {
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -128,7 +129,7 @@ export function startServer(connection: Connection): void {
     SessionStateChangedNotification,
     guardedVoid('sessionStateChanged', log, async (p: SessionStateChangedParams) => {
       states.invalidate(p?.flowFolders);
-      if (canRefreshLenses) await connection.sendRequest('workspace/codeLens/refresh');
+      if (canRefreshLenses) await connection.sendRequest(CodeLensRefreshRequest.type);
     }),
   );
 

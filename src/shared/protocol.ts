@@ -1,17 +1,20 @@
 // The one typed protocol shared by the extension (language client) and the language server for
-// messages beyond LSP. Both sides import these names; nothing else defines custom methods.
+// messages beyond LSP. Each message is a typed object here, with its parameters and result; both sides
+// send and handle these objects, and no method name is spelled anywhere else.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { SessionState } from '../core/session/types';
 import type { WorkspaceFacts } from '../core/flow/workspaceFacts';
 import type { WorkspaceRef } from '../core/model';
+import type { FlowFolderId } from './flowFolderId';
+
+export type { FlowFolderId } from './flowFolderId';
 
 /** Server → client: the session state of the flow folders whose codelenses are being drawn. */
-export const SessionStateRequest = 'promptflow/sessionState';
 export interface SessionStateParams {
-  /** file URIs of flow folders (no trailing slash). */
-  flowFolders: string[];
+  flowFolders: FlowFolderId[];
 }
 export interface FlowSessionStateView {
-  flowFolder: string;
+  flowFolder: FlowFolderId;
   state: SessionState;
   /** Short text for the lens, e.g. "Running · Standard_D4s_v3". */
   detail?: string;
@@ -21,19 +24,19 @@ export interface FlowSessionStateView {
 export interface SessionStateResult {
   sessions: FlowSessionStateView[];
 }
+export const SessionStateRequest = new RequestType<SessionStateParams, SessionStateResult | null, void>('promptflow/sessionState');
 
-/** Client → server: session state changed; the server refreshes codelenses. */
-export const SessionStateChangedNotification = 'promptflow/sessionStateChanged';
+/** Client → server: session state changed; the server refreshes codelenses. An empty list: every folder. */
 export interface SessionStateChangedParams {
-  flowFolders: string[];
+  flowFolders: FlowFolderId[];
 }
+export const SessionStateChangedNotification = new NotificationType<SessionStateChangedParams>('promptflow/sessionStateChanged');
 
 /**
  * Client → server: the workspace data the checks of flow files use, or null when there is none (no
  * workspace chosen, signed out, offline). The server never calls Azure; it keeps what it is sent and
  * answers with what it now holds, which is what the extension shows as the checks' workspace.
  */
-export const WorkspaceFactsRequest = 'promptflow/workspaceFacts';
 export interface WorkspaceFactsParams {
   facts: WorkspaceFacts | null;
 }
@@ -42,3 +45,4 @@ export interface WorkspaceFactsResult {
   workspace?: WorkspaceRef;
   fetchedAt?: number;
 }
+export const WorkspaceFactsRequest = new RequestType<WorkspaceFactsParams, WorkspaceFactsResult, void>('promptflow/workspaceFacts');

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams, RequestType } from 'vscode-languageserver-protocol';
+import { SessionStateRequest, type SessionStateParams, type SessionStateResult } from '../../src/shared/protocol';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const serverPath = join(repoRoot, 'dist', 'server.js');
@@ -14,8 +15,8 @@ export const uriOf = (p: string) => pathToFileURL(p).href;
 export interface ClientOptions {
   rootPath: string;
   locale?: string;
-  /** Answers the server's `promptflow/sessionState` request; absent = method not handled. */
-  onSessionState?: (params: unknown) => unknown;
+  /** Answers the server's session state request; absent = method not handled. */
+  onSessionState?: (params: SessionStateParams) => SessionStateResult | null;
 }
 
 export class LspTestClient {
@@ -58,7 +59,7 @@ export class LspTestClient {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run "node esbuild.mjs" first`);
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspTestClient(child);
-    if (options.onSessionState) client.connection.onRequest('promptflow/sessionState', options.onSessionState);
+    if (options.onSessionState) client.connection.onRequest(SessionStateRequest, options.onSessionState);
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uriOf(options.rootPath),
@@ -132,8 +133,11 @@ export class LspTestClient {
     this.child.stdin!.write(frames.join(''));
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  /** A custom request by its object from src/shared/protocol.ts, or an LSP request by method name. */
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  request<R>(method: string, params: unknown): Promise<R>;
+  request(method: string | RequestType<unknown, unknown, void>, params: unknown): Promise<unknown> {
+    return typeof method === 'string' ? this.connection.sendRequest(method, params) : this.connection.sendRequest(method, params);
   }
 
   async stop(): Promise<void> {

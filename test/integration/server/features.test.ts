@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, CompletionList, DocumentLink, Hover } from 'vscode-languageserver-protocol';
 import { Commands } from '../../../src/shared/commands';
+import type { SessionState } from '../../../src/core/session/types';
+import { flowFolderId, type FlowFolderId } from '../../../src/shared/flowFolderId';
 import { SessionStateChangedNotification } from '../../../src/shared/protocol';
 import { LspTestClient, uriOf } from '../../helpers/lspClient';
 
@@ -70,7 +72,8 @@ describe('language server editor features', () => {
   let reqUri: string;
   let folderUri: string;
   let client: LspTestClient;
-  let state = { state: 'running', detail: 'Standard_D4s_v3' };
+  let folder: FlowFolderId;
+  let state: { state: SessionState; detail: string } = { state: 'running', detail: 'Standard_D4s_v3' };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pf-features-'));
@@ -83,9 +86,10 @@ describe('language server editor features', () => {
     runUri = uriOf(join(dir, 'run.yml'));
     reqUri = uriOf(join(dir, 'requirements.txt'));
     folderUri = uriOf(dir);
+    folder = flowFolderId(dir);
     client = await LspTestClient.start({
       rootPath: dir,
-      onSessionState: (p) => ({ sessions: (p as { flowFolders: string[] }).flowFolders.map((f) => ({ flowFolder: f, ...state })) }),
+      onSessionState: (p) => ({ sessions: p.flowFolders.map((f) => ({ flowFolder: f, ...state })) }),
     });
     await client.open(flowUri, FLOW);
     await client.open(runUri, RUN);
@@ -113,14 +117,15 @@ describe('language server editor features', () => {
       [Commands.sessionActions, Commands.installRequirements, Commands.reset, Commands.stop, Commands.showPackages],
     );
     assert.match(top[0].command!.title, /Session running · Standard_D4s_v3/);
-    for (const l of lenses) assert.deepEqual(l.command?.arguments, [folderUri]);
+    // The lenses' argument is the flow folder as the protocol carries it: its path.
+    for (const l of lenses) assert.deepEqual(l.command?.arguments, [dir]);
     const imageLens = lenses.find((l) => l.range.start.line === 2);
     assert.equal(imageLens?.command?.title, 'Reset to apply image');
     assert.equal(lenses.find((l) => l.range.start.line === 3)?.command?.command, Commands.installRequirements);
 
     state = { state: 'notStarted', detail: '' };
     const refreshed = client.codeLensRefresh();
-    await client.connection.sendNotification(SessionStateChangedNotification, { flowFolders: [folderUri] });
+    await client.connection.sendNotification(SessionStateChangedNotification, { flowFolders: [folder] });
     await refreshed;
     const after = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: flowUri } });
     // No session: Start, and changing the image edits the file; nothing that needs a session is offered.
@@ -136,7 +141,7 @@ describe('language server editor features', () => {
     // Starting: the only action is to give up and stop.
     state = { state: 'starting', detail: '' };
     const again = client.codeLensRefresh();
-    await client.connection.sendNotification(SessionStateChangedNotification, { flowFolders: [folderUri] });
+    await client.connection.sendNotification(SessionStateChangedNotification, { flowFolders: [folder] });
     await again;
     const starting = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: flowUri } });
     assert.deepEqual(
