@@ -15,13 +15,11 @@ import { readFlowEnvironment, type FlowEnvironment } from '../flow/environment';
 import { nodeFileHost } from '../flow/fileHost';
 import { mergedRequirementsPath } from '../flow/folder';
 import { deriveSessionId, flowLineageId } from '../flow/sessionId';
-import { resourceName } from '../model';
 import { redact, redactLines } from '../redact';
 import { BindingStore, type Binding } from './bindings';
-import { listComputeInstances, listIdentities, listVmSizes } from './computeOptions';
 import { createServiceContext, type ServiceContext } from './context';
-import { computeFate, deleteInstanceAndConfirm, deleteSession, impactOf } from './instanceDeletion';
-import { collectInstances } from './instances';
+import { computeFate, deleteSession } from './instanceDeletion';
+import { InstancesService } from './instancesService';
 import {
   incompleteSessionFix,
   instanceText,
@@ -32,11 +30,11 @@ import {
   settingDifferencesText,
   type OperationKind,
 } from './operationText';
-import { FailedOnSession, NotAppliedError, OperationRunner, toAbortSignal, type PhaseFn } from './operations';
+import { FailedOnSession, NotAppliedError, OperationRunner, type PhaseFn } from './operations';
 import { comparePackages } from './packages';
-import { preflightText } from './preflightText';
 import { sessionRequest } from './requests';
-import { chooseRunSession, listMyRuns, listRuntimes, readRun, submitRunFromYaml } from './runs';
+import { preflightText } from './preflightText';
+import { RunsService } from './runsService';
 import {
   failedSetup,
   idleDiffers,
@@ -47,21 +45,20 @@ import {
   settingsOfPlacement,
 } from './sessionState';
 import {
-  attachIdentity as attach,
   CI_COMING_UP,
   CI_RUNNING,
   CI_STOPPED,
   computeInstanceCheck,
   PreflightCache,
   prerequisiteError,
-  report,
   settingsChecks,
   workspaceChecks,
 } from './workspaceChecks';
-import { WorkspaceDataCache } from './workspaceData';
+import { WorkspaceService } from './workspaceService';
 import type {
   ComputeInstanceOption,
   IdentityOption,
+  InstanceOps,
   ISessionService,
   InstanceDeletion,
   InstanceImpact,
@@ -70,6 +67,7 @@ import type {
   PackagesReport,
   PreflightReport,
   RunInfo,
+  RunOps,
   RuntimeInfo,
   SessionChangeEvent,
   SessionInfo,
@@ -81,6 +79,7 @@ import type {
   SubmitRunResult,
   VmSizeOption,
   WorkspaceFacts,
+  WorkspaceOps,
   WorkspaceRef,
 } from './types';
 
@@ -119,7 +118,9 @@ export class SessionService implements ISessionService {
   private readonly infos = new Map<string, SessionInfo>();
   private readonly listeners = new Set<(e: SessionChangeEvent) => void>();
   private readonly ops: OperationRunner;
-  private readonly workspaceData: WorkspaceDataCache;
+  private readonly workspaceOps: WorkspaceOps;
+  private readonly instanceOps: InstanceOps;
+  private readonly runOps: RunOps;
   /** The prerequisites a start checks first, kept briefly (S2). */
   private readonly prerequisites = new PreflightCache();
   /** The phases operations report, in the service's language. */
@@ -131,7 +132,22 @@ export class SessionService implements ISessionService {
     this.phases = phaseText(this.ctx.locale);
     this.bindings = new BindingStore(options.stateDir, options.workspace, this.ctx.locale);
     this.ops = new OperationRunner((folder, patch) => this.update(folder, patch), this.ctx.locale);
-    this.workspaceData = new WorkspaceDataCache(this.ctx);
+    this.workspaceOps = new WorkspaceService(options.workspace, this.ctx, this.prerequisites, {
+      environment: (folder) => this.environment(folder),
+      recordedSettings: async (folder) => this.bindings.find(folder, await this.alias())?.settings ?? DEFAULT_SETTINGS,
+    });
+    const sessions = {
+      records: () => this.records(),
+      info: (folder: string) => this.infos.get(folder),
+      gone: async (b: Binding) => {
+        await this.unbind(b);
+        this.update(b.flowFolder, sessionGone(b.sessionId));
+      },
+      locate: (env: FlowEnvironment, signal?: AbortSignal) => this.locate(env, signal),
+      instancesChanged: () => this.emit({ instancesChanged: true }),
+    };
+    this.instanceOps = new InstancesService(this.ctx, sessions);
+    this.runOps = new RunsService(this.ctx, sessions);
   }
 
   /** HTTP attempts made so far (benchmarks). */
@@ -889,124 +905,72 @@ export class SessionService implements ISessionService {
     });
   }
 
-  vmSizes(): Promise<VmSizeOption[]> {
-    return listVmSizes(this.ctx);
-  }
-
-  identities(): Promise<IdentityOption[]> {
-    return listIdentities(this.ctx);
-  }
-
-  computeInstances(): Promise<ComputeInstanceOption[]> {
-    return listComputeInstances(this.ctx);
-  }
-
-  async attachIdentity(resourceId: string, opts?: OperationOptions): Promise<IdentityOption[]> {
-    await attach(this.ctx, resourceId, toAbortSignal(opts?.cancel));
-    this.ctx.forgetWorkspace();
-    this.prerequisites.clear();
-    // Attached only when the workspace, read again, lists the identity.
-    const listed = await this.identities();
-    if (!listed.some((i) => i.resourceId.toLowerCase() === resourceId.toLowerCase())) {
-      const t = preflightText(this.ctx.locale);
-      const name = resourceName(resourceId);
-      throw new AzureMlError(
-        { kind: 'unknown', message: t.attachNotApplied(name, this.workspace.workspace), fix: t.attachNotAppliedFix },
-        undefined,
-        true,
-      );
-    }
-    return listed;
-  }
-
-  workspaceFacts(options: { refresh?: boolean; cancel?: OperationOptions['cancel'] } = {}): Promise<WorkspaceFacts> {
-    return this.workspaceData.facts({ refresh: options.refresh, signal: options.cancel ? toAbortSignal(options.cancel) : undefined });
-  }
-
-  /**
-   * S1, S2 (and S4 for a flow's settings): always asked afresh. With a flow folder and no settings, the
-   * settings of its session (or the defaults) are checked.
-   */
-  async preflight(flowFolder?: string, settings?: SessionSettings): Promise<PreflightReport> {
-    const folder = flowFolder ? resolve(flowFolder) : undefined;
-    if (folder) this.environment(folder);
-    const chosen = settings ?? (folder ? (this.bindings.find(folder, await this.alias())?.settings ?? DEFAULT_SETTINGS) : undefined);
-    const ws = await workspaceChecks(this.ctx);
-    // The next start reuses what was just found, and asks again what did not pass.
-    this.prerequisites.put('workspace', ws);
-    const own = chosen ? await settingsChecks(this.ctx, chosen) : [];
-    return report(this.ctx, [...ws, ...own], { flowFolder: folder, settings: chosen });
-  }
-
   /** This user's records (and records that name no user), as on disk now. */
   private async records(): Promise<Binding[]> {
     const user = await this.alias();
     return this.bindings.all().filter((b) => !b.user || b.user === user);
   }
 
-  async instances(): Promise<InstanceInfo[]> {
-    return collectInstances(this.ctx, await this.records(), (b) => this.infos.get(b.flowFolder));
+  // The workspace's, the instances' and the runs' verbs, served by their own modules.
+
+  preflight(flowFolder?: string, settings?: SessionSettings): Promise<PreflightReport> {
+    return this.workspaceOps.preflight(flowFolder, settings);
   }
 
-  async instanceImpact(instanceName: string): Promise<InstanceImpact> {
-    const inst = (await this.instances()).find((i) => i.name === instanceName);
-    if (!inst)
-      throw new AzureMlError({ kind: 'notFound', message: instanceText(this.ctx.locale).unknownInstance(instanceName) }, undefined, true);
-    return impactOf(this.ctx, inst);
+  workspaceFacts(options?: { refresh?: boolean; cancel?: OperationOptions['cancel'] }): Promise<WorkspaceFacts> {
+    return this.workspaceOps.workspaceFacts(options);
   }
 
-  /**
-   * S11: lists what the instance holds (sessions bound here and those runs name, active runs), deletes
-   * what the user chose, and reads back what is gone before saying so.
-   */
-  async deleteInstance(instanceName: string, opts?: OperationOptions & { what?: 'compute' | 'sessions' }): Promise<InstanceDeletion> {
-    const impact = await this.instanceImpact(instanceName);
-    const what = impact.computeType === 'computeInstance' ? (opts?.what ?? 'sessions') : 'compute';
-    const done = await deleteInstanceAndConfirm(this.ctx, impact, what, await this.records(), toAbortSignal(opts?.cancel));
-    // The flows bound here whose session is gone are not started any more.
-    for (const b of await this.records()) {
-      if (!done.sessionsGone.includes(b.sessionId)) continue;
-      await this.unbind(b);
-      this.update(b.flowFolder, sessionGone(b.sessionId));
-    }
-    this.emit({ instancesChanged: true });
-    return done;
+  vmSizes(): Promise<VmSizeOption[]> {
+    return this.workspaceOps.vmSizes();
   }
 
-  async submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
-    const signal = toAbortSignal(opts?.cancel);
-    const result = await submitRunFromYaml(
-      this.ctx,
-      runYamlPath,
-      async (env, wanted) => chooseRunSession(this.ctx, env, wanted, await this.locate(env, signal)),
-      signal,
-      (phase) => opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
-    );
-    this.emit({ instancesChanged: true });
-    return result;
+  identities(): Promise<IdentityOption[]> {
+    return this.workspaceOps.identities();
+  }
+
+  computeInstances(): Promise<ComputeInstanceOption[]> {
+    return this.workspaceOps.computeInstances();
+  }
+
+  attachIdentity(resourceId: string, opts?: OperationOptions): Promise<IdentityOption[]> {
+    return this.workspaceOps.attachIdentity(resourceId, opts);
+  }
+
+  instances(): Promise<InstanceInfo[]> {
+    return this.instanceOps.instances();
+  }
+
+  instanceImpact(instanceName: string): Promise<InstanceImpact> {
+    return this.instanceOps.instanceImpact(instanceName);
+  }
+
+  deleteInstance(instanceName: string, opts?: OperationOptions & { what?: 'compute' | 'sessions' }): Promise<InstanceDeletion> {
+    return this.instanceOps.deleteInstance(instanceName, opts);
+  }
+
+  submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    return this.runOps.submitRun(runYamlPath, opts);
   }
 
   runStatus(runId: string): Promise<RunInfo> {
-    return readRun(this.ctx, runId);
+    return this.runOps.runStatus(runId);
   }
 
-  async runLogs(runId: string): Promise<string> {
-    return (await this.ctx.pfs()).runLogs(runId);
+  runLogs(runId: string): Promise<string> {
+    return this.runOps.runLogs(runId);
   }
 
-  /** Asks for the cancel, then reads the run back: the caller reports the status run history has, not "cancelled". */
-  async cancelRun(runId: string): Promise<RunInfo> {
-    await (await this.ctx.pfs()).cancelRun(runId);
-    this.emit({ instancesChanged: true });
-    return readRun(this.ctx, runId);
+  cancelRun(runId: string): Promise<RunInfo> {
+    return this.runOps.cancelRun(runId);
   }
 
   listRuns(): Promise<RunInfo[]> {
-    return listMyRuns(this.ctx);
+    return this.runOps.listRuns();
   }
 
   runtimes(): Promise<RuntimeInfo[]> {
-    return listRuntimes(this.ctx);
+    return this.runOps.runtimes();
   }
 
   dispose(): void {
