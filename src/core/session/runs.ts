@@ -86,7 +86,7 @@ export async function chooseRunSession(
   found: { binding: Binding; dto?: GetTrainingSessionDto },
 ): Promise<RunSessionChoice> {
   const derived = await derive(ctx, env);
-  // The flow's session as the session service finds it for every front end (service.ts `locate`).
+  // The flow's session as the session service finds it for every front end (sessionsService.ts `locate`).
   const { binding, dto } = found;
   if (!dto) return { sessionId: derived };
   const info = infoFromDto(dto, binding);
