@@ -1,6 +1,6 @@
 // The flow → session record, kept per workspace in the state folder that the extension and the CLI
 // share (stateDir.ts). It is not where a flow's session is found (the service is asked for the derived
-// id, see service.ts `locate`); it remembers what the service cannot list: which sessions this user
+// id, see sessionsService.ts `locate`); it remembers what the service cannot list: which sessions this user
 // has (instances, S11), the settings of a session that has gone idle, and the session of a flow whose
 // environment changed since it started. Requirements lines are not kept: they may carry feed
 // credentials (S9).

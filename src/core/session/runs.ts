@@ -86,7 +86,7 @@ export async function chooseRunSession(
   found: { binding: Binding; dto?: GetTrainingSessionDto },
 ): Promise<RunSessionChoice> {
   const derived = await derive(ctx, env);
-  // The flow's session as the session service finds it for every front end (service.ts `locate`).
+  // The flow's session as the session service finds it for every front end (sessionsService.ts `locate`).
   const { binding, dto } = found;
   if (!dto) return { sessionId: derived };
   const info = infoFromDto(dto, binding);
@@ -157,6 +157,28 @@ function readLocal(runYamlPath: string, loc: Locale) {
   return { run, env, data, dataPath, snapshot, dataSnapshot };
 }
 
+/** The run file, its flow, data and snapshot as read and checked on this machine (`readLocal`). */
+type LocalRun = ReturnType<typeof readLocal>;
+
+/** Where the run goes, checked on Azure: the default datastore (blob), the identity and placement run.yml asks for. */
+interface RunTarget {
+  datastore: string;
+  storage: { datastoreType?: string; accountName?: string; containerName?: string; endpoint?: string; protocol?: string };
+  identity?: string;
+  wanted: WantedPlacement;
+}
+
+/** What went to the datastore: the run's id, the folder it went to and the data's address. */
+interface Uploaded {
+  runId: string;
+  prefix: string;
+  dataUri?: string;
+}
+
+/**
+ * S5: run.yml → a submitted run, in steps: read and check it here, check where it goes, choose its
+ * session, upload the snapshot and data, submit, and read the run back.
+ */
 export async function submitRunFromYaml(
   ctx: ServiceContext,
   runYamlPath: string,
@@ -164,22 +186,32 @@ export async function submitRunFromYaml(
   signal: AbortSignal | undefined,
   phase: (p: string) => void,
 ): Promise<SubmitRunResult> {
-  // Everything that can be checked locally is checked before anything is uploaded or even asked of
-  // Azure: the run file, the flow, the data and the snapshot, each read through core/flow/access.ts.
-  const local = (() => {
-    try {
-      return readLocal(runYamlPath, ctx.locale);
-    } catch (e) {
-      throw e instanceof FlowError ? toAzureMlError(e, '', ctx.locale) : e;
-    }
-  })();
-  const { run, env, data, dataPath, snapshot, dataSnapshot } = local;
-  const loc = ctx.locale;
+  const local = readAndCheck(ctx, runYamlPath);
+  const target = await checkTarget(ctx, local);
+  const choice = await chooseSession(local.env, target.wanted);
+  const uploaded = await upload(ctx, local, target, signal, phase);
+  const id = await submit(ctx, local, target, uploaded, choice, phase);
+  return readBack(ctx, id, choice, local);
+}
 
+/**
+ * Everything that can be checked locally is checked before anything is uploaded or even asked of
+ * Azure: the run file, the flow, the data and the snapshot, each read through core/flow/access.ts.
+ */
+function readAndCheck(ctx: ServiceContext, runYamlPath: string): LocalRun {
+  try {
+    return readLocal(runYamlPath, ctx.locale);
+  } catch (e) {
+    throw e instanceof FlowError ? toAzureMlError(e, '', ctx.locale) : e;
+  }
+}
+
+/** The workspace's default datastore must be blob storage; what run.yml asks to run on is checked like a start's settings. */
+async function checkTarget(ctx: ServiceContext, { run }: LocalRun): Promise<RunTarget> {
+  const loc = ctx.locale;
   const w = await ctx.workspace();
   const ds = await ctx.arm.defaultDatastore(ctx.ws);
-  const dsp = ds?.properties as
-    { datastoreType?: string; accountName?: string; containerName?: string; endpoint?: string; protocol?: string } | undefined;
+  const dsp = ds?.properties as RunTarget['storage'] | undefined;
   if (!ds?.name || dsp?.datastoreType !== 'AzureBlob') {
     throw new AzureMlError({
       kind: 'storage',
@@ -202,8 +234,18 @@ export async function submitRunFromYaml(
     : { computeType: 'serverless', vmSize: wanted.vmSize, identityResourceId: identity };
   const refused = prerequisiteError(await settingsChecks(ctx, placement), ctx.locale);
   if (refused) throw refused;
-  const choice = await chooseSession(env, wanted);
-  const secrets = await ctx.arm.datastoreSecrets(ctx.ws, ds.name);
+  return { datastore: ds.name, storage: dsp, identity, wanted };
+}
+
+/** The flow's snapshot and the run's local data, uploaded to the datastore under `LocalUpload/<run id>`. */
+async function upload(
+  ctx: ServiceContext,
+  { run, env, data, dataPath, snapshot, dataSnapshot }: LocalRun,
+  { datastore, storage: dsp }: RunTarget,
+  signal: AbortSignal | undefined,
+  phase: (p: string) => void,
+): Promise<Uploaded> {
+  const secrets = await ctx.arm.datastoreSecrets(ctx.ws, datastore);
   const container = containerClient(
     {
       accountName: dsp.accountName ?? '',
@@ -233,14 +275,25 @@ export async function submitRunFromYaml(
     phase(phases.uploadingData);
     const name = basename(dataPath);
     await uploadFiles(container, dataSnapshot.files, prefix, signal, ctx.locale);
-    dataUri = `azureml://datastores/${ds.name}/paths/${prefix}/data/${name}${statSync(dataPath).isDirectory() ? '/' : ''}`;
+    dataUri = `azureml://datastores/${datastore}/paths/${prefix}/data/${name}${statSync(dataPath).isDirectory() ? '/' : ''}`;
   }
+  return { runId, prefix, dataUri };
+}
 
+/** BulkRuns/submit with the request pfazure sends; answers with the run id the service gives. */
+async function submit(
+  ctx: ServiceContext,
+  { run, env }: LocalRun,
+  { datastore, identity, wanted }: RunTarget,
+  { runId, prefix, dataUri }: Uploaded,
+  choice: RunSessionChoice,
+  phase: (p: string) => void,
+): Promise<string> {
   const columnMapping = obj(run.column_mapping);
   // The SubmitBulkRunRequest pfazure sends (§9): the maps always, `{}` when empty; description and tags
   // only when given (the SDK sets them from run.yml); run.yml `properties` stay local, as in the SDK.
   const body: Record<string, unknown> = {
-    flowDefinitionDataStoreName: ds.name,
+    flowDefinitionDataStoreName: datastore,
     flowDefinitionBlobPath: `${prefix}/${env.flowName}/${basename(env.flowFile)}`,
     runId,
     runDisplayName: str(run.display_name) ?? runId,
@@ -268,11 +321,15 @@ export async function submitRunFromYaml(
     identity,
   };
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
-  phase(phases.submittingRun);
+  phase(phaseText(ctx.locale).submittingRun);
   const pfs = await ctx.pfs();
   const id = await pfs.submitRun(body, randomUUID());
   if (choice.notice) ctx.log('info', choice.notice);
-  // Read back before reporting: what the service says the run is now.
+  return id;
+}
+
+/** Read back before reporting: what the service says the run is now (a failed read leaves what was submitted). */
+async function readBack(ctx: ServiceContext, id: string, choice: RunSessionChoice, { snapshot }: LocalRun): Promise<SubmitRunResult> {
   const read = await readRun(ctx, id).catch((e: unknown) => {
     ctx.log('warn', `Run ${id} was submitted but could not be read back: ${toAzureMlError(e, `Reading run ${id}`).message}`);
     return undefined;

@@ -243,25 +243,22 @@ export interface OperationOptions {
   confirmComputeStart?: (instanceName: string) => Promise<boolean>;
 }
 
-/** The one session service. Every verb works headless against Azure or the emulator. */
-export interface ISessionService {
+/**
+ * The one session service; every verb works headless against Azure or the emulator. It is split by what it serves: a flow's session (`SessionOps`), the workspace it runs in
+ * (`WorkspaceOps`), the compute instances holding sessions (`InstanceOps`) and runs (`RunOps`). A front end
+ * that needs one concern may take its interface alone; `ISessionService` is all of them.
+ */
+export interface ISessionService extends SessionOps, WorkspaceOps, InstanceOps, RunOps {
   readonly workspace: WorkspaceRef;
 
   onDidChange(listener: (e: SessionChangeEvent) => void): { dispose(): void };
 
-  /**
-   * S1, S2: role, datastore type, working directory, network isolation; with a flow folder (or settings)
-   * also the session settings (S4): VM size, quota, compute instance, and a user-assigned identity's roles.
-   */
-  preflight(flowFolder?: string, settings?: SessionSettings): Promise<PreflightReport>;
+  /** Stop watching and release timers; no request is made afterwards. */
+  dispose(): void;
+}
 
-  /**
-   * What flow files are checked against: the workspace's connections (with their Azure OpenAI deployments),
-   * connection types and package tools. Fetched once and cached; `refresh` reads them again. A part that
-   * cannot be read is absent (and named in `unavailable`); rejects only when nothing could be read.
-   */
-  workspaceFacts(options?: { refresh?: boolean; cancel?: CancelToken | AbortSignal }): Promise<WorkspaceFacts>;
-
+/** A flow's session: its lifecycle, packages and settings (S3, S4, S7, S10). */
+export interface SessionOps {
   /** S3: start the flow's session with the environment of its flow file (additional_includes merged). */
   start(flowFolder: string, opts?: OperationOptions): Promise<SessionResult>;
   /** S4: start with advanced settings. */
@@ -283,6 +280,22 @@ export interface ISessionService {
   willSettingsReset(flowFolder: string, settings: SessionSettings): boolean;
   /** S10: change the base image (writes nothing; the caller edits flow.dag.yaml) and reset. */
   changeBaseImage(flowFolder: string, image: string, opts?: OperationOptions): Promise<SessionResult>;
+}
+
+/** The workspace a session runs in: its checks, what flow files are checked against, the wizard's data. */
+export interface WorkspaceOps {
+  /**
+   * S1, S2: role, datastore type, working directory, network isolation; with a flow folder (or settings)
+   * also the session settings (S4): VM size, quota, compute instance, and a user-assigned identity's roles.
+   */
+  preflight(flowFolder?: string, settings?: SessionSettings): Promise<PreflightReport>;
+
+  /**
+   * What flow files are checked against: the workspace's connections (with their Azure OpenAI deployments),
+   * connection types and package tools. Fetched once and cached; `refresh` reads them again. A part that
+   * cannot be read is absent (and named in `unavailable`); rejects only when nothing could be read.
+   */
+  workspaceFacts(options?: { refresh?: boolean; cancel?: CancelToken | AbortSignal }): Promise<WorkspaceFacts>;
 
   /** Wizard data (S4). */
   vmSizes(): Promise<VmSizeOption[]>;
@@ -290,7 +303,10 @@ export interface ISessionService {
   computeInstances(): Promise<ComputeInstanceOption[]>;
   /** S4: attach a user-assigned identity to the workspace. */
   attachIdentity(resourceId: string, opts?: OperationOptions): Promise<IdentityOption[]>;
+}
 
+/** The instances sessions run on (S11, S12). */
+export interface InstanceOps {
   /** S11, S12: instances known from this user's sessions and from runs' session ids. */
   instances(): Promise<InstanceInfo[]>;
   instanceImpact(instanceName: string): Promise<InstanceImpact>;
@@ -299,7 +315,10 @@ export interface ISessionService {
    * (`what: 'sessions'`, the default) or the instance itself; then reads back what is gone.
    */
   deleteInstance(instanceName: string, opts?: OperationOptions & { what?: 'compute' | 'sessions' }): Promise<InstanceDeletion>;
+}
 
+/** Runs bound to a session (S5) and the workspace's runtimes (S13). */
+export interface RunOps {
   /** S5: submit a run from run.yml, bound to a session. */
   submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult>;
   /** A run's state where Azure keeps it (run history), with what FlowRunInfo adds. */
@@ -311,9 +330,6 @@ export interface ISessionService {
   listRuns(): Promise<RunInfo[]>;
   /** S13: the workspace's named compute-instance runtimes. */
   runtimes(): Promise<RuntimeInfo[]>;
-
-  /** Stop watching and release timers; no request is made afterwards. */
-  dispose(): void;
 }
 
 /** Where and how to reach Azure ML (or the emulator, which is the same thing at another address). */

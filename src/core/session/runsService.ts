@@ -1,0 +1,60 @@
+// The session service's run verbs (S5, S13): submitting run.yml to the flow's session as every front end
+// finds it, and a run's state, logs and cancel where Azure keeps them (runs.ts does the work).
+import type { GetTrainingSessionDto } from '../azure/pfs';
+import type { FlowEnvironment } from '../flow/environment';
+import type { Binding } from './bindings';
+import type { ServiceContext } from './context';
+import { toAbortSignal } from './operations';
+import { chooseRunSession, listMyRuns, listRuntimes, readRun, submitRunFromYaml } from './runs';
+import type { OperationOptions, RunInfo, RunOps, RuntimeInfo, SubmitRunResult } from './types';
+
+/** What the run verbs ask of the session side of the service. */
+export interface SessionFinder {
+  /** The flow's session as the service has it (the binding to act on; no read: none there). */
+  locate(env: FlowEnvironment, signal?: AbortSignal): Promise<{ binding: Binding; dto?: GetTrainingSessionDto }>;
+  /** Tells listeners the instances changed (a run may start or end a session). */
+  instancesChanged(): void;
+}
+
+export class RunsService implements RunOps {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly sessions: SessionFinder,
+  ) {}
+
+  async submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    const signal = toAbortSignal(opts?.cancel);
+    const result = await submitRunFromYaml(
+      this.ctx,
+      runYamlPath,
+      async (env, wanted) => chooseRunSession(this.ctx, env, wanted, await this.sessions.locate(env, signal)),
+      signal,
+      (phase) => opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
+    );
+    this.sessions.instancesChanged();
+    return result;
+  }
+
+  runStatus(runId: string): Promise<RunInfo> {
+    return readRun(this.ctx, runId);
+  }
+
+  async runLogs(runId: string): Promise<string> {
+    return (await this.ctx.pfs()).runLogs(runId);
+  }
+
+  /** Asks for the cancel, then reads the run back: the caller reports the status run history has, not "cancelled". */
+  async cancelRun(runId: string): Promise<RunInfo> {
+    await (await this.ctx.pfs()).cancelRun(runId);
+    this.sessions.instancesChanged();
+    return readRun(this.ctx, runId);
+  }
+
+  listRuns(): Promise<RunInfo[]> {
+    return listMyRuns(this.ctx);
+  }
+
+  runtimes(): Promise<RuntimeInfo[]> {
+    return listRuntimes(this.ctx);
+  }
+}
