@@ -25,7 +25,7 @@ export function flowFolderOf(file: string): string | undefined {
   return undefined;
 }
 
-/** What a command may receive: a tree node, a codelens argument (a flow folder path, see src/shared/flowFolderId.ts) or URI string, an explorer/editor Uri, or nothing. */
+/** What a command may receive: a tree node, a codelens argument (URI string) or a path, an explorer/editor Uri, or nothing. */
 export type CommandArg = { flowFolder?: string } | string | vscode.Uri | undefined;
 
 /** Turns any command argument into a flow folder path; asks with a quick pick when there is nothing to go on. */

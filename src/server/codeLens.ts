@@ -65,6 +65,14 @@ export class SessionStates {
 
 const lineRange = (line: number, col = 0) => ({ start: { line, character: col }, end: { line, character: col } });
 
+/**
+ * The lenses' command argument: the flow folder's URI, cut from the document URI the client sent so it is
+ * spelled (encoded) exactly as the client spells it. A VS Code command argument, not a protocol message.
+ */
+export function folderUri(model: DocModel): string {
+  return model.uri.slice(0, model.uri.lastIndexOf('/'));
+}
+
 /** Lenses of the top line, after the state lens: the session actions worth a click from the file. */
 const TOP_LENSES: { action: SessionAction; key: LensTitle }[] = [
   { action: 'installRequirements', key: 'server.lens.install' },
@@ -75,8 +83,9 @@ const TOP_LENSES: { action: SessionAction; key: LensTitle }[] = [
 
 export async function flowLenses(model: DocModel, states: SessionStates, locale: Locale): Promise<CodeLens[]> {
   if (!isFlowFileName(model.path)) return [];
-  // From the document's path, which the server made from its URI once; also the lenses' argument.
+  // The protocol's form, from the document's path, which the server made from its URI once.
   const folder = flowFolderIdOfFile(model.path);
+  const argument = folderUri(model);
   const view = await states.get(folder);
   const state: SessionState = view?.state ?? 'notStarted';
   const title = (key: LensTitle, extra: string) => {
@@ -85,7 +94,7 @@ export async function flowLenses(model: DocModel, states: SessionStates, locale:
   };
   const lens = (line: number, key: LensTitle, command: string, extra = ''): CodeLens => ({
     range: lineRange(line),
-    command: { title: title(key, extra), command, arguments: [folder] },
+    command: { title: title(key, extra), command, arguments: [argument] },
   });
   const top = 0;
   // The state lens starts the session where a start is allowed, else opens the actions of the state.

@@ -117,8 +117,8 @@ describe('language server editor features', () => {
       [Commands.sessionActions, Commands.installRequirements, Commands.reset, Commands.stop, Commands.showPackages],
     );
     assert.match(top[0].command!.title, /Session running · Standard_D4s_v3/);
-    // The lenses' argument is the flow folder as the protocol carries it: its path.
-    for (const l of lenses) assert.deepEqual(l.command?.arguments, [dir]);
+    // The lenses' argument is a command argument, the flow folder's URI (the protocol carries its path).
+    for (const l of lenses) assert.deepEqual(l.command?.arguments, [folderUri]);
     const imageLens = lenses.find((l) => l.range.start.line === 2);
     assert.equal(imageLens?.command?.title, 'Reset to apply image');
     assert.equal(lenses.find((l) => l.range.start.line === 3)?.command?.command, Commands.installRequirements);
