@@ -26,36 +26,6 @@ export const MANUAL_TOOLS: Readonly<Record<string, 'embedding' | 'serpapi' | 'co
   'promptflow.tools.open_model_llm.OpenModelLLM.call': 'openModel',
 };
 
-/** Inputs of an llm node that are call parameters, not template variables (promptflow-tools' signatures). */
-export const LLM_PARAMETERS = new Set([
-  'connection',
-  'deployment_name',
-  'model',
-  'temperature',
-  'top_p',
-  'max_tokens',
-  'stop',
-  'presence_penalty',
-  'frequency_penalty',
-  'response_format',
-  'seed',
-  'logit_bias',
-  'user',
-  'n',
-  'stream',
-  'tools',
-  'tool_choice',
-  'functions',
-  'function_call',
-  'suffix',
-  'echo',
-  'best_of',
-  'logprobs',
-  'detail',
-  'api',
-  'provider',
-]);
-
 /** Parameters the generated chat call passes on (as `ChatOptions` keys), and how each is converted. */
 export const PASSED_PARAMETERS: Readonly<Record<string, 'float' | 'int' | 'stop' | 'json'>> = {
   temperature: 'float',
@@ -83,6 +53,18 @@ export const UNPASSED_PARAMETERS = [
   'best_of',
   'logprobs',
 ];
+
+/** Inputs of an llm node that are call parameters, not template variables (promptflow-tools' signatures). */
+export const LLM_PARAMETERS: ReadonlySet<string> = new Set([
+  'connection',
+  'deployment_name',
+  'model',
+  ...Object.keys(PASSED_PARAMETERS),
+  ...UNPASSED_PARAMETERS,
+  'detail',
+  'api',
+  'provider',
+]);
 
 /** The fields of each connection type, each read from `<CONNECTION>_<FIELD>` by the generated code. */
 export const CONNECTION_FIELDS: Readonly<Record<string, readonly string[]>> = {
