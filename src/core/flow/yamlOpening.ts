@@ -12,6 +12,22 @@ const LEFT_OPEN: [RegExp, string][] = [
 const CLOSER: Record<string, string> = { '[': ']', '{': '}' };
 
 /**
+ * Where the search for an opening bracket stops: the start of the line, at or before `from`, that begins a
+ * top-level entry or a block list item. A flow collection cannot hold either, and the editor parses pieces
+ * that start at such lines, so the editor (one piece) and the CLI (the whole file) search the same text.
+ */
+function searchFloor(text: string, from: number): number {
+  let start = text.lastIndexOf('\n', text[from] === '\n' ? from - 1 : from) + 1;
+  while (start > 0) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (/^[^\s#]/.test(line) || /^\s*-(\s|$)/.test(line)) return start;
+    start = text.lastIndexOf('\n', start - 2) + 1;
+  }
+  return 0;
+}
+
+/**
  * Where a string or bracket that the parser found unclosed at `at` opens, or undefined when the
  * message is not about one or no opening is found. Searched backwards from `at`: nothing between the
  * opening and `at` closed it, so a string opens at the nearest unescaped quote of its kind (`''` and `\"`
@@ -43,7 +59,7 @@ export function openingOffset(text: string, message: string, at: number): number
     return undefined;
   }
   let depth = 0;
-  for (let i = from; i >= 0; i--) {
+  for (let i = from; i >= searchFloor(text, from); i--) {
     const c = text[i];
     // A quoted item on the same line is skipped whole: its brackets are text (`["b]", c`).
     if (c === '"' || c === "'") {

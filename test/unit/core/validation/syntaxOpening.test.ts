@@ -24,6 +24,33 @@ describe('syntax errors point where the construct opens', () => {
   }
 });
 
+describe('the editor and the CLI find the same opening', () => {
+  it('a bracket in an earlier entry is not taken for the opening of a later one (FUZZ_SEED=1310651744)', () => {
+    const text = [
+      'inputs:',
+      '  key:',
+      '    type: string',
+      'outputs: {}',
+      'nodes:',
+      '- name: print_en',
+      '  type: python',
+      '  sour{ce:',
+      '    type: code',
+      '    path: prienv.py',
+      '',
+      'extra: {[: 1, {c: d}: 2}',
+      '',
+    ].join('\n');
+    const path = '/nowhere/flow.dag.yaml';
+    const editor = createValidator(nodeFileHost, { incremental: true });
+    editor.validate({ path, text: text.replace('sour{ce', 'source') });
+    const cli = createValidator(nodeFileHost, { incremental: false }).validate({ path, text });
+    assert.deepEqual(editor.validate({ path, text }), cli);
+    // `sour{ce` is a plain scalar of the node: no syntax error is placed there.
+    assert.ok(!cli.some((d) => d.code === 'PF0001' && d.range.start.line === 7), JSON.stringify(cli.map((d) => [d.code, d.range.start])));
+  });
+});
+
 describe('a start on a broken flow names the line where the string opens', () => {
   it('the flow error points at the opening quote, not the end of the file', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
