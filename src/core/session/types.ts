@@ -79,6 +79,48 @@ export interface RunInfo {
   error?: string;
 }
 
+/** What one node did on one line: an entry of the line's `api_calls` tree, as childRuns gives it. */
+export interface RunLineNode {
+  /** The node's name in the flow (`node_name`); the tool's name when the service gives no node name. */
+  node: string;
+  /** The tool or function that ran (`name` / `function`). */
+  tool?: string;
+  /** `Function`, `LLM`, `Tool`, … as the service types the call. */
+  type?: string;
+  inputs?: unknown;
+  output?: unknown;
+  /** Why the node failed, as the service says. */
+  error?: string;
+  durationSeconds?: number;
+  tokens?: RunTokens;
+}
+
+export interface RunTokens {
+  prompt: number;
+  completion: number;
+  total: number;
+}
+
+/** One line of a run, read from `BulkRuns/{id}/childRuns` (one child run per data line). */
+export interface RunLine {
+  /** The line's number in the data, 0-based, as the service numbers it. */
+  index: number;
+  /** The child run's status: Completed, Failed, Canceled, … */
+  status: string;
+  /** The line's flow inputs (the service's `line_number` is taken out: it is `index`). */
+  inputs: Record<string, unknown>;
+  /** The flow's outputs for the line; null when the line produced none (it failed). */
+  outputs: Record<string, unknown> | null;
+  /** Why the line failed, as the service says. */
+  error?: { code?: string; message: string };
+  startedAt?: string;
+  endedAt?: string;
+  durationSeconds?: number;
+  tokens?: RunTokens;
+  /** The nodes that ran on the line, in the order the service lists them. */
+  nodes: RunLineNode[];
+}
+
 /** A named compute-instance runtime of the workspace (what S13 migrates from). */
 export interface RuntimeInfo {
   name: string;
@@ -330,6 +372,15 @@ export interface RunOps {
   listRuns(): Promise<RunInfo[]>;
   /** S13: the workspace's named compute-instance runtimes. */
   runtimes(): Promise<RuntimeInfo[]>;
+  /**
+   * Every line of a run from `BulkRuns/{id}/childRuns`, paged as Azure pages (`startIndex`/`endIndex`, 25
+   * lines a page, until a page comes back empty), sorted by line number.
+   */
+  runOutputs(runId: string, opts?: Pick<OperationOptions, 'cancel'>): Promise<RunLine[]>;
+  /** The run's metrics as the metric service reads them back (name → last value). */
+  runMetrics(runId: string): Promise<Record<string, number>>;
+  /** Waits until the run reaches a terminal status, reading run history with backoff; cancellable. */
+  waitForRun(runId: string, opts?: OperationOptions): Promise<RunInfo>;
 }
 
 /** Where and how to reach Azure ML (or the emulator, which is the same thing at another address). */
