@@ -406,7 +406,6 @@ export const sessionMessages = {
   },
   'session.run.fixRunYaml': { en: 'Fix run.yml and submit again.', ja: 'run.yml を修正して、もう一度送信してください。' },
   'session.run.missing': { en: '{path} does not exist.', ja: '{path} がありません。' },
-  'session.run.tooLarge': { en: '{path} is too large to be a run file.', ja: '{path} は実行ファイルとしては大きすぎます。' },
   'session.run.noFlow': { en: 'run.yml has no `flow`.', ja: 'run.yml に `flow` がありません。' },
   'session.run.notBlob': {
     en: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.',
