@@ -17,10 +17,19 @@ export function findAccount(w: World, ref: { subscriptionId: string; resourceGro
   return accounts(w).find((a) => accountArmId(a).toLowerCase() === key);
 }
 
-/** The account's keys, made now for an account of an older state that has none. */
+/**
+ * The account's keys. An account of an older state has none: it gets new ones, key1 being the key its
+ * connection already holds (if one names it), so that connection keeps working.
+ */
 export function accountKeys(w: World, a: CognitiveAccountRecord): { key1: string; key2: string } {
   if (!a.keys) {
-    a.keys = newAccountKeys();
+    const id = accountArmId(a).toLowerCase();
+    const held = (st(w).connections ?? []).find(
+      (c) =>
+        Object.entries(c.metadata).some(([k, v]) => k.toLowerCase() === 'resourceid' && v.toLowerCase() === id) &&
+        typeof c.credentials?.key === 'string',
+    )?.credentials?.key as string | undefined;
+    a.keys = { ...newAccountKeys(), ...(held ? { key1: held } : {}) };
     w.store.changed();
   }
   return a.keys;

@@ -4,7 +4,8 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chatAccess, startTestEmulator, type TestEmulator } from '../../helpers/emulator';
 import { repoRoot } from '../../helpers/validation';
 
@@ -304,5 +305,37 @@ describe('emulator: chat completions service', () => {
         ],
       ],
     );
+  });
+});
+
+describe('emulator: chat service on a state written before accounts had keys', () => {
+  it("takes the key the account's connection already holds", async () => {
+    const first = await startTestEmulator({ keepData: true });
+    await first.stop();
+    const file = join(first.dataDir, 'state.json');
+    const state = JSON.parse(readFileSync(file, 'utf8')) as { cognitiveAccounts: { keys?: unknown }[] };
+    for (const a of state.cognitiveAccounts) delete a.keys;
+    writeFileSync(file, JSON.stringify(state));
+    const emu = await first.restart();
+    try {
+      const secrets = await emu.request<{ properties: { credentials: { key: string } } }>(
+        'POST',
+        `${emu.workspacePath}/connections/azure_open_ai_connection/listsecrets?api-version=2023-04-01-preview`,
+      );
+      const res = await emu.request<Completion>(
+        'POST',
+        '/_aoai/pf-demo-aoai/openai/deployments/gpt-4o/chat/completions?api-version=2024-02-01',
+        {
+          token: null,
+          headers: { 'api-key': secrets.body.properties.credentials.key },
+          body: { messages: [{ role: 'user', content: 'still here' }] },
+        },
+      );
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.choices[0].message.content, '[gpt-4o] still here');
+    } finally {
+      await emu.stop();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
   });
 });
