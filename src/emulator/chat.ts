@@ -98,7 +98,7 @@ interface Message {
 }
 
 /** The request's messages, checked as OpenAI checks them (both APIs answer 400 in OpenAI's error shape). */
-function checkBody(body: unknown): { messages: Message[]; n: number } {
+function checkBody(body: unknown): { messages: Message[]; n: number; stream: boolean; usageChunk: boolean } {
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body)))
     throw openaiError(400, 'The request body must be a JSON object.', null, 'invalid_type');
   const b = (body ?? {}) as Record<string, unknown>;
@@ -128,17 +128,63 @@ function checkBody(body: unknown): { messages: Message[]; n: number } {
         'invalid_type',
       );
   });
-  if (b.stream === true)
-    throw openaiError(
-      400,
-      "The emulator's chat service does not stream: leave 'stream' out or set it to false.",
-      'stream',
-      'unsupported_value',
-    );
+  if (b.stream !== undefined && b.stream !== null && typeof b.stream !== 'boolean')
+    throw openaiError(400, "Invalid type for 'stream': expected a boolean.", 'stream', 'invalid_type');
+  if (b.stream_options !== undefined && b.stream_options !== null && b.stream !== true)
+    throw openaiError(400, "The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', 'invalid_value');
   const n = b.n === undefined || b.n === null ? 1 : b.n;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 128)
     throw openaiError(400, `Invalid 'n': expected an integer from 1 to 128.`, 'n', 'invalid_value');
-  return { messages: b.messages as Message[], n };
+  const usageChunk = (b.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+  return { messages: b.messages as Message[], n, stream: b.stream === true, usageChunk };
+}
+
+type Completion = Record<string, unknown> & {
+  id: string;
+  created: number;
+  model: string;
+  choices: { index: number; message: { content: string } }[];
+  usage: unknown;
+};
+
+/**
+ * `stream: true`: the same answer as server-sent events. Per choice, a chunk with the role, one per word of
+ * the answer (with the whitespace after it, so the deltas join to the answer) and one with the finish
+ * reason; Azure sends its prompt filter results first, and `stream_options.include_usage` adds a last chunk
+ * with the usage; then `data: [DONE]`.
+ */
+function sendStream(ctx: Ctx, body: Completion, usageChunk: boolean, headers: Record<string, string>): void {
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
+    id: body.id,
+    object: 'chat.completion.chunk',
+    created: body.created,
+    model: body.model,
+    system_fingerprint: null,
+    choices,
+    ...extra,
+  });
+  const delta = (index: number, d: Record<string, unknown>, finish: string | null = null) => ({
+    index,
+    delta: d,
+    logprobs: null,
+    finish_reason: finish,
+  });
+  const events: unknown[] = [];
+  if (body.prompt_filter_results)
+    events.push({ id: '', object: '', created: 0, model: '', choices: [], prompt_filter_results: body.prompt_filter_results });
+  for (const c of body.choices) {
+    events.push(chunk([delta(c.index, { role: 'assistant', content: '' })]));
+    for (const word of c.message.content.match(/\S+\s*|^\s+/g) ?? []) events.push(chunk([delta(c.index, { content: word })]));
+    events.push(chunk([delta(c.index, {}, 'stop')]));
+  }
+  if (usageChunk) events.push(chunk([], { usage: body.usage }));
+  ctx.res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-ms-request-id': ctx.requestId,
+    ...headers,
+  });
+  ctx.res.end([...events.map((e) => `data: ${JSON.stringify(e)}\n\n`), 'data: [DONE]\n\n'].join(''));
 }
 
 export class ChatService {
@@ -230,11 +276,13 @@ export class ChatService {
         'OperationNotSupported',
         `The chatCompletion operation does not work with the specified model, ${d.model.name}. Please choose different model and try again. You can learn more about which models can be used with each operation here: https://go.microsoft.com/fwlink/?linkid=2197993.`,
       );
-    const { messages, n } = checkBody(ctx.body);
+    const { messages, n, stream, usageChunk } = checkBody(ctx.body);
     const body = this.completion(`${account}/${deployment}`, deployment, d.model.name, messages, n, ctx.body);
     body.prompt_filter_results = [{ prompt_index: 0, content_filter_results: PASSED }];
     for (const c of body.choices as Record<string, unknown>[]) c.content_filter_results = PASSED;
-    sendJson(ctx, 200, body, { 'apim-request-id': ctx.requestId });
+    const headers = { 'apim-request-id': ctx.requestId };
+    if (stream) sendStream(ctx, body, usageChunk, headers);
+    else sendJson(ctx, 200, body, headers);
   }
 
   private checkKey(a: CognitiveAccountRecord, header: string | string[] | undefined): void {
@@ -275,9 +323,12 @@ export class ChatService {
       );
     const model = (ctx.body as { model?: unknown } | undefined)?.model;
     entry.deployment = typeof model === 'string' ? model : undefined;
-    const { messages, n } = checkBody(ctx.body);
+    const { messages, n, stream, usageChunk } = checkBody(ctx.body);
     if (typeof model !== 'string' || !model) throw openaiError(400, 'you must provide a model parameter', null, null);
-    sendJson(ctx, 200, this.completion(`openai/${model}`, model, model, messages, n, ctx.body), { 'x-request-id': ctx.requestId });
+    const body = this.completion(`openai/${model}`, model, model, messages, n, ctx.body);
+    const headers = { 'x-request-id': ctx.requestId };
+    if (stream) sendStream(ctx, body, usageChunk, headers);
+    else sendJson(ctx, 200, body, headers);
   }
 
   /** The keys of the OpenAI connections of every workspace (a `CustomKeys` connection keeps it as `api_key`). */
@@ -292,14 +343,7 @@ export class ChatService {
   }
 
   /** The answer function (docs/azure-contract.md §35): a fixed answer of the control, else `[<name>] <last user message>`. */
-  private completion(
-    target: string,
-    name: string,
-    model: string,
-    messages: Message[],
-    n: number,
-    body: unknown,
-  ): Record<string, unknown> & { choices: unknown[] } {
+  private completion(target: string, name: string, model: string, messages: Message[], n: number, body: unknown): Completion {
     const lastUser = contentText([...messages].reverse().find((m) => m.role === 'user')?.content);
     const rule = this.rules.find(
       (r) => (r.deployment === undefined || r.deployment === name) && (r.contains === undefined || lastUser.includes(r.contains)),

@@ -154,6 +154,37 @@ describe('emulator: chat completions service', () => {
     assert.ok(![wrong.text, none.text, arm.text].some((t) => t.includes(access.aoaiKey) || t.includes(access.openaiKey)));
   });
 
+  it('streams the same answer as server-sent events when asked', async () => {
+    const events = (text: string) => {
+      const lines = text.split('\n\n').filter(Boolean);
+      assert.equal(lines.pop(), 'data: [DONE]');
+      return lines.map(
+        (l) =>
+          JSON.parse(l.replace(/^data: /, '')) as Record<string, unknown> & {
+            choices: { delta: { content?: string }; finish_reason: string | null }[];
+          },
+      );
+    };
+    const plain = await openai({ model: 'gpt-4o', messages: chat });
+    const o = await openai<string>({ model: 'gpt-4o', messages: chat, stream: true, stream_options: { include_usage: true } });
+    assert.equal(o.status, 200);
+    assert.match(String(o.headers['content-type']), /^text\/event-stream/);
+    const chunks = events(o.text);
+    assert.equal(chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), '[gpt-4o] What is two plus two?');
+    assert.deepEqual(chunks.at(-2)?.choices, [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]);
+    assert.deepEqual(chunks.at(-1)?.usage, plain.body.usage);
+    assert.ok(chunks.every((c) => c.id === chunks[0].id && c.object === 'chat.completion.chunk'));
+    const a = await azure<string>('gpt-4o', { messages: chat, stream: true });
+    const azureChunks = events(a.text);
+    assert.deepEqual(azureChunks[0].choices, [], 'Azure sends its prompt filter results first');
+    assert.ok(azureChunks[0].prompt_filter_results);
+    assert.equal(azureChunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), '[gpt-4o] What is two plus two?');
+    assert.ok(
+      azureChunks.every((c) => c.usage === undefined),
+      'no usage chunk unless asked',
+    );
+  });
+
   it('refuses a wrong OpenAI key without echoing it, and bad bodies in the OpenAI error shape', async () => {
     const wrong = await openai({ model: 'gpt-4o', messages: chat }, access.aoaiKey);
     assert.equal(wrong.status, 401);
@@ -183,8 +214,12 @@ describe('emulator: chat completions service', () => {
     assert.equal(role.status, 400);
     assert.deepEqual([role.body.error.param, role.body.error.code], ['messages[0].role', 'invalid_value']);
     assert.match(role.body.error.message, /^Invalid value: 'wizard'\. Supported values are: 'system', 'assistant', 'user'/);
-    const stream = await openai<{ error: { param: string } }>({ model: 'gpt-4o', messages: chat, stream: true });
-    assert.deepEqual([stream.status, stream.body.error.param], [400, 'stream']);
+    const options = await openai<{ error: { param: string } }>({
+      model: 'gpt-4o',
+      messages: chat,
+      stream_options: { include_usage: true },
+    });
+    assert.deepEqual([options.status, options.body.error.param], [400, 'stream_options']);
     const empty = await openai<{ error: { code: string } }>({ model: 'gpt-4o', messages: [] });
     assert.deepEqual([empty.status, empty.body.error.code], [400, 'empty_array']);
     const url = await emu.request<{ error: { message: string } }>('POST', '/v1/completions', { body: {}, token: access.openaiKey });
