@@ -1,7 +1,8 @@
 // The stand-in chat completions service that LLM nodes reach during runs, on the emulator's own port:
 // Azure OpenAI's data plane under `/_aoai/<account>/` and OpenAI's under `/v1`, with the real request and
 // answer shapes, and an answer that is a documented function of the request (docs/azure-contract.md §35).
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameSecret } from './controlKey';
 import { HttpError, readBody, sendJson, type Ctx } from './http';
 import { accountKeys } from './cognitive';
 import type { CognitiveAccountRecord } from './aiResources';
@@ -85,12 +86,6 @@ const words = (text: string): number => text.split(/\s+/).filter(Boolean).length
 const SAFE = { filtered: false, severity: 'safe' };
 /** Azure OpenAI's content filter annotations of a prompt or choice that passed (learn.microsoft.com, content filtering). */
 const PASSED = { hate: SAFE, self_harm: SAFE, sexual: SAFE, violence: SAFE };
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 interface Message {
   role: string;
@@ -292,7 +287,7 @@ export class ChatService {
         message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.',
       });
     const keys = accountKeys(this.w, a);
-    if (!safeEqual(header, keys.key1) && !safeEqual(header, keys.key2))
+    if (!sameSecret(header, keys.key1) && !sameSecret(header, keys.key2))
       throw azureError(
         401,
         '401',
@@ -314,7 +309,7 @@ export class ChatService {
         null,
       );
     // The key is never echoed back, not even in part.
-    if (!this.openaiKeys().some((k) => safeEqual(key, k)))
+    if (!this.openaiKeys().some((k) => sameSecret(key, k)))
       throw openaiError(
         401,
         'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { sessionApiBase } from '../../../src/emulator/chat';
 import { chatAccess, startTestEmulator, type TestEmulator } from '../../helpers/emulator';
 import { repoRoot } from '../../helpers/validation';
 
@@ -52,6 +53,23 @@ describe('emulator: chat completions service', () => {
     await emu.control.clearFaults();
   });
   after(() => emu.stop());
+
+  it('maps a connection target to the address a session reaches it at', () => {
+    const e = 'https://127.0.0.1:1234';
+    assert.deepEqual(
+      [
+        'https://pf-demo-aoai.openai.azure.com/',
+        'https://My-Account.openai.azure.com',
+        'https://hub-ai.cognitiveservices.azure.com/',
+        'https://api.openai.com/v1',
+        '',
+        '_',
+        'https://example.com/api',
+        'https://evil.openai.azure.com.example.com/',
+      ].map((t) => sessionApiBase(e, t)),
+      [`${e}/_aoai/pf-demo-aoai/`, `${e}/_aoai/my-account/`, `${e}/_aoai/hub-ai/`, `${e}/v1`, `${e}/v1`, `${e}/v1`, undefined, undefined],
+    );
+  });
 
   it('answers Azure OpenAI with the deployment and the last user message, counting words as tokens', async () => {
     const res = await azure('gpt-4o', { messages: chat, temperature: 0.2 });
