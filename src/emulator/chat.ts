@@ -8,11 +8,20 @@ import { accountKeys } from './cognitive';
 import type { CognitiveAccountRecord } from './aiResources';
 import { st, type World } from './world';
 
-const AZURE_ROUTE = /^\/_aoai\/([^/]+)\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+const AZURE_ROUTE = /^\/_aoai\/[^/]+\/openai\/deployments\/([^/]+)\/chat\/completions$/;
 const OPENAI_ROUTE = '/v1/chat/completions';
 const ROLES = ['system', 'assistant', 'user', 'function', 'tool', 'developer'];
 /** Requests kept for the test control, newest last. */
 const MAX_LOGGED = 1000;
+
+/** A path segment as text; a malformed escape stays as sent (it then names nothing). */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
 
 export const isChatPath = (path: string): boolean => path.startsWith('/_aoai/') || path === '/v1' || path.startsWith('/v1/');
 
@@ -33,10 +42,9 @@ export class ChatError extends HttpError {
   constructor(
     status: number,
     readonly body: Record<string, unknown>,
-    headers: Record<string, string> = {},
   ) {
     const e = body.error as { code?: unknown; message?: unknown } | undefined;
-    super(status, String(e?.code ?? status), String(e?.message ?? body.message ?? ''), { headers });
+    super(status, String(e?.code ?? status), String(e?.message ?? body.message ?? ''));
   }
 }
 
@@ -237,7 +245,7 @@ export class ChatService {
   }
 
   private async azure(ctx: Ctx, entry: LoggedRequest): Promise<void> {
-    const account = decodeURIComponent(ctx.path.split('/')[2] ?? '');
+    const account = segment(ctx.path.split('/')[2] ?? '');
     entry.account = account;
     const a = (st(this.w).cognitiveAccounts ?? []).find((x) => x.customSubDomainName.toLowerCase() === account.toLowerCase());
     // Azure cannot answer for a host that does not exist; the emulator says so instead of failing to resolve.
@@ -256,7 +264,7 @@ export class ChatService {
     ctx.body = await readBody(ctx);
     entry.body = ctx.body;
     this.checkKey(a, ctx.req.headers['api-key']);
-    const deployment = decodeURIComponent(m[2]);
+    const deployment = segment(m[1]);
     entry.deployment = deployment;
     const d = a.deployments.find((x) => x.name === deployment);
     if (!d)

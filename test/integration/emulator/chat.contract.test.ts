@@ -152,6 +152,8 @@ describe('emulator: chat completions service', () => {
     );
     const noVersion = await azure('gpt-4o', { messages: chat }, { version: null });
     assert.deepEqual([noVersion.status, noVersion.body], [404, { error: { code: '404', message: 'Resource not found' } }]);
+    const bad = await azure<{ error: { code: string } }>('gpt-4o', { messages: chat }, { account: '%E0%A4%A' });
+    assert.deepEqual([bad.status, bad.body.error.code], [404, 'AccountNotFound'], 'a malformed name names no account');
     const account = await azure<{ error: { code: string; message: string } }>('gpt-4o', { messages: chat }, { account: 'nowhere' });
     assert.equal(account.status, 404);
     assert.match(account.body.error.message, /No Azure OpenAI account 'nowhere'/);
