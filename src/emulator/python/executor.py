@@ -217,6 +217,8 @@ def main(argv: List[str]) -> int:
             results.write({"kind": "fatal", "error": error_dict(e)})
             return 2
         timeout = float(job.get("line_timeout_seconds") or DEFAULT_LINE_TIMEOUT_SECONDS)
+        # Messages say "600 seconds", as prompt flow's do, not "600.0".
+        timeout = int(timeout) if timeout.is_integer() else timeout
         completed = []
         for line in job.get("lines") or []:
             record, done = run_line(flow, tools, line, timeout)

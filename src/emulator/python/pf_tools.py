@@ -67,6 +67,10 @@ class ToolLoadError(UserErrorException):
     pass
 
 
+class ConnectionNotFound(UserErrorException):
+    pass
+
+
 class Connections:
     """The run's connections (job.json) as prompt flow's connection objects."""
 
@@ -75,7 +79,7 @@ class Connections:
 
     def raw(self, name: str) -> dict:
         if name not in self._data:
-            raise KeyError(f"Connection {name!r} is not found.")
+            raise ConnectionNotFound(message=f"Connection {name!r} is not found.")
         return self._data[name]
 
     def get(self, name: str, wanted: Optional[type] = None):
@@ -440,7 +444,7 @@ def _resolve_llm(node: Node, connections: Connections, ca_file: Optional[str]) -
     name = node.spec.get("connection")
     try:
         raw = connections.raw(str(name))
-    except KeyError as e:
+    except ConnectionNotFound as e:
         raise GetConnectionError(str(name), node.name, e) from e
     kind = raw.get("type")
     if kind not in LLM_MODULES:
