@@ -59,6 +59,10 @@ class PythonLoadError(PythonParsingError):
     pass
 
 
+class PythonLoaderNotFound(ToolValidationError):
+    pass
+
+
 class InvalidConnectionType(ToolValidationError):
     pass
 
@@ -296,17 +300,26 @@ class UnavailableTool(Tool):
 _modules: Dict[str, Any] = {}
 
 
+def _missing_source(node: Node, path: Optional[str]) -> InvalidSource:
+    return InvalidSource(
+        message_format="Load tool failed for node '{node_name}'. Tool file '{source_path}' can not be found.",
+        source_path=path,
+        node_name=node.name,
+    )
+
+
 def load_module(node: Node, path: str):
     full = os.path.realpath(path)
     if full in _modules:
         return _modules[full]
     if not os.path.isfile(full):
-        raise InvalidSource(
-            message_format="Load tool failed for node '{node_name}'. Tool file '{source_path}' can not be found.",
-            source_path=path,
-            node_name=node.name,
-        )
+        raise _missing_source(node, path)
     spec = importlib.util.spec_from_file_location(PF_MAIN_MODULE, full)
+    if spec is None or spec.loader is None:
+        raise PythonLoaderNotFound(
+            message_format="Failed to load python file '{src_file}'. Please make sure it is a valid .py file.",
+            src_file=full,
+        )
     module = importlib.util.module_from_spec(spec)
     # Registered while it runs, so dataclasses and pickling in the file find their module.
     sys.modules[PF_MAIN_MODULE] = module
@@ -360,11 +373,7 @@ def find_tool(node: Node, module) -> Tuple[Any, Optional[type]]:
 def read_template(node: Node) -> str:
     path = (node.spec.get("source") or {}).get("path")
     if not path or not os.path.isfile(path):
-        raise InvalidSource(
-            message_format="Load tool failed for node '{node_name}'. Tool file '{source_path}' can not be found.",
-            source_path=path,
-            node_name=node.name,
-        )
+        raise _missing_source(node, path)
     with open(path, encoding="utf-8") as f:
         template = f.read()
     error = pf_chat.template_syntax_error(template)
