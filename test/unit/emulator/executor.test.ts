@@ -4,12 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ensureCertificate } from '../../../src/emulator/tls';
 
 const PYTHON_DIR = resolve(__dirname, '../../../src/emulator/python');
 const EXECUTOR = join(PYTHON_DIR, 'executor.py');
@@ -73,6 +75,7 @@ interface Run {
 interface JobParts {
   lines: { index: number; inputs: Record<string, unknown> }[];
   connections?: Record<string, Record<string, unknown>>;
+  ca_file?: string;
   line_timeout_seconds?: number;
 }
 
@@ -235,9 +238,11 @@ const words = (text: string): number => text.split(/\s+/).filter(Boolean).length
 test('llm and prompt nodes: the chat request sent, the answer and its tokens, a service error', async () => {
   // A capture server, standing in for the emulator's chat service only to record the requests: it answers
   // in that service's documented shape ("[<deployment or model>] <last user message>", usage counted in
-  // words) and with Azure OpenAI's 404 DeploymentNotFound for the deployment "absent".
+  // words) and with Azure OpenAI's 404 DeploymentNotFound for the deployment "absent". It serves HTTPS
+  // with a certificate made as the emulator makes its own, which the job's ca_file trusts.
+  const tls = await ensureCertificate(mkdtempSync(join(tmpdir(), 'pf-executor-tls-')));
   const captured: Captured[] = [];
-  const server = createServer((req, res) => {
+  const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     let text = '';
     req.on('data', (d: Buffer) => (text += d.toString()));
     req.on('end', () => {
@@ -261,7 +266,7 @@ test('llm and prompt nodes: the chat request sent, the answer and its tokens, a 
     });
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const run = await runExecutor('chat', {
       lines: [
@@ -275,6 +280,7 @@ test('llm and prompt nodes: the chat request sent, the answer and its tokens, a 
         my_aoai: { type: 'AzureOpenAI', api_base: `${base}/_aoai/acc/`, api_key: 'aoai-secret-key', api_version: '2024-06-01' },
         my_openai: { type: 'OpenAI', api_base: `${base}/v1`, api_key: 'openai-secret-key' },
       },
+      ca_file: tls.caFile,
       line_timeout_seconds: 60,
     });
     assert.equal(run.code, 0, run.stderr);
