@@ -178,7 +178,7 @@ def missing_jinja(flow: pf_dag.Flow) -> Optional[MissingPythonPackage]:
     if not names:
         return None
     try:
-        import jinja2  # noqa: F401
+        import jinja2  # noqa: F401  (only whether it imports matters)
     except ImportError:
         return MissingPythonPackage(
             message=f"The flow's prompt and llm nodes ({', '.join(names)}) need the Python package Jinja2, which "

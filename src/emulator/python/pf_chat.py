@@ -28,6 +28,7 @@ from pf_errors import (
     LLMError,
     WrappedOpenAIError,
 )
+from promptflow.connections import AZURE_OPENAI_API_VERSION
 
 VALID_ROLES = ["system", "user", "assistant", "function", "tool"]
 ROLE_LINE = r"(?i)^\s*#?\s*(" + "|".join(VALID_ROLES) + r")\s*:\s*\n"
@@ -309,7 +310,7 @@ def chat_request(
     key = connection.get("api_key") or ""
     if provider == "AzureOpenAI":
         base = str(connection.get("api_base") or "").rstrip("/")
-        version = connection.get("api_version") or "2024-02-01"
+        version = connection.get("api_version") or AZURE_OPENAI_API_VERSION
         url = f"{base}/openai/deployments/{model}/chat/completions?api-version={version}"
         headers["api-key"] = key
         headers["ms-azure-ai-promptflow-called-from"] = "aoai-tool"

@@ -29,6 +29,7 @@ from pf_errors import (
     NodeCircularDependency,
     NodeReferenceNotFound,
     OutputReferenceNotFound,
+    UnsupportedReference,
     error_dict,
 )
 
@@ -102,6 +103,13 @@ def resolve(ref: Ref, flow_inputs: Dict[str, Any], outputs: Dict[str, Any]) -> A
                 flow_input_keys=", ".join(flow_inputs.keys()),
             )
         return flow_inputs[ref.value]
+    if ref.section != "output":
+        raise UnsupportedReference(
+            message_format="Flow execution failed. The section '{reference_section}' of reference is currently "
+            "unsupported. Please specify the output part of the node '{reference_node_name}'.",
+            reference_section=ref.section,
+            reference_node_name=ref.value,
+        )
     return read_property(ref.value, outputs[ref.value], ref.property)
 
 

@@ -105,6 +105,10 @@ class InvalidReferenceProperty(NodeReferenceError):
     pass
 
 
+class UnsupportedReference(NodeReferenceError):
+    pass
+
+
 class LineExecutionTimeoutError(UserErrorException):
     def __init__(self, line_number, timeout):
         super().__init__(
@@ -242,7 +246,8 @@ class WrappedOpenAIError(UserErrorException):
 
     def __init__(self, kind: str, detail: str):
         self._kind = kind
-        super().__init__(message=f"OpenAI API hits {kind}: {detail} [{OPENAI_ERROR_REFERENCE}]", target=ErrorTarget.TOOL)
+        message = f"OpenAI API hits {kind}: {detail} [{OPENAI_ERROR_REFERENCE}]"
+        super().__init__(message=message, target=ErrorTarget.TOOL)
 
     @property
     def error_codes(self):

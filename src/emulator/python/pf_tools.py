@@ -268,9 +268,8 @@ class LlmTool(Tool):
             model_key = "deployment_name" if self.provider == "AzureOpenAI" else "model"
             model = kwargs.get(model_key) or ("" if self.provider == "AzureOpenAI" else "gpt-3.5-turbo")
             params = {k: v for k, v in kwargs.items() if k in pf_chat.LLM_PARAMETERS}
-            variables = {
-                k: v for k, v in kwargs.items() if k not in pf_chat.LLM_PARAMETERS and k not in pf_chat.LLM_CONTROL_INPUTS
-            }
+            not_variables = pf_chat.LLM_PARAMETERS | pf_chat.LLM_CONTROL_INPUTS
+            variables = {k: v for k, v in kwargs.items() if k not in not_variables}
             names = [n for n in flow_input_names if n in variables]
             messages = pf_chat.build_messages(self.template, variables, names)
             url, headers, body = pf_chat.chat_request(self.provider, self.connection, model, messages, params)

@@ -124,7 +124,12 @@ class CognitiveSearchConnection(_StrongTypeConnection):
     TYPE = "CognitiveSearch"
 
     def __init__(
-        self, api_base: str, api_key: str = None, api_version: str = COGNITIVE_SEARCH_API_VERSION, auth_mode="key", **kwargs
+        self,
+        api_base: str,
+        api_key: str = None,
+        api_version: str = COGNITIVE_SEARCH_API_VERSION,
+        auth_mode: str = "key",
+        **kwargs,
     ):
         configs = {"api_base": api_base, "api_version": api_version, "auth_mode": auth_mode}
         secrets = {"api_key": api_key} if auth_mode == "key" else {}
