@@ -160,9 +160,11 @@ test('python nodes: typed inputs, property paths, bypass, class, async and gener
     fixed: 'constant',
     echo: 2,
     score: 0.3,
+    mixed: '3|default value|None',
   });
   assert.deepEqual(first.nodes[0].inputs, { text: 'hello big world', count: 2, ratio: 0.5, tags: [], meta: {} });
-  // `activate` not met: bypassed; the node after it has only bypassed references: bypassed too.
+  // `activate` not met: bypassed; the node after it has only bypassed references: bypassed too. A node with
+  // another reference runs: a bypassed input is left to its default, or is None without one.
   assert.deepEqual(
     first.nodes.map((n) => [n.node, n.tool, n.type, n.bypassed]),
     [
@@ -172,9 +174,11 @@ test('python nodes: typed inputs, property paths, bypass, class, async and gener
       ['use_conn', 'use_conn', 'Function', false],
       ['when_loud', 'upper', 'Function', true],
       ['after_loud', 'describe', 'Function', true],
+      ['mixed', 'mixed', 'Function', false],
       ['grade', 'grade', 'Function', false],
     ],
   );
+  assert.deepEqual(first.nodes[6].inputs, { count: 3, other: null });
   // A connection is recorded by its name.
   assert.deepEqual(first.nodes[3].inputs, { conn: 'my_custom', aoai: 'my_aoai' });
   for (const n of first.nodes) assert.ok(n.start <= n.end && first.start <= n.start && n.end <= first.end);
@@ -191,6 +195,7 @@ test('python nodes: typed inputs, property paths, bypass, class, async and gener
     fixed: 'constant',
     echo: 3,
     score: 0.2,
+    mixed: '2|QUIET ONE|QUIET ONE',
   });
   assert.deepEqual((loud.nodes[0].output as { stats: unknown }).stats, { count: 2, times: 1.5, tags: 2, meta: ['a', 'b'] });
 
