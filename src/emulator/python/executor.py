@@ -24,7 +24,13 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 # The executor's own modules load before the flow folder joins sys.path, so a flow file cannot shadow them.
 import pf_dag
 import pf_tools
-from pf_errors import AggregationNodeExecutionTimeoutError, LineExecutionTimeoutError, MissingPythonPackage, error_dict
+from pf_errors import (
+    AggregationNodeExecutionTimeoutError,
+    LineExecutionTimeoutError,
+    MissingPythonPackage,
+    UnexpectedError,
+    error_dict,
+)
 from promptflow._core.metric_logger import add_metric_logger, remove_metric_logger
 from promptflow.connections import _Connection
 
@@ -190,8 +196,15 @@ def missing_jinja(flow: pf_dag.Flow) -> Optional[MissingPythonPackage]:
 
 def prepare(job_path: str) -> Tuple[dict, pf_dag.Flow, dict]:
     """Read the job, check the flow and resolve every node's tool; raises what stops the run."""
-    with open(job_path, encoding="utf-8") as f:
-        job = json.load(f)
+    try:
+        with open(job_path, encoding="utf-8") as f:
+            job = json.load(f)
+        if not isinstance(job, dict):
+            raise ValueError("it is not a JSON object")
+    except (OSError, ValueError) as e:
+        raise UnexpectedError(
+            message_format="The job file '{path}' cannot be read: {error}", path=job_path, error=str(e)
+        ) from e
     flow = pf_dag.load_flow(job.get("flow"))
     for name, value in (job.get("environment_variables") or {}).items():
         os.environ[str(name)] = str(value)
@@ -221,7 +234,7 @@ def main(argv: List[str]) -> int:
         timeout = int(timeout) if timeout.is_integer() else timeout
         completed = []
         for line in job.get("lines") or []:
-            record, done = run_line(flow, tools, line, timeout)
+            record, done = run_line(flow, tools, line if isinstance(line, dict) else {}, timeout)
             results.write(record)
             if done is not None:
                 completed.append(done)

@@ -24,6 +24,7 @@ from pf_errors import (
     InputParseError,
     InputReferenceNotFound,
     InputTypeError,
+    InvalidFlowRequest,
     InvalidNodeReference,
     InvalidReferenceProperty,
     NodeCircularDependency,
@@ -227,12 +228,21 @@ def _flow_error(cls, message_format: str, **params):
 
 def load_flow(data: dict) -> Flow:
     """Read and check the flow (names, references, order); a problem here stops the whole run."""
-    if not isinstance(data, dict):
-        raise InvalidNodeReference(message="The flow definition is not an object.")
+    shapes = [
+        (data, dict, "The flow definition is not an object."),
+        (data.get("inputs") if isinstance(data, dict) else None, (dict, type(None)), "The flow's inputs are not a map."),
+        (data.get("nodes") if isinstance(data, dict) else None, (list, type(None)), "The flow's nodes are not a list."),
+        (data.get("outputs") if isinstance(data, dict) else None, (dict, type(None)), "The flow's outputs are not a map."),
+    ]
+    for value, kind, message in shapes:
+        if not isinstance(value, kind):
+            raise InvalidFlowRequest(message=message)
     definitions = {k: (v if isinstance(v, dict) else {}) for k, v in (data.get("inputs") or {}).items()}
     nodes: List[Node] = []
     for raw in data.get("nodes") or []:
-        activate = raw.get("activate") or {}
+        if not isinstance(raw, dict) or not isinstance(raw.get("inputs") or {}, dict):
+            raise InvalidFlowRequest(message=f"The flow's node {raw!r:.80} is not an object with a map of inputs.")
+        activate = raw.get("activate") if isinstance(raw.get("activate"), dict) else {}
         nodes.append(
             Node(
                 name=str(raw.get("name")),
