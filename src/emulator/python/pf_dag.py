@@ -228,15 +228,11 @@ def _flow_error(cls, message_format: str, **params):
 
 def load_flow(data: dict) -> Flow:
     """Read and check the flow (names, references, order); a problem here stops the whole run."""
-    shapes = [
-        (data, dict, "The flow definition is not an object."),
-        (data.get("inputs") if isinstance(data, dict) else None, (dict, type(None)), "The flow's inputs are not a map."),
-        (data.get("nodes") if isinstance(data, dict) else None, (list, type(None)), "The flow's nodes are not a list."),
-        (data.get("outputs") if isinstance(data, dict) else None, (dict, type(None)), "The flow's outputs are not a map."),
-    ]
-    for value, kind, message in shapes:
-        if not isinstance(value, kind):
-            raise InvalidFlowRequest(message=message)
+    if not isinstance(data, dict):
+        raise InvalidFlowRequest(message="The flow definition is not an object.")
+    for key, kind, name in (("inputs", dict, "map"), ("nodes", list, "list"), ("outputs", dict, "map")):
+        if not isinstance(data.get(key) or kind(), kind):
+            raise InvalidFlowRequest(message=f"The flow's {key} are not a {name}.")
     definitions = {k: (v if isinstance(v, dict) else {}) for k, v in (data.get("inputs") or {}).items()}
     nodes: List[Node] = []
     for raw in data.get("nodes") or []:
