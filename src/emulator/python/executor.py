@@ -107,7 +107,7 @@ def run_line(flow: pf_dag.Flow, tools: dict, line: dict, timeout: float) -> Tupl
 
     def work():
         state["inputs"] = pf_dag.line_inputs(flow.inputs, line.get("inputs") or {}, index)
-        state["outputs"] = pf_dag.run_nodes(flow, flow.line_nodes, state["inputs"], tools, runs)
+        state["outputs"] = pf_dag.run_nodes(flow.line_nodes, state["inputs"], tools, runs)
         return pf_dag.line_outputs(flow, state["inputs"], state["outputs"])
 
     finished, output, error = run_bounded(work, timeout)
@@ -147,7 +147,7 @@ def run_aggregation(flow: pf_dag.Flow, tools: dict, completed: List[tuple], time
                     ref = pf_dag.Ref("literal", values)
                 refs[name] = ref
             nodes.append(dataclasses.replace(node, inputs=refs))
-        pf_dag.run_nodes(flow, nodes, inputs, tools, runs)
+        pf_dag.run_nodes(nodes, inputs, tools, runs)
 
     def log(key, value):
         metrics[key] = value

@@ -361,17 +361,10 @@ class NodeFailed(Exception):
         self.error = error
 
 
-def run_nodes(
-    flow: Flow,
-    nodes: List[Node],
-    flow_inputs: Dict[str, Any],
-    tools: Dict[str, Any],
-    runs: List[NodeRun],
-    outputs: Optional[Dict[str, Any]] = None,
-) -> Dict[str, Any]:
+def run_nodes(nodes: List[Node], flow_inputs: Dict[str, Any], tools: Dict[str, Any], runs: List[NodeRun]) -> dict:
     """Run the nodes in order; a bypassed node's output is None. Appends each node's record to `runs`
     (also when it fails: then NodeFailed is raised) and returns the outputs by node name."""
-    outputs = dict(outputs or {})
+    outputs: Dict[str, Any] = {}
     bypassed: set = set()
     for node in nodes:
         tool = tools[node.name]
@@ -379,7 +372,7 @@ def run_nodes(
             bypassed.add(node.name)
             outputs[node.name] = None
             now = time.time()
-            runs.append(NodeRun(node.name, tool.tool_name, tool.kind, {}, None, None, now, now, None, True))
+            runs.append(NodeRun(node.name, tool.tool_name, tool.kind, start=now, end=now, bypassed=True))
             continue
         kwargs = {}
         for name, ref in node.inputs.items():
