@@ -207,12 +207,45 @@ class ResolveToolError(PromptflowException):
         return error_codes_of(inner) if inner is not None else ["SystemError", "ResolveToolError"]
 
 
-# --- llm tool errors (promptflow-tools exception.py) --------------------------------------------
+# --- loading tools (_core/tool_meta_generator.py, _core/_errors.py) --------------------------------
 class ToolValidationError(UserErrorException):
     def __init__(self, **kwargs):
         super().__init__(target=ErrorTarget.TOOL, **kwargs)
 
 
+class PythonParsingError(ToolValidationError):
+    pass
+
+
+class NoToolDefined(PythonParsingError):
+    pass
+
+
+class MultipleToolsDefined(PythonParsingError):
+    pass
+
+
+class PythonLoadError(PythonParsingError):
+    pass
+
+
+class PythonLoaderNotFound(ToolValidationError):
+    pass
+
+
+class InvalidConnectionType(ToolValidationError):
+    pass
+
+
+class ToolLoadError(UserErrorException):
+    pass
+
+
+class ConnectionNotFound(UserErrorException):
+    pass
+
+
+# --- llm tool errors (promptflow-tools exception.py) --------------------------------------------
 class JinjaTemplateError(ToolValidationError):
     pass
 

@@ -24,55 +24,29 @@ import promptflow.connections as pf_connections
 from pf_dag import Node, parse_typed
 from pf_errors import (
     PF_MAIN_MODULE,
+    ConnectionNotFound,
     GetConnectionError,
+    InvalidConnectionType,
     InvalidRequest,
     InvalidSource,
+    MultipleToolsDefined,
     NodeInputValidationError,
+    NoToolDefined,
     PackageToolNotFoundError,
+    PythonLoaderNotFound,
+    PythonLoadError,
     ResolveToolError,
     ToolExecutionError,
-    ToolValidationError,
+    ToolLoadError,
 )
 from promptflow._core.tool import is_tool
-from promptflow.exceptions import ErrorTarget, PromptflowException, UserErrorException
+from promptflow.exceptions import ErrorTarget, PromptflowException
 
 # The llm tool's home modules: the second part of an llm error's `referenceCode`.
 LLM_MODULES = {"AzureOpenAI": "promptflow.tools.aoai", "OpenAI": "promptflow.tools.openai"}
 PROMPT_MODULE = "promptflow.tools.template_rendering"
 # Annotations that literal inputs are converted to, with prompt flow's value type names.
 LITERAL_TYPES = {int: "int", float: "double", bool: "bool", str: "string", list: "list", dict: "object"}
-
-
-class PythonParsingError(ToolValidationError):
-    pass
-
-
-class NoToolDefined(PythonParsingError):
-    pass
-
-
-class MultipleToolsDefined(PythonParsingError):
-    pass
-
-
-class PythonLoadError(PythonParsingError):
-    pass
-
-
-class PythonLoaderNotFound(ToolValidationError):
-    pass
-
-
-class InvalidConnectionType(ToolValidationError):
-    pass
-
-
-class ToolLoadError(UserErrorException):
-    pass
-
-
-class ConnectionNotFound(UserErrorException):
-    pass
 
 
 class Connections:
