@@ -16,6 +16,8 @@ import { ensureCertificate } from '../../../src/emulator/tls';
 const PYTHON_DIR = resolve(__dirname, '../../../src/emulator/python');
 const EXECUTOR = join(PYTHON_DIR, 'executor.py');
 const FIXTURES = resolve(__dirname, '../../fixtures/executor');
+// No __pycache__ beside the executor or in the fixture folders.
+const PY_ENV = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
 
 interface CodeLevel {
   code: string;
@@ -88,8 +90,7 @@ function runExecutor(fixture: string, parts: JobParts, env: Record<string, strin
   const results = join(work, 'results.jsonl');
   const child = spawn('python3', [EXECUTOR, join(work, 'job.json'), results], {
     cwd: folder,
-    // No __pycache__ in the fixture folders.
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
+    env: { ...PY_ENV, ...env },
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -395,7 +396,7 @@ function pyChat(calls: { fn: string; args: unknown[] }[]): PyResult[] {
     '        out.append({"error": type(e).__name__, "message": str(e)})',
     'print(json.dumps(out))',
   ].join('\n');
-  const r = spawnSync('python3', ['-c', code], { input: JSON.stringify(calls), encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', code], { input: JSON.stringify(calls), encoding: 'utf8', env: PY_ENV });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as PyResult[];
 }
@@ -573,4 +574,65 @@ test('without Jinja2 a flow with prompt or llm nodes stops with how to install i
   const basic = await runExecutor('basic', { lines: [{ index: 0, inputs: { text: 'a b' } }], connections: CONNECTIONS }, env);
   assert.equal(basic.code, 0, basic.stderr);
   assert.equal(basic.records[0].status, 'Completed');
+});
+
+test('the stand-in promptflow package gives flow code prompt flow names and connection behaviour', () => {
+  const code = [
+    'import json, sys',
+    `sys.path.insert(0, ${JSON.stringify(PYTHON_DIR)})`,
+    'from promptflow import tool, log_metric, ToolProvider',
+    'from promptflow.core import tool as core_tool, log_metric as core_log_metric',
+    'from promptflow.tracing import trace, start_trace',
+    'from promptflow.contracts.types import PromptTemplate, Secret, FilePath',
+    'import promptflow.connections as c',
+    'class MyConn(c.CustomStrongTypeConnection):',
+    '    api_key: Secret',
+    '    api_base: str = "default"',
+    'strong = MyConn(secrets={"api_key": "s1"}, configs={"api_base": "b1"})',
+    'custom = c.CustomConnection(secrets={"token": "s2"}, configs={"region": "eu"})',
+    'aoai = c.AzureOpenAIConnection(api_base="https://a/", api_key="s3")',
+    'def spread(**kw): return sorted(kw)',
+    'print(json.dumps({',
+    '  "all": sorted(c.__all__),',
+    '  "same": [tool is core_tool, log_metric is core_log_metric],',
+    '  "strong": [strong.api_key, strong.api_base, strong.secrets, strong.configs],',
+    '  "custom": [custom.token, custom.region, custom["token"], custom.is_secret("token"), spread(**custom)],',
+    '  "aoai": [aoai.api_type, aoai.api_version, aoai.api_key, repr(aoai)],',
+    '  "trace": trace(len)("abc"),',
+    '}))',
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', code], { encoding: 'utf8', env: PY_ENV });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), {
+    all: [
+      'AzureContentSafetyConnection',
+      'AzureOpenAIConnection',
+      'CognitiveSearchConnection',
+      'CustomConnection',
+      'CustomStrongTypeConnection',
+      'FormRecognizerConnection',
+      'OpenAIConnection',
+      'SerpConnection',
+      'ServerlessConnection',
+    ],
+    same: [true, true],
+    strong: ['s1', 'b1', { api_key: 's1' }, { api_base: 'b1' }],
+    custom: ['s2', 'eu', 's2', true, ['region', 'token']],
+    aoai: ['azure', '2024-02-01', 's3', '<AzureOpenAIConnection name=None>'],
+    trace: 3,
+  });
+});
+
+test('a job file that is not JSON ends the executor with a fatal record saying so', () => {
+  const work = mkdtempSync(join(tmpdir(), 'pf-executor-'));
+  writeFileSync(join(work, 'job.json'), 'not json');
+  const r = spawnSync('python3', [EXECUTOR, join(work, 'job.json'), join(work, 'results.jsonl')], { encoding: 'utf8', env: PY_ENV });
+  assert.equal(r.status, 2, r.stderr);
+  const [fatal] = readFileSync(join(work, 'results.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ResultRecord);
+  assert.equal(fatal.kind, 'fatal');
+  assert.match(fatal.error.message, /^The job file '.*job\.json' cannot be read: Expecting value: line 1 column 1/);
+  assert.deepEqual(codes(fatal.error), ['SystemError', 'UnexpectedError']);
 });
