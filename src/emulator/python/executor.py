@@ -37,7 +37,11 @@ from promptflow.connections import _Connection
 DEFAULT_LINE_TIMEOUT_SECONDS = 600
 
 
-def to_json(value: Any) -> Any:
+# Deeper than this (or a structure that contains itself), a value is recorded as its text.
+MAX_JSON_DEPTH = 64
+
+
+def to_json(value: Any, depth: int = 0) -> Any:
     """A value as JSON can carry it: connections by name, dataclasses as dicts, non-finite numbers as null."""
     if value is None or isinstance(value, (bool, int)):
         return value
@@ -45,14 +49,16 @@ def to_json(value: Any) -> Any:
         return value if math.isfinite(value) else None
     if isinstance(value, str):
         return str(value)
+    if depth >= MAX_JSON_DEPTH:
+        return str(value)
     if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
+        return {str(k): to_json(v, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
-        return [to_json(v) for v in value]
+        return [to_json(v, depth + 1) for v in value]
     if isinstance(value, _Connection):
         return value.name
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_json(dataclasses.asdict(value))
+        return to_json(dataclasses.asdict(value), depth + 1)
     return str(value)
 
 
