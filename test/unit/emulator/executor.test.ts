@@ -131,6 +131,8 @@ test('python nodes: typed inputs, property paths, bypass, class, async and gener
       { index: 1, inputs: { text: 'boom' } },
       { index: 2, inputs: { text: 'quiet one', loud: 'True', count: '3', tags: '[1,2]', meta: '{"b":1,"a":2}' } },
       { index: 3, inputs: { text: 'x', count: 'many' } },
+      { index: 4, inputs: { text: 'y', tags: '[1,' } },
+      { index: 5, inputs: { count: 1 } },
     ],
     connections: CONNECTIONS,
     line_timeout_seconds: 60,
@@ -143,11 +145,13 @@ test('python nodes: typed inputs, property paths, bypass, class, async and gener
       ['line', 1, 'Failed'],
       ['line', 2, 'Completed'],
       ['line', 3, 'Failed'],
+      ['line', 4, 'Failed'],
+      ['line', 5, 'Failed'],
       ['aggregation', undefined, 'Completed'],
       ['done', undefined, undefined],
     ],
   );
-  const [first, boom, loud, badInput, aggregation] = run.records;
+  const [first, boom, loud, badInput, badJson, missing, aggregation] = run.records;
 
   // Defaults applied, then the declared types; the aggregation node's output is not a line output.
   assert.deepEqual(first.output, {
@@ -224,6 +228,19 @@ test('python nodes: typed inputs, property paths, bypass, class, async and gener
   );
   assert.deepEqual(codes(badInput.error), ['UserError', 'ValidationError', 'InvalidFlowRequest', 'InputTypeError']);
   assert.deepEqual(badInput.nodes, []);
+  assert.equal(
+    badJson.error.message,
+    "Failed to parse the flow input. The value for flow input 'tags' in line 4 of input data was interpreted as " +
+      "JSON string since its type is 'list'. However, the value '[1,' is invalid for JSON parsing. Error details: " +
+      '(JSONDecodeError) Expecting value: line 1 column 4 (char 3). Please make sure your inputs are properly formatted.',
+  );
+  assert.deepEqual(codes(badJson.error), ['UserError', 'ValidationError', 'InvalidFlowRequest', 'InputParseError']);
+  assert.equal(
+    missing.error.message,
+    "The input for flow is incorrect. The value for flow input 'text' is not provided in line 5 of input data. " +
+      "Please review your input data or remove this input in your flow if it's no longer needed.",
+  );
+  assert.deepEqual(codes(missing.error), ['UserError', 'ValidationError', 'InvalidFlowRequest', 'InputNotFound']);
 
   // Aggregation: lists over the lines that completed (0 and 2), metrics logged by the node.
   assert.deepEqual(aggregation.nodes[0].inputs, { scores: [0.3, 0.2], texts: ['hello big world', 'quiet one'] });
