@@ -21,7 +21,7 @@ import {
   loadCassettes,
   type Cassette,
 } from '../../helpers/recordings';
-import { replayToken, startReplayServer, type StandIn } from '../../helpers/replayServer';
+import { replayToken, startReplayServer, type ServedRequest, type StandIn } from '../../helpers/replayServer';
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -53,7 +53,7 @@ const SESSION_STAND_IN: StandIn = (method, endpoint, path) =>
       }
     : undefined;
 
-async function withService<T>(c: Cassette, fn: (svc: ISessionService, requests: { endpoint: string; recorded: boolean }[]) => Promise<T>) {
+async function withService<T>(c: Cassette, fn: (svc: ISessionService, requests: ServedRequest[]) => Promise<T>) {
   const server = await startReplayServer(c, SESSION_STAND_IN, cassettes);
   const token = replayToken({ oid: userOf(c), upn: 'replay@contoso.com', tid: RECORDED_SUBSCRIPTION });
   const svc = createSessionService({

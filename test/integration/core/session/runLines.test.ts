@@ -16,7 +16,7 @@ const cassettes = loadCassettes();
 
 async function withChildRuns(answer: (start: number, end: number) => unknown[], fn: (svc: ISessionService) => Promise<void>) {
   let pages = 0;
-  const standIn: StandIn = (method, endpoint, _path, query) => {
+  const standIn: StandIn = (_method, endpoint, _path, query) => {
     if (endpoint !== 'GET /flow/api{WS}/BulkRuns/{id}/childRuns') return undefined;
     pages++;
     return { status: 200, body: answer(Number(query.get('startIndex')), Number(query.get('endIndex'))) };
