@@ -96,6 +96,7 @@ const HOST_TEST_SOURCES = [
   'src/shared/commands.ts',
   'src/core/retirement.ts',
   'src/extension/runOutputsModel.ts',
+  'src/core/redact.ts',
   ...listTs('src/core/i18n'),
 ];
 
