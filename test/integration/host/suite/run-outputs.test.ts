@@ -10,7 +10,7 @@ import type { RenderedOutputs } from '../../../../src/extension/runOutputsView';
 import { viewModel } from '../../../../src/extension/runOutputsModel';
 import type { RunLine, SubmitRunResult } from '../../../../src/core/session/types';
 import type { TreeNode } from '../../../../src/extension/tree/items';
-import { Commands, activateApi, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import { Commands, activateApi, scenario, screenshot, waitFor, workspaceRoot } from '../../../helpers/host/session';
 
 if (scenario() === 'main') {
   describe('Show Run Outputs (emulator)', function () {
@@ -90,6 +90,7 @@ if (scenario() === 'main') {
         ...(expected.empty ? [expected.empty] : []),
         ...expected.nodes.flatMap((n) => n.fields.flat()),
       ]);
+      await screenshot('run-outputs');
     });
   });
 }
