@@ -88,7 +88,7 @@ function cell(values: Record<string, unknown> | null): string {
 
 export function viewModel(locale: Locale) {
   const t = translator(locale);
-  const seconds = (s: number | undefined) => (s === undefined ? '' : t('extension.runOutputs.seconds', { s: s.toFixed(2) }));
+  const seconds = (s: number | undefined) => (s === undefined ? '' : t('session.runLine.seconds', { s: s.toFixed(2) }));
   const tokens = (k: RunTokens | undefined) => (k ? t('extension.runOutputs.tokens', { ...k }) : '');
 
   const row = (l: RunLine): LineRow => ({
