@@ -1,0 +1,208 @@
+// Runs that really run (docs/azure-contract.md §35): a DAG flow uploaded to the blob datastore is executed
+// on its session's Python. The recorded runs of flow_with_environment_variables give the recorded outputs
+// line for line; a flow with python, prompt, activate and aggregation nodes gives its values, metrics and a
+// line that fails alone; a cancel ends the executor.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import { startTestEmulator, waitFor, type TestEmulator } from '../../helpers/emulator';
+import { loadCassette } from '../../helpers/recordings';
+
+const FIXTURES = resolve(__dirname, '../../fixtures/runs');
+/** The recorder's zeroed upload folder (`LocalUpload/<zeros>/…`), kept as recorded. */
+const UPLOAD = `LocalUpload/${'0'.repeat(36)}`;
+
+interface ChildRun {
+  run_id: string;
+  index: number;
+  status: string;
+  inputs: Record<string, unknown>;
+  output: Record<string, unknown> | null;
+  error: { message?: string } | null;
+  result: unknown;
+  system_metrics: Record<string, number>;
+  api_calls: { name: string; children: { name: string; node_name: string; output: unknown; error: unknown }[] }[];
+}
+
+interface Metadata {
+  status: string;
+  error: { error: { message: string } } | null;
+  properties: Record<string, string>;
+}
+
+describe('emulator executes DAG runs on their session', () => {
+  let emu: TestEmulator;
+  let container: ContainerClient;
+  before(async () => {
+    emu = await startTestEmulator({ azurite: true });
+    const ds = await emu.request<{ properties: { accountName: string; containerName: string; endpoint: string; protocol: string } }>(
+      'GET',
+      `${emu.workspacePath}/datastores/workspaceblobstore?api-version=2022-10-01`,
+    );
+    const key = await emu.request<{ key: string }>(
+      'POST',
+      `${emu.workspacePath}/datastores/workspaceblobstore/listSecrets?api-version=2022-10-01`,
+    );
+    const p = ds.body.properties;
+    container = new BlobServiceClient(
+      `${p.protocol}://${p.endpoint}/${p.accountName}`,
+      new StorageSharedKeyCredential(p.accountName, key.body.key),
+    ).getContainerClient(p.containerName);
+  });
+  after(() => emu.stop());
+
+  const upload = async (name: string, text: string) => {
+    await container.getBlockBlobClient(name).upload(text, Buffer.byteLength(text));
+  };
+  const uploadFlow = async (fixture: string, prefix: string) => {
+    for (const f of readdirSync(join(FIXTURES, fixture)))
+      await upload(`${prefix}/${fixture}/${f}`, readFileSync(join(FIXTURES, fixture, f), 'utf8'));
+  };
+  const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const submit = async (body: Record<string, unknown>) => {
+    const r = await emu.request<string>('POST', `${emu.flowBase}/BulkRuns/submit`, { body, headers: { 'aml-user-token': emu.mlToken } });
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+  };
+  const history = async (id: string) =>
+    (await emu.request<{ runMetadata: Metadata }>('POST', `/history/v1.0${emu.workspacePath}/rundata`, { body: { runId: id } })).body
+      .runMetadata;
+  const ended = (id: string) =>
+    waitFor(
+      `run ${id} ended`,
+      async () => {
+        const m = await history(id);
+        return ['Completed', 'Failed', 'Canceled'].includes(m.status) ? m : undefined;
+      },
+      240_000,
+    );
+  const children = async (id: string, start: number, end: number) => {
+    const r = await emu.request<ChildRun[]>('GET', `${emu.flowBase}/BulkRuns/${id}/childRuns?startIndex=${start}&endIndex=${end}`);
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+  };
+
+  for (const name of [
+    'test_run_operations_TestFlowRun_test_run_with_environment_variables',
+    'test_run_operations_TestFlowRun_test_run_with_environment_variables_run_yaml',
+  ]) {
+    it(`gives the recorded outputs line for line: ${name.replace('test_run_operations_TestFlowRun_', '')}`, async () => {
+      const c = loadCassette(`${name}.yaml`);
+      const recordedBody = c.interactions.find((r) => r.endpoint.endsWith('/BulkRuns/submit'))!.requestJson as Record<string, unknown>;
+      const recordedPages = c.interactions.filter((r) => r.endpoint.endsWith('/childRuns'));
+      const recorded = recordedPages.flatMap((r) => r.responseJson as ChildRun[]).sort((a, b) => a.index - b.index);
+      assert.ok(recorded.length >= 2, 'the cassette lists its child runs');
+      // The data lines are the recorded child runs' inputs, under the column the recorded mapping reads.
+      const dataUri = String((recordedBody.batchDataInput as { dataUri: string }).dataUri);
+      const column = /\$\{data\.(\w+)\}/.exec(JSON.stringify(recordedBody.inputsMapping))![1];
+      const runId = `env_${recorded.length}_${name.length}`;
+      const prefix = `${UPLOAD}_${runId}`;
+      await uploadFlow('flow_with_environment_variables', prefix);
+      const dataPath = `${prefix}/${dataUri.split('/').pop()}`;
+      await upload(dataPath, jsonl(recorded.map((r) => ({ [column]: r.inputs.key }))));
+      const id = await submit({
+        ...recordedBody,
+        runId,
+        flowDefinitionBlobPath: String(recordedBody.flowDefinitionBlobPath).replace(UPLOAD, prefix),
+        batchDataInput: { dataUri: `azureml://datastores/workspaceblobstore/paths/${dataPath}` },
+        sessionId: `sess-${runId}`,
+        runtimeName: 'automatic',
+      });
+      const done = await ended(id);
+      assert.equal(done.status, 'Completed', JSON.stringify(done.error));
+      const got = await children(id, 0, 24);
+      assert.deepEqual(
+        got.map((r) => [r.index, r.inputs, r.status, r.output, r.result]),
+        recorded.map((r) => [r.index, r.inputs, r.status, r.output, r.result]),
+      );
+      for (const [i, r] of got.entries()) {
+        assert.deepEqual(
+          r.api_calls[0].children.map((x) => [x.name, x.node_name, x.output]),
+          recorded[i].api_calls[0].children.map((x) => [x.name, x.node_name, x.output]),
+        );
+        assert.deepEqual(Object.keys(r).sort(), Object.keys(recorded[i]).sort());
+      }
+      assert.deepEqual(await children(id, 25, 49), [], 'an empty page past the end, as recorded');
+    });
+  }
+
+  it('runs python, prompt, activate and aggregation nodes; a failing line fails alone with its error', async () => {
+    const prefix = `${UPLOAD}_pyflow`;
+    await uploadFlow('python_flow', prefix);
+    await upload(
+      `${prefix}/data.jsonl`,
+      jsonl([
+        { text: 'hi', mode: 'long' },
+        { text: 'abc', mode: 'short' },
+        { text: 'boom', mode: 'short' },
+      ]),
+    );
+    const id = await submit({
+      flowDefinitionDataStoreName: 'workspaceblobstore',
+      flowDefinitionBlobPath: `${prefix}/python_flow/flow.dag.yaml`,
+      runId: 'pyflow_run',
+      batchDataInput: { dataUri: `azureml://datastores/workspaceblobstore/paths/${prefix}/data.jsonl` },
+      inputsMapping: { text: '${data.text}', mode: '${data.mode}' },
+      sessionId: 'pyflow-sess',
+      runtimeName: 'automatic',
+      environmentVariables: {},
+      connections: {},
+    });
+    const done = await ended(id);
+    assert.equal(done.status, 'Completed', 'a run whose lines fail partly completes, as prompt flow does');
+    assert.equal(done.properties['azureml.promptflow.total_tokens'], '0');
+    const [a, b, c] = await children(id, 0, 24);
+    assert.deepEqual(a.output, { upper: 'HI', greeting: 'Hello HI (2)!', length: 2, shout: 'HI!!' });
+    assert.deepEqual(b.output, { upper: 'ABC', greeting: 'Hello ABC (3)!', length: 3, shout: null }, 'a bypassed node outputs None');
+    assert.deepEqual(b.api_calls[0].children.map((x) => x.node_name).sort(), ['check', 'greet', 'upper'], 'the bypassed node made no call');
+    assert.equal(c.status, 'Failed');
+    assert.equal(c.output, null);
+    assert.match(c.error?.message ?? '', /boom is not allowed/);
+    assert.equal(
+      c.api_calls[0].children.find((x) => x.node_name === 'check')?.error !== null,
+      true,
+      'the node that raised carries the error',
+    );
+    const metrics = await emu.request<{ value: { name: string; value: { data: Record<string, number> }[] }[] }>(
+      'POST',
+      `/metric/v2.0${emu.workspacePath}/runs/${id}/lastvalues`,
+      { body: {} },
+    );
+    const m = Object.fromEntries(metrics.body.value.map((v) => [v.name, v.value[0].data[v.name]]));
+    assert.equal(m['__pf__.lines.completed'], 2);
+    assert.equal(m['__pf__.lines.failed'], 1);
+    assert.equal(m['__pf__.nodes.upper.completed'], 3);
+    assert.equal(m['__pf__.nodes.check.completed'], 2);
+    assert.equal(m['__pf__.nodes.check.failed'], 1);
+    assert.equal(m['__pf__.nodes.shout.completed'], 1);
+    assert.equal(m['__pf__.nodes.shout.bypassed'], 1);
+    assert.equal(m['__pf__.nodes.total.completed'], 1);
+    assert.equal(m.total_length, 5, 'the aggregation saw the completed lines only');
+    assert.equal(m.lines, 2);
+    const log = await emu.request<string>('GET', `${emu.flowBase}/BulkRuns/${id}/logContent`);
+    assert.match(log.body, /1 out of 3 lines failed/);
+  });
+
+  it('fails the run with a clear error when the flow snapshot names a missing connection', async () => {
+    const prefix = `${UPLOAD}_noconn`;
+    await upload(
+      `${prefix}/noconn/flow.dag.yaml`,
+      'inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: ${ask.output}\nnodes:\n- name: ask\n  type: llm\n  source:\n    type: code\n    path: ask.jinja2\n  connection: no_such_connection\n  api: chat\n  inputs:\n    deployment_name: gpt\n',
+    );
+    await upload(`${prefix}/noconn/ask.jinja2`, 'user:\n{{q}}');
+    await upload(`${prefix}/data.jsonl`, jsonl([{ q: 'hi' }]));
+    const id = await submit({
+      flowDefinitionDataStoreName: 'workspaceblobstore',
+      flowDefinitionBlobPath: `${prefix}/noconn/flow.dag.yaml`,
+      runId: 'noconn_run',
+      batchDataInput: { dataUri: `azureml://datastores/workspaceblobstore/paths/${prefix}/data.jsonl` },
+      sessionId: 'pyflow-sess',
+      runtimeName: 'automatic',
+    });
+    const done = await ended(id);
+    assert.equal(done.status, 'Failed');
+    assert.match(done.error?.error.message ?? '', /Connection no_such_connection is not found/);
+  });
+});
