@@ -1,10 +1,11 @@
 // Runs that really run (docs/azure-contract.md §35): a DAG flow uploaded to the blob datastore is executed
 // on its session's Python. The recorded runs of flow_with_environment_variables give the recorded outputs
 // line for line; a flow with python, prompt, activate and aggregation nodes gives its values, metrics and a
-// line that fails alone; a cancel ends the executor.
+// line that fails alone; a cancel or a deleted session ends the executor; no Jinja2 fails the run clearly.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
 import { startTestEmulator, waitFor, type TestEmulator } from '../../helpers/emulator';
@@ -32,52 +33,73 @@ interface Metadata {
   properties: Record<string, string>;
 }
 
-describe('emulator executes DAG runs on their session', () => {
-  let emu: TestEmulator;
-  let container: ContainerClient;
-  before(async () => {
-    emu = await startTestEmulator({ azurite: true });
-    const ds = await emu.request<{ properties: { accountName: string; containerName: string; endpoint: string; protocol: string } }>(
-      'GET',
-      `${emu.workspacePath}/datastores/workspaceblobstore?api-version=2022-10-01`,
-    );
-    const key = await emu.request<{ key: string }>(
-      'POST',
-      `${emu.workspacePath}/datastores/workspaceblobstore/listSecrets?api-version=2022-10-01`,
-    );
-    const p = ds.body.properties;
-    container = new BlobServiceClient(
-      `${p.protocol}://${p.endpoint}/${p.accountName}`,
-      new StorageSharedKeyCredential(p.accountName, key.body.key),
-    ).getContainerClient(p.containerName);
-  });
-  after(() => emu.stop());
-
-  const upload = async (name: string, text: string) => {
+/** The emulator's workspace as a test drives it: the default datastore (with the key ARM gives) and runs. */
+async function workspace(emu: TestEmulator) {
+  const ds = await emu.request<{ properties: { accountName: string; containerName: string; endpoint: string; protocol: string } }>(
+    'GET',
+    `${emu.workspacePath}/datastores/workspaceblobstore?api-version=2022-10-01`,
+  );
+  const key = await emu.request<{ key: string }>(
+    'POST',
+    `${emu.workspacePath}/datastores/workspaceblobstore/listSecrets?api-version=2022-10-01`,
+  );
+  const p = ds.body.properties;
+  const container: ContainerClient = new BlobServiceClient(
+    `${p.protocol}://${p.endpoint}/${p.accountName}`,
+    new StorageSharedKeyCredential(p.accountName, key.body.key),
+  ).getContainerClient(p.containerName);
+  const put = async (name: string, text: string) => {
     await container.getBlockBlobClient(name).upload(text, Buffer.byteLength(text));
-  };
-  const uploadFlow = async (fixture: string, prefix: string) => {
-    for (const f of readdirSync(join(FIXTURES, fixture)))
-      await upload(`${prefix}/${fixture}/${f}`, readFileSync(join(FIXTURES, fixture, f), 'utf8'));
-  };
-  const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  const submit = async (body: Record<string, unknown>) => {
-    const r = await emu.request<string>('POST', `${emu.flowBase}/BulkRuns/submit`, { body, headers: { 'aml-user-token': emu.mlToken } });
-    assert.equal(r.status, 200, r.text);
-    return r.body;
   };
   const history = async (id: string) =>
     (await emu.request<{ runMetadata: Metadata }>('POST', `/history/v1.0${emu.workspacePath}/rundata`, { body: { runId: id } })).body
       .runMetadata;
-  const ended = (id: string) =>
-    waitFor(
-      `run ${id} ended`,
-      async () => {
-        const m = await history(id);
-        return ['Completed', 'Failed', 'Canceled'].includes(m.status) ? m : undefined;
-      },
-      240_000,
-    );
+  return {
+    put,
+    /** A fixture flow folder under `prefix/<fixture>/`, as the product lays out a run's snapshot. */
+    uploadFlow: async (fixture: string, prefix: string) => {
+      for (const f of readdirSync(join(FIXTURES, fixture)))
+        await put(`${prefix}/${fixture}/${f}`, readFileSync(join(FIXTURES, fixture, f), 'utf8'));
+    },
+    submit: async (body: Record<string, unknown>) => {
+      const r = await emu.request<string>('POST', `${emu.flowBase}/BulkRuns/submit`, { body, headers: { 'aml-user-token': emu.mlToken } });
+      assert.equal(r.status, 200, r.text);
+      return r.body;
+    },
+    history,
+    ended: (id: string) =>
+      waitFor(
+        `run ${id} ended`,
+        async () => {
+          const m = await history(id);
+          return ['Completed', 'Failed', 'Canceled'].includes(m.status) ? m : undefined;
+        },
+        240_000,
+      ),
+  };
+}
+
+const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+/** A run of an uploaded flow on an automatic-runtime session. */
+const runBody = (runId: string, flowPath: string, dataPath: string, extra: Record<string, unknown> = {}) => ({
+  flowDefinitionDataStoreName: 'workspaceblobstore',
+  flowDefinitionBlobPath: flowPath,
+  runId,
+  batchDataInput: { dataUri: `azureml://datastores/workspaceblobstore/paths/${dataPath}` },
+  runtimeName: 'automatic',
+  ...extra,
+});
+
+describe('emulator executes DAG runs on their session', () => {
+  let emu: TestEmulator;
+  let ws: Awaited<ReturnType<typeof workspace>>;
+  before(async () => {
+    emu = await startTestEmulator({ azurite: true });
+    ws = await workspace(emu);
+  });
+  after(() => emu.stop());
+
   const children = async (id: string, start: number, end: number) => {
     const r = await emu.request<ChildRun[]>('GET', `${emu.flowBase}/BulkRuns/${id}/childRuns?startIndex=${start}&endIndex=${end}`);
     assert.equal(r.status, 200, r.text);
@@ -91,26 +113,25 @@ describe('emulator executes DAG runs on their session', () => {
     it(`gives the recorded outputs line for line: ${name.replace('test_run_operations_TestFlowRun_', '')}`, async () => {
       const c = loadCassette(`${name}.yaml`);
       const recordedBody = c.interactions.find((r) => r.endpoint.endsWith('/BulkRuns/submit'))!.requestJson as Record<string, unknown>;
-      const recordedPages = c.interactions.filter((r) => r.endpoint.endsWith('/childRuns'));
-      const recorded = recordedPages.flatMap((r) => r.responseJson as ChildRun[]).sort((a, b) => a.index - b.index);
+      const recorded = c.interactions
+        .filter((r) => r.endpoint.endsWith('/childRuns'))
+        .flatMap((r) => r.responseJson as ChildRun[])
+        .sort((a, b) => a.index - b.index);
       assert.ok(recorded.length >= 2, 'the cassette lists its child runs');
       // The data lines are the recorded child runs' inputs, under the column the recorded mapping reads.
       const dataUri = String((recordedBody.batchDataInput as { dataUri: string }).dataUri);
       const column = /\$\{data\.(\w+)\}/.exec(JSON.stringify(recordedBody.inputsMapping))![1];
       const runId = `env_${recorded.length}_${name.length}`;
       const prefix = `${UPLOAD}_${runId}`;
-      await uploadFlow('flow_with_environment_variables', prefix);
+      await ws.uploadFlow('flow_with_environment_variables', prefix);
       const dataPath = `${prefix}/${dataUri.split('/').pop()}`;
-      await upload(dataPath, jsonl(recorded.map((r) => ({ [column]: r.inputs.key }))));
-      const id = await submit({
+      await ws.put(dataPath, jsonl(recorded.map((r) => ({ [column]: r.inputs.key }))));
+      const id = await ws.submit({
         ...recordedBody,
-        runId,
-        flowDefinitionBlobPath: String(recordedBody.flowDefinitionBlobPath).replace(UPLOAD, prefix),
-        batchDataInput: { dataUri: `azureml://datastores/workspaceblobstore/paths/${dataPath}` },
+        ...runBody(runId, String(recordedBody.flowDefinitionBlobPath).replace(UPLOAD, prefix), dataPath),
         sessionId: `sess-${runId}`,
-        runtimeName: 'automatic',
       });
-      const done = await ended(id);
+      const done = await ws.ended(id);
       assert.equal(done.status, 'Completed', JSON.stringify(done.error));
       const got = await children(id, 0, 24);
       assert.deepEqual(
@@ -130,27 +151,22 @@ describe('emulator executes DAG runs on their session', () => {
 
   it('runs python, prompt, activate and aggregation nodes; a failing line fails alone with its error', async () => {
     const prefix = `${UPLOAD}_pyflow`;
-    await uploadFlow('python_flow', prefix);
-    await upload(
-      `${prefix}/data.jsonl`,
-      jsonl([
-        { text: 'hi', mode: 'long' },
-        { text: 'abc', mode: 'short' },
-        { text: 'boom', mode: 'short' },
-      ]),
+    await ws.uploadFlow('python_flow', prefix);
+    const rows = [
+      { text: 'hi', mode: 'long' },
+      { text: 'abc', mode: 'short' },
+      { text: 'boom', mode: 'short' },
+    ];
+    await ws.put(`${prefix}/data.jsonl`, jsonl(rows));
+    const id = await ws.submit(
+      runBody('pyflow_run', `${prefix}/python_flow/flow.dag.yaml`, `${prefix}/data.jsonl`, {
+        inputsMapping: { text: '${data.text}', mode: '${data.mode}' },
+        sessionId: 'pyflow-sess',
+        environmentVariables: {},
+        connections: {},
+      }),
     );
-    const id = await submit({
-      flowDefinitionDataStoreName: 'workspaceblobstore',
-      flowDefinitionBlobPath: `${prefix}/python_flow/flow.dag.yaml`,
-      runId: 'pyflow_run',
-      batchDataInput: { dataUri: `azureml://datastores/workspaceblobstore/paths/${prefix}/data.jsonl` },
-      inputsMapping: { text: '${data.text}', mode: '${data.mode}' },
-      sessionId: 'pyflow-sess',
-      runtimeName: 'automatic',
-      environmentVariables: {},
-      connections: {},
-    });
-    const done = await ended(id);
+    const done = await ws.ended(id);
     assert.equal(done.status, 'Completed', 'a run whose lines fail partly completes, as prompt flow does');
     assert.equal(done.properties['azureml.promptflow.total_tokens'], '0');
     const [a, b, c] = await children(id, 0, 24);
@@ -160,9 +176,9 @@ describe('emulator executes DAG runs on their session', () => {
     assert.equal(c.status, 'Failed');
     assert.equal(c.output, null);
     assert.match(c.error?.message ?? '', /boom is not allowed/);
-    assert.equal(
-      c.api_calls[0].children.find((x) => x.node_name === 'check')?.error !== null,
-      true,
+    assert.notEqual(
+      c.api_calls[0].children.find((x) => x.node_name === 'check')?.error ?? null,
+      null,
       'the node that raised carries the error',
     );
     const metrics = await emu.request<{ value: { name: string; value: { data: Record<string, number> }[] }[] }>(
@@ -185,24 +201,93 @@ describe('emulator executes DAG runs on their session', () => {
     assert.match(log.body, /1 out of 3 lines failed/);
   });
 
-  it('fails the run with a clear error when the flow snapshot names a missing connection', async () => {
+  it('fails the run with a clear error when the flow names a connection the workspace does not have', async () => {
     const prefix = `${UPLOAD}_noconn`;
-    await upload(
+    await ws.put(
       `${prefix}/noconn/flow.dag.yaml`,
       'inputs:\n  q:\n    type: string\noutputs:\n  a:\n    type: string\n    reference: ${ask.output}\nnodes:\n- name: ask\n  type: llm\n  source:\n    type: code\n    path: ask.jinja2\n  connection: no_such_connection\n  api: chat\n  inputs:\n    deployment_name: gpt\n',
     );
-    await upload(`${prefix}/noconn/ask.jinja2`, 'user:\n{{q}}');
-    await upload(`${prefix}/data.jsonl`, jsonl([{ q: 'hi' }]));
-    const id = await submit({
-      flowDefinitionDataStoreName: 'workspaceblobstore',
-      flowDefinitionBlobPath: `${prefix}/noconn/flow.dag.yaml`,
-      runId: 'noconn_run',
-      batchDataInput: { dataUri: `azureml://datastores/workspaceblobstore/paths/${prefix}/data.jsonl` },
-      sessionId: 'pyflow-sess',
-      runtimeName: 'automatic',
-    });
-    const done = await ended(id);
+    await ws.put(`${prefix}/noconn/ask.jinja2`, 'user:\n{{q}}');
+    await ws.put(`${prefix}/data.jsonl`, jsonl([{ q: 'hi' }]));
+    const id = await ws.submit(
+      runBody('noconn_run', `${prefix}/noconn/flow.dag.yaml`, `${prefix}/data.jsonl`, { sessionId: 'pyflow-sess' }),
+    );
+    const done = await ws.ended(id);
     assert.equal(done.status, 'Failed');
     assert.match(done.error?.error.message ?? '', /Connection no_such_connection is not found/);
+  });
+
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** Starts a run of a flow whose node waits on a child process; resolves once that child runs. */
+  const startSleepy = async (runId: string, sessionId: string) => {
+    const prefix = `${UPLOAD}_${runId}`;
+    await ws.uploadFlow('sleepy_flow', prefix);
+    await ws.put(`${prefix}/data.jsonl`, jsonl([{ q: 'x' }]));
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'pfs-sleepy-')), 'child.pid');
+    const id = await ws.submit(
+      runBody(runId, `${prefix}/sleepy_flow/flow.dag.yaml`, `${prefix}/data.jsonl`, {
+        sessionId,
+        environmentVariables: { PID_FILE: pidFile },
+      }),
+    );
+    await waitFor('the flow node running', () => (existsSync(pidFile) ? true : undefined), 240_000);
+    assert.equal((await ws.history(id)).status, 'Running');
+    return { id, pid: Number(readFileSync(pidFile, 'utf8')) };
+  };
+
+  it('a cancel ends the executor and what the flow started', async () => {
+    const { id, pid } = await startSleepy('sleepy_cancel', 'sleepy-sess');
+    assert.ok(alive(pid));
+    assert.equal((await emu.request('POST', `${emu.flowBase}/BulkRuns/${id}/cancel`)).status, 200);
+    assert.equal((await ws.ended(id)).status, 'Canceled');
+    await waitFor('the flow child gone', () => (alive(pid) ? undefined : true));
+  });
+
+  it('deleting the session fails its executing run and ends the executor', async () => {
+    const { id, pid } = await startSleepy('sleepy_orphan', 'sleepy-doomed');
+    assert.equal((await emu.request('DELETE', `${emu.flowBase}/FlowSessions/sleepy-doomed`)).status, 202);
+    const done = await ws.ended(id);
+    assert.equal(done.status, 'Failed');
+    assert.match(done.error?.error.message ?? '', /deleted while the run was active/);
+    await waitFor('the flow child gone', () => (alive(pid) ? undefined : true));
+  });
+});
+
+describe('emulator runs on a machine without Jinja2', () => {
+  let emu: TestEmulator;
+  const saved = process.env.PFSESSION_EMULATOR_PYTHON;
+  before(async () => {
+    // python3 without its site-packages: the machine's Jinja2 cannot be imported.
+    const bin = mkdtempSync(join(tmpdir(), 'pfs-nojinja-'));
+    writeFileSync(join(bin, 'python3'), '#!/bin/sh\nexec python3 -S "$@"\n', { mode: 0o755 });
+    process.env.PFSESSION_EMULATOR_PYTHON = join(bin, 'python3');
+    emu = await startTestEmulator({ azurite: true });
+  });
+  after(async () => {
+    if (saved === undefined) delete process.env.PFSESSION_EMULATOR_PYTHON;
+    else process.env.PFSESSION_EMULATOR_PYTHON = saved;
+    await emu.stop();
+  });
+
+  it('fails a run with prompt nodes, naming Jinja2 and how to install it', async () => {
+    const ws = await workspace(emu);
+    await ws.uploadFlow('python_flow', 'LocalUpload/nojinja');
+    await ws.put('LocalUpload/nojinja/data.jsonl', jsonl([{ text: 'hi' }]));
+    const id = await ws.submit(
+      runBody('nojinja_run', 'LocalUpload/nojinja/python_flow/flow.dag.yaml', 'LocalUpload/nojinja/data.jsonl', {
+        sessionId: 'nojinja-sess',
+      }),
+    );
+    const done = await ws.ended(id);
+    assert.equal(done.status, 'Failed');
+    assert.match(done.error?.error.message ?? '', /Jinja2.*python3 -m pip install Jinja2/);
   });
 });
