@@ -1,6 +1,6 @@
 // The emulator for benches: its process (test/integration/host/emulator-process.mjs with a wheelhouse and base-image
-// cache kept between runs, so a bench measures sessions rather than building the cache; no Azurite), and
-// its test-control API.
+// cache kept between runs, so a bench measures sessions rather than building the cache; Azurite only when
+// asked), and its test-control API.
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../integration/host/emulator-process.mjs';
 
-/** @returns {Promise<{ ready: Record<string, any>, pid: number, stop: () => Promise<void> }>} */
-export async function startBenchEmulator(dataDir, timeScale) {
+/**
+ * @param {{ azurite?: boolean }} [o] Azurite (the blob datastore) only for benches that upload flows and data.
+ * @returns {Promise<{ ready: Record<string, any>, pid: number, stop: () => Promise<void> }>}
+ */
+export async function startBenchEmulator(dataDir, timeScale, o = {}) {
   const emu = await startEmulator({
     dataDir,
-    extraArgs: ['--time-scale', String(timeScale), '--no-azurite'],
+    extraArgs: ['--time-scale', String(timeScale), ...(o.azurite ? [] : ['--no-azurite'])],
     env: { PFSESSION_EMULATOR_CACHE: join(tmpdir(), 'pfsession-emulator-cache-v1') },
   });
   if ('error' in emu) throw new Error(`emulator: ${emu.error}`);
