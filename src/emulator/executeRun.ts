@@ -1,4 +1,4 @@
-// Executing a DAG run on its session (docs/azure-contract.md §35): the flow snapshot from the blob store
+// Executing a DAG run on its session (docs/azure-contract.md §36): the flow snapshot from the blob store
 // into the run's work folder, job.json, the executor in the session venv, and its results into the run's
 // lines as they come. A failing line fails alone; the run then completes, as prompt flow's batch engine does.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// What a session's flow executor needs for one run (the job.json of docs/azure-contract.md §35): the DAG with
+// What a session's flow executor needs for one run (the job.json of docs/azure-contract.md §36): the DAG with
 // its node variants resolved, the environment variables as prompt flow sets them, and the connections the
 // nodes name with their secrets, pointed at the emulator's stand-in services.
 import { parse } from 'yaml';
@@ -124,8 +124,10 @@ function connectionForJob(w: World, c: ConnectionRecord): Obj {
   const key = str(c.credentials?.key) ?? str(keys.api_key);
   const configs = Object.fromEntries(Object.entries(c.metadata).filter(([k]) => !k.startsWith('azureml.')));
   if (type === 'AzureOpenAI') {
-    // The chat service is reached at `<endpoint>/_aoai/<account>/` for `https://<account>.openai.azure.com/`.
-    const account = /^https:\/\/([^./]+)\.openai\.azure\.com/i.exec(c.target)?.[1] ?? c.name;
+    // The chat service is reached at `<endpoint>/_aoai/<account>/` for `https://<account>.openai.azure.com/`
+    // (or `.cognitiveservices.azure.com/`), as the chat service's addressing says (docs/azure-contract.md §35).
+    const account =
+      /^https:\/\/([a-z0-9][a-z0-9-]*)\.(openai|cognitiveservices)\.azure\.com\/?$/i.exec(c.target.trim())?.[1].toLowerCase() ?? c.name;
     return {
       type,
       api_base: `${w.endpoint}/_aoai/${account}/`,

@@ -1,4 +1,4 @@
-// One flow executor process for one run (docs/azure-contract.md §35): the session venv's Python on
+// One flow executor process for one run (docs/azure-contract.md §36): the session venv's Python on
 // executor.py, in its own process group so a cancel or a deleted session ends the flow's children too.
 // Its results file is read as it grows, so finished lines show while the run is Running; what it prints
 // goes to the run's log, bounded.

@@ -163,7 +163,7 @@ export function modifyRun(w: World, ws: WorkspaceRecord, r: RunRecord, body: unk
 /**
  * The metrics a finished run logs, in the recorded order: each node's runs by status
  * (`__pf__.nodes.<node>.completed`, `.failed`, `.bypassed`, the aggregation nodes' too), lines completed and
- * failed (`__pf__.lines.*`), then what the aggregation nodes logged with `log_metric` (§35).
+ * failed (`__pf__.lines.*`), then what the aggregation nodes logged with `log_metric` (§36).
  */
 function systemMetrics(r: RunRecord): Record<string, number> {
   if (!TERMINAL_RUN_STATUSES.has(r.status) || !r.lines) return {};

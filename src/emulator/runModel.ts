@@ -1,6 +1,6 @@
 // What the service derives from a submitted run, in one place for every answer that shows it: the display
 // name with its macros expanded, run history's `azureml.promptflow.*` properties, durations, and the child
-// runs (one per input line). Shapes follow the recorded answers (docs/azure-contract.md §10–§12, §35).
+// runs (one per input line). Shapes follow the recorded answers (docs/azure-contract.md §10–§12, §36).
 import { createHash, randomUUID } from 'node:crypto';
 import type { NodeResult, RunLine, RunRecord, TokenCounts } from './state';
 
@@ -146,7 +146,7 @@ export function lineInputs(
 
 const ZERO_TOKENS: TokenCounts = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
-/** Token counts summed over a run's lines and its aggregation nodes (run properties, §35). */
+/** Token counts summed over a run's lines and its aggregation nodes (run properties, §36). */
 export function runTokens(r: RunRecord): TokenCounts {
   const sum = { ...ZERO_TOKENS };
   const add = (t?: TokenCounts | null) => {
@@ -196,7 +196,7 @@ export function nodeCall(runId: string, index: number, n: NodeResult, fallback: 
 
 /**
  * A child run as `BulkRuns/{id}/childRuns` lists it (23 keys, recorded): the line's status, output, error
- * and times as the executor reported them, its one flow call with a call per node that ran (§35). A line
+ * and times as the executor reported them, its one flow call with a call per node that ran (§36). A line
  * of a run that was not executed has an empty output and a flow call without children.
  */
 export function childRun(r: RunRecord, index: number): Record<string, unknown> {

@@ -3,10 +3,11 @@
 // with a one-hour idle time; a run naming a compute-instance runtime (FlowRuntimes) runs on that instance.
 // Runs move through the run-history statuses NotStarted → Preparing → Running → Completed, read their data
 // lines from the blob datastore when Azurite serves it, and fail when the session they run on goes away.
-// A DAG flow uploaded to the blob datastore is executed on its session's Python (executeRun.ts, §35); other
+// A DAG flow uploaded to the blob datastore is executed on its session's Python (executeRun.ts, §36); other
 // runs (no Azurite, flex flows, remote flows, named runtimes) pass through their statuses without executing.
 import { createHash, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { HttpError, badRequest } from './http';
 import { executeRun } from './executeRun';
 import { findRuntime, runtimeReady } from './flowRuntimes';
@@ -281,7 +282,7 @@ export class RunEngine {
     this.end(run, 'Completed');
   }
 
-  /** A DAG flow in the blob store, on a session, with known lines: executed (§35). */
+  /** A DAG flow in the blob store, on a session, with known lines: executed (§36). */
   private executes(ws: WorkspaceRecord, run: RunRecord, at: Placement): boolean {
     return (
       !!at.sessionKey &&
@@ -404,8 +405,9 @@ export class RunEngine {
     this.w.store.changed();
   }
 
-  /** After a restart, unfinished runs fail (or finish cancelling) with a clear reason. */
+  /** After a restart, unfinished runs fail (or finish cancelling) with a clear reason; their work folders go. */
   recover(): void {
+    rmSync(dirname(runWorkDir(this.w, 'run')), { recursive: true, force: true });
     for (const run of Object.values(st(this.w).runs)) {
       if (TERMINAL_RUN_STATUSES.has(run.status)) continue;
       if (run.status === 'CancelRequested') this.end(run, 'Canceled');

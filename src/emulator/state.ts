@@ -148,7 +148,7 @@ export interface ArmOperationRecord {
   createdAt: string;
 }
 
-/** One node's execution in a line or in the aggregation step, as the flow executor reports it (§35). */
+/** One node's execution in a line or in the aggregation step, as the flow executor reports it (§36). */
 export interface NodeResult {
   node: string;
   tool?: string;
@@ -213,7 +213,7 @@ export interface RunRecord {
   properties?: Record<string, string>;
   /** One entry per input line, filled when the run reads its data and as its lines finish (child runs, metrics). */
   lines?: RunLine[];
-  /** What the flow's aggregation nodes did, once every line has run (executed runs, §35). */
+  /** What the flow's aggregation nodes did, once every line has run (executed runs, §36). */
   aggregation?: { status: string; nodes: NodeResult[]; metrics: Record<string, number>; error: unknown };
   log: string[];
   error?: { code: string; message: string; innerCode?: string };

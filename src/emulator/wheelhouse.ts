@@ -1,6 +1,6 @@
 // The local package index sessions install from (no network here): small pure-python wheels the
 // emulator writes itself with python3's zipfile, including a pair that really conflicts in pip, and the
-// stand-in `promptflow` package that flows import (python/promptflow, what the executor relies on, §35).
+// stand-in `promptflow` package that flows import (python/promptflow, what the executor relies on, §36).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,4 +1,4 @@
-// Executed runs on the emulator (docs/azure-contract.md §35): lines per second of a run of a python-only
+// Executed runs on the emulator (docs/azure-contract.md §36): lines per second of a run of a python-only
 // DAG flow (test/fixtures/runs/flow_with_environment_variables, one python node) on a session that exists,
 // through dist/emulator.js with Azurite. Figures: lines/s over the execution (first line's start to the last
 // line's end, from the child runs) and end to end (submit to Completed in run history).

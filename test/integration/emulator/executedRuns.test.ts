@@ -1,4 +1,4 @@
-// Runs that really run (docs/azure-contract.md §35): a DAG flow uploaded to the blob datastore is executed
+// Runs that really run (docs/azure-contract.md §36): a DAG flow uploaded to the blob datastore is executed
 // on its session's Python. The recorded runs of flow_with_environment_variables give the recorded outputs
 // line for line; a flow with python, prompt, activate and aggregation nodes gives its values, metrics and a
 // line that fails alone; a cancel or a deleted session ends the executor; no Jinja2 fails the run clearly.
@@ -199,6 +199,23 @@ describe('emulator executes DAG runs on their session', () => {
     assert.equal(m.lines, 2);
     const log = await emu.request<string>('GET', `${emu.flowBase}/BulkRuns/${id}/logContent`);
     assert.match(log.body, /1 out of 3 lines failed/);
+  });
+
+  it("an evaluation run reads the evaluated run's outputs and inputs line by line", async () => {
+    const prefix = `${UPLOAD}_pyflow`;
+    await ws.ended('pyflow_run');
+    const id = await ws.submit({
+      ...runBody('pyflow_eval', `${prefix}/python_flow/flow.dag.yaml`, ''),
+      batchDataInput: {},
+      variantRunId: 'pyflow_run',
+      inputsMapping: { text: '${run.outputs.greeting}', mode: '${run.inputs.mode}' },
+      sessionId: 'pyflow-sess',
+    });
+    assert.equal((await ws.ended(id)).status, 'Completed');
+    const [a, b] = await children(id, 0, 1);
+    assert.deepEqual(a.inputs, { text: 'Hello HI (2)!', mode: 'long', line_number: 0 });
+    assert.equal(a.output?.upper, 'HELLO HI (2)!');
+    assert.equal(b.output?.shout, null, 'mode came from the evaluated run: short, so the node was bypassed');
   });
 
   it('fails the run with a clear error when the flow names a connection the workspace does not have', async () => {

@@ -1,4 +1,4 @@
-// The job a run's executor gets (docs/azure-contract.md §35): node variants resolved, environment
+// The job a run's executor gets (docs/azure-contract.md §36): node variants resolved, environment
 // variables as prompt flow sets them, the run's connection overrides on the nodes they name.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
