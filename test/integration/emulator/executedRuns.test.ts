@@ -234,6 +234,32 @@ describe('emulator executes DAG runs on their session', () => {
     assert.match(done.error?.error.message ?? '', /Connection no_such_connection is not found/);
   });
 
+  it("runs llm nodes against the emulator's chat service, with the run's deployment override and real token counts", async () => {
+    const prefix = `${UPLOAD}_llm`;
+    await ws.uploadFlow('llm_flow', prefix);
+    await ws.put(`${prefix}/data.jsonl`, jsonl([{ question: 'what is up' }, { question: 'hello there' }]));
+    const id = await ws.submit(
+      runBody('llm_run', `${prefix}/llm_flow/flow.dag.yaml`, `${prefix}/data.jsonl`, {
+        sessionId: 'pyflow-sess',
+        connections: { ask: { deployment_name: 'gpt-4o' } },
+      }),
+    );
+    const done = await ws.ended(id);
+    assert.equal(done.status, 'Completed', JSON.stringify(done.error));
+    const [a, b] = await children(id, 0, 24);
+    // The chat service answers `[<deployment>] <last user message>`; tokens are whitespace-separated words.
+    assert.deepEqual([a.output, b.output], [{ answer: '[gpt-4o] what is up' }, { answer: '[gpt-4o] hello there' }]);
+    assert.deepEqual(a.system_metrics.total_tokens, 10, 'prompt 3 + 3 words, completion 4');
+    assert.deepEqual(
+      [
+        done.properties['azureml.promptflow.prompt_tokens'],
+        done.properties['azureml.promptflow.completion_tokens'],
+        done.properties['azureml.promptflow.total_tokens'],
+      ],
+      ['11', '7', '18'],
+    );
+  });
+
   const alive = (pid: number) => {
     try {
       process.kill(pid, 0);
