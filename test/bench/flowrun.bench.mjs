@@ -4,48 +4,25 @@
 // line's end, from the child runs) and end to end (submit to Completed in run history).
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBenchEmulator } from './benchEmulator.mjs';
+import { benchClient, startBenchEmulator } from './benchEmulator.mjs';
 
 export const title = 'Emulator: executed run of a python-only flow';
 const TIME_SCALE = 0.05;
 const FLOW = 'flow_with_environment_variables';
 const FIXTURE = resolve(fileURLToPath(import.meta.url), '..', '..', 'fixtures', 'runs', FLOW);
 
+/** The shared bench client, refusing any answer that is not a success. */
 function client(ready) {
-  const agent = new Agent({ keepAlive: true, ca: readFileSync(ready.ca, 'utf8') });
-  const ws = `/subscriptions/${ready.subscriptionId}/resourceGroups/${ready.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ready.workspace}`;
-  const call = (method, path, body) =>
-    new Promise((res, rej) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(
-        `${ready.endpoint}${path}`,
-        {
-          method,
-          agent,
-          headers: {
-            authorization: `Bearer ${ready.token}`,
-            'aml-user-token': ready.mlToken,
-            ...(payload ? { 'content-type': 'application/json' } : {}),
-          },
-        },
-        (r) => {
-          let text = '';
-          r.on('data', (c) => (text += c));
-          r.on('end', () =>
-            (r.statusCode ?? 500) >= 300
-              ? rej(new Error(`${method} ${path}: ${r.statusCode} ${text}`))
-              : res(text ? JSON.parse(text) : undefined),
-          );
-        },
-      );
-      req.on('error', rej);
-      req.end(payload);
-    });
-  return { agent, ws, call };
+  const c = benchClient(ready, 8);
+  const call = async (method, path, body) => {
+    const r = await c.call(method, `${ready.endpoint}${path}`, body);
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  return { agent: c.agent, ws: c.ws, call };
 }
 
 async function container(c) {
