@@ -94,6 +94,7 @@ export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRe
   let fatal: unknown;
   let done = false;
   let lastProgress = Date.now();
+  let saved = 0;
   const started = Date.now();
   const exit = await runExecutor({
     python: d.w.envs.sessionPython(envDir),
@@ -109,7 +110,11 @@ export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRe
       else if (r.kind === 'aggregation') run.aggregation = aggregationOf(r);
       else if (r.kind === 'fatal') fatal = r.error;
       else if (r.kind === 'done') done = true;
-      d.w.store.changed();
+      // Saved about once a second while lines stream in (the state file holds every line's results).
+      if (Date.now() - saved > 1000) {
+        saved = Date.now();
+        d.w.store.changed();
+      }
     },
     shouldStop: () => {
       const why = d.interrupted(run);

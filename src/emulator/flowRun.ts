@@ -13,6 +13,7 @@ export const PYTHON_DIR = join(__dirname, 'python');
 const MAX_LOG_LINES = 2000;
 const MAX_LOG_LINE_CHARS = 2000;
 const POLL_MS = 100;
+const INHERITED_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR', 'TEMP', 'TMP', 'SYSTEMROOT'];
 
 export interface ExecutorRecord {
   kind: 'line' | 'aggregation' | 'done' | 'fatal';
@@ -43,8 +44,9 @@ export interface ExecutorOptions {
 
 /** Runs the executor to its end; resolves with how it ended once every result it wrote has been delivered. */
 export function runExecutor(o: ExecutorOptions): Promise<ExecutorExit> {
+  // The flow sees what a session container would: a few basics of the machine, never the emulator's own environment.
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^PYTHON/.test(k)) env[k] = v;
+  for (const k of INHERITED_ENV) if (process.env[k] !== undefined) env[k] = process.env[k]!;
   Object.assign(env, o.env, { PYTHONNOUSERSITE: '1', PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' });
   const child: ChildProcess = spawn(o.python, [join(PYTHON_DIR, 'executor.py'), o.jobFile, o.resultsFile], {
     cwd: o.cwd,
