@@ -273,7 +273,7 @@ describe('emulator executes DAG runs on their session', () => {
   const startSleepy = async (runId: string, sessionId: string) => {
     const prefix = `${UPLOAD}_${runId}`;
     await ws.uploadFlow('sleepy_flow', prefix);
-    await ws.put(`${prefix}/data.jsonl`, jsonl([{ q: 'x' }]));
+    await ws.put(`${prefix}/data.jsonl`, jsonl([{ q: 'fast' }, { q: 'x' }]));
     const pidFile = join(mkdtempSync(join(tmpdir(), 'pfs-sleepy-')), 'child.pid');
     const id = await ws.submit(
       runBody(runId, `${prefix}/sleepy_flow/flow.dag.yaml`, `${prefix}/data.jsonl`, {
@@ -286,9 +286,19 @@ describe('emulator executes DAG runs on their session', () => {
     return { id, pid: Number(readFileSync(pidFile, 'utf8')) };
   };
 
-  it('a cancel ends the executor and what the flow started', async () => {
+  it('lists finished lines while the run executes; a cancel ends the executor and what the flow started', async () => {
     const { id, pid } = await startSleepy('sleepy_cancel', 'sleepy-sess');
     assert.ok(alive(pid));
+    // While the run is Running, child runs list the lines that have finished.
+    const listed = await waitFor('the first line listed', async () => {
+      const page = await children(id, 0, 24);
+      return page.length ? page : undefined;
+    });
+    assert.deepEqual(
+      listed.map((x) => [x.index, x.status, x.output]),
+      [[0, 'Completed', { a: 'fast' }]],
+    );
+    assert.equal((await ws.history(id)).status, 'Running');
     assert.equal((await emu.request('POST', `${emu.flowBase}/BulkRuns/${id}/cancel`)).status, 200);
     assert.equal((await ws.ended(id)).status, 'Canceled');
     await waitFor('the flow child gone', () => (alive(pid) ? undefined : true));
