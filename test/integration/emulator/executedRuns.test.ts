@@ -144,6 +144,8 @@ describe('emulator executes DAG runs on their session', () => {
           recorded[i].api_calls[0].children.map((x) => [x.name, x.node_name, x.output]),
         );
         assert.deepEqual(Object.keys(r).sort(), Object.keys(recorded[i]).sort());
+        assert.deepEqual(Object.keys(r.api_calls[0]).sort(), Object.keys(recorded[i].api_calls[0]).sort());
+        assert.deepEqual(Object.keys(r.api_calls[0].children[0]).sort(), Object.keys(recorded[i].api_calls[0].children[0]).sort());
       }
       assert.deepEqual(await children(id, 25, 49), [], 'an empty page past the end, as recorded');
     });
