@@ -7,7 +7,6 @@
 // runs (no Azurite, flex flows, remote flows, named runtimes) pass through their statuses without executing.
 import { createHash, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { HttpError, badRequest } from './http';
 import { executeRun } from './executeRun';
 import { findRuntime, runtimeReady } from './flowRuntimes';
@@ -20,7 +19,7 @@ import {
   remoteFlowId,
   withHistoryFields,
 } from './runModel';
-import { runWorkDir, workspaceContainer } from './snapshot';
+import { runWorkDir, runsRoot, workspaceContainer } from './snapshot';
 import { sessionKey, type RunRecord, type WorkspaceRecord } from './state';
 import type { SessionEngine, SessionUser } from './sessions';
 import { DELAYS, st, workspaceKeyOf, type World } from './world';
@@ -407,7 +406,7 @@ export class RunEngine {
 
   /** After a restart, unfinished runs fail (or finish cancelling) with a clear reason; their work folders go. */
   recover(): void {
-    rmSync(dirname(runWorkDir(this.w, 'run')), { recursive: true, force: true });
+    rmSync(runsRoot(this.w), { recursive: true, force: true });
     for (const run of Object.values(st(this.w).runs)) {
       if (TERMINAL_RUN_STATUSES.has(run.status)) continue;
       if (run.status === 'CancelRequested') this.end(run, 'Canceled');

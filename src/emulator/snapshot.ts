@@ -46,5 +46,8 @@ export async function downloadFolder(container: ContainerClient, folder: string,
   return files ? undefined : `The flow snapshot was not found: the datastore holds nothing at ${prefix}.`;
 }
 
-/** The run's work folder under the data folder (`runs/<run id>`). */
-export const runWorkDir = (w: World, runId: string): string => join(w.envs.dataDir, 'runs', runId);
+/** Where executed runs keep their work folders (`runs/` of the data folder). */
+export const runsRoot = (w: World): string => join(w.envs.dataDir, 'runs');
+
+/** The run's work folder (`runs/<run id>`; run ids are `[A-Za-z0-9_-]`, checked at submit). */
+export const runWorkDir = (w: World, runId: string): string => join(runsRoot(w), runId);
