@@ -16,6 +16,7 @@ import {
 } from './flowJob';
 import { runExecutor, type ExecutorRecord } from './flowRun';
 import { downloadFolder, runWorkDir, workspaceContainer } from './snapshot';
+import { caFileOf } from './tls';
 import type { NodeResult, RunLine, RunRecord, TokenCounts, WorkspaceRecord } from './state';
 import type { World } from './world';
 
@@ -58,6 +59,7 @@ export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRe
   if (problem) return failed(problem, 'FlowSnapshotNotFound');
   const file = join(flowDir, basename(String(run.request.flowDefinitionBlobPath)));
   if (!existsSync(file)) return failed(`The flow snapshot holds no ${basename(file)}.`, 'FlowSnapshotNotFound');
+  const lines = (run.lines ?? []).map((l, index) => ({ index, inputs: l.inputs }));
   let job: Obj;
   let env: Record<string, string>;
   let jinja: string | undefined;
@@ -75,10 +77,10 @@ export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRe
       );
     job = {
       flow,
-      lines: (run.lines ?? []).map((l, index) => ({ index, inputs: l.inputs })),
+      lines,
       environment_variables: env,
       connections: connectionsFor(d.w, ws, flow),
-      ca_file: join(d.w.envs.dataDir, 'tls', 'ca.pem'),
+      ca_file: caFileOf(d.w.envs.dataDir),
       line_timeout_seconds: LINE_TIMEOUT_SECONDS,
     };
   } catch (err) {
@@ -90,7 +92,7 @@ export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRe
   writeFileSync(jobFile, JSON.stringify(job), { mode: 0o600 });
   chmodSync(jobFile, 0o600);
   const results = join(work, 'results.jsonl');
-  d.log(run, `Executing ${String(job.lines && (job.lines as unknown[]).length)} line(s) with the session's Python.`);
+  d.log(run, `Executing ${lines.length} line(s) with the session's Python.`);
   let fatal: unknown;
   let done = false;
   let lastProgress = Date.now();
