@@ -201,6 +201,7 @@ describe('emulator executes DAG runs on their session', () => {
     assert.equal(m.lines, 2);
     const log = await emu.request<string>('GET', `${emu.flowBase}/BulkRuns/${id}/logContent`);
     assert.match(log.body, /1 out of 3 lines failed/);
+    assert.match(log.body, /\[executor\] upper of boom/, "what the flow prints is in the run's log");
   });
 
   it("an evaluation run reads the evaluated run's outputs and inputs line by line", async () => {
