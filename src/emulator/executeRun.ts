@@ -10,6 +10,7 @@ import {
   environmentOf,
   obj,
   parseDag,
+  resolveEnvironmentReferences,
   resolveVariants,
   usesTemplates,
   type Obj,
@@ -68,7 +69,7 @@ export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRe
       resolveVariants(parseDag(readFileSync(file, 'utf8')), run.request.nodeVariant),
       run.request.connections,
     );
-    env = environmentOf(flow, run.request.environmentVariables);
+    env = resolveEnvironmentReferences(d.w, ws, environmentOf(flow, run.request.environmentVariables));
     jinja = await d.w.envs.jinjaPath();
     if (usesTemplates(flow) && !jinja)
       throw new FlowSetupError(

@@ -155,5 +155,36 @@ export function connectionsFor(w: World, ws: WorkspaceRecord, flow: Obj): Record
   return out;
 }
 
+/**
+ * Environment variables that name a connection's field (`${my_connection.api_key}`) take that field's value,
+ * as prompt flow's "environment variable with connection" mapping does; the field is the connection's own
+ * (`api_key`, `api_base`, …) or one of a custom connection's secrets or configs.
+ */
+export function resolveEnvironmentReferences(w: World, ws: WorkspaceRecord, env: Record<string, string>): Record<string, string> {
+  const all = new Map(connectionsOf(w, ws).map((c) => [c.name, c]));
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^\$\{([^.}]+)\.([^}]+)\}$/.exec(v);
+    const c = m && all.get(m[1]);
+    if (!m) out[k] = v;
+    else if (!c)
+      throw new FlowSetupError(
+        `Environment variable ${k} names connection ${m[1]}, which is not found in the workspace.`,
+        'ConnectionNotFound',
+      );
+    else {
+      const job = connectionForJob(w, c);
+      const value = job[m[2]] ?? obj(job.secrets)?.[m[2]] ?? obj(job.configs)?.[m[2]];
+      if (typeof value !== 'string')
+        throw new FlowSetupError(
+          `Environment variable ${k} names ${m[2]}, which connection ${m[1]} does not have.`,
+          'ConnectionKeyNotFound',
+        );
+      out[k] = value;
+    }
+  }
+  return out;
+}
+
 /** Node types that render a Jinja template (and so need Jinja2 in the executor). */
 export const usesTemplates = (flow: Obj): boolean => (flow.nodes as Obj[]).some((n) => n.type === 'llm' || n.type === 'prompt');

@@ -151,6 +151,24 @@ describe('emulator executes DAG runs on their session', () => {
     });
   }
 
+  it("sets an environment variable that names a connection's field to that field's value", async () => {
+    const prefix = `${UPLOAD}_evc`;
+    await ws.uploadFlow('flow_with_environment_variables', prefix);
+    await ws.put(`${prefix}/data.jsonl`, jsonl([{ key: 'CUSTOM_BASE' }, { key: 'env2' }]));
+    const id = await ws.submit(
+      runBody('evc_run', `${prefix}/flow_with_environment_variables/flow.dag.yaml`, `${prefix}/data.jsonl`, {
+        sessionId: 'pyflow-sess',
+        environmentVariables: { CUSTOM_BASE: '${custom_connection.api_base}' },
+      }),
+    );
+    assert.equal((await ws.ended(id)).status, 'Completed');
+    const got = await children(id, 0, 24);
+    assert.deepEqual(
+      got.map((x) => x.output),
+      [{ output: 'https://example.com/api' }, { output: 'spawn' }],
+    );
+  });
+
   it('runs python, prompt, activate and aggregation nodes; a failing line fails alone with its error', async () => {
     const prefix = `${UPLOAD}_pyflow`;
     await ws.uploadFlow('python_flow', prefix);
