@@ -78,6 +78,11 @@ export class Environments {
     return join(this.sessionsDir, envDir, 'bin', 'python');
   }
 
+  /** The interpreter of an image's base environment (a named runtime runs its flows there), built on first use. */
+  async imagePython(image: string): Promise<string> {
+    return join(await this.baseEnv(image), 'bin', 'python');
+  }
+
   /**
    * A folder holding links to the machine's Jinja2 and MarkupSafe, for the flow executor's PYTHONPATH only:
    * session venvs do not see the machine's site-packages, and prompt and llm nodes render Jinja templates.

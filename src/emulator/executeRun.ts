@@ -49,7 +49,8 @@ const failed = (message: string, innerCode: string, code = 'UserError'): Execute
 /** The flow folder a run's `flowDefinitionBlobPath` names (the product uploads `LocalUpload/<run>/<flow>/<file>`). */
 const flowFolderOf = (run: RunRecord): string => dirname(String(run.request.flowDefinitionBlobPath));
 
-export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRecord, envDir: string): Promise<ExecuteOutcome> {
+/** Executes the run's flow with `python` (a session venv's, or a named runtime's image environment). */
+export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRecord, python: string): Promise<ExecuteOutcome> {
   const container = workspaceContainer(d.w, ws);
   if (!container) return failed('The workspace blob store is not available to read the flow snapshot.', 'FlowSnapshotNotFound');
   const work = runWorkDir(d.w, run.runId);
@@ -100,7 +101,7 @@ export async function executeRun(d: ExecuteDeps, ws: WorkspaceRecord, run: RunRe
   let saved = 0;
   const started = Date.now();
   const exit = await runExecutor({
-    python: d.w.envs.sessionPython(envDir),
+    python,
     cwd: flowDir,
     jobFile,
     resultsFile: results,

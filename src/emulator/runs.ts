@@ -3,8 +3,9 @@
 // with a one-hour idle time; a run naming a compute-instance runtime (FlowRuntimes) runs on that instance.
 // Runs move through the run-history statuses NotStarted → Preparing → Running → Completed, read their data
 // lines from the blob datastore when Azurite serves it, and fail when the session they run on goes away.
-// A DAG flow uploaded to the blob datastore is executed on its session's Python (executeRun.ts, §36); other
-// runs (no Azurite, flex flows, remote flows, named runtimes) pass through their statuses without executing.
+// A DAG flow uploaded to the blob datastore is executed on its session's Python, or a named runtime's image
+// environment (executeRun.ts, §36); other runs (no Azurite, flex flows, remote flows) pass through their
+// statuses without executing.
 import { createHash, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { HttpError, badRequest } from './http';
@@ -268,7 +269,7 @@ export class RunEngine {
         `${status} on compute ${run.computeName ?? ''} (${at.sessionKey ? `session ${run.sessionId}` : `runtime ${run.runtimeName}`}).`,
       );
       this.w.store.changed();
-      if (status === 'Running' && this.executes(ws, run, at)) return this.execute(ws, run);
+      if (status === 'Running' && this.executes(ws, run)) return this.execute(ws, run, at);
       await this.w.clock.delay(ms);
     }
     if (this.w.stopping) return;
@@ -281,10 +282,9 @@ export class RunEngine {
     this.end(run, 'Completed');
   }
 
-  /** A DAG flow in the blob store, on a session, with known lines: executed (§36). */
-  private executes(ws: WorkspaceRecord, run: RunRecord, at: Placement): boolean {
+  /** A DAG flow in the blob store with known lines: executed (§36). */
+  private executes(ws: WorkspaceRecord, run: RunRecord): boolean {
     return (
-      !!at.sessionKey &&
       !!workspaceContainer(this.w, ws) &&
       !!run.lines &&
       !!str(run.request.flowDefinitionBlobPath) &&
@@ -292,9 +292,25 @@ export class RunEngine {
     );
   }
 
-  private async execute(ws: WorkspaceRecord, run: RunRecord): Promise<void> {
+  /** The interpreter that runs the flow: the session venv's, or a named runtime's image environment. */
+  private async pythonFor(ws: WorkspaceRecord, run: RunRecord, at: Placement): Promise<string | undefined> {
+    if (!at.sessionKey) {
+      const rt = findRuntime(this.w, ws, run.runtimeName ?? '');
+      return rt && this.w.envs.imagePython(rt.image);
+    }
     const s = this.sessions.get(ws, run.sessionId);
-    if (!s || !this.w.envs.sessionEnvExists(s.envDir)) return this.end(run, 'Failed', this.gone(run));
+    return s && this.w.envs.sessionEnvExists(s.envDir) ? this.w.envs.sessionPython(s.envDir) : undefined;
+  }
+
+  private async execute(ws: WorkspaceRecord, run: RunRecord, at: Placement): Promise<void> {
+    let python: string | undefined;
+    try {
+      python = await this.pythonFor(ws, run, at);
+    } catch (err) {
+      const message = `The runtime's environment could not be prepared: ${err instanceof Error ? err.message : String(err)}`;
+      return this.end(run, 'Failed', { code: 'SystemError', message, innerCode: 'ExecutorFailed' });
+    }
+    if (!python) return this.end(run, 'Failed', this.gone(run));
     const deps = {
       w: this.w,
       log: (r: RunRecord, line: string) => this.log(r, line),
@@ -305,9 +321,9 @@ export class RunEngine {
             ? 'the emulator is stopping'
             : this.placement(ws, r)
               ? undefined
-              : 'its session was deleted',
+              : 'its session or runtime went away',
     };
-    const outcome = await executeRun(deps, ws, run, s.envDir).catch((err: unknown) => ({
+    const outcome = await executeRun(deps, ws, run, python).catch((err: unknown) => ({
       status: 'Failed' as const,
       error: { code: 'SystemError', message: `The run could not be executed: ${err instanceof Error ? err.message : String(err)}` },
     }));
@@ -316,7 +332,7 @@ export class RunEngine {
     if (outcome.status === 'Interrupted')
       return run.status === 'CancelRequested' ? this.end(run, 'Canceled') : this.end(run, 'Failed', this.gone(run));
     if (outcome.status === 'Failed') return this.end(run, 'Failed', outcome.error);
-    this.sessions.touch(sessionKey(run.workspaceKey, run.sessionId));
+    if (at.sessionKey) this.sessions.touch(at.sessionKey);
     // A line the executor never reported did not run: it fails alone, as a line that raised does.
     for (const l of run.lines ?? [])
       if (!TERMINAL_RUN_STATUSES.has(l.status)) {

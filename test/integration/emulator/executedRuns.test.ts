@@ -95,7 +95,10 @@ describe('emulator executes DAG runs on their session', () => {
   let emu: TestEmulator;
   let ws: Awaited<ReturnType<typeof workspace>>;
   before(async () => {
-    emu = await startTestEmulator({ azurite: true });
+    emu = await startTestEmulator({
+      azurite: true,
+      seed: { flowRuntimes: [{ name: 'exec-ci-runtime', computeInstance: 'demo-ci', image: 'myregistry.azurecr.io/pf/ci-runtime:3' }] },
+    });
     ws = await workspace(emu);
   });
   after(() => emu.stop());
@@ -150,6 +153,21 @@ describe('emulator executes DAG runs on their session', () => {
       assert.deepEqual(await children(id, 25, 49), [], 'an empty page past the end, as recorded');
     });
   }
+
+  it("runs on a named compute-instance runtime in its image's environment", async () => {
+    const prefix = `${UPLOAD}_onrt`;
+    await ws.uploadFlow('flow_with_environment_variables', prefix);
+    await ws.put(`${prefix}/data.jsonl`, jsonl([{ key: 'env4' }]));
+    const id = await ws.submit({
+      ...runBody('onrt_run', `${prefix}/flow_with_environment_variables/flow.dag.yaml`, `${prefix}/data.jsonl`),
+      runtimeName: 'exec-ci-runtime',
+    });
+    assert.equal((await ws.ended(id)).status, 'Completed');
+    assert.deepEqual(
+      (await children(id, 0, 24)).map((x) => x.output),
+      [{ output: '{"a": 1, "b": "2"}' }],
+    );
+  });
 
   it("sets an environment variable that names a connection's field to that field's value", async () => {
     const prefix = `${UPLOAD}_evc`;
