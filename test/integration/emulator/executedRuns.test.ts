@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
 import { startTestEmulator, waitFor, type TestEmulator } from '../../helpers/emulator';
+import { running } from '../../helpers/processes';
 import { loadCassette } from '../../helpers/recordings';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/runs');
@@ -299,15 +300,6 @@ describe('emulator executes DAG runs on their session', () => {
     );
   });
 
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
   /** Starts a run of a flow whose node waits on a child process; resolves once that child runs. */
   const startSleepy = async (runId: string, sessionId: string) => {
     const prefix = `${UPLOAD}_${runId}`;
@@ -327,7 +319,7 @@ describe('emulator executes DAG runs on their session', () => {
 
   it('lists finished lines while the run executes; a cancel ends the executor and what the flow started', async () => {
     const { id, pid } = await startSleepy('sleepy_cancel', 'sleepy-sess');
-    assert.ok(alive(pid));
+    assert.ok(running(pid));
     // While the run is Running, child runs list the lines that have finished.
     const listed = await waitFor('the first line listed', async () => {
       const page = await children(id, 0, 24);
@@ -340,7 +332,7 @@ describe('emulator executes DAG runs on their session', () => {
     assert.equal((await ws.history(id)).status, 'Running');
     assert.equal((await emu.request('POST', `${emu.flowBase}/BulkRuns/${id}/cancel`)).status, 200);
     assert.equal((await ws.ended(id)).status, 'Canceled');
-    await waitFor('the flow child gone', () => (alive(pid) ? undefined : true));
+    await waitFor('the flow child gone', () => (running(pid) ? undefined : true));
   });
 
   it('deleting the session fails its executing run and ends the executor', async () => {
@@ -349,7 +341,7 @@ describe('emulator executes DAG runs on their session', () => {
     const done = await ws.ended(id);
     assert.equal(done.status, 'Failed');
     assert.match(done.error?.error.message ?? '', /deleted while the run was active/);
-    await waitFor('the flow child gone', () => (alive(pid) ? undefined : true));
+    await waitFor('the flow child gone', () => (running(pid) ? undefined : true));
   });
 });
 
