@@ -9,7 +9,7 @@ import { startEmulator } from '../../src/emulator/server';
 import type { RunningEmulator } from '../../src/emulator/api';
 import type { SeedDocument } from '../../src/emulator/seed';
 import type { FaultRule } from '../../src/emulator/faults';
-import { sessionApiBase } from '../../src/emulator/chat';
+import { sessionApiBase, type AnswerRule, type LoggedRequest } from '../../src/emulator/chat';
 
 export interface TestEmulatorOptions {
   seed?: SeedDocument;
@@ -69,22 +69,15 @@ export interface ControlClient {
   expireTokens(): Promise<void>;
   setTokenLifetime(seconds: number): Promise<void>;
   /** A fixed answer of the chat service; rules are tried in order. */
-  addChatAnswer(rule: { deployment?: string; contains?: string; answer: string }): Promise<void>;
+  addChatAnswer(rule: AnswerRule): Promise<void>;
   clearChatAnswers(): Promise<void>;
   /** What the chat service received, oldest first. */
   chatRequests(): Promise<ChatRequestLog[]>;
   clearChatRequests(): Promise<void>;
 }
 
-export interface ChatRequestLog {
-  at: string;
-  api: 'AzureOpenAI' | 'OpenAI';
-  account?: string;
-  deployment?: string;
-  apiVersion?: string;
-  status: number;
-  body: Record<string, unknown>;
-}
+/** A request the chat service received, its body as JSON. */
+export type ChatRequestLog = LoggedRequest & { body: Record<string, unknown> };
 
 export interface TestEmulator extends Omit<RunningEmulator, 'control'> {
   /** Base URL of the control API (the ready line's `control`). */

@@ -9,8 +9,7 @@ import type { ExtensionApi } from '../../../../src/extension/main';
 import type { RenderedOutputs } from '../../../../src/extension/runOutputsView';
 import { viewModel } from '../../../../src/extension/runOutputsModel';
 import type { RunLine, SubmitRunResult } from '../../../../src/core/session/types';
-import type { TreeNode } from '../../../../src/extension/tree/items';
-import { Commands, activateApi, scenario, screenshot, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import { Commands, activateApi, runNodes, scenario, screenshot, waitFor, workspaceRoot } from '../../../helpers/host/session';
 
 if (scenario() === 'main') {
   describe('Show Run Outputs (emulator)', function () {
@@ -41,21 +40,13 @@ if (scenario() === 'main') {
       const lines = await service.runOutputs(runId);
 
       // The run's item in the tree, as a user finds it.
-      const runNodes = async (nodes: TreeNode[]): Promise<TreeNode[]> => {
-        const out: TreeNode[] = [];
-        for (const n of nodes) {
-          if (n.kind === 'run') out.push(n);
-          else if (n.collapsible) out.push(...(await runNodes(await api.tree.getChildren(n))));
-        }
-        return out;
-      };
       let last = 0;
       const node = await waitFor(`run ${runId} in the tree`, async () => {
         // The tree reads the instances again on a refresh; once every two seconds is enough.
         if (Date.now() - last < 2000) return undefined;
         last = Date.now();
         api.tree.refresh();
-        return (await runNodes(await api.tree.getChildren())).find((n) => n.run?.runId === runId);
+        return (await runNodes(api)).find((n) => n.run?.runId === runId);
       });
 
       const shown = await vscode.commands.executeCommand<RunLine[] | undefined>(Commands.showRunOutputs, node);
