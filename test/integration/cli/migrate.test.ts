@@ -147,30 +147,6 @@ describe('pfsession migrate generate', () => {
     });
   });
 
-  it('writes a line that fails as an error record naming its node, runs the other lines and aggregates the ones that succeeded', () => {
-    const dir = generated('aggregation');
-    writeFileSync(join(dir, 'bad.jsonl'), '{"n": 1}\n{"n": null}\n["not", "an", "object"]\n{"n": 4}\n');
-    const r = python(dir, ['main.py', '--data', 'bad.jsonl', '--output', 'bad.out.jsonl']);
-    assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /^2 of 4 line\(s\) failed: see the __error__ records\.$/m);
-    assert.deepEqual(
-      readFileSync(join(dir, 'bad.out.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as unknown),
-      [
-        { parity: 'odd' },
-        { __error__: { type: 'TypeError', message: "unsupported operand type(s) for %: 'NoneType' and 'int'", node: 'grade' } },
-        { __error__: { type: 'ValueError', message: 'A line of the data must be a JSON object.' } },
-        { parity: 'even' },
-      ],
-    );
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'bad.out.aggregation.json'), 'utf8')), {
-      count: { even: 1, odd: 1, sum: 5 },
-      report: '1 even, 1 odd',
-    });
-  });
-
   it("calls the entry of a flex flow with the line's inputs, its dict returned as the outputs", () => {
     const dir = generated('flex');
     assert.deepEqual(line(dir, { name: 'Ada', punctuation: '?' }), { text: 'Hello, Ada?', length: 3 });
