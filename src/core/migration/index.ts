@@ -10,4 +10,4 @@ export { nodeFileHost } from '../flow';
 export { compareRuns, compareValues, textSimilarity, DEFAULT_PARITY, type ParityOptions, type ParityResult, type SideLine } from './parity';
 export { parityJson, parityMarkdown, verdictText, type ParitySides } from './parityReport';
 export { verifyParity, type VerifyOutcome, type VerifyPhase, type VerifyRequest, type VerifyRuns } from './verify';
-export { DEFAULT_PYTHON } from './workflowRun';
+export { DEFAULT_PYTHON, runWorkflow } from './workflowRun';

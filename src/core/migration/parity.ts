@@ -93,9 +93,14 @@ export const tokens = (s: string): string[] => normalizeText(s).match(TOKEN) ?? 
  * texts' length, so long answers compare quickly.
  */
 export function textSimilarity(a: string, b: string): number {
-  const ta = tokens(a);
-  const tb = tokens(b);
-  if (!ta.length && !tb.length) return normalizeText(a) === normalizeText(b) ? 1 : 0;
+  return similarityOfNormalized(normalizeText(a), normalizeText(b));
+}
+
+/** `textSimilarity` of texts normalised already (normalising is most of the work on long answers). */
+function similarityOfNormalized(a: string, b: string): number {
+  const ta = a.match(TOKEN) ?? [];
+  const tb = b.match(TOKEN) ?? [];
+  if (!ta.length && !tb.length) return a === b ? 1 : 0;
   const counts = new Map<string, number>();
   for (const t of ta) counts.set(t, (counts.get(t) ?? 0) + 1);
   let common = 0;
@@ -114,7 +119,9 @@ const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? 
 export function compareValues(a: unknown, b: unknown, opts: ParityOptions): ValueComparison {
   if (a === undefined || b === undefined) return { kind: a === b ? 'equal' : 'missing' };
   if (deepEqual(a, b, (x, y) => x === y)) return { kind: 'equal' };
-  if (typeof a === 'string' && typeof b === 'string' && normalizeText(a) === normalizeText(b)) return { kind: 'normalized' };
+  const normA = normalizeText(text(a));
+  const normB = normalizeText(text(b));
+  if (typeof a === 'string' && typeof b === 'string' && normA === normB) return { kind: 'normalized' };
   const near = (x: number, y: number) => Math.abs(x - y) <= opts.tolerance * Math.max(1, Math.abs(x), Math.abs(y));
   const na = asNumber(a);
   const nb = asNumber(b);
@@ -124,7 +131,7 @@ export function compareValues(a: unknown, b: unknown, opts: ParityOptions): Valu
   const jb = asJson(b);
   if ((ja !== undefined || jb !== undefined) && deepEqual(ja ?? a, jb ?? b, near)) return { kind: 'json' };
   if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && deepEqual(a, b, near)) return { kind: 'json' };
-  const similarity = textSimilarity(text(a), text(b));
+  const similarity = similarityOfNormalized(normA, normB);
   return { kind: similarity >= opts.similarity ? 'similar' : 'different', similarity };
 }
 
