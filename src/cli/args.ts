@@ -198,6 +198,7 @@ export const VERBS: Record<string, VerbSpec> = {
       list: { summary: 'args.verb.runList', min: 0, max: 0, options: SESSION },
       status: runIdVerb('args.verb.runStatus'),
       logs: runIdVerb('args.verb.runLogs'),
+      outputs: runIdVerb('args.verb.runOutputs'),
       cancel: runIdVerb('args.verb.runCancel'),
     },
   },

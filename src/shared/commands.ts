@@ -18,6 +18,7 @@ export const Commands = {
   saveOnly: 'promptflow.requirements.saveOnly',
   submitRun: 'promptflow.run.submit',
   showRunLogs: 'promptflow.run.showLogs',
+  showRunOutputs: 'promptflow.run.showOutputs',
   deleteInstance: 'promptflow.instance.delete',
   preflight: 'promptflow.preflight',
   attachIdentity: 'promptflow.attachIdentity',

@@ -38,9 +38,9 @@ function badData(loc: Locale, message: string): never {
   throw new AzureMlError({ kind: 'validation', message, fix: t(loc, 'session.run.fixData') });
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined =>
+export const obj = (v: unknown): Record<string, unknown> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const strMap = (v: unknown): Record<string, unknown> => obj(v) ?? {};
 
 /** Where run.yml wants the run: `resources` and an explicit `identity` (S5). */

@@ -1,21 +1,25 @@
 // The session service's run verbs (S5, S13): submitting run.yml to the flow's session as every front end
-// finds it, and a run's state, logs and cancel where Azure keeps them (runs.ts does the work).
+// finds it, and a run's state, logs, lines, metrics and cancel where Azure keeps them (runs.ts, runLines.ts
+// and runWatch.ts do the work).
 import type { GetTrainingSessionDto } from '../azure/pfs';
 import type { FlowEnvironment } from '../flow/environment';
 import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { toAbortSignal } from './operations';
+import { metricsOf, readRunLines } from './runLines';
 import {
   chooseRunSession,
   listMyRuns,
   listRuntimes,
   readRun,
+  runHistory,
   submitRunFromFlow,
   submitRunFromYaml,
   type RunSessionChoice,
   type WantedPlacement,
 } from './runs';
-import type { OperationOptions, RunInfo, RunOps, RuntimeInfo, SubmitRunResult } from './types';
+import { watchRun } from './runWatch';
+import type { OperationOptions, RunInfo, RunLine, RunOps, RuntimeInfo, SubmitRunResult } from './types';
 
 /** What the run verbs ask of the session side of the service. */
 export interface SessionFinder {
@@ -79,5 +83,18 @@ export class RunsService implements RunOps {
 
   runtimes(): Promise<RuntimeInfo[]> {
     return listRuntimes(this.ctx);
+  }
+
+  async runOutputs(runId: string, opts?: Pick<OperationOptions, 'cancel'>): Promise<RunLine[]> {
+    const pfs = await this.ctx.pfs();
+    return readRunLines(pfs, runId, this.ctx.locale, toAbortSignal(opts?.cancel), (m) => this.ctx.log('warn', m));
+  }
+
+  async runMetrics(runId: string): Promise<Record<string, number>> {
+    return metricsOf(await (await runHistory(this.ctx)).lastValues(runId));
+  }
+
+  waitForRun(runId: string, opts?: OperationOptions): Promise<RunInfo> {
+    return watchRun(this.ctx, runId, opts);
   }
 }

@@ -6,7 +6,7 @@ import type { Ctx } from '../ctx';
 import type { CommandFactory } from './factory';
 import { changeBaseImage, migrate, saveAndInstall, saveOnly } from './flowEdits';
 import { generateWorkflow, planMigration, registerMigrationLens, verifyParity } from './migration';
-import { submitRun, showRunLogs } from './runs';
+import { submitRun, showRunLogs, showRunOutputs } from './runs';
 import {
   actions,
   changeSettings,
@@ -47,6 +47,7 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
   [Commands.saveOnly]: saveOnly,
   [Commands.submitRun]: submitRun,
   [Commands.showRunLogs]: showRunLogs,
+  [Commands.showRunOutputs]: showRunOutputs,
   [Commands.deleteInstance]: deleteInstance,
   [Commands.preflight]: preflight,
   [Commands.attachIdentity]: attachIdentity,

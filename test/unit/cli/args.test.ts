@@ -65,7 +65,7 @@ describe('pfsession arguments', () => {
     assert.match(usage('status', 'f', '--json', '--json'), /more than once/);
     assert.match(usage('validate', '--format', 'jsno', 'x'), /must be one of text, json.*Did you mean "json"/);
     assert.match(usage('strat'), /Did you mean "start"/);
-    assert.match(usage('run'), /"run" needs one of: submit, list, status, logs, cancel/);
+    assert.match(usage('run'), /"run" needs one of: submit, list, status, logs, outputs, cancel/);
     assert.match(usage('instances', 'delet', 'x'), /Did you mean "delete"/);
     assert.match(usage('status'), /give a flow folder/);
     assert.match(usage('emulator', 'x'), /unexpected argument "x"/);

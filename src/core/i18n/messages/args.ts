@@ -92,6 +92,10 @@ export const argsMessages = {
   'args.verb.runList': { en: 'your newest runs', ja: '自分の最新の実行' },
   'args.verb.runStatus': { en: 'the status of a run', ja: '実行の状態' },
   'args.verb.runLogs': { en: 'the logs of a run', ja: '実行のログ' },
+  'args.verb.runOutputs': {
+    en: "the lines of a run: each line's inputs, outputs and error (--json: one JSON object per line)",
+    ja: '実行の各行の入力、出力、エラー (--json: 1 行につき 1 つの JSON オブジェクト)',
+  },
   'args.verb.runCancel': { en: 'ask to cancel a run', ja: '実行のキャンセルを要求します' },
   // Positional arguments
   'args.pos.flowFolder': { en: 'a flow folder', ja: 'フロー フォルダー' },

@@ -393,6 +393,11 @@ export const sessionMessages = {
   'session.preflight.resource.other': { en: 'resource {name}', ja: 'リソース {name}' },
 
   // Where a run went (S5).
+  'session.runWaiting': { en: 'run {runId}: {status}', ja: '実行 {runId}: {status}' },
+  'session.runLines.tooMany': {
+    en: 'Run {runId} has more than {lines} lines, or the service keeps answering pages: stopped reading.',
+    ja: '実行 {runId} の行が {lines} 行を超えているか、サービスがページを返し続けています。読み取りを停止しました。',
+  },
   'session.run.computeInstance': { en: 'compute instance {name}', ja: 'コンピューティング インスタンス {name}' },
   'session.run.ownIdentity': { en: "the user's own identity", ja: 'ユーザー自身の ID' },
   'session.run.otherResources': { en: 'other resources', ja: '別の構成' },
