@@ -90,7 +90,7 @@ export function parityMarkdown(locale: Locale, r: ParityResult, sides: ParitySid
       out.push(
         `${t(locale, label)}:`,
         '',
-        ...fenced(v === undefined ? t(locale, 'migration.parity.absent') : clip(locale, valueText(v), SHOWN_MD)),
+        ...(v === undefined ? [`_${t(locale, 'migration.parity.absent')}_`] : fenced(clip(locale, valueText(v), SHOWN_MD))),
         '',
       );
   }

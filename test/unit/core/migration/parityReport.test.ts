@@ -46,6 +46,11 @@ describe('parity report', () => {
     const r = compareRuns([{ index: 0, outputs: { a: 'one ``` two' } }], [{ index: 0, outputs: { a: 'three' } }], result.options);
     const md = parityMarkdown('en', r, sides);
     assert.ok(md.includes('````\none ``` two\n````'), md);
+    const absent = parityMarkdown('en', compareRuns([{ index: 0, outputs: {} }], [{ index: 0, outputs: { a: 1 } }], result.options), sides);
+    assert.ok(
+      absent.includes('### Line 1, output a: missing on one side\n\nPrompt flow:\n\n_(no such output)_\n\nWorkflow:\n\n```\n1\n```'),
+      absent,
+    );
   });
 
   it('gives CI the same facts as JSON, long values clipped', () => {
