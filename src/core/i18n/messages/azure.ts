@@ -203,8 +203,4 @@ export const azureMessages = {
     en: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.',
     ja: 'キーベースの既定の Blob データストアを使うか、所有者に資格情報の設定を依頼してください。',
   },
-  'azure.storage.tooManyFiles': {
-    en: 'The flow snapshot has more than {max} files; move data out of the flow folder.',
-    ja: 'フローのスナップショットのファイルが {max} 個を超えています。データをフロー フォルダーの外に移してください。',
-  },
 } as const satisfies Record<string, Entry>;

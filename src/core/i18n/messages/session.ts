@@ -420,7 +420,6 @@ export const sessionMessages = {
     en: "Give a JSON Lines file: one JSON object per line, its keys the flow's input names.",
     ja: 'JSON Lines ファイルを指定してください。1 行に 1 つの JSON オブジェクトで、キーはフローの入力名です。',
   },
-  'session.run.tooLarge': { en: '{path} is too large to be a run file.', ja: '{path} は実行ファイルとしては大きすぎます。' },
   'session.run.noFlow': { en: 'run.yml has no `flow`.', ja: 'run.yml に `flow` がありません。' },
   'session.run.notBlob': {
     en: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.',
