@@ -388,15 +388,10 @@ export const migrationMessages = {
     en: "line {line} of main.py's output is not a JSON object.",
     ja: 'main.py の出力の {line} 行目が JSON オブジェクトではありません。',
   },
-  'migration.verify.workflowLines': {
-    en: 'main.py wrote {written} line(s) for {expected} line(s) of data.',
-    ja: 'データ {expected} 行に対して、main.py は {written} 行を書き出しました。',
-  },
   'migration.verify.runEnded': {
     en: 'run {run} ended {status} with no line: {reason}',
     ja: '実行 {run} は行がないまま {status} で終わりました: {reason}',
   },
-  'migration.verify.emptyData': { en: '{path} has no line of data.', ja: '{path} にデータ行がありません。' },
   'migration.cli.needData': {
     en: '--data names the JSON Lines file of inputs',
     ja: '--data で入力の JSON Lines ファイルを指定してください',
