@@ -46,7 +46,7 @@ export interface ValueComparison {
 
 export const matches = (c: ValueComparison) => c.kind !== 'different' && c.kind !== 'missing';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Equality of JSON values, keys in any order; numbers compared by `same`. */
 function deepEqual(a: unknown, b: unknown, same: (x: number, y: number) => boolean): boolean {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { msg, type Message } from '../i18n';
 import { redact } from '../redact';
-import type { LineError, SideLine } from './parity';
+import { isObject, type LineError, type SideLine } from './parity';
 import { ERROR_KEY } from './python/main';
 
 /** The Python a parity check runs when none is named: the one on the PATH. */
@@ -57,8 +57,6 @@ export async function checkPython(python: string, env: NodeJS.ProcessEnv, signal
   const [major, minor] = version.split('.').map(Number);
   return major > 3 || (major === 3 && minor >= 10) ? undefined : msg('migration.verify.pythonOld', { python, version });
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** main.py's output lines as the sides of a comparison; a problem when a line is not what main.py writes. */
 export function readWorkflowLines(text: string): { lines: SideLine[] } | { problem: Message } {
