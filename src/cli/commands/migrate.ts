@@ -185,7 +185,8 @@ async function verify(p: ParsedArgs): Promise<number> {
   } catch (e) {
     if (timedOut) return (stderr.write(`${render(locale, msg('args.timedOut', { verb: p.verb, limit: limitText }))}\n`), TIMEOUT_EXIT_CODE);
     if (ac.signal.aborted) return INTERRUPTED;
-    throw e;
+    // Anything else kept a side from running (a scratch folder that cannot be written, …): exit 2 with why.
+    return (err(e instanceof Error ? e.message : String(e)), 2);
   } finally {
     clearTimeout(limit);
     process.removeListener('SIGINT', interrupted);
