@@ -92,6 +92,26 @@ export const generateWorkflow: CommandFactory = () => async (arg) => {
   return outcome;
 };
 
+/**
+ * The workflow a parity check runs: the project generated from the flow for the check (undefined), or a
+ * project folder the user generated before (with their edits and their .env); null when the user backed out.
+ */
+async function pickWorkflow(folder: string): Promise<string | undefined | null> {
+  const fresh = { label: t(locale(), 'migration.editor.workflowFresh'), fresh: true };
+  const existing = { label: t(locale(), 'migration.editor.workflowExisting'), fresh: false };
+  const choice = await vscode.window.showQuickPick([fresh, existing], { title: t(locale(), 'migration.editor.workflowTitle') });
+  if (!choice) return null;
+  if (choice.fresh) return undefined;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(path.dirname(folder)),
+    openLabel: t(locale(), 'migration.editor.pickWorkflow'),
+  });
+  return picked?.[0]?.fsPath ?? null;
+}
+
 /** Runs the parity check of a flow over a data file the user picks, with progress and cancel; opens the report. */
 export const verifyParity: CommandFactory = (ctx) => async (arg) => {
   const folder = await flowFolderForCommand(arg);
@@ -109,6 +129,8 @@ export const verifyParity: CommandFactory = (ctx) => async (arg) => {
   });
   if (!picked?.[0]) return undefined;
   const data = picked[0].fsPath;
+  const workflowDir = await pickWorkflow(folder);
+  if (workflowDir === null) return undefined;
   const started = Date.now();
   const outcome = await ctx.run({
     flowFolder: folder,
@@ -121,6 +143,7 @@ export const verifyParity: CommandFactory = (ctx) => async (arg) => {
         {
           flow: folder,
           data,
+          workflowDir,
           python: m.DEFAULT_PYTHON,
           options: { ...m.DEFAULT_PARITY },
           locale: locale(),

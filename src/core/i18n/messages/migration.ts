@@ -399,6 +399,16 @@ export const migrationMessages = {
   'migration.editor.verifyLens': { en: 'Verify parity with Agent Framework', ja: 'Agent Framework との同等性を確認' },
   'migration.editor.pickData': { en: 'Verify with this data', ja: 'このデータで確認' },
   'migration.editor.dataFilter': { en: 'JSON Lines', ja: 'JSON Lines' },
+  'migration.editor.workflowTitle': { en: 'Which Agent Framework workflow?', ja: 'どの Agent Framework ワークフローを使いますか?' },
+  'migration.editor.workflowFresh': {
+    en: 'Generate it from the flow for this check',
+    ja: 'この確認のためにフローから生成する',
+  },
+  'migration.editor.workflowExisting': {
+    en: 'A project generated before (with its edits and .env)…',
+    ja: '以前に生成したプロジェクト (編集内容と .env を含む)…',
+  },
+  'migration.editor.pickWorkflow': { en: 'Run this project', ja: 'このプロジェクトを実行' },
   'migration.editor.verifying': { en: 'Verifying parity of {name}', ja: '{name} の同等性を確認しています' },
   'migration.editor.verifyBusy': { en: 'Verifying parity…', ja: '同等性を確認中…' },
   'migration.editor.reportDocument': { en: 'Parity of {name}', ja: '{name} の同等性' },
