@@ -28,11 +28,18 @@
     vscode.postMessage({ type: 'rendered', rows, detail: shown });
   }
 
+  function moveFocus(from, to) {
+    from.tabIndex = -1;
+    to.tabIndex = 0;
+    to.focus();
+  }
+
   function select(index, focus) {
     selected = index;
     for (const tr of body.querySelectorAll('tr')) {
       const on = Number(tr.dataset.index) === index;
       tr.setAttribute('aria-selected', String(on));
+      tr.tabIndex = on ? 0 : -1;
       if (on && focus) tr.focus();
     }
     vscode.postMessage({ type: 'select', index });
@@ -44,11 +51,14 @@
     for (const r of page.rows) {
       const tr = el('tr', r.failed ? 'failed' : '');
       tr.dataset.index = String(r.index);
-      tr.tabIndex = 0;
+      tr.tabIndex = -1;
       tr.setAttribute('aria-selected', String(r.index === selected));
       for (const c of cols) tr.appendChild(el('td', `col-${c}`, r[c]));
       body.appendChild(tr);
     }
+    // One row in the tab order (the selected one, else the first); the arrow keys move between rows.
+    const current = body.querySelector('tr[aria-selected="true"]') || body.querySelector('tr');
+    if (current) current.tabIndex = 0;
     summary.textContent = page.rows.length ? page.summary : texts.noLines;
     pager.hidden = page.pages <= 1;
     prev.textContent = texts.previous;
@@ -93,7 +103,7 @@
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const to = e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling;
-      if (to) to.focus();
+      if (to) moveFocus(tr, to);
     }
   });
   prev.addEventListener('click', () => vscode.postMessage({ type: 'page', page: page.page - 1 }));

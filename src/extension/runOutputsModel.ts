@@ -3,6 +3,7 @@
 // window's language. Plain data, no vscode: the webview script (media/runOutputs/) only places it, and
 // the messages both sides exchange are typed here.
 import { translator, type Locale } from '../core/i18n';
+import { redact } from '../core/redact';
 import type { RunLine, RunLineNode, RunTokens } from '../core/session/types';
 
 /** Lines in one page of the table. */
@@ -67,9 +68,10 @@ export type FromWebview =
   | { type: 'select'; index: number }
   | { type: 'rendered'; rows: string[][]; detail: string[] | null };
 
+/** A value as text, cut at `max`; a token a flow printed is not shown back (as in the run logs). */
 function text(v: unknown, max: number, pretty = false): string {
   if (v === undefined) return '';
-  const s = typeof v === 'string' ? v : (JSON.stringify(v, null, pretty ? 2 : undefined) ?? String(v));
+  const s = redact(typeof v === 'string' ? v : (JSON.stringify(v, null, pretty ? 2 : undefined) ?? String(v)));
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
@@ -86,7 +88,7 @@ function cell(values: Record<string, unknown> | null): string {
 
 export function viewModel(locale: Locale) {
   const t = translator(locale);
-  const seconds = (s: number | undefined) => (s === undefined ? '' : t('extension.runOutputs.seconds', { s: s.toFixed(2) }));
+  const seconds = (s: number | undefined) => (s === undefined ? '' : t('session.runLine.seconds', { s: s.toFixed(2) }));
   const tokens = (k: RunTokens | undefined) => (k ? t('extension.runOutputs.tokens', { ...k }) : '');
 
   const row = (l: RunLine): LineRow => ({
@@ -109,7 +111,7 @@ export function viewModel(locale: Locale) {
       [t('extension.runOutputs.field.tokens'), tokens(n.tokens)],
       [t('extension.runOutputs.field.inputs'), text(n.inputs, DETAIL_CHARS, true)],
       [t('extension.runOutputs.field.output'), text(n.output, DETAIL_CHARS, true)],
-      [t('extension.runOutputs.field.error'), n.error ?? ''],
+      [t('extension.runOutputs.field.error'), text(n.error, DETAIL_CHARS)],
     ];
     return { fields: fields.filter(([, v]) => v !== ''), failed: !!n.error };
   };
@@ -147,7 +149,7 @@ export function viewModel(locale: Locale) {
       return {
         index: l.index,
         title: t('extension.runOutputs.lineTitle', { index: l.index, status: l.status }),
-        error: l.error ? (l.error.code ? `${l.error.message} (${l.error.code})` : l.error.message) : undefined,
+        error: l.error ? text(l.error.code ? `${l.error.message} (${l.error.code})` : l.error.message, DETAIL_CHARS) : undefined,
         nodes: l.nodes.map(node),
         empty: l.nodes.length ? undefined : t('extension.runOutputs.noNodes'),
       };

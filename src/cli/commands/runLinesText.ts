@@ -62,7 +62,7 @@ export function runLinesHuman(locale: Locale, runId: string, lines: RunLine[], c
   const out: string[] = [t('cli.runLines.count', { id: runId, n: lines.length })];
   for (const l of lines) {
     const facts = [
-      l.durationSeconds !== undefined ? t('cli.runLines.seconds', { s: l.durationSeconds.toFixed(2) }) : '',
+      l.durationSeconds !== undefined ? t('session.runLine.seconds', { s: l.durationSeconds.toFixed(2) }) : '',
       l.tokens?.total ? t('cli.runLines.tokens', { n: l.tokens.total }) : '',
     ].filter(Boolean);
     out.push('', [t('cli.runLines.head', { index: l.index, status: l.status }), ...facts].join(' · '));

@@ -91,6 +91,14 @@ test("a line's details: its error, and each node with tool, status, duration, to
   assert.equal(ja.page([failed], 0).summary, '1 行: 完了 0、失敗 1。');
 });
 
+test('a token a flow printed is not shown back, in a cell or in the details', () => {
+  const jwt = 'eyJhbGciOiJub25lIn0.eyJvaWQiOiIxMjMifQ.';
+  const l = line(0, { outputs: { a: `token ${jwt}` }, nodes: [{ node: 'n', output: { t: jwt } }] });
+  const m = viewModel('en');
+  assert.equal(m.page([l], 0).rows[0].outputs, 'a: token ***');
+  assert.ok(!JSON.stringify(m.detail(l)).includes(jwt));
+});
+
 test('the page: strict CSP with a nonce, no remote resource, every text escaped', () => {
   const html = runOutputsHtml({
     locale: 'en',

@@ -64,7 +64,6 @@ export const cliMessages = {
   'cli.runLines.head': { en: 'line {index}: {status}', ja: '行 {index}: {status}' },
   'cli.runLines.inputs': { en: 'inputs', ja: '入力' },
   'cli.runLines.outputs': { en: 'outputs', ja: '出力' },
-  'cli.runLines.seconds': { en: '{s} s', ja: '{s} 秒' },
   'cli.runLines.tokens': { en: '{n} tokens', ja: '{n} トークン' },
   'cli.runStatus': { en: 'run {id}: {status}', ja: '実行 {id}: {status}' },
   'cli.created': { en: 'created', ja: '作成日時' },

@@ -308,7 +308,6 @@ export const extensionMessages = {
   'extension.runOutputs.field.error': { en: 'Error', ja: 'エラー' },
   'extension.runOutputs.nodeFailed': { en: 'Failed', ja: '失敗' },
   'extension.runOutputs.nodeCompleted': { en: 'Completed', ja: '完了' },
-  'extension.runOutputs.seconds': { en: '{s} s', ja: '{s} 秒' },
   'extension.runOutputs.tokens': {
     en: '{total} (prompt {prompt}, completion {completion})',
     ja: '{total} (プロンプト {prompt}、補完 {completion})',

@@ -393,6 +393,7 @@ export const sessionMessages = {
   'session.preflight.resource.other': { en: 'resource {name}', ja: 'リソース {name}' },
 
   // Where a run went (S5).
+  'session.runLine.seconds': { en: '{s} s', ja: '{s} 秒' },
   'session.runWaiting': { en: 'run {runId}: {status}', ja: '実行 {runId}: {status}' },
   'session.runLines.tooMany': {
     en: 'Run {runId} has more than {lines} lines, or the service keeps answering pages: stopped reading.',
