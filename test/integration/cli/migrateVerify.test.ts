@@ -65,6 +65,7 @@ describe('pfsession migrate verify', () => {
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const report = json(r);
     runId = report.run.runId;
+    assert.ok(![r.stdout, r.stderr].some((o) => o.includes(env.AZURE_OPEN_AI_CONNECTION_API_KEY)), 'the connection key is never printed');
     assert.deepEqual(
       [report.verdict, report.run.status, report.lines, report.compared, report.matched, report.differences, report.failures],
       ['holds', 'Completed', 4, 4, 4, [], []],
