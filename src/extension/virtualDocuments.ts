@@ -12,11 +12,17 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Stores the text under a stable name and opens it (as Markdown) beside the editor, or where it is shown. */
-  async show(name: string, text: string, language = 'markdown'): Promise<vscode.TextDocument> {
+  /** Stores the text under a stable name, without opening it (a Markdown preview opens it); its address. */
+  set(name: string, text: string): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: VirtualDocuments.scheme, path: `/${name}` });
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
+    return uri;
+  }
+
+  /** Stores the text under a stable name and opens it (as Markdown) beside the editor, or where it is shown. */
+  async show(name: string, text: string, language = 'markdown'): Promise<vscode.TextDocument> {
+    const uri = this.set(name, text);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, language);
     // Shown again where it already is (a refreshed report replaces itself), else beside the editor.

@@ -32,6 +32,7 @@ export const Commands = {
   openFlow: 'promptflow.flow.open',
   planMigration: 'promptflow.migration.plan',
   generateWorkflow: 'promptflow.migration.generate',
+  verifyParity: 'promptflow.migration.verify',
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -7,7 +7,17 @@ import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { toAbortSignal } from './operations';
 import { metricsOf, readRunLines } from './runLines';
-import { chooseRunSession, listMyRuns, listRuntimes, readRun, runHistory, submitRunFromYaml } from './runs';
+import {
+  chooseRunSession,
+  listMyRuns,
+  listRuntimes,
+  readRun,
+  runHistory,
+  submitRunFromFlow,
+  submitRunFromYaml,
+  type RunSessionChoice,
+  type WantedPlacement,
+} from './runs';
 import { watchRun } from './runWatch';
 import type { OperationOptions, RunInfo, RunLine, RunOps, RuntimeInfo, SubmitRunResult } from './types';
 
@@ -25,11 +35,25 @@ export class RunsService implements RunOps {
     private readonly sessions: SessionFinder,
   ) {}
 
-  async submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+  submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    return this.submitWith(opts, (choose, signal, phase) => submitRunFromYaml(this.ctx, runYamlPath, choose, signal, phase));
+  }
+
+  submitFlowRun(flowFolder: string, dataPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    return this.submitWith(opts, (choose, signal, phase) => submitRunFromFlow(this.ctx, flowFolder, dataPath, choose, signal, phase));
+  }
+
+  /** A submit with the flow's session as every front end finds it, cancellable, with its phases as progress. */
+  private async submitWith(
+    opts: OperationOptions | undefined,
+    submit: (
+      choose: (env: FlowEnvironment, wanted: WantedPlacement) => Promise<RunSessionChoice>,
+      signal: AbortSignal | undefined,
+      phase: (p: string) => void,
+    ) => Promise<SubmitRunResult>,
+  ): Promise<SubmitRunResult> {
     const signal = toAbortSignal(opts?.cancel);
-    const result = await submitRunFromYaml(
-      this.ctx,
-      runYamlPath,
+    const result = await submit(
       async (env, wanted) => chooseRunSession(this.ctx, env, wanted, await this.sessions.locate(env, signal)),
       signal,
       (phase) => opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),

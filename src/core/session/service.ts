@@ -153,6 +153,10 @@ export class SessionService implements ISessionService {
     return this.runOps.submitRun(runYamlPath, opts);
   }
 
+  submitFlowRun(flowFolder: string, dataPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    return this.runOps.submitFlowRun(flowFolder, dataPath, opts);
+  }
+
   runStatus(runId: string): Promise<RunInfo> {
     return this.runOps.runStatus(runId);
   }

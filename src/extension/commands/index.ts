@@ -5,7 +5,7 @@ import { UserCancelled } from '../connection';
 import type { Ctx } from '../ctx';
 import type { CommandFactory } from './factory';
 import { changeBaseImage, migrate, saveAndInstall, saveOnly } from './flowEdits';
-import { generateWorkflow, planMigration, registerMigrationLens } from './migration';
+import { generateWorkflow, planMigration, registerMigrationLens, verifyParity } from './migration';
 import { submitRun, showRunLogs, showRunOutputs } from './runs';
 import {
   actions,
@@ -61,6 +61,7 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
   [Commands.openFlow]: openFlow,
   [Commands.planMigration]: planMigration,
   [Commands.generateWorkflow]: generateWorkflow,
+  [Commands.verifyParity]: verifyParity,
 };
 
 export function registerCommands(ctx: Ctx): void {

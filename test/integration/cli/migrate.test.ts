@@ -84,7 +84,7 @@ describe('pfsession migrate plan', () => {
     const help = pfsession(['--help']);
     assert.equal(help.code, 0);
     // The help is generated from the command line's specs (src/cli/args.ts), as for every verb.
-    assert.match(help.out, /^usage: pfsession migrate <plan\|generate>/);
+    assert.match(help.out, /^usage: pfsession migrate <plan\|generate\|verify>/);
     assert.match(help.out, /pfsession migrate plan <paths…>[\s\S]*pfsession migrate generate <flow> --out DIR/);
     const intoFlow = pfsession(['generate', 'fanout', '--out', 'fanout']);
     assert.equal(intoFlow.code, 2);

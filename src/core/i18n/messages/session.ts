@@ -412,6 +412,15 @@ export const sessionMessages = {
   },
   'session.run.fixRunYaml': { en: 'Fix run.yml and submit again.', ja: 'run.yml を修正して、もう一度送信してください。' },
   'session.run.missing': { en: '{path} does not exist.', ja: '{path} がありません。' },
+  'session.run.dataMissing': { en: 'The data file {path} does not exist.', ja: 'データ ファイル {path} がありません。' },
+  'session.run.badDataLine': {
+    en: 'Line {line} of {path} is not a JSON object.',
+    ja: '{path} の {line} 行目が JSON オブジェクトではありません。',
+  },
+  'session.run.fixData': {
+    en: "Give a JSON Lines file: one JSON object per line, its keys the flow's input names.",
+    ja: 'JSON Lines ファイルを指定してください。1 行に 1 つの JSON オブジェクトで、キーはフローの入力名です。',
+  },
   'session.run.noFlow': { en: 'run.yml has no `flow`.', ja: 'run.yml に `flow` がありません。' },
   'session.run.notBlob': {
     en: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.',
