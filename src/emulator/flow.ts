@@ -173,21 +173,21 @@ export function flowRoutes(
     [
       'POST',
       new RegExp(`${F}/BulkRuns/submit$`),
-      (ctx, m) => {
+      async (ctx, m) => {
         const ws = writer(ctx, m);
         checkUserToken(ctx);
         refuseWhenRetired(w, 'a run');
-        sendJson(ctx, 200, runs.submit(ws, user(ctx), ctx.body).runId);
+        sendJson(ctx, 200, (await runs.submit(ws, user(ctx), ctx.body)).runId);
       },
     ],
     [
       'POST',
       new RegExp(`${F}/BulkRuns/resume$`),
-      (ctx, m) => {
+      async (ctx, m) => {
         const ws = writer(ctx, m);
         checkUserToken(ctx);
         refuseWhenRetired(w, 'a run');
-        sendJson(ctx, 200, runs.resume(ws, user(ctx), ctx.body).runId);
+        sendJson(ctx, 200, (await runs.resume(ws, user(ctx), ctx.body)).runId);
       },
     ],
     [

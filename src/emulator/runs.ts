@@ -1,6 +1,6 @@
 // Runs submitted to BulkRuns/submit or BulkRuns/resume (S5). A run on runtime `automatic` is bound to the
-// session the request names (or one derived from the user and flow when it names none), created on demand
-// with a one-hour idle time; a run naming a compute-instance runtime (FlowRuntimes) runs on that instance.
+// session the request names (or one derived from the user and flow when it names none), created on demand from
+// the environment of the flow in its snapshot (image and requirements) with a one-hour idle time; a run naming a compute-instance runtime (FlowRuntimes) runs on that instance.
 // Runs move through the run-history statuses NotStarted → Preparing → Running → Completed, read their data
 // lines from the blob datastore when Azurite serves it, and fail when the session they run on goes away.
 // A DAG flow uploaded to the blob datastore is executed on its session's Python, or a named runtime's image
@@ -20,7 +20,7 @@ import {
   remoteFlowId,
   withHistoryFields,
 } from './runModel';
-import { runWorkDir, runsRoot, workspaceContainer } from './snapshot';
+import { runWorkDir, runsRoot, snapshotEnvironment, workspaceContainer, type SnapshotEnvironment } from './snapshot';
 import { sessionKey, type RunRecord, type WorkspaceRecord } from './state';
 import type { SessionEngine, SessionUser } from './sessions';
 import { DELAYS, st, workspaceKeyOf, type World } from './world';
@@ -64,17 +64,30 @@ export class RunEngine {
     return out;
   }
 
-  submit(ws: WorkspaceRecord, user: SessionUser, body: unknown): RunRecord {
+  async submit(ws: WorkspaceRecord, user: SessionUser, body: unknown): Promise<RunRecord> {
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw badRequest('The request body must be a SubmitBulkRunRequest object.', 'InvalidRequestBody');
-    return this.create(ws, user, body as Record<string, unknown>);
+    const b = body as Record<string, unknown>;
+    return this.create(ws, user, b, await this.newSessionEnvironment(ws, b));
+  }
+
+  /**
+   * The environment a run's new session is built from: its flow's, read from the snapshot (§36). Nothing when
+   * the run names a runtime or a session that exists (that one is used as it is).
+   */
+  private async newSessionEnvironment(ws: WorkspaceRecord, b: Record<string, unknown>): Promise<SnapshotEnvironment> {
+    const path = str(b.flowDefinitionBlobPath);
+    const named = str(b.sessionId);
+    if (!path || (b.runtimeName !== undefined && b.runtimeName !== null && b.runtimeName !== AUTOMATIC_RUNTIME)) return {};
+    if (named && this.sessions.get(ws, named)) return {};
+    return snapshotEnvironment(workspaceContainer(this.w, ws), path);
   }
 
   /**
    * POST BulkRuns/resume: a new run with the source run's flow, data and settings; the request may rename
    * it and change its runtime, VM size, compute or identity (ResumeBulkRunRequest).
    */
-  resume(ws: WorkspaceRecord, user: SessionUser, body: unknown): RunRecord {
+  async resume(ws: WorkspaceRecord, user: SessionUser, body: unknown): Promise<RunRecord> {
     const b = obj(body);
     if (!b) throw badRequest('The request body must be a ResumeBulkRunRequest object.', 'InvalidRequestBody');
     const fromId = str(b.resumeFromRunId);
@@ -86,12 +99,12 @@ export class RunEngine {
       if (b[key] !== undefined && b[key] !== null) request[key] = b[key];
     }
     if (!str(b.runDisplayName)) request.runDisplayName = request.runId;
-    const run = this.create(ws, user, request);
+    const run = this.create(ws, user, request, await this.newSessionEnvironment(ws, request));
     this.log(run, `Resumed from run ${fromId}.`);
     return run;
   }
 
-  private create(ws: WorkspaceRecord, user: SessionUser, b: Record<string, unknown>): RunRecord {
+  private create(ws: WorkspaceRecord, user: SessionUser, b: Record<string, unknown>, env: SnapshotEnvironment = {}): RunRecord {
     const flowRef = [
       b.flowDefinitionResourceId,
       b.flowDefinitionDataUri,
@@ -164,6 +177,8 @@ export class RunEngine {
         ? this.sessions.busyOperation(sessionKey(workspaceKeyOf(ws), sessionId))
         : this.sessions.request(ws, user, sessionId, {
             action: 'Install',
+            pythonPipRequirements: env.requirements,
+            baseImage: env.image,
             vmSize: b.vmSize ?? undefined,
             identity: b.identity ?? null,
             computeName: b.computeName ?? undefined,

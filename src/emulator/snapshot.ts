@@ -2,7 +2,8 @@
 // flow snapshot and data to (`LocalUpload/<run>/…`, docs/azure-contract.md §9), and the download of a
 // flow's folder into a run's work folder, bounded against hostile snapshots.
 import { mkdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
 import type { ContainerClient } from '@azure/storage-blob';
 import { AZURITE_ACCOUNT, AZURITE_KEY } from './azurite';
 import type { WorkspaceRecord } from './state';
@@ -13,6 +14,9 @@ const MAX_SNAPSHOT_FILES = 2000;
 const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 /** The container of `workspaceblobstore`, or undefined when Azurite does not run (`--no-azurite`). */
+/** A flow file or requirements file larger than this is not read for a session's environment. */
+const MAX_ENVIRONMENT_FILE_BYTES = 1024 * 1024;
+
 export function workspaceContainer(w: World, ws: WorkspaceRecord): ContainerClient | undefined {
   if (!w.azurite) return undefined;
   const { BlobServiceClient, StorageSharedKeyCredential } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
@@ -51,3 +55,49 @@ export const runsRoot = (w: World): string => join(w.envs.dataDir, 'runs');
 
 /** The run's work folder (`runs/<run id>`; run ids are `[A-Za-z0-9_-]`, checked at submit). */
 export const runWorkDir = (w: World, runId: string): string => join(runsRoot(w), runId);
+
+/** What a new session for a run is built from: the environment of the run's flow file in its snapshot. */
+export interface SnapshotEnvironment {
+  requirements?: string[];
+  image?: string;
+}
+
+/**
+ * The service builds a run's session from the flow it runs (the SDK sends no environment with a run, only the
+ * snapshot, §36): the flow file's `environment.image` and the lines of its `python_requirements_txt`. Empty when
+ * the snapshot cannot be read here; the session then has the base image alone.
+ */
+export async function snapshotEnvironment(container: ContainerClient | undefined, flowBlobPath: string): Promise<SnapshotEnvironment> {
+  if (!container) return {};
+  const text = async (name: string): Promise<string | undefined> => {
+    try {
+      const buf = await container.getBlobClient(name).downloadToBuffer();
+      return buf.length <= MAX_ENVIRONMENT_FILE_BYTES ? buf.toString('utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const flowText = await text(flowBlobPath);
+  if (!flowText) return {};
+  let env: Record<string, unknown> | undefined;
+  try {
+    const doc = parse(flowText) as { environment?: unknown } | null;
+    env = doc?.environment && typeof doc.environment === 'object' ? (doc.environment as Record<string, unknown>) : undefined;
+  } catch {
+    return {};
+  }
+  const out: SnapshotEnvironment = {};
+  if (typeof env?.image === 'string' && env.image) out.image = env.image;
+  const req = env?.python_requirements_txt;
+  const folder = posix.dirname(flowBlobPath);
+  const reqPath = typeof req === 'string' && req ? posix.normalize(posix.join(folder, req)) : undefined;
+  if (reqPath && reqPath.startsWith(`${folder}/`)) {
+    const lines = await text(reqPath);
+    if (lines !== undefined)
+      out.requirements = lines
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
+  }
+  return out;
+}

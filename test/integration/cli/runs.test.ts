@@ -3,7 +3,7 @@
 // run history, and the run list shows this user's runs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../../helpers/emulator';
 import { startFixture, type Fixture } from '../../helpers/sessionFixture';
@@ -129,4 +129,32 @@ test('run outputs prints each line of a run, and --json one object per line; an 
   const help = await cli(['run', '--help']);
   assert.match(help.stdout, /outputs <run id>/);
   assert.equal((await cli(['stop', flow])).code, 0);
+});
+
+test('the web-summary sample runs offline on the emulator: each line is the first words of its page', async () => {
+  // The sample `npm start` opens: its pages are data: URLs, so a run needs no network and a user sees outputs.
+  const sample = join(__dirname, '../../fixtures/samples/web-summary');
+  const dir = fx.flow('sample-web-summary');
+  cpSync(sample, dir, { recursive: true });
+  const submitted = await cli(['run', 'submit', join(dir, 'run.yml'), '--json']);
+  assert.equal(submitted.code, 0, submitted.stderr);
+  const { runId } = JSON.parse(submitted.stdout) as { runId: string };
+  const svc = fx.service();
+  const ended = await svc.waitForRun(runId);
+  assert.equal(ended.status, 'Completed', ended.error);
+  const pages = readFileSync(join(sample, 'data.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => decodeURIComponent((JSON.parse(l) as { url: string }).url.split(',').slice(1).join(',')));
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+  const lines = await svc.runOutputs(runId);
+  assert.deepEqual(
+    lines.map((l) => [l.status, l.outputs]),
+    pages.map((p) => ['Completed', { summary: text(p).slice(0, 40).join(' '), words: text(p).length }]),
+  );
+  assert.equal((await cli(['stop', dir])).code, 0);
 });
