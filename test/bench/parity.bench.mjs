@@ -1,16 +1,19 @@
 // `migrate verify` on 1,000 lines: the comparison of both sides' lines (every comparison kind, long answers
-// among them) with its Markdown and JSON reports, and the Agent Framework side, the generated project of
-// test/fixtures/migration/activate run by main.py over 1,000 data lines on the test double (test/doubles).
+// among them) with its Markdown and JSON reports, the Agent Framework side, the generated project of
+// test/fixtures/migration/activate run by main.py over 1,000 data lines on the test double (test/doubles), and
+// the whole verb end to end: dist/cli.js on test/fixtures/parity/flow (python, prompt, llm, activate and
+// aggregation nodes) with 1,000 lines, its run executed on a session of the emulator (with Azurite).
 // Loads the core through tsx like migration.bench.mjs; runs under `npm run bench` or alone.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { stats } from './stats.mjs';
+import { benchClient, startBenchEmulator } from './benchEmulator.mjs';
 
-export const title = 'Parity check (migrate verify): comparison and the workflow side on 1,000 lines';
+export const title = 'Parity check (migrate verify) on 1,000 lines: end to end, comparison and the workflow side';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LINES = 1000;
@@ -51,6 +54,65 @@ function sides() {
     });
   }
   return { flow, workflow };
+}
+
+/**
+ * `pfsession migrate verify --json` on the parity fixture with `lines` data lines, against a fresh emulator:
+ * submit, the run executed on its new session, the workflow side and the comparison. Answers the wall time and
+ * the verdict's counts. The fixture's line with n = 13 fails on the session only, so parity does not hold.
+ */
+async function verifyEndToEnd(lines, python) {
+  const dir = mkdtempSync(join(tmpdir(), 'pf-bench-verify-'));
+  const emu = await startBenchEmulator(join(dir, 'emulator'), 0.05, { azurite: true });
+  const c = benchClient(emu.ready, 4);
+  try {
+    const flow = join(dir, 'flow');
+    cpSync(join(root, 'test/fixtures/parity/flow'), flow, { recursive: true });
+    const data = join(dir, 'data.jsonl');
+    writeFileSync(data, Array.from({ length: lines }, (_, i) => JSON.stringify({ question: `What is ${i}?`, n: i })).join('\n') + '\n');
+    const secrets = await c.call(
+      'POST',
+      `${emu.ready.endpoint}${c.ws}/connections/azure_open_ai_connection/listsecrets?api-version=2023-04-01-preview`,
+    );
+    if (secrets.status !== 200) throw new Error(`listsecrets: ${secrets.status}`);
+    const env = {
+      ...process.env,
+      AZUREML_EMULATOR_ENDPOINT: emu.ready.endpoint,
+      AZUREML_EMULATOR_CA: emu.ready.ca,
+      AZUREML_SUBSCRIPTION_ID: emu.ready.subscriptionId,
+      AZUREML_RESOURCE_GROUP: emu.ready.resourceGroup,
+      AZUREML_WORKSPACE: emu.ready.workspace,
+      PFSESSION_STATE_DIR: join(dir, 'state'),
+      PYTHONPATH: join(root, 'test/doubles'),
+      SSL_CERT_FILE: emu.ready.ca,
+      PARITY_SIDE: 'workflow',
+      AZURE_OPEN_AI_CONNECTION_API_BASE: `${emu.ready.endpoint}/_aoai/pf-demo-aoai/`,
+      AZURE_OPEN_AI_CONNECTION_API_KEY: secrets.body.properties.credentials.key,
+    };
+    const t = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'dist/cli.js'), 'migrate', 'verify', flow, '--data', data, '--python', python, '--json'],
+      {
+        env,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const wall = performance.now() - t;
+    let report;
+    try {
+      report = JSON.parse(r.stdout);
+    } catch {
+      throw new Error(`migrate verify (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+    }
+    if (report.run?.status !== 'Completed' || report.lines !== lines) throw new Error(`migrate verify: ${r.stdout.slice(0, 2000)}`);
+    return { wall, report };
+  } finally {
+    c.agent.destroy();
+    await emu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function run({ quick = false } = {}) {
@@ -101,12 +163,15 @@ export async function run({ quick = false } = {}) {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  const e2e = spawnSync(m.DEFAULT_PYTHON, ['--version']).status === 0 ? await verifyEndToEnd(LINES, m.DEFAULT_PYTHON) : undefined;
+
   const c = stats(compare);
   const rep = stats(report);
   const figures = {
     compare_1000_lines_median_ms: Number(ms(c.median)),
     report_1000_lines_median_ms: Number(ms(rep.median)),
     ...(workflowMs === undefined ? {} : { workflow_side_1000_lines_ms: Number(ms(workflowMs)) }),
+    ...(e2e ? { verify_1000_lines_ms: Number(ms(e2e.wall)), verify_lines_per_s: Math.round(LINES / (e2e.wall / 1000)) } : {}),
   };
   const budgetsExceeded = [];
   if (c.median + rep.median > COMPARE_BUDGET_MS)
@@ -121,6 +186,9 @@ export async function run({ quick = false } = {}) {
     workflowMs === undefined
       ? `| workflow side, 1,000 lines | not run: no ${m.DEFAULT_PYTHON} on the PATH |`
       : `| workflow side, ${workflowLines} lines (Python start included) | ${ms(workflowMs)} |`,
+    e2e
+      ? `| \`pfsession migrate verify\` end to end, ${LINES} lines of test/fixtures/parity (submit, run on a new session, workflow side, report; ${e2e.report.matched} of ${e2e.report.compared} lines matched) | ${ms(e2e.wall)} (${Math.round(LINES / (e2e.wall / 1000))} lines/s) |`
+      : `| \`pfsession migrate verify\` end to end | not run: no ${m.DEFAULT_PYTHON} on the PATH |`,
     '',
     `Budget: 1,000 lines compared and reported ≤ ${COMPARE_BUDGET_MS / 1000} s.`,
   ].join('\n');
