@@ -229,10 +229,14 @@ function runsHuman(t: CliText, runs: RunInfo[]): string {
 function runHuman(t: CliText, r: RunInfo | SubmitRunResult, submitted = false): string {
   const run = r as Partial<RunInfo> & { runId: string };
   const lines = [submitted ? t.submitted(run.runId) : t.runStatus(run.runId, run.status ?? '?')];
+  // Each label names what follows it: the run's display name is not its flow, and a flow shows only when known.
+  if (run.displayName && run.displayName !== run.runId) lines.push(`  ${t.displayName}: ${run.displayName}`);
+  if (run.flowName) lines.push(`  ${t.flow}: ${run.flowName}`);
   if (run.sessionId) lines.push(`  ${t.session}: ${run.sessionId}`);
-  if (run.displayName && run.displayName !== run.runId) lines.push(`  ${t.flow}: ${run.displayName}`);
+  if (run.runtimeName) lines.push(`  ${t.runtime}: ${run.runtimeName}`);
   if (run.createdAt) lines.push(`  ${t.created}: ${run.createdAt}`);
   if (run.studioUrl) lines.push(`  ${t.studio}: ${run.studioUrl}`);
+  if (run.error) lines.push(`  ${t.error}: ${run.error}`);
   return lines.join('\n');
 }
 

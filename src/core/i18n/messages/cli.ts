@@ -7,6 +7,8 @@ export const cliMessages = {
   'cli.session': { en: 'session', ja: 'セッション' },
   'cli.none': { en: '(none)', ja: '(なし)' },
   'cli.flow': { en: 'flow', ja: 'フロー' },
+  'cli.displayName': { en: 'display name', ja: '表示名' },
+  'cli.runtime': { en: 'runtime', ja: 'ランタイム' },
   'cli.compute': { en: 'compute', ja: 'コンピューティング' },
   'cli.idleDeadline': { en: 'idle deadline', ja: 'アイドル期限' },
   'cli.inMinutes': { en: 'in {m} min', ja: 'あと {m} 分' },
