@@ -79,6 +79,7 @@ export const startWithSettings: CommandFactory = (ctx) => async (arg) => {
     service,
     t('extension.session.startTitle', { flow: ctx.flowName(folder) }),
     running ? current.settings : undefined,
+    running ? current.vmSize : undefined,
   );
   if (!chosen) return undefined;
   if (running && service.willSettingsReset(folder, chosen) && !(await confirmReset())) return undefined;
@@ -226,6 +227,7 @@ export const changeSettings: CommandFactory = (ctx) => async (arg) => {
     service,
     t('extension.session.changeSettingsOf', { flow: ctx.flowName(folder) }),
     current.settings,
+    current.vmSize,
   );
   if (!chosen) return undefined;
   if (service.willSettingsReset(folder, chosen) && !(await confirmReset())) return undefined;

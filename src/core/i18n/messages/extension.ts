@@ -348,7 +348,10 @@ export const extensionMessages = {
     ja: 'VM サイズと ID はインスタンスのものを使います。設定できるのはアイドル シャットダウン時間のみです。',
   },
   'extension.wizard.vmShape': { en: '{vcpus} vCPUs · {memory} GB', ja: '{vcpus} vCPU · {memory} GB' },
-  'extension.wizard.vmSizeQuestion': { en: 'VM size (sizes with quota first)', ja: 'VM サイズ (クォータのあるサイズが先頭)' },
+  'extension.wizard.vmSizeQuestion': {
+    en: 'VM size, grouped by quota family (families with quota first)',
+    ja: 'VM サイズ (クォータ ファミリ別、クォータのあるファミリが先頭)',
+  },
   'extension.wizard.noInstance': {
     en: 'No compute instance is assigned to you in this workspace.',
     ja: 'このワークスペースにはあなたに割り当てられたコンピューティング インスタンスがありません。',

@@ -127,7 +127,8 @@ if (scenario() === 'main') {
       await step(/Review the session settings/, from);
       const reviewAt = steps.length;
       await pick('change-vm-size', 'Change VM size', 'Change VM size');
-      await step(/VM size/, reviewAt);
+      const sizes = await step(/VM size/, reviewAt);
+      assert.equal(sizes.active, 'Standard_D2s_v3', 'the list opens on the size the session runs on');
       await pick('change-vm-size-pick', 'Standard_', 'Standard_D4s_v3');
       await step(/Review the session settings/, reviewAt);
       await acceptWhenShown('change-confirm', 'Confirm');
