@@ -171,6 +171,9 @@ function stopHuman(t: CliText, r: StopResult, flow: string, locale: Locale): str
   return lines.join('\n');
 }
 
+/** A run as a line names it: its display name with its id, since two runs may share a display name. */
+const runName = (r: RunInfo): string => (r.displayName && r.displayName !== r.runId ? `${r.displayName} (${r.runId})` : r.runId);
+
 function instancesHuman(t: CliText, list: InstanceInfo[]): string {
   if (!list.length) return t.noInstances;
   const rows = [[t.name, t.type, t.size, t.state, t.idleLeft, t.sessions, t.runs]];
@@ -179,7 +182,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
       i.name,
       i.computeType === 'serverless' ? t.serverless : t.computeInstance,
       i.vmSize ?? '',
-      i.state ?? '',
+      i.state ?? (i.sessionsState ? t.stateWord(i.sessionsState) : ''),
       i.idleDeadline ? t.inMinutes(minutesFrom(i.idleDeadline)) : '',
       String(i.sessions.length),
       String(i.runs.length),
@@ -188,7 +191,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
     '',
     `${i.name}:`,
     ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
-    ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
+    ...i.runs.map((r) => t.runLine(runName(r), r.status)),
   ]);
   return [table(rows), ...detail].join('\n');
 }
@@ -196,7 +199,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
 function impactHuman(t: CliText, i: InstanceImpact): string {
   const lines = [
     ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
-    ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
+    ...i.runs.map((r) => t.runLine(runName(r), r.status)),
   ];
   return [t.impact(i.instance), ...(lines.length ? lines : [t.nothingOnIt])].join('\n');
 }

@@ -26,6 +26,7 @@ export const extensionMessages = {
   'extension.field.vmSize': { en: 'VM size: {value}', ja: 'VM サイズ: {value}' },
   'extension.field.identity': { en: 'Identity: {value}', ja: 'ID: {value}' },
   'extension.field.state': { en: 'State: {value}', ja: '状態: {value}' },
+  'extension.field.run': { en: 'Run: {value}', ja: '実行: {value}' },
   'extension.tree.sessionsAndRuns': { en: '{sessions} sessions, {runs} runs', ja: 'セッション {sessions} 件、実行 {runs} 件' },
   'extension.tree.defaultBaseImage': { en: 'default base image', ja: '既定のベース イメージ' },
   'extension.tree.openFlow': { en: 'Open flow', ja: 'フローを開く' },

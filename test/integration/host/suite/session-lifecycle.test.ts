@@ -67,6 +67,8 @@ if (scenario() === 'main') {
       const instance = instances.find((i) => i.instance?.sessions.some((s) => s.flowFolder === flowFolder));
       assert.ok(instance, `no instance holds the hello session: ${instances.map((i) => i.label).join(', ')}`);
       assert.match(instance.contextValue, /^instance;serverless/);
+      // A serverless instance shows the state of its sessions, as `pfsession instances` does.
+      assert.match(instance.description ?? '', /· Running\b/, instance.description);
       const sessions: TreeNode[] = await api.tree.getChildren(instance);
       const session = sessions.find((s) => s.kind === 'session' && s.flowFolder === flowFolder);
       assert.ok(session, 'the session item is under its instance');
