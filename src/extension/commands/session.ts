@@ -171,6 +171,13 @@ export const installRequirements: CommandFactory = (ctx) => async (arg) => {
     busyText: t('extension.busy.installing'),
     requiresTrust: true,
     work: (service, opts) => service.installRequirements(folder, opts),
+    // What the session's read shows installed: the requirement lines it holds now.
+    confirm: (r) =>
+      t('extension.confirm.installed', {
+        flow: ctx.flowName(folder),
+        count: r.session.requirements?.length ?? 0,
+        session: ctx.sessionNow(r.session),
+      }),
   });
 };
 

@@ -161,6 +161,12 @@ export const extensionMessages = {
     ja: '{flow} のセッションに requirements をインストールしています',
   },
   'extension.busy.installing': { en: 'Installing…', ja: 'インストール中…' },
+  // The status bar's short confirmation once an operation ended, from what the service read back.
+  'extension.confirm.session': { en: '{flow}: session {state}{detail}', ja: '{flow}: セッションは{state}{detail}' },
+  'extension.confirm.installed': {
+    en: 'Requirements of {flow} installed: the session lists {count} requirement lines. {session}',
+    ja: '{flow} の要件をインストールしました。セッションの要件は {count} 行です。{session}',
+  },
   'extension.packages.package': { en: 'Package', ja: 'パッケージ' },
   'extension.packages.installed': { en: 'Installed', ja: 'インストール済み' },
   'extension.packages.any': { en: '(any)', ja: '(任意)' },

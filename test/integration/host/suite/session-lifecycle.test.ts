@@ -98,6 +98,49 @@ if (scenario() === 'main') {
       assert.equal(after.state, 'running');
     });
 
+    it('leaves "Installing" on the lens and the status bar the moment an install ends, and says what the service read back', async () => {
+      await vscode.window.showTextDocument(flowFile);
+      await api.whenLanguageClientReady();
+      const titles = async () =>
+        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', flowFile, 100)) ?? []).map(
+          (l) => l.command?.title ?? '',
+        );
+      const confirmations: string[] = [];
+      const sub = api.onDidConfirm((text) => confirmations.push(text));
+      try {
+        const installing = vscode.commands.executeCommand<SessionInfo>(
+          Commands.installRequirements,
+          vscode.Uri.file(flowFolder).toString(),
+        );
+        // While it runs the lens says so (the check below is not vacuous).
+        await waitFor(
+          'the Installing lens',
+          async () => ((await titles()).some((x) => /Installing requirements…/.test(x)) ? true : undefined),
+          changed(),
+        );
+        const after = (await installing) as SessionInfo | undefined;
+        assert.equal(after?.state, 'running');
+        // Asked at once: no other refresh, no wait.
+        const now = await titles();
+        assert.ok(
+          now.some((x) => /^\$\(vm-running\) Session running/.test(x)),
+          now.join(' | '),
+        );
+        assert.ok(!now.some((x) => /Installing/.test(x)), now.join(' | '));
+        assert.doesNotMatch(api.statusBar.text, /Installing/);
+        assert.match(api.statusBar.text, /Running/);
+        assert.equal(confirmations.length, 1, confirmations.join(' | '));
+        assert.match(
+          confirmations[0],
+          new RegExp(
+            `^Requirements of hello installed: the session lists ${after?.requirements?.length} requirement lines\\. hello: session Running`,
+          ),
+        );
+      } finally {
+        sub.dispose();
+      }
+    });
+
     it('shows packages compared with requirements.txt', async () => {
       const report = (await vscode.commands.executeCommand<PackagesReport>(
         Commands.showPackages,
