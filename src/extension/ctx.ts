@@ -26,6 +26,7 @@ import { SessionsTreeProvider } from './tree/provider';
 import { OperationTracker } from './operationTracker';
 import { RetirementNotice, showRetirementState } from './retirement';
 import { VirtualDocuments } from './virtualDocuments';
+import { ReportView } from './reportView';
 import { WorkspaceDataStatus } from './workspaceData';
 import { t } from './i18n';
 
@@ -62,6 +63,8 @@ export class Ctx implements vscode.Disposable {
   /** The workspace data the checks of flow files use, and its language status item. */
   readonly workspaceData: WorkspaceDataStatus;
   readonly documents = new VirtualDocuments();
+  /** Reports shown rendered (packages, prerequisites, the migration plan). */
+  readonly reports = new ReportView(this.documents);
   readonly offers = new SaveOffers(this);
   /** Runs submitted from this window, newest first (the service has no "my runs" list). */
   readonly recentRuns: RunInfo[] = [];
@@ -94,6 +97,7 @@ export class Ctx implements vscode.Disposable {
       this.sessionChanged,
       this.confirmed,
       this.documents,
+      this.reports,
       this.operations,
       this.workspaceData,
       this.retirementNotice,

@@ -31,6 +31,8 @@ export const Commands = {
   openFlow: 'promptflow.flow.open',
   planMigration: 'promptflow.migration.plan',
   generateWorkflow: 'promptflow.migration.generate',
+  copyReport: 'promptflow.report.copyMarkdown',
+  openReportAsText: 'promptflow.report.openAsText',
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -40,7 +40,10 @@ export const planMigration: CommandFactory = (ctx) => async (arg) => {
   const m = core();
   const plans = flows.map((f) => m.planFlow(f, m.nodeFileHost));
   const text = m.planMarkdown(locale(), plans, folder);
-  await ctx.documents.show(`${t(locale(), 'migration.editor.planDocument', { name: path.basename(folder) })}.md`, text);
+  await ctx.reports.showReport({
+    name: `${t(locale(), 'migration.editor.planDocument', { name: path.basename(folder) })}.md`,
+    markdown: text,
+  });
   const generatable = plans.length === 1 && plans[0].generatable ? plans[0] : undefined;
   if (!generatable) return plans;
   // The plan's action; not awaited, so the command returns while the offer stays on screen.

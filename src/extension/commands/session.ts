@@ -220,7 +220,8 @@ export const showPackages: CommandFactory = (ctx) => async (arg) => {
     work: (service) => service.packages(folder),
   });
   if (!report) return undefined;
-  await ctx.documents.show(`${ctx.flowName(folder)}/packages.md`, packagesMarkdown(ctx.flowName(folder), report));
+  const flow = ctx.flowName(folder);
+  await ctx.reports.showReport({ name: t('extension.report.packages', { flow }), markdown: packagesMarkdown(flow, report) });
   return report;
 };
 

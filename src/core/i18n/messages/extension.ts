@@ -161,6 +161,11 @@ export const extensionMessages = {
     ja: '{flow} のセッションに requirements をインストールしています',
   },
   'extension.busy.installing': { en: 'Installing…', ja: 'インストール中…' },
+  'extension.report.copied': { en: '{name} copied as Markdown', ja: '{name} を Markdown としてコピーしました' },
+  'extension.report.packages': { en: 'Packages of {flow}.md', ja: '{flow} のパッケージ.md' },
+  'extension.report.preflight': { en: 'Prerequisites.md', ja: '前提条件.md' },
+  'extension.report.preflightOf': { en: 'Prerequisites of {flow}.md', ja: '{flow} の前提条件.md' },
+  'extension.report.identityRoles': { en: 'Identity roles.md', ja: 'ID のロール.md' },
   // The status bar's short confirmation once an operation ended, from what the service read back.
   'extension.confirm.session': { en: '{flow}: session {state}{detail}', ja: '{flow}: セッションは{state}{detail}' },
   'extension.confirm.installed': {

@@ -10,7 +10,7 @@ import type { TreeNode } from '../../../../src/extension/tree/items';
 import type { ErrorInfo } from '../../../../src/core/model';
 import type { PackagesReport, SessionInfo, StopResult } from '../../../../src/core/session/types';
 import { browserAvailable } from '../../../helpers/host/screenshot';
-import { Commands, activateApi, control, screenshot, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import { Commands, activateApi, control, screenshot, scenario, waitFor, webviewText, workspaceRoot } from '../../../helpers/host/session';
 
 const long = 300_000;
 
@@ -168,16 +168,35 @@ if (scenario() === 'main') {
       );
       const shown = await waitFor('the packages document', () =>
         vscode.workspace.textDocuments.find(
-          (d) => d.uri.scheme === 'promptflow-report' && /packages/.test(d.uri.path) && /pf-private-lib/.test(d.getText()),
+          (d) => d.uri.scheme === 'promptflow-report' && /Packages of hello/.test(d.uri.path) && /pf-private-lib/.test(d.getText()),
         ),
       );
       assert.match(shown.getText(), /## Missing \(\d+\)/);
-      assert.equal(
-        vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'promptflow-report').length,
-        1,
-        'a refreshed report replaces the one shown, in the same editor',
+      // What the browser draws (where a runner drives one): the headings and the table, no Markdown syntax.
+      if (browserAvailable()) {
+        const text = await webviewText('packages', 'pf-private-lib');
+        assert.match(text, /Missing \(\d+\)/);
+        assert.match(text, /pf-private-lib/);
+        assert.doesNotMatch(text, /^#|\|---/m);
+      }
+      // Rendered by the Markdown preview, one tab however often it is shown; no text editor of it.
+      const previews = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.endsWith('Packages of hello.md'));
+      await waitFor('the preview tab', () => previews().length || undefined, [
+        vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>,
+      ]);
+      assert.equal(previews().length, 1, 'a refreshed report replaces the one shown, in the same preview');
+      assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'promptflow-report').length, 0);
+      // Its actions: open as text (the same Markdown), copy as Markdown.
+      await vscode.commands.executeCommand(Commands.openReportAsText);
+      const editor = await waitFor('the report as text', () =>
+        vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === shown.uri.toString()),
       );
-      await screenshot('packages');
+      assert.equal(editor.document.getText(), shown.getText());
+      await vscode.commands.executeCommand(Commands.copyReport);
+      assert.equal(await vscode.env.clipboard.readText(), shown.getText());
     });
 
     it('resets the session', async () => {
