@@ -2,7 +2,7 @@
 // `--production` minifies (keeping class and function names, so stack traces and error
 // types stay readable); otherwise source maps are written for debugging.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -92,7 +92,13 @@ export const messageEntries = readdirSync('src/core/i18n/messages')
   .map((f) => ({ in: `src/core/i18n/messages/${f}`, out: `messages/${f.slice(0, -3)}` }));
 
 /** Modules of src the host tests import at run time: each must import nothing but other entries here. */
-const HOST_TEST_SOURCES = ['src/shared/commands.ts', 'src/core/retirement.ts', ...listTs('src/core/i18n')];
+const HOST_TEST_SOURCES = [
+  'src/shared/commands.ts',
+  'src/core/retirement.ts',
+  'src/extension/runOutputsModel.ts',
+  'src/core/redact.ts',
+  ...listTs('src/core/i18n'),
+];
 
 function listTs(dir) {
   const out = [];
@@ -121,6 +127,9 @@ async function buildAll() {
     ...messageEntries.map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: `dist/${e.out}.js` })),
   ]);
   cpSync('src/schemas', 'dist/schemas', { recursive: true });
+  // The emulator's flow executor and stand-in promptflow package run in session venvs as Python files.
+  if (existsSync('src/emulator/python'))
+    cpSync('src/emulator/python', 'dist/python', { recursive: true, filter: (p) => !/__pycache__|\.pyc$/.test(p) });
   // Host test suites (and the helpers they share) run inside VS Code and are loaded by mocha file by
   // file: transpile only, keeping the repository's layout under out/ so relative imports still resolve.
   // The dependency-free modules of src they use at run time (command ids) are transpiled beside them.

@@ -3,6 +3,7 @@
 // Node's own `util.parseArgs` splits the arguments (tokens); the checks on top of it are ours, so that an
 // unknown option, a missing value or a stray argument is a usage error (exit 2) in the user's language.
 import { parseArgs } from 'node:util';
+import { DEFAULT_PARITY } from '../core/migration/parity';
 import { closestNames } from '../core/validation/closest';
 import { msg, render, type Locale, type Message, type MessageId } from '../core/i18n';
 
@@ -20,6 +21,10 @@ interface OptionSpec {
   choices?: readonly string[];
   /** A duration (`90s`, `15m`, `1h`). */
   duration?: boolean;
+  /** A number within these bounds. */
+  range?: readonly [number, number];
+  /** The default the help names (`{default}` in its text). */
+  default?: string | number;
 }
 
 /** Every option of every verb, by name: one meaning per name. */
@@ -49,6 +54,13 @@ const OPTIONS = {
   'workspace-aware': { type: 'boolean', help: 'args.opt.workspaceAware' },
   locale: { type: 'string', value: 'LANG', help: 'args.opt.locale', choices: ['en', 'ja'] },
   out: { type: 'string', value: 'DIR', help: 'args.opt.out' },
+  data: { type: 'string', value: 'FILE', help: 'args.opt.data' },
+  run: { type: 'string', value: 'RUN_ID', help: 'args.opt.run' },
+  workflow: { type: 'string', value: 'DIR', help: 'args.opt.workflow' },
+  python: { type: 'string', value: 'EXE', help: 'args.opt.python' },
+  tolerance: { type: 'string', value: 'X', help: 'args.opt.tolerance', range: [0, 1], default: DEFAULT_PARITY.tolerance },
+  similarity: { type: 'string', value: 'X', help: 'args.opt.similarity', range: [0, 1], default: DEFAULT_PARITY.similarity },
+  'min-match': { type: 'string', value: 'X', help: 'args.opt.minMatch', range: [0, 1], default: DEFAULT_PARITY.minMatch },
   force: { type: 'boolean', help: 'args.opt.force' },
   port: { type: 'string', value: 'N', help: 'args.opt.port' },
   'data-dir': { type: 'string', value: 'DIR', help: 'args.opt.dataDir' },
@@ -141,6 +153,14 @@ export const VERBS: Record<string, VerbSpec> = {
         max: 1,
         options: ['out', 'force', 'json', 'locale'],
       },
+      verify: {
+        summary: 'args.verb.migrateVerify',
+        synopsis: '<flow> --data FILE',
+        what: 'args.pos.flowFolder',
+        min: 1,
+        max: 1,
+        options: ['data', 'run', 'workflow', 'python', 'tolerance', 'similarity', 'min-match', ...SESSION],
+      },
     },
   },
   start: flowVerb('args.verb.start', SETTINGS),
@@ -185,6 +205,7 @@ export const VERBS: Record<string, VerbSpec> = {
       list: { summary: 'args.verb.runList', min: 0, max: 0, options: SESSION },
       status: runIdVerb('args.verb.runStatus'),
       logs: runIdVerb('args.verb.runLogs'),
+      outputs: runIdVerb('args.verb.runOutputs'),
       cancel: runIdVerb('args.verb.runCancel'),
     },
   },
@@ -232,7 +253,7 @@ function optionLine(name: OptionName, locale: Locale): [string, string] {
   const help =
     o.help === 'args.opt.timeout'
       ? render(locale, msg('args.opt.timeout', { default: DEFAULT_TIMEOUT, code: TIMEOUT_EXIT_CODE }))
-      : render(locale, { id: o.help });
+      : render(locale, { id: o.help, args: o.default === undefined ? undefined : { default: o.default } });
   return [left, help];
 }
 
@@ -381,6 +402,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (o.choices && !o.choices.includes(value))
       return usage(msg('args.badChoice', { option: shown, choices: o.choices.join(', '), value }), at, nearest(value, o.choices));
     if (o.duration && parseDuration(value) === undefined) return usage(msg('args.badDuration', { option: shown, value }), at);
+    if (o.range && !(value.trim() !== '' && Number(value) >= o.range[0] && Number(value) <= o.range[1]))
+      return usage(msg('args.badNumber', { option: shown, value, min: o.range[0], max: o.range[1] }), at);
     flags.set(tok.name, value);
   }
   const what: Message = spec.what ? { id: spec.what } : msg('args.noPositional');

@@ -44,6 +44,8 @@ export interface CognitiveAccountRecord {
   endpoint: string;
   createdAt: string;
   deployments: DeploymentRecord[];
+  /** The account's two keys (ARM `listKeys`); the data plane takes either in `api-key`. Absent in older state. */
+  keys?: { key1: string; key2: string };
 }
 
 /** One connection of a seed; its credentials are made up when the state is built. */
@@ -109,6 +111,9 @@ export function capabilitiesFor(model: string): Record<string, string> {
 
 const secret = () => randomBytes(16).toString('hex');
 
+/** Two made-up keys for a new account (the emulator never holds a real key). */
+export const newAccountKeys = (): { key1: string; key2: string } => ({ key1: secret(), key2: secret() });
+
 export function accountsFromSeed(
   seed: SeedCognitiveAccount[],
   sub: string,
@@ -125,6 +130,7 @@ export function accountsFromSeed(
     customSubDomainName: a.name,
     endpoint: `https://${a.name}.openai.azure.com/`,
     createdAt: now,
+    keys: newAccountKeys(),
     deployments: (a.deployments ?? []).map((d) => ({
       name: d.name,
       model: { format: 'OpenAI', name: d.model, version: d.version ?? '1' },
@@ -158,7 +164,13 @@ export function connectionsFromSeed(
       target: s.target ?? account?.endpoint ?? '_',
       group: groupOf(s.category),
       metadata: { ...(s.metadata ?? {}), ...(account ? { ResourceId: accountArmId(account) } : {}) },
-      credentials: authType === 'CustomKeys' ? { keys: { api_key: secret() } } : CREDENTIAL_FIELDS[authType] ? { key: secret() } : null,
+      // A connection to a seeded account holds that account's key, as one made in the portal does.
+      credentials:
+        authType === 'CustomKeys'
+          ? { keys: { api_key: secret() } }
+          : CREDENTIAL_FIELDS[authType]
+            ? { key: account?.keys?.key1 ?? secret() }
+            : null,
       expiryTime: null,
       isSharedToAll: false,
       sharedUserList: [],

@@ -1,10 +1,11 @@
 // Bearer tokens: JWT-shaped (header.payload.signature, HMAC-SHA256 with a secret kept in the data
 // folder) so clients can decode `oid`/`tid`/`upn` the way they do with Entra ID tokens. Expiry uses the
 // real clock (not the emulated one) so advancing the emulated clock never logs a test out by surprise.
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpError } from './http';
+import { sameSecret } from './controlKey';
 
 export const ARM_AUDIENCE = 'https://management.azure.com/';
 export const ML_AUDIENCE = 'https://ml.azure.com/';
@@ -72,7 +73,7 @@ export class TokenAuthority {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
     const parts = m ? m[1].split('.') : [];
     let claims: Claims | undefined;
-    if (parts.length === 3 && this.safeEqual(parts[2], this.sign(`${parts[0]}.${parts[1]}`))) {
+    if (parts.length === 3 && sameSecret(parts[2], this.sign(`${parts[0]}.${parts[1]}`))) {
       try {
         claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Claims;
       } catch {
@@ -105,11 +106,5 @@ export class TokenAuthority {
 
   private sign(data: string): string {
     return createHmac('sha256', this.secret).update(data).digest('base64url');
-  }
-
-  private safeEqual(a: string, b: string): boolean {
-    const x = Buffer.from(a);
-    const y = Buffer.from(b);
-    return x.length === y.length && timingSafeEqual(x, y);
   }
 }

@@ -3,7 +3,7 @@
 // connection's `metadata.ResourceId` names its account; `Connections/{name}/AzureOpenAIDeployments`
 // (connections.ts) lists that account's deployments. docs/azure-contract.md §31.
 import { HttpError, sendJson, type Ctx } from './http';
-import { accountArmId, capabilitiesFor, type CognitiveAccountRecord, type DeploymentRecord } from './aiResources';
+import { accountArmId, capabilitiesFor, newAccountKeys, type CognitiveAccountRecord, type DeploymentRecord } from './aiResources';
 import { requireRead, requireWrite, rolesAt, st, type World } from './world';
 
 const SEG = '([^/]+)';
@@ -15,6 +15,24 @@ const accounts = (w: World): CognitiveAccountRecord[] => (st(w).cognitiveAccount
 export function findAccount(w: World, ref: { subscriptionId: string; resourceGroup: string; name: string }) {
   const key = accountArmId(ref).toLowerCase();
   return accounts(w).find((a) => accountArmId(a).toLowerCase() === key);
+}
+
+/**
+ * The account's keys. An account of an older state has none: it gets new ones, key1 being the key its
+ * connection already holds (if one names it), so that connection keeps working.
+ */
+export function accountKeys(w: World, a: CognitiveAccountRecord): { key1: string; key2: string } {
+  if (!a.keys) {
+    const id = accountArmId(a).toLowerCase();
+    const held = (st(w).connections ?? []).find(
+      (c) =>
+        Object.entries(c.metadata).some(([k, v]) => k.toLowerCase() === 'resourceid' && v.toLowerCase() === id) &&
+        typeof c.credentials?.key === 'string',
+    )?.credentials?.key as string | undefined;
+    a.keys = { ...newAccountKeys(), ...(held ? { key1: held } : {}) };
+    w.store.changed();
+  }
+  return a.keys;
 }
 
 function notFound(type: string, name: string, rg: string): HttpError {
@@ -100,6 +118,7 @@ function putAccount(w: World, ctx: Ctx, sub: string, rg: string, name: string): 
     endpoint: `https://${sub0}.openai.azure.com/`,
     createdAt: prev?.createdAt ?? w.clock.iso(),
     deployments: prev?.deployments ?? [],
+    keys: prev?.keys ?? newAccountKeys(),
   };
   st(w).cognitiveAccounts = [...accounts(w).filter((a) => a !== prev), rec];
   w.store.changed();
@@ -162,6 +181,15 @@ export function cognitiveRoutes(w: World): [string, RegExp, Handler][] {
     ],
     ['GET', R(A), (ctx, m) => sendJson(ctx, 200, accountBody(account(ctx, m)))],
     ['PUT', R(A), (ctx, m) => putAccount(w, ctx, m[1], m[2], m[3])],
+    [
+      'POST',
+      R(`${A}/listKeys`),
+      (ctx, m) => {
+        const a = account(ctx, m);
+        requireWrite(w, user(ctx).oid, user(ctx).upn, accountArmId(a), 'Microsoft.CognitiveServices/accounts/listKeys/action');
+        sendJson(ctx, 200, accountKeys(w, a));
+      },
+    ],
     [
       'GET',
       R(`${A}/deployments`),

@@ -26,6 +26,11 @@
  *                                                (a negative lifetime gives an already-expired token)
  *   POST   /_emulator/tokens/expire              every token issued so far now counts as expired
  *   POST   /_emulator/tokens/lifetime            body: {seconds} default lifetime of tokens from /_identity/token
+ *   POST   /_emulator/chat/answers               body: {deployment?, contains?, answer} adds a fixed answer of the chat service (chat.ts);
+ *                                                rules are tried in order, the first that matches answers → the rule
+ *   GET    /_emulator/chat/answers               the rules;  DELETE /_emulator/chat/answers clears them
+ *   GET    /_emulator/chat/requests              what the chat service received: [{at, api, account?, deployment?, apiVersion?, status, body}]
+ *   DELETE /_emulator/chat/requests              forgets them
  */
 import { randomUUID } from 'node:crypto';
 import { HttpError, sendJson, type Ctx } from './http';
@@ -36,6 +41,7 @@ import { wsKey, type UserRecord, type WorkspaceRecord } from './state';
 import { linkedResources } from './resources';
 import type { SessionEngine } from './sessions';
 import type { RunEngine } from './runs';
+import type { ChatService } from './chat';
 import { st, type World } from './world';
 import { deleteRuntime, putRuntime } from './flowRuntimes';
 
@@ -46,6 +52,7 @@ export interface ControlDeps {
   sessions: SessionEngine;
   runs: RunEngine;
   tokenLifetime: { seconds: number };
+  chat: ChatService;
 }
 
 export function findUser(w: World, who: string | undefined): UserRecord {
@@ -288,6 +295,17 @@ export async function handleControl(d: ControlDeps, ctx: Ctx): Promise<void> {
     const s = Number(body.seconds);
     if (!Number.isFinite(s) || s <= 0) throw new HttpError(400, 'BadRequest', 'seconds must be > 0.');
     d.tokenLifetime.seconds = s;
+    return sendJson(ctx, 200, { ok: true });
+  }
+  if (route === 'POST /chat/answers') return sendJson(ctx, 200, d.chat.addRule(body));
+  if (route === 'GET /chat/answers') return sendJson(ctx, 200, d.chat.listRules());
+  if (route === 'DELETE /chat/answers') {
+    d.chat.clearRules();
+    return sendJson(ctx, 200, { ok: true });
+  }
+  if (route === 'GET /chat/requests') return sendJson(ctx, 200, d.chat.requests());
+  if (route === 'DELETE /chat/requests') {
+    d.chat.clearRequests();
     return sendJson(ctx, 200, { ok: true });
   }
   throw new HttpError(404, 'NotFound', `No control call ${route}. See the list at the top of control.ts.`);

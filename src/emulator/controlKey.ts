@@ -19,10 +19,14 @@ export function ensureControlKey(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** True when the header carries the key (compared in constant time). */
-export function hasControlKey(header: string | string[] | undefined, key: string): boolean {
-  if (typeof header !== 'string') return false;
-  const a = Buffer.from(header.trim());
+/** True when two secrets are equal, compared in constant time. */
+export function sameSecret(given: string, key: string): boolean {
+  const a = Buffer.from(given);
   const b = Buffer.from(key);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** True when the header carries the key. */
+export function hasControlKey(header: string | string[] | undefined, key: string): boolean {
+  return typeof header === 'string' && sameSecret(header.trim(), key);
 }

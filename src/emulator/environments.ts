@@ -5,7 +5,7 @@
 // venv only, and `pip list` shows base image + session packages, as in a real session container.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { BASE_IMAGE_PACKAGES, ensureWheelhouse } from './wheelhouse';
 import { run, type ProcessGroup, type RunResult } from './processes';
 import type { SetupResult } from './state';
@@ -34,6 +34,7 @@ export class Environments {
   private python?: Promise<PythonInfo>;
   private wheelhouse?: Promise<string>;
   private readonly bases = new Map<string, Promise<string>>();
+  private jinja?: Promise<string | undefined>;
   /** `pip list` output per session venv, dropped whenever pip or a rebuild changes the venv. */
   private readonly freezeCache = new Map<string, Promise<RunResult>>();
   /** The interpreter's version (`3.11.2`) once it has been asked for: what a session's image runs. */
@@ -60,6 +61,49 @@ export class Environments {
       this.bases.set(image, p);
     }
     return p;
+  }
+
+  /** The data folder's root (the parent of its sessions folder): run work folders and the CA live there. */
+  get dataDir(): string {
+    return dirname(this.sessionsDir);
+  }
+
+  /** Children the emulator ends when it stops (flow executors join pip and python here). */
+  get processes(): ProcessGroup {
+    return this.group;
+  }
+
+  /** The session venv's interpreter, which runs the session's flows with its installed packages. */
+  sessionPython(envDir: string): string {
+    return join(this.sessionsDir, envDir, 'bin', 'python');
+  }
+
+  /** The interpreter of an image's base environment (a named runtime runs its flows there), built on first use. */
+  async imagePython(image: string): Promise<string> {
+    return join(await this.baseEnv(image), 'bin', 'python');
+  }
+
+  /**
+   * A folder holding links to the machine's Jinja2 and MarkupSafe, for the flow executor's PYTHONPATH only:
+   * session venvs do not see the machine's site-packages, and prompt and llm nodes render Jinja templates.
+   * Undefined when `python3` cannot import them.
+   */
+  jinjaPath(): Promise<string | undefined> {
+    this.jinja ??= (async () => {
+      const r = await run(this.pythonCmd, [
+        '-c',
+        'import os,jinja2,markupsafe;print(os.path.dirname(jinja2.__file__));print(os.path.dirname(markupsafe.__file__))',
+      ]);
+      if (r.exitCode !== 0) return undefined;
+      const [jinja2, markupsafe] = r.stdOut.trim().split('\n');
+      const dir = join(this.dataDir, 'jinja');
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      symlinkSync(jinja2, join(dir, 'jinja2'));
+      symlinkSync(markupsafe, join(dir, 'markupsafe'));
+      return dir;
+    })();
+    return this.jinja;
   }
 
   /** Creates (or recreates) a session venv on top of its image. */
@@ -139,10 +183,14 @@ export class Environments {
 
   private async buildBase(image: string): Promise<string> {
     const info = await this.info();
-    const key = createHash('sha256').update(`${image}|${info.version}`).digest('hex').slice(0, 16);
+    const wheels = await this.wheelhouseDir();
+    // Keyed on the wheelhouse too: a changed stand-in package makes a new image.
+    const key = createHash('sha256')
+      .update(`${image}|${info.version}|${basename(wheels)}`)
+      .digest('hex')
+      .slice(0, 16);
     const dir = join(this.cacheDir, 'images', key);
     if (existsSync(join(dir, '.complete'))) return dir;
-    const wheels = await this.wheelhouseDir();
     mkdirSync(join(this.cacheDir, 'images'), { recursive: true });
     const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
     // Built in a temporary folder and renamed into place, so a crash or a concurrent builder never

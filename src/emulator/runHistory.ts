@@ -2,7 +2,7 @@
 // §25): `rundata` → `runMetadata` (the same 61 keys in every recorded answer), `runs/{id}/modify`, index
 // entities and `lastvalues`. Status, times, outputs and errors live here, not on `BulkRuns/{id}`.
 import { HttpError, sendJson, type Ctx } from './http';
-import type { RunRecord, WorkspaceRecord } from './state';
+import type { NodeResult, RunRecord, WorkspaceRecord } from './state';
 import { TERMINAL_RUN_STATUSES, durationText, runProperties, withHistoryFields } from './runModel';
 import { st, userByOid, type World } from './world';
 
@@ -160,11 +160,25 @@ export function modifyRun(w: World, ws: WorkspaceRecord, r: RunRecord, body: unk
   return runMetadata(w, ws, r);
 }
 
-/** The system metrics a finished run logs: lines completed and failed (`__pf__.lines.*`). */
+/**
+ * The metrics a finished run logs, in the recorded order: each node's runs by status
+ * (`__pf__.nodes.<node>.completed`, `.failed`, `.bypassed`, the aggregation nodes' too), lines completed and
+ * failed (`__pf__.lines.*`), then what the aggregation nodes logged with `log_metric` (§36).
+ */
 function systemMetrics(r: RunRecord): Record<string, number> {
   if (!TERMINAL_RUN_STATUSES.has(r.status) || !r.lines) return {};
+  const out: Record<string, number> = {};
+  const count = (n: NodeResult) => {
+    const status = n.bypassed ? 'bypassed' : n.error ? 'failed' : 'completed';
+    const key = `__pf__.nodes.${n.node}.${status}`;
+    out[key] = (out[key] ?? 0) + 1;
+  };
+  for (const l of r.lines) for (const n of l.nodes ?? []) count(n);
+  for (const n of r.aggregation?.nodes ?? []) count(n);
   const done = r.lines.filter((l) => l.status === 'Completed').length;
-  return { '__pf__.lines.completed': done, '__pf__.lines.failed': r.lines.length - done };
+  out['__pf__.lines.completed'] = done;
+  out['__pf__.lines.failed'] = r.lines.length - done;
+  return { ...out, ...(r.aggregation?.metrics ?? {}) };
 }
 
 /** POST metric/v2.0/…/runs/{id}/lastvalues: the last value of each metric the run logged. */

@@ -1,8 +1,8 @@
 // What the service derives from a submitted run, in one place for every answer that shows it: the display
 // name with its macros expanded, run history's `azureml.promptflow.*` properties, durations, and the child
-// runs (one per input line). Shapes follow the recorded answers (docs/azure-contract.md §10–§12).
-import { randomUUID } from 'node:crypto';
-import type { RunRecord } from './state';
+// runs (one per input line). Shapes follow the recorded answers (docs/azure-contract.md §10–§12, §36).
+import { createHash, randomUUID } from 'node:crypto';
+import type { NodeResult, RunLine, RunRecord, TokenCounts } from './state';
 
 export const TERMINAL_RUN_STATUSES = new Set(['Completed', 'Failed', 'Canceled']);
 export const AUTOMATIC_RUNTIME = 'automatic';
@@ -85,9 +85,10 @@ export function runProperties(r: RunRecord, location: string, workspaceId: strin
   }
   if (r.status === 'Completed') {
     p['_azureml.evaluate_artifacts'] = JSON.stringify([{ path: 'instance_results.jsonl', type: 'table' }]);
-    p['azureml.promptflow.total_tokens'] = '0';
-    p['azureml.promptflow.completion_tokens'] = '0';
-    p['azureml.promptflow.prompt_tokens'] = '0';
+    const tokens = runTokens(r);
+    p['azureml.promptflow.total_tokens'] = String(tokens.total_tokens);
+    p['azureml.promptflow.completion_tokens'] = String(tokens.completion_tokens);
+    p['azureml.promptflow.prompt_tokens'] = String(tokens.prompt_tokens);
   }
   return { ...p, ...(r.properties ?? {}) };
 }
@@ -124,12 +125,13 @@ export function withHistoryFields(r: RunRecord): RunRecord {
 
 /**
  * The inputs of each line: `inputsMapping` applied to the data row (`${data.col}`) and to the parent
- * run's line of the same index (`${run.inputs.x}`, `${run.outputs.x}`); no mapping passes the row through.
+ * run's line of the same index (`${run.inputs.x}`, `${run.outputs.x}`: its outputs once it was executed);
+ * no mapping passes the row through.
  */
 export function lineInputs(
   mapping: Record<string, unknown> | undefined,
   row: Record<string, unknown>,
-  parent?: Record<string, unknown>,
+  parent?: Pick<RunLine, 'inputs' | 'output'>,
 ): Record<string, unknown> {
   if (!mapping || !Object.keys(mapping).length) return { ...row };
   const out: Record<string, unknown> = {};
@@ -137,29 +139,82 @@ export function lineInputs(
     const m = typeof v === 'string' ? /^\$\{(data|run\.inputs|run\.outputs)\.([^}]+)\}$/.exec(v) : null;
     if (!m) out[k] = v;
     else if (m[1] === 'data') out[k] = row[m[2]];
-    else out[k] = m[1] === 'run.inputs' ? parent?.[m[2]] : undefined;
+    else out[k] = m[1] === 'run.inputs' ? parent?.inputs[m[2]] : parent?.output?.[m[2]];
   }
   return out;
 }
 
+const ZERO_TOKENS: TokenCounts = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+
+/** Token counts summed over a run's lines and its aggregation nodes (run properties, §36). */
+export function runTokens(r: RunRecord): TokenCounts {
+  const sum = { ...ZERO_TOKENS };
+  const add = (t?: TokenCounts | null) => {
+    if (!t) return;
+    sum.prompt_tokens += t.prompt_tokens;
+    sum.completion_tokens += t.completion_tokens;
+    sum.total_tokens += t.total_tokens;
+  };
+  for (const l of r.lines ?? []) add(l.tokens);
+  for (const n of r.aggregation?.nodes ?? []) add(n.tokens);
+  return sum;
+}
+
+/** `2024-05-13T08:53:08.389886Z`: epoch seconds as child runs write their times (microseconds). */
+function isoMicros(seconds: number): string {
+  const micros = Math.round(seconds * 1e6) % 1e6;
+  return `${new Date(Math.floor(seconds) * 1000).toISOString().slice(0, 19)}.${String(micros).padStart(6, '0')}Z`;
+}
+
+/** A stable id for a traced call (the service gives each a GUID). */
+function callId(...parts: (string | number)[]): string {
+  const h = createHash('sha256').update(parts.join('/')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 /**
- * A child run as `BulkRuns/{id}/childRuns` lists it (23 keys, recorded). The emulator executes no flow
- * code, so a line's output is empty and its one API call is the flow itself.
+ * A node's traced call under the line's flow call, with the keys recorded (`name` is the tool's function).
+ * Bypassed nodes ran nothing, so they have no call.
+ */
+export function nodeCall(runId: string, index: number, n: NodeResult, fallback: number): Record<string, unknown> {
+  return {
+    name: n.tool ?? n.node,
+    type: n.type ?? 'Function',
+    inputs: n.inputs ?? {},
+    output: n.output ?? null,
+    start_time: n.start ?? fallback,
+    end_time: n.end ?? fallback,
+    error: n.error ?? null,
+    children: [],
+    node_name: n.node,
+    parent_id: '',
+    id: callId(runId, index, n.node),
+    function: n.tool ?? n.node,
+    system_metrics: n.tokens ? { ...n.tokens } : {},
+  };
+}
+
+/**
+ * A child run as `BulkRuns/{id}/childRuns` lists it (23 keys, recorded): the line's status, output, error
+ * and times as the executor reported them, its one flow call with a call per node that ran (§36). A line
+ * of a run that was not executed has an empty output and a flow call without children.
  */
 export function childRun(r: RunRecord, index: number): Record<string, unknown> {
   const line = r.lines?.[index];
   const inputs = { ...(line?.inputs ?? {}), line_number: index };
-  const start = r.startTime ?? r.createdOn;
-  const end = r.endTime ?? start;
   const seconds = (iso: string) => Date.parse(iso) / 1000;
-  const duration = Math.max(0, seconds(end) - seconds(start));
-  const metrics = { duration, prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  const start = line?.start ?? seconds(r.startTime ?? r.createdOn);
+  const end = line?.end ?? seconds(r.endTime ?? r.startTime ?? r.createdOn);
+  const duration = Math.max(0, Math.round((end - start) * 1e6) / 1e6);
+  const metrics = { duration, ...(line?.tokens ?? ZERO_TOKENS) };
   const status = line?.status ?? r.status;
-  const output = status === 'Completed' ? {} : null;
+  const output = status === 'Completed' ? (line?.output ?? {}) : null;
+  const error = line?.error ?? null;
+  const children = (line?.nodes ?? []).filter((n) => !n.bypassed).map((n) => nodeCall(r.runId, index, n, start));
   return {
     run_id: `${r.runId}_${index}`,
     status,
-    error: null,
+    error,
     inputs,
     output,
     metrics: null,
@@ -168,21 +223,21 @@ export function childRun(r: RunRecord, index: number): Record<string, unknown> {
     root_run_id: r.runId,
     source_run_id: null,
     flow_id: 'default_flow_id',
-    start_time: start,
-    end_time: end,
+    start_time: isoMicros(start),
+    end_time: isoMicros(end),
     index,
     api_calls: [
       {
         name: 'flow',
         node_name: 'flow',
         type: 'Flow',
-        start_time: seconds(start),
-        end_time: seconds(end),
-        children: [],
+        start_time: start,
+        end_time: end,
+        children,
         system_metrics: metrics,
         inputs,
         output,
-        error: null,
+        error,
       },
     ],
     name: '',

@@ -3,11 +3,24 @@
 // with a one-hour idle time; a run naming a compute-instance runtime (FlowRuntimes) runs on that instance.
 // Runs move through the run-history statuses NotStarted → Preparing → Running → Completed, read their data
 // lines from the blob datastore when Azurite serves it, and fail when the session they run on goes away.
+// A DAG flow uploaded to the blob datastore is executed on its session's Python, or a named runtime's image
+// environment (executeRun.ts, §36); other runs (no Azurite, flex flows, remote flows) pass through their
+// statuses without executing.
 import { createHash, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { HttpError, badRequest } from './http';
-import { AZURITE_ACCOUNT, AZURITE_KEY } from './azurite';
+import { executeRun } from './executeRun';
 import { findRuntime, runtimeReady } from './flowRuntimes';
-import { AUTOMATIC_RUNTIME, TERMINAL_RUN_STATUSES, expandDisplayName, lineInputs, remoteFlowId, withHistoryFields } from './runModel';
+import {
+  AUTOMATIC_RUNTIME,
+  TERMINAL_RUN_STATUSES,
+  definitionFileName,
+  expandDisplayName,
+  lineInputs,
+  remoteFlowId,
+  withHistoryFields,
+} from './runModel';
+import { runWorkDir, runsRoot, workspaceContainer } from './snapshot';
 import { sessionKey, type RunRecord, type WorkspaceRecord } from './state';
 import type { SessionEngine, SessionUser } from './sessions';
 import { DELAYS, st, workspaceKeyOf, type World } from './world';
@@ -183,11 +196,16 @@ export class RunEngine {
     this.log(run, 'Cancel requested.');
   }
 
-  /** BulkRuns/{id}/childRuns: one child per line, `startIndex`…`endIndex` inclusive; lines done so far. */
+  /**
+   * BulkRuns/{id}/childRuns: one child per line, `startIndex`…`endIndex` inclusive: the lines finished so far
+   * while the run executes, every line once it has ended; past the end, an empty page.
+   */
   childRuns(run: RunRecord, startIndex: number, endIndex: number): number[] {
-    const n = TERMINAL_RUN_STATUSES.has(run.status) ? (run.lines?.length ?? 0) : 0;
+    const lines = run.lines ?? [];
+    const ended = TERMINAL_RUN_STATUSES.has(run.status);
     const out: number[] = [];
-    for (let i = Math.max(0, startIndex); i <= Math.min(endIndex, n - 1); i++) out.push(i);
+    for (let i = Math.max(0, startIndex); i <= Math.min(endIndex, lines.length - 1); i++)
+      if (ended || TERMINAL_RUN_STATUSES.has(lines[i].status)) out.push(i);
     return out;
   }
 
@@ -251,6 +269,7 @@ export class RunEngine {
         `${status} on compute ${run.computeName ?? ''} (${at.sessionKey ? `session ${run.sessionId}` : `runtime ${run.runtimeName}`}).`,
       );
       this.w.store.changed();
+      if (status === 'Running' && this.executes(ws, run)) return this.execute(ws, run, at);
       await this.w.clock.delay(ms);
     }
     if (this.w.stopping) return;
@@ -260,6 +279,68 @@ export class RunEngine {
     if (!at) return this.end(run, 'Failed', this.gone(run));
     if (at.sessionKey) this.sessions.touch(at.sessionKey);
     for (const l of run.lines ?? []) l.status = 'Completed';
+    this.end(run, 'Completed');
+  }
+
+  /** A DAG flow in the blob store with known lines: executed (§36). */
+  private executes(ws: WorkspaceRecord, run: RunRecord): boolean {
+    return (
+      !!workspaceContainer(this.w, ws) &&
+      !!run.lines &&
+      !!str(run.request.flowDefinitionBlobPath) &&
+      definitionFileName(run) === 'flow.dag.yaml'
+    );
+  }
+
+  /** The interpreter that runs the flow: the session venv's, or a named runtime's image environment. */
+  private async pythonFor(ws: WorkspaceRecord, run: RunRecord, at: Placement): Promise<string | undefined> {
+    if (!at.sessionKey) {
+      const rt = findRuntime(this.w, ws, run.runtimeName ?? '');
+      return rt && this.w.envs.imagePython(rt.image);
+    }
+    const s = this.sessions.get(ws, run.sessionId);
+    return s && this.w.envs.sessionEnvExists(s.envDir) ? this.w.envs.sessionPython(s.envDir) : undefined;
+  }
+
+  private async execute(ws: WorkspaceRecord, run: RunRecord, at: Placement): Promise<void> {
+    let python: string | undefined;
+    try {
+      python = await this.pythonFor(ws, run, at);
+    } catch (err) {
+      const message = `The runtime's environment could not be prepared: ${err instanceof Error ? err.message : String(err)}`;
+      return this.end(run, 'Failed', { code: 'SystemError', message, innerCode: 'ExecutorFailed' });
+    }
+    if (!python) return this.end(run, 'Failed', this.gone(run));
+    const deps = {
+      w: this.w,
+      log: (r: RunRecord, line: string) => this.log(r, line),
+      interrupted: (r: RunRecord) =>
+        r.status === 'CancelRequested'
+          ? 'cancel requested'
+          : this.w.stopping
+            ? 'the emulator is stopping'
+            : this.placement(ws, r)
+              ? undefined
+              : 'its session or runtime went away',
+    };
+    const outcome = await executeRun(deps, ws, run, python).catch((err: unknown) => ({
+      status: 'Failed' as const,
+      error: { code: 'SystemError', message: `The run could not be executed: ${err instanceof Error ? err.message : String(err)}` },
+    }));
+    rmSync(runWorkDir(this.w, run.runId), { recursive: true, force: true });
+    if (this.w.stopping) return;
+    if (outcome.status === 'Interrupted')
+      return run.status === 'CancelRequested' ? this.end(run, 'Canceled') : this.end(run, 'Failed', this.gone(run));
+    if (outcome.status === 'Failed') return this.end(run, 'Failed', outcome.error);
+    if (at.sessionKey) this.sessions.touch(at.sessionKey);
+    // A line the executor never reported did not run: it fails alone, as a line that raised does.
+    for (const l of run.lines ?? [])
+      if (!TERMINAL_RUN_STATUSES.has(l.status)) {
+        l.status = 'Failed';
+        l.error = { code: 'SystemError', message: 'The line was not executed.' };
+      }
+    const failedLines = (run.lines ?? []).filter((l) => l.status === 'Failed').length;
+    if (failedLines) this.log(run, `${failedLines} out of ${run.lines?.length ?? 0} lines failed in the run.`);
     this.end(run, 'Completed');
   }
 
@@ -281,7 +362,7 @@ export class RunEngine {
       rows = read;
     } else if (parent?.lines) rows = parent.lines.map(() => ({}));
     if (!rows) return undefined;
-    run.lines = rows.map((row, i) => ({ inputs: lineInputs(mapping, row, parent?.lines?.[i]?.inputs), status: 'Running' }));
+    run.lines = rows.map((row, i) => ({ inputs: lineInputs(mapping, row, parent?.lines?.[i]), status: 'Running' }));
     return undefined;
   }
 
@@ -289,11 +370,7 @@ export class RunEngine {
   private async readData(ws: WorkspaceRecord, dataUri: string): Promise<Record<string, unknown>[] | string | undefined> {
     const m = /^azureml:\/\/datastores\/([^/]+)\/paths\/(.+)$/.exec(dataUri);
     if (!m || !this.w.azurite || m[1] !== 'workspaceblobstore') return undefined;
-    const { BlobServiceClient, StorageSharedKeyCredential } = require('@azure/storage-blob') as typeof import('@azure/storage-blob');
-    const container = new BlobServiceClient(
-      this.w.azurite.blobEndpoint,
-      new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
-    ).getContainerClient(`azureml-blobstore-${ws.workspaceId}`);
+    const container = workspaceContainer(this.w, ws)!;
     const prefix = decodeURIComponent(m[2]);
     const rows: Record<string, unknown>[] = [];
     let bytes = 0;
@@ -343,8 +420,9 @@ export class RunEngine {
     this.w.store.changed();
   }
 
-  /** After a restart, unfinished runs fail (or finish cancelling) with a clear reason. */
+  /** After a restart, unfinished runs fail (or finish cancelling) with a clear reason; their work folders go. */
   recover(): void {
+    rmSync(runsRoot(this.w), { recursive: true, force: true });
     for (const run of Object.values(st(this.w).runs)) {
       if (TERMINAL_RUN_STATUSES.has(run.status)) continue;
       if (run.status === 'CancelRequested') this.end(run, 'Canceled');

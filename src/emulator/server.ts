@@ -22,6 +22,7 @@ import { flowRoutes } from './flow';
 import { connectionRoutes } from './connections';
 import { cognitiveRoutes } from './cognitive';
 import { toolRoutes } from './tools';
+import { ChatService, chatErrorBody, isChatPath } from './chat';
 import { findUser, handleControl, sweep, type ControlDeps } from './control';
 import { startAzurite, ensureContainer } from './azurite';
 import { killGroup, type ProcessGroup } from './processes';
@@ -85,7 +86,8 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
   const azuriteReady = opts.azurite === false ? undefined : startAzurite(dataDir);
 
   const tokenLifetime = { seconds: 3600 };
-  const control: ControlDeps = { w, auth, faults, sessions, runs, tokenLifetime };
+  const chat = new ChatService(w);
+  const control: ControlDeps = { w, auth, faults, sessions, runs, tokenLifetime, chat };
   const userTokenCheck = (ctx: Ctx) => {
     const header = ctx.req.headers['aml-user-token'];
     if (typeof header !== 'string' || !header) {
@@ -141,6 +143,8 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
         fault.message ?? 'The service had an internal error; try again.',
       );
     }
+    // The stand-in chat service is no ARM: its own keys, not a bearer token (docs/azure-contract.md §35).
+    if (isChatPath(ctx.path)) return chat.handle(ctx);
     if (ctx.path === '/_identity/token' && ctx.method === 'POST') return issueToken(ctx);
     if (ctx.path === '/discovery' && ctx.method === 'GET') {
       const e = w.endpoint;
@@ -224,13 +228,16 @@ export async function startEmulator(opts: StartOptions): Promise<RunningEmulator
     // The service's clock is the emulated one: clients read the time of what it reports against it.
     res.setHeader('date', new Date(clock.now()).toUTCString());
     const ctx = newCtx(req, res);
+    // Each API answers errors in its own envelope; the chat service speaks Azure OpenAI's and OpenAI's.
+    const fail = (e: HttpError) =>
+      isChatPath(ctx.path) ? sendJson(ctx, e.status, chatErrorBody(ctx.path, e), e.extra.headers) : sendError(ctx, e);
     handle(ctx).catch((err: unknown) => {
-      if (err instanceof HttpError) return sendError(ctx, err);
+      if (err instanceof HttpError) return fail(err);
       // Unexpected failures answer as a service error without leaking internals (or secrets).
       process.stderr.write(
         `emulator: ${ctx.method} ${ctx.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );
-      sendError(ctx, new HttpError(500, 'InternalServerError', `The emulator failed to handle the request (request id ${ctx.requestId}).`));
+      fail(new HttpError(500, 'InternalServerError', `The emulator failed to handle the request (request id ${ctx.requestId}).`));
     });
   });
   server.keepAliveTimeout = 5000;

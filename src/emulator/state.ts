@@ -148,6 +148,38 @@ export interface ArmOperationRecord {
   createdAt: string;
 }
 
+/** One node's execution in a line or in the aggregation step, as the flow executor reports it (§36). */
+export interface NodeResult {
+  node: string;
+  tool?: string;
+  type?: string;
+  inputs?: Record<string, unknown>;
+  output?: unknown;
+  error?: unknown;
+  start?: number;
+  end?: number;
+  tokens?: TokenCounts | null;
+  bypassed?: boolean;
+}
+
+export interface TokenCounts {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** A run's input line and, once executed, its result (times in epoch seconds). */
+export interface RunLine {
+  inputs: Record<string, unknown>;
+  status: string;
+  output?: Record<string, unknown> | null;
+  error?: unknown;
+  start?: number;
+  end?: number;
+  nodes?: NodeResult[];
+  tokens?: TokenCounts | null;
+}
+
 export interface RunRecord {
   workspaceKey: string;
   runId: string;
@@ -179,8 +211,10 @@ export interface RunRecord {
   statusRevision?: number;
   /** Properties stored with a run made before (a seed): kept as they are, over the derived ones. */
   properties?: Record<string, string>;
-  /** One entry per input line, filled when the run reads its data (child runs, metrics). */
-  lines?: { inputs: Record<string, unknown>; status: string }[];
+  /** One entry per input line, filled when the run reads its data and as its lines finish (child runs, metrics). */
+  lines?: RunLine[];
+  /** What the flow's aggregation nodes did, once every line has run (executed runs, §36). */
+  aggregation?: { status: string; nodes: NodeResult[]; metrics: Record<string, number>; error: unknown };
   log: string[];
   error?: { code: string; message: string; innerCode?: string };
 }

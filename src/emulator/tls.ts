@@ -10,10 +10,13 @@ export interface TlsFiles {
   key: string;
 }
 
+/** The CA certificate of a data folder's emulator (what clients, and flows it executes, trust). */
+export const caFileOf = (dataDir: string): string => join(dataDir, 'tls', 'ca.pem');
+
 export async function ensureCertificate(dataDir: string): Promise<TlsFiles> {
   const dir = join(dataDir, 'tls');
   mkdirSync(dir, { recursive: true });
-  const caFile = join(dir, 'ca.pem');
+  const caFile = caFileOf(dataDir);
   const keyFile = join(dir, 'key.pem');
   if (!existsSync(caFile) || !existsSync(keyFile)) {
     const pems = await generate([{ name: 'commonName', value: 'Azure ML emulator (127.0.0.1)' }], {

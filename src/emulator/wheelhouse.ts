@@ -1,7 +1,10 @@
 // The local package index sessions install from (no network here): small pure-python wheels the
-// emulator writes itself with python3's zipfile, including a pair that really conflicts in pip.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// emulator writes itself with python3's zipfile, including a pair that really conflicts in pip, and the
+// stand-in `promptflow` package that flows import (python/promptflow, what the executor relies on, §36).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PYTHON_DIR } from './flowRun';
 import { run } from './processes';
 
 export interface DemoPackage {
@@ -11,6 +14,21 @@ export interface DemoPackage {
   summary: string;
   /** Python source of the package module (the sample flows import these functions). */
   code?: string;
+  /** A folder of python/ whose files the wheel carries, in place of a one-module package. */
+  standIn?: string;
+}
+
+/** Every file under a folder, by its path relative to `base`, without Python's caches. */
+function filesUnder(dir: string, base: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (name === '__pycache__' || name.endsWith('.pyc')) continue;
+    if (statSync(p).isDirectory()) Object.assign(out, filesUnder(p, base));
+    else out[relative(base, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+  }
+  return out;
 }
 
 const TEXT_CODE = [
@@ -43,7 +61,13 @@ export const DEMO_PACKAGES: DemoPackage[] = [
   // Stand-ins for what the prompt flow base image carries (S8: do not pin these in requirements).
   { name: 'promptflow-core', version: '1.17.2', summary: 'Prompt flow core (local stand-in)' },
   { name: 'promptflow-devkit', version: '1.17.2', requires: ['promptflow-core==1.17.2'], summary: 'Prompt flow devkit (local stand-in)' },
-  { name: 'promptflow', version: '1.17.2', requires: ['promptflow-devkit==1.17.2'], summary: 'Prompt flow (local stand-in)' },
+  {
+    name: 'promptflow',
+    version: '1.17.2',
+    requires: ['promptflow-devkit==1.17.2'],
+    summary: 'Prompt flow (local stand-in)',
+    standIn: 'promptflow',
+  },
   { name: 'promptflow-tools', version: '1.6.0', requires: ['promptflow-core>=1.17'], summary: 'Prompt flow tools (local stand-in)' },
 ];
 
@@ -56,13 +80,15 @@ specs = json.loads(sys.argv[2])
 for s in specs:
     dist = s["name"].replace("-", "_")
     di = f"{dist}-{s['version']}.dist-info"
-    files = {
+    files = dict(s.get("files") or {
         f"{dist}/__init__.py": f'"""{s["summary"]}"""\\n__version__ = "{s["version"]}"\\n' + s.get("code", "") + "\\n",
+    })
+    files.update({
         f"{di}/METADATA": "Metadata-Version: 2.1\\nName: %s\\nVersion: %s\\nSummary: %s\\n%s" % (
             s["name"], s["version"], s["summary"], "".join("Requires-Dist: %s\\n" % r for r in s.get("requires", []))),
         f"{di}/WHEEL": "Wheel-Version: 1.0\\nGenerator: azureml-emulator\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
         f"{di}/top_level.txt": dist + "\\n",
-    }
+    })
     record = []
     for path, text in files.items():
         data = text.encode()
@@ -77,12 +103,16 @@ for s in specs:
 
 /** Builds the wheelhouse once under `root`; concurrent builders race safely through a rename. */
 export async function ensureWheelhouse(root: string, python: string): Promise<string> {
-  const dir = join(root, 'wheelhouse');
+  // Named after what it holds, so a changed stand-in package is built anew (and base images keyed on it).
+  const specs = DEMO_PACKAGES.map(({ standIn, ...p }) =>
+    standIn ? { ...p, files: filesUnder(join(PYTHON_DIR, standIn), PYTHON_DIR) } : p,
+  );
+  const dir = join(root, `wheelhouse-${createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 12)}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   mkdirSync(root, { recursive: true });
   const tmp = `${dir}.${process.pid}.${Date.now()}.tmp`;
   mkdirSync(tmp, { recursive: true });
-  const r = await run(python, ['-c', BUILDER, tmp, JSON.stringify(DEMO_PACKAGES)]);
+  const r = await run(python, ['-c', BUILDER, tmp, JSON.stringify(specs)]);
   if (r.exitCode !== 0) throw new Error(`building the local wheelhouse failed: ${r.stdErr}`);
   writeFileSync(join(tmp, '.complete'), new Date().toISOString());
   try {

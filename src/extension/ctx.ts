@@ -25,6 +25,7 @@ import { SessionStatusBar } from './statusBar';
 import { SessionsTreeProvider } from './tree/provider';
 import { OperationTracker } from './operationTracker';
 import { RetirementNotice, showRetirementState } from './retirement';
+import { RunOutputsPanels } from './runOutputsView';
 import { VirtualDocuments } from './virtualDocuments';
 import { ReportView } from './reportView';
 import { WorkspaceDataStatus } from './workspaceData';
@@ -65,6 +66,8 @@ export class Ctx implements vscode.Disposable {
   readonly documents = new VirtualDocuments();
   /** Reports shown rendered (packages, prerequisites, the migration plan). */
   readonly reports = new ReportView(this.documents);
+  /** The run outputs panels, one per run. */
+  readonly runOutputs: RunOutputsPanels;
   readonly offers = new SaveOffers(this);
   /** Runs submitted from this window, newest first (the service has no "my runs" list). */
   readonly recentRuns: RunInfo[] = [];
@@ -88,7 +91,9 @@ export class Ctx implements vscode.Disposable {
     this.client = new LanguageClientHost(extension, this.log, (p) => this.answerSessionState(p));
     this.workspaceData = new WorkspaceDataStatus(this.connection, this.client, this.log, this.errors.onDidReport);
     this.retirementNotice = new RetirementNotice(extension.workspaceState);
+    this.runOutputs = new RunOutputsPanels(extension.extensionUri);
     this.subscriptions.push(
+      this.runOutputs,
       this.log,
       this.errors,
       this.connection,

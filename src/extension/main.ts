@@ -5,6 +5,7 @@ import { onDidShowWizardStep } from './commands/wizardUi';
 import { Ctx } from './ctx';
 import type { TreeNode } from './tree/items';
 import type { RetirementNotice } from './retirement';
+import type { RunOutputsPanels } from './runOutputsView';
 import type { WorkspaceDataView } from './workspaceData';
 import { t } from './i18n';
 
@@ -37,6 +38,8 @@ export interface ExtensionApi {
   };
   /** True once dist/session.js (the Azure SDK) has been loaded. */
   isSessionBundleLoaded(): boolean;
+  /** What each run outputs panel's script reports it shows, after every change. */
+  onDidRenderRunOutputs: RunOutputsPanels['onDidRender'];
 }
 
 let ctx: Ctx | undefined;
@@ -92,6 +95,7 @@ function testApi(c: Ctx, started: number, ended: number): ExtensionApi {
     onDidConfirm: c.onDidConfirm,
     onDidShowWizardStep,
     isSessionBundleLoaded: () => c.connection.isBundleLoaded(),
+    onDidRenderRunOutputs: c.runOutputs.onDidRender,
     retirement: {
       get viewDescription() {
         return c.sessionsView?.description;

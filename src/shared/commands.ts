@@ -18,6 +18,7 @@ export const Commands = {
   saveOnly: 'promptflow.requirements.saveOnly',
   submitRun: 'promptflow.run.submit',
   showRunLogs: 'promptflow.run.showLogs',
+  showRunOutputs: 'promptflow.run.showOutputs',
   deleteInstance: 'promptflow.instance.delete',
   preflight: 'promptflow.preflight',
   attachIdentity: 'promptflow.attachIdentity',
@@ -33,6 +34,7 @@ export const Commands = {
   generateWorkflow: 'promptflow.migration.generate',
   copyReport: 'promptflow.report.copyMarkdown',
   openReportAsText: 'promptflow.report.openAsText',
+  verifyParity: 'promptflow.migration.verify',
 } as const;
 
 export type CommandName = keyof typeof Commands;

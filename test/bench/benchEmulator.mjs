@@ -1,19 +1,22 @@
 // The emulator for benches: its process (test/integration/host/emulator-process.mjs with a wheelhouse and base-image
-// cache kept between runs, so a bench measures sessions rather than building the cache; no Azurite), and
-// its test-control API.
+// cache kept between runs, so a bench measures sessions rather than building the cache; Azurite only when
+// asked), and its test-control API.
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
+import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../integration/host/emulator-process.mjs';
 
-/** @returns {Promise<{ ready: Record<string, any>, pid: number, stop: () => Promise<void> }>} */
-export async function startBenchEmulator(dataDir, timeScale) {
+/**
+ * @param {{ azurite?: boolean }} [o] Azurite (the blob datastore) only for benches that upload flows and data.
+ * @returns {Promise<{ ready: Record<string, any>, pid: number, stop: () => Promise<void> }>}
+ */
+export async function startBenchEmulator(dataDir, timeScale, o = {}) {
   const emu = await startEmulator({
     dataDir,
-    extraArgs: ['--time-scale', String(timeScale), '--no-azurite'],
+    extraArgs: ['--time-scale', String(timeScale), ...(o.azurite ? [] : ['--no-azurite'])],
     env: { PFSESSION_EMULATOR_CACHE: join(tmpdir(), 'pfsession-emulator-cache-v1') },
   });
   if ('error' in emu) throw new Error(`emulator: ${emu.error}`);
@@ -56,4 +59,38 @@ export function control(ready, method, route, body) {
     if (data) req.write(data);
     req.end();
   });
+}
+
+/**
+ * JSON over HTTPS to the emulator as the demo user (ARM token and `aml-user-token`), trusting its CA; `base` is
+ * the workspace's prompt flow data plane, `ws` its ARM path. Answers `{ status, headers, body }`.
+ */
+export function benchClient(ready, maxSockets = 64) {
+  const agent = new Agent({ keepAlive: true, maxSockets, ca: readFileSync(ready.ca, 'utf8') });
+  const ws = `/subscriptions/${ready.subscriptionId}/resourceGroups/${ready.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ready.workspace}`;
+  const base = `${ready.endpoint}/flow/api${ws}`;
+  const call = (method, url, body) =>
+    new Promise((res, rej) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(
+        url,
+        {
+          method,
+          agent,
+          headers: {
+            authorization: `Bearer ${ready.token}`,
+            'aml-user-token': ready.mlToken,
+            ...(payload ? { 'content-type': 'application/json' } : {}),
+          },
+        },
+        (r) => {
+          let text = '';
+          r.on('data', (c) => (text += c));
+          r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: text ? JSON.parse(text) : undefined }));
+        },
+      );
+      req.on('error', rej);
+      req.end(payload);
+    });
+  return { base, ws, call, agent };
 }

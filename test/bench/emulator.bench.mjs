@@ -2,11 +2,10 @@
 // azure-asyncoperation URL until Succeeded) against one emulator process (dist/emulator.js).
 // Figures: throughput, p50/p99 start latency, and the emulator's peak RSS (from /proc).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:https';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBenchEmulator } from './benchEmulator.mjs';
+import { benchClient as client, startBenchEmulator } from './benchEmulator.mjs';
 
 export const title = 'Emulator: concurrent compute-session starts';
 /** Simulated delays at 5% of demo timing (compute provisioning 300 ms, container start 75 ms). */
@@ -20,35 +19,6 @@ function rssMiB(pid) {
   } catch {
     return NaN;
   }
-}
-
-function client(ready) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64, ca: readFileSync(ready.ca, 'utf8') });
-  const base = `${ready.endpoint}/flow/api/subscriptions/${ready.subscriptionId}/resourceGroups/${ready.resourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/${ready.workspace}`;
-  const call = (method, url, body) =>
-    new Promise((res, rej) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(
-        url,
-        {
-          method,
-          agent,
-          headers: {
-            authorization: `Bearer ${ready.token}`,
-            'aml-user-token': ready.mlToken,
-            ...(payload ? { 'content-type': 'application/json' } : {}),
-          },
-        },
-        (r) => {
-          let text = '';
-          r.on('data', (c) => (text += c));
-          r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: text ? JSON.parse(text) : undefined }));
-        },
-      );
-      req.on('error', rej);
-      req.end(payload);
-    });
-  return { base, call, agent };
 }
 
 async function startSession(c, id, body) {

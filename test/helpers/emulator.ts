@@ -9,6 +9,7 @@ import { startEmulator } from '../../src/emulator/server';
 import type { RunningEmulator } from '../../src/emulator/api';
 import type { SeedDocument } from '../../src/emulator/seed';
 import type { FaultRule } from '../../src/emulator/faults';
+import { sessionApiBase, type AnswerRule, type LoggedRequest } from '../../src/emulator/chat';
 
 export interface TestEmulatorOptions {
   seed?: SeedDocument;
@@ -67,7 +68,16 @@ export interface ControlClient {
   token(o?: { user?: string; audience?: 'arm' | 'ml'; lifetimeSeconds?: number }): Promise<string>;
   expireTokens(): Promise<void>;
   setTokenLifetime(seconds: number): Promise<void>;
+  /** A fixed answer of the chat service; rules are tried in order. */
+  addChatAnswer(rule: AnswerRule): Promise<void>;
+  clearChatAnswers(): Promise<void>;
+  /** What the chat service received, oldest first. */
+  chatRequests(): Promise<ChatRequestLog[]>;
+  clearChatRequests(): Promise<void>;
 }
+
+/** A request the chat service received, its body as JSON. */
+export type ChatRequestLog = LoggedRequest & { body: Record<string, unknown> };
 
 export interface TestEmulator extends Omit<RunningEmulator, 'control'> {
   /** Base URL of the control API (the ready line's `control`). */
@@ -175,6 +185,10 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
     token: async (o = {}) => (await call<{ access_token: string }>('POST', '/tokens', o)).access_token,
     expireTokens: async () => void (await call('POST', '/tokens/expire')),
     setTokenLifetime: async (seconds) => void (await call('POST', '/tokens/lifetime', { seconds })),
+    addChatAnswer: async (rule) => void (await call('POST', '/chat/answers', rule)),
+    clearChatAnswers: async () => void (await call('DELETE', '/chat/answers')),
+    chatRequests: () => call('GET', '/chat/requests'),
+    clearChatRequests: async () => void (await call('DELETE', '/chat/requests')),
   };
 
   let restarting = false;
@@ -198,6 +212,29 @@ export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise
     },
   };
   return te;
+}
+
+/**
+ * How a client reaches the demo's chat service: the `pf-demo-aoai` account's address and key (ARM listKeys, as its admin) and
+ * the OpenAI stand-in's address with the key of the demo's `open_ai_connection` (ARM listsecrets).
+ */
+export async function chatAccess(te: TestEmulator): Promise<{ aoaiBase: string; aoaiKey: string; openaiBase: string; openaiKey: string }> {
+  const account = `/subscriptions/${te.subscriptionId}/resourceGroups/${te.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/pf-demo-aoai`;
+  // Reading an account's keys takes Contributor or Owner: the demo's admin.
+  const keys = await te.request<{ key1: string }>('POST', `${account}/listKeys?api-version=2023-05-01`, {
+    token: await te.control.token({ user: 'admin' }),
+  });
+  const secrets = await te.request<{ properties: { credentials: { keys: { api_key: string } } } }>(
+    'POST',
+    `${te.workspacePath}/connections/open_ai_connection/listsecrets?api-version=2023-04-01-preview`,
+  );
+  if (keys.status !== 200 || secrets.status !== 200) throw new Error(`chat keys: ${keys.status} ${secrets.status}`);
+  return {
+    aoaiBase: sessionApiBase(te.endpoint, 'https://pf-demo-aoai.openai.azure.com/') as string,
+    aoaiKey: keys.body.key1,
+    openaiBase: sessionApiBase(te.endpoint, 'https://api.openai.com/v1') as string,
+    openaiKey: secrets.body.properties.credentials.keys.api_key,
+  };
 }
 
 /** Polls `check` until it returns a value (not undefined), failing after `timeoutMs`. No fixed sleeps. */

@@ -141,6 +141,9 @@ function load(file: string): Cassette {
   return { name, interactions };
 }
 
+/** One cassette by file name (with its request bodies). */
+export const loadCassette = (file: string): Cassette => load(join(RECORDINGS_DIR, file));
+
 /** Every cassette in the folder, in name order. */
 export function loadCassettes(dir = RECORDINGS_DIR): Cassette[] {
   if (!existsSync(dir)) throw new Error(`No recordings at ${dir} (set PFS_RECORDINGS_DIR to the folder of cassettes).`);

@@ -10,6 +10,8 @@ import { endpointOf, type Cassette, type Recorded } from './recordings';
 export interface ServedRequest {
   method: string;
   path: string;
+  /** The query, as sent (`?startIndex=0&endIndex=24`), or ''. */
+  search: string;
   endpoint: string;
   runId?: string;
   body?: unknown;
@@ -18,7 +20,12 @@ export interface ServedRequest {
 }
 
 /** Answers for calls the recordings hold none of (e.g. FlowSessions, 0 recorded), given by the test. */
-export type StandIn = (method: string, endpoint: string, path: string) => { status: number; body: unknown } | undefined;
+export type StandIn = (
+  method: string,
+  endpoint: string,
+  path: string,
+  query: URLSearchParams,
+) => { status: number; body: unknown } | undefined;
 
 export interface ReplayServer {
   endpoint: string;
@@ -29,6 +36,13 @@ export interface ReplayServer {
 
 const keyOf = (endpoint: string, runId: string | undefined, skip: unknown) =>
   `${endpoint} ${runId ?? ''} ${skip === undefined ? '' : String(skip)}`;
+
+/** Where a paged request starts: the index's `skip` (in the body), childRuns' `startIndex` (in the query). */
+function pageOf(endpoint: string, url: URL, body: unknown): unknown {
+  if (endpoint.endsWith('/entities')) return (body as { skip?: unknown } | undefined)?.skip ?? 0;
+  if (endpoint.endsWith('/childRuns')) return url.searchParams.get('startIndex') ?? '0';
+  return undefined;
+}
 
 /** The recorded run-history 404, for calls with nothing recorded. */
 function notRecorded(path: string) {
@@ -79,8 +93,7 @@ export async function startReplayServer(c: Cassette, standIn?: StandIn, others: 
   }
   for (const r of c.interactions) {
     if (r.plane !== 'arm' && r.plane !== 'dataPlane') continue;
-    const skip = r.endpoint.endsWith('/entities') ? ((r.requestJson as { skip?: unknown } | undefined)?.skip ?? 0) : undefined;
-    answers.set(keyOf(r.endpoint, r.runId, skip), r);
+    answers.set(keyOf(r.endpoint, r.runId, pageOf(r.endpoint, r.url, r.requestJson)), r);
   }
   const requests: ServedRequest[] = [];
   let endpoint = '';
@@ -98,9 +111,8 @@ export async function startReplayServer(c: Cassette, standIn?: StandIn, others: 
       }
       const method = (req.method ?? 'GET').toUpperCase();
       const { endpoint: ep, runId } = endpointOf(method, url, body);
-      const skip = ep.endsWith('/entities') ? ((body as { skip?: unknown } | undefined)?.skip ?? 0) : undefined;
-      const hit = answers.get(keyOf(ep, runId, skip));
-      requests.push({ method, path: url.pathname, endpoint: ep, runId, body, recorded: !!hit });
+      const hit = answers.get(keyOf(ep, runId, pageOf(ep, url, body)));
+      requests.push({ method, path: url.pathname, search: url.search, endpoint: ep, runId, body, recorded: !!hit });
       const send = (status: number, out: string) => {
         res.writeHead(status, out ? { 'content-type': 'application/json; charset=utf-8' } : {});
         res.end(out);
@@ -112,7 +124,7 @@ export async function startReplayServer(c: Cassette, standIn?: StandIn, others: 
           out = out.replace(/"discoveryUrl":\s*"[^"]*"/, `"discoveryUrl": "${endpoint}/discovery"`);
         return send(hit.status, out);
       }
-      const stood = standIn?.(method, ep, url.pathname);
+      const stood = standIn?.(method, ep, url.pathname, url.searchParams);
       if (stood) return send(stood.status, JSON.stringify(stood.body));
       send(404, JSON.stringify(notRecorded(url.pathname)));
     });

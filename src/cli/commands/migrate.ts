@@ -2,12 +2,31 @@
 // `pfsession migrate generate <flow> --out <dir> [--force] [--json]`: the runnable Python project.
 // Exit codes: 0 done; 1 a flow cannot be generated, or a file was not overwritten; 2 bad usage.
 // Nothing is sent anywhere: both verbs read the flow and write local files only.
+// `pfsession migrate verify <flow> --data <jsonl> …`: the flow on its session and its workflow here,
+// compared line by line. Exit codes: 0 parity holds; 1 it does not; 2 a side could not run, or bad usage.
 import { basename, resolve } from 'node:path';
+import { stderr, stdout } from 'node:process';
 import { isInside, locateFlow, nodeFileHost } from '../../core/flow';
-import { joinList, processLocale, render, t, type Locale } from '../../core/i18n';
-import { flowFilesUnder, generateProject, planFlow, planJson, planMarkdown, writeProject } from '../../core/migration';
+import { joinList, msg, processLocale, render, t, type Locale } from '../../core/i18n';
+import {
+  DEFAULT_PARITY,
+  DEFAULT_PYTHON,
+  flowFilesUnder,
+  generateProject,
+  parityJson,
+  parityMarkdown,
+  planFlow,
+  planJson,
+  planMarkdown,
+  verifyParity,
+  writeProject,
+  type VerifyOutcome,
+} from '../../core/migration';
 import { redact } from '../../core/redact';
+import type { ISessionService } from '../../core/session/types';
+import { DEFAULT_TIMEOUT, parseDuration, TIMEOUT_EXIT_CODE, type ParsedArgs } from '../args';
 import type { CliVerb } from '../main';
+import { openSessionService } from '../sessionService';
 
 interface Parsed {
   positional: string[];
@@ -116,8 +135,79 @@ async function generate(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The exit code of a verb ended by Ctrl+C (128 + SIGINT), as shells report it. */
+const INTERRUPTED = 130;
+
+async function verify(p: ParsedArgs): Promise<number> {
+  const flag = (name: string) => {
+    const v = p.flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const locale = processLocale(process.env, flag('locale'));
+  const json = p.flags.has('json');
+  const err = (text: string) => stderr.write(`pfsession migrate: ${redact(text)}\n`);
+  const [path] = p.positional;
+  const data = flag('data');
+  if (!data) return (err(t(locale, 'migration.cli.needData')), 2);
+  for (const given of [path, data])
+    if (!nodeFileHost.exists(resolve(given))) return (err(t(locale, 'migration.cli.notFound', { path: given })), 2);
+  if (!locateFlow(path, nodeFileHost)) return (err(t(locale, 'migration.cli.noFlow', { path })), 2);
+  const number = (name: string, fallback: number) => (flag(name) === undefined ? fallback : Number(flag(name)));
+  const options = {
+    tolerance: number('tolerance', DEFAULT_PARITY.tolerance),
+    similarity: number('similarity', DEFAULT_PARITY.similarity),
+    minMatch: number('min-match', DEFAULT_PARITY.minMatch),
+  };
+  const ac = new AbortController();
+  const interrupted = () => ac.abort();
+  process.once('SIGINT', interrupted);
+  // One overall limit, as for the session verbs: a run that never ends does not hang a CI step.
+  const limitText = flag('timeout') ?? DEFAULT_TIMEOUT;
+  let timedOut = false;
+  const limit = setTimeout(() => ((timedOut = true), ac.abort()), parseDuration(limitText) ?? 0);
+  let svc: ISessionService | undefined;
+  let outcome: VerifyOutcome;
+  try {
+    outcome = await verifyParity(
+      {
+        flow: path,
+        data: resolve(data),
+        runId: flag('run'),
+        workflowDir: flag('workflow') && resolve(flag('workflow')!),
+        python: flag('python') ?? DEFAULT_PYTHON,
+        options,
+        locale,
+        env: process.env,
+      },
+      async () => (svc = await openSessionService(flag, [path], locale)),
+      { signal: ac.signal, onPhase: (_, text) => void (json || stderr.write(`${redact(text)}\n`)) },
+    );
+  } catch (e) {
+    if (timedOut) return (stderr.write(`${render(locale, msg('args.timedOut', { verb: p.verb, limit: limitText }))}\n`), TIMEOUT_EXIT_CODE);
+    if (ac.signal.aborted) return INTERRUPTED;
+    // Anything else kept a side from running (a scratch folder that cannot be written, …): exit 2 with why.
+    return (err(e instanceof Error ? e.message : String(e)), 2);
+  } finally {
+    clearTimeout(limit);
+    process.removeListener('SIGINT', interrupted);
+    svc?.dispose();
+  }
+  if (outcome.kind === 'unavailable') {
+    const reason = t(locale, `migration.verify.side.${outcome.side}`, { reason: outcome.reason });
+    if (json) stdout.write(redact(JSON.stringify({ verdict: 'unavailable', side: outcome.side, reason }, null, 2)) + '\n');
+    err(reason);
+    return 2;
+  }
+  const text = json
+    ? JSON.stringify(parityJson(outcome.result, outcome.sides), null, 2) + '\n'
+    : parityMarkdown(locale, outcome.result, outcome.sides);
+  stdout.write(redact(text));
+  return outcome.result.holds ? 0 : 1;
+}
+
 // args.ts checked the options and arguments; each verb reads its own values from them.
 export const verbs: Record<string, CliVerb> = {
   'migrate plan': { run: (p) => plan(p.raw) },
   'migrate generate': { run: (p) => generate(p.raw) },
+  'migrate verify': { run: verify },
 };

@@ -1,5 +1,5 @@
 // Session verbs over the one session service: start|status|settings|reset|install|packages|stop|preflight
-// <flow folder>, instances [delete <name>], run submit|list|status|logs|cancel. Each prints a table or lines
+// <flow folder>, instances [delete <name>], run submit|list|status|logs|outputs|cancel. Each prints a table or lines
 // for a person, or JSON with --json. Workspace from flags, the environment or a config.json (workspaceChoice.ts);
 // AZUREML_EMULATOR_ENDPOINT (+ AZUREML_EMULATOR_CA) targets the local emulator with its credential.
 import { stderr, stdout } from 'node:process';
@@ -26,6 +26,7 @@ import { resourceName } from '../../core/model';
 import { MIGRATION_GUIDE_URL, retirementFacts, retirementSentence } from '../../core/retirement';
 import { redact } from '../../core/redact';
 import { cliText, displayWidth, padTo, table, type CliText } from './sessionText';
+import { runLinesHuman, runLinesJson } from './runLinesText';
 import { DEFAULT_TIMEOUT, parseDuration, TIMEOUT_EXIT_CODE, type ParsedArgs } from '../args';
 import { cliCheck, cliFix } from '../fixes';
 
@@ -246,6 +247,8 @@ function runHuman(t: CliText, r: RunInfo | SubmitRunResult, submitted = false): 
 /** What a verb resolved to, and how it reads for a person; `ok: false` makes the exit code 1. */
 interface Output {
   value: unknown;
+  /** What --json prints when it is not `value` as one JSON document (JSON Lines). */
+  jsonText?: string;
   human: (t: CliText) => string;
   ok?: boolean;
 }
@@ -323,7 +326,9 @@ function flowVerb(action: Action, label?: string): CliVerb {
           ac.abort();
           return await timedOut(t, svc, p, json, limitText);
         }
-        stdout.write(`${json ? JSON.stringify(out.value ?? null, null, 2) : out.human(t)}\n`);
+        const text = json ? (out.jsonText ?? JSON.stringify(out.value ?? null, null, 2)) : out.human(t);
+        // JSON Lines of a run without lines is no line at all.
+        stdout.write(json && out.jsonText === '' ? '' : `${text}\n`);
         return out.ok === false ? 1 : 0;
       } catch (e) {
         if (e instanceof UsageError) {
@@ -362,6 +367,15 @@ const runVerbs: Record<string, CliVerb> = {
     const text = await s.runLogs(p.positional[0]);
     return { value: text, human: () => text.replace(/\n$/, '') };
   }, 'logs'),
+  'run outputs': flowVerb(async (s, p, o) => {
+    const runId = p.positional[0];
+    const lines = await s.runOutputs(runId, { cancel: o.cancel });
+    return {
+      value: lines,
+      jsonText: runLinesJson(lines),
+      human: () => runLinesHuman(localeOf(p), runId, lines, stdout.isTTY ? stdout.columns : undefined),
+    };
+  }),
   'run cancel': flowVerb(async (s, p) => {
     const r = await s.cancelRun(p.positional[0]);
     return { value: r, human: (t) => t.cancelRequested(r.runId, r.status) };

@@ -28,7 +28,7 @@ export interface PollEvents {
 const IN_FLIGHT = new Set(['', 'inprogress', 'notstarted', 'running', 'accepted', 'queued']);
 
 /** Interval for a healthy poll: 5 s for the first minute, then slowly longer up to maxMs. */
-function steadyInterval(policy: PollPolicy, elapsedMs: number): number {
+export function steadyInterval(policy: PollPolicy, elapsedMs: number): number {
   if (elapsedMs < 60_000) return policy.initialMs;
   const grown = policy.initialMs * (1 + (elapsedMs - 60_000) / 120_000);
   return Math.min(policy.maxMs, Math.round(grown));

@@ -85,6 +85,27 @@ export interface FlowRuntimeDto {
   [k: string]: unknown;
 }
 
+/**
+ * One child run of `BulkRuns/{id}/childRuns` (docs/azure-contract.md §12): one per data line, 23 keys
+ * recorded. Every field may be null or absent; the session service reads them defensively.
+ */
+export interface ChildRunDto {
+  run_id?: string | null;
+  status?: string | null;
+  index?: number | null;
+  inputs?: Record<string, unknown> | null;
+  output?: Record<string, unknown> | null;
+  /** A dict (`message`, `code`, …) when the line failed. */
+  error?: unknown;
+  start_time?: string | null;
+  end_time?: string | null;
+  /** `duration` (seconds) and, with LLM calls, `prompt_tokens`, `completion_tokens`, `total_tokens`. */
+  system_metrics?: Record<string, unknown> | null;
+  /** The call tree: a `Flow` entry whose `children` are the nodes (a flex flow: the entry function itself). */
+  api_calls?: unknown[] | null;
+  [k: string]: unknown;
+}
+
 export interface OperationStatus {
   status?: string | null;
   error?: { code?: string; message?: string } | null;
@@ -222,6 +243,20 @@ export class PfsClient {
       operation: msg('azure.op.readRunLog', { runId }),
     });
     return typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+  }
+
+  /**
+   * GET BulkRuns/{id}/childRuns: the lines `startIndex`…`endIndex` (inclusive) of a run, in any order
+   * (§12). Anything but an array reads as an empty page.
+   */
+  async childRuns(runId: string, startIndex: number, endIndex: number, abortSignal?: AbortSignal): Promise<ChildRunDto[]> {
+    const res = await this.http.send<unknown>({
+      method: 'GET',
+      url: `${this.wsPath('flow/api')}/BulkRuns/${encodeURIComponent(runId)}/childRuns?endIndex=${endIndex}&startIndex=${startIndex}`,
+      abortSignal,
+      operation: msg('azure.op.readRunLines', { runId }),
+    });
+    return Array.isArray(res.body) ? (res.body.filter((c) => c && typeof c === 'object') as ChildRunDto[]) : [];
   }
 
   async cancelRun(runId: string): Promise<void> {

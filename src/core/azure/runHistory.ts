@@ -1,6 +1,7 @@
 // Run history and the run index, on the prompt flow service's host (docs/azure-contract.md §2, §11, §14):
 // where Azure keeps a run's status, times, outputs, error and properties (`rundata` → `runMetadata`), and the
-// workspace's list of runs (`entities`). `BulkRuns/{id}` carries none of these (§10).
+// workspace's list of runs (`entities`), and the metric service's last values of a run (`lastvalues`).
+// `BulkRuns/{id}` carries none of these (§10).
 import { msg } from '../i18n';
 import type { WorkspaceRef } from '../model';
 import type { HttpSender } from './http';
@@ -22,6 +23,13 @@ export interface RunMetadata {
   /** A whole ErrorResponse nested once: `error.error.code`, `error.error.message`, `error.error.innerError`. */
   error?: { error?: { code?: string; message?: string; innerError?: unknown } | null } | null;
   createdBy?: { userObjectId?: string; userName?: string } | null;
+  [k: string]: unknown;
+}
+
+/** One metric of `lastvalues` (§25): its name and its values, each a `data` map of column → value. */
+export interface MetricDto {
+  name?: string | null;
+  value?: { data?: Record<string, unknown> | null; step?: number | null; createdUtc?: string | null }[] | null;
   [k: string]: unknown;
 }
 
@@ -56,6 +64,19 @@ export class RunHistoryClient {
       operation: msg('azure.op.readRun', { runId }),
     });
     return res.body?.runMetadata ?? {};
+  }
+
+  /** POST metric/v2.0/…/runs/{id}/lastvalues with the SDK's empty body: the last value of each metric (§25). */
+  async lastValues(runId: string, abortSignal?: AbortSignal): Promise<MetricDto[]> {
+    const res = await this.http.send<{ value?: unknown }>({
+      method: 'POST',
+      url: `${this.wsPath('metric/v2.0')}/runs/${encodeURIComponent(runId)}/lastvalues`,
+      body: {},
+      abortSignal,
+      operation: msg('azure.op.readRunMetrics', { runId }),
+    });
+    const list = res.body?.value;
+    return Array.isArray(list) ? (list.filter((m) => m && typeof m === 'object') as MetricDto[]) : [];
   }
 
   /**

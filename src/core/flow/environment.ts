@@ -21,6 +21,8 @@ export interface FlowEnvironment {
   requirementsPath?: string;
   baseImage?: string;
   additionalIncludes: string[];
+  /** The names of the flow's declared inputs (`inputs:` of the flow file), in order. */
+  inputs: string[];
 }
 
 /** Python's str.splitlines(): splits on every line boundary Python knows, no trailing empty entry. */
@@ -104,5 +106,6 @@ export function readFlowEnvironment(flowPath: string): FlowEnvironment {
     requirementsPath,
     baseImage: image,
     additionalIncludes: info.additionalIncludes,
+    inputs: r.inputs && typeof r.inputs === 'object' && !Array.isArray(r.inputs) ? Object.keys(r.inputs) : [],
   };
 }

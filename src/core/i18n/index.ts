@@ -9,7 +9,6 @@ import type { accessMessages } from './messages/access';
 import type { argsMessages } from './messages/args';
 import type { azureMessages } from './messages/azure';
 import type { cliMessages } from './messages/cli';
-import type { commonMessages } from './messages/common';
 import type { extensionMessages } from './messages/extension';
 import type { flowMessages } from './messages/flow';
 import type { lifecycleMessages } from './messages/lifecycle';
@@ -26,7 +25,6 @@ import type { validationMessages } from './messages/validation';
  * of the texts and a process loads only the languages' tables of the domains it speaks.
  */
 export const DOMAINS = [
-  'common',
   'extension',
   'flow',
   'azure',
@@ -42,8 +40,7 @@ export const DOMAINS = [
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 
-type Catalogue = typeof commonMessages &
-  typeof extensionMessages &
+type Catalogue = typeof extensionMessages &
   typeof flowMessages &
   typeof azureMessages &
   typeof sessionMessages &

@@ -11,7 +11,7 @@ import type { FileHost } from '../flow/types';
 import { redact } from '../redact';
 import type { InputValue, NodeSpec } from './flowSpec';
 import type { FlowPlan, NodePlan } from './plan';
-import { MAIN_PY } from './python/main';
+import { ERROR_KEY, MAIN_PY } from './python/main';
 import { PF_RUNTIME } from './python/runtime';
 import { SHIM_FILES } from './python/shim';
 import { pyDocText, pyIdentifier, pyLiteral, pyString } from './pythonText';
@@ -330,7 +330,12 @@ function lineOf(text: string, needle: string): number {
 function readme(plan: FlowPlan, flowLabel: string, locale: Locale, workflow: string, fns: Map<string, string>): string {
   const out = [`# ${t(locale, 'migration.readme.title', { flow: basename(plan.spec!.folder) })}`, ''];
   out.push(t(locale, 'migration.readme.intro', { path: flowLabel, version: AGENT_FRAMEWORK.core }), '');
-  out.push(`## ${t(locale, 'migration.readme.run')}`, '', t(locale, 'migration.readme.runSteps'), '');
+  out.push(
+    `## ${t(locale, 'migration.readme.run')}`,
+    '',
+    t(locale, 'migration.readme.runSteps', { record: `{"${ERROR_KEY}": {"type": …, "message": …, "node": …}}` }),
+    '',
+  );
   out.push(`## ${t(locale, 'migration.readme.layout')}`, '', t(locale, 'migration.readme.layoutText'), '');
   out.push(`## ${t(locale, 'migration.readme.todo')}`, '');
   const todo = plan.nodes.filter((n) => n.readiness !== 'automatic');

@@ -7,3 +7,7 @@ export { generateProject, AGENT_FRAMEWORK, type GeneratedProject, type Generated
 export { writeProject, type WriteOutcome } from './write';
 // The disk as the core reads it, for the extension's copy of this module (dist/migration.js).
 export { nodeFileHost } from '../flow';
+export { compareRuns, compareValues, textSimilarity, DEFAULT_PARITY, type ParityOptions, type ParityResult, type SideLine } from './parity';
+export { parityJson, parityMarkdown, verdictText, type ParitySides } from './parityReport';
+export { verifyParity, type VerifyOutcome, type VerifyPhase, type VerifyRequest, type VerifyRuns } from './verify';
+export { DEFAULT_PYTHON, runWorkflow } from './workflowRun';

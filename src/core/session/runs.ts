@@ -33,9 +33,14 @@ function bad(loc: Locale, message: string): never {
   throw new AzureMlError({ kind: 'validation', message, fix: t(loc, 'session.run.fixRunYaml') });
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined =>
+/** The data file of a run of a flow folder cannot be read as JSON Lines. */
+function badData(loc: Locale, message: string): never {
+  throw new AzureMlError({ kind: 'validation', message, fix: t(loc, 'session.run.fixData') });
+}
+
+export const obj = (v: unknown): Record<string, unknown> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const strMap = (v: unknown): Record<string, unknown> => obj(v) ?? {};
 
 /** Where run.yml wants the run: `resources` and an explicit `identity` (S5). */
@@ -139,9 +144,12 @@ function readLocal(runYamlPath: string, loc: Locale) {
     const line = new LineIndex(text).range(error.start, error.start).start.line + 1;
     bad(loc, t(loc, 'validation.run.at', { file: basename(path), line, problem: error.message }));
   }
-  const run = checked.run;
   // Paths in a run file are relative to where the run file really is.
-  const base = dirname(realPath(path) ?? path);
+  return localRun(checked.run, dirname(realPath(path) ?? path), loc);
+}
+
+/** A run as run.yml describes it (`flow`, `data`, …; paths relative to `base`): its flow, data and snapshot read here. */
+function localRun(run: Record<string, unknown>, base: string, loc: Locale) {
   const flowRef = str(run.flow) ?? bad(loc, t(loc, 'session.run.noFlow'));
   const flowPath = resolve(base, flowRef);
   const env = readFlowEnvironment(realPath(flowPath) ?? flowPath);
@@ -157,8 +165,41 @@ function readLocal(runYamlPath: string, loc: Locale) {
   return { run, env, data, dataPath, snapshot, dataSnapshot };
 }
 
-/** The run file, its flow, data and snapshot as read and checked on this machine (`readLocal`). */
-type LocalRun = ReturnType<typeof readLocal>;
+/** The largest data file a run of a flow folder reads for its columns. */
+const MAX_DATA_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A run of a flow folder over a local JSON Lines file, as the run file a person would write for it: each
+ * flow input that the data has a column for is mapped from that column (`${data.<input>}`); an input the
+ * data lacks takes its default, as prompt flow gives a mapping precedence over a default.
+ */
+function readFlowRun(flowFolder: string, dataPath: string, loc: Locale) {
+  const env = readFlowEnvironment(realPath(flowFolder) ?? flowFolder);
+  const read = readTextBounded(dataPath, MAX_DATA_BYTES);
+  if ('problem' in read) {
+    if (read.problem.kind === 'missing') badData(loc, t(loc, 'session.run.dataMissing', { path: dataPath }));
+    throw FlowError.of(accessProblemText(read.problem, dataPath, basename(dataPath)), msg('access.fix'));
+  }
+  const columns = new Set<string>();
+  read.text
+    .split('\n')
+    .filter((l) => l.trim())
+    .forEach((l, i) => {
+      let row: unknown;
+      try {
+        row = JSON.parse(l);
+      } catch {
+        row = undefined;
+      }
+      if (!obj(row)) badData(loc, t(loc, 'session.run.badDataLine', { path: dataPath, line: i + 1 }));
+      for (const k of Object.keys(row as object)) columns.add(k);
+    });
+  const mapping = Object.fromEntries(env.inputs.filter((i) => columns.has(i)).map((i) => [i, `\${data.${i}}`]));
+  return localRun({ flow: env.flowFolder, data: resolve(dataPath), column_mapping: mapping }, env.flowFolder, loc);
+}
+
+/** The run, its flow, data and snapshot as read and checked on this machine (`localRun`). */
+type LocalRun = ReturnType<typeof localRun>;
 
 /** Where the run goes, checked on Azure: the default datastore (blob), the identity and placement run.yml asks for. */
 interface RunTarget {
@@ -179,14 +220,36 @@ interface Uploaded {
  * S5: run.yml → a submitted run, in steps: read and check it here, check where it goes, choose its
  * session, upload the snapshot and data, submit, and read the run back.
  */
-export async function submitRunFromYaml(
+export function submitRunFromYaml(
   ctx: ServiceContext,
   runYamlPath: string,
   chooseSession: (env: FlowEnvironment, wanted: WantedPlacement) => Promise<RunSessionChoice>,
   signal: AbortSignal | undefined,
   phase: (p: string) => void,
 ): Promise<SubmitRunResult> {
-  const local = readAndCheck(ctx, runYamlPath);
+  return submitLocal(ctx, () => readLocal(runYamlPath, ctx.locale), chooseSession, signal, phase);
+}
+
+/** S5 for a flow folder and a local data file, with the default column mapping (`readFlowRun`); the same steps. */
+export function submitRunFromFlow(
+  ctx: ServiceContext,
+  flowFolder: string,
+  dataPath: string,
+  chooseSession: (env: FlowEnvironment, wanted: WantedPlacement) => Promise<RunSessionChoice>,
+  signal: AbortSignal | undefined,
+  phase: (p: string) => void,
+): Promise<SubmitRunResult> {
+  return submitLocal(ctx, () => readFlowRun(flowFolder, dataPath, ctx.locale), chooseSession, signal, phase);
+}
+
+async function submitLocal(
+  ctx: ServiceContext,
+  read: () => LocalRun,
+  chooseSession: (env: FlowEnvironment, wanted: WantedPlacement) => Promise<RunSessionChoice>,
+  signal: AbortSignal | undefined,
+  phase: (p: string) => void,
+): Promise<SubmitRunResult> {
+  const local = readAndCheck(ctx, read);
   const target = await checkTarget(ctx, local);
   const choice = await chooseSession(local.env, target.wanted);
   const uploaded = await upload(ctx, local, target, signal, phase);
@@ -198,9 +261,9 @@ export async function submitRunFromYaml(
  * Everything that can be checked locally is checked before anything is uploaded or even asked of
  * Azure: the run file, the flow, the data and the snapshot, each read through core/flow/access.ts.
  */
-function readAndCheck(ctx: ServiceContext, runYamlPath: string): LocalRun {
+function readAndCheck(ctx: ServiceContext, read: () => LocalRun): LocalRun {
   try {
-    return readLocal(runYamlPath, ctx.locale);
+    return read();
   } catch (e) {
     throw e instanceof FlowError ? toAzureMlError(e, '', ctx.locale) : e;
   }

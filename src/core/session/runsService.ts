@@ -1,12 +1,25 @@
 // The session service's run verbs (S5, S13): submitting run.yml to the flow's session as every front end
-// finds it, and a run's state, logs and cancel where Azure keeps them (runs.ts does the work).
+// finds it, and a run's state, logs, lines, metrics and cancel where Azure keeps them (runs.ts, runLines.ts
+// and runWatch.ts do the work).
 import type { GetTrainingSessionDto } from '../azure/pfs';
 import type { FlowEnvironment } from '../flow/environment';
 import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { toAbortSignal } from './operations';
-import { chooseRunSession, listMyRuns, listRuntimes, readRun, submitRunFromYaml } from './runs';
-import type { OperationOptions, RunInfo, RunOps, RuntimeInfo, SubmitRunResult } from './types';
+import { metricsOf, readRunLines } from './runLines';
+import {
+  chooseRunSession,
+  listMyRuns,
+  listRuntimes,
+  readRun,
+  runHistory,
+  submitRunFromFlow,
+  submitRunFromYaml,
+  type RunSessionChoice,
+  type WantedPlacement,
+} from './runs';
+import { watchRun } from './runWatch';
+import type { OperationOptions, RunInfo, RunLine, RunOps, RuntimeInfo, SubmitRunResult } from './types';
 
 /** What the run verbs ask of the session side of the service. */
 export interface SessionFinder {
@@ -22,11 +35,25 @@ export class RunsService implements RunOps {
     private readonly sessions: SessionFinder,
   ) {}
 
-  async submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+  submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    return this.submitWith(opts, (choose, signal, phase) => submitRunFromYaml(this.ctx, runYamlPath, choose, signal, phase));
+  }
+
+  submitFlowRun(flowFolder: string, dataPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    return this.submitWith(opts, (choose, signal, phase) => submitRunFromFlow(this.ctx, flowFolder, dataPath, choose, signal, phase));
+  }
+
+  /** A submit with the flow's session as every front end finds it, cancellable, with its phases as progress. */
+  private async submitWith(
+    opts: OperationOptions | undefined,
+    submit: (
+      choose: (env: FlowEnvironment, wanted: WantedPlacement) => Promise<RunSessionChoice>,
+      signal: AbortSignal | undefined,
+      phase: (p: string) => void,
+    ) => Promise<SubmitRunResult>,
+  ): Promise<SubmitRunResult> {
     const signal = toAbortSignal(opts?.cancel);
-    const result = await submitRunFromYaml(
-      this.ctx,
-      runYamlPath,
+    const result = await submit(
       async (env, wanted) => chooseRunSession(this.ctx, env, wanted, await this.sessions.locate(env, signal)),
       signal,
       (phase) => opts?.onProgress?.({ kind: 'start', startedAt: Date.now(), phase }),
@@ -56,5 +83,18 @@ export class RunsService implements RunOps {
 
   runtimes(): Promise<RuntimeInfo[]> {
     return listRuntimes(this.ctx);
+  }
+
+  async runOutputs(runId: string, opts?: Pick<OperationOptions, 'cancel'>): Promise<RunLine[]> {
+    const pfs = await this.ctx.pfs();
+    return readRunLines(pfs, runId, this.ctx.locale, toAbortSignal(opts?.cancel), (m) => this.ctx.log('warn', m));
+  }
+
+  async runMetrics(runId: string): Promise<Record<string, number>> {
+    return metricsOf(await (await runHistory(this.ctx)).lastValues(runId));
+  }
+
+  waitForRun(runId: string, opts?: OperationOptions): Promise<RunInfo> {
+    return watchRun(this.ctx, runId, opts);
   }
 }

@@ -18,6 +18,7 @@ import type {
   InstanceOps,
   ISessionService,
   OperationOptions,
+  RunLine,
   PackagesReport,
   PreflightReport,
   RunInfo,
@@ -152,6 +153,10 @@ export class SessionService implements ISessionService {
     return this.runOps.submitRun(runYamlPath, opts);
   }
 
+  submitFlowRun(flowFolder: string, dataPath: string, opts?: OperationOptions): Promise<SubmitRunResult> {
+    return this.runOps.submitFlowRun(flowFolder, dataPath, opts);
+  }
+
   runStatus(runId: string): Promise<RunInfo> {
     return this.runOps.runStatus(runId);
   }
@@ -170,6 +175,18 @@ export class SessionService implements ISessionService {
 
   runtimes(): Promise<RuntimeInfo[]> {
     return this.runOps.runtimes();
+  }
+
+  runOutputs(runId: string, opts?: Pick<OperationOptions, 'cancel'>): Promise<RunLine[]> {
+    return this.runOps.runOutputs(runId, opts);
+  }
+
+  runMetrics(runId: string): Promise<Record<string, number>> {
+    return this.runOps.runMetrics(runId);
+  }
+
+  waitForRun(runId: string, opts?: OperationOptions): Promise<RunInfo> {
+    return this.runOps.waitForRun(runId, opts);
   }
 
   dispose(): void {

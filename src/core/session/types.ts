@@ -365,6 +365,11 @@ export interface InstanceOps {
 export interface RunOps {
   /** S5: submit a run from run.yml, bound to a session. */
   submitRun(runYamlPath: string, opts?: OperationOptions): Promise<SubmitRunResult>;
+  /**
+   * S5 without a run file: a run of the flow folder over a local JSON Lines file, each flow input the data
+   * has mapped from its column (`${data.<input>}`); the same steps as `submitRun`.
+   */
+  submitFlowRun(flowFolder: string, dataPath: string, opts?: OperationOptions): Promise<SubmitRunResult>;
   /** A run's state where Azure keeps it (run history), with what FlowRunInfo adds. */
   runStatus(runId: string): Promise<RunInfo>;
   runLogs(runId: string): Promise<string>;

@@ -5,9 +5,9 @@ import { UserCancelled } from '../connection';
 import type { Ctx } from '../ctx';
 import type { CommandFactory } from './factory';
 import { changeBaseImage, migrate, saveAndInstall, saveOnly } from './flowEdits';
-import { generateWorkflow, planMigration, registerMigrationLens } from './migration';
+import { generateWorkflow, planMigration, registerMigrationLens, verifyParity } from './migration';
 import { copyReport, openReportAsText } from './report';
-import { submitRun, showRunLogs } from './runs';
+import { submitRun, showRunLogs, showRunOutputs } from './runs';
 import {
   actions,
   changeSettings,
@@ -48,6 +48,7 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
   [Commands.saveOnly]: saveOnly,
   [Commands.submitRun]: submitRun,
   [Commands.showRunLogs]: showRunLogs,
+  [Commands.showRunOutputs]: showRunOutputs,
   [Commands.deleteInstance]: deleteInstance,
   [Commands.preflight]: preflight,
   [Commands.attachIdentity]: attachIdentity,
@@ -63,6 +64,7 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
   [Commands.openReportAsText]: openReportAsText,
   [Commands.planMigration]: planMigration,
   [Commands.generateWorkflow]: generateWorkflow,
+  [Commands.verifyParity]: verifyParity,
 };
 
 export function registerCommands(ctx: Ctx): void {

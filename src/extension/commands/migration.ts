@@ -1,7 +1,10 @@
 // The migration to Microsoft Agent Framework in the editor: "Plan Migration to Agent Framework" (a codelens
 // on flow files, the explorer and the palette) opens the plan of a flow or of a folder as a Markdown
 // document; "Generate Agent Framework Workflow…" asks for a folder, writes the project and opens
-// workflow.py and its README. The core runs from dist/migration.js, loaded on first use.
+// workflow.py and its README; "Verify Parity with Agent Framework…" (a codelens beside the plan's) asks for
+// a data file, runs the flow on its session and the generated workflow here (core/migration/verify.ts,
+// the same check as `pfsession migrate verify`) and opens the report beside the flow file. The core runs
+// from dist/migration.js, loaded on first use.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FLOW_FILE_NAMES } from '../../core/flow/files';
@@ -92,18 +95,103 @@ export const generateWorkflow: CommandFactory = () => async (arg) => {
   return outcome;
 };
 
-/** One codelens at the top of every flow file: the plan of its migration. */
+/**
+ * The workflow a parity check runs: the project generated from the flow for the check (undefined), or a
+ * project folder the user generated before (with their edits and their .env); null when the user backed out.
+ */
+async function pickWorkflow(folder: string): Promise<string | undefined | null> {
+  const fresh = { label: t(locale(), 'migration.editor.workflowFresh'), fresh: true };
+  const existing = { label: t(locale(), 'migration.editor.workflowExisting'), fresh: false };
+  const choice = await vscode.window.showQuickPick([fresh, existing], { title: t(locale(), 'migration.editor.workflowTitle') });
+  if (!choice) return null;
+  if (choice.fresh) return undefined;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(path.dirname(folder)),
+    openLabel: t(locale(), 'migration.editor.pickWorkflow'),
+  });
+  return picked?.[0]?.fsPath ?? null;
+}
+
+/** Runs the parity check of a flow over a data file the user picks, with progress and cancel; opens the report. */
+export const verifyParity: CommandFactory = (ctx) => async (arg) => {
+  const folder = await flowFolderForCommand(arg);
+  const m = core();
+  const [flowFile] = flowFileOf(m, folder);
+  if (!flowFile) return undefined;
+  const name = path.basename(folder);
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFiles: true,
+    canSelectFolders: false,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(folder),
+    filters: { [t(locale(), 'migration.editor.dataFilter')]: ['jsonl'] },
+    openLabel: t(locale(), 'migration.editor.pickData'),
+  });
+  if (!picked?.[0]) return undefined;
+  const data = picked[0].fsPath;
+  const workflowDir = await pickWorkflow(folder);
+  if (workflowDir === null) return undefined;
+  const started = Date.now();
+  const outcome = await ctx.run({
+    flowFolder: folder,
+    title: t(locale(), 'migration.editor.verifying', { name }),
+    busyText: t(locale(), 'migration.editor.verifyBusy'),
+    // Both sides run the flow's code: the session and, here, Python.
+    requiresTrust: true,
+    work: (service, opts) =>
+      m.verifyParity(
+        {
+          flow: folder,
+          data,
+          workflowDir,
+          python: m.DEFAULT_PYTHON,
+          options: { ...m.DEFAULT_PARITY },
+          locale: locale(),
+          env: process.env,
+        },
+        () => Promise.resolve(service),
+        {
+          signal: opts.cancel instanceof AbortSignal ? opts.cancel : undefined,
+          onPhase: (_, phase) => opts.onProgress?.({ kind: 'start', startedAt: started, phase }),
+        },
+      ),
+  });
+  if (!outcome) return undefined;
+  if (outcome.kind === 'unavailable') {
+    void vscode.window.showErrorMessage(t(locale(), `migration.verify.side.${outcome.side}`, { reason: outcome.reason }));
+    return outcome;
+  }
+  const report = ctx.documents.set(
+    `${t(locale(), 'migration.editor.reportDocument', { name })}.md`,
+    m.parityMarkdown(locale(), outcome.result, outcome.sides),
+  );
+  // Beside the flow file: shown first when another editor is in front.
+  if (vscode.window.activeTextEditor?.document.uri.fsPath !== flowFile)
+    await vscode.window.showTextDocument(vscode.Uri.file(flowFile), { preview: true });
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', report);
+  return outcome;
+};
+
+/** Two codelenses at the top of every flow file: the plan of its migration, and the parity check. */
 export function registerMigrationLens(ctx: Ctx): void {
   const selector = FLOW_FILE_NAMES.map((name) => ({ scheme: 'file', pattern: `**/${name}` }));
   ctx.subscriptions.push(
     vscode.languages.registerCodeLensProvider(selector, {
-      provideCodeLenses: (doc) => [
-        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
-          title: t(locale(), 'migration.editor.lens'),
-          command: Commands.planMigration,
-          arguments: [vscode.Uri.file(path.dirname(doc.uri.fsPath))],
-        }),
-      ],
+      provideCodeLenses: (doc) => {
+        const at = new vscode.Range(0, 0, 0, 0);
+        const folder = vscode.Uri.file(path.dirname(doc.uri.fsPath));
+        return [
+          new vscode.CodeLens(at, { title: t(locale(), 'migration.editor.lens'), command: Commands.planMigration, arguments: [folder] }),
+          new vscode.CodeLens(at, {
+            title: t(locale(), 'migration.editor.verifyLens'),
+            command: Commands.verifyParity,
+            arguments: [folder],
+          }),
+        ];
+      },
     }),
   );
 }

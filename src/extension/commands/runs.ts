@@ -1,8 +1,9 @@
-// Run commands: submitting the run a run.yml describes (S5) and showing a run's logs.
+// Run commands: submitting the run a run.yml describes (S5), showing a run's logs and its lines' outputs.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo } from '../../core/session/types';
 import type { CommandFactory } from './factory';
+import type { Ctx } from '../ctx';
 import { UserCancelled } from '../connection';
 import { redact } from '../../core/redact';
 import type { TreeNode } from '../tree/items';
@@ -62,28 +63,32 @@ export const submitRun: CommandFactory = (ctx) => async (arg) => {
   return result;
 };
 
-export const showRunLogs: CommandFactory = (ctx) => async (arg) => {
-  let runId = typeof arg === 'string' ? arg : (arg as TreeNode | undefined)?.run?.runId;
-  if (!runId) {
-    const service = await ctx.service();
-    if (!service) return undefined;
-    const known = new Map<string, RunInfo>();
-    // The run index knows the runs' current status; the ones submitted here may not be indexed yet.
-    for (const r of await service.listRuns().catch(() => [])) known.set(r.runId, r);
-    for (const r of ctx.recentRuns) if (!known.has(r.runId)) known.set(r.runId, r);
-    if (!known.size) {
-      void vscode.window.showInformationMessage(t('extension.runs.noRun'));
-      return undefined;
-    }
-    runId = (
-      await vscode.window.showQuickPick(
-        [...known.values()].map((r) => ({ label: r.displayName ?? r.runId, description: r.status, runId: r.runId })),
-        { title: t('extension.runs.selectRun') },
-      )
-    )?.runId;
-    if (!runId) return undefined;
+/** The run a command is about: a run id, a tree node's run, `{ runId }`, else one the user picks. */
+async function runIdForCommand(ctx: Ctx, arg: unknown): Promise<string | undefined> {
+  const given =
+    typeof arg === 'string' ? arg : ((arg as TreeNode | undefined)?.run?.runId ?? (arg as { runId?: unknown } | undefined)?.runId);
+  if (typeof given === 'string' && given) return given;
+  const service = await ctx.service();
+  if (!service) return undefined;
+  const known = new Map<string, RunInfo>();
+  // The run index knows the runs' current status; the ones submitted here may not be indexed yet.
+  for (const r of await service.listRuns().catch(() => [])) known.set(r.runId, r);
+  for (const r of ctx.recentRuns) if (!known.has(r.runId)) known.set(r.runId, r);
+  if (!known.size) {
+    void vscode.window.showInformationMessage(t('extension.runs.noRun'));
+    return undefined;
   }
-  const id = runId;
+  return (
+    await vscode.window.showQuickPick(
+      [...known.values()].map((r) => ({ label: r.displayName ?? r.runId, description: r.status, runId: r.runId })),
+      { title: t('extension.runs.selectRun') },
+    )
+  )?.runId;
+}
+
+export const showRunLogs: CommandFactory = (ctx) => async (arg) => {
+  const id = await runIdForCommand(ctx, arg);
+  if (!id) return undefined;
   const text = await ctx.run({
     title: t('extension.runs.readingLogs', { run: id }),
     busyText: t('extension.busy.readingLogs'),
@@ -94,4 +99,23 @@ export const showRunLogs: CommandFactory = (ctx) => async (arg) => {
   // Run logs are the user's own output, but a token printed by a flow must not be shown back either.
   await ctx.documents.show(`runs/${id}.log`, redact(text), 'log');
   return text;
+};
+
+/**
+ * The lines of a run in a panel: each line's inputs, outputs, duration and tokens, and a line's nodes when
+ * it is selected. `{ runId, line }` opens it on that line. Returns the lines shown.
+ */
+export const showRunOutputs: CommandFactory = (ctx) => async (arg) => {
+  const id = await runIdForCommand(ctx, arg);
+  if (!id) return undefined;
+  const lines = await ctx.run({
+    title: t('extension.runs.readingOutputs', { run: id }),
+    busyText: t('extension.busy.readingOutputs'),
+    requiresTrust: false,
+    work: (service, opts) => service.runOutputs(id, { cancel: opts.cancel }),
+  });
+  if (lines === undefined) return undefined;
+  const line = (arg as { line?: unknown } | undefined)?.line;
+  ctx.runOutputs.show(id, lines, typeof line === 'number' ? line : undefined);
+  return lines;
 };

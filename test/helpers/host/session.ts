@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EmulatorReady } from '../../../src/emulator/api';
 import type { ExtensionApi } from '../../../src/extension/main';
+import type { TreeNode } from '../../../src/extension/tree/items';
 import { extensionDir, extensionId } from './extensionUnderTest';
 import { browserAction, takeScreenshot, type BrowserAction } from './screenshot';
 
@@ -155,4 +156,14 @@ export async function dismissNotificationsUntil<T>(pending: Thenable<T>, timeout
     await new Promise((r) => setTimeout(r, 250));
   }
   return result;
+}
+
+/** Every run item of the Sessions tree, found as a user would: opening each node that has children. */
+export async function runNodes(api: ExtensionApi, nodes?: TreeNode[]): Promise<TreeNode[]> {
+  const out: TreeNode[] = [];
+  for (const n of nodes ?? (await api.tree.getChildren())) {
+    if (n.kind === 'run') out.push(n);
+    else if (n.collapsible) out.push(...(await runNodes(api, await api.tree.getChildren(n))));
+  }
+  return out;
 }

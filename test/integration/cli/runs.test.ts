@@ -90,3 +90,62 @@ test('run status labels what it shows: the display name as "display name", the f
   await cli(['run', 'cancel', runId]);
   assert.equal((await cli(['stop', flow])).code, 0);
 });
+
+test('run outputs prints each line of a run, and --json one object per line; an unknown run fails with exit 1', async () => {
+  const flow = fx.flow('cli-outputs');
+  const questions = Array.from({ length: 30 }, (_, i) => `質問 ${i}`);
+  writeFileSync(join(flow, 'data.jsonl'), questions.map((q) => JSON.stringify({ q })).join('\n') + '\n');
+  const runYml = join(flow, 'run.yml');
+  writeFileSync(runYml, 'flow: .\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.q}\n');
+  const submitted = await cli(['run', 'submit', runYml, '--json']);
+  assert.equal(submitted.code, 0, submitted.stderr);
+  const { runId } = JSON.parse(submitted.stdout) as { runId: string };
+  const svc = fx.service();
+  assert.equal((await svc.waitForRun(runId)).status, 'Completed');
+  // What the session service reads for the run is what the CLI prints, in both forms.
+  const lines = await svc.runOutputs(runId);
+  assert.equal(lines.length, 30, 'two pages of lines');
+
+  const json = await cli(['run', 'outputs', runId, '--json']);
+  assert.equal(json.code, 0, json.stderr);
+  const objects = json.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(
+    objects,
+    lines.map((l) => ({
+      index: l.index,
+      status: l.status,
+      inputs: l.inputs,
+      outputs: l.outputs,
+      error: l.error ?? null,
+      duration: l.durationSeconds ?? null,
+      tokens: l.tokens ?? null,
+    })),
+  );
+  assert.deepEqual(
+    objects.map((o) => o.inputs),
+    questions.map((q) => ({ q })),
+  );
+
+  const text = await cli(['run', 'outputs', runId]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`^run ${runId}: 30 line\\(s\\)$`, 'm'));
+  for (const l of lines) {
+    assert.match(text.stdout, new RegExp(`^line ${l.index}: ${l.status}`, 'm'));
+    assert.match(text.stdout, new RegExp(`^ {2}inputs {3}q: 質問 ${l.index}$`, 'm'));
+  }
+  const ja = await cli(['run', 'outputs', runId, '--locale', 'ja']);
+  assert.match(ja.stdout, /^行 29: Completed/m);
+  assert.match(ja.stdout, /^ {2}入力 {4}q: 質問 29$/m);
+
+  const unknown = await cli(['run', 'outputs', 'no-such-run']);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /^error \(notFound\): /m);
+  const usage = await cli(['run', 'outputs']);
+  assert.equal(usage.code, 2, usage.stderr);
+  const help = await cli(['run', '--help']);
+  assert.match(help.stdout, /outputs <run id>/);
+  assert.equal((await cli(['stop', flow])).code, 0);
+});

@@ -8,21 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMULATOR, startEmulator } from '../host/emulator-process.mjs';
 import { waitFor } from '../../helpers/emulator';
-
-/** True while `pid` runs (a zombie, dead but not yet reaped, counts as gone). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) [ZX]/s.test(stat);
-  } catch {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
+import { running } from '../../helpers/processes';
 
 const azuritePid = (dataDir: string) => Number(readFileSync(join(dataDir, 'azurite', 'azurite.pid'), 'utf8'));
 

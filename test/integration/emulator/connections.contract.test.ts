@@ -270,6 +270,24 @@ describe('emulator: connections, Azure OpenAI accounts and package tools', () =>
       { sku: { name: 'Standard', capacity: 5 }, properties: { model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-05-13' } } },
       { updateIntervalInMs: 5 },
     );
+    // Its keys (listKeys: Owner or Contributor) open its data plane in the chat service (§35); Reader is refused.
+    const keys = await owner.accounts.listKeys(emu.resourceGroup, 'pf-second-aoai');
+    assert.match(`${keys.key1} ${keys.key2}`, /^[0-9a-f]{32} [0-9a-f]{32}$/);
+    assert.notEqual(keys.key1, keys.key2);
+    await assert.rejects(
+      reader.accounts.listKeys(emu.resourceGroup, 'pf-second-aoai'),
+      (e: { statusCode?: number }) => e.statusCode === 403,
+    );
+    const answer = await emu.request<{ choices: { message: { content: string } }[] }>(
+      'POST',
+      '/_aoai/pf-second-aoai/openai/deployments/chat/chat/completions?api-version=2024-06-01',
+      { token: null, headers: { 'api-key': keys.key2 as string }, body: { messages: [{ role: 'user', content: 'ping' }] } },
+    );
+    assert.equal(answer.body.choices[0].message.content, '[chat] ping');
+    // The seeded connection to the demo account holds that account's key, as one made in the portal does.
+    const demoKeys = await owner.accounts.listKeys(emu.resourceGroup, 'pf-demo-aoai');
+    const demoSecrets = await emu.request<ConnectionBody>('POST', connections(undefined, '/azure_open_ai_connection/listsecrets'));
+    assert.deepEqual(demoSecrets.body.properties.credentials, { key: demoKeys.key1 });
     // A connection's metadata.ResourceId names its account: AzureOpenAIDeployments lists that account's.
     const put = await emu.request('PUT', connections(undefined, '/second_aoai'), {
       body: {

@@ -1,5 +1,5 @@
 // The product's own clients against what real Azure ML answered (recorded), over HTTPS: what the product
-// shows for each recorded run (status, display name, session id, logs, cancel), the run list and the runs
+// shows for each recorded run (status, display name, session id, logs, cancel, lines, metrics), the run list and the runs
 // the sessions tree shows. The expectations come from the recorded answers themselves, cassette by cassette.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +21,7 @@ import {
   loadCassettes,
   type Cassette,
 } from '../../helpers/recordings';
-import { replayToken, startReplayServer, type StandIn } from '../../helpers/replayServer';
+import { replayToken, startReplayServer, type ServedRequest, type StandIn } from '../../helpers/replayServer';
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -53,7 +53,7 @@ const SESSION_STAND_IN: StandIn = (method, endpoint, path) =>
       }
     : undefined;
 
-async function withService<T>(c: Cassette, fn: (svc: ISessionService, requests: { endpoint: string; recorded: boolean }[]) => Promise<T>) {
+async function withService<T>(c: Cassette, fn: (svc: ISessionService, requests: ServedRequest[]) => Promise<T>) {
   const server = await startReplayServer(c, SESSION_STAND_IN, cassettes);
   const token = replayToken({ oid: userOf(c), upn: 'replay@contoso.com', tid: RECORDED_SUBSCRIPTION });
   const svc = createSessionService({
@@ -156,4 +156,86 @@ test('the run list and the sessions tree show the recorded index runs of this us
     });
   }
   assert.ok(checked > 0, 'no recorded run list was checked');
+});
+
+const CHILD_RUNS = 'GET /flow/api{WS}/BulkRuns/{id}/childRuns';
+const LAST_VALUES = 'POST /metric/v2.0{WS}/runs/{id}/lastvalues';
+
+test("a run's lines are read page by page as the SDK reads them, until the recorded empty page", async () => {
+  const c = cassettes.find((x) => x.name === 'test_run_operations_TestFlowRun_test_run_with_environment_variables')!;
+  assert.ok(c, 'the environment-variable run is recorded');
+  await withService(c, async (svc, requests) => {
+    const lines = await svc.runOutputs('name');
+    // The recorded answer, by value: six lines (the service listed line 3 before line 2), sorted here.
+    assert.deepEqual(
+      lines.map((l) => [l.index, l.status, l.inputs, l.outputs, l.durationSeconds, l.nodes.map((n) => [n.node, n.tool, n.output])]),
+      [
+        [0, 'Completed', { key: 'env1' }, { output: '2' }, 0.046695, [['print_env', 'get_env_var', { value: '2' }]]],
+        [1, 'Completed', { key: 'env2' }, { output: 'spawn' }, 0.073939, [['print_env', 'get_env_var', { value: 'spawn' }]]],
+        [
+          2,
+          'Completed',
+          { key: 'env3' },
+          { output: '[1, 2, 3, 4, 5]' },
+          0.056351,
+          [['print_env', 'get_env_var', { value: '[1, 2, 3, 4, 5]' }]],
+        ],
+        [
+          3,
+          'Completed',
+          { key: 'env4' },
+          { output: '{"a": 1, "b": "2"}' },
+          0.047678,
+          [['print_env', 'get_env_var', { value: '{"a": 1, "b": "2"}' }]],
+        ],
+        [4, 'Completed', { key: 'env5' }, { output: null }, 0.009398, [['print_env', 'get_env_var', { value: null }]]],
+        [5, 'Completed', { key: 'env10' }, { output: null }, 0.006635, [['print_env', 'get_env_var', { value: null }]]],
+      ],
+    );
+    const pages = requests.filter((r) => r.endpoint === CHILD_RUNS);
+    assert.deepEqual(
+      pages.map((r) => [new URLSearchParams(r.search).get('startIndex'), new URLSearchParams(r.search).get('endIndex'), r.recorded]),
+      [
+        ['0', '24', true],
+        ['25', '49', true],
+      ],
+      'the first page, then the recorded empty second page, and no more',
+    );
+  });
+});
+
+test("every recorded run's lines and metrics reach the product as Azure answered them", async () => {
+  let checked = 0;
+  for (const c of cassettes) {
+    const lineRuns = [...new Set(c.interactions.filter((r) => r.endpoint === CHILD_RUNS && r.status < 300).map((r) => r.runId!))];
+    const metricRuns = [...new Set(c.interactions.filter((r) => r.endpoint === LAST_VALUES && r.status < 300).map((r) => r.runId!))];
+    if (!lineRuns.length && !metricRuns.length) continue;
+    await withService(c, async (svc) => {
+      for (const id of lineRuns) {
+        const recorded = c.interactions
+          .filter((r) => r.endpoint === CHILD_RUNS && r.runId === id && r.status < 300)
+          .flatMap((r) => (Array.isArray(r.responseJson) ? (r.responseJson as Record<string, unknown>[]) : []));
+        const lines = await svc.runOutputs(id);
+        assert.deepEqual(
+          lines.map((l) => [l.index, l.status, l.outputs]),
+          recorded.map((r) => [r.index, r.status, r.output]).sort((a, b) => Number(a[0]) - Number(b[0])),
+          `${c.name}: lines of ${id}`,
+        );
+        checked++;
+      }
+      for (const id of metricRuns) {
+        const recorded = lastAnswer(c, LAST_VALUES, id)!;
+        const expected = Object.fromEntries(
+          ((obj(recorded.responseJson).value as unknown[] | undefined) ?? []).map((m) => {
+            const name = String(obj(m).name);
+            const values = obj(m).value as unknown[];
+            return [name, obj(obj(values[values.length - 1]).data)[name]];
+          }),
+        );
+        assert.deepEqual(await svc.runMetrics(id), expected, `${c.name}: metrics of ${id}`);
+        checked++;
+      }
+    });
+  }
+  assert.ok(checked > 0, 'no recorded run lines or metrics were checked');
 });

@@ -26,6 +26,23 @@ describe('pfsession arguments', () => {
     assert.deepEqual([...implemented].sort(), [...specs].sort());
   });
 
+  it('takes the thresholds of migrate verify as numbers in their range, and names the defaults in the help', () => {
+    const r = parse('migrate', 'verify', 'f', '--data', 'd.jsonl', '--similarity', '0.8', '--min-match=1', '--tolerance', '0');
+    assert.deepEqual(r.kind === 'run' && Object.fromEntries(r.args.flags), {
+      data: 'd.jsonl',
+      similarity: '0.8',
+      'min-match': '1',
+      tolerance: '0',
+    });
+    assert.match(usage('migrate', 'verify', 'f', '--similarity', '1.5'), /--similarity must be a number from 0 to 1, not "1\.5"\./);
+    assert.match(usage('migrate', 'verify', 'f', '--min-match', 'most'), /--min-match must be a number from 0 to 1, not "most"\./);
+    const help = parse('migrate', 'verify', '--help');
+    assert.match(
+      help.kind === 'help' ? help.text('en') : '',
+      /--similarity X +texts match at this token F1 similarity or above, 0 to 1 \(default 0\.9\)/,
+    );
+  });
+
   it('reads options, values and positionals as the verb declares them', () => {
     const r = parse('start', 'flows/f', '--vm-size', 'Standard_D4s_v3', '--idle-minutes=45', '--json');
     assert.equal(r.kind, 'run');
@@ -48,7 +65,7 @@ describe('pfsession arguments', () => {
     assert.match(usage('status', 'f', '--json', '--json'), /more than once/);
     assert.match(usage('validate', '--format', 'jsno', 'x'), /must be one of text, json.*Did you mean "json"/);
     assert.match(usage('strat'), /Did you mean "start"/);
-    assert.match(usage('run'), /"run" needs one of: submit, list, status, logs, cancel/);
+    assert.match(usage('run'), /"run" needs one of: submit, list, status, logs, outputs, cancel/);
     assert.match(usage('instances', 'delet', 'x'), /Did you mean "delete"/);
     assert.match(usage('status'), /give a flow folder/);
     assert.match(usage('emulator', 'x'), /unexpected argument "x"/);

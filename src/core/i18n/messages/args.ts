@@ -33,6 +33,10 @@ export const argsMessages = {
     en: '{option} must be a time such as 90s, 15m or 1h (more than zero), not "{value}".',
     ja: '{option} には 90s、15m、1h のような時間 (0 より大きい値) を指定してください ("{value}" は使えません)。',
   },
+  'args.badNumber': {
+    en: '{option} must be a number from {min} to {max}, not "{value}".',
+    ja: '{option} には {min} から {max} までの数値を指定してください ("{value}" は使えません)。',
+  },
   'args.missingPositional': { en: 'give {what}.', ja: '{what}を指定してください。' },
   'args.extraPositional': {
     en: 'unexpected argument "{value}": {verb} takes {what}.',
@@ -75,6 +79,10 @@ export const argsMessages = {
     en: 'what each node of the flows becomes in Microsoft Agent Framework',
     ja: 'フローの各ノードが Microsoft Agent Framework で何になるかを示します',
   },
+  'args.verb.migrateVerify': {
+    en: 'run the flow on its session and its Agent Framework workflow here over the same data and compare every line; exit 0 parity holds, 1 it does not, 2 a side could not run',
+    ja: 'フローをセッションで、その Agent Framework ワークフローをここで同じデータに対して実行し、全行を比較します。終了コード 0 は同等、1 は同等でない、2 は片方を実行できなかったことを示します',
+  },
   'args.verb.migrateGenerate': {
     en: 'write a runnable Agent Framework project for a flow',
     ja: 'フローから実行できる Agent Framework プロジェクトを書き出します',
@@ -84,6 +92,10 @@ export const argsMessages = {
   'args.verb.runList': { en: 'your newest runs', ja: '自分の最新の実行' },
   'args.verb.runStatus': { en: 'the status of a run', ja: '実行の状態' },
   'args.verb.runLogs': { en: 'the logs of a run', ja: '実行のログ' },
+  'args.verb.runOutputs': {
+    en: "the lines of a run: each line's inputs, outputs and error (--json: one JSON object per line)",
+    ja: '実行の各行の入力、出力、エラー (--json: 1 行につき 1 つの JSON オブジェクト)',
+  },
   'args.verb.runCancel': { en: 'ask to cancel a run', ja: '実行のキャンセルを要求します' },
   // Positional arguments
   'args.pos.flowFolder': { en: 'a flow folder', ja: 'フロー フォルダー' },
@@ -121,6 +133,34 @@ export const argsMessages = {
     ja: '出力の言語 (en または ja)。指定しなければ LC_ALL、LC_MESSAGES、LANG に従います',
   },
   'args.opt.out': { en: 'the folder the project is written to', ja: 'プロジェクトを書き出すフォルダー' },
+  'args.opt.data': {
+    en: 'the JSON Lines file of inputs both sides run over',
+    ja: '両方で実行する入力の JSON Lines ファイル',
+  },
+  'args.opt.run': {
+    en: 'an existing run of the flow over the same data, instead of submitting one',
+    ja: '新しく送信する代わりに使う、同じデータでのフローの既存の実行',
+  },
+  'args.opt.workflow': {
+    en: 'the generated project to run (default: generated from the flow for this check)',
+    ja: '実行する生成済みプロジェクト (既定: この確認のためにフローから生成)',
+  },
+  'args.opt.python': {
+    en: 'the Python that runs the workflow (default: python3 on the PATH)',
+    ja: 'ワークフローを実行する Python (既定: PATH 上の python3)',
+  },
+  'args.opt.tolerance': {
+    en: 'numbers match within this (relative beyond 1; default {default})',
+    ja: '数値はこの差以内で一致とみなします (1 を超える値では相対誤差。既定 {default})',
+  },
+  'args.opt.similarity': {
+    en: 'texts match at this token F1 similarity or above, 0 to 1 (default {default})',
+    ja: 'テキストはトークン F1 類似度がこの値以上で一致とみなします。0～1 (既定 {default})',
+  },
+  'args.opt.minMatch': {
+    en: 'parity holds when at least this share of the lines match, 0 to 1 (default {default})',
+    ja: '一致する行の割合がこの値以上なら同等とみなします。0～1 (既定 {default})',
+  },
   'args.opt.force': {
     en: 'overwrite files changed since they were generated',
     ja: '生成後に変更されたファイルも上書きします',

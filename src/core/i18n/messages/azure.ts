@@ -183,6 +183,8 @@ export const azureMessages = {
   'azure.op.readTraceSettings': { en: 'Reading the trace settings', ja: 'トレース設定の読み取り' },
   'azure.op.listRuntimes': { en: 'Listing runtimes', ja: 'ランタイムの一覧取得' },
   'azure.op.readRunLog': { en: 'Reading the log of run {runId}', ja: '実行 {runId} のログの読み取り' },
+  'azure.op.readRunLines': { en: 'Reading the lines of run {runId}', ja: '実行 {runId} の行の読み取り' },
+  'azure.op.readRunMetrics': { en: 'Reading the metrics of run {runId}', ja: '実行 {runId} のメトリックの読み取り' },
   'azure.op.cancelRun': { en: 'Cancelling run {runId}', ja: '実行 {runId} の取り消し' },
   'azure.op.listRuns': { en: 'Listing runs', ja: '実行の一覧取得' },
   'azure.op.listSubscriptions': { en: 'Listing subscriptions', ja: 'サブスクリプションの一覧取得' },
@@ -200,9 +202,5 @@ export const azureMessages = {
   'azure.storage.noCredentialsFix': {
     en: 'Use a key-based default blob datastore, or ask an Owner to set its credentials.',
     ja: 'キーベースの既定の Blob データストアを使うか、所有者に資格情報の設定を依頼してください。',
-  },
-  'azure.storage.tooManyFiles': {
-    en: 'The flow snapshot has more than {max} files; move data out of the flow folder.',
-    ja: 'フローのスナップショットのファイルが {max} 個を超えています。データをフロー フォルダーの外に移してください。',
   },
 } as const satisfies Record<string, Entry>;

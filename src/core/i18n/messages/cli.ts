@@ -61,6 +61,12 @@ export const cliMessages = {
   'cli.applied': { en: 'settings applied', ja: '設定を適用しました' },
   'cli.submitted': { en: 'run {id} submitted', ja: '実行 {id} を送信しました' },
   'cli.studio': { en: 'studio', ja: 'スタジオ' },
+  'cli.runLines.none': { en: 'run {id} has no lines yet', ja: '実行 {id} にはまだ行がありません' },
+  'cli.runLines.count': { en: 'run {id}: {n} line(s)', ja: '実行 {id}: {n} 行' },
+  'cli.runLines.head': { en: 'line {index}: {status}', ja: '行 {index}: {status}' },
+  'cli.runLines.inputs': { en: 'inputs', ja: '入力' },
+  'cli.runLines.outputs': { en: 'outputs', ja: '出力' },
+  'cli.runLines.tokens': { en: '{n} tokens', ja: '{n} トークン' },
   'cli.runStatus': { en: 'run {id}: {status}', ja: '実行 {id}: {status}' },
   'cli.created': { en: 'created', ja: '作成日時' },
   'cli.cancelRequested': {

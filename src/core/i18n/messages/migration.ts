@@ -195,8 +195,8 @@ export const migrationMessages = {
     ja: '使い方: pfsession migrate generate <フロー> --out <フォルダー> [--force] [--json] [--locale en|ja]',
   },
   'migration.cli.summary': {
-    en: 'plan or generate the Microsoft Agent Framework workflow of a flow',
-    ja: 'フローの Microsoft Agent Framework ワークフローを計画・生成する',
+    en: 'plan, generate or verify the Microsoft Agent Framework workflow of a flow',
+    ja: 'フローの Microsoft Agent Framework ワークフローを計画・生成・検証する',
   },
   'migration.cli.unknownOption': { en: 'unknown option "{option}"', ja: '不明なオプション「{option}」' },
   'migration.cli.needsValue': { en: '{option} needs a value', ja: '{option} には値が必要です' },
@@ -237,8 +237,8 @@ export const migrationMessages = {
   },
   'migration.readme.run': { en: 'Run it', ja: '実行方法' },
   'migration.readme.runSteps': {
-    en: "Install the requirements (pip install -r requirements.txt), copy .env.example to .env and fill in the values, then run one line with python main.py --inputs '<JSON object>' or every line of a file with python main.py --data in.jsonl --output out.jsonl.",
-    ja: "依存関係をインストールし (pip install -r requirements.txt)、.env.example を .env にコピーして値を入れてから、1 行なら python main.py --inputs '<JSON オブジェクト>'、ファイルの全行なら python main.py --data in.jsonl --output out.jsonl で実行します。",
+    en: "Install the requirements (pip install -r requirements.txt), copy .env.example to .env and fill in the values, then run one line with python main.py --inputs '<JSON object>' or every line of a file with python main.py --data in.jsonl --output out.jsonl. With --data, a line that fails is written as {record} and the other lines go on; the aggregation nodes run over the lines that succeeded. pfsession migrate verify compares these lines with a run of the flow.",
+    ja: "依存関係をインストールし (pip install -r requirements.txt)、.env.example を .env にコピーして値を入れてから、1 行なら python main.py --inputs '<JSON オブジェクト>'、ファイルの全行なら python main.py --data in.jsonl --output out.jsonl で実行します。--data では、失敗した行は {record} として書き出され、ほかの行は続けて実行されます。集計ノードは成功した行に対して実行されます。pfsession migrate verify はこれらの行をフローの実行結果と比べます。",
   },
   'migration.readme.layout': { en: 'What is here', ja: '構成' },
   'migration.readme.layoutText': {
@@ -277,6 +277,141 @@ export const migrationMessages = {
     ja: '次のファイルは生成後に変更されています: {files}。生成したもので上書きしますか?',
   },
   'migration.editor.overwrite': { en: 'Overwrite', ja: '上書き' },
+  'migration.parity.title': {
+    en: 'Parity: {flow} and its Agent Framework workflow',
+    ja: '同等性: {flow} とその Agent Framework ワークフロー',
+  },
+  'migration.parity.holds': {
+    en: 'Parity holds: {matched} of {compared} line(s) match ({share}; at least {min} needed).',
+    ja: '同等です: {compared} 行中 {matched} 行が一致しました ({share}。必要なのは {min} 以上)。',
+  },
+  'migration.parity.fails': {
+    en: 'Parity does not hold: {matched} of {compared} line(s) match ({share}; at least {min} needed).',
+    ja: '同等ではありません: {compared} 行中 {matched} 行が一致しました ({share}。必要なのは {min} 以上)。',
+  },
+  'migration.parity.nothingCompared': {
+    en: 'Parity does not hold: no line could be compared ({lines} line(s) in all, each failed on both sides).',
+    ja: '同等ではありません: 比較できた行がありません (全 {lines} 行。どれも両方で失敗しました)。',
+  },
+  'migration.parity.sides': {
+    en: 'Prompt flow run: {run} ({status}). Workflow: {workflow}, run with {python}.',
+    ja: 'prompt flow の実行: {run} ({status})。ワークフロー: {workflow} ({python} で実行)。',
+  },
+  'migration.parity.generated': { en: 'generated from the flow for this check', ja: 'この確認のためにフローから生成' },
+  'migration.parity.thresholds': {
+    en: 'Thresholds: numbers within {tolerance} (relative beyond 1), texts with a token F1 similarity of at least {similarity}, at least {min} of the lines matching.',
+    ja: 'しきい値: 数値は {tolerance} 以内 (1 を超える値では相対誤差)、テキストはトークン F1 類似度 {similarity} 以上、一致する行が {min} 以上。',
+  },
+  'migration.parity.numbering': {
+    en: "Lines are counted from 1 over the data file's non-blank lines.",
+    ja: '行番号は、データ ファイルの空でない行を 1 から数えたものです。',
+  },
+  'migration.parity.outputs': { en: 'Outputs', ja: '出力' },
+  'migration.parity.outputColumn': { en: 'Output', ja: '出力' },
+  'migration.parity.matchingColumn': { en: 'Matching lines', ja: '一致した行' },
+  'migration.parity.shareColumn': { en: 'Share', ja: '割合' },
+  'migration.parity.kinds': { en: 'How the values compared: {list}.', ja: '値の比較結果: {list}。' },
+  'migration.parity.kind.equal': { en: 'equal', ja: '一致' },
+  'migration.parity.kind.normalized': {
+    en: 'equal after whitespace and case normalisation',
+    ja: '空白と大文字小文字の正規化後に一致',
+  },
+  'migration.parity.kind.number': { en: 'numbers within the tolerance', ja: '許容誤差内の数値' },
+  'migration.parity.kind.json': { en: 'equal JSON values', ja: 'JSON の値として一致' },
+  'migration.parity.kind.similar': { en: 'similar texts', ja: '類似したテキスト' },
+  'migration.parity.kind.different': { en: 'different', ja: '不一致' },
+  'migration.parity.kind.missing': { en: 'missing on one side', ja: '片方にない' },
+  'migration.parity.differences': { en: 'Differing lines', ja: '異なる行' },
+  'migration.parity.noDifferences': {
+    en: 'No output differs on the lines both sides ran.',
+    ja: '両方で実行できた行で、異なる出力はありません。',
+  },
+  'migration.parity.difference': { en: 'Line {line}, output {output}: {kind}', ja: '{line} 行目、出力 {output}: {kind}' },
+  'migration.parity.differenceSimilar': {
+    en: 'Line {line}, output {output}: {kind} (similarity {similarity})',
+    ja: '{line} 行目、出力 {output}: {kind} (類似度 {similarity})',
+  },
+  'migration.parity.flowValue': { en: 'Prompt flow', ja: 'prompt flow' },
+  'migration.parity.workflowValue': { en: 'Workflow', ja: 'ワークフロー' },
+  'migration.parity.absent': { en: '(no such output)', ja: '(この出力はありません)' },
+  'migration.parity.truncated': { en: '… ({count} more characters)', ja: '… (残り {count} 文字)' },
+  'migration.parity.failures': { en: 'Failed lines', ja: '失敗した行' },
+  'migration.parity.noFailures': { en: 'No line failed.', ja: '失敗した行はありません。' },
+  'migration.parity.failed.flow': {
+    en: 'Line {line}: failed in the prompt flow run only: {error}',
+    ja: '{line} 行目: prompt flow の実行でのみ失敗しました: {error}',
+  },
+  'migration.parity.failed.workflow': {
+    en: 'Line {line}: failed in the workflow only: {error}',
+    ja: '{line} 行目: ワークフローでのみ失敗しました: {error}',
+  },
+  'migration.parity.failed.both': {
+    en: 'Line {line}: failed on both sides, left out of the shares. Prompt flow: {flowError}. Workflow: {workflowError}.',
+    ja: '{line} 行目: 両方で失敗したため、割合の計算から除きました。prompt flow: {flowError}。ワークフロー: {workflowError}。',
+  },
+  'migration.parity.noLine': { en: 'no line with this number', ja: 'この番号の行がありません' },
+  'migration.parity.errorNode': { en: '{error} (node {node})', ja: '{error} (ノード {node})' },
+
+  'migration.verify.phase.submitting': { en: 'Submitting a run of the flow', ja: 'フローの実行を送信しています' },
+  'migration.verify.phase.waiting': { en: 'Waiting for run {run}', ja: '実行 {run} を待っています' },
+  'migration.verify.phase.workflow': { en: 'Running the workflow with {python}', ja: '{python} でワークフローを実行しています' },
+  'migration.verify.phase.comparing': { en: 'Comparing {lines} line(s)', ja: '{lines} 行を比較しています' },
+  'migration.verify.side.flow': {
+    en: 'The prompt flow side could not run: {reason}',
+    ja: 'prompt flow 側を実行できませんでした: {reason}',
+  },
+  'migration.verify.side.workflow': {
+    en: 'The Agent Framework side could not run: {reason}',
+    ja: 'Agent Framework 側を実行できませんでした: {reason}',
+  },
+  'migration.verify.pythonMissing': {
+    en: '{python} cannot start ({reason}). Install Python 3.10 or later, or name it with --python.',
+    ja: '{python} を起動できません ({reason})。Python 3.10 以降をインストールするか、--python で指定してください。',
+  },
+  'migration.verify.pythonOld': {
+    en: '{python} is Python {version}; the generated project needs Python 3.10 or later.',
+    ja: '{python} は Python {version} です。生成したプロジェクトには Python 3.10 以降が必要です。',
+  },
+  'migration.verify.noMain': {
+    en: '{dir} has no main.py: name the folder that pfsession migrate generate wrote.',
+    ja: '{dir} に main.py がありません。pfsession migrate generate が書き込んだフォルダーを指定してください。',
+  },
+  'migration.verify.notGeneratable': {
+    en: 'the workflow cannot be generated until the flow validates (see pfsession migrate plan).',
+    ja: 'フローの検証が通るまでワークフローは生成できません (pfsession migrate plan を参照)。',
+  },
+  'migration.verify.workflowExit': {
+    en: 'main.py ended with exit code {code}: {detail}',
+    ja: 'main.py が終了コード {code} で終了しました: {detail}',
+  },
+  'migration.verify.workflowOutput': {
+    en: "line {line} of main.py's output is not a JSON object.",
+    ja: 'main.py の出力の {line} 行目が JSON オブジェクトではありません。',
+  },
+  'migration.verify.runEnded': {
+    en: 'run {run} ended {status} with no line: {reason}',
+    ja: '実行 {run} は行がないまま {status} で終わりました: {reason}',
+  },
+  'migration.cli.needData': {
+    en: '--data names the JSON Lines file of inputs',
+    ja: '--data で入力の JSON Lines ファイルを指定してください',
+  },
+  'migration.editor.verifyLens': { en: 'Verify parity with Agent Framework', ja: 'Agent Framework との同等性を確認' },
+  'migration.editor.pickData': { en: 'Verify with this data', ja: 'このデータで確認' },
+  'migration.editor.dataFilter': { en: 'JSON Lines', ja: 'JSON Lines' },
+  'migration.editor.workflowTitle': { en: 'Which Agent Framework workflow?', ja: 'どの Agent Framework ワークフローを使いますか?' },
+  'migration.editor.workflowFresh': {
+    en: 'Generate it from the flow for this check',
+    ja: 'この確認のためにフローから生成する',
+  },
+  'migration.editor.workflowExisting': {
+    en: 'A project generated before (with its edits and .env)…',
+    ja: '以前に生成したプロジェクト (編集内容と .env を含む)…',
+  },
+  'migration.editor.pickWorkflow': { en: 'Run this project', ja: 'このプロジェクトを実行' },
+  'migration.editor.verifying': { en: 'Verifying parity of {name}', ja: '{name} の同等性を確認しています' },
+  'migration.editor.verifyBusy': { en: 'Verifying parity…', ja: '同等性を確認中…' },
+  'migration.editor.reportDocument': { en: 'Parity of {name}', ja: '{name} の同等性' },
   'migration.manual.raise': {
     en: 'Node {name} has no Agent Framework equivalent: {note}',
     ja: 'ノード {name} に相当する Agent Framework の機能はありません: {note}',

@@ -393,6 +393,12 @@ export const sessionMessages = {
   'session.preflight.resource.other': { en: 'resource {name}', ja: 'リソース {name}' },
 
   // Where a run went (S5).
+  'session.runLine.seconds': { en: '{s} s', ja: '{s} 秒' },
+  'session.runWaiting': { en: 'run {runId}: {status}', ja: '実行 {runId}: {status}' },
+  'session.runLines.tooMany': {
+    en: 'Run {runId} has more than {lines} lines, or the service keeps answering pages: stopped reading.',
+    ja: '実行 {runId} の行が {lines} 行を超えているか、サービスがページを返し続けています。読み取りを停止しました。',
+  },
   'session.run.computeInstance': { en: 'compute instance {name}', ja: 'コンピューティング インスタンス {name}' },
   'session.run.ownIdentity': { en: "the user's own identity", ja: 'ユーザー自身の ID' },
   'session.run.otherResources': { en: 'other resources', ja: '別の構成' },
@@ -406,7 +412,15 @@ export const sessionMessages = {
   },
   'session.run.fixRunYaml': { en: 'Fix run.yml and submit again.', ja: 'run.yml を修正して、もう一度送信してください。' },
   'session.run.missing': { en: '{path} does not exist.', ja: '{path} がありません。' },
-  'session.run.tooLarge': { en: '{path} is too large to be a run file.', ja: '{path} は実行ファイルとしては大きすぎます。' },
+  'session.run.dataMissing': { en: 'The data file {path} does not exist.', ja: 'データ ファイル {path} がありません。' },
+  'session.run.badDataLine': {
+    en: 'Line {line} of {path} is not a JSON object.',
+    ja: '{path} の {line} 行目が JSON オブジェクトではありません。',
+  },
+  'session.run.fixData': {
+    en: "Give a JSON Lines file: one JSON object per line, its keys the flow's input names.",
+    ja: 'JSON Lines ファイルを指定してください。1 行に 1 つの JSON オブジェクトで、キーはフローの入力名です。',
+  },
   'session.run.noFlow': { en: 'run.yml has no `flow`.', ja: 'run.yml に `flow` がありません。' },
   'session.run.notBlob': {
     en: 'The default datastore is not Azure Blob, so the flow cannot be uploaded.',

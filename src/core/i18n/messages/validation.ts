@@ -530,10 +530,6 @@ const workspace = {
     en: '{files} file(s) checked, {errors} error(s), {others} other finding(s).',
     ja: '{files} 個のファイルをチェックしました。エラー {errors} 件、その他の指摘 {others} 件。',
   },
-  'validation.cli.locale': {
-    en: '--locale must be en or ja, not "{value}"',
-    ja: '--locale には en または ja を指定してください ("{value}" は使えません)',
-  },
 } as const satisfies Record<string, Entry>;
 
 export const validationMessages = {

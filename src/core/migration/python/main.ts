@@ -1,6 +1,17 @@
 // main.py, written unchanged into every generated project: one line from --inputs, or every line of
-// a JSON Lines file with --data/--output, run through the module-level workflow of workflow.py.
-export const MAIN_PY = String.raw`"""Runs the generated workflow: one line (--inputs) or every line of a JSON Lines file (--data)."""
+// a JSON Lines file with --data/--output, run through the module-level workflow of workflow.py. With
+// --data a line that raises is written as an error record (ERROR_KEY) and the other lines go on, as a
+// prompt flow run goes on past a failed line; `pfsession migrate verify` reads both shapes.
+
+/** The key of a failed line's record in main.py's output: `{"__error__": {"type", "message", "node"?}}`. */
+export const ERROR_KEY = '__error__';
+
+export const MAIN_PY = String.raw`"""Runs the generated workflow: one line (--inputs) or every line of a JSON Lines file (--data).
+
+With --data, each line of the output is the line's flow outputs, or, for a line that raised, an error
+record {"${ERROR_KEY}": {"type": <exception class>, "message": <text>, "node": <node, when known>}}.
+The aggregation nodes then run over the lines that succeeded, as prompt flow runs them.
+"""
 
 import argparse
 import asyncio
@@ -27,6 +38,15 @@ async def run_line(workflow, inputs: dict):
     return line, state
 
 
+def error_record(error: BaseException) -> dict:
+    """A failed line as main.py writes it: the exception's class, its text and the node that raised it."""
+    record = {"type": type(error).__name__, "message": str(error)}
+    node = getattr(error, "pf_node", None)
+    if node:
+        record["node"] = node
+    return {"${ERROR_KEY}": record}
+
+
 async def run(args) -> int:
     from workflow import AGGREGATION, workflow
     from pf_runtime import aggregate
@@ -41,11 +61,20 @@ async def run(args) -> int:
         return 0
     lines = []
     states = []
+    failed = 0
     with open(args.data, encoding="utf-8") as data:
         for text in data:
             if not text.strip():
                 continue
-            line, state = await run_line(workflow, json.loads(text))
+            try:
+                inputs = json.loads(text)
+                if not isinstance(inputs, dict):
+                    raise ValueError("A line of the data must be a JSON object.")
+                line, state = await run_line(workflow, inputs)
+            except Exception as error:  # one failed line does not end the run
+                failed += 1
+                lines.append(error_record(error))
+                continue
             lines.append(line)
             states.append(state)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
@@ -55,8 +84,10 @@ async def run(args) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
+    if failed:
+        print(f"{failed} of {len(lines)} line(s) failed: see the ${ERROR_KEY} records.", file=sys.stderr)
     if AGGREGATION:
-        results = await aggregate(states, AGGREGATION)
+        results = await aggregate([s for s in states if s is not None], AGGREGATION)
         text = json.dumps(results, ensure_ascii=False, default=str, indent=2)
         if args.output:
             Path(args.output).with_suffix(".aggregation.json").write_text(text + "\n", encoding="utf-8")

@@ -329,7 +329,17 @@ class NodeExecutor(Executor):
     async def step(self, state: LineState) -> LineState:
         if not self.activated and self.after and all(n in state.bypassed for n in self.after):
             return state.with_bypassed(self.node)
-        return state.with_result(self.node, await self.node_run(resolve(state, self.node_inputs)))
+        try:
+            value = await self.node_run(resolve(state, self.node_inputs))
+        except Exception as error:
+            # main.py names the failed node in a line's error record.
+            if getattr(error, "pf_node", None) is None:
+                try:
+                    error.pf_node = self.node
+                except AttributeError:
+                    pass
+            raise
+        return state.with_result(self.node, value)
 
 
 class Bypassed(Executor):

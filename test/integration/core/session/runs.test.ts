@@ -321,3 +321,63 @@ test("run.yml's own placement is checked before anything is uploaded: a managed 
   await assert.rejects(svc.submitRun(small), (e: AzureMlError) => e.kind === 'validation' && /Standard_B2s/.test(e.message));
   assert.equal((await fx.control<EmulatorRuns>('GET', '/state')).runs.length, before, 'no run was submitted');
 });
+
+test("a run's lines: waitForRun reads run history until it ends, runOutputs pages through every line, runMetrics reads lastvalues", async () => {
+  const { flow, runYml } = runFolder('lines', 'flow: FLOW\ndata: data.jsonl\ncolumn_mapping:\n  q: ${data.question}\n');
+  // 60 lines: two full pages of 25, a third of 10, then the empty page that ends the reading.
+  const questions = Array.from({ length: 60 }, (_, i) => `question ${i}`);
+  writeFileSync(join(fx.dir, 'runs', 'lines', 'data.jsonl'), questions.map((q) => JSON.stringify({ question: q })).join('\n') + '\n');
+  const svc = fx.service();
+  await svc.start(flow);
+  const r = await svc.submitRun(runYml);
+  const progress: string[] = [];
+  const done = await svc.waitForRun(r.runId, { onProgress: (p) => p.phase && progress.push(p.phase) });
+  assert.equal(done.runId, r.runId);
+  assert.equal(done.status, 'Completed');
+  assert.ok(
+    progress.every((p) => p.startsWith(`run ${r.runId}: `)),
+    progress.join('; '),
+  );
+
+  const lines = await svc.runOutputs(r.runId);
+  assert.deepEqual(
+    lines.map((l) => l.index),
+    questions.map((_, i) => i),
+  );
+  assert.deepEqual(
+    lines.map((l) => l.inputs),
+    questions.map((q) => ({ q })),
+  );
+  // What the emulator answered for each line, as the product shows it.
+  const raw: { index: number; status: string; output: unknown }[] = [];
+  for (let start = 0; start < 75; start += 25)
+    raw.push(
+      ...(
+        await fx.emu.request<typeof raw>(
+          'GET',
+          `${fx.emu.flowBase}/BulkRuns/${r.runId}/childRuns?startIndex=${start}&endIndex=${start + 24}`,
+        )
+      ).body,
+    );
+  assert.deepEqual(
+    lines.map((l) => [l.index, l.status, l.outputs]),
+    raw.sort((a, b) => a.index - b.index).map((c) => [c.index, c.status, c.output]),
+  );
+  const metrics = await svc.runMetrics(r.runId);
+  assert.equal(metrics['__pf__.lines.completed'], 60);
+  assert.equal(metrics['__pf__.lines.failed'], 0);
+
+  // An unknown run is not found, for lines and for the wait; a wait cancelled stops with `cancelled`.
+  await assert.rejects(svc.runOutputs('no-such-run'), (e: AzureMlError) => e.kind === 'notFound');
+  await assert.rejects(svc.waitForRun('no-such-run'), (e: AzureMlError) => e.kind === 'notFound');
+  // While run history throttles, the wait asks again later; a cancel in between ends it with `cancelled`.
+  await fx.control('POST', '/faults', { kind: 'throttle', path: '/rundata$', count: -1, retryAfterSeconds: 0 });
+  const ac = new AbortController();
+  const waiting = svc.waitForRun(r.runId, { cancel: ac.signal });
+  await waitFor('a throttled read of run history', () => fx.logs.find((l) => l.includes(`Waiting for run ${r.runId}:`)));
+  ac.abort();
+  await assert.rejects(waiting, (e: AzureMlError) => e.kind === 'cancelled');
+  await fx.control('DELETE', '/faults');
+  assert.equal((await svc.waitForRun(r.runId)).status, 'Completed', 'after the throttling, the wait reads the ended run');
+  await svc.stop(flow);
+});

@@ -7,9 +7,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { SubmitRunResult } from '../../../../src/core/session/types';
-import type { TreeNode } from '../../../../src/extension/tree/items';
 import { browserAction, describeWithBrowser } from '../../../helpers/host/screenshot';
-import { Commands, activateApi, control, dismissNotificationsUntil, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import {
+  Commands,
+  activateApi,
+  runNodes,
+  control,
+  dismissNotificationsUntil,
+  scenario,
+  waitFor,
+  workspaceRoot,
+} from '../../../helpers/host/session';
 
 const RUNTIME = 'legacy-ci-runtime';
 const RUNTIME_IMAGE = 'myregistry.azurecr.io/flows/from-runtime:7';
@@ -41,14 +49,6 @@ if (scenario() === 'main') {
       assert.ok(result.run && result.run.status !== 'Unknown', `read back after the submit: ${JSON.stringify(result.run)}`);
       await vscode.commands.executeCommand('notifications.clearAll');
       const service = await api.getSessionService();
-      const runNodes = async (nodes: TreeNode[]): Promise<TreeNode[]> => {
-        const out: TreeNode[] = [];
-        for (const n of nodes) {
-          if (n.kind === 'run') out.push(n);
-          else if (n.collapsible) out.push(...(await runNodes(await api.tree.getChildren(n))));
-        }
-        return out;
-      };
       let last = 0;
       const node = await waitFor(
         `run ${result.runId} Completed in the tree`,
@@ -57,7 +57,7 @@ if (scenario() === 'main') {
           if (Date.now() - last < 2000) return undefined;
           last = Date.now();
           api.tree.refresh();
-          const hit = (await runNodes(await api.tree.getChildren())).find((n) => n.run?.runId === result.runId);
+          const hit = (await runNodes(api)).find((n) => n.run?.runId === result.runId);
           return hit?.run?.status === 'Completed' ? hit : undefined;
         },
         [],

@@ -111,6 +111,11 @@ describe('generated Agent Framework project', () => {
     assert.ok(readme.includes(`- manual: node lookup, workflow.py:${line} (node_lookup): Package tool my_company.tools.lookup.search`));
     assert.match(readme, /- review: node summarize, workflow\.py:\d+ \(node_summarize\): .*not generated: long\./);
     assert.match(file(project('kinds', 'ja'), 'README.md'), /## 確認と作業が必要な項目/);
+    // How main.py writes a line that failed, in the README's words and in main.py itself.
+    assert.ok(
+      readme.includes('a line that fails is written as {"__error__": {"type": …, "message": …, "node": …}} and the other lines go on'),
+    );
+    assert.match(file(kinds, 'main.py'), /^ {4}return \{"__error__": record\}$/m);
   });
 
   it('does not overwrite a file the user changed unless forced, and writes nothing then', () => {

@@ -1,0 +1,3 @@
+"""The version the base image's wheel carries."""
+
+__version__ = "1.17.2"
