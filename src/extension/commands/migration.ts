@@ -164,14 +164,13 @@ export const verifyParity: CommandFactory = (ctx) => async (arg) => {
     void vscode.window.showErrorMessage(t(locale(), `migration.verify.side.${outcome.side}`, { reason: outcome.reason }));
     return outcome;
   }
-  const report = ctx.documents.set(
-    `${t(locale(), 'migration.editor.reportDocument', { name })}.md`,
-    m.parityMarkdown(locale(), outcome.result, outcome.sides),
-  );
   // Beside the flow file: shown first when another editor is in front.
   if (vscode.window.activeTextEditor?.document.uri.fsPath !== flowFile)
     await vscode.window.showTextDocument(vscode.Uri.file(flowFile), { preview: true });
-  await vscode.commands.executeCommand('markdown.showPreviewToSide', report);
+  await ctx.reports.showReport({
+    name: `${t(locale(), 'migration.editor.reportDocument', { name })}.md`,
+    markdown: m.parityMarkdown(locale(), outcome.result, outcome.sides),
+  });
   return outcome;
 };
 
