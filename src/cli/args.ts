@@ -67,6 +67,8 @@ const OPTIONS = {
   seed: { type: 'string', value: 'FILE', help: 'args.opt.seed' },
   'time-scale': { type: 'string', value: 'X', help: 'args.opt.timeScale' },
   'no-azurite': { type: 'boolean', help: 'args.opt.noAzurite' },
+  env: { type: 'boolean', help: 'args.opt.env' },
+  shell: { type: 'string', value: 'SHELL', help: 'args.opt.shell', choices: ['sh', 'fish', 'powershell'] },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -123,7 +125,12 @@ export const VERBS: Record<string, VerbSpec> = {
     max: Infinity,
     options: ['format', 'json', 'root', 'locale', 'workspace-aware', ...WORKSPACE],
   },
-  emulator: { summary: 'args.verb.emulator', min: 0, max: 0, options: ['port', 'data-dir', 'seed', 'time-scale', 'no-azurite'] },
+  emulator: {
+    summary: 'args.verb.emulator',
+    min: 0,
+    max: 0,
+    options: ['port', 'data-dir', 'seed', 'time-scale', 'no-azurite', 'env', 'shell'],
+  },
   migrate: {
     summary: 'migration.cli.summary',
     min: 0,

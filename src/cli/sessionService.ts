@@ -11,17 +11,21 @@ import { chooseWorkspace } from './workspaceChoice';
 import { readTextBounded } from '../core/flow/access';
 import { accessProblemText } from '../core/flow/accessText';
 
+/** The variables that send the session verbs to the local emulator: its endpoint and its CA file. */
+export const EMULATOR_VARIABLES = { endpoint: 'AZUREML_EMULATOR_ENDPOINT', ca: 'AZUREML_EMULATOR_CA' } as const;
+
 /** Wrong or missing flags or variables: the verb prints the message and exits with 2. */
 export class UsageError extends Error {}
 
 async function credential(locale: Locale): Promise<{ credential: CredentialLike; armEndpoint?: string; caPem?: string }> {
-  const endpoint = process.env.AZUREML_EMULATOR_ENDPOINT;
+  const endpoint = process.env[EMULATOR_VARIABLES.endpoint];
   if (endpoint) {
-    const caPath = process.env.AZUREML_EMULATOR_CA;
+    const caPath = process.env[EMULATOR_VARIABLES.ca];
     if (!caPath) throw new UsageError(t(locale, 'cli.usage.emulatorCa'));
     // Bounded, regular files only: a CA path that names a FIFO or a device must not hang the CLI.
     const ca = readTextBounded(caPath, 1_000_000);
-    if ('problem' in ca) throw new UsageError(`AZUREML_EMULATOR_CA: ${render(locale, accessProblemText(ca.problem, caPath, 'ca.pem'))}`);
+    if ('problem' in ca)
+      throw new UsageError(`${EMULATOR_VARIABLES.ca}: ${render(locale, accessProblemText(ca.problem, caPath, 'ca.pem'))}`);
     const caPem = ca.text;
     const { emulatorCredential } = await import('../core/azure/credential');
     const key = emulatorKeyBeside(caPath);

@@ -18,6 +18,9 @@ const FIELDS = [
   ['workspace', 'workspace', 'AZUREML_WORKSPACE'],
 ] as const;
 
+/** The variables that name the workspace, by the field they fill. */
+export const WORKSPACE_VARIABLES = FIELDS.map(([field, , variable]) => [field, variable] as const);
+
 /**
  * The workspace, or a message saying what is missing. `flag(name)` reads a `--name` flag; `near` are
  * the paths the verb was given (the config file is looked for from the first one that exists).

@@ -2,11 +2,12 @@
 //   node dist/emulator.js [--port N] [--data-dir D] [--seed FILE] [--time-scale X] [--no-azurite]
 // PFSESSION_EMULATOR_CACHE names a folder where the wheelhouse and base images are kept between data
 // folders (building a base image takes several seconds).
+import { readFileSync } from 'node:fs';
 import { stdout, stderr } from 'node:process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from './server';
-import type { RunningEmulator } from './api';
+import type { EmulatorReady, RunningEmulator } from './api';
 
 export interface EmulatorCliOptions {
   port: number;
@@ -16,8 +17,35 @@ export interface EmulatorCliOptions {
   azurite: boolean;
 }
 
+/** The data folder when `--data-dir` names none. */
+export const defaultDataDir = (): string => join(homedir(), '.pfsession-emulator');
+
+/** What an emulator's data folder says of the emulator running on it: its `ready.json` (server.ts writes it). */
+export type PublicReady = Omit<EmulatorReady, 'token' | 'mlToken' | 'controlKey'> & { pid: number };
+
+/**
+ * The emulator running on `dataDir`: `none` when no emulator ever started there (or its file cannot be
+ * read), `ended` when the process that wrote it is gone.
+ */
+export function readRunningEmulator(dataDir: string): { ready: PublicReady } | { none: true } | { ended: number } {
+  let ready: PublicReady;
+  try {
+    ready = JSON.parse(readFileSync(join(dataDir, 'ready.json'), 'utf8')) as PublicReady;
+  } catch {
+    return { none: true };
+  }
+  if (typeof ready?.endpoint !== 'string' || typeof ready.ca !== 'string' || !Number.isInteger(ready.pid)) return { none: true };
+  try {
+    // Signal 0 only asks whether the process exists; EPERM means it does, under another user.
+    process.kill(ready.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return { ended: ready.pid };
+  }
+  return { ready };
+}
+
 export function parseEmulatorArgs(args: string[]): EmulatorCliOptions {
-  const o: EmulatorCliOptions = { port: 0, dataDir: join(homedir(), '.pfsession-emulator'), timeScale: 1, azurite: true };
+  const o: EmulatorCliOptions = { port: 0, dataDir: defaultDataDir(), timeScale: 1, azurite: true };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {

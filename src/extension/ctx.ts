@@ -17,7 +17,7 @@ import { registerCommands } from './commands';
 import { Connection, UserCancelled } from './connection';
 import { ErrorReporter, type FixActions } from './errors';
 import { flowFolderOf, flowUri } from './flows';
-import { sessionDetail } from './format';
+import { sessionDetail, stateLabel } from './format';
 import { LanguageClientHost } from './languageClient';
 import { Log } from './log';
 import { SaveOffers, registerSaveOffers } from './saveOffers';
@@ -27,6 +27,7 @@ import { OperationTracker } from './operationTracker';
 import { RetirementNotice, showRetirementState } from './retirement';
 import { RunOutputsPanels } from './runOutputsView';
 import { VirtualDocuments } from './virtualDocuments';
+import { ReportView } from './reportView';
 import { WorkspaceDataStatus } from './workspaceData';
 import { t } from './i18n';
 
@@ -41,7 +42,12 @@ export interface RunOptions<T> {
   work: (service: ISessionService, opts: OperationOptions) => Promise<T>;
   /** A warning the result carries (the operation succeeded with trouble), shown like an error. */
   warning?: (result: T) => ErrorInfo | undefined;
+  /** What the service read back once it succeeded, said briefly in the status bar (no warning then). */
+  confirm?: (result: T) => string | undefined;
 }
+
+/** How long the status bar keeps an operation's confirmation. */
+const CONFIRMATION_MS = 10_000;
 
 /**
  * Owns every disposable of the extension: log, connection (and through it the session service),
@@ -58,12 +64,18 @@ export class Ctx implements vscode.Disposable {
   /** The workspace data the checks of flow files use, and its language status item. */
   readonly workspaceData: WorkspaceDataStatus;
   readonly documents = new VirtualDocuments();
+  /** Reports shown rendered (packages, prerequisites, the migration plan). */
+  readonly reports = new ReportView(this.documents);
   /** The run outputs panels, one per run. */
   readonly runOutputs: RunOutputsPanels;
   readonly offers = new SaveOffers(this);
   /** Runs submitted from this window, newest first (the service has no "my runs" list). */
   readonly recentRuns: RunInfo[] = [];
   private readonly sessionChanged = new vscode.EventEmitter<SessionChangeEvent>();
+  private readonly confirmed = new vscode.EventEmitter<string>();
+  /** Each confirmation shown in the status bar (tests wait on this). */
+  readonly onDidConfirm = this.confirmed.event;
+  private confirmation?: vscode.Disposable;
   /** Every state change the UI reacted to (tests wait on this). */
   readonly onDidChangeSession = this.sessionChanged.event;
   private serviceListener?: { dispose(): void };
@@ -88,7 +100,9 @@ export class Ctx implements vscode.Disposable {
       this.tree,
       this.statusBar,
       this.sessionChanged,
+      this.confirmed,
       this.documents,
+      this.reports,
       this.operations,
       this.workspaceData,
       this.retirementNotice,
@@ -211,8 +225,16 @@ export class Ctx implements vscode.Disposable {
     if (!service) return undefined;
     const folder = o.flowFolder;
     const key = folder ?? o.title;
-    const end = folder ? this.operations.begin(folder, o.busyText) : undefined;
+    const begun = folder ? this.operations.begin(folder, o.busyText) : undefined;
     if (folder) this.client.notifyStateChanged([flowFolderId(folder)]);
+    let ended = false;
+    /** The busy text goes, and the language server redraws the lenses: once, as soon as the work ends. */
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      begun?.();
+      if (folder) this.client.notifyStateChanged([flowFolderId(folder)]);
+    };
     const svc = service;
     const started = Date.now();
     try {
@@ -234,19 +256,38 @@ export class Ctx implements vscode.Disposable {
       const warning = o.warning?.(result);
       if (warning) void this.errors.show(key, warning, this.fixActions(svc, o, folder));
       this.log.info(`${o.title}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+      // The lenses and the status bar leave the busy text now, before anything else is shown.
+      end();
+      const confirmation = warning ? undefined : o.confirm?.(result);
+      if (confirmation) this.confirm(confirmation);
       return result;
     } catch (e) {
       void this.errors.show(key, e, this.fixActions(svc, o, folder));
       return undefined;
     } finally {
-      end?.();
-      if (folder) this.client.notifyStateChanged([flowFolderId(folder)]);
+      end();
     }
+  }
+
+  /** A short "done" with what the service read back, in the status bar for a few seconds. */
+  confirm(text: string): void {
+    // One at a time: a newer confirmation replaces the last.
+    this.confirmation?.dispose();
+    this.confirmation = vscode.window.setStatusBarMessage(`$(check) ${text}`, CONFIRMATION_MS);
+    this.confirmed.fire(text);
   }
 
   /** A session operation: its warning is shown, and the session as read back afterwards returned. */
   async runSession(o: RunOptions<SessionResult>): Promise<SessionInfo | undefined> {
-    return (await this.run({ ...o, warning: (r) => r.warning }))?.session;
+    const confirm = o.confirm ?? ((r: SessionResult) => this.sessionNow(r.session));
+    return (await this.run({ ...o, warning: (r) => r.warning, confirm }))?.session;
+  }
+
+  /** The session as the service read it after an operation: its flow, state and where it runs. */
+  sessionNow(s: SessionInfo): string {
+    const flow = s.flowFolder ? this.flowName(s.flowFolder) : s.sessionId;
+    const detail = sessionDetail(s);
+    return t('extension.confirm.session', { flow, state: stateLabel(s.state), detail: detail ? ` (${detail})` : '' });
   }
 
   private fixActions<T>(svc: ISessionService, o: RunOptions<T>, folder: string | undefined): FixActions {
@@ -280,6 +321,7 @@ export class Ctx implements vscode.Disposable {
 
   dispose(): void {
     this.serviceListener?.dispose();
+    this.confirmation?.dispose();
     void this.client.dispose();
     for (const d of this.subscriptions.splice(0).reverse()) {
       try {

@@ -28,6 +28,8 @@ export interface ExtensionApi {
   workspaceData: { readonly view: WorkspaceDataView; onDidChange: vscode.Event<void> };
   onDidChangeSession: Ctx['onDidChangeSession'];
   onDidReportError: Ctx['errors']['onDidReport'];
+  /** The status bar's confirmation once an operation ended. */
+  onDidConfirm: Ctx['onDidConfirm'];
   onDidShowWizardStep: typeof onDidShowWizardStep;
   /** Prompt flow's retirement: the Sessions view's header and the once-per-workspace notice. */
   retirement: {
@@ -90,6 +92,7 @@ function testApi(c: Ctx, started: number, ended: number): ExtensionApi {
     workspaceData: c.workspaceData,
     onDidChangeSession: c.onDidChangeSession,
     onDidReportError: c.errors.onDidReport,
+    onDidConfirm: c.onDidConfirm,
     onDidShowWizardStep,
     isSessionBundleLoaded: () => c.connection.isBundleLoaded(),
     onDidRenderRunOutputs: c.runOutputs.onDidRender,

@@ -12,9 +12,9 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Stores the text under a stable name, without opening it (a Markdown preview opens it); its address. */
-  set(name: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: VirtualDocuments.scheme, path: `/${name}` });
+  /** Stores the text under a stable name (an open document of that name shows it once VS Code reads it again). */
+  set(name: string, text: string, query = ''): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: VirtualDocuments.scheme, path: `/${name}`, query });
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
     return uri;
@@ -22,13 +22,22 @@ export class VirtualDocuments implements vscode.TextDocumentContentProvider, vsc
 
   /** Stores the text under a stable name and opens it (as Markdown) beside the editor, or where it is shown. */
   async show(name: string, text: string, language = 'markdown'): Promise<vscode.TextDocument> {
-    const uri = this.set(name, text);
+    return this.open(this.set(name, text), language);
+  }
+
+  /** Opens a stored document as text, beside the editor or where it is shown already. */
+  async open(uri: vscode.Uri, language = 'markdown'): Promise<vscode.TextDocument> {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, language);
     // Shown again where it already is (a refreshed report replaces itself), else beside the editor.
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Beside });
     return doc;
+  }
+
+  /** Forgets a stored text. */
+  drop(uri: vscode.Uri): void {
+    this.contents.delete(uri.toString());
   }
 
   dispose(): void {

@@ -35,7 +35,11 @@ export class SessionStates {
 
   constructor(private readonly connection: Connection) {}
 
+  /** Counts invalidations: an answer asked for before one may be stale and is not kept. */
+  private generation = 0;
+
   invalidate(folders?: FlowFolderId[]): void {
+    this.generation++;
     if (!folders?.length) this.cache.clear();
     else for (const f of folders) this.cache.delete(f);
   }
@@ -44,6 +48,7 @@ export class SessionStates {
     const hit = this.cache.get(folder);
     if (hit !== undefined || !this.enabled) return hit ?? undefined;
     const params: SessionStateParams = { flowFolders: [folder] };
+    const asked = this.generation;
     let timer: NodeJS.Timeout | undefined;
     try {
       const answer = await Promise.race([
@@ -51,7 +56,9 @@ export class SessionStates {
         new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STATE_TIMEOUT_MS))),
       ]);
       const view = answer?.sessions?.find((s) => s.flowFolder === folder);
-      this.cache.set(folder, view ?? null);
+      // A state change arrived while the client answered: the lenses are drawn again (a refresh follows
+      // every change), and that drawing asks anew rather than reading this answer.
+      if (asked === this.generation) this.cache.set(folder, view ?? null);
       return view;
     } catch (e) {
       // MethodNotFound: a client without the extension's handler (another editor); stop asking.

@@ -32,6 +32,8 @@ export const Commands = {
   openFlow: 'promptflow.flow.open',
   planMigration: 'promptflow.migration.plan',
   generateWorkflow: 'promptflow.migration.generate',
+  copyReport: 'promptflow.report.copyMarkdown',
+  openReportAsText: 'promptflow.report.openAsText',
   verifyParity: 'promptflow.migration.verify',
 } as const;
 

@@ -172,6 +172,9 @@ function stopHuman(t: CliText, r: StopResult, flow: string, locale: Locale): str
   return lines.join('\n');
 }
 
+/** A run as a line names it: its display name with its id, since two runs may share a display name. */
+const runName = (r: RunInfo): string => (r.displayName && r.displayName !== r.runId ? `${r.displayName} (${r.runId})` : r.runId);
+
 function instancesHuman(t: CliText, list: InstanceInfo[]): string {
   if (!list.length) return t.noInstances;
   const rows = [[t.name, t.type, t.size, t.state, t.idleLeft, t.sessions, t.runs]];
@@ -180,7 +183,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
       i.name,
       i.computeType === 'serverless' ? t.serverless : t.computeInstance,
       i.vmSize ?? '',
-      i.state ?? '',
+      i.state ?? (i.sessionsState ? t.stateWord(i.sessionsState) : ''),
       i.idleDeadline ? t.inMinutes(minutesFrom(i.idleDeadline)) : '',
       String(i.sessions.length),
       String(i.runs.length),
@@ -189,7 +192,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
     '',
     `${i.name}:`,
     ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
-    ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
+    ...i.runs.map((r) => t.runLine(runName(r), r.status)),
   ]);
   return [table(rows), ...detail].join('\n');
 }
@@ -197,7 +200,7 @@ function instancesHuman(t: CliText, list: InstanceInfo[]): string {
 function impactHuman(t: CliText, i: InstanceImpact): string {
   const lines = [
     ...i.sessions.map((s) => t.sessionLine(s.flowName ?? s.sessionId, s.sessionId, t.stateWord(s.state))),
-    ...i.runs.map((r) => t.runLine(r.displayName ?? r.runId, r.status)),
+    ...i.runs.map((r) => t.runLine(runName(r), r.status)),
   ];
   return [t.impact(i.instance), ...(lines.length ? lines : [t.nothingOnIt])].join('\n');
 }
@@ -230,10 +233,14 @@ function runsHuman(t: CliText, runs: RunInfo[]): string {
 function runHuman(t: CliText, r: RunInfo | SubmitRunResult, submitted = false): string {
   const run = r as Partial<RunInfo> & { runId: string };
   const lines = [submitted ? t.submitted(run.runId) : t.runStatus(run.runId, run.status ?? '?')];
+  // Each label names what follows it: the run's display name is not its flow, and a flow shows only when known.
+  if (run.displayName && run.displayName !== run.runId) lines.push(`  ${t.displayName}: ${run.displayName}`);
+  if (run.flowName) lines.push(`  ${t.flow}: ${run.flowName}`);
   if (run.sessionId) lines.push(`  ${t.session}: ${run.sessionId}`);
-  if (run.displayName && run.displayName !== run.runId) lines.push(`  ${t.flow}: ${run.displayName}`);
+  if (run.runtimeName) lines.push(`  ${t.runtime}: ${run.runtimeName}`);
   if (run.createdAt) lines.push(`  ${t.created}: ${run.createdAt}`);
   if (run.studioUrl) lines.push(`  ${t.studio}: ${run.studioUrl}`);
+  if (run.error) lines.push(`  ${t.error}: ${run.error}`);
   return lines.join('\n');
 }
 

@@ -15,6 +15,8 @@ export function cliText(locale: Locale) {
     session: t('cli.session'),
     none: t('cli.none'),
     flow: t('cli.flow'),
+    displayName: t('cli.displayName'),
+    runtime: t('cli.runtime'),
     compute: t('cli.compute'),
     vmSize: t('session.vmSize'),
     identity: t('session.identity'),

@@ -10,37 +10,19 @@ import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { mapLimited } from './instances';
 import { instanceText } from './operationText';
-import { infoFromDto } from './sessionState';
-import type { ComputeFate, InstanceDeletion, InstanceImpact, InstanceInfo, SessionInfo } from './types';
+import type { ComputeFate, InstanceDeletion, InstanceImpact, InstanceInfo } from './types';
 
 const TERMINAL = new Set(['Completed', 'Failed', 'Canceled']);
 
-/** Every session on the instance the service knows, and its runs that have not finished. */
-export async function impactOf(ctx: ServiceContext, inst: InstanceInfo): Promise<InstanceImpact> {
-  const pfs = await ctx.pfs();
-  const known = new Set(inst.sessions.map((s) => s.sessionId));
-  // Sessions that only runs name (a run of another flow, the CLI): read, and kept when they live here.
-  const fromRuns = [...new Set(inst.runs.map((r) => r.sessionId).filter((id): id is string => !!id && !known.has(id)))];
-  const dtos = await mapLimited(fromRuns, 16, (id) => pfs.getSession(id).catch(() => undefined));
-  const sessions: SessionInfo[] = [...inst.sessions];
-  for (const [i, id] of fromRuns.entries()) {
-    const dto = dtos[i];
-    const compute = dto?.compute?.name ?? dto?.properties?.existingUserComputeInstanceName;
-    if (!dto || compute !== inst.name) continue;
-    const run = inst.runs.find((r) => r.sessionId === id);
-    const info = infoFromDto(dto, {
-      sessionId: id,
-      flowFolder: '',
-      flowName: run?.flowName ?? run?.displayName ?? id,
-      settings: { computeType: inst.computeType },
-    });
-    delete info.flowFolder;
-    sessions.push(info);
-  }
+/**
+ * What deleting the instance affects, from the listing's own read (instances.ts): every session on it
+ * (bound here or named by a run) and its runs that have not finished.
+ */
+export function impactOf(inst: InstanceInfo): InstanceImpact {
   return {
     instance: inst.name,
     computeType: inst.computeType,
-    sessions,
+    sessions: inst.sessions,
     runs: inst.runs.filter((r) => !TERMINAL.has(r.status)),
   };
 }

@@ -1,11 +1,12 @@
 // Instances (S11, S12): there is no API that lists sessions or serverless instances (docs/azure-contract.md §6),
 // so they are gathered from this user's bound sessions and from runs' session ids, grouped by compute.
+// This one read is what `instances`, the tree and a deletion's impact all show.
 import { toAzureMlError } from '../azure/errors';
 import type { Binding } from './bindings';
 import type { ServiceContext } from './context';
 import { infoFromDto } from './sessionState';
 import { listMyRuns } from './runs';
-import type { InstanceInfo, RunInfo, SessionInfo } from './types';
+import type { InstanceInfo, RunInfo, SessionInfo, SessionState } from './types';
 
 const MAX_RUN_SESSIONS = 20;
 /** The session ids the SDK derives: 48 hex characters. */
@@ -79,10 +80,22 @@ export async function collectInstances(
   for (const [i, id] of unknown.entries()) {
     const dto = runDtos[i];
     const name = dto?.compute?.name ?? dto?.properties?.existingUserComputeInstanceName;
-    if (!name) continue;
+    if (!dto || !name) continue;
     sessionCompute.set(id, name);
-    const inst = instance(name, dto?.compute?.properties?.computeType === 'ComputeInstance' ? 'computeInstance' : 'serverless');
-    inst.vmSize ??= dto?.properties?.vmSize;
+    const inst = instance(name, dto.compute?.properties?.computeType === 'ComputeInstance' ? 'computeInstance' : 'serverless');
+    inst.vmSize ??= dto.properties?.vmSize;
+    // Counted with the instance's sessions, so the listing, the tree and a deletion's impact (which
+    // is made from this listing) name the same sessions.
+    const run = runs.find((r) => r.sessionId === id);
+    const info = infoFromDto(dto, {
+      sessionId: id,
+      flowFolder: '',
+      flowName: run?.flowName ?? run?.displayName ?? id,
+      settings: { computeType: inst.computeType },
+    });
+    delete info.flowFolder;
+    inst.sessions.push(info);
+    if (info.idleDeadline) inst.idleDeadline = Math.max(inst.idleDeadline ?? 0, info.idleDeadline);
   }
   for (const r of runs) {
     const name = r.sessionId && sessionCompute.get(r.sessionId);
@@ -100,5 +113,23 @@ export async function collectInstances(
       ctx.log('warn', toAzureMlError(e, `Reading compute ${inst.name}`).message);
     }
   });
+  for (const inst of byName.values()) if (inst.computeType === 'serverless') inst.sessionsState = serverlessState(inst.sessions);
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The state a serverless instance shows: its liveliest session's, since the compute lives as long as they do. */
+const LIVELIEST: SessionState[] = [
+  'running',
+  'installing',
+  'resetting',
+  'updating',
+  'starting',
+  'stopping',
+  'failed',
+  'unknown',
+  'notStarted',
+];
+
+function serverlessState(sessions: SessionInfo[]): SessionState | undefined {
+  return LIVELIEST.find((state) => sessions.some((s) => s.state === state));
 }

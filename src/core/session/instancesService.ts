@@ -35,7 +35,7 @@ export class InstancesService implements InstanceOps {
     const inst = (await this.instances()).find((i) => i.name === instanceName);
     if (!inst)
       throw new AzureMlError({ kind: 'notFound', message: instanceText(this.ctx.locale).unknownInstance(instanceName) }, undefined, true);
-    return impactOf(this.ctx, inst);
+    return impactOf(inst);
   }
 
   /**

@@ -56,6 +56,8 @@ export interface InstanceInfo {
   vmSize?: string;
   /** Compute instances only: the ARM ComputeInstanceState (Running, Stopped, Starting, …). */
   state?: string;
+  /** Serverless instances only: the state of its liveliest session (the compute lives as long as they do). */
+  sessionsState?: SessionState;
   identityResourceId?: string;
   /** Epoch ms when the instance will be removed or shut down for idleness, if known. */
   idleDeadline?: number;

@@ -6,6 +6,7 @@ import type { Ctx } from '../ctx';
 import type { CommandFactory } from './factory';
 import { changeBaseImage, migrate, saveAndInstall, saveOnly } from './flowEdits';
 import { generateWorkflow, planMigration, registerMigrationLens, verifyParity } from './migration';
+import { copyReport, openReportAsText } from './report';
 import { submitRun, showRunLogs, showRunOutputs } from './runs';
 import {
   actions,
@@ -59,6 +60,8 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
   [Commands.refreshWorkspaceData]: refreshWorkspaceData,
   [Commands.showLog]: showLog,
   [Commands.openFlow]: openFlow,
+  [Commands.copyReport]: copyReport,
+  [Commands.openReportAsText]: openReportAsText,
   [Commands.planMigration]: planMigration,
   [Commands.generateWorkflow]: generateWorkflow,
   [Commands.verifyParity]: verifyParity,

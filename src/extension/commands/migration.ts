@@ -43,7 +43,10 @@ export const planMigration: CommandFactory = (ctx) => async (arg) => {
   const m = core();
   const plans = flows.map((f) => m.planFlow(f, m.nodeFileHost));
   const text = m.planMarkdown(locale(), plans, folder);
-  await ctx.documents.show(`${t(locale(), 'migration.editor.planDocument', { name: path.basename(folder) })}.md`, text);
+  await ctx.reports.showReport({
+    name: `${t(locale(), 'migration.editor.planDocument', { name: path.basename(folder) })}.md`,
+    markdown: text,
+  });
   const generatable = plans.length === 1 && plans[0].generatable ? plans[0] : undefined;
   if (!generatable) return plans;
   // The plan's action; not awaited, so the command returns while the offer stays on screen.
@@ -161,14 +164,13 @@ export const verifyParity: CommandFactory = (ctx) => async (arg) => {
     void vscode.window.showErrorMessage(t(locale(), `migration.verify.side.${outcome.side}`, { reason: outcome.reason }));
     return outcome;
   }
-  const report = ctx.documents.set(
-    `${t(locale(), 'migration.editor.reportDocument', { name })}.md`,
-    m.parityMarkdown(locale(), outcome.result, outcome.sides),
-  );
   // Beside the flow file: shown first when another editor is in front.
   if (vscode.window.activeTextEditor?.document.uri.fsPath !== flowFile)
     await vscode.window.showTextDocument(vscode.Uri.file(flowFile), { preview: true });
-  await vscode.commands.executeCommand('markdown.showPreviewToSide', report);
+  await ctx.reports.showReport({
+    name: `${t(locale(), 'migration.editor.reportDocument', { name })}.md`,
+    markdown: m.parityMarkdown(locale(), outcome.result, outcome.sides),
+  });
   return outcome;
 };
 

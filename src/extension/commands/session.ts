@@ -79,6 +79,7 @@ export const startWithSettings: CommandFactory = (ctx) => async (arg) => {
     service,
     t('extension.session.startTitle', { flow: ctx.flowName(folder) }),
     running ? current.settings : undefined,
+    running ? current.vmSize : undefined,
   );
   if (!chosen) return undefined;
   if (running && service.willSettingsReset(folder, chosen) && !(await confirmReset())) return undefined;
@@ -170,6 +171,13 @@ export const installRequirements: CommandFactory = (ctx) => async (arg) => {
     busyText: t('extension.busy.installing'),
     requiresTrust: true,
     work: (service, opts) => service.installRequirements(folder, opts),
+    // What the session's read shows installed: the requirement lines it holds now.
+    confirm: (r) =>
+      t('extension.confirm.installed', {
+        flow: ctx.flowName(folder),
+        count: r.session.requirements?.length ?? 0,
+        session: ctx.sessionNow(r.session),
+      }),
   });
 };
 
@@ -212,7 +220,8 @@ export const showPackages: CommandFactory = (ctx) => async (arg) => {
     work: (service) => service.packages(folder),
   });
   if (!report) return undefined;
-  await ctx.documents.show(`${ctx.flowName(folder)}/packages.md`, packagesMarkdown(ctx.flowName(folder), report));
+  const flow = ctx.flowName(folder);
+  await ctx.reports.showReport({ name: t('extension.report.packages', { flow }), markdown: packagesMarkdown(flow, report) });
   return report;
 };
 
@@ -226,6 +235,7 @@ export const changeSettings: CommandFactory = (ctx) => async (arg) => {
     service,
     t('extension.session.changeSettingsOf', { flow: ctx.flowName(folder) }),
     current.settings,
+    current.vmSize,
   );
   if (!chosen) return undefined;
   if (service.willSettingsReset(folder, chosen) && !(await confirmReset())) return undefined;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { resourceName } from '../../core/model';
 import type { ComputeType, ISessionService, SessionSettings, VmSizeOption } from '../../core/session/types';
-import { vmSizeAvailability, vmSizeRank } from '../../core/session/vmSizeRules';
+import { groupVmSizes, vmSizeAvailability } from '../../core/session/vmSizeRules';
 import { settings } from '../connection';
 import { GoTo, runWizard, type PickItem, type WizardStep } from './wizardUi';
 import { t } from '../i18n';
@@ -16,34 +16,44 @@ interface WizardState {
 
 const idlePresets = [30, 60, 120, 240, 480];
 
-/** D series and larger first, then by size; sizes without quota last (they would fail to start). */
-export function orderVmSizes(sizes: VmSizeOption[]): VmSizeOption[] {
-  const dFirst = (s: VmSizeOption) => (/^Standard_D/i.test(s.name) ? 0 : 1);
-  return [...sizes].sort(
-    (a, b) => vmSizeRank(a) - vmSizeRank(b) || dFirst(a) - dFirst(b) || a.vCPUs - b.vCPUs || a.name.localeCompare(b.name),
-  );
+/**
+ * The VM size step's items: one separator per quota family with its free vCPUs, the family's sizes
+ * under it in the order their names read (core/session/vmSizeRules.ts `groupVmSizes`).
+ */
+export function vmSizeItems(sizes: VmSizeOption[]): PickItem<string>[] {
+  return groupVmSizes(sizes).flatMap((g) => [
+    { label: t('extension.wizard.vmQuota', { free: g.quotaAvailable, family: g.family }), kind: vscode.QuickPickItemKind.Separator },
+    ...g.sizes.map<PickItem<string>>((v) => ({
+      label: v.name,
+      description: t('extension.wizard.vmShape', { vcpus: v.vCPUs, memory: v.memoryGB }),
+      detail: vmSizeDetail(v),
+      value: v.name,
+    })),
+  ]);
 }
 
-/** The line under a VM size: why it cannot take a session now, or the quota it has. */
-export function vmSizeDetail(v: VmSizeOption): string {
+/** The line under a VM size that cannot take a session now: why (its family's quota is on the separator). */
+export function vmSizeDetail(v: VmSizeOption): string | undefined {
   switch (vmSizeAvailability(v)) {
     case 'notEligible':
       return t('extension.wizard.vmNotEligible');
     case 'noQuota':
       return t('extension.wizard.vmNoQuota', { free: v.quotaAvailable, family: v.family });
     default:
-      return t('extension.wizard.vmQuota', { free: v.quotaAvailable, family: v.family });
+      return undefined;
   }
 }
 
 /**
- * Compute type → VM size or compute instance → idle time → identity → confirm.
- * Returns undefined when the user cancelled.
+ * Compute type → VM size or compute instance → idle time → identity → confirm. `runningVmSize` is
+ * the size the session's read shows, which the VM size step preselects. Returns undefined when the
+ * user cancelled.
  */
 export async function askSessionSettings(
   service: ISessionService,
   title: string,
   current?: SessionSettings,
+  runningVmSize?: string,
 ): Promise<SessionSettings | undefined> {
   const cfg = settings();
   const defaultVm = cfg.get<string>('session.defaultVmSize') || undefined;
@@ -92,15 +102,9 @@ export async function askSessionSettings(
       id: 'vmSize',
       shouldPrompt: (s) => s.settings.computeType === 'serverless' && !s.decided.has('vmSize'),
       prompt: async (s, ui) => {
-        const items = service.vmSizes().then((sizes) =>
-          orderVmSizes(sizes).map<PickItem<string>>((v) => ({
-            label: v.name,
-            description: t('extension.wizard.vmShape', { vcpus: v.vCPUs, memory: v.memoryGB }),
-            detail: vmSizeDetail(v),
-            value: v.name,
-          })),
-        );
-        s.settings.vmSize = await ui.pick(t('extension.wizard.vmSizeQuestion'), items, s.settings.vmSize);
+        const items = service.vmSizes().then(vmSizeItems);
+        // The size the session runs on is where the list opens, also when it was the service's default.
+        s.settings.vmSize = await ui.pick(t('extension.wizard.vmSizeQuestion'), items, s.settings.vmSize ?? runningVmSize);
       },
     },
     {

@@ -27,7 +27,12 @@ export interface WizardStepShown {
   title: string;
   step: number;
   placeholder: string;
+  /** The labels of the items a user can pick, in their order. */
   items: string[];
+  /** The labels of the separators between them (the VM size step's families). */
+  separators: string[];
+  /** The item the list opens on. */
+  active?: string;
 }
 const stepShown = new vscode.EventEmitter<WizardStepShown>();
 /** Fires when a wizard step is on screen with its items loaded (the test API re-exports it). */
@@ -61,7 +66,15 @@ export class WizardUi {
       if (active) qp.activeItems = [active];
       qp.busy = false;
       qp.enabled = true;
-      stepShown.fire({ title: this.title, step: this.step, placeholder, items: loaded.map((i) => i.label) });
+      const separator = (i: PickItem<T>) => i.kind === vscode.QuickPickItemKind.Separator;
+      stepShown.fire({
+        title: this.title,
+        step: this.step,
+        placeholder,
+        items: loaded.filter((i) => !separator(i)).map((i) => i.label),
+        separators: loaded.filter(separator).map((i) => i.label),
+        active: qp.activeItems[0]?.label,
+      });
       return await new Promise<T>((resolve, reject) => {
         qp.onDidTriggerButton(() => reject(new GoBack()));
         qp.onDidAccept(() => {
@@ -85,7 +98,7 @@ export class WizardUi {
     box.ignoreFocusOut = true;
     box.buttons = this.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     box.show();
-    stepShown.fire({ title: this.title, step: this.step, placeholder: prompt, items: [] });
+    stepShown.fire({ title: this.title, step: this.step, placeholder: prompt, items: [], separators: [] });
     try {
       return await new Promise<string>((resolve, reject) => {
         box.onDidTriggerButton(() => reject(new GoBack()));

@@ -9,6 +9,7 @@ import { roleAssignmentUrl } from '../errors';
 import { flowFileOf, flowFolderFromArg } from '../flows';
 import type { TreeNode } from '../tree/items';
 import { t } from '../i18n';
+import { REPORT_MARKS } from '../reportView';
 
 export const signIn: CommandFactory = (ctx) => async () => {
   const service = await ctx.service();
@@ -65,7 +66,6 @@ export const useEmulator: CommandFactory = () => async () => {
 };
 
 export function preflightMarkdown(r: PreflightReport): string {
-  const mark = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❔' } as const;
   const failed = r.checks.some((c) => c.status === 'fail');
   return [
     `# ${t('extension.preflight.title')}`,
@@ -73,7 +73,7 @@ export function preflightMarkdown(r: PreflightReport): string {
     r.ok ? t('extension.preflight.allPass') : failed ? t('extension.preflight.someFail') : t('extension.preflight.someUnknown'),
     ...r.checks.map((c) =>
       [
-        `## ${mark[c.status]} ${c.title}`,
+        `## ${REPORT_MARKS[c.status]} ${c.title}`,
         c.cause ? t('extension.field.cause', { value: c.cause }) : '',
         c.fix ? t('extension.field.fix', { value: c.fix }) : '',
         c.who ? t('extension.field.whoCanFix', { value: c.who }) : '',
@@ -98,13 +98,16 @@ export const preflight: CommandFactory = (ctx) => async (arg) => {
     work: (service) => service.preflight(folder),
   });
   if (!report) return undefined;
-  await showPreflight(ctx, report);
+  const name = report.flowFolder
+    ? t('extension.report.preflightOf', { flow: ctx.flowName(report.flowFolder) })
+    : t('extension.report.preflight');
+  await showPreflight(ctx, report, name);
   return report;
 };
 
 /** The report as a document, and a warning naming what failed or could not be told. */
-async function showPreflight(ctx: Parameters<CommandFactory>[0], report: PreflightReport, name = 'preflight.md'): Promise<void> {
-  await ctx.documents.show(name, preflightMarkdown(report));
+async function showPreflight(ctx: Parameters<CommandFactory>[0], report: PreflightReport, name: string): Promise<void> {
+  await ctx.reports.showReport({ name, markdown: preflightMarkdown(report) });
   if (report.ok) return;
   const failed = report.checks.filter((c) => c.status === 'fail');
   const unknown = report.checks.filter((c) => c.status === 'unknown');
@@ -148,7 +151,7 @@ export const attachIdentity: CommandFactory = (ctx) => async () => {
   if (report && identity.every((c) => c.status === 'pass')) {
     void vscode.window.showInformationMessage(t('extension.identity.attachedWithRoles'));
   } else if (report) {
-    await showPreflight(ctx, { ...report, checks: identity, ok: false }, 'identity-roles.md');
+    await showPreflight(ctx, { ...report, checks: identity, ok: false }, t('extension.report.identityRoles'));
   }
   return result;
 };

@@ -47,9 +47,11 @@ export function workspaceNode(ws: WorkspaceRef, emulator: boolean): TreeNode {
 
 export function instanceNode(i: InstanceInfo, now = Date.now()): TreeNode {
   const serverless = i.computeType === 'serverless';
+  // A compute instance's state is ARM's; a serverless one's is its liveliest session's (the same listing's).
+  const state = i.state ?? (i.sessionsState ? stateLabel(i.sessionsState) : undefined);
   const parts: string[] = [];
   if (i.vmSize) parts.push(i.vmSize);
-  if (!serverless && i.state) parts.push(i.state);
+  if (state) parts.push(state);
   if (i.idleDeadline) parts.push(t('extension.idleLeft', { time: minutes(i.idleDeadline - now) }));
   const identity = i.identityResourceId ? resourceName(i.identityResourceId) : t('extension.userIdentity');
   return {
@@ -60,7 +62,8 @@ export function instanceNode(i: InstanceInfo, now = Date.now()): TreeNode {
     tooltip: [
       `**${i.name}** (${serverless ? t('extension.tree.serverless') : t('extension.tree.computeInstance')})`,
       i.vmSize ? t('extension.field.vmSize', { value: i.vmSize }) : '',
-      serverless ? t('extension.field.identity', { value: identity }) : t('extension.field.state', { value: i.state ?? '?' }),
+      t('extension.field.state', { value: state ?? '?' }),
+      serverless ? t('extension.field.identity', { value: identity }) : '',
       t('extension.tree.sessionsAndRuns', { sessions: i.sessions.length, runs: i.runs.length }),
     ]
       .filter(Boolean)
@@ -128,12 +131,19 @@ export function flowNode(s: SessionInfo): TreeNode | undefined {
 }
 
 export function runNode(r: RunInfo): TreeNode {
+  // Two runs may share a display name: the id beside it tells them apart.
+  const named = !!r.displayName && r.displayName !== r.runId;
   return {
     id: `run:${r.runId}`,
     kind: 'run',
     label: r.displayName ?? r.runId,
-    description: r.status,
-    tooltip: [`**${r.displayName ?? r.runId}**`, t('extension.field.status', { value: r.status }), r.createdAt ?? '']
+    description: named ? `${r.status} · ${r.runId}` : r.status,
+    tooltip: [
+      `**${r.displayName ?? r.runId}**`,
+      named ? t('extension.field.run', { value: `\`${r.runId}\`` }) : '',
+      t('extension.field.status', { value: r.status }),
+      r.createdAt ?? '',
+    ]
       .filter(Boolean)
       .join('\n\n'),
     icon: `run-${runIcon(r.status)}`,

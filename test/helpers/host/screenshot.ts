@@ -10,7 +10,8 @@ export interface BrowserAction {
   click?: { button: string };
   /** Types `text` into the open input box and presses Enter; without `text`, Enter keeps what it holds. */
   input?: { text?: string };
-  waitFor?: { selector: string; hasText?: string };
+  /** `inFrames`: looked for in every frame (webviews), and the match's text kept as `<name>.txt`. */
+  waitFor?: { selector: string; hasText?: string; inFrames?: boolean };
   screenshot?: boolean;
 }
 

@@ -115,6 +115,15 @@ export async function screenshot(name: string, action?: BrowserAction): Promise<
   }
 }
 
+/**
+ * Waits until a webview (a Markdown preview) shows `hasText`, takes the screenshot `name`, and resolves
+ * with the text the browser renders in that webview.
+ */
+export async function webviewText(name: string, hasText: string): Promise<string> {
+  await screenshot(name, { waitFor: { selector: 'body', hasText, inFrames: true } });
+  return fs.readFileSync(path.join(process.env.HOST_TEST_SCREENSHOTS!, `${name}.txt`), 'utf8');
+}
+
 /** The host scenario these suites run in (`PFS_SCENARIO_AS` lets a private run stand in for a named one). */
 export function scenario(): string {
   return process.env.PFS_SCENARIO_AS ?? process.env.HOST_TEST_SCENARIO ?? 'main';

@@ -72,6 +72,25 @@ test('run cancel prints the status run history has after the request, not "cance
   assert.equal((await cli(['stop', flow])).code, 0);
 });
 
+test('run status labels what it shows: the display name as "display name", the flow folder as "flow"', async () => {
+  const flow = fx.flow('cli-labels');
+  writeFileSync(join(flow, 'data.jsonl'), '{"q": "hi"}\n');
+  const runYml = join(flow, 'run.yml');
+  writeFileSync(runYml, 'flow: .\ndata: data.jsonl\ndisplay_name: nightly check\n');
+  const submitted = await cli(['run', 'submit', runYml, '--json']);
+  assert.equal(submitted.code, 0, submitted.stderr);
+  const { runId } = JSON.parse(submitted.stdout) as { runId: string };
+  const status = await cli(['run', 'status', runId]);
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, /^ {2}display name: nightly check$/m);
+  assert.match(status.stdout, /^ {2}flow: cli-labels$/m, 'the flow is the flow folder the run uploaded');
+  assert.doesNotMatch(status.stdout, /flow: nightly check/);
+  const ja = await cli(['run', 'status', runId, '--locale', 'ja']);
+  assert.match(ja.stdout, /^ {2}表示名: nightly check$/m);
+  await cli(['run', 'cancel', runId]);
+  assert.equal((await cli(['stop', flow])).code, 0);
+});
+
 test('run outputs prints each line of a run, and --json one object per line; an unknown run fails with exit 1', async () => {
   const flow = fx.flow('cli-outputs');
   const questions = Array.from({ length: 30 }, (_, i) => `質問 ${i}`);

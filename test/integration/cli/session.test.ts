@@ -238,3 +238,38 @@ test('run submit and status print lines; progress is labelled as the submit it i
   assert.match(st.stdout, new RegExp(`^run ${runId}: \\w+`));
   assert.doesNotMatch(st.stdout, /^\s*[{[]/m);
 });
+
+test('instances from another machine: the sessions its runs started are counted, the serverless instance has a state, and runs of one display name are told apart', async () => {
+  const flow = fx.flow('cli-twins');
+  writeFileSync(join(flow, 'data.jsonl'), '{"q": "hi"}\n');
+  writeFileSync(join(flow, 'run.yml'), 'flow: .\ndata: data.jsonl\ndisplay_name: twin\n');
+  const s = JSON.parse((await cli(['start', flow, '--json'])).stdout) as { sessionId: string; computeName: string };
+  const ids: string[] = [];
+  for (let n = 0; n < 2; n++) {
+    const sub = await cli(['run', 'submit', join(flow, 'run.yml'), '--json']);
+    assert.equal(sub.code, 0, sub.stderr);
+    ids.push((JSON.parse(sub.stdout) as { runId: string }).runId);
+  }
+  // Another state folder: no record of the session, as on another machine; only the runs name it.
+  const elsewhere = { PFSESSION_STATE_DIR: join(fx.dir, 'cli-state-elsewhere') };
+  const inst = await cli(['instances'], elsewhere);
+  assert.equal(inst.code, 0, inst.stderr);
+  // The compute may hold sessions of earlier tests too: the counts are those of the lines below the table.
+  const row = new RegExp(`^${s.computeName} +serverless +\\S+ +running +(?:in \\d+ min +)?(\\d+) +(\\d+)$`, 'm').exec(inst.stdout);
+  assert.ok(row, inst.stdout);
+  const detail = inst.stdout.slice(inst.stdout.indexOf(`\n${s.computeName}:`));
+  assert.equal(Number(row[1]), (detail.match(/^ {2}session /gm) ?? []).length, 'SESSIONS counts the sessions listed');
+  assert.equal(Number(row[2]), (detail.match(/^ {2}run /gm) ?? []).length, 'RUNS counts the runs listed');
+  assert.match(inst.stdout, new RegExp(`^ {2}session cli-twins \\(${s.sessionId}\\): running$`, 'm'));
+  for (const id of ids) assert.match(inst.stdout, new RegExp(`^ {2}run twin \\(${id}\\): \\w+$`, 'm'));
+  const asked = await cli(['instances', 'delete', s.computeName], elsewhere);
+  assert.match(asked.stdout, new RegExp(`^deleting ${s.computeName} affects:$`, 'm'));
+  assert.match(
+    asked.stdout,
+    new RegExp(`^ {2}session cli-twins \\(${s.sessionId}\\): running$`, 'm'),
+    'the preview names what the listing counts',
+  );
+  assert.equal((asked.stdout.match(/^ {2}session /gm) ?? []).length, (detail.match(/^ {2}session /gm) ?? []).length);
+  for (const id of ids) await cli(['run', 'cancel', id]);
+  assert.equal((await cli(['stop', flow])).code, 0);
+});

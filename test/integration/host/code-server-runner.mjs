@@ -81,10 +81,31 @@ function testUrl(base, port, args) {
  *   { "input": { "text": "a/b:1" } }                                     types into the open input box, then Enter
  *   { "input": {} }                                                      Enter, keeping what the box holds
  *   { "waitFor": { "selector": ".notification-toast", "hasText": "…" } }  waits until it is visible
+ *   { "waitFor": { "selector": "body", "hasText": "…", "inFrames": true } }  in any frame (a webview); its text
+ *                                                                      is written to <name>.txt
  *   { "screenshot": false }                                              the action only
  */
-async function doAction(page, action) {
-  if (action.waitFor) {
+async function doAction(page, action, name) {
+  if (action.waitFor?.inFrames) {
+    // Webviews (a Markdown preview) draw in nested frames: the first of them that shows the text, whose
+    // text is kept beside the screenshot as <name>.txt for the test to read.
+    const { selector, hasText } = action.waitFor;
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      let found;
+      for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+        const target = frame.locator(selector, hasText ? { hasText } : {}).first();
+        if (await target.isVisible().catch(() => false)) found = target;
+        if (found) break;
+      }
+      if (found) {
+        writeFileSync(join(screenshotDir, `${name}.txt`), await found.innerText());
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`no frame shows ${selector} with "${hasText ?? ''}"\n${await whatIsShown(page)}`);
+      await page.waitForTimeout(200);
+    }
+  } else if (action.waitFor) {
     const target = page.locator(action.waitFor.selector, action.waitFor.hasText ? { hasText: action.waitFor.hasText } : {}).first();
     try {
       await target.waitFor({ state: 'visible', timeout: 20_000 });
@@ -140,7 +161,7 @@ function watchScreenshotRequests(page) {
           const text = readFileSync(file, 'utf8');
           rmSync(file, { force: true });
           const action = text.trim() ? JSON.parse(text) : {};
-          await doAction(page, action);
+          await doAction(page, action, name);
           if (action.screenshot !== false) {
             // Let the workbench's fade-in animations (quick input, hovers, notifications) finish first.
             await page.waitForTimeout(300);

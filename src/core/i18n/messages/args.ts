@@ -174,6 +174,11 @@ export const argsMessages = {
   'args.opt.seed': { en: 'a seed file of workspace data', ja: 'ワークスペース データのシード ファイル' },
   'args.opt.timeScale': { en: 'how fast simulated time runs', ja: 'シミュレーション時間の進む速さ' },
   'args.opt.noAzurite': { en: 'do not start Azurite (no blob store)', ja: 'Azurite を起動しません (BLOB ストアなし)' },
+  'args.opt.env': {
+    en: 'print the variables that point pfsession at the emulator running on --data-dir, for eval',
+    ja: '--data-dir で実行中のエミュレーターに pfsession を向ける変数を eval 用に出力します',
+  },
+  'args.opt.shell': { en: 'the shell --env writes for', ja: '--env が出力する形式のシェル' },
   // The overall time limit
   'args.timedOut': {
     en: 'pfsession {verb}: gave up after {limit} (--timeout). The service may still be working; what is known now is printed below.',

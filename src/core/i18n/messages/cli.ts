@@ -7,6 +7,8 @@ export const cliMessages = {
   'cli.session': { en: 'session', ja: 'セッション' },
   'cli.none': { en: '(none)', ja: '(なし)' },
   'cli.flow': { en: 'flow', ja: 'フロー' },
+  'cli.displayName': { en: 'display name', ja: '表示名' },
+  'cli.runtime': { en: 'runtime', ja: 'ランタイム' },
   'cli.compute': { en: 'compute', ja: 'コンピューティング' },
   'cli.idleDeadline': { en: 'idle deadline', ja: 'アイドル期限' },
   'cli.inMinutes': { en: 'in {m} min', ja: 'あと {m} 分' },
@@ -133,6 +135,20 @@ export const cliMessages = {
     en: "AZUREML_EMULATOR_CA must name the emulator's ca.pem when AZUREML_EMULATOR_ENDPOINT is set.",
     ja: 'AZUREML_EMULATOR_ENDPOINT を設定するときは、AZUREML_EMULATOR_CA にエミュレーターの ca.pem を指定してください。',
   },
+  // `pfsession emulator --env`
+  'cli.emulator.notRunning': {
+    en: 'No emulator is running on {dir}. Start one there with `pfsession emulator --data-dir {dir}` (in another terminal), then run this again.',
+    ja: '{dir} で実行中のエミュレーターはありません。別のターミナルで `pfsession emulator --data-dir {dir}` を実行して起動してから、もう一度実行してください。',
+  },
+  'cli.emulator.ended': {
+    en: 'The emulator that last ran on {dir} (process {pid}) has ended. Start it again with `pfsession emulator --data-dir {dir}`, then run this again.',
+    ja: '{dir} で最後に実行されたエミュレーター (プロセス {pid}) は終了しています。`pfsession emulator --data-dir {dir}` で再び起動してから、もう一度実行してください。',
+  },
+  'cli.emulator.envOptions': {
+    en: '--env reads a running emulator: it takes only --data-dir and --shell.',
+    ja: '--env は実行中のエミュレーターを読み取ります。指定できるのは --data-dir と --shell だけです。',
+  },
+  'cli.emulator.shellWithoutEnv': { en: '--shell goes with --env.', ja: '--shell は --env と一緒に指定してください。' },
   'cli.usage': { en: 'usage: {summary}', ja: '使い方: {summary}' },
   'cli.workspace.missing': { en: 'Choose the workspace: {missing}.', ja: 'ワークスペースを指定してください: {missing}。' },
   'cli.workspace.configProblem': {

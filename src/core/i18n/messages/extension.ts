@@ -26,6 +26,7 @@ export const extensionMessages = {
   'extension.field.vmSize': { en: 'VM size: {value}', ja: 'VM サイズ: {value}' },
   'extension.field.identity': { en: 'Identity: {value}', ja: 'ID: {value}' },
   'extension.field.state': { en: 'State: {value}', ja: '状態: {value}' },
+  'extension.field.run': { en: 'Run: {value}', ja: '実行: {value}' },
   'extension.tree.sessionsAndRuns': { en: '{sessions} sessions, {runs} runs', ja: 'セッション {sessions} 件、実行 {runs} 件' },
   'extension.tree.defaultBaseImage': { en: 'default base image', ja: '既定のベース イメージ' },
   'extension.tree.openFlow': { en: 'Open flow', ja: 'フローを開く' },
@@ -160,6 +161,17 @@ export const extensionMessages = {
     ja: '{flow} のセッションに requirements をインストールしています',
   },
   'extension.busy.installing': { en: 'Installing…', ja: 'インストール中…' },
+  'extension.report.copied': { en: '{name} copied as Markdown', ja: '{name} を Markdown としてコピーしました' },
+  'extension.report.packages': { en: 'Packages of {flow}.md', ja: '{flow} のパッケージ.md' },
+  'extension.report.preflight': { en: 'Prerequisites.md', ja: '前提条件.md' },
+  'extension.report.preflightOf': { en: 'Prerequisites of {flow}.md', ja: '{flow} の前提条件.md' },
+  'extension.report.identityRoles': { en: 'Identity roles.md', ja: 'ID のロール.md' },
+  // The status bar's short confirmation once an operation ended, from what the service read back.
+  'extension.confirm.session': { en: '{flow}: session {state}{detail}', ja: '{flow}: セッションは{state}{detail}' },
+  'extension.confirm.installed': {
+    en: 'Requirements of {flow} installed: the session lists {count} requirement lines. {session}',
+    ja: '{flow} の要件をインストールしました。セッションの要件は {count} 行です。{session}',
+  },
   'extension.packages.package': { en: 'Package', ja: 'パッケージ' },
   'extension.packages.installed': { en: 'Installed', ja: 'インストール済み' },
   'extension.packages.any': { en: '(any)', ja: '(任意)' },
@@ -386,7 +398,10 @@ export const extensionMessages = {
     ja: 'VM サイズと ID はインスタンスのものを使います。設定できるのはアイドル シャットダウン時間のみです。',
   },
   'extension.wizard.vmShape': { en: '{vcpus} vCPUs · {memory} GB', ja: '{vcpus} vCPU · {memory} GB' },
-  'extension.wizard.vmSizeQuestion': { en: 'VM size (sizes with quota first)', ja: 'VM サイズ (クォータのあるサイズが先頭)' },
+  'extension.wizard.vmSizeQuestion': {
+    en: 'VM size, grouped by quota family (families with quota first)',
+    ja: 'VM サイズ (クォータ ファミリ別、クォータのあるファミリが先頭)',
+  },
   'extension.wizard.noInstance': {
     en: 'No compute instance is assigned to you in this workspace.',
     ja: 'このワークスペースにはあなたに割り当てられたコンピューティング インスタンスがありません。',

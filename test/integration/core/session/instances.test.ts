@@ -79,6 +79,25 @@ test('deleting a serverless instance lists the sessions runs started on it, dele
   await waitFor('the compute to be gone', async () => ((await computeStatus(s.computeName!)) === 404 ? true : undefined));
 });
 
+test('the listing counts every session its deletion preview names, and a serverless instance has a state', async () => {
+  const svc = fx.service();
+  const flow = fx.flow('counted');
+  const s = (await svc.start(flow)).session;
+  const run = await runOfAnotherFlow('counted_other');
+  const listed = (await svc.instances()).find((i) => i.name === s.computeName);
+  assert.ok(listed, 'the instance is listed');
+  const impact = await svc.instanceImpact(s.computeName!);
+  const ids = (list: { sessionId: string }[]) => list.map((x) => x.sessionId).sort();
+  assert.deepEqual(ids(listed.sessions), [s.sessionId, run.sessionId].sort(), 'the bound session and the one the run started');
+  assert.deepEqual(ids(impact.sessions), ids(listed.sessions), 'the preview names the sessions the listing counts');
+  assert.equal(listed.sessionsState, 'running');
+  assert.equal(listed.state, undefined, 'ARM state is for compute instances only');
+  const runSession = listed.sessions.find((x) => x.sessionId === run.sessionId);
+  assert.equal(runSession?.flowName, 'counted_other', "a run's session is named by the run's flow");
+  assert.equal(runSession?.flowFolder, undefined);
+  await svc.deleteInstance(s.computeName!);
+});
+
 test('a compute instance: its sessions, or the instance itself, as chosen; both read back', async () => {
   const svc = fx.service();
   const flow = fx.flow('on-ci');

@@ -1,9 +1,10 @@
 // The migration to Agent Framework in the real host: flow files carry the "Plan migration" codelens, and
-// its command opens the plan of the flow as a document.
+// its command opens the plan of the flow as a report, rendered.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, activateApi, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import { browserAvailable } from '../../../helpers/host/screenshot';
+import { Commands, activateApi, scenario, waitFor, webviewText, workspaceRoot } from '../../../helpers/host/session';
 
 if (scenario() === 'main') {
   describe('migration to Agent Framework in the host', function () {
@@ -26,6 +27,12 @@ if (scenario() === 'main') {
       );
       assert.match(doc.getText(), /^# Migration plan: flow\.dag\.yaml$/m);
       assert.match(doc.getText(), /^- greet \(python\) → Executor → greet\.py:greet\(\) \[automatic\]$/m);
+      // Shown rendered, like the other reports (what the browser draws, where a runner drives one).
+      if (browserAvailable()) {
+        const shown = await webviewText('migration-plan', 'greet.py:greet()');
+        assert.match(shown, /Migration plan: flow\.dag\.yaml/);
+        assert.doesNotMatch(shown, /^# /m);
+      }
     });
   });
 }

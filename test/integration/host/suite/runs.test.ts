@@ -58,12 +58,16 @@ if (scenario() === 'main') {
           last = Date.now();
           api.tree.refresh();
           const hit = (await runNodes(api)).find((n) => n.run?.runId === result.runId);
-          return hit?.description === 'Completed' ? hit : undefined;
+          return hit?.run?.status === 'Completed' ? hit : undefined;
         },
         [],
         240_000,
       );
-      assert.equal(node.description, (await service!.runStatus(result.runId)).status, 'the tree and run status agree');
+      const read = await service!.runStatus(result.runId);
+      // The display name (run.yml's, which two runs may share) with the status and the run id beside it.
+      assert.match(node.label, /^hello-\d+/);
+      assert.equal(node.label, read.displayName);
+      assert.equal(node.description, `${read.status} · ${result.runId}`, 'the tree and run status agree');
     });
 
     it("offers the image of the flow's compute-instance runtime when migrating", async () => {

@@ -7,10 +7,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { TreeNode } from '../../../../src/extension/tree/items';
+import type { WizardStepShown } from '../../../../src/extension/commands/wizardUi';
 import type { ErrorInfo } from '../../../../src/core/model';
 import type { PackagesReport, SessionInfo, StopResult } from '../../../../src/core/session/types';
 import { browserAvailable } from '../../../helpers/host/screenshot';
-import { Commands, activateApi, control, screenshot, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
+import { Commands, activateApi, control, screenshot, scenario, waitFor, webviewText, workspaceRoot } from '../../../helpers/host/session';
 
 const long = 300_000;
 
@@ -67,6 +68,8 @@ if (scenario() === 'main') {
       const instance = instances.find((i) => i.instance?.sessions.some((s) => s.flowFolder === flowFolder));
       assert.ok(instance, `no instance holds the hello session: ${instances.map((i) => i.label).join(', ')}`);
       assert.match(instance.contextValue, /^instance;serverless/);
+      // A serverless instance shows the state of its sessions, as `pfsession instances` does.
+      assert.match(instance.description ?? '', /· Running\b/, instance.description);
       const sessions: TreeNode[] = await api.tree.getChildren(instance);
       const session = sessions.find((s) => s.kind === 'session' && s.flowFolder === flowFolder);
       assert.ok(session, 'the session item is under its instance');
@@ -78,6 +81,25 @@ if (scenario() === 'main') {
       );
       await vscode.commands.executeCommand('workbench.view.extension.promptflow');
       await screenshot('sessions-tree');
+    });
+
+    it("opens the VM size step on the size the session runs on, the service's default too", async () => {
+      const steps: WizardStepShown[] = [];
+      const sub = api.onDidShowWizardStep((step) => steps.push(step));
+      try {
+        const events = [api.onDidShowWizardStep as vscode.Event<unknown>];
+        const asking = vscode.commands.executeCommand(Commands.changeSettings, vscode.Uri.file(flowFolder).toString());
+        await waitFor('the compute type step', () => steps.find((x) => x.step === 1), events);
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const sizes = await waitFor('the VM size step', () => steps.find((x) => /VM size/.test(x.placeholder)), events);
+        const running = api.statusBar.text.match(/Standard_\w+/)?.[0];
+        assert.ok(running, api.statusBar.text);
+        assert.equal(sizes.active, running, 'the list opens on the size the session runs on');
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.equal(await asking, undefined, 'a cancelled wizard changes nothing');
+      } finally {
+        sub.dispose();
+      }
     });
 
     it('installs requirements after a change, saving the editor text first', async () => {
@@ -94,6 +116,49 @@ if (scenario() === 'main') {
       assert.match(fs.readFileSync(reqUri.fsPath, 'utf8'), /pf-demo-utils/, 'the saved file has the user text');
       assert.ok(after, 'install returned no session');
       assert.equal(after.state, 'running');
+    });
+
+    it('leaves "Installing" on the lens and the status bar the moment an install ends, and says what the service read back', async () => {
+      await vscode.window.showTextDocument(flowFile);
+      await api.whenLanguageClientReady();
+      const titles = async () =>
+        ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', flowFile, 100)) ?? []).map(
+          (l) => l.command?.title ?? '',
+        );
+      const confirmations: string[] = [];
+      const sub = api.onDidConfirm((text) => confirmations.push(text));
+      try {
+        const installing = vscode.commands.executeCommand<SessionInfo>(
+          Commands.installRequirements,
+          vscode.Uri.file(flowFolder).toString(),
+        );
+        // While it runs the lens says so (the check below is not vacuous).
+        await waitFor(
+          'the Installing lens',
+          async () => ((await titles()).some((x) => /Installing requirements…/.test(x)) ? true : undefined),
+          changed(),
+        );
+        const after = (await installing) as SessionInfo | undefined;
+        assert.equal(after?.state, 'running');
+        // Asked at once: no other refresh, no wait.
+        const now = await titles();
+        assert.ok(
+          now.some((x) => /^\$\(vm-running\) Session running/.test(x)),
+          now.join(' | '),
+        );
+        assert.ok(!now.some((x) => /Installing/.test(x)), now.join(' | '));
+        assert.doesNotMatch(api.statusBar.text, /Installing/);
+        assert.match(api.statusBar.text, /Running/);
+        assert.equal(confirmations.length, 1, confirmations.join(' | '));
+        assert.match(
+          confirmations[0],
+          new RegExp(
+            `^Requirements of hello installed: the session lists ${after?.requirements?.length} requirement lines\\. hello: session Running`,
+          ),
+        );
+      } finally {
+        sub.dispose();
+      }
     });
 
     it('shows packages compared with requirements.txt', async () => {
@@ -123,16 +188,35 @@ if (scenario() === 'main') {
       );
       const shown = await waitFor('the packages document', () =>
         vscode.workspace.textDocuments.find(
-          (d) => d.uri.scheme === 'promptflow-report' && /packages/.test(d.uri.path) && /pf-private-lib/.test(d.getText()),
+          (d) => d.uri.scheme === 'promptflow-report' && /Packages of hello/.test(d.uri.path) && /pf-private-lib/.test(d.getText()),
         ),
       );
       assert.match(shown.getText(), /## Missing \(\d+\)/);
-      assert.equal(
-        vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'promptflow-report').length,
-        1,
-        'a refreshed report replaces the one shown, in the same editor',
+      // What the browser draws (where a runner drives one): the headings and the table, no Markdown syntax.
+      if (browserAvailable()) {
+        const text = await webviewText('packages', 'pf-private-lib');
+        assert.match(text, /Missing \(\d+\)/);
+        assert.match(text, /pf-private-lib/);
+        assert.doesNotMatch(text, /^#|\|---/m);
+      }
+      // Rendered by the Markdown preview, one tab however often it is shown; no text editor of it.
+      const previews = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label.endsWith('Packages of hello.md'));
+      await waitFor('the preview tab', () => previews().length || undefined, [
+        vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>,
+      ]);
+      assert.equal(previews().length, 1, 'a refreshed report replaces the one shown, in the same preview');
+      assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'promptflow-report').length, 0);
+      // Its actions: open as text (the same Markdown), copy as Markdown.
+      await vscode.commands.executeCommand(Commands.openReportAsText);
+      const editor = await waitFor('the report as text', () =>
+        vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === shown.uri.toString()),
       );
-      await screenshot('packages');
+      assert.equal(editor.document.getText(), shown.getText());
+      await vscode.commands.executeCommand(Commands.copyReport);
+      assert.equal(await vscode.env.clipboard.readText(), shown.getText());
     });
 
     it('resets the session', async () => {

@@ -27,6 +27,7 @@ import {
   scenario,
   showNotification,
   waitFor,
+  webviewText,
   workspaceRoot,
 } from '../../../helpers/host/session';
 
@@ -127,7 +128,8 @@ if (scenario() === 'main') {
       await step(/Review the session settings/, from);
       const reviewAt = steps.length;
       await pick('change-vm-size', 'Change VM size', 'Change VM size');
-      await step(/VM size/, reviewAt);
+      const sizes = await step(/VM size/, reviewAt);
+      assert.equal(sizes.active, 'Standard_D2s_v3', 'the list opens on the size the session runs on');
       await pick('change-vm-size-pick', 'Standard_', 'Standard_D4s_v3');
       await step(/Review the session settings/, reviewAt);
       await acceptWhenShown('change-confirm', 'Confirm');
@@ -204,10 +206,15 @@ if (scenario() === 'main') {
         assert.equal(report?.ok, false);
         assert.equal(report?.checks.find((c) => c.id === 'workingDirectory')?.status, 'fail');
         const doc = await waitFor('the preflight report', () =>
-          vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'promptflow-report' && /preflight/.test(d.uri.path)),
+          vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'promptflow-report' && /Prerequisites of hello/.test(d.uri.path)),
         );
-        assert.match(doc.getText(), /❌ Working directory/);
+        assert.match(doc.getText(), /^## ✗ Working directory/m);
         assert.match(doc.getText(), /Who can fix it: workspace Owner/);
+        // Rendered, with marks any font draws (no emoji).
+        const shown = await webviewText('preflight', 'Working directory');
+        assert.match(shown, /✗ Working directory/);
+        assert.match(shown, /✓ /);
+        assert.doesNotMatch(shown, /[\u{1F300}-\u{1FAFF}\u2705\u274C\u2754]/u);
         await showNotification('preflight-failed', 'prerequisite(s) failed');
         const ops = (await state()).operations.length;
         const result = await vscode.commands.executeCommand<SessionInfo | undefined>(Commands.start, uri(faults));
@@ -240,14 +247,14 @@ if (scenario() === 'main') {
           JSON.stringify(list),
         );
         const doc = await waitFor('the identity roles report', () =>
-          vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'promptflow-report' && /identity-roles/.test(d.uri.path)),
+          vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'promptflow-report' && /Identity roles/.test(d.uri.path)),
         );
         const text = doc.getText();
-        assert.match(text, /❌ pf-host-uai: Contributor on storage account st\w+/);
-        assert.match(text, /❌ pf-host-uai: Storage Blob Data Contributor on storage account/);
-        assert.match(text, /❌ pf-host-uai: Contributor on key vault kv\w+/);
+        assert.match(text, /✗ pf-host-uai: Contributor on storage account st\w+/);
+        assert.match(text, /✗ pf-host-uai: Storage Blob Data Contributor on storage account/);
+        assert.match(text, /✗ pf-host-uai: Contributor on key vault kv\w+/);
         assert.match(text, /Who can fix it: Owner of storage account/);
-        assert.match(text, /✅ pf-host-uai is attached to the workspace/);
+        assert.match(text, /✓ pf-host-uai is attached to the workspace/);
         await showNotification('identity-roles-missing', 'prerequisite(s) failed');
       } finally {
         await control('DELETE', `/roleAssignments/${grant.name}`);

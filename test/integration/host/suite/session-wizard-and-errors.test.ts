@@ -30,6 +30,13 @@ if (scenario() === 'main') {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       const vm = await waitFor('the VM size step', () => steps.find((s) => s.step === 2));
       assert.match(vm.items[0], /^Standard_D/, `first size offered: ${vm.items[0]}`);
+      // Grouped by quota family with its free vCPUs, sizes in the order their numbers read.
+      assert.match(vm.separators[0], /^\d+ vCPUs free in standardD\w*Family$/, vm.separators.join(' | '));
+      assert.ok(vm.separators.length > 20, `${vm.separators.length} families`);
+      const at = (name: string) => vm.items.indexOf(name);
+      assert.ok(at('Standard_D2_v2') >= 0 && at('Standard_D2_v2') < at('Standard_D11_v2'), 'D2_v2 before D11_v2');
+      assert.ok(at('Standard_D2') >= 0 && at('Standard_D2') < at('Standard_D11'), 'D2 before D11');
+      assert.ok(at('Standard_D4s_v3') < at('Standard_D16s_v3'), 'D4s_v3 before D16s_v3');
       const count = steps.length;
       await vscode.commands.executeCommand('workbench.action.quickInputBack');
       const back = await waitFor('the compute type step again', () => steps.slice(count).find((s) => s.step === 1));
