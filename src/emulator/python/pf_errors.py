@@ -136,27 +136,41 @@ class MissingPythonPackage(UserErrorException):
     """A package the flow needs is not importable by the session's Python (the emulator's own error)."""
 
 
-class ToolExecutionError(UserErrorException):
-    """A flow's own code raised: the message names the node and the original error."""
+class _NodeFailure:
+    """An error in one node: its message names the node, then the error that caused it (prompt flow's shape)."""
 
-    def __init__(self, *, node_name: str, module: Optional[str] = None):
+    _format = ""
+
+    def __init__(self, *, node_name: str, target, module: Optional[str] = None):
         self._node_name = node_name
-        super().__init__(target=ErrorTarget.TOOL, module=module)
+        super().__init__(target=target, module=module)
+
+    def _cause(self, inner) -> str:
+        return f"({inner.__class__.__name__}) {inner}"
 
     @property
     def message(self):
         inner = self.inner_exception
         if inner is None:
             return self._message
-        return self._message.rstrip(".") + f": ({inner.__class__.__name__}) {inner}"
+        return self._message.rstrip(".") + ": " + self._cause(inner)
 
     @property
     def message_format(self):
-        return "Execution failure in '{node_name}'."
+        return self._format
 
     @property
     def message_parameters(self):
         return {"node_name": self._node_name}
+
+
+class ToolExecutionError(_NodeFailure, UserErrorException):
+    """A flow's own code raised: the message names the node and the original error."""
+
+    _format = "Execution failure in '{node_name}'."
+
+    def __init__(self, *, node_name: str, module: Optional[str] = None):
+        super().__init__(node_name=node_name, target=ErrorTarget.TOOL, module=module)
 
     @property
     def additional_info(self):
@@ -170,31 +184,20 @@ class ToolExecutionError(UserErrorException):
         return {"ToolExecutionErrorDetails": info}
 
 
-class ResolveToolError(PromptflowException):
+class ResolveToolError(_NodeFailure, PromptflowException):
     """A node's tool could not be loaded; it takes the codes of the error that stopped it."""
 
-    def __init__(self, *, node_name: str, module: Optional[str] = None):
-        self._node_name = node_name
-        super().__init__(target=ErrorTarget.EXECUTOR, module=module)
+    _format = "Tool load failed in '{node_name}'."
 
-    @property
-    def message(self):
-        inner = self.inner_exception
-        if inner is None:
-            return self._message
-        detail = f"({inner.__class__.__name__}) {inner}"
+    def __init__(self, *, node_name: str, module: Optional[str] = None):
+        super().__init__(node_name=node_name, target=ErrorTarget.EXECUTOR, module=module)
+
+    def _cause(self, inner) -> str:
+        detail = super()._cause(inner)
         lineno = getattr(inner, "lineno", None)
         if inner.__class__.__name__ == "TemplateSyntaxError" and lineno is not None:
-            detail = f"Jinja parsing failed at line {lineno}: {detail}"
-        return self._message.rstrip(".") + f": {detail}"
-
-    @property
-    def message_format(self):
-        return "Tool load failed in '{node_name}'."
-
-    @property
-    def message_parameters(self):
-        return {"node_name": self._node_name}
+            return f"Jinja parsing failed at line {lineno}: {detail}"
+        return detail
 
     @property
     def additional_info(self):

@@ -89,7 +89,9 @@ class PromptflowException(Exception):
         for cls in type(self).__mro__:
             if cls is PromptflowException:
                 break
-            codes.append(error_code_of_class(cls))
+            # A mixin that is no exception class (a shared message shape) names no code.
+            if issubclass(cls, PromptflowException):
+                codes.append(error_code_of_class(cls))
         return list(reversed(codes))
 
 
