@@ -25,31 +25,55 @@ export function emulator(): EmulatorReady {
   return JSON.parse(raw) as EmulatorReady;
 }
 
-/** Calls the emulator's control API (tests only: seeding quota and the like). */
-export async function control(method: string, route: string, body?: unknown): Promise<unknown> {
-  const e = emulator();
-  // The control API sits behind the emulator's self-signed certificate, trusted here for that call only.
+/** A JSON request to the emulator, trusting its self-signed certificate for that call only. */
+async function emulatorRequest(
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
   const https = await import('node:https');
-  const ca = fs.readFileSync(e.ca, 'utf8');
-  const url = new URL(`${e.control.replace(/\/$/, '')}${route}`);
+  const ca = fs.readFileSync(emulator().ca, 'utf8');
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(
-      url,
-      { method, ca, headers: { 'content-type': 'application/json', 'x-emulator-key': e.controlKey } },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => {
-          if ((res.statusCode ?? 500) >= 400) reject(new Error(`control ${method} ${route}: ${res.statusCode} ${text}`));
-          else resolve(text ? JSON.parse(text) : undefined);
-        });
-      },
-    );
+    const req = https.request(url, { method, ca, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 500, text }));
+    });
     req.on('error', reject);
     if (data) req.write(data);
     req.end();
   });
+}
+
+/** Calls the emulator's control API (tests only: seeding quota and the like). */
+export async function control(method: string, route: string, body?: unknown): Promise<unknown> {
+  const e = emulator();
+  const { status, text } = await emulatorRequest(
+    method,
+    new URL(`${e.control.replace(/\/$/, '')}${route}`),
+    { 'x-emulator-key': e.controlKey },
+    body,
+  );
+  if (status >= 400) throw new Error(`control ${method} ${route}: ${status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * An ARM call to the emulator as a user of its demo (tests only: adding a connection, reading an account's
+ * keys), with a fresh token: other suites expire every token issued so far, the ready line's included.
+ */
+export async function arm(method: string, route: string, body?: unknown, user?: string): Promise<{ status: number; body: unknown }> {
+  const { access_token: token } = (await control('POST', '/tokens', user ? { user } : {})) as { access_token: string };
+  const { status, text } = await emulatorRequest(method, new URL(route, emulator().endpoint), { authorization: `Bearer ${token}` }, body);
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status, body: parsed };
 }
 
 /**

@@ -8,30 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { WorkspaceDataView } from '../../../../src/extension/workspaceData';
-import { Commands, activateApi, control, emulator, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
-
-/** An ARM call to the emulator as the demo user (tests only: adding a connection between two reads). */
-async function arm(method: string, route: string, body?: unknown): Promise<number> {
-  const e = emulator();
-  // A fresh token: other suites expire every token issued so far, the ready line's included.
-  const { access_token: token } = (await control('POST', '/tokens', {})) as { access_token: string };
-  const https = await import('node:https');
-  const ca = fs.readFileSync(e.ca, 'utf8');
-  const data = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      new URL(route, e.endpoint),
-      { method, ca, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
+import { Commands, activateApi, arm, control, emulator, scenario, waitFor, workspaceRoot } from '../../../helpers/host/session';
 
 if (scenario() === 'main') {
   describe('workspace data for the checks of flow files (emulator)', function () {
@@ -85,12 +62,10 @@ if (scenario() === 'main') {
     it('reads the data again on the refresh command', async () => {
       const before = api.workspaceData.view.facts;
       assert.ok(before);
-      assert.equal(
-        await arm('PUT', connectionUrl('host_test_connection'), {
-          properties: { category: 'CustomKeys', authType: 'CustomKeys', target: '_', credentials: { keys: { k: 'v' } }, metadata: {} },
-        }),
-        200,
-      );
+      const put = await arm('PUT', connectionUrl('host_test_connection'), {
+        properties: { category: 'CustomKeys', authType: 'CustomKeys', target: '_', credentials: { keys: { k: 'v' } }, metadata: {} },
+      });
+      assert.equal(put.status, 200);
       const after = (await vscode.commands.executeCommand<WorkspaceDataView>(Commands.refreshWorkspaceData))!;
       assert.ok(
         after.facts?.connections?.some((c) => c.name === 'host_test_connection'),
