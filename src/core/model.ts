@@ -79,3 +79,9 @@ export function resourceName(resourceId: string): string {
 /** The ARM resource id of a user-assigned managed identity. */
 export const USER_ASSIGNED_IDENTITY_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
+
+/** The outcome of one check in a report (prerequisites, a parity check). */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';
+
+/** The mark of a check's outcome in a report: text characters any font draws, never emoji. */
+export const REPORT_MARKS: Record<CheckStatus, string> = { pass: '✓', fail: '✗', warn: '!', unknown: '?' };

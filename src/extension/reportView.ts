@@ -4,16 +4,12 @@
 //
 // Why the Markdown preview and not a webview of our own: it renders tables, headings and links in the
 // editor's theme and fonts with no renderer, stylesheet or content security policy of ours to keep, and
-// the reports stay plain Markdown for the copy. Their marks are plain text (✓ ✗ ! ?, REPORT_MARKS),
+// the reports stay plain Markdown for the copy. Their marks are plain text (✓ ✗ ! ?, core/model.ts REPORT_MARKS),
 // which any font draws, so nothing needs an emoji font.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CheckStatus } from '../core/session/types';
 import type { VirtualDocuments } from './virtualDocuments';
 import { t } from './i18n';
-
-/** The mark of a check's outcome in a report: text characters, not emoji. */
-export const REPORT_MARKS: Record<CheckStatus, string> = { pass: '✓', fail: '✗', warn: '!', unknown: '?' };
 
 export interface Report {
   /** The document's file name, one per report: showing it again replaces what it showed. */

@@ -1,6 +1,7 @@
 // The parity of a flow and its workflow as people read it (Markdown, every sentence a catalogue entry)
 // and as CI reads it (the JSON of `pfsession migrate verify --json`). Values are shown clipped: a long
 // answer must not bury the report.
+import { REPORT_MARKS } from '../model';
 import { joinList, t, type Locale } from '../i18n';
 import { MATCH_KINDS, type LineError, type ParityResult } from './parity';
 
@@ -49,7 +50,8 @@ export function verdictText(locale: Locale, r: ParityResult): string {
 }
 
 export function parityMarkdown(locale: Locale, r: ParityResult, sides: ParitySides): string {
-  const out = [`# ${t(locale, 'migration.parity.title', { flow: sides.flow })}`, '', `**${verdictText(locale, r)}**`, ''];
+  const mark = REPORT_MARKS[r.holds ? 'pass' : 'fail'];
+  const out = [`# ${t(locale, 'migration.parity.title', { flow: sides.flow })}`, '', `**${mark} ${verdictText(locale, r)}**`, ''];
   const workflow = sides.generated ? t(locale, 'migration.parity.generated') : sides.workflow;
   out.push(
     t(locale, 'migration.parity.sides', { run: sides.run.runId, status: sides.run.status, workflow, python: sides.python }),
@@ -68,7 +70,10 @@ export function parityMarkdown(locale: Locale, r: ParityResult, sides: ParitySid
     `| ${t(locale, 'migration.parity.outputColumn')} | ${t(locale, 'migration.parity.matchingColumn')} | ${t(locale, 'migration.parity.shareColumn')} |`,
     '|---|---:|---:|',
   );
-  for (const o of r.perOutput) out.push(`| ${o.output.replace(/\|/g, '\\|')} | ${o.matched} / ${r.compared} | ${percent(o.share)} |`);
+  for (const o of r.perOutput)
+    out.push(
+      `| ${REPORT_MARKS[o.matched === r.compared ? 'pass' : 'fail']} ${o.output.replace(/\|/g, '\\|')} | ${o.matched} / ${r.compared} | ${percent(o.share)} |`,
+    );
   const kinds = MATCH_KINDS.filter((k) => r.kinds[k]).map((k) => `${t(locale, `migration.parity.kind.${k}`)} ${r.kinds[k]}`);
   if (kinds.length) out.push('', t(locale, 'migration.parity.kinds', { list: joinList(locale, kinds) }));
   out.push('', `## ${t(locale, 'migration.parity.differences')}`, '');
@@ -76,7 +81,7 @@ export function parityMarkdown(locale: Locale, r: ParityResult, sides: ParitySid
   for (const d of r.differences) {
     const args = { line: d.index + 1, output: d.output, kind: t(locale, `migration.parity.kind.${d.comparison.kind}`) };
     out.push(
-      `### ${
+      `### ${REPORT_MARKS.fail} ${
         d.comparison.similarity === undefined
           ? t(locale, 'migration.parity.difference', args)
           : t(locale, 'migration.parity.differenceSimilar', { ...args, similarity: d.comparison.similarity.toFixed(2) })
@@ -109,7 +114,7 @@ export function parityMarkdown(locale: Locale, r: ParityResult, sides: ParitySid
             line,
             error: clip(locale, errorText(locale, f.side === 'flow' ? f.flowError : f.workflowError), SHOWN_MD),
           });
-    out.push(`- ${item.replace(/\s*\n\s*/g, ' ')}`);
+    out.push(`- ${REPORT_MARKS.fail} ${item.replace(/\s*\n\s*/g, ' ')}`);
   }
   return out.join('\n') + '\n';
 }

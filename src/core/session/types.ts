@@ -1,8 +1,8 @@
 // The contract between every front end (tree, status bar, commands, codelens, CLI) and the one
 // SessionService. Plain data only: no vscode, no SDK types, so it crosses process and bundle borders.
-import type { ComputeType, CredentialLike, ErrorInfo, SessionSettings, WorkspaceRef } from '../model';
+import type { CheckStatus, ComputeType, CredentialLike, ErrorInfo, SessionSettings, WorkspaceRef } from '../model';
 
-export type { ComputeType, CredentialLike, ErrorInfo, ErrorKind, SessionSettings, WorkspaceRef } from '../model';
+export type { CheckStatus, ComputeType, CredentialLike, ErrorInfo, ErrorKind, SessionSettings, WorkspaceRef } from '../model';
 import type { WorkspaceFacts } from '../flow/workspaceFacts';
 export type { WorkspaceFacts } from '../flow/workspaceFacts';
 
@@ -151,8 +151,6 @@ export interface PackagesReport {
   /** A requirements file beside the flow that the flow does not name, so the session never installs it (S8). */
   unusedRequirementsFile?: string;
 }
-
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';
 
 export interface PreflightCheck {
   id: 'role' | 'datastoreType' | 'workingDirectory' | 'networkIsolation' | 'quota' | 'identity' | 'vmSize' | 'computeInstance';

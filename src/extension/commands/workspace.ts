@@ -9,7 +9,7 @@ import { roleAssignmentUrl } from '../errors';
 import { flowFileOf, flowFolderFromArg } from '../flows';
 import type { TreeNode } from '../tree/items';
 import { t } from '../i18n';
-import { REPORT_MARKS } from '../reportView';
+import { REPORT_MARKS } from '../../core/model';
 
 export const signIn: CommandFactory = (ctx) => async () => {
   const service = await ctx.service();

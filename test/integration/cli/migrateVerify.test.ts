@@ -120,7 +120,7 @@ describe('pfsession migrate verify', () => {
     // The same run again, as a person reads it.
     const md = await verify([flow, '--data', join(flow, 'data.jsonl'), '--run', runId]);
     assert.equal(md.code, 0, md.stderr);
-    assert.match(md.stdout, /^\*\*Parity holds: 4 of 4 line\(s\) match \(100\.0%; at least 100\.0% needed\)\.\*\*$/m);
+    assert.match(md.stdout, /^\*\*✓ Parity holds: 4 of 4 line\(s\) match \(100\.0%; at least 100\.0% needed\)\.\*\*$/m);
     assert.match(
       md.stdout,
       new RegExp(`^Prompt flow run: ${runId} \\(Completed\\)\\. Workflow: generated from the flow for this check`, 'm'),
@@ -166,7 +166,7 @@ describe('pfsession migrate verify', () => {
     assert.match(failure.flowError!.message, /13 is refused on the session/);
     const md = await verify([flow, '--data', data, '--run', report.run.runId, '--min-match', '0.6']);
     assert.equal(md.code, 0, md.stderr);
-    assert.match(md.stdout, /^- Line 2: failed in the prompt flow run only: .*13 is refused on the session/m);
+    assert.match(md.stdout, /^- ✗ Line 2: failed in the prompt flow run only: .*13 is refused on the session/m);
   });
 });
 

@@ -113,17 +113,17 @@ if (scenario() === 'main') {
 
         const shown = await webviewText('parity-report', 'Parity does not hold');
         assert.match(shown, /Parity: parity\/flow\.dag\.yaml and its Agent Framework workflow/);
-        assert.match(shown, /^Parity does not hold: 2 of 3 line\(s\) match \(66\.6%; at least 100\.0% needed\)\.$/m);
+        assert.match(shown, /^✗ Parity does not hold: 2 of 3 line\(s\) match \(66\.6%; at least 100\.0% needed\)\.$/m);
         assert.match(
           shown,
           new RegExp(`Prompt flow run: ${outcome.sides!.run.runId} \\(Completed\\)\\. Workflow: generated from the flow`),
         );
         // One row per output of the flow, each matching on the two lines both sides ran.
         for (const output of ['answer', 'prompt', 'kind', 'shouted'])
-          assert.match(shown, new RegExp(`^${output}\\s+2 / 3\\s+66\\.6%$`, 'm'));
+          assert.match(shown, new RegExp(`^✗ ${output}\\s+2 / 3\\s+66\\.6%$`, 'm'));
         assert.match(shown, /No output differs on the lines both sides ran\./);
-        assert.match(shown, /^Line 2: failed in the prompt flow run only: .*13 is refused on the session/m);
-        // Rendered, not the Markdown source, and no emoji (the reports' marks are text: reportView.ts).
+        assert.match(shown, /^✗ Line 2: failed in the prompt flow run only: .*13 is refused on the session/m);
+        // Rendered, not the Markdown source, and no emoji (the reports' marks are text: core/model.ts REPORT_MARKS).
         assert.doesNotMatch(shown, /^#|\*\*|^\|/m);
         assert.doesNotMatch(shown, /\p{Extended_Pictographic}/u);
         assert.ok(!shown.includes(process.env.AZURE_OPEN_AI_CONNECTION_API_KEY!), 'the connection key is never shown');

@@ -28,17 +28,17 @@ describe('parity report', () => {
   it('says the verdict, the shares, every differing line with both values clipped, and the failed lines', () => {
     const md = parityMarkdown('en', result, sides);
     assert.match(md, /^# Parity: chat\/flow\.dag\.yaml and its Agent Framework workflow$/m);
-    assert.match(md, /^\*\*Parity does not hold: 1 of 4 line\(s\) match \(25\.0%; at least 50\.0% needed\)\.\*\*$/m);
+    assert.match(md, /^\*\*✗ Parity does not hold: 1 of 4 line\(s\) match \(25\.0%; at least 50\.0% needed\)\.\*\*$/m);
     assert.match(md, /^Prompt flow run: chat_run_1 \(Completed\)\. Workflow: \/tmp\/maf, run with python3\.$/m);
-    assert.match(md, /^\| answer \| 1 \/ 4 \| 25\.0% \|$/m);
-    assert.match(md, /^\| n \| 2 \/ 4 \| 50\.0% \|$/m);
+    assert.match(md, /^\| ✗ answer \| 1 \/ 4 \| 25\.0% \|$/m);
+    assert.match(md, /^\| ✗ n \| 2 \/ 4 \| 50\.0% \|$/m);
     assert.match(md, /^How the values compared: equal 2, equal after whitespace and case normalisation 1, different 1\.$/m);
-    assert.match(md, /^### Line 2, output answer: different \(similarity 0\.00\)$/m);
+    assert.match(md, /^### ✗ Line 2, output answer: different \(similarity 0\.00\)$/m);
     assert.ok(md.includes(`${'x'.repeat(400)}… (100 more characters)`), 'a long value is clipped');
-    assert.match(md, /^- Line 3: failed in the prompt flow run only: UserError: Execution failure in node classify$/m);
-    assert.match(md, /^- Line 4: failed in the workflow only: ValueError: boom \(node chat\)$/m);
+    assert.match(md, /^- ✗ Line 3: failed in the prompt flow run only: UserError: Execution failure in node classify$/m);
+    assert.match(md, /^- ✗ Line 4: failed in the workflow only: ValueError: boom \(node chat\)$/m);
     const ja = parityMarkdown('ja', result, { ...sides, generated: true, workflow: '' });
-    assert.match(ja, /^\*\*同等ではありません: 4 行中 1 行が一致しました/m);
+    assert.match(ja, /^\*\*✗ 同等ではありません: 4 行中 1 行が一致しました/m);
     assert.match(ja, /ワークフロー: この確認のためにフローから生成 \(python3 で実行\)/);
   });
 
@@ -48,7 +48,7 @@ describe('parity report', () => {
     assert.ok(md.includes('````\none ``` two\n````'), md);
     const absent = parityMarkdown('en', compareRuns([{ index: 0, outputs: {} }], [{ index: 0, outputs: { a: 1 } }], result.options), sides);
     assert.ok(
-      absent.includes('### Line 1, output a: missing on one side\n\nPrompt flow:\n\n_(no such output)_\n\nWorkflow:\n\n```\n1\n```'),
+      absent.includes('### ✗ Line 1, output a: missing on one side\n\nPrompt flow:\n\n_(no such output)_\n\nWorkflow:\n\n```\n1\n```'),
       absent,
     );
   });
