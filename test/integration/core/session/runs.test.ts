@@ -279,6 +279,9 @@ test("a run goes to the flow's own session while it has the flow's image and req
   assert.notEqual(r2.sessionId, session.sessionId, 'a session without the edited requirements is not used');
   assert.match(r2.notice ?? '', /current image or requirements/);
   for (const id of [r0.runId, r1.runId, r2.runId]) await svc.cancelRun(id);
+  // The derived session is built from the flow's image and requirements as the service builds a run's new
+  // session (docs/azure-contract.md §36); a session still being created cannot be stopped, so wait for it.
+  await waitFor('the derived session built', async () => ((await svc.status(flow)).state === 'starting' ? undefined : true), 180_000);
   await svc.stop(flow);
 });
 
