@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { ErrorInfo } from '../../../../src/core/model';
-import type { StopResult } from '../../../../src/core/session/types';
 import { extensionDir } from '../../../helpers/host/extensionUnderTest';
 import { browserAction, describeWithBrowser } from '../../../helpers/host/screenshot';
 import { Commands, activateApi, arm, emulator, scenario, webviewText, workspaceRoot } from '../../../helpers/host/session';
@@ -78,10 +77,10 @@ if (scenario() === 'main') {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      // The run started the flow's session: stopped, so that the suites after this one find the emulator as it was.
-      const stopped = submitting
-        ? await vscode.commands.executeCommand<StopResult | undefined>(Commands.stop, vscode.Uri.file(folder).toString())
-        : undefined;
+      // The run started the flow's session: stopped through the session service (no UI in the way), so that the
+      // suites after this one find the emulator as it was.
+      const service = submitting ? await api.getSessionService() : undefined;
+      const stopped = service ? await service.stop(folder) : undefined;
       fs.rmSync(folder, { recursive: true, force: true });
       if (ran) assert.ok(stopped?.sessionId, 'the session the parity run started was stopped');
     });

@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/main';
 import type { TreeNode } from '../../../../src/extension/tree/items';
-import type { WizardStepShown } from '../../../../src/extension/commands/wizardUi';
 import type { ErrorInfo } from '../../../../src/core/model';
 import type { PackagesReport, SessionInfo, StopResult } from '../../../../src/core/session/types';
 import { browserAvailable } from '../../../helpers/host/screenshot';
@@ -81,25 +80,6 @@ if (scenario() === 'main') {
       );
       await vscode.commands.executeCommand('workbench.view.extension.promptflow');
       await screenshot('sessions-tree');
-    });
-
-    it("opens the VM size step on the size the session runs on, the service's default too", async () => {
-      const steps: WizardStepShown[] = [];
-      const sub = api.onDidShowWizardStep((step) => steps.push(step));
-      try {
-        const events = [api.onDidShowWizardStep as vscode.Event<unknown>];
-        const asking = vscode.commands.executeCommand(Commands.changeSettings, vscode.Uri.file(flowFolder).toString());
-        await waitFor('the compute type step', () => steps.find((x) => x.step === 1), events);
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        const sizes = await waitFor('the VM size step', () => steps.find((x) => /VM size/.test(x.placeholder)), events);
-        const running = api.statusBar.text.match(/Standard_\w+/)?.[0];
-        assert.ok(running, api.statusBar.text);
-        assert.equal(sizes.active, running, 'the list opens on the size the session runs on');
-        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-        assert.equal(await asking, undefined, 'a cancelled wizard changes nothing');
-      } finally {
-        sub.dispose();
-      }
     });
 
     it('installs requirements after a change, saving the editor text first', async () => {
