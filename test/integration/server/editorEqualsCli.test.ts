@@ -75,7 +75,9 @@ for (const locale of ['en', 'ja'] as const)
         const uri = uriOf(f.abs);
         let text = f.text;
         let version = 1;
-        await client.open(uri, text, 'yaml', BOUND_MS);
+        await client.open(uri, text, 'yaml', BOUND_MS).catch((e: unknown) => {
+          throw new Error(`${e instanceof Error ? e.message : String(e)} (reproduce with FUZZ_SEED=${seed})`);
+        });
         // A key that is a collection: the parser would log a warning on every validation if it could.
         const typed = [
           { name: 'collectionKey', apply: (t: string) => `${t}\nextra: {[a, b]: 1, {c: d}: 2}\n` },
