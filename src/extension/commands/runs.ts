@@ -6,7 +6,7 @@ import type { CommandFactory } from './factory';
 import type { Ctx } from '../ctx';
 import { UserCancelled } from '../connection';
 import { redact } from '../../core/redact';
-import type { TreeNode } from '../tree/items';
+import { runNode, type TreeNode } from '../tree/items';
 import { Commands } from '../../shared/commands';
 import { RUN_FILE_NAMES, isRunFileName } from '../../core/flow/files';
 import { t } from '../i18n';
@@ -80,7 +80,11 @@ async function runIdForCommand(ctx: Ctx, arg: unknown): Promise<string | undefin
   }
   return (
     await vscode.window.showQuickPick(
-      [...known.values()].map((r) => ({ label: r.displayName ?? r.runId, description: r.status, runId: r.runId })),
+      // Labelled as the tree labels runs: the display name, with the id beside it when two may share it.
+      [...known.values()].map((r) => {
+        const n = runNode(r);
+        return { label: n.label, description: n.description, runId: r.runId };
+      }),
       { title: t('extension.runs.selectRun') },
     )
   )?.runId;
